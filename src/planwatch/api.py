@@ -1,0 +1,82 @@
+"""High-level operations shared by the CLI, the web app and scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+from planwatch.errors import InputError, PlanwatchError
+from planwatch.ingest import apply_overrides, load_manifest, parse_document
+from planwatch.models import PlanMeta, StoreResult
+from planwatch.store import Database, store_plan
+
+MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    path: str
+    result: StoreResult | None = None
+    error: PlanwatchError | None = None
+
+
+def demo_plans_dir() -> Path:
+    """The bundled demo corpus: in the installed package, else in the source checkout."""
+    packaged = Path(str(resources.files("planwatch"))) / "_data" / "plans" / "shenzhen"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "plans" / "shenzhen"
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
+    """Files to ingest, each with the manifest of its folder (if the folder has one)."""
+    files: list[tuple[Path, Path | None]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            manifest = next((path / n for n in MANIFEST_NAMES if (path / n).is_file()), None)
+            for child in sorted(path.iterdir()):
+                if child.is_file() and not child.name.startswith(".") and child.name not in MANIFEST_NAMES:
+                    files.append((child, manifest))
+        else:
+            files.append((path, None))
+    return files
+
+
+def ingest_paths(
+    db: Database,
+    paths: Sequence[str | Path],
+    *,
+    manifest: str | Path | None = None,
+    overrides: dict[str, object] | None = None,
+    on_file: Callable[[IngestOutcome], None] | None = None,
+) -> list[IngestOutcome]:
+    """Ingest files and folders; each file in its own transaction, so one bad file loses nothing else."""
+    outcomes: list[IngestOutcome] = []
+    manifests: dict[Path, dict[str, PlanMeta]] = {}
+    for path, folder_manifest in expand_paths(paths):
+        chosen = Path(manifest) if manifest else folder_manifest
+        try:
+            meta = None
+            if chosen is not None:
+                if chosen not in manifests:
+                    manifests[chosen] = load_manifest(chosen)
+                meta = manifests[chosen].get(path.name)
+                if meta is None and manifest is not None:
+                    raise InputError(f"not listed in manifest {chosen}", path=str(path))
+            if not path.exists():
+                raise InputError("no such file", path=str(path))
+            parsed = parse_document(path, meta)
+            if overrides:
+                parsed = replace(parsed, meta=apply_overrides(parsed.meta, **overrides))
+            outcome = IngestOutcome(path=str(path), result=store_plan(db, parsed))
+        except PlanwatchError as exc:
+            if exc.path is None:
+                exc.path = str(path)
+            outcome = IngestOutcome(path=str(path), error=exc)
+        outcomes.append(outcome)
+        if on_file is not None:
+            on_file(outcome)
+    return outcomes

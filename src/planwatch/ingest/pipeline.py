@@ -1,0 +1,31 @@
+"""Read → clean → tables → paragraphs → outline → metadata: one document to a ParsedPlan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planwatch.ingest.metadata import infer_metadata
+from planwatch.ingest.normalise import clean_lines, find_toc, join_paragraphs
+from planwatch.ingest.outline import build_outline
+from planwatch.ingest.readers import MAX_BYTES, read_document
+from planwatch.ingest.tables import find_tables
+from planwatch.models import ParsedPlan, PlanMeta, SourceDocument
+
+
+def parse_source(source: SourceDocument, meta: PlanMeta | None = None) -> ParsedPlan:
+    """Structure a document already read; ``meta`` replaces the inferred metadata."""
+    raw = source.lines
+    cleaned = clean_lines(raw)
+    toc = find_toc(cleaned)
+    tables, table_lines = find_tables(cleaned, raw, skip=toc)
+    paragraphs = join_paragraphs(cleaned, raw, skip=toc | table_lines)
+    sections = build_outline(paragraphs, tables, raw)
+    if meta is None:
+        meta = infer_metadata(paragraphs, tables, fallback_title=Path(source.path).stem)
+    warnings = tuple(f"表{t.ordinal}（{t.title}）: {note}" for t in tables for note in t.notes if "缺失" in note)
+    return ParsedPlan(meta=meta, source=source, paragraphs=tuple(paragraphs), sections=tuple(sections), tables=tuple(tables), warnings=warnings)
+
+
+def parse_document(path: str | Path, meta: PlanMeta | None = None, *, max_bytes: int = MAX_BYTES) -> ParsedPlan:
+    """Read and structure one plan document."""
+    return parse_source(read_document(path, max_bytes=max_bytes), meta)

@@ -1,0 +1,234 @@
+"""Read a plan document from disk into text: txt, md, html, docx and pdf.
+
+Every reader returns one :class:`~planwatch.models.SourceDocument` whose ``text`` is what
+the rest of the system parses and shows; line numbers everywhere refer to that text.
+Nothing is silently dropped: undecodable bytes are an error, not a replacement character.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from planwatch.errors import InputError
+from planwatch.models import SourceDocument
+
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+# Real plans are well under 1 MB; a larger file is almost certainly not a plan and would
+# only make every later stage slow. Override with ``max_bytes``.
+MAX_BYTES = 16 * 1024 * 1024
+
+# Control characters other than tab/newline/carriage return/form feed mark binary data.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
+    """Read ``path`` with the reader its extension names."""
+    path = Path(path)
+    name = str(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        supported = ", ".join(sorted(FORMATS))
+        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; supported: {supported}", path=name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", path=name) from exc
+    if not data:
+        raise InputError("empty file", path=name)
+    if len(data) > max_bytes:
+        raise InputError(
+            f"file too large: {len(data) / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)", path=name
+        )
+    if fmt in ("txt", "md"):
+        text, encoding = decode_text(data, name)
+    elif fmt == "html":
+        raw, encoding = decode_text(data, name)
+        text = html_to_text(raw)
+    elif fmt == "docx":
+        text, encoding = docx_to_text(path), None
+    else:
+        text, encoding = pdf_to_text(path), None
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise InputError("document has no text", path=name)
+    return SourceDocument(
+        path=name,
+        format=fmt,
+        encoding=encoding,
+        text=text,
+        checksum=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+    )
+
+
+def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (BOM) or GB18030.
+
+    Returns ``(text, encoding)``. Raises :class:`InputError` naming the line of the first
+    byte that fits no supported encoding, or saying the data is binary.
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _check_not_binary(data.decode(encoding), path), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {encoding} data at byte {exc.start}", path=path) from exc
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("binary file (NUL byte); expected a text document", path=path, line=line)
+    try:
+        return _check_not_binary(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        bad_line = data[: utf8_error.start].count(b"\n") + 1
+        reason = f"cannot decode: byte 0x{data[utf8_error.start]:02x} is not valid UTF-8"
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        gb_line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{reason}, and the file is not valid GB18030 either (line {gb_line})", path=path, line=bad_line) from exc
+    if _looks_like_text(text):
+        return _check_not_binary(text, path), "gb18030"
+    raise InputError(f"{reason}, and as GB18030 it does not read as text", path=path, line=bad_line)
+
+
+def _looks_like_text(text: str) -> bool:
+    """GB18030 decodes many random byte strings; real Chinese text is mostly CJK and ASCII."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    plausible = sum(1 for ch in sample if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…•·")
+    return plausible / len(sample) > 0.9
+
+
+def _check_not_binary(text: str, path: str) -> str:
+    match = _CONTROL.search(text)
+    if match and len(_CONTROL.findall(text[:20000])) > 3:
+        line = text[: match.start()].count("\n") + 1
+        raise InputError("binary data (control characters); expected a text document", path=path, line=line)
+    return text
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody thead tfoot ul title".split()
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+
+def html_to_text(html: str) -> str:
+    """Text of an HTML page: one line per block element, table rows as tab-separated cells.
+
+    Walks the tree iteratively, so deeply nested markup cannot exhaust the stack.
+    """
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=True))
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise InputError(f"cannot parse HTML: {exc}") from exc
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = re.sub(r"[ \t\r\n\f]+", " ", "".join(buffer)).strip()
+        if text:
+            lines.append(text)
+        buffer.clear()
+
+    walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _SKIP_TAGS or not tag:
+                walker.skip_subtree()
+                if element.tail:
+                    buffer.append(element.tail)
+                continue
+            if tag == "tr":
+                flush()
+                cells = [re.sub(r"\s+", " ", c.text_content()).strip() for c in element if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+                lines.append("\t".join(cells))
+                walker.skip_subtree()
+                if element.tail:
+                    buffer.append(element.tail)
+                continue
+            if tag in _BLOCK_TAGS or tag == "br":
+                flush()
+            if element.text:
+                buffer.append(element.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                flush()
+            if element.tail and element is not root:
+                buffer.append(element.tail)
+    flush()
+    return "\n".join(lines)
+
+
+def docx_to_text(path: Path) -> str:
+    """Paragraphs and tables of a Word document in body order; a table row per line, cells tab-separated."""
+    import docx
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"not a readable DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+    except Exception as exc:  # python-docx raises several lxml/opc errors for damaged packages
+        raise InputError(f"damaged DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(DocxParagraph(child, document).text)
+        elif tag == "tbl":
+            for row in DocxTable(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = cell.text.replace("\n", " ").strip()
+                    # A merged cell is reported once per grid column it spans.
+                    if not cells or text != cells[-1] or not text:
+                        cells.append(text)
+                lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
+def pdf_to_text(path: Path) -> str:
+    """The text layer of a PDF, page by page. An image-only or encrypted PDF is an error."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                pages.append(page.extract_text() or "")
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise InputError("encrypted PDF: remove the password and try again", path=str(path)) from exc
+    except PDFSyntaxError as exc:
+        raise InputError(f"not a readable PDF ({exc})", path=str(path)) from exc
+    except Exception as exc:  # pdfminer signals damaged files with assorted exception types
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise InputError("encrypted PDF: remove the password and try again", path=str(path)) from exc
+        raise InputError(f"damaged PDF ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise InputError("PDF has no text layer (a scanned image?); run OCR first", path=str(path))
+    return text

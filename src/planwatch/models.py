@@ -1,0 +1,159 @@
+"""Plain data passed between the layers (ingest → extract → store → present).
+
+Line numbers are 1-based and refer to the document's source text: the file itself for
+txt/md, the extracted text for html/docx/pdf (stored with the plan, so it can be shown).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document read from disk: its text and where it came from."""
+
+    path: str
+    format: str
+    encoding: str | None
+    text: str
+    checksum: str
+    size: int
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    """What a plan is: from a manifest, the command line, or inferred from its text."""
+
+    title: str
+    region: str | None = None
+    level: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    status: str = "final"
+    issuer: str | None = None
+    parent: str | None = None
+    key: str | None = None
+    source_file: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A logical line after normalisation; may join several source lines.
+
+    ``segments`` maps character offsets in ``text`` back to source lines: each entry is
+    ``(offset, line)`` and holds until the next entry's offset.
+    """
+
+    text: str
+    segments: tuple[tuple[int, int], ...]
+    indented: bool = False
+
+    @property
+    def start_line(self) -> int:
+        return self.segments[0][1]
+
+    @property
+    def end_line(self) -> int:
+        return self.segments[-1][1]
+
+    def line_at(self, offset: int) -> int:
+        """The source line holding the character at ``offset`` of ``text``."""
+        offsets = [o for o, _ in self.segments]
+        return self.segments[max(bisect_right(offsets, offset) - 1, 0)][1]
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return tuple(line for _, line in self.segments)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[str, ...]
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table rebuilt from the text: header, rows of raw cell text, caption and notes."""
+
+    ordinal: int
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    start_line: int
+    end_line: int
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A node of a plan's outline.
+
+    ``level`` comes from the numbering style: 第X章 0, 一、 1, （一） 2, 1. 3, （1） 4.
+    Boxes (专栏), their projects, goal bullets (——) and tables sit one level below
+    the heading that holds them.
+    """
+
+    ordinal: int
+    path: str
+    parent: int | None
+    level: int
+    kind: str
+    label: str
+    title: str
+    start_line: int
+    end_line: int
+    inline: bool = False
+    table: int | None = None
+
+
+@dataclass(frozen=True)
+class ParsedPlan:
+    meta: PlanMeta
+    source: SourceDocument
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """A stored plan and its latest version, as listed to users."""
+
+    id: int
+    key: str
+    title: str
+    region: str | None
+    level: str | None
+    parent: str | None
+    period_start: int | None
+    period_end: int | None
+    status: str
+    issuer: str | None
+    source_file: str | None
+    version: int
+    version_count: int
+    file_name: str
+    format: str
+    checksum: str
+    section_count: int
+    table_count: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What ingesting one file did: ``new`` plan, ``updated`` (new version) or ``unchanged``."""
+
+    key: str
+    title: str
+    version: int
+    status: str

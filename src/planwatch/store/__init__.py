@@ -1,0 +1,25 @@
+"""Storage: the schema, migrations and the repository functions every other layer calls."""
+
+from planwatch.store.database import Database, open_database, resolve_database_url
+from planwatch.store.repository import (
+    find_section,
+    get_plan,
+    get_sections,
+    get_source_text,
+    get_tables,
+    list_plans,
+    store_plan,
+)
+
+__all__ = [
+    "Database",
+    "find_section",
+    "get_plan",
+    "get_sections",
+    "get_source_text",
+    "get_tables",
+    "list_plans",
+    "open_database",
+    "resolve_database_url",
+    "store_plan",
+]

@@ -1,0 +1,166 @@
+"""Reading and writing plans. The only module above the schema that issues queries."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import NotFoundError
+from planwatch.models import ParsedPlan, PlanInfo, Section, StoreResult, Table, TableRow
+from planwatch.store.database import Database
+from planwatch.store.schema import PlanRow, SectionRow, TableRecord, VersionRow
+
+
+def plan_key(parsed: ParsedPlan) -> str:
+    """The manifest key, else a slug of the title (stable across versions of one plan)."""
+    if parsed.meta.key:
+        return parsed.meta.key
+    return re.sub(r"[\s/\\]+", "-", parsed.meta.title.strip()) or parsed.source.checksum[:12]
+
+
+def store_plan(db: Database, parsed: ParsedPlan) -> StoreResult:
+    """Store a parsed plan in one transaction: a new plan, a new version, or nothing if unchanged."""
+    key = plan_key(parsed)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with db.transaction() as session:
+        plan = session.scalar(select(PlanRow).where(PlanRow.key == key))
+        if plan is None:
+            plan = PlanRow(key=key, created_at=now)
+            session.add(plan)
+            status = "new"
+        else:
+            latest = plan.versions[-1] if plan.versions else None
+            if latest is not None and latest.checksum == parsed.source.checksum:
+                return StoreResult(key=key, title=plan.title, version=latest.number, status="unchanged")
+            status = "updated"
+        meta = parsed.meta
+        plan.title, plan.issuer, plan.region, plan.level = meta.title, meta.issuer, meta.region, meta.level
+        plan.parent_key, plan.period_start, plan.period_end = meta.parent, meta.period_start, meta.period_end
+        plan.status, plan.source_file, plan.note = meta.status, meta.source_file, meta.note
+        number = (plan.versions[-1].number + 1) if plan.versions else 1
+        version = VersionRow(
+            number=number, file_name=parsed.source.path.rsplit("/", 1)[-1], format=parsed.source.format,
+            encoding=parsed.source.encoding, checksum=parsed.source.checksum, size=parsed.source.size,
+            text=parsed.source.text, warnings=list(parsed.warnings), ingested_at=now,
+        )
+        version.sections = [_section_row(s) for s in parsed.sections]
+        version.tables = [_table_record(t) for t in parsed.tables]
+        plan.versions.append(version)
+        session.flush()
+        return StoreResult(key=key, title=plan.title, version=number, status=status)
+
+
+def _section_row(section: Section) -> SectionRow:
+    return SectionRow(
+        ordinal=section.ordinal, path=section.path, parent_ordinal=section.parent, level=section.level,
+        kind=section.kind, label=section.label, title=section.title, start_line=section.start_line,
+        end_line=section.end_line, inline=section.inline, table_ordinal=section.table,
+    )
+
+
+def _table_record(table: Table) -> TableRecord:
+    return TableRecord(
+        ordinal=table.ordinal, title=table.title, header=list(table.header),
+        rows=[{"cells": list(r.cells), "lines": list(r.lines)} for r in table.rows],
+        notes=list(table.notes), start_line=table.start_line, end_line=table.end_line,
+    )
+
+
+def list_plans(db: Database) -> list[PlanInfo]:
+    with db.reader() as session:
+        plans = session.scalars(select(PlanRow).order_by(PlanRow.id)).all()
+        return [_plan_info(session, plan) for plan in plans]
+
+
+def get_plan(db: Database, ref: str) -> PlanInfo:
+    with db.reader() as session:
+        return _plan_info(session, _resolve(session, ref))
+
+
+def _resolve(session: Session, ref: str) -> PlanRow:
+    """A plan named by id, key, title or region, or by a fragment unique to one title."""
+    plans = session.scalars(select(PlanRow).order_by(PlanRow.id)).all()
+    for matches in (
+        [p for p in plans if ref.isdigit() and p.id == int(ref)],
+        [p for p in plans if ref in (p.key, p.title, p.source_file)],
+        [p for p in plans if p.region == ref],
+        [p for p in plans if ref in p.title or ref in p.key],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = ", ".join(p.key for p in matches)
+            raise NotFoundError(f"plan {ref!r} is ambiguous: {names}")
+    known = ", ".join(p.key for p in plans) or "none stored yet"
+    raise NotFoundError(f"no plan {ref!r} (plans: {known})")
+
+
+def _version(plan: PlanRow, number: int | None) -> VersionRow:
+    if not plan.versions:
+        raise NotFoundError(f"plan {plan.key!r} has no versions")
+    if number is None:
+        return plan.versions[-1]
+    for version in plan.versions:
+        if version.number == number:
+            return version
+    raise NotFoundError(f"plan {plan.key!r} has no version {number} (latest is {plan.versions[-1].number})")
+
+
+def _plan_info(session: Session, plan: PlanRow) -> PlanInfo:
+    latest = _version(plan, None)
+    sections = session.scalar(select(func.count()).select_from(SectionRow).where(SectionRow.version_id == latest.id)) or 0
+    tables = session.scalar(select(func.count()).select_from(TableRecord).where(TableRecord.version_id == latest.id)) or 0
+    return PlanInfo(
+        id=plan.id, key=plan.key, title=plan.title, region=plan.region, level=plan.level, parent=plan.parent_key,
+        period_start=plan.period_start, period_end=plan.period_end, status=plan.status, issuer=plan.issuer,
+        source_file=plan.source_file, version=latest.number, version_count=len(plan.versions),
+        file_name=latest.file_name, format=latest.format, checksum=latest.checksum, section_count=sections,
+        table_count=tables, warnings=tuple(latest.warnings or ()),
+    )
+
+
+def get_sections(db: Database, ref: str, version: int | None = None) -> list[Section]:
+    with db.reader() as session:
+        rows = _version(_resolve(session, ref), version).sections
+        return [
+            Section(
+                ordinal=r.ordinal, path=r.path, parent=r.parent_ordinal, level=r.level, kind=r.kind, label=r.label,
+                title=r.title, start_line=r.start_line, end_line=r.end_line, inline=r.inline, table=r.table_ordinal,
+            )
+            for r in rows
+        ]
+
+
+def get_tables(db: Database, ref: str, version: int | None = None) -> list[Table]:
+    with db.reader() as session:
+        records = _version(_resolve(session, ref), version).tables
+        return [
+            Table(
+                ordinal=t.ordinal, title=t.title, header=tuple(t.header), start_line=t.start_line, end_line=t.end_line,
+                rows=tuple(TableRow(cells=tuple(r["cells"]), lines=tuple(r["lines"])) for r in t.rows), notes=tuple(t.notes),
+            )
+            for t in records
+        ]
+
+
+def get_source_text(db: Database, ref: str, version: int | None = None) -> str:
+    with db.reader() as session:
+        return _version(_resolve(session, ref), version).text
+
+
+def find_section(sections: list[Section], ref: str) -> Section:
+    """A section by path (3.2), label (（二）, 专栏3) or a title fragment unique in the plan."""
+    for matches in (
+        [s for s in sections if s.path == ref],
+        [s for s in sections if s.label == ref or s.label.rstrip("、.．") == ref],
+        [s for s in sections if ref in s.title],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            listed = "; ".join(f"{s.path} {s.label}{s.title[:20]}" for s in matches[:8])
+            raise NotFoundError(f"section {ref!r} is ambiguous: {listed}")
+    raise NotFoundError(f"no section {ref!r}")

@@ -1,0 +1,92 @@
+"""Database tables (SQLAlchemy 2 ORM). Only :mod:`planwatch.store` touches these classes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class PlanRow(Base):
+    """A plan as an identity; its texts are versions."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    issuer: Mapped[str | None] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(100), index=True)
+    level: Mapped[str | None] = mapped_column(String(20))
+    parent_key: Mapped[str | None] = mapped_column(String(200))
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="final")
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    versions: Mapped[list[VersionRow]] = relationship(back_populates="plan", order_by="VersionRow.number", cascade="all, delete-orphan")
+
+
+class VersionRow(Base):
+    """One ingested text of a plan. The text is kept so every line number can be shown."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(10))
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    checksum: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+    plan: Mapped[PlanRow] = relationship(back_populates="versions")
+    sections: Mapped[list[SectionRow]] = relationship(order_by="SectionRow.ordinal", cascade="all, delete-orphan")
+    tables: Mapped[list[TableRecord]] = relationship(order_by="TableRecord.ordinal", cascade="all, delete-orphan")
+
+
+class SectionRow(Base):
+    __tablename__ = "sections"
+    __table_args__ = (UniqueConstraint("version_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(50))
+    parent_ordinal: Mapped[int | None] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(Text)
+    start_line: Mapped[int] = mapped_column(Integer)
+    end_line: Mapped[int] = mapped_column(Integer)
+    inline: Mapped[bool] = mapped_column(Boolean, default=False)
+    table_ordinal: Mapped[int | None] = mapped_column(Integer)
+
+
+class TableRecord(Base):
+    __tablename__ = "plan_tables"
+    __table_args__ = (UniqueConstraint("version_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    header: Mapped[list[str]] = mapped_column(JSON)
+    rows: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    notes: Mapped[list[str]] = mapped_column(JSON)
+    start_line: Mapped[int] = mapped_column(Integer)
+    end_line: Mapped[int] = mapped_column(Integer)
