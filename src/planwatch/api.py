@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -50,7 +50,7 @@ def ingest_paths(
     paths: Sequence[str | Path],
     *,
     manifest: str | Path | None = None,
-    overrides: dict[str, object] | None = None,
+    overrides: Mapping[str, object] | None = None,
     on_file: Callable[[IngestOutcome], None] | None = None,
 ) -> list[IngestOutcome]:
     """Ingest files and folders; each file in its own transaction, so one bad file loses nothing else."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -30,7 +31,9 @@ VersionOption = Annotated[int | None, typer.Option("--version", "-v", help="Plan
 
 @app.callback()
 def main(
-    db: Annotated[str | None, typer.Option("--db", help="Database URL or SQLite file (default: $PLANWATCH_DATABASE_URL, else the user data folder).")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database URL or SQLite file (default: $PLANWATCH_DATABASE_URL, else the user data folder).")
+    ] = None,
 ) -> None:
     _state["db"] = db
 
@@ -111,8 +114,18 @@ def plans(as_json: JsonOption = False) -> None:
 
     table = Table("key", "title", "region", "level", "parent", "period", "status", "ver", "sections", "tables")
     for p in stored:
-        table.add_row(p.key, p.title, p.region or "", p.level or "", p.parent or "", f"{p.period_start}–{p.period_end}",
-                      p.status, str(p.version), str(p.section_count), str(p.table_count))
+        table.add_row(
+            p.key,
+            p.title,
+            p.region or "",
+            p.level or "",
+            p.parent or "",
+            f"{p.period_start}–{p.period_end}",
+            p.status,
+            str(p.version),
+            str(p.section_count),
+            str(p.table_count),
+        )
     _console().print(table)
 
 
@@ -190,8 +203,12 @@ def tables(
 
     console = _console()
     for t in found:
-        table = Table(*(t.header or ("(empty)",)), "lines", title=f"表{t.ordinal} {t.title} (L{t.start_line}-{t.end_line})",
-                      caption="\n".join(t.notes) or None)
+        table = Table(
+            *(t.header or ("(empty)",)),
+            "lines",
+            title=f"表{t.ordinal} {t.title} (L{t.start_line}-{t.end_line})",
+            caption="\n".join(t.notes) or None,
+        )
         for row in t.rows:
             table.add_row(*row.cells, ",".join(map(str, row.lines)))
         console.print(table)
@@ -211,17 +228,18 @@ def demo(
     for outcome in outcomes:
         if outcome.error:
             typer.echo(str(outcome.error), err=True)
-    from rich.table import Table
-
-    table = Table("key", "title", "level", "chapters", "sections", "items", "boxes", "tables", title=f"planwatch demo — {db.url}")
     from planwatch.store import get_sections
 
+    typer.echo(f"planwatch demo — database: {db.url}")
     for plan in list_plans(db):
-        sections = get_sections(db, plan.key)
-        count = lambda *kinds: str(sum(1 for s in sections if s.kind in kinds))  # noqa: E731
-        table.add_row(plan.key, plan.title, plan.level or "", count("chapter"), count("section", "subsection"),
-                      count("item"), count("box"), str(plan.table_count))
-    _console().print(table)
+        kinds = Counter(s.kind for s in get_sections(db, plan.key))
+        typer.echo(
+            f"  {plan.key:<10} {plan.title}（{plan.level}，{plan.period_start}–{plan.period_end}，{plan.status}）: "
+            f"{kinds['chapter']} 章, {kinds['section'] + kinds['subsection']} 节, {kinds['item']} 条任务, "
+            f"{kinds['box']} 个专栏, {plan.table_count} 张表"
+        )
+        for warning in plan.warnings:
+            typer.echo(f"    ! {warning}")
     if any(o.error for o in outcomes):
         raise typer.Exit(1)
 

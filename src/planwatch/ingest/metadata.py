@@ -15,7 +15,9 @@ from planwatch.ingest.headings import cn_to_int, is_title_line
 from planwatch.models import Paragraph, PlanMeta, Table
 
 LEVELS = ("national", "province", "city", "district")
-_FYP_RE = re.compile(r"[“\"](十[一二三四五六七八九]?五)[”\"]|(十[一二三四五六七八九]?五)(?:规划|时期|期间)|第(十[一二三四五六七八九]?)个五年")
+_FYP_RE = re.compile(
+    r"[“\"](十[一二三四五六七八九]?五)[”\"]|(十[一二三四五六七八九]?五)(?:规划|时期|期间)|第(十[一二三四五六七八九]?)个五年"
+)
 _YEARS_RE = re.compile(r"(20\d\d)\s*[-—–~至]\s*(20\d\d)\s*年")
 _DISTRICT_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:新区|区|县))")
 _CITY_RE = re.compile(r"([\u4e00-\u9fff]{2,3}市)")
@@ -23,7 +25,9 @@ _PROVINCE_RE = re.compile(r"([\u4e00-\u9fff]{2,3}省)")
 _DRAFT_RE = re.compile(r"(初稿|征求意见稿|送审稿|讨论稿|草案)")
 _ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}(科技创新局|科技局|科技创新委员会|人民政府|发展和改革委员会|发展和改革局)$")
 # Words ending in 区 that are not districts (我区, 园区, 片区, 示范区 …).
-_NOT_REGION = re.compile(r"(我区|全区|本区|园区|片区|城区|辖区|社区|新区|景区|湾区|港区|行政区|示范区|先行区|合作区|集聚区|承载区|策源区|引领区|功能区|试验区|自贸区|保税区|集群区|开发区|核心区|转化区|启动区|产业区|中心区|拓展区|先导区|实践区|特色区|标杆区|集中区|发展区|服务区|生活区)$")
+_NOT_REGION = re.compile(
+    r"(我区|全区|本区|园区|片区|城区|辖区|社区|新区|景区|湾区|港区|行政区|示范区|先行区|合作区|集聚区|承载区|策源区|引领区|功能区|试验区|自贸区|保税区|集群区|开发区|核心区|转化区|启动区|产业区|中心区|拓展区|先导区|实践区|特色区|标杆区|集中区|发展区|服务区|生活区)$"
+)
 
 
 def fyp_period(label: str) -> tuple[int, int]:

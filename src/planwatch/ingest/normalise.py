@@ -24,11 +24,20 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-
 # character is never meaningful in Chinese text. Spaces between Latin words stay.
 _CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+|[ \u00a0\u3000]+(?=[{_CJK}])")
 _FULLWIDTH = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)}, **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}, "％": "%", "．": ".", "＋": "+", "－": "-", "＞": ">", "＜": "<"}
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "％": "%",
+        "．": ".",
+        "＋": "+",
+        "－": "-",
+        "＞": ">",
+        "＜": "<",
+    }
 )
 TOC_TITLE_RE = re.compile(r"^目\s*录$")
-_TOC_ENTRY_RE = re.compile(r"(\t|\.{2,}|…{1,}|·{3,}|\s{2,})\s*\d{1,3}\s*$")
+_TOC_ENTRY_RE = re.compile(r"(\t|[.…·]+|\s{2,})\s*\d{1,3}\s*$")
 TABLE_CAPTION_RE = re.compile(r"^表\s*\d+")
 NOTE_RE = re.compile(r"^(注|说明|备注|资料来源|数据来源)\s*[:：]")
 
@@ -88,7 +97,8 @@ def join_paragraphs(cleaned: Sequence[str], raw: Sequence[str], skip: Iterable[i
     """
     skipped = set(skip)
     paragraphs: list[Paragraph] = []
-    text, segments, indented = "", [], False
+    text, indented = "", False
+    segments: list[tuple[int, int]] = []
     blanks = 0
 
     def close() -> None:

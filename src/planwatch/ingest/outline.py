@@ -40,12 +40,32 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
     previous_item = 0
     previous_end = 0
 
-    def add(kind: str, rank: int | None, label: str, title: str, start: int, end: int, *, inline: bool = False, table: int | None = None, parent: Section | None = None) -> Section:
+    def add(
+        kind: str,
+        rank: int | None,
+        label: str,
+        title: str,
+        start: int,
+        end: int,
+        *,
+        inline: bool = False,
+        table: int | None = None,
+        parent: Section | None = None,
+    ) -> Section:
         holder = parent if parent is not None else (stack[-1].section if stack else None)
         level = rank if rank is not None else (holder.level + 1 if holder else 1)
         section = Section(
-            ordinal=len(built) + 1, path="", parent=holder.ordinal if holder else None, level=level, kind=kind,
-            label=label, title=title, start_line=start, end_line=end, inline=inline, table=table,
+            ordinal=len(built) + 1,
+            path="",
+            parent=holder.ordinal if holder else None,
+            level=level,
+            kind=kind,
+            label=label,
+            title=title,
+            start_line=start,
+            end_line=end,
+            inline=inline,
+            table=table,
         )
         built.append(section)
         return section
@@ -54,7 +74,15 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
     events.sort(key=lambda e: e[0])
     for start, event in events:
         if isinstance(event, Table):
-            add("table", None, f"表{event.ordinal}", event.title or f"表{event.ordinal}", event.start_line, event.end_line, table=event.ordinal)
+            add(
+                "table",
+                None,
+                f"表{event.ordinal}",
+                event.title or f"表{event.ordinal}",
+                event.start_line,
+                event.end_line,
+                table=event.ordinal,
+            )
             previous_end = event.end_line
             continue
         paragraph = event
@@ -62,7 +90,9 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
         heading = classify_heading(text, previous_number=previous_item)
         gap = _blank_lines_between(source_lines, previous_end, start)
         previous_end = paragraph.end_line
-        if box is not None and (gap >= 2 or (heading is not None and 0 <= heading.rank <= 2) or (heading is not None and heading.rank == -1)):
+        if box is not None and (
+            gap >= 2 or (heading is not None and 0 <= heading.rank <= 2) or (heading is not None and heading.rank == -1)
+        ):
             built[box.ordinal - 1] = replace(box, end_line=box_end)
             box = None
         box_match = BOX_RE.match(text)

@@ -23,7 +23,9 @@ def parse_source(source: SourceDocument, meta: PlanMeta | None = None) -> Parsed
     if meta is None:
         meta = infer_metadata(paragraphs, tables, fallback_title=Path(source.path).stem)
     warnings = tuple(f"表{t.ordinal}（{t.title}）: {note}" for t in tables for note in t.notes if "缺失" in note)
-    return ParsedPlan(meta=meta, source=source, paragraphs=tuple(paragraphs), sections=tuple(sections), tables=tuple(tables), warnings=warnings)
+    return ParsedPlan(
+        meta=meta, source=source, paragraphs=tuple(paragraphs), sections=tuple(sections), tables=tuple(tables), warnings=warnings
+    )
 
 
 def parse_document(path: str | Path, meta: PlanMeta | None = None, *, max_bytes: int = MAX_BYTES) -> ParsedPlan:

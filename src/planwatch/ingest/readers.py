@@ -50,9 +50,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocu
     if not data:
         raise InputError("empty file", path=name)
     if len(data) > max_bytes:
-        raise InputError(
-            f"file too large: {len(data) / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)", path=name
-        )
+        raise InputError(f"file too large: {len(data) / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)", path=name)
     if fmt in ("txt", "md"):
         text, encoding = decode_text(data, name)
     elif fmt == "html":
@@ -110,7 +108,11 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    plausible = sum(1 for ch in sample if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…•·")
+    plausible = sum(
+        1
+        for ch in sample
+        if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…•·"
+    )
     return plausible / len(sample) > 0.9
 
 
@@ -123,8 +125,42 @@ def _check_not_binary(text: str, path: str) -> str:
 
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table tbody thead tfoot ul title".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "ul",
+        "title",
+    ]
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
 
@@ -161,7 +197,11 @@ def html_to_text(html: str) -> str:
                 continue
             if tag == "tr":
                 flush()
-                cells = [re.sub(r"\s+", " ", c.text_content()).strip() for c in element if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+                cells = [
+                    re.sub(r"\s+", " ", c.text_content()).strip()
+                    for c in element
+                    if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")
+                ]
                 lines.append("\t".join(cells))
                 walker.skip_subtree()
                 if element.tail:
@@ -191,7 +231,7 @@ def docx_to_text(path: Path) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"not a readable DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
     except Exception as exc:  # python-docx raises several lxml/opc errors for damaged packages
-        raise InputError(f"damaged DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+        raise InputError(f"not a readable DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

@@ -108,8 +108,14 @@ def _cell_group(cleaned: Sequence[str], raw: Sequence[str], start: int) -> tuple
     while i < len(cleaned):
         if _is_cell_line(raw[i], cleaned[i]):
             cells.append(cleaned[i].strip())
-        elif cells and cleaned[i].strip() and not raw[i].startswith(("\t", " ")) and len(cleaned[i].strip()) <= 20 \
-                and not re.search(r"[。，；]", cleaned[i]) and classify_heading(cleaned[i]) is None:
+        elif (
+            cells
+            and cleaned[i].strip()
+            and not raw[i].startswith(("\t", " "))
+            and len(cleaned[i].strip()) <= 20
+            and not re.search(r"[。，；]", cleaned[i])
+            and classify_heading(cleaned[i]) is None
+        ):
             cells[-1] += cleaned[i].strip()
         else:
             break

@@ -42,9 +42,15 @@ def store_plan(db: Database, parsed: ParsedPlan) -> StoreResult:
         plan.status, plan.source_file, plan.note = meta.status, meta.source_file, meta.note
         number = (plan.versions[-1].number + 1) if plan.versions else 1
         version = VersionRow(
-            number=number, file_name=parsed.source.path.rsplit("/", 1)[-1], format=parsed.source.format,
-            encoding=parsed.source.encoding, checksum=parsed.source.checksum, size=parsed.source.size,
-            text=parsed.source.text, warnings=list(parsed.warnings), ingested_at=now,
+            number=number,
+            file_name=parsed.source.path.rsplit("/", 1)[-1],
+            format=parsed.source.format,
+            encoding=parsed.source.encoding,
+            checksum=parsed.source.checksum,
+            size=parsed.source.size,
+            text=parsed.source.text,
+            warnings=list(parsed.warnings),
+            ingested_at=now,
         )
         version.sections = [_section_row(s) for s in parsed.sections]
         version.tables = [_table_record(t) for t in parsed.tables]
@@ -55,17 +61,29 @@ def store_plan(db: Database, parsed: ParsedPlan) -> StoreResult:
 
 def _section_row(section: Section) -> SectionRow:
     return SectionRow(
-        ordinal=section.ordinal, path=section.path, parent_ordinal=section.parent, level=section.level,
-        kind=section.kind, label=section.label, title=section.title, start_line=section.start_line,
-        end_line=section.end_line, inline=section.inline, table_ordinal=section.table,
+        ordinal=section.ordinal,
+        path=section.path,
+        parent_ordinal=section.parent,
+        level=section.level,
+        kind=section.kind,
+        label=section.label,
+        title=section.title,
+        start_line=section.start_line,
+        end_line=section.end_line,
+        inline=section.inline,
+        table_ordinal=section.table,
     )
 
 
 def _table_record(table: Table) -> TableRecord:
     return TableRecord(
-        ordinal=table.ordinal, title=table.title, header=list(table.header),
+        ordinal=table.ordinal,
+        title=table.title,
+        header=list(table.header),
         rows=[{"cells": list(r.cells), "lines": list(r.lines)} for r in table.rows],
-        notes=list(table.notes), start_line=table.start_line, end_line=table.end_line,
+        notes=list(table.notes),
+        start_line=table.start_line,
+        end_line=table.end_line,
     )
 
 
@@ -114,11 +132,25 @@ def _plan_info(session: Session, plan: PlanRow) -> PlanInfo:
     sections = session.scalar(select(func.count()).select_from(SectionRow).where(SectionRow.version_id == latest.id)) or 0
     tables = session.scalar(select(func.count()).select_from(TableRecord).where(TableRecord.version_id == latest.id)) or 0
     return PlanInfo(
-        id=plan.id, key=plan.key, title=plan.title, region=plan.region, level=plan.level, parent=plan.parent_key,
-        period_start=plan.period_start, period_end=plan.period_end, status=plan.status, issuer=plan.issuer,
-        source_file=plan.source_file, version=latest.number, version_count=len(plan.versions),
-        file_name=latest.file_name, format=latest.format, checksum=latest.checksum, section_count=sections,
-        table_count=tables, warnings=tuple(latest.warnings or ()),
+        id=plan.id,
+        key=plan.key,
+        title=plan.title,
+        region=plan.region,
+        level=plan.level,
+        parent=plan.parent_key,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        status=plan.status,
+        issuer=plan.issuer,
+        source_file=plan.source_file,
+        version=latest.number,
+        version_count=len(plan.versions),
+        file_name=latest.file_name,
+        format=latest.format,
+        checksum=latest.checksum,
+        section_count=sections,
+        table_count=tables,
+        warnings=tuple(latest.warnings or ()),
     )
 
 
@@ -127,8 +159,17 @@ def get_sections(db: Database, ref: str, version: int | None = None) -> list[Sec
         rows = _version(_resolve(session, ref), version).sections
         return [
             Section(
-                ordinal=r.ordinal, path=r.path, parent=r.parent_ordinal, level=r.level, kind=r.kind, label=r.label,
-                title=r.title, start_line=r.start_line, end_line=r.end_line, inline=r.inline, table=r.table_ordinal,
+                ordinal=r.ordinal,
+                path=r.path,
+                parent=r.parent_ordinal,
+                level=r.level,
+                kind=r.kind,
+                label=r.label,
+                title=r.title,
+                start_line=r.start_line,
+                end_line=r.end_line,
+                inline=r.inline,
+                table=r.table_ordinal,
             )
             for r in rows
         ]
@@ -139,8 +180,13 @@ def get_tables(db: Database, ref: str, version: int | None = None) -> list[Table
         records = _version(_resolve(session, ref), version).tables
         return [
             Table(
-                ordinal=t.ordinal, title=t.title, header=tuple(t.header), start_line=t.start_line, end_line=t.end_line,
-                rows=tuple(TableRow(cells=tuple(r["cells"]), lines=tuple(r["lines"])) for r in t.rows), notes=tuple(t.notes),
+                ordinal=t.ordinal,
+                title=t.title,
+                header=tuple(t.header),
+                start_line=t.start_line,
+                end_line=t.end_line,
+                rows=tuple(TableRow(cells=tuple(r["cells"]), lines=tuple(r["lines"])) for r in t.rows),
+                notes=tuple(t.notes),
             )
             for t in records
         ]

@@ -1,0 +1,70 @@
+"""Ingest speed: the five demo plans read → parse → store, and `planwatch --help` start-up.
+
+Run: .venv/bin/python benchmarks/bench_ingest.py  (writes benchmarks/results/ingest.json)
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from planwatch.api import demo_plans_dir, ingest_paths
+from planwatch.ingest import load_manifest, parse_document
+from planwatch.store import open_database
+
+ROUNDS = 5
+RESULTS = Path(__file__).parent / "results" / "ingest.json"
+
+
+def main() -> None:
+    folder = demo_plans_dir()
+    manifest = load_manifest(folder / "manifest.yaml")
+    files = [folder / name for name in manifest]
+    size = sum(f.stat().st_size for f in files)
+
+    parse_times = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        for f in files:
+            parse_document(f, manifest[f.name])
+        parse_times.append(time.perf_counter() - start)
+
+    ingest_times = []
+    for _ in range(ROUNDS):
+        with tempfile.TemporaryDirectory() as tmp:
+            db = open_database(str(Path(tmp) / "bench.db"))  # migrations run here, outside the timing
+            start = time.perf_counter()
+            outcomes = ingest_paths(db, [folder])
+            ingest_times.append(time.perf_counter() - start)
+            assert all(o.result for o in outcomes)
+            db.close()
+
+    help_times = []
+    exe = Path(sys.executable).parent / "planwatch"
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        subprocess.run([str(exe), "--help"], check=True, capture_output=True)
+        help_times.append(time.perf_counter() - start)
+
+    results = {
+        "corpus_bytes": size,
+        "files": len(files),
+        "parse_seconds_median": round(statistics.median(parse_times), 4),
+        "parse_mb_per_s": round(size / 1e6 / statistics.median(parse_times), 2),
+        "ingest_seconds_median": round(statistics.median(ingest_times), 4),
+        "ingest_mb_per_s": round(size / 1e6 / statistics.median(ingest_times), 2),
+        "help_seconds_median": round(statistics.median(help_times), 3),
+        "python": sys.version.split()[0],
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Shared fixtures: the real seed plans, the hand-checked gold answers, a fresh database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planwatch.ingest import load_manifest, parse_document
+from planwatch.models import ParsedPlan
+from planwatch.store import Database, open_database
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS_DIR = ROOT / "data" / "plans" / "shenzhen"
+SHARED = ROOT.parent / "shared"
+GOLD_FILE = SHARED / "gold" / "targets.json"
+KEYS = ("shenzhen", "longgang", "nanshan", "baoan", "guangming")
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict[str, Any]:
+    return {meta.key: (name, meta) for name, meta in load_manifest(PLANS_DIR / "manifest.yaml").items()}
+
+
+@pytest.fixture(scope="session")
+def parsed(manifest: dict[str, Any]) -> dict[str, ParsedPlan]:
+    """Every demo plan parsed once per test session, keyed by manifest key."""
+    return {key: parse_document(PLANS_DIR / name, meta) for key, (name, meta) in manifest.items()}
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, Any]:
+    if not GOLD_FILE.is_file():
+        raise FileNotFoundError(f"gold answers not found at {GOLD_FILE}: check out ../shared beside the repo")
+    data: dict[str, Any] = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="session")
+def source_file_key(manifest: dict[str, Any]) -> dict[str, str]:
+    """Gold plan id (the seed file name) → manifest key."""
+    return {meta.source_file: key for key, (_name, meta) in manifest.items()}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = open_database(str(tmp_path / "test.db"))
+    yield database  # type: ignore[misc]
+    database.close()
+
+
+def plan_file(key: str) -> Path:
+    name = {
+        "shenzhen": "shenzhen-city-2021-2025.txt",
+        "longgang": "longgang-2021-2025.txt",
+        "nanshan": "nanshan-2021-2025.txt",
+        "baoan": "baoan-2021-2025-draft.txt",
+        "guangming": "guangming-2021-2025.txt",
+    }[key]
+    return PLANS_DIR / name

@@ -1,0 +1,53 @@
+"""Cleaning keeps every line traceable; page-break splits are rejoined."""
+
+from __future__ import annotations
+
+from planwatch.ingest.headings import classify_heading, cn_to_int
+from planwatch.ingest.normalise import clean_line, find_toc, join_paragraphs
+from planwatch.models import ParsedPlan
+
+
+def test_clean_line_removes_artefacts_but_keeps_latin_spaces() -> None:
+    assert clean_line("深圳经济特区建 立 40 周年") == "深圳经济特区建立40周年"
+    assert clean_line("[bookmark: _Toc2775]前 言") == "前言"
+    assert clean_line("<b>七、保障措施.....</b>\t<b>36</b>") == "七、保障措施.....\t36"
+    assert clean_line("## **（二）西丽湖国际科教城**") == "（二）西丽湖国际科教城"
+    assert clean_line("Micro LED and AMOLED 显示") == "Micro LED and AMOLED显示"
+    assert clean_line("来源:本站 发布时间:2022/07/07") == ""
+    assert clean_line("达到１０８件，占比５０％") == "达到108件，占比50%"
+    assert clean_line("\t规模以上工业增加值率（%）\t25\t\t") == "\t规模以上工业增加值率（%）\t25\t\t"
+
+
+def test_headings_by_numbering_style() -> None:
+    assert classify_heading("第三章 指导思想") is not None and classify_heading("第三章 指导思想").rank == 0  # type: ignore[union-attr]
+    assert [classify_heading(t).rank for t in ("一、总体思路", "（二）面临形势", "(十一 )深汕", "3.强化", "（1）项目")] == [1, 2, 2, 3, 4]  # type: ignore[union-attr]
+    inline = classify_heading("1.打造体系完整的科研实验条件。建设国家超级计算深圳中心二期。")
+    assert inline is not None and inline.inline and inline.title == "打造体系完整的科研实验条件"
+    assert classify_heading("2.5%的企业设立研发机构。") is None
+    assert classify_heading("1.5至10年内有望成长为战略性新兴产业", previous_number=0) is not None
+    assert classify_heading("3.5至10年内有望成长为战略性新兴产业", previous_number=0) is None
+    assert [cn_to_int(t) for t in ("一", "十", "十一", "二十三")] == [1, 10, 11, 23]
+
+
+def test_page_break_split_sentences_are_rejoined_with_line_map(parsed: dict[str, ParsedPlan]) -> None:
+    longgang = next(p for p in parsed["longgang"].paragraphs if p.start_line == 135)
+    offset = longgang.text.index("高新技术产业产值占")
+    assert longgang.lines == (135, 137) and longgang.line_at(offset) == 137 and longgang.line_at(0) == 135
+    baoan = next(p for p in parsed["baoan"].paragraphs if p.start_line == 136)
+    assert "授权发明专利2005件" in baoan.text and baoan.line_at(baoan.text.index("明专利2005")) == 140
+
+
+def test_join_keeps_headings_and_complete_sentences_apart() -> None:
+    raw = ["1.创新位势持续上升", "", "“十三五”期间，龙岗全面提升自主创新能力，专利", "", "", "申请量保持增长。", "", "2.下一项"]
+    paragraphs = join_paragraphs([clean_line(r) for r in raw], raw)
+    assert [p.text for p in paragraphs] == [
+        "1.创新位势持续上升",
+        "“十三五”期间，龙岗全面提升自主创新能力，专利申请量保持增长。",
+        "2.下一项",
+    ]
+    assert paragraphs[1].lines == (3, 6)
+
+
+def test_toc_block_is_found() -> None:
+    lines = ["标题", "目 录", "前言\t1", "一、发展基础\t2", "(一) 发展基础\t2", "", "前言", "正文。"]
+    assert find_toc([clean_line(x) for x in lines]) == {1, 2, 3, 4, 5}
