@@ -6,10 +6,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planwatch.errors import InputError, PlanwatchError
+from planwatch.extract import extract_targets
 from planwatch.ingest import apply_overrides, load_manifest, parse_document
 from planwatch.models import PlanMeta, StoreResult
+
+if TYPE_CHECKING:
+    from planwatch.extract.evaluate import PlanScore
 from planwatch.store import Database, store_plan
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -71,7 +76,8 @@ def ingest_paths(
             parsed = parse_document(path, meta)
             if overrides:
                 parsed = replace(parsed, meta=apply_overrides(parsed.meta, **overrides))
-            outcome = IngestOutcome(path=str(path), result=store_plan(db, parsed))
+            targets, historical, warnings = extract_targets(parsed)
+            outcome = IngestOutcome(path=str(path), result=store_plan(db, parsed, targets, historical, warnings))
         except PlanwatchError as exc:
             if exc.path is None:
                 exc.path = str(path)
@@ -80,3 +86,24 @@ def ingest_paths(
         if on_file is not None:
             on_file(outcome)
     return outcomes
+
+
+def evaluate_folder(gold_path: str | Path, plans_dir: str | Path | None = None) -> tuple[list[PlanScore], PlanScore]:
+    """Extract targets from the plans of a manifest folder and score them against a gold file."""
+    import json
+
+    from planwatch.extract.evaluate import evaluate
+
+    folder = Path(plans_dir) if plans_dir else demo_plans_dir()
+    manifest_path = next((folder / n for n in MANIFEST_NAMES if (folder / n).is_file()), None)
+    if manifest_path is None:
+        raise InputError("no manifest.yaml: the gold file names plans by their source file", path=str(folder))
+    try:
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read gold file: {exc}", path=str(gold_path)) from exc
+    predicted = {}
+    for name, meta in load_manifest(manifest_path).items():
+        targets, _historical, _warnings = extract_targets(parse_document(folder / name, meta))
+        predicted[meta.source_file or name] = targets
+    return evaluate(predicted, gold)

@@ -214,6 +214,101 @@ def tables(
         console.print(table)
 
 
+def _format_value(value: float | None, high: float | None, unit: str, placeholder: bool, qualitative: bool) -> str:
+    if placeholder:
+        return f"XX {unit}（占位）"
+    if qualitative or value is None:
+        return "（定性）"
+    text = f"{value:g}" + (f"–{high:g}" if high is not None else "")
+    return f"{text} {unit}"
+
+
+@app.command()
+def targets(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    version: VersionOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List a plan's indicator targets with evidence line numbers and warnings."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.store import get_plan, get_targets
+
+    db = _database()
+    try:
+        found = get_targets(db, plan, version)
+        info = get_plan(db, plan)
+    except PlanwatchError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json({"plan": info.key, "targets": [asdict(t) for t in found], "warnings": list(info.warnings)})
+        return
+    from rich.table import Table
+
+    table = Table("#", "指标", "目标值", "限定", "年份", "类型", "基期值", "属性", "目录键", "依据行", title=f"{info.title} — 指标目标")
+    for n, t in enumerate(found, start=1):
+        baseline = f"{t.baseline_value:g}（{t.baseline_year}）" if t.baseline_value is not None else ""
+        table.add_row(
+            str(n),
+            t.indicator,
+            _format_value(t.value, t.value_high, t.unit, t.placeholder, t.qualitative),
+            t.qualifier or "",
+            str(t.target_year or ""),
+            t.kind,
+            baseline,
+            t.attribute or "",
+            t.indicator_key or "（未映射）",
+            ",".join(map(str, t.lines)),
+        )
+    console = _console()
+    console.print(table)
+    for warning in info.warnings:
+        console.print(f"[yellow]! {warning}[/yellow]")
+
+
+@app.command(name="eval")
+def evaluate_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold answers (shared/gold/targets.json).")],
+    plans_dir: Annotated[Path | None, typer.Option(help="Folder with the plans and manifest.yaml (default: the demo).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score target extraction against gold answers: precision, recall, F1, every miss and extra."""
+    from planwatch.api import evaluate_folder
+    from planwatch.errors import PlanwatchError
+
+    try:
+        scores, total = evaluate_folder(gold, plans_dir)
+    except PlanwatchError as exc:
+        _fail(exc)
+    rows = [*scores, total]
+    if as_json:
+        _print_json(
+            [
+                {
+                    "plan": s.plan,
+                    "gold": s.gold,
+                    "predicted": s.predicted,
+                    "matched": s.matched,
+                    "precision": s.precision,
+                    "recall": s.recall,
+                    "f1": s.f1,
+                    "misses": s.misses,
+                    "extras": [asdict(t) for t in s.extras],
+                }
+                for s in rows
+            ]
+        )
+        return
+    for s in rows:
+        typer.echo(
+            f"{s.plan:<28} gold {s.gold:>3}  predicted {s.predicted:>3}  matched {s.matched:>3}  "
+            f"P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}"
+        )
+    for miss in total.misses:
+        typer.echo(f"MISS  {miss['plan']}: {miss['indicator']} {miss['value']} {miss['unit']} (lines {miss.get('lines')})")
+    for extra in total.extras:
+        typer.echo(f"EXTRA {extra.indicator} {extra.value} {extra.unit} (lines {list(extra.lines)})")
+
+
 @app.command()
 def demo(
     plans_dir: Annotated[Path | None, typer.Option(help="Folder with plans and manifest.yaml (default: the bundled demo).")] = None,
@@ -228,7 +323,7 @@ def demo(
     for outcome in outcomes:
         if outcome.error:
             typer.echo(str(outcome.error), err=True)
-    from planwatch.store import get_sections
+    from planwatch.store import get_sections, get_targets
 
     typer.echo(f"planwatch demo — database: {db.url}")
     for plan in list_plans(db):
@@ -236,7 +331,7 @@ def demo(
         typer.echo(
             f"  {plan.key:<10} {plan.title}（{plan.level}，{plan.period_start}–{plan.period_end}，{plan.status}）: "
             f"{kinds['chapter']} 章, {kinds['section'] + kinds['subsection']} 节, {kinds['item']} 条任务, "
-            f"{kinds['box']} 个专栏, {plan.table_count} 张表"
+            f"{kinds['box']} 个专栏, {plan.table_count} 张表, {len(get_targets(db, plan.key))} 项指标目标"
         )
         for warning in plan.warnings:
             typer.echo(f"    ! {warning}")

@@ -157,3 +157,56 @@ class StoreResult:
     title: str
     version: int
     status: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A source line that states (part of) a target, with the text shown to users."""
+
+    line: int
+    text: str
+    source: str  # "table" or "prose"
+
+
+@dataclass(frozen=True)
+class Target:
+    """An indicator target the plan sets, with every line that states it."""
+
+    indicator: str
+    value: float | None
+    unit: str
+    target_year: int | None
+    kind: str = "level"  # level, increment, cumulative, annual_growth
+    qualifier: str | None = None
+    value_high: float | None = None
+    direction: str = "increase"
+    attribute: str | None = None  # 预期性 / 约束性
+    baseline_value: float | None = None
+    baseline_year: int | None = None
+    placeholder: bool = False
+    qualitative: bool = False
+    scope: str = "plan"  # plan, or external (quoted from another plan)
+    source: str = "prose"  # table, prose or both
+    indicator_key: str | None = None
+    section_path: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    raw: str = ""
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return tuple(e.line for e in self.evidence)
+
+
+@dataclass(frozen=True)
+class HistoricalResult:
+    """A row of a previous-plan completion table (十三五完成情况), cells kept as printed."""
+
+    indicator: str
+    unit: str | None
+    target_raw: str
+    actual_raw: str
+    target_year: int | None
+    actual_year: int | None
+    status: str | None
+    line: int
+    group: str | None = None

@@ -3,10 +3,12 @@
 from planwatch.store.database import Database, open_database, resolve_database_url
 from planwatch.store.repository import (
     find_section,
+    get_historical,
     get_plan,
     get_sections,
     get_source_text,
     get_tables,
+    get_targets,
     list_plans,
     store_plan,
 )
@@ -14,10 +16,12 @@ from planwatch.store.repository import (
 __all__ = [
     "Database",
     "find_section",
+    "get_historical",
     "get_plan",
     "get_sections",
     "get_source_text",
     "get_tables",
+    "get_targets",
     "list_plans",
     "open_database",
     "resolve_database_url",

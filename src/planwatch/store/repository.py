@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.models import ParsedPlan, PlanInfo, Section, StoreResult, Table, TableRow
+from planwatch.models import Evidence, HistoricalResult, ParsedPlan, PlanInfo, Section, StoreResult, Table, TableRow, Target
 from planwatch.store.database import Database
-from planwatch.store.schema import PlanRow, SectionRow, TableRecord, VersionRow
+from planwatch.store.schema import HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
 
 
 def plan_key(parsed: ParsedPlan) -> str:
@@ -21,8 +22,17 @@ def plan_key(parsed: ParsedPlan) -> str:
     return re.sub(r"[\s/\\]+", "-", parsed.meta.title.strip()) or parsed.source.checksum[:12]
 
 
-def store_plan(db: Database, parsed: ParsedPlan) -> StoreResult:
-    """Store a parsed plan in one transaction: a new plan, a new version, or nothing if unchanged."""
+def store_plan(
+    db: Database,
+    parsed: ParsedPlan,
+    targets: Sequence[Target] = (),
+    historical: Sequence[HistoricalResult] = (),
+    warnings: Sequence[str] = (),
+) -> StoreResult:
+    """Store a parsed plan and what was extracted from it in one transaction.
+
+    A new plan, a new version, or nothing at all when the file is unchanged.
+    """
     key = plan_key(parsed)
     now = datetime.now(UTC).replace(tzinfo=None)
     with db.transaction() as session:
@@ -54,6 +64,8 @@ def store_plan(db: Database, parsed: ParsedPlan) -> StoreResult:
         )
         version.sections = [_section_row(s) for s in parsed.sections]
         version.tables = [_table_record(t) for t in parsed.tables]
+        version.targets = [_target_row(n, t) for n, t in enumerate(targets, start=1)]
+        version.historical = [HistoricalRow(**{f: getattr(h, f) for f in _HISTORICAL_FIELDS}) for h in historical]
         plan.versions.append(version)
         session.flush()
         return StoreResult(key=key, title=plan.title, version=number, status=status)
@@ -85,6 +97,49 @@ def _table_record(table: Table) -> TableRecord:
         start_line=table.start_line,
         end_line=table.end_line,
     )
+
+
+_TARGET_FIELDS = (
+    "indicator",
+    "indicator_key",
+    "value",
+    "value_high",
+    "unit",
+    "target_year",
+    "kind",
+    "qualifier",
+    "direction",
+    "attribute",
+    "baseline_value",
+    "baseline_year",
+    "placeholder",
+    "qualitative",
+    "scope",
+    "source",
+    "section_path",
+    "raw",
+)
+_HISTORICAL_FIELDS = ("indicator", "unit", "target_raw", "actual_raw", "target_year", "actual_year", "status", "line", "group")
+
+
+def _target_row(ordinal: int, target: Target) -> TargetRow:
+    return TargetRow(
+        ordinal=ordinal,
+        evidence=[{"line": e.line, "text": e.text, "source": e.source} for e in target.evidence],
+        **{f: getattr(target, f) for f in _TARGET_FIELDS},
+    )
+
+
+def get_targets(db: Database, ref: str, version: int | None = None) -> list[Target]:
+    with db.reader() as session:
+        rows = _version(_resolve(session, ref), version).targets
+        return [Target(**{f: getattr(r, f) for f in _TARGET_FIELDS}, evidence=tuple(Evidence(**e) for e in r.evidence)) for r in rows]
+
+
+def get_historical(db: Database, ref: str, version: int | None = None) -> list[HistoricalResult]:
+    with db.reader() as session:
+        rows = _version(_resolve(session, ref), version).historical
+        return [HistoricalResult(**{f: getattr(r, f) for f in _HISTORICAL_FIELDS}) for r in rows]
 
 
 def list_plans(db: Database) -> list[PlanInfo]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -56,6 +56,8 @@ class VersionRow(Base):
     plan: Mapped[PlanRow] = relationship(back_populates="versions")
     sections: Mapped[list[SectionRow]] = relationship(order_by="SectionRow.ordinal", cascade="all, delete-orphan")
     tables: Mapped[list[TableRecord]] = relationship(order_by="TableRecord.ordinal", cascade="all, delete-orphan")
+    targets: Mapped[list[TargetRow]] = relationship(order_by="TargetRow.ordinal", cascade="all, delete-orphan")
+    historical: Mapped[list[HistoricalRow]] = relationship(order_by="HistoricalRow.id", cascade="all, delete-orphan")
 
 
 class SectionRow(Base):
@@ -90,3 +92,47 @@ class TableRecord(Base):
     notes: Mapped[list[str]] = mapped_column(JSON)
     start_line: Mapped[int] = mapped_column(Integer)
     end_line: Mapped[int] = mapped_column(Integer)
+
+
+class TargetRow(Base):
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("version_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    indicator: Mapped[str] = mapped_column(Text)
+    indicator_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    qualifier: Mapped[str | None] = mapped_column(String(20))
+    direction: Mapped[str] = mapped_column(String(20))
+    attribute: Mapped[str | None] = mapped_column(String(20))
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
+    qualitative: Mapped[bool] = mapped_column(Boolean, default=False)
+    scope: Mapped[str] = mapped_column(String(20), default="plan")
+    source: Mapped[str] = mapped_column(String(10))
+    section_path: Mapped[str | None] = mapped_column(String(50))
+    raw: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class HistoricalRow(Base):
+    __tablename__ = "historical_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True)
+    indicator: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    target_raw: Mapped[str] = mapped_column(String(100))
+    actual_raw: Mapped[str] = mapped_column(String(100))
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    actual_year: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(50))
+    line: Mapped[int] = mapped_column(Integer)
+    group: Mapped[str | None] = mapped_column(String(100))

@@ -1,0 +1,101 @@
+"""The canonical indicator catalog and the mapping of indicator names onto it."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from planwatch.errors import InputError
+
+CATALOG_FILE = Path(__file__).with_name("catalog.yaml")
+ENV_VAR = "PLANWATCH_CATALOG"
+MIN_SCORE = 0.5
+_RATIO_RE = re.compile(r"(占|比重|比例|率|强度|增长|增速)")
+_NOISE_RE = re.compile(
+    r"^(到20\d\d年|“十[一二三四五六七八九]?五”期间|力争|全区|全市|本区|经认定的|年均|累计|全社会研究与开发投入（R&D）)|[\s（）()“”]"
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    name: str
+    en: str
+    unit: str
+    direction: str
+    growth: str
+    synonyms: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.synonyms)
+
+
+def load_catalog(extra: str | Path | None = None) -> dict[str, Indicator]:
+    """The shipped catalog, extended (and overridden by key) by ``extra`` or $PLANWATCH_CATALOG."""
+    extra = extra or os.environ.get(ENV_VAR)
+    return _load(str(extra) if extra else None)
+
+
+@lru_cache(maxsize=8)
+def _load(extra: str | None) -> dict[str, Indicator]:
+    catalog = _read(CATALOG_FILE)
+    if extra:
+        catalog.update(_read(Path(extra)))
+    return catalog
+
+
+def _read(path: Path) -> dict[str, Indicator]:
+    import yaml
+
+    try:
+        entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("indicators") or []
+    except (OSError, yaml.YAMLError, AttributeError) as exc:
+        raise InputError(f"cannot read indicator catalog: {exc}", path=str(path)) from exc
+    catalog: dict[str, Indicator] = {}
+    for number, entry in enumerate(entries, start=1):
+        missing = [f for f in ("key", "name", "unit") if not entry.get(f)]
+        if missing:
+            raise InputError(f"catalog entry #{number} lacks {', '.join(missing)}", path=str(path))
+        catalog[entry["key"]] = Indicator(
+            key=entry["key"],
+            name=entry["name"],
+            en=entry.get("en", ""),
+            unit=entry["unit"],
+            direction=entry.get("direction", "increase"),
+            growth=entry.get("growth", "linear"),
+            synonyms=tuple(entry.get("synonyms") or ()),
+        )
+    return catalog
+
+
+def _normalise(name: str) -> str:
+    name = _NOISE_RE.sub("", name)
+    return name.replace("每万人口", "每万人").replace("GDP", "地区生产总值").replace("R&D", "研发").replace("规上", "规模以上")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Dice coefficient over character bigrams of the normalised names (0..1)."""
+    x, y = _bigrams(_normalise(a)), _bigrams(_normalise(b))
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def map_indicator(name: str, unit: str | None, catalog: dict[str, Indicator] | None = None) -> tuple[str | None, float]:
+    """Best catalog key for an indicator name, or ``(None, score)`` when nothing fits well."""
+    catalog = catalog if catalog is not None else load_catalog()
+    is_share = unit == "%" or (not unit and bool(_RATIO_RE.search(name)))
+    best, best_score = None, 0.0
+    for indicator in catalog.values():
+        if unit and unit not in ("rank",) and (indicator.unit == "%") != is_share:
+            continue
+        score = max(1.0 if _normalise(n) == _normalise(name) else name_similarity(n, name) for n in indicator.names)
+        if score > best_score:
+            best, best_score = indicator.key, score
+    return (best, best_score) if best_score >= MIN_SCORE else (None, best_score)

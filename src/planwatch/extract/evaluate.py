@@ -1,0 +1,95 @@
+"""Score extracted targets against hand-checked gold answers (shared/gold/README.md).
+
+A gold target is found when the plan has a target whose normalised value (and value_high),
+unit and year match and whose indicator is the same (same catalog key, or similar names).
+Gold records with ``scope: external`` count neither way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from planwatch.extract.catalog import map_indicator, name_similarity
+from planwatch.extract.numbers import normalise_unit
+from planwatch.models import Target
+
+NAME_THRESHOLD = 0.4
+
+
+@dataclass
+class PlanScore:
+    plan: str
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    extras: list[Target] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _gold_unit(record: Mapping[str, Any]) -> str:
+    return str(record["unit"]) if record["unit"] == "rank" else normalise_unit(record["unit"], None)[0]
+
+
+def matches(record: Mapping[str, Any], target: Target) -> bool:
+    if _gold_unit(record) != target.unit or record.get("target_year") != target.target_year:
+        return False
+    if record["value"] is None:
+        if not (target.value is None and (target.placeholder or target.qualitative)):
+            return False
+    elif target.value is None or abs(float(record["value"]) - target.value) > 1e-6 * max(1.0, abs(target.value)):
+        return False
+    if (record.get("value_high") or None) != (target.value_high or None):
+        return False
+    gold_key, _ = map_indicator(record["indicator"], _gold_unit(record))
+    if gold_key is not None and gold_key == target.indicator_key:
+        return True
+    return name_similarity(record["indicator"], target.indicator) >= NAME_THRESHOLD
+
+
+def score_plan(plan: str, gold_records: Sequence[Mapping[str, Any]], targets: Sequence[Target]) -> PlanScore:
+    score = PlanScore(plan=plan)
+    internal = [g for g in gold_records if g.get("scope", "plan") != "external"]
+    external = [g for g in gold_records if g.get("scope") == "external"]
+    remaining = list(targets)
+    for record in internal:
+        found = next((t for t in remaining if matches(record, t)), None)
+        if found is None:
+            score.misses.append(dict(record))
+        else:
+            remaining.remove(found)
+            score.matched += 1
+    score.extras = [t for t in remaining if not any(matches(g, t) for g in external)]
+    score.gold = len(internal)
+    score.predicted = score.matched + len(score.extras)
+    return score
+
+
+def evaluate(predicted: Mapping[str, Sequence[Target]], gold: Mapping[str, Any]) -> tuple[list[PlanScore], PlanScore]:
+    """Per-plan scores (keyed by the gold plan id) and the overall score."""
+    records: dict[str, list[Mapping[str, Any]]] = {}
+    for record in gold["targets"]:
+        records.setdefault(record["plan"], []).append(record)
+    scores = [score_plan(plan, records.get(plan, []), predicted.get(plan, [])) for plan in sorted(set(records) | set(predicted))]
+    total = PlanScore(plan="overall")
+    for s in scores:
+        total.gold += s.gold
+        total.predicted += s.predicted
+        total.matched += s.matched
+        total.misses.extend(s.misses)
+        total.extras.extend(s.extras)
+    return scores, total

@@ -1,0 +1,397 @@
+"""Find every indicator target a plan sets, in its tables and its 发展目标 prose.
+
+Table rows and prose sentences that state the same target are merged into one target whose
+evidence lists every line. 十三五 completion tables become historical results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, name_similarity
+from planwatch.extract.numbers import QUANTITY_RE, Quantity, normalise_unit, parse_quantity, quantity_from_match
+from planwatch.models import Evidence, HistoricalResult, Paragraph, ParsedPlan, Section, Table, Target
+
+_GOAL_TITLE_RE = re.compile(r"目标")
+_CLAUSE_SPLIT_RE = re.compile(r"[。；;，,]")
+_VERB_RE = re.compile(
+    r"(达到|達到|达|達|超过|超過|突破|不低于|不低於|不少于|不少於|维持在?|維持在?|保持在?|提升至|提升到|提高至|提高到|增长至|增加至|增至|控制在|为|约)\s*$"
+)
+_VERB_QUALIFIER = {
+    "超过": "超过",
+    "超過": "超过",
+    "突破": "突破",
+    "不低于": "不低于",
+    "不低於": "不低于",
+    "不少于": "不低于",
+    "达到": "达到",
+    "達到": "达到",
+    "达": "达",
+    "達": "达",
+    "提升至": "提升至",
+    "提升到": "提升至",
+}
+_LEAD_NOISE_RE = re.compile(
+    r"^(\s|到\s*20\d\d\s*年|“十[一二三四五六七八九]?五”期间|\d+\s*年内|力争|力爭|全区|全區|全市|其中|同时|并且?|以及|和|及|、)+"
+)
+_INCREMENT_RE = re.compile(r"^(新增|新建|新引进|引进|新培育|培育引进)")
+_CUMULATIVE_RE = re.compile(r"^(累计|组织实施|实施|完成)")
+_RANK_RE = re.compile(r"^(?P<name>.{2,40}?(量|率|比重|数|额|值))(稳居|位居|保持|继续保持)(全国|全球|全省|全市)?(城市|大中城市)?(首位|第一)")
+_YEAR_RE = re.compile(r"到\s*(20\d\d)\s*年")
+_UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(%|[\u4e00-\u9fff•·/]{1,4})\s*[)）]\s*$")
+_COUNT_UNITS = frozenset({"家", "个", "所", "座"})
+BAND = 0.05  # 左右: ±5 % of the target (DESIGN.md, progress rules)
+_EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无"})
+
+
+def extract_targets(
+    plan: ParsedPlan, catalog: dict[str, Indicator] | None = None
+) -> tuple[list[Target], list[HistoricalResult], list[str]]:
+    """Targets (merged across tables and prose), historical rows and warnings for one plan."""
+    catalog = catalog if catalog is not None else load_catalog()
+    end_year = plan.meta.period_end
+    table_targets: list[Target] = []
+    historical: list[HistoricalResult] = []
+    for table in plan.tables:
+        roles = _column_roles(table.header, plan.meta.period_start)
+        if roles.get("historical") is not None:
+            historical.extend(_historical_rows(table, roles))
+        elif "name" in roles and "target" in roles:
+            table_targets.extend(_table_targets(table, roles, plan.sections))
+    prose = list(_prose_targets(plan, end_year))
+    targets, warnings = _merge(table_targets, prose)
+    targets = [_with_key(t, catalog) for t in targets]
+    targets = [_with_prose_baseline(t, plan, catalog) for t in targets]
+    warnings.extend(_consistency_warnings(targets))
+    return targets, historical, warnings
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def _column_roles(header: Sequence[str], period_start: int | None) -> dict[str, int | None]:
+    roles: dict[str, int | None] = {}
+    for index, cell in enumerate(header):
+        year = re.search(r"(20\d\d)", cell)
+        if "name" not in roles and re.search(r"指标|项目名称", cell) and "属性" not in cell:
+            roles["name"] = index
+        elif cell == "单位":
+            roles["unit"] = index
+        elif "属性" in cell:
+            roles["attribute"] = index
+        elif "十三五" in cell and "目标" in cell:
+            roles["historical"], roles["hist_target"] = index, index
+        elif "十三五" in cell and "完成" in cell:
+            roles["hist_actual"] = index
+        elif year and period_start and int(year.group(1)) < period_start and "目标" in cell and "完成" not in cell:
+            roles["historical"], roles["hist_target"], roles["hist_target_year"] = index, index, int(year.group(1))
+        elif year and "完成" in cell and "historical" in roles:
+            roles["hist_actual"], roles["hist_actual_year"] = index, int(year.group(1))
+        elif year and "完成" in cell:
+            roles["baseline"], roles["baseline_year"] = index, int(year.group(1))
+        elif (year and (not period_start or int(year.group(1)) >= period_start)) or cell in ("目标值", "目标"):
+            roles["target"], roles["target_year"] = index, int(year.group(1)) if year else None
+        elif cell == "完成情况":
+            roles["status"] = index
+    if "name" not in roles and header:
+        roles.pop("target", None)
+    return roles
+
+
+def _split_unit(name: str) -> tuple[str, str | None]:
+    match = _UNIT_IN_NAME_RE.search(name)
+    if (
+        (match
+        and match.group(1) in ("%",))
+        or (match and normalise_unit(match.group(1), None)[0] in {u for u in ("家", "个", "件", "项", "人", "亿元", "人年")})
+    ):
+        assert match is not None
+        return name[: match.start()].strip(), match.group(1)
+    return name, None
+
+
+def _table_targets(table: Table, roles: dict[str, int | None], sections: Sequence[Section]) -> Iterable[Target]:
+    name_col, target_col = roles["name"], roles["target"]
+    assert name_col is not None and target_col is not None
+    section = _section_at(sections, table.start_line)
+    for row in table.rows:
+        name, unit_in_name = _split_unit(row.cells[name_col])
+        cell = row.cells[target_col]
+        unit_col = roles.get("unit")
+        unit_written = (row.cells[unit_col] if unit_col is not None else "") or unit_in_name or ""
+        if not name or cell in _EMPTY_CELLS:
+            continue
+        quantity = parse_quantity(cell)
+        if quantity is None:
+            continue
+        if quantity.raw.strip() != cell.strip() and not quantity.placeholder and not re.fullmatch(r"[>≥＞]?\s*[\d.]+\s*%?", cell):
+            continue  # a cell such as 大幅增长 is not a number
+        unit, value = normalise_unit(quantity.unit or unit_written, quantity.value)
+        baseline, baseline_year = None, None
+        if roles.get("baseline") is not None:
+            base_cell = row.cells[roles["baseline"]]  # type: ignore[index]
+            base = parse_quantity(base_cell) if base_cell not in _EMPTY_CELLS else None
+            if base is not None and base.value is not None:
+                baseline, baseline_year = normalise_unit(base.unit or unit_written, base.value)[1], roles.get("baseline_year")
+        attribute = row.cells[roles["attribute"]] if roles.get("attribute") is not None else None  # type: ignore[index]
+        yield Target(
+            indicator=name,
+            value=value,
+            unit=unit,
+            target_year=roles.get("target_year"),
+            kind=_kind(name, unit),
+            qualifier=quantity.qualifier,
+            value_high=quantity.value_high,
+            attribute=attribute or None,
+            baseline_value=baseline,
+            baseline_year=baseline_year,
+            placeholder=quantity.placeholder,
+            source="table",
+            section_path=section.path if section else None,
+            raw=cell,
+            evidence=tuple(Evidence(line=line, text=" | ".join(row.cells), source="table") for line in row.lines[:1]),
+        )
+
+
+def _historical_rows(table: Table, roles: dict[str, int | None]) -> Iterable[HistoricalResult]:
+    name_col = roles.get("name")
+    if name_col is None:
+        return
+    for row in table.rows:
+        name, unit_in_name = _split_unit(row.cells[name_col])
+        unit = row.cells[roles["unit"]] if roles.get("unit") is not None else unit_in_name  # type: ignore[index]
+        group = row.cells[0] if name_col > 0 and not row.cells[0].isdigit() else None
+        yield HistoricalResult(
+            indicator=name,
+            unit=unit or None,
+            target_raw=row.cells[roles["hist_target"]] if roles.get("hist_target") is not None else "",  # type: ignore[index]
+            actual_raw=row.cells[roles["hist_actual"]] if roles.get("hist_actual") is not None else "",  # type: ignore[index]
+            target_year=roles.get("hist_target_year") or 2020,
+            actual_year=roles.get("hist_actual_year") or 2020,
+            status=row.cells[roles["status"]] if roles.get("status") is not None else None,  # type: ignore[index]
+            line=row.lines[0],
+            group=group,
+        )
+
+
+# --- prose --------------------------------------------------------------------------------
+
+
+def _goal_sections(sections: Sequence[Section]) -> list[Section]:
+    return [s for s in sections if s.kind in ("chapter", "section", "subsection") and _GOAL_TITLE_RE.search(s.title)]
+
+
+def _section_at(sections: Sequence[Section], line: int) -> Section | None:
+    holders = [s for s in sections if s.kind not in ("table", "goal", "project") and s.start_line <= line <= s.end_line]
+    return max(holders, key=lambda s: s.level) if holders else None
+
+
+def _prose_targets(plan: ParsedPlan, end_year: int | None) -> Iterable[Target]:
+    spans = [(s.start_line, s.end_line) for s in _goal_sections(plan.sections)]
+    for paragraph in plan.paragraphs:
+        if not any(a <= paragraph.start_line <= b for a, b in spans):
+            continue
+        year_match = _YEAR_RE.search(paragraph.text)
+        year = int(year_match.group(1)) if year_match else end_year
+        section = _section_at(plan.sections, paragraph.start_line)
+        yield from targets_in_paragraph(paragraph, year, section.path if section else None)
+
+
+def targets_in_paragraph(paragraph: Paragraph, year: int | None, section_path: str | None = None) -> Iterable[Target]:
+    """Targets stated in one paragraph of prose, one per quantity, enumerations split."""
+    text = paragraph.text
+    start = 0
+    for piece in [*_CLAUSE_SPLIT_RE.split(text)]:
+        clause_start = text.index(piece, start) if piece else start
+        start = clause_start + len(piece)
+        yield from _clause_targets(piece, clause_start, paragraph, year, section_path)
+
+
+def _clause_targets(clause: str, offset: int, paragraph: Paragraph, year: int | None, section_path: str | None) -> Iterable[Target]:
+    rank = _RANK_RE.match(_LEAD_NOISE_RE.sub("", clause))
+    if rank:
+        line = paragraph.line_at(offset)
+        yield Target(
+            indicator=rank.group("name"),
+            value=None,
+            unit="rank",
+            target_year=year,
+            qualifier="qualitative",
+            qualitative=True,
+            kind="level",
+            source="prose",
+            section_path=section_path,
+            raw=clause,
+            evidence=(Evidence(line=line, text=clause, source="prose"),),
+        )
+        return
+    previous_end, previous_prefix = 0, ""
+    for match in QUANTITY_RE.finditer(clause):
+        if not match.group("num") or (not match.group("unit") and not match.group("hunit")):
+            continue
+        after = clause[match.end() : match.end() + 1]
+        lead = clause[previous_end : match.start()]
+        verb = _VERB_RE.search(lead)
+        is_arabic = bool(re.match(r"\d|XX|xx", match.group("num")))
+        if after in ("年", "月", "日", "倍") or (not is_arabic and not verb):
+            continue
+        quantity = quantity_from_match(match)
+        name = _clean_name(lead[: verb.start()] if verb else lead)
+        if not name or len(name) < 2:
+            continue
+        if previous_prefix and not verb and not _INCREMENT_RE.match(name) and len(name) <= 12:
+            name = previous_prefix + name  # 新增孵化器 20 家、众创空间 10 家
+        prefix = _INCREMENT_RE.match(name)
+        previous_prefix = prefix.group(1) if prefix else ""
+        previous_end = match.end()
+        qualifier = quantity.qualifier or (_VERB_QUALIFIER.get(verb.group(1)) if verb else None)
+        line = paragraph.line_at(offset + match.start())
+        yield Target(
+            indicator=name,
+            value=quantity.value,
+            unit=quantity.unit,
+            target_year=year,
+            kind=_kind(name, quantity.unit, lead),
+            qualifier=qualifier,
+            value_high=quantity.value_high,
+            placeholder=quantity.placeholder,
+            source="prose",
+            section_path=section_path,
+            raw=clause.strip(),
+            evidence=(Evidence(line=line, text=clause.strip(), source="prose"),),
+        )
+
+
+def _clean_name(lead: str) -> str:
+    name = _LEAD_NOISE_RE.sub("", lead.strip()).strip(" ，、：:")
+    if "、" in name and "等" in name:
+        name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
+    return name.replace(" ", "")
+
+
+def _kind(name: str, unit: str, lead: str = "") -> str:
+    if _INCREMENT_RE.match(name):
+        return "increment"
+    if unit == "%" and ("年均" in name or "年均" in lead) and re.search(r"增长|增速", name + lead):
+        return "annual_growth"
+    if _CUMULATIVE_RE.match(name):
+        return "cumulative"
+    return "level"
+
+
+# --- merging and checks -------------------------------------------------------------------
+
+
+def _same_value(a: Target, b: Target) -> bool:
+    if a.placeholder or b.placeholder:
+        return a.placeholder and b.placeholder
+    return a.value is not None and b.value is not None and abs(a.value - b.value) < 1e-9 and a.value_high == b.value_high
+
+
+def _units_compatible(a: str, b: str) -> bool:
+    return a == b or (a in _COUNT_UNITS and b in _COUNT_UNITS)
+
+
+def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Target], list[str]]:
+    """One target per indicator: prose restating a table row adds its lines (and its qualifier)."""
+    merged = list(table_targets)
+    warnings: list[str] = []
+    for target in prose:
+        candidates = [
+            (name_similarity(t.indicator, target.indicator), i)
+            for i, t in enumerate(merged)
+            if _same_value(t, target) and _units_compatible(t.unit, target.unit)
+        ]
+        candidates = [c for c in candidates if c[0] >= 0.3]
+        if not candidates:
+            if not any(t.indicator == target.indicator and _same_value(t, target) for t in merged):
+                merged.append(target)
+            continue
+        _, index = max(candidates)
+        existing = merged[index]
+        if existing.unit != target.unit:
+            warnings.append(f"单位不一致：{existing.indicator} 表格为{existing.unit}，正文第{target.evidence[0].line}行为{target.unit}")
+        merged[index] = replace(
+            existing,
+            evidence=existing.evidence + tuple(e for e in target.evidence if e.line not in existing.lines),
+            qualifier=existing.qualifier or target.qualifier,
+            kind=existing.kind if existing.kind != "level" else target.kind,
+            source="both" if existing.source == "table" else existing.source,
+        )
+    return merged, warnings
+
+
+def _with_key(target: Target, catalog: dict[str, Indicator]) -> Target:
+    key, _score = map_indicator(target.indicator, target.unit, catalog)
+    direction = catalog[key].direction if key else "increase"
+    return replace(target, indicator_key=key, direction=direction)
+
+
+_BASELINE_YEAR_RE = re.compile(r"(20[12]\d)\s*年")
+# Sections reviewing the previous plan period: their figures are end-of-period baselines.
+_REVIEW_TITLE_RE = re.compile(r"发展基础|发展现状|基础与|回顾|主要成就")
+
+
+def _with_prose_baseline(target: Target, plan: ParsedPlan, catalog: dict[str, Indicator]) -> Target:
+    """Baseline from a sentence outside the goals that states the same indicator for an earlier year."""
+    if target.baseline_value is not None or target.indicator_key is None or target.value is None or plan.meta.period_start is None:
+        return target
+    names = (*catalog[target.indicator_key].names, target.indicator)
+    goal_spans = [(s.start_line, s.end_line) for s in _goal_sections(plan.sections)]
+    review_spans = [(s.start_line, s.end_line) for s in plan.sections if _REVIEW_TITLE_RE.search(s.title)]
+    for paragraph in plan.paragraphs:
+        if any(a <= paragraph.start_line <= b for a, b in goal_spans):
+            continue
+        in_review = any(a <= paragraph.start_line <= b for a, b in review_spans)
+        for clause in _CLAUSE_SPLIT_RE.split(paragraph.text):
+            compact = clause.replace(" ", "")
+            if not any(n in compact for n in names if len(n) >= 4):
+                continue
+            found = _baseline_in_clause(compact, target.unit, plan.meta.period_start, paragraph.text, in_review)
+            if found:
+                return replace(target, baseline_value=found[0], baseline_year=found[1])
+    return target
+
+
+def _baseline_in_clause(clause: str, unit: str, period_start: int, context: str, in_review: bool) -> tuple[float, int] | None:
+    """The value a clause states for a year before the plan (or in the review of the last plan)."""
+    years = [int(y) for y in _BASELINE_YEAR_RE.findall(clause)]
+    year = max((y for y in years if y < period_start), default=None)
+    if year is None and (in_review or any(w in clause or w in context[:40] for w in ("十三五", "截至"))):
+        year = period_start - 1
+    if year is None:
+        return None
+    quantities: list[Quantity] = []
+    for match in QUANTITY_RE.finditer(clause):
+        if match.group("num") and match.group("unit") and clause[match.end() : match.end() + 1] not in ("年", "月"):
+            quantity = quantity_from_match(match)
+            if quantity.unit == unit and quantity.value is not None:
+                quantities.append(quantity)
+    if not quantities:
+        return None
+    # 由2015年的3.13%提高到2020年的7.9%: the value of the latest year is the last one.
+    value = quantities[-1].value
+    assert value is not None
+    return value, year
+
+
+def _consistency_warnings(targets: Sequence[Target]) -> list[str]:
+    warnings: list[str] = []
+    for t in targets:
+        where = f"第{t.evidence[0].line}行" if t.evidence else ""
+        if t.placeholder:
+            warnings.append(f"占位目标：{t.indicator}（{where}）目标值写作{t.raw or 'XX'}，未给出具体数值")
+        if (
+            t.value is not None
+            and t.baseline_value is not None
+            and t.direction == "increase"
+            and t.kind == "level"
+            and t.value < t.baseline_value
+            and not (t.qualifier == "左右" and t.baseline_value <= t.value * (1 + BAND))
+        ):
+            warnings.append(
+                f"目标低于基期值：{t.indicator} 目标{t.value:g}{t.unit}（{t.target_year}年）低于{t.baseline_year}年基期值{t.baseline_value:g}{t.unit}（{where}）"
+            )
+    return warnings
