@@ -42,6 +42,7 @@ _RANK_RE = re.compile(r"^(?P<name>.{2,40}?(量|率|比重|数|额|值))(稳居|�
 _YEAR_RE = re.compile(r"到\s*(20\d\d)\s*年")
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(%|[\u4e00-\u9fff•·/]{1,4})\s*[)）]\s*$")
 _COUNT_UNITS = frozenset({"家", "个", "所", "座"})
+_NAME_UNITS = frozenset({"%", "家", "个", "件", "项", "人", "亿元", "人年"})
 BAND = 0.05  # 左右: ±5 % of the target (DESIGN.md, progress rules)
 _EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无"})
 
@@ -63,7 +64,8 @@ def extract_targets(
     prose = list(_prose_targets(plan, end_year))
     targets, warnings = _merge(table_targets, prose)
     targets = [_with_key(t, catalog) for t in targets]
-    targets = [_with_prose_baseline(t, plan, catalog) for t in targets]
+    baseline_paragraphs = _baseline_paragraphs(plan)
+    targets = [_with_prose_baseline(t, baseline_paragraphs, plan.meta.period_start, catalog) for t in targets]
     warnings.extend(_consistency_warnings(targets))
     return targets, historical, warnings
 
@@ -101,13 +103,9 @@ def _column_roles(header: Sequence[str], period_start: int | None) -> dict[str, 
 
 
 def _split_unit(name: str) -> tuple[str, str | None]:
+    """指标（%） → (指标, %): a unit written inside the indicator name."""
     match = _UNIT_IN_NAME_RE.search(name)
-    if (
-        (match
-        and match.group(1) in ("%",))
-        or (match and normalise_unit(match.group(1), None)[0] in {u for u in ("家", "个", "件", "项", "人", "亿元", "人年")})
-    ):
-        assert match is not None
+    if match and normalise_unit(match.group(1), None)[0] in _NAME_UNITS:
         return name[: match.start()].strip(), match.group(1)
     return name, None
 
@@ -188,10 +186,18 @@ def _section_at(sections: Sequence[Section], line: int) -> Section | None:
     return max(holders, key=lambda s: s.level) if holders else None
 
 
+def _within(spans: Sequence[tuple[int, int]], line: int) -> bool:
+    return any(a <= line <= b for a, b in spans)
+
+
+def _goal_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
+    return [(s.start_line, s.end_line) for s in _goal_sections(sections)]
+
+
 def _prose_targets(plan: ParsedPlan, end_year: int | None) -> Iterable[Target]:
-    spans = [(s.start_line, s.end_line) for s in _goal_sections(plan.sections)]
+    spans = _goal_spans(plan.sections)
     for paragraph in plan.paragraphs:
-        if not any(a <= paragraph.start_line <= b for a, b in spans):
+        if not _within(spans, paragraph.start_line):
             continue
         year_match = _YEAR_RE.search(paragraph.text)
         year = int(year_match.group(1)) if year_match else end_year
@@ -334,22 +340,26 @@ _BASELINE_YEAR_RE = re.compile(r"(20[12]\d)\s*年")
 _REVIEW_TITLE_RE = re.compile(r"发展基础|发展现状|基础与|回顾|主要成就")
 
 
-def _with_prose_baseline(target: Target, plan: ParsedPlan, catalog: dict[str, Indicator]) -> Target:
+def _baseline_paragraphs(plan: ParsedPlan) -> list[tuple[Paragraph, bool]]:
+    """Paragraphs outside the goals, each flagged when it reviews the previous plan period."""
+    goals = _goal_spans(plan.sections)
+    reviews = [(s.start_line, s.end_line) for s in plan.sections if _REVIEW_TITLE_RE.search(s.title)]
+    return [(p, _within(reviews, p.start_line)) for p in plan.paragraphs if not _within(goals, p.start_line)]
+
+
+def _with_prose_baseline(
+    target: Target, paragraphs: Sequence[tuple[Paragraph, bool]], period_start: int | None, catalog: dict[str, Indicator]
+) -> Target:
     """Baseline from a sentence outside the goals that states the same indicator for an earlier year."""
-    if target.baseline_value is not None or target.indicator_key is None or target.value is None or plan.meta.period_start is None:
+    if target.baseline_value is not None or target.indicator_key is None or target.value is None or period_start is None:
         return target
     names = (*catalog[target.indicator_key].names, target.indicator)
-    goal_spans = [(s.start_line, s.end_line) for s in _goal_sections(plan.sections)]
-    review_spans = [(s.start_line, s.end_line) for s in plan.sections if _REVIEW_TITLE_RE.search(s.title)]
-    for paragraph in plan.paragraphs:
-        if any(a <= paragraph.start_line <= b for a, b in goal_spans):
-            continue
-        in_review = any(a <= paragraph.start_line <= b for a, b in review_spans)
+    for paragraph, in_review in paragraphs:
         for clause in _CLAUSE_SPLIT_RE.split(paragraph.text):
             compact = clause.replace(" ", "")
             if not any(n in compact for n in names if len(n) >= 4):
                 continue
-            found = _baseline_in_clause(compact, target.unit, plan.meta.period_start, paragraph.text, in_review)
+            found = _baseline_in_clause(compact, target.unit, period_start, paragraph.text, in_review)
             if found:
                 return replace(target, baseline_value=found[0], baseline_year=found[1])
     return target
