@@ -8,17 +8,14 @@ core, so the figures show whether cost grows linearly with the corpus.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
-import sys
 import time
 from pathlib import Path
 
+from _results import write_results
 from planwatch.api import demo_plans_dir, evaluate_folder
 from planwatch.extract import extract_targets
 from planwatch.ingest import load_manifest, parse_source, read_document
-
-RESULTS = Path(__file__).parent / "results" / "extract.json"
 
 
 def main() -> None:
@@ -38,20 +35,31 @@ def main() -> None:
                 found, _, _ = extract_targets(parse_source(source, meta))
                 targets += len(found)
         seconds = time.perf_counter() - start
-        runs.append({"copies": copies, "megabytes": round(size * copies / 1e6, 2), "seconds": round(seconds, 3),
-                     "mb_per_s": round(size * copies / 1e6 / seconds, 2), "targets": targets})
+        runs.append(
+            {
+                "copies": copies,
+                "megabytes": round(size * copies / 1e6, 2),
+                "seconds": round(seconds, 3),
+                "mb_per_s": round(size * copies / 1e6 / seconds, 2),
+                "targets": targets,
+            }
+        )
         print(runs[-1], flush=True)
     _, total = evaluate_folder(args.gold, folder)
     results = {
         "runs": runs,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "gold": {"precision": round(total.precision, 4), "recall": round(total.recall, 4), "f1": round(total.f1, 4),
-                 "gold_targets": total.gold, "predicted": total.predicted, "misses": len(total.misses), "extras": len(total.extras)},
-        "python": sys.version.split()[0],
+        "gold": {
+            "precision": round(total.precision, 4),
+            "recall": round(total.recall, 4),
+            "f1": round(total.f1, 4),
+            "gold_targets": total.gold,
+            "predicted": total.predicted,
+            "misses": len(total.misses),
+            "extras": len(total.extras),
+        },
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=2))
+    write_results("extract", results)
 
 
 if __name__ == "__main__":

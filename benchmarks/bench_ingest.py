@@ -5,7 +5,6 @@ Run: .venv/bin/python benchmarks/bench_ingest.py  (writes benchmarks/results/ing
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import sys
@@ -13,12 +12,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from _results import write_results
 from planwatch.api import demo_plans_dir, ingest_paths
 from planwatch.ingest import load_manifest, parse_document
 from planwatch.store import open_database
 
 ROUNDS = 5
-RESULTS = Path(__file__).parent / "results" / "ingest.json"
 
 
 def main() -> None:
@@ -59,11 +58,8 @@ def main() -> None:
         "ingest_seconds_median": round(statistics.median(ingest_times), 4),
         "ingest_mb_per_s": round(size / 1e6 / statistics.median(ingest_times), 2),
         "help_seconds_median": round(statistics.median(help_times), 3),
-        "python": sys.version.split()[0],
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=2))
+    write_results("ingest", results)
 
 
 if __name__ == "__main__":
