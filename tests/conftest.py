@@ -60,3 +60,24 @@ def plan_file(key: str) -> Path:
         "guangming": "guangming-2021-2025.txt",
     }[key]
     return PLANS_DIR / name
+
+
+@pytest.fixture
+def plans_db(db: Database) -> Database:
+    """A fresh database holding the five demo plans (no observations)."""
+    from planwatch.api import demo_plans_dir, ingest_paths
+
+    outcomes = ingest_paths(db, [demo_plans_dir()])
+    assert all(o.error is None for o in outcomes)
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    """The full demo (plans, published and illustrative observations, task entries); read only."""
+    from planwatch.api import load_demo
+
+    database = open_database(str(tmp_path_factory.mktemp("demo") / "demo.db"))
+    load_demo(database)
+    yield database  # type: ignore[misc]
+    database.close()

@@ -15,6 +15,7 @@ from planwatch.models import PlanMeta, StoreResult
 
 if TYPE_CHECKING:
     from planwatch.extract.evaluate import PlanScore
+    from planwatch.monitor.entry import ImportReport
 from planwatch.store import Database, store_plan
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -27,12 +28,35 @@ class IngestOutcome:
     error: PlanwatchError | None = None
 
 
-def demo_plans_dir() -> Path:
-    """The bundled demo corpus: in the installed package, else in the source checkout."""
-    packaged = Path(str(resources.files("planwatch"))) / "_data" / "plans" / "shenzhen"
+def data_dir() -> Path:
+    """The bundled data (demo plans, sample observations): in the installed package, else in
+    the source checkout."""
+    packaged = Path(str(resources.files("planwatch"))) / "_data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "plans" / "shenzhen"
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def demo_plans_dir() -> Path:
+    return data_dir() / "plans" / "shenzhen"
+
+
+# Sample observations of the demo, in load order: published values with their sources (names
+# the catalog lacks kept as unmapped), then illustrative values and task entries (示例数据).
+DEMO_OBSERVATIONS = ("shenzhen-reported.csv", "illustrative.csv", "tasks-illustrative.csv")
+
+
+def load_demo(db: Database, plans_dir: Path | None = None) -> tuple[list[IngestOutcome], list[ImportReport]]:
+    """Ingest the demo plans and import the sample observations and task entries.
+
+    Safe to run again: unchanged plans and already recorded rows are skipped.
+    """
+    from planwatch.monitor.entry import import_file
+
+    outcomes = ingest_paths(db, [plans_dir or demo_plans_dir()])
+    folder = data_dir() / "observations"
+    reports = [import_file(db, folder / name, keep_unmapped=True, entered_by="demo") for name in DEMO_OBSERVATIONS]
+    return outcomes, reports
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:

@@ -56,7 +56,8 @@ def _print_json(value: Any) -> None:
 def _console() -> Any:
     from rich.console import Console
 
-    return Console()
+    # Piped output (files, CI logs) gets wide tables instead of truncated Chinese columns.
+    return Console() if sys.stdout.isatty() else Console(width=220)
 
 
 @app.command()
@@ -312,19 +313,22 @@ def evaluate_command(
 @app.command()
 def demo(
     plans_dir: Annotated[Path | None, typer.Option(help="Folder with plans and manifest.yaml (default: the bundled demo).")] = None,
+    year: Annotated[int, typer.Option(help="Evaluation year of the summary.")] = 2023,
 ) -> None:
-    """Load the five Shenzhen demo plans and print a summary of what was found."""
-    from planwatch.api import demo_plans_dir, ingest_paths
-    from planwatch.store import list_plans
+    """Load the five Shenzhen demo plans and the sample observations; print a summary."""
+    from planwatch.api import load_demo
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.assessment import assess_plan
+    from planwatch.store import get_sections, get_targets, list_plans
 
     db = _database()
-    folder = plans_dir or demo_plans_dir()
-    outcomes = ingest_paths(db, [folder])
+    try:
+        outcomes, reports = load_demo(db, plans_dir)
+    except PlanwatchError as exc:
+        _fail(exc)
     for outcome in outcomes:
         if outcome.error:
             typer.echo(str(outcome.error), err=True)
-    from planwatch.store import get_sections, get_targets
-
     typer.echo(f"planwatch demo — database: {db.url}")
     for plan in list_plans(db):
         kinds = Counter(s.kind for s in get_sections(db, plan.key))
@@ -335,8 +339,414 @@ def demo(
         )
         for warning in plan.warnings:
             typer.echo(f"    ! {warning}")
+        counts = assess_plan(db, plan.key, year).counts
+        typer.echo(f"    {year}年评估：" + "，".join(f"{status} {n}" for status, n in counts.items()))
+    for report in reports:
+        _print_import_report(report)
+    typer.echo("示例数据（illustrative）rows are marked as such in every table and report.")
     if any(o.error for o in outcomes):
         raise typer.Exit(1)
+
+
+observe_app = typer.Typer(help="Actual values of indicators by year, with their sources.", no_args_is_help=True)
+task_app = typer.Typer(help="Progress of key tasks and 专栏 projects.", no_args_is_help=True)
+app.add_typer(observe_app, name="observe")
+app.add_typer(task_app, name="task")
+UserOption = Annotated[str | None, typer.Option("--user", help="Who enters the data (default: $PLANWATCH_USER or the login name).")]
+
+
+def _print_import_report(report: Any) -> None:
+    typer.echo(
+        f"{report.path}: {len(report.added)} observation(s) and {len(report.tasks_added)} task entr(ies) added, "
+        f"{len(report.skipped)} skipped, {report.corroborated} confirm another source"
+    )
+    for line, why in report.skipped:
+        typer.echo(f"  skipped {f'line {line}: ' if line else ''}{why}")
+    for line, name, hint in report.unmapped:
+        typer.echo(f"  unmapped line {line}: {name} ({hint})")
+    for conflict in report.conflicts:
+        _print_conflict(conflict)
+    for region in report.regions_without_plan:
+        typer.echo(f"  note: no plan covers {region}; its values are kept but rate no target")
+
+
+def _print_conflict(conflict: Any) -> None:
+    chosen = conflict.chosen
+    typer.echo(
+        f"  CONFLICT {chosen.region} {chosen.indicator_key or chosen.indicator_name} {conflict.year}: used {chosen.value:g} {chosen.unit}"
+    )
+    for statement in conflict.statements:
+        typer.echo(
+            f"    #{getattr(statement, 'id', '-')} {statement.value_raw}{statement.unit_raw} = {statement.value:g} {statement.unit}  {statement.source_url}"
+        )
+
+
+@observe_app.command("import")
+def observe_import(
+    path: Annotated[Path, typer.Argument(help="CSV or XLSX (e.g. a filled-in template).")],
+    keep_unmapped: Annotated[bool, typer.Option(help="Keep rows whose indicator the catalog lacks (reported) instead of failing.")] = False,
+    plan: Annotated[str | None, typer.Option(help="Check years against this plan only.")] = None,
+    illustrative: Annotated[bool, typer.Option(help="Mark every row as 示例数据 (illustrative).")] = False,
+    user: UserOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import observations (and task entries); all rows are checked first, any error imports nothing."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.entry import import_file
+
+    try:
+        report = import_file(_database(), path, entered_by=user, keep_unmapped=keep_unmapped, plan=plan, illustrative=illustrative)
+    except PlanwatchError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(
+            {
+                "added": report.added,
+                "tasks_added": report.tasks_added,
+                "skipped": report.skipped,
+                "unmapped": report.unmapped,
+                "corroborated": report.corroborated,
+                "conflicts": [
+                    {
+                        "region": c.chosen.region,
+                        "indicator_key": c.chosen.indicator_key,
+                        "year": c.year,
+                        "values": [s.value for s in c.statements],
+                    }
+                    for c in report.conflicts
+                ],
+            }
+        )
+        return
+    _print_import_report(report)
+
+
+@observe_app.command("add")
+def observe_add(
+    region: Annotated[str, typer.Option(help="e.g. 南山区")],
+    indicator: Annotated[str, typer.Option(help="Catalog key or indicator name.")],
+    year: Annotated[int, typer.Option()],
+    value: Annotated[str, typer.Option(help="The number as the source prints it.")],
+    unit: Annotated[str, typer.Option(help="Unit as printed (万家, 亿元, % …); default: the catalog unit.")] = "",
+    source: Annotated[str, typer.Option(help="Publication (统计公报, 政府工作报告 …).")] = "",
+    url: Annotated[str, typer.Option(help="Link to the source.")] = "",
+    quote: Annotated[str, typer.Option(help="The exact phrase of the source.")] = "",
+    note: Annotated[str, typer.Option()] = "",
+    user: UserOption = None,
+) -> None:
+    """Record one actual value."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.extract.catalog import load_catalog
+    from planwatch.monitor.entry import add_observation
+
+    field = "indicator_key" if indicator in load_catalog() else "indicator"
+    row = {
+        "region": region,
+        field: indicator,
+        "year": year,
+        "value": value,
+        "unit": unit,
+        "source": source,
+        "source_url": url,
+        "quote": quote,
+        "note": note,
+    }
+    try:
+        observation, conflicts = add_observation(_database(), row, entered_by=user)
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(
+        f"#{observation.id} {observation.region} {observation.indicator_key} {observation.year}: {observation.value:g} {observation.unit}"
+    )
+    for conflict in conflicts:
+        _print_conflict(conflict)
+
+
+@observe_app.command("list")
+def observe_list(
+    region: Annotated[str | None, typer.Option()] = None,
+    indicator: Annotated[str | None, typer.Option(help="Catalog key.")] = None,
+    unmapped: Annotated[bool, typer.Option(help="Only rows whose indicator the catalog lacks.")] = False,
+    history: Annotated[bool, typer.Option(help="Include superseded versions.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List observations with their sources (示例数据 marked)."""
+    from planwatch.store.monitoring import list_observations
+
+    found = list_observations(
+        _database(),
+        regions=[region] if region else None,
+        indicator_keys=[indicator] if indicator else None,
+        unmapped=unmapped,
+        include_history=history,
+    )
+    if as_json:
+        _print_json([asdict(o) for o in found])
+        return
+    from rich.table import Table
+
+    table = Table("id", "地区", "指标", "年份", "值", "原文", "来源", "录入", "状态")
+    for o in found:
+        state = "撤回" if o.withdrawn else ("" if o.current else "已更正")
+        table.add_row(
+            str(o.id),
+            o.region,
+            o.indicator_key or f"（未映射）{o.indicator_name}",
+            str(o.year),
+            f"{o.value:g} {o.unit}",
+            f"{o.value_raw}{o.unit_raw}",
+            ("【示例数据】" if o.illustrative else "") + (o.source_url or o.source),
+            f"{o.entered_by} v{o.version}",
+            state,
+        )
+    _console().print(table)
+
+
+@observe_app.command("history")
+def observe_history(observation_id: Annotated[int, typer.Argument()], as_json: JsonOption = False) -> None:
+    """Every version of an observation: old values, who changed them and when."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.store.monitoring import observation_history
+
+    try:
+        chain = observation_history(_database(), observation_id)
+    except PlanwatchError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json([asdict(o) for o in chain])
+        return
+    for o in chain:
+        flag = "（撤回）" if o.withdrawn else ""
+        typer.echo(
+            f"v{o.version} #{o.id} {o.year} {o.value:g} {o.unit}{flag}  by {o.entered_by} at {o.entered_at:%Y-%m-%d %H:%M}  {o.note}"
+        )
+
+
+@observe_app.command("correct")
+def observe_correct(
+    observation_id: Annotated[int, typer.Argument()],
+    value: Annotated[str, typer.Option(help="The corrected number as printed.")],
+    reason: Annotated[str, typer.Option(help="Why (kept in the history).")],
+    unit: Annotated[str | None, typer.Option(help="Unit of the corrected value (default: as before).")] = None,
+    user: UserOption = None,
+) -> None:
+    """Correct a value; the old version and who changed it stay in the history."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.entry import correct_observation
+
+    try:
+        new = correct_observation(_database(), observation_id, value=value, unit=unit, reason=reason, entered_by=user)
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"#{observation_id} → #{new.id} (v{new.version}): {new.value:g} {new.unit}")
+
+
+@observe_app.command("withdraw")
+def observe_withdraw(
+    observation_id: Annotated[int, typer.Argument()],
+    reason: Annotated[str, typer.Option(help="Why (kept in the history).")],
+    user: UserOption = None,
+) -> None:
+    """Take a statement out of the series (e.g. to settle a conflict); its history stays."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.entry import withdraw_observation
+
+    try:
+        new = withdraw_observation(_database(), observation_id, reason=reason, entered_by=user)
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"#{observation_id} withdrawn (v{new.version}, #{new.id})")
+
+
+@observe_app.command("conflicts")
+def observe_conflicts(region: Annotated[str | None, typer.Option()] = None) -> None:
+    """Figures that sources state differently (beyond rounding), with every statement."""
+    from planwatch.monitor.series import find_conflicts
+    from planwatch.store.monitoring import list_observations
+
+    found = find_conflicts(o for o in list_observations(_database(), regions=[region] if region else None) if not o.withdrawn)
+    for conflict in found:
+        _print_conflict(conflict)
+    typer.echo(f"{len(found)} conflict(s)")
+
+
+@observe_app.command("template")
+def observe_template(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the .xlsx.")],
+) -> None:
+    """Write an Excel workbook of the plan's indicators by year and its tasks, to fill in and import."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.template import write_template
+
+    try:
+        written = write_template(_database(), plan, output)
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"wrote {written}")
+
+
+def _parse_date(text: str | None) -> Any:
+    from planwatch.monitor.tables import cell_date
+
+    if not text:
+        return None
+    try:
+        return cell_date(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@task_app.command("add")
+def task_add(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    section: Annotated[str, typer.Argument(help="Task path (3.1.2), label (专栏3) or title fragment.")],
+    status: Annotated[str, typer.Option(help="未启动, 推进中, 已完成, 滞后 or 调整.")],
+    date: Annotated[str | None, typer.Option("--date", help="Date of the entry (default: today).")] = None,
+    department: Annotated[str, typer.Option(help="Responsible department (责任单位).")] = "",
+    milestone: Annotated[str, typer.Option()] = "",
+    due: Annotated[str | None, typer.Option(help="Planned completion date.")] = None,
+    note: Annotated[str, typer.Option()] = "",
+    evidence: Annotated[str, typer.Option(help="Link to evidence.")] = "",
+    user: UserOption = None,
+) -> None:
+    """Record a dated progress entry for a task or 专栏 project."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.entry import add_task_progress
+
+    try:
+        entry_id = add_task_progress(
+            _database(),
+            plan,
+            section,
+            status=status,
+            entry_date=_parse_date(date),
+            department=department,
+            milestone=milestone,
+            due=_parse_date(due),
+            note=note,
+            evidence_url=evidence,
+            entered_by=user,
+        )
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"task entry #{entry_id} recorded")
+
+
+@task_app.command("list")
+def task_list(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    as_of: Annotated[str | None, typer.Option(help="Status as of this date (default: today).")] = None,
+    entered_only: Annotated[bool, typer.Option("--entered", help="Only tasks with entries.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Current status of every task and project, and counts per chapter."""
+    import datetime as dt
+
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.tasks import summarise_tasks, task_statuses
+    from planwatch.store import get_plan, get_sections
+    from planwatch.store.monitoring import list_task_entries
+
+    db = _database()
+    try:
+        key = get_plan(db, plan).key
+        statuses = task_statuses(get_sections(db, key), list_task_entries(db, key), _parse_date(as_of) or dt.date.today())
+    except PlanwatchError as exc:
+        _fail(exc)
+    shown = [s for s in statuses if s.history or not entered_only]
+    summary = summarise_tasks(statuses)
+    if as_json:
+        _print_json(
+            {
+                "tasks": [
+                    {
+                        "path": s.section.path,
+                        "title": s.section.title,
+                        "status": s.status,
+                        "overdue": s.overdue,
+                        "history": [asdict(e) for e in s.history],
+                    }
+                    for s in shown
+                ],
+                "summary": [asdict(c) for c in summary],
+            }
+        )
+        return
+    for s in shown:
+        latest = s.latest
+        detail = f"  {latest.entry_date} {latest.department} {latest.milestone}" if latest else ""
+        typer.echo(f"{s.section.path:<12} {s.status:<4}{' 逾期' if s.overdue else ''}  {s.section.label}{s.section.title[:30]}{detail}")
+    for c in summary:
+        typer.echo(f"{c.chapter}: " + "，".join(f"{k} {v}" for k, v in c.counts.items() if v) + f"；逾期 {c.overdue}")
+
+
+RulesOption = Annotated[Path | None, typer.Option("--rules", help="YAML file of rule thresholds (default: $PLANWATCH_RULES or built-in).")]
+MethodOption = Annotated[str | None, typer.Option("--method", help="ratio (default) or opensdg.")]
+
+
+def _assessment(plan: str, year: int, rules_file: Path | None, method: str | None) -> Any:
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.assessment import assess_plan
+    from planwatch.monitor.rules import load_rules
+
+    try:
+        return assess_plan(_database(), plan, year, load_rules(rules_file, method=method))
+    except PlanwatchError as exc:
+        _fail(exc)
+
+
+@app.command()
+def status(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    year: Annotated[int, typer.Option(help="Evaluation year (mid-term 2023, final 2025).")] = 2023,
+    rules_file: RulesOption = None,
+    method: MethodOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rate every indicator target of a plan at an evaluation year."""
+    from planwatch.monitor.assessment import plan_assessment_dict
+    from planwatch.report.content import build_content
+
+    result = _assessment(plan, year, rules_file, method)
+    if as_json:
+        _print_json(plan_assessment_dict(result))
+        return
+    from rich.table import Table
+
+    content = build_content(result, with_charts=False)
+    table = Table(*content.header, title=f"{result.plan.title} — {year}年监测评估")
+    for row in content.rows:
+        table.add_row(*content.cells(row))
+    console = _console()
+    console.print(table)
+    console.print("状态统计：" + "，".join(f"{k} {v}" for k, v in result.counts.items()))
+    for note in content.notes:
+        console.print(note, highlight=False)
+    for row in content.rows:
+        if row.rated.assessment.scored:
+            console.print(f"{row.number}. {row.name}：{row.status}。{row.explanation}", highlight=False)
+
+
+@app.command()
+def report(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    year: Annotated[int, typer.Option(help="Evaluation year (mid-term 2023, final 2025).")] = 2023,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="docx, xlsx, html or md.")] = "docx",
+    rules_file: RulesOption = None,
+    method: MethodOption = None,
+) -> None:
+    """Write a mid-term (or final) evaluation report."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.report import write_report
+
+    result = _assessment(plan, year, rules_file, method)
+    try:
+        written = write_report(result, output, fmt)
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"wrote {written}")
 
 
 def run() -> None:

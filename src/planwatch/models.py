@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -210,3 +211,67 @@ class HistoricalResult:
     status: str | None
     line: int
     group: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObservationInput:
+    """An actual value as a source states it, converted to the catalog unit.
+
+    ``indicator_key`` is ``None`` for a name the catalog lacks (kept, reported as unmapped).
+    """
+
+    region: str
+    indicator_key: str | None
+    indicator_name: str
+    year: int
+    value: float
+    unit: str
+    value_raw: str
+    unit_raw: str
+    source: str = ""
+    source_url: str = ""
+    quote: str = ""
+    note: str = ""
+    illustrative: bool = False  # 示例数据: made up for the demo, shown as such everywhere
+    line: int | None = None  # line (or row) of the import file
+
+
+@dataclass(frozen=True, kw_only=True)
+class Observation(ObservationInput):
+    """A stored observation; corrections are new versions that supersede it."""
+
+    id: int
+    entered_by: str
+    entered_at: datetime
+    batch: str | None = None
+    version: int = 1
+    supersedes_id: int | None = None
+    current: bool = True
+    withdrawn: bool = False
+
+
+TASK_STATUSES = ("未启动", "推进中", "已完成", "滞后", "调整")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaskEntryInput:
+    """A dated progress entry for a task or 专栏 project (a section of the plan)."""
+
+    plan_key: str
+    section_path: str
+    section_title: str
+    entry_date: date
+    status: str
+    department: str = ""
+    milestone: str = ""
+    due: date | None = None
+    note: str = ""
+    evidence_url: str = ""
+    illustrative: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaskEntry(TaskEntryInput):
+    id: int
+    entered_by: str
+    entered_at: datetime

@@ -28,6 +28,12 @@ class Indicator:
     direction: str
     growth: str
     synonyms: tuple[str, ...]
+    growth_of: str | None = None  # for a growth-rate indicator: the level whose growth it is
+
+    @property
+    def signed(self) -> bool:
+        """Whether negative values make sense (growth rates), unlike counts and shares."""
+        return self.growth_of is not None or self.key.endswith("_growth")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -68,6 +74,7 @@ def _read(path: Path) -> dict[str, Indicator]:
             direction=entry.get("direction", "increase"),
             growth=entry.get("growth", "linear"),
             synonyms=tuple(entry.get("synonyms") or ()),
+            growth_of=entry.get("growth_of"),
         )
     return catalog
 

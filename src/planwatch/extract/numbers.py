@@ -101,6 +101,22 @@ def normalise_unit(unit: str | None, value: float | None, scale: str | None = No
     return canonical, None if value is None else round(value * factor * to_canonical, 6)
 
 
+def parse_unit(text: str | None) -> tuple[str, float] | None:
+    """A unit as a data file writes it (万家, 万亿元, billion yuan) → (canonical unit, factor).
+
+    ``None`` when the unit is not one we know. An empty unit is ``("", 1.0)``.
+    """
+    text = (text or "").strip()
+    if not text or text in UNITS:
+        return UNITS.get(text, ("", 1.0))
+    for scale in ("万亿", "万", "亿", "千"):
+        rest = text.removeprefix(scale)
+        if rest != text and rest in UNITS:
+            canonical, factor = normalise_unit(rest, 1.0, scale)
+            return canonical, factor or 0.0
+    return None
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """The first quantity in ``text`` (a table cell or a phrase); ``None`` if there is none."""
     match = QUANTITY_RE.search(text.strip())

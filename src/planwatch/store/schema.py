@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -136,3 +136,55 @@ class HistoricalRow(Base):
     status: Mapped[str | None] = mapped_column(String(50))
     line: Mapped[int] = mapped_column(Integer)
     group: Mapped[str | None] = mapped_column(String(100))
+
+
+class ObservationRow(Base):
+    """One statement of an actual value by one source. Never updated in place: a correction or a
+    withdrawal is a new row that supersedes the old one, which stays for the history."""
+
+    __tablename__ = "observations"
+    __table_args__ = (Index("ix_observations_series", "region", "indicator_key", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region: Mapped[str] = mapped_column(String(100))
+    indicator_key: Mapped[str | None] = mapped_column(String(100))
+    indicator_name: Mapped[str] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    value_raw: Mapped[str] = mapped_column(String(50))
+    unit_raw: Mapped[str] = mapped_column(String(30))
+    source: Mapped[str] = mapped_column(Text, default="")
+    source_url: Mapped[str] = mapped_column(Text, default="")
+    quote: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_at: Mapped[datetime] = mapped_column(DateTime)
+    batch: Mapped[str | None] = mapped_column(String(300))
+    line: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id"))
+    current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TaskProgressRow(Base):
+    """A dated progress entry for a numbered task or 专栏 project of a plan."""
+
+    __tablename__ = "task_progress"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_key: Mapped[str] = mapped_column(String(200), index=True)
+    section_path: Mapped[str] = mapped_column(String(50))
+    section_title: Mapped[str] = mapped_column(Text)
+    entry_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10))
+    department: Mapped[str] = mapped_column(String(200), default="")
+    milestone: Mapped[str] = mapped_column(Text, default="")
+    due: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence_url: Mapped[str] = mapped_column(Text, default="")
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,1 @@
+"""Monitoring: observations, task progress, progress rules and plan assessments."""

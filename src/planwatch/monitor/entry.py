@@ -1,0 +1,294 @@
+"""Data entry: add, import, correct and withdraw observations; record task progress.
+
+An import is all or nothing: every row is validated first and every problem reported at
+once (file, line, reason); a file with any error stores nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from planwatch.errors import InputError, PlanwatchError
+from planwatch.models import TASK_STATUSES, Observation, ObservationInput, Section, TaskEntryInput
+from planwatch.monitor.observations import (
+    OBSERVATION_COLUMNS,
+    REQUIRED,
+    ValidationContext,
+    current_user,
+    is_same_statement,
+    observation_from_row,
+    stored_duplicate,
+)
+from planwatch.monitor.series import YearValue, agree, find_conflicts, series_key
+from planwatch.monitor.tables import SheetRows, read_csv_rows, read_xlsx_sheets, sheet_rows
+from planwatch.monitor.tasks import TASK_COLUMNS, task_entry_from_row
+from planwatch.store import find_section, get_plan, get_sections, list_plans
+from planwatch.store.database import Database
+from planwatch.store.monitoring import add_records, get_observation, list_observations, list_task_entries, supersede_observation
+
+OBSERVATION_SHEET = "指标监测"
+TASK_SHEET = "任务进展"
+
+
+class ImportFailed(InputError):
+    """A file whose rows have problems; ``problems`` lists each with its line."""
+
+    def __init__(self, problems: Sequence[PlanwatchError], path: str) -> None:
+        super().__init__(f"{len(problems)} problem(s); nothing was imported", path=path)
+        self.problems = list(problems)
+
+    def __str__(self) -> str:
+        return "\n".join([*(str(p) for p in self.problems), super().__str__()])
+
+
+@dataclass
+class ImportReport:
+    path: str
+    added: list[int] = field(default_factory=list)
+    tasks_added: list[int] = field(default_factory=list)
+    skipped: list[tuple[int | None, str]] = field(default_factory=list)  # duplicates, unfilled template rows
+    unmapped: list[tuple[int | None, str, str]] = field(default_factory=list)  # line, name as written, hint
+    conflicts: list[YearValue] = field(default_factory=list)
+    corroborated: int = 0  # rows agreeing with another source's statement of the same figure
+    regions_without_plan: list[str] = field(default_factory=list)
+
+
+def import_file(
+    db: Database,
+    path: str | Path,
+    *,
+    entered_by: str | None = None,
+    keep_unmapped: bool = False,
+    plan: str | None = None,
+    illustrative: bool = False,
+) -> ImportReport:
+    """Import observations (and, from a filled-in template, task progress) from CSV or XLSX."""
+    path = Path(path)
+    plans = list_plans(db)
+    only = get_plan(db, plan).key if plan else None
+    context = ValidationContext.build(plans, keep_unmapped=keep_unmapped, illustrative=illustrative, only=only)
+    observation_rows, task_rows = _read(path)
+    report = ImportReport(str(path))
+    problems: list[PlanwatchError] = []
+    drafts = _validate_observations(observation_rows, context, report, problems)
+    tasks = _validate_tasks(db, task_rows, only, illustrative, problems) if task_rows else []
+    if problems:
+        raise ImportFailed(problems, str(path))
+    to_add = _drop_duplicates(db, drafts, report)
+    tasks = _drop_repeated_tasks(db, tasks, report)
+    stored = [o for o in list_observations(db, regions={o.region for o in to_add}) if not o.withdrawn]
+    _note_agreement(stored, to_add, report)
+    report.regions_without_plan = sorted({o.region for o in to_add} - set(context.windows))
+    batch = f"{path.name} {datetime.now(UTC):%Y-%m-%d %H:%M:%S}"
+    report.added, report.tasks_added = add_records(db, to_add, tasks, entered_by=entered_by or current_user(), batch=batch)
+    return report
+
+
+def _read(path: Path) -> tuple[SheetRows, SheetRows | None]:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        task_rows = read_csv_rows(path, TASK_COLUMNS)
+        if {"section_path", "status"} <= set(task_rows.columns):  # a file of task progress entries
+            return SheetRows(task_rows.where, (), ()), task_rows
+        rows = read_csv_rows(path, OBSERVATION_COLUMNS)
+        _require_columns(rows)
+        return rows, None
+    if suffix in (".xlsx", ".xlsm"):
+        sheets = read_xlsx_sheets(path)
+        observation_sheet = OBSERVATION_SHEET if OBSERVATION_SHEET in sheets else next(iter(sheets), "")
+        observations = sheet_rows(path, observation_sheet, sheets.get(observation_sheet, []), OBSERVATION_COLUMNS)
+        if observations.rows:
+            _require_columns(observations)
+        tasks = sheet_rows(path, TASK_SHEET, sheets[TASK_SHEET], TASK_COLUMNS) if TASK_SHEET in sheets else None
+        return observations, tasks
+    raise InputError(f"cannot import {suffix or 'files without an extension'}: use .csv or .xlsx", path=str(path))
+
+
+def _require_columns(rows: SheetRows) -> None:
+    missing = [c for c in REQUIRED if c not in rows.columns]
+    if "indicator" not in rows.columns and "indicator_key" not in rows.columns:
+        missing.append("indicator")
+    if missing:
+        names = ", ".join(f"{c} ({OBSERVATION_COLUMNS[c][0]})" for c in missing)
+        raise InputError(f"missing column(s): {names}; found: {', '.join(rows.columns) or 'none'}", path=rows.where, line=1)
+
+
+def _validate_observations(
+    rows: SheetRows, context: ValidationContext, report: ImportReport, problems: list[PlanwatchError]
+) -> list[ObservationInput]:
+    template = "target" in rows.columns
+    drafts = []
+    for line, row in rows.rows:
+        if template and row.get("value") in (None, ""):
+            report.skipped.append((line, "template row without an actual value"))
+            continue
+        result = observation_from_row(row, line, context)
+        problems.extend(PlanwatchError(reason, path=rows.where, line=line) for reason in result.errors)
+        if result.observation is not None:
+            drafts.append(result.observation)
+            if result.unmapped_hint:
+                report.unmapped.append((line, result.observation.indicator_name, result.unmapped_hint))
+    return drafts
+
+
+def _validate_tasks(
+    db: Database, rows: SheetRows, plan: str | None, illustrative: bool, problems: list[PlanwatchError]
+) -> list[TaskEntryInput]:
+    sections: dict[str, dict[str, Section]] = {}
+    entries = []
+    for line, row in rows.rows:
+        key = str(row.get("plan") or plan or "").strip()
+        if key not in sections:
+            try:
+                sections[key] = {s.path: s for s in get_sections(db, get_plan(db, key).key)} if key else {}
+            except PlanwatchError as exc:
+                problems.append(PlanwatchError(exc.reason, path=rows.where, line=line))
+                continue
+        if not key:
+            problems.append(PlanwatchError("the row names no plan (column 规划)", path=rows.where, line=line))
+            continue
+        entry, errors = task_entry_from_row(row, get_plan(db, key).key, sections[key], illustrative=illustrative)
+        problems.extend(PlanwatchError(reason, path=rows.where, line=line) for reason in errors)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _drop_duplicates(db: Database, drafts: list[ObservationInput], report: ImportReport) -> list[ObservationInput]:
+    """Leave out rows already stored, or repeated within the file (same figure, same source)."""
+    stored = list_observations(db, regions={o.region for o in drafts})
+    kept: list[ObservationInput] = []
+    for draft in drafts:
+        if (same := stored_duplicate(draft, stored)) is not None:
+            report.skipped.append((draft.line, f"already recorded as #{same.id}"))
+        elif (earlier := next((k for k in kept if is_same_statement(draft, k)), None)) is not None:
+            report.skipped.append((draft.line, f"repeats line {earlier.line}"))
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _drop_repeated_tasks(db: Database, entries: list[TaskEntryInput], report: ImportReport) -> list[TaskEntryInput]:
+    """Leave out task entries already stored with the same date, status, milestone and department."""
+
+    def identity(e: TaskEntryInput) -> tuple[str, str, date, str, str, str]:
+        return e.plan_key, e.section_path, e.entry_date, e.status, e.milestone, e.department
+
+    stored = {identity(e) for key in {e.plan_key for e in entries} for e in list_task_entries(db, key)}
+    kept = []
+    for entry in entries:
+        if identity(entry) in stored:
+            report.skipped.append((None, f"task entry {entry.plan_key} {entry.section_path} {entry.entry_date} already recorded"))
+        else:
+            stored.add(identity(entry))
+            kept.append(entry)
+    return kept
+
+
+def _note_agreement(stored: list[Observation], added: list[ObservationInput], report: ImportReport) -> None:
+    touched = {series_key(o) for o in added}
+    everything: list[ObservationInput] = [*stored, *added]
+    report.conflicts = [c for c in find_conflicts(everything) if series_key(c.chosen) in touched]
+    for new in added:
+        others = [o for o in everything if o is not new and series_key(o) == series_key(new) and o.source_url != new.source_url]
+        report.corroborated += any(agree(new, o) for o in others)
+
+
+def add_observation(
+    db: Database, row: dict[str, Any], *, entered_by: str | None = None, illustrative: bool = False
+) -> tuple[Observation, list[YearValue]]:
+    """Validate and store one observation typed in by hand (same columns as an import row).
+
+    Returns it with any conflict it creates with other sources' statements of the same figure.
+    """
+    context = ValidationContext.build(list_plans(db), illustrative=illustrative)
+    result = observation_from_row(row, None, context)
+    if result.errors or result.observation is None:
+        raise InputError("; ".join(result.errors) or "invalid observation")
+    draft = result.observation
+    stored = list_observations(db, regions=[draft.region])
+    if (same := stored_duplicate(draft, stored)) is not None:
+        raise InputError(f"already recorded as #{same.id}")
+    (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user())
+    observation = get_observation(db, new_id)
+    related = [o for o in stored if not o.withdrawn and series_key(o) == series_key(draft)]
+    return observation, find_conflicts([*related, observation])
+
+
+def correct_observation(
+    db: Database, observation_id: int, *, value: str, unit: str | None = None, reason: str, entered_by: str | None = None
+) -> Observation:
+    """A corrected value as a new version; the old one stays in the history."""
+    if not reason.strip():
+        raise InputError("a correction needs a reason")
+    old = get_observation(db, observation_id)
+    row = _row_of(old) | {"value": value, "unit": unit if unit is not None else old.unit_raw}
+    context = ValidationContext.build(list_plans(db), keep_unmapped=old.indicator_key is None, illustrative=old.illustrative)
+    result = observation_from_row(row, None, context)
+    if result.errors or result.observation is None:
+        raise InputError("; ".join(result.errors), path=f"observation #{observation_id}")
+    fixed = result.observation
+    note = f"{old.note}；更正：{reason}" if old.note else f"更正：{reason}"
+    changes = {"value": fixed.value, "unit": fixed.unit, "value_raw": fixed.value_raw, "unit_raw": fixed.unit_raw, "note": note}
+    return supersede_observation(db, observation_id, changes, entered_by=entered_by or current_user())
+
+
+def withdraw_observation(db: Database, observation_id: int, *, reason: str, entered_by: str | None = None) -> Observation:
+    """Take a statement out of every series (e.g. the losing side of a conflict), keeping its history."""
+    if not reason.strip():
+        raise InputError("a withdrawal needs a reason")
+    old = get_observation(db, observation_id)
+    note = f"{old.note}；撤回：{reason}" if old.note else f"撤回：{reason}"
+    return supersede_observation(db, observation_id, {"withdrawn": True, "note": note}, entered_by=entered_by or current_user())
+
+
+def _row_of(observation: Observation) -> dict[str, Any]:
+    return {
+        "region": observation.region,
+        "indicator_key": observation.indicator_key,
+        "indicator": observation.indicator_name,
+        "year": observation.year,
+        "source": observation.source,
+        "source_url": observation.source_url,
+        "quote": observation.quote,
+        "note": observation.note,
+    }
+
+
+def add_task_progress(
+    db: Database,
+    plan: str,
+    section: str,
+    *,
+    status: str,
+    entry_date: date | None = None,
+    department: str = "",
+    milestone: str = "",
+    due: date | None = None,
+    note: str = "",
+    evidence_url: str = "",
+    entered_by: str | None = None,
+) -> int:
+    """Record a dated progress entry for a task or 专栏 project named by path, label or title."""
+    if status not in TASK_STATUSES:
+        raise InputError(f"status {status!r} is not one of {'、'.join(TASK_STATUSES)}")
+    info = get_plan(db, plan)
+    target = find_section(get_sections(db, info.key), section)
+    entry = TaskEntryInput(
+        plan_key=info.key,
+        section_path=target.path,
+        section_title=f"{target.label}{target.title}",
+        entry_date=entry_date or date.today(),
+        status=status,
+        department=department,
+        milestone=milestone,
+        due=due,
+        note=note,
+        evidence_url=evidence_url,
+    )
+    _, (entry_id,) = add_records(db, tasks=[entry], entered_by=entered_by or current_user())
+    return entry_id

@@ -1,0 +1,56 @@
+"""Thresholds of the progress rules, with the defaults of DESIGN.md; overridable from a YAML file."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from planwatch.errors import InputError
+
+ENV_VAR = "PLANWATCH_RULES"
+METHODS = ("ratio", "opensdg")
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """``ratio``: actual / expected progress against ``fast``, ``on_track``, ``lagging``.
+    ``opensdg``: observed / required CAGR against ``opensdg_on_track`` and ``opensdg_moderate``."""
+
+    method: str = "ratio"
+    fast: float = 1.1  # r ≥ fast → 快于预期
+    on_track: float = 0.9  # on_track ≤ r < fast → 基本符合预期
+    lagging: float = 0.5  # lagging ≤ r < on_track → 滞后; below → 严重滞后
+    band: float = 0.05  # 左右 means within ±5 % of the target
+    projection_risk: float = 0.9  # projected completion in [risk, 1) → 存在风险; below → 预计难以完成
+    opensdg_on_track: float = 0.95
+    opensdg_moderate: float = 0.6
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise InputError(f"unknown progress method {self.method!r} (choose {' or '.join(METHODS)})")
+        if not 0 <= self.lagging <= self.on_track <= self.fast:
+            raise InputError("thresholds must satisfy 0 ≤ lagging ≤ on_track ≤ fast")
+
+
+def load_rules(path: str | Path | None = None, **overrides: object) -> RuleConfig:
+    """Rules from ``path`` (or $PLANWATCH_RULES), then ``overrides`` (``None`` values ignored)."""
+    import yaml
+
+    values: dict[str, object] = {}
+    source = path or os.environ.get(ENV_VAR)
+    if source:
+        try:
+            loaded = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise InputError(f"cannot read rules: {exc}", path=str(source)) from exc
+        if not isinstance(loaded, dict):
+            raise InputError("rules file must be a mapping of names to values", path=str(source))
+        values.update(loaded)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in dataclasses.fields(RuleConfig)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise InputError(f"unknown rule settings: {', '.join(unknown)} (known: {', '.join(sorted(known))})", path=str(source or ""))
+    return RuleConfig(**values)  # type: ignore[arg-type]

@@ -1,0 +1,120 @@
+"""Rows of a CSV file or an Excel sheet, with the line (row) each came from and named columns.
+
+Headers may be English (``region``) or Chinese (``地区``); both map to one canonical name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from planwatch.errors import InputError
+from planwatch.ingest.readers import MAX_BYTES, decode_text
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """Named cells by row; ``where`` is ``file`` or ``file[sheet]`` for messages."""
+
+    where: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, Any]], ...]
+
+
+def canonical_columns(header: list[str], aliases: Mapping[str, tuple[str, ...]]) -> list[str | None]:
+    lookup = {alias.strip().lower(): name for name, names in aliases.items() for alias in (name, *names)}
+    return [lookup.get(str(cell or "").strip().lower()) for cell in header]
+
+
+def read_csv_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> SheetRows:
+    data = _read_bytes(path)
+    text, _ = decode_text(data, str(path))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("the file is empty", path=str(path)) from None
+    names = canonical_columns(header, aliases)
+    rows: list[tuple[int, dict[str, Any]]] = []
+    start = reader.line_num + 1
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                if len(record) > len(header):
+                    raise InputError(f"{len(record)} cells, but the header has {len(header)}", path=str(path), line=start)
+                rows.append((start, {n: v for n, v in zip(names, record, strict=False) if n}))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", path=str(path), line=reader.line_num) from exc
+    return SheetRows(str(path), tuple(n for n in names if n), tuple(rows))
+
+
+def read_xlsx_sheets(path: Path) -> dict[str, list[tuple[int, list[Any]]]]:
+    """Every sheet's non-empty rows as (row number, cell values)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    _read_bytes(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"not a readable Excel workbook: {exc}", path=str(path)) from exc
+    try:
+        return {
+            sheet.title: [
+                (number, list(values))
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                if any(v not in (None, "") for v in values)
+            ]
+            for sheet in workbook.worksheets
+        }
+    finally:
+        workbook.close()
+
+
+def sheet_rows(path: Path, sheet: str, raw: list[tuple[int, list[Any]]], aliases: Mapping[str, tuple[str, ...]]) -> SheetRows:
+    where = f"{path}[{sheet}]"
+    if not raw:
+        return SheetRows(where, (), ())
+    (_, header), *body = raw
+    names = canonical_columns([str(h or "") for h in header], aliases)
+    rows = tuple((number, {n: v for n, v in zip(names, values, strict=False) if n}) for number, values in body)
+    return SheetRows(where, tuple(n for n in names if n), rows)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file is {size} bytes, more than the {MAX_BYTES} allowed", path=str(path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", path=str(path)) from exc
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def cell_date(value: Any) -> date:
+    """A date cell or text such as 2023-06-30, 2023/6/30, 2023年6月30日."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value).replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
+    try:
+        year, month, day = (int(part) for part in text.split("-"))
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{cell_text(value)!r} is not a date (write 2023-06-30)") from None

@@ -1,0 +1,31 @@
+"""Evaluation reports (mid-term and final) in Word, Excel, HTML and Markdown, with charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planwatch.errors import InputError
+from planwatch.monitor.assessment import PlanAssessment
+
+FORMATS = ("docx", "xlsx", "html", "md")
+
+
+def write_report(result: PlanAssessment, output: str | Path, fmt: str | None = None) -> Path:
+    """Write the evaluation report of ``result`` to ``output`` in ``fmt`` (default: by suffix)."""
+    from planwatch.report.content import build_content
+    from planwatch.report.docx_report import write_docx
+    from planwatch.report.html_report import write_html
+    from planwatch.report.markdown_report import write_markdown
+    from planwatch.report.xlsx_report import write_xlsx
+
+    path = Path(output)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    writers = {"docx": write_docx, "xlsx": write_xlsx, "html": write_html, "md": write_markdown}
+    if fmt not in writers:
+        raise InputError(f"unknown report format {fmt!r} (choose {', '.join(FORMATS)})", path=str(path))
+    if not path.parent.is_dir():
+        raise InputError("the folder does not exist", path=str(path.parent))
+    return writers[fmt](build_content(result), path)
+
+
+__all__ = ["FORMATS", "write_report"]

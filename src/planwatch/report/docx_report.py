@@ -1,0 +1,170 @@
+"""The report as a Word document in common government document style.
+
+A4 with 公文 margins (top 3.7 cm, bottom 3.5 cm, left 2.8 cm, right 2.6 cm); the title in 黑体
+二号 (22 pt); first-level headings 黑体 三号, second-level 楷体 三号, body 仿宋 三号 (16 pt)
+with a fixed 28 pt line pitch; tables in 仿宋 五号. Fonts are set by name (East Asian and
+Latin) so Word picks 仿宋_GB2312 / 黑体 where installed.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from planwatch.report.content import ReportContent
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.shared import Length
+    from docx.styles.style import ParagraphStyle
+
+BODY_FONT = "仿宋_GB2312"
+HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体_GB2312"
+LATIN_FONT = "Times New Roman"
+
+
+def write_docx(content: ReportContent, path: Path) -> Path:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+
+    normal = cast("ParagraphStyle", document.styles["Normal"])
+    _set_font(normal, BODY_FONT, Pt(16))
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    normal.paragraph_format.line_spacing = Pt(28)
+    for name, font, size in (("Title", HEADING_FONT, 22), ("Heading 1", HEADING_FONT, 16), ("Heading 2", SUBHEADING_FONT, 16)):
+        style = cast("ParagraphStyle", document.styles[name])
+        _set_font(style, font, Pt(size))
+        style.font.bold = False
+        style.font.color.rgb = None
+    table_style = cast("ParagraphStyle", document.styles.add_style("表格正文", 1))
+    _set_font(table_style, BODY_FONT, Pt(10.5))
+    table_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+    title = document.add_paragraph(content.title, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    subtitle = document.add_paragraph(f"评估年度：{content.year}年    生成日期：{content.generated:%Y年%m月%d日}")
+    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    document.add_heading("一、总体情况", level=1)
+    for text in content.overview:
+        _body(document, text)
+    _picture(document, content.charts.get("status"), Cm(14))
+
+    document.add_heading("二、主要指标完成情况", level=1)
+    _table(document, content.header, [content.cells(r) for r in content.rows])
+    for note in content.notes:
+        _body(document, note, size=Pt(10.5))
+    for row in content.rows:
+        chart = content.charts.get(f"indicator-{row.number}")
+        if chart is not None:
+            _picture(document, chart, Cm(14))
+
+    document.add_heading("三、进度滞后的指标", level=1)
+    if not content.lagging:
+        _body(document, "无进度滞后或预计难以完成的指标。")
+    for row in content.lagging:
+        document.add_heading(f"（{row.number}）{row.name}", level=2)
+        _body(document, f"状态：{row.status}；预计完成情况：{row.projection}。{row.explanation}。依据：规划原文{row.evidence}。")
+
+    document.add_heading("四、重点任务和重大项目推进情况", level=1)
+    statuses = list(content.task_summary[0].counts) if content.task_summary else []
+    _table(
+        document,
+        ["章节", "合计", *statuses, "逾期"],
+        [[c.chapter, str(c.total), *(str(v) for v in c.counts.values()), str(c.overdue)] for c in content.task_summary],
+    )
+    if content.tasks:
+        _table(
+            document,
+            ["任务/项目", "状态", "日期", "责任单位", "里程碑", "计划完成", "备注"],
+            [
+                [
+                    f"{s.section.path} {s.section.label}{s.section.title}",
+                    s.status + ("（逾期）" if s.overdue else ""),
+                    str(s.latest.entry_date),
+                    s.latest.department,
+                    s.latest.milestone,
+                    str(s.latest.due or ""),
+                    s.latest.note,
+                ]
+                for s in content.tasks
+                if s.latest is not None
+            ],
+        )
+
+    document.add_heading("五、下一步工作建议", level=1)
+    for n, text in enumerate(content.suggestions, start=1):
+        _body(document, f"{n}. {text}")
+
+    document.add_heading("附录：数据来源", level=1)
+    _table(
+        document,
+        ["编号", "地区", "指标", "年份", "数值", "原文数值", "来源"],
+        [
+            [
+                f"#{o.id}",
+                o.region,
+                o.indicator_name,
+                str(o.year),
+                f"{o.value:g}{o.unit}",
+                f"{o.value_raw}{o.unit_raw}",
+                ("【示例数据】" if o.illustrative else "") + " ".join(x for x in (o.source, o.source_url, o.quote) if x),
+            ]
+            for o in content.sources
+        ],
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _set_font(style: ParagraphStyle, east_asian: str, size: Length) -> None:
+    from docx.oxml.ns import qn
+
+    font = style.font
+    font.name = LATIN_FONT
+    font.size = size
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _body(document: WordDocument, text: str, size: Length | None = None) -> None:
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph(text)
+    paragraph.paragraph_format.first_line_indent = Pt(32)
+    if size is not None:
+        for run in paragraph.runs:
+            run.font.size = size
+
+
+def _table(document: WordDocument, header: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        cell.paragraphs[0].style = "表格正文"
+        for run in cell.paragraphs[0].runs:
+            run.font.bold = True
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+            cell.paragraphs[0].style = "表格正文"
+
+
+def _picture(document: WordDocument, png: bytes | None, width: Length) -> None:
+    if png is not None:
+        document.add_picture(io.BytesIO(png), width=width)

@@ -1,0 +1,132 @@
+"""Reading and writing observations and task progress entries.
+
+Nothing here overwrites a value: a correction or a withdrawal adds a row that supersedes the
+old one (``current`` moves to the new row), so the whole history can be shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from planwatch.errors import InputError, NotFoundError
+from planwatch.models import Observation, ObservationInput, TaskEntry, TaskEntryInput
+from planwatch.store.database import Database
+from planwatch.store.schema import ObservationRow, TaskProgressRow
+
+_OBSERVATION_FIELDS = tuple(f.name for f in dataclasses.fields(Observation))
+_INPUT_FIELDS = tuple(f.name for f in dataclasses.fields(ObservationInput))
+_TASK_FIELDS = tuple(f.name for f in dataclasses.fields(TaskEntry))
+_TASK_INPUT_FIELDS = tuple(f.name for f in dataclasses.fields(TaskEntryInput))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _observation(row: ObservationRow) -> Observation:
+    return Observation(**{f: getattr(row, f) for f in _OBSERVATION_FIELDS})
+
+
+def add_records(
+    db: Database,
+    observations: Sequence[ObservationInput] = (),
+    tasks: Sequence[TaskEntryInput] = (),
+    *,
+    entered_by: str,
+    batch: str | None = None,
+) -> tuple[list[int], list[int]]:
+    """Store new observations and task entries in one transaction; returns their ids in order."""
+    now = _now()
+    with db.transaction() as session:
+        rows = [
+            ObservationRow(**{f: getattr(o, f) for f in _INPUT_FIELDS}, entered_by=entered_by, entered_at=now, batch=batch, version=1)
+            for o in observations
+        ]
+        task_rows = [
+            TaskProgressRow(**{f: getattr(e, f) for f in _TASK_INPUT_FIELDS}, entered_by=entered_by, entered_at=now) for e in tasks
+        ]
+        session.add_all([*rows, *task_rows])
+        session.flush()
+        return [row.id for row in rows], [row.id for row in task_rows]
+
+
+def list_observations(
+    db: Database,
+    *,
+    regions: Iterable[str] | None = None,
+    indicator_keys: Iterable[str] | None = None,
+    unmapped: bool = False,
+    include_history: bool = False,
+) -> list[Observation]:
+    """Observations, current ones only unless ``include_history``; ordered by region, indicator, year."""
+    query = select(ObservationRow)
+    if not include_history:
+        query = query.where(ObservationRow.current.is_(True))
+    if regions is not None:
+        query = query.where(ObservationRow.region.in_(list(regions)))
+    if indicator_keys is not None:
+        query = query.where(ObservationRow.indicator_key.in_(list(indicator_keys)))
+    if unmapped:
+        query = query.where(ObservationRow.indicator_key.is_(None))
+    query = query.order_by(ObservationRow.region, ObservationRow.indicator_key, ObservationRow.year, ObservationRow.id)
+    with db.reader() as session:
+        return [_observation(row) for row in session.scalars(query)]
+
+
+def get_observation(db: Database, observation_id: int) -> Observation:
+    with db.reader() as session:
+        row = session.get(ObservationRow, observation_id)
+        if row is None:
+            raise NotFoundError(f"no observation #{observation_id}")
+        return _observation(row)
+
+
+def observation_history(db: Database, observation_id: int) -> list[Observation]:
+    """Every version of the observation's chain, oldest first."""
+    with db.reader() as session:
+        row = session.get(ObservationRow, observation_id)
+        if row is None:
+            raise NotFoundError(f"no observation #{observation_id}")
+        chain = [row]
+        while chain[0].supersedes_id is not None:
+            older = session.get(ObservationRow, chain[0].supersedes_id)
+            if older is None:
+                break
+            chain.insert(0, older)
+        while (newer := session.scalar(select(ObservationRow).where(ObservationRow.supersedes_id == chain[-1].id))) is not None:
+            chain.append(newer)
+        return [_observation(r) for r in chain]
+
+
+def supersede_observation(db: Database, observation_id: int, changes: dict[str, Any], *, entered_by: str) -> Observation:
+    """A new version of a current observation with ``changes`` applied (a correction, or
+    ``withdrawn=True``); the old version stays, no longer current."""
+    unknown = set(changes) - {*_INPUT_FIELDS, "withdrawn"}
+    if unknown:
+        raise InputError(f"cannot change {', '.join(sorted(unknown))} of an observation")
+    with db.transaction() as session:
+        old = session.get(ObservationRow, observation_id, with_for_update=True)
+        if old is None:
+            raise NotFoundError(f"no observation #{observation_id}")
+        if not old.current:
+            raise InputError(f"observation #{observation_id} was already superseded; correct its latest version")
+        values = {f: getattr(old, f) for f in (*_INPUT_FIELDS, "withdrawn", "batch")} | changes
+        new = ObservationRow(
+            **values, entered_by=entered_by, entered_at=_now(), version=old.version + 1, supersedes_id=old.id, current=True
+        )
+        old.current = False
+        session.add(new)
+        session.flush()
+        return _observation(new)
+
+
+def list_task_entries(db: Database, plan_key: str) -> list[TaskEntry]:
+    """A plan's task entries, oldest first (by date, then by entry)."""
+    query = select(TaskProgressRow).where(TaskProgressRow.plan_key == plan_key).order_by(TaskProgressRow.entry_date, TaskProgressRow.id)
+    with db.reader() as session:
+        return [TaskEntry(**{f: getattr(r, f) for f in _TASK_FIELDS}) for r in session.scalars(query)]

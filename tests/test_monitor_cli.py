@@ -1,0 +1,170 @@
+"""The monitoring commands end to end: demo, status, observe, task, report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from planwatch.cli import app
+
+from .conftest import KEYS
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = str(tmp_path_factory.mktemp("cli") / "demo.db")
+    result = runner.invoke(app, ["--db", url, "demo"])
+    assert result.exit_code == 0, result.output
+    assert "2023年评估：提前实现 2，快于预期 2，滞后 1，不评分 1" in result.output  # the city plan
+    assert "CONFLICT 深圳市 national_high_tech_enterprises 2023" in result.output
+    assert "示例数据" in result.output
+    # running the demo again changes nothing
+    again = runner.invoke(app, ["--db", url, "demo"])
+    assert again.exit_code == 0 and "0 observation(s) and 0 task entr(ies) added" in again.output
+    return url
+
+
+def test_status_prints_the_rated_table_for_each_demo_plan(demo_url: str) -> None:
+    expected = {
+        "shenzhen": "国家级高新技术企业",
+        "longgang": "新增众创空间",
+        "nanshan": "PCT国际专利申请量",
+        "baoan": "技术交易合同成交额",
+        "guangming": "国家级高新技术企业",
+    }
+    for key in KEYS:
+        result = runner.invoke(app, ["--db", demo_url, "status", key, "--year", "2023"])
+        assert result.exit_code == 0, result.output
+        assert "2023年监测评估" in result.output and "完成进度" in result.output and "预计完成情况" in result.output
+        assert expected[key] in result.output
+    longgang = runner.invoke(app, ["--db", demo_url, "status", "longgang", "--json"])
+    data = json.loads(longgang.output)
+    statuses = {t["indicator_key"]: t["status"] for t in data["targets"]}
+    assert statuses == {
+        "innovation_platforms_new": "快于预期",
+        "rd_intensity": "严重滞后",
+        "invention_patents_stock": "滞后",
+        "incubators_new": "基本符合预期",
+        "makerspaces_new": "滞后",
+        "national_high_tech_enterprises": "快于预期",
+        "high_tech_output": "滞后",
+        "high_tech_output_share": "基本符合预期",
+    }
+    assert all(s["illustrative"] for t in data["targets"] for s in t["series"])
+    opensdg = json.loads(runner.invoke(app, ["--db", demo_url, "status", "nanshan", "--method", "opensdg", "--json"]).output)
+    assert opensdg["method"] == "opensdg"
+    assert {t["indicator_key"]: t["status"] for t in opensdg["targets"]}["pct_applications"] == "出现倒退"
+
+
+def test_report_command_writes_all_four_formats(demo_url: str, tmp_path: Path) -> None:
+    for fmt in ("docx", "xlsx", "html", "md"):
+        output = tmp_path / f"guangming.{fmt}"
+        result = runner.invoke(app, ["--db", demo_url, "report", "guangming", "--year", "2023", "--format", fmt, "--output", str(output)])
+        assert result.exit_code == 0, result.output
+        assert output.stat().st_size > 1000
+    document = Document(str(tmp_path / "guangming.docx"))
+    assert any("光明区" in p.text and "中期评估报告" in p.text for p in document.paragraphs)
+    workbook = load_workbook(tmp_path / "guangming.xlsx")
+    values = {r[1]: r for r in workbook["主要指标"].iter_rows(min_row=2, values_only=True)}
+    assert values["战略性新兴产业增加值占GDP比重"][14] == "提前实现"
+    bad = runner.invoke(app, ["--db", demo_url, "report", "guangming", "--format", "pdf", "--output", str(tmp_path / "x.pdf")])
+    assert bad.exit_code == 1 and "unknown report format" in bad.output
+
+
+def test_observe_commands(tmp_path: Path) -> None:
+    url = str(tmp_path / "obs.db")
+    assert (
+        runner.invoke(app, ["--db", url, "ingest", str(Path(__file__).resolve().parents[1] / "data" / "plans" / "shenzhen")]).exit_code == 0
+    )
+    added = runner.invoke(
+        app,
+        [
+            "--db",
+            url,
+            "observe",
+            "add",
+            "--region",
+            "南山区",
+            "--indicator",
+            "pct_applications",
+            "--year",
+            "2022",
+            "--value",
+            "0.86",
+            "--unit",
+            "万件",
+            "--user",
+            "alice",
+        ],
+    )
+    assert added.exit_code == 0, added.output
+    assert "pct_applications 2022: 8600 件" in added.output
+    corrected = runner.invoke(
+        app, ["--db", url, "observe", "correct", "1", "--value", "8650", "--unit", "件", "--reason", "公报更正", "--user", "bob"]
+    )
+    assert corrected.exit_code == 0 and "#1 → #2 (v2): 8650 件" in corrected.output
+    history = runner.invoke(app, ["--db", url, "observe", "history", "2"])
+    assert (
+        "v1 #1 2022 8600 件" in history.output
+        and "by alice" in history.output
+        and "v2 #2 2022 8650 件" in history.output
+        and "by bob" in history.output
+    )
+    listed = json.loads(runner.invoke(app, ["--db", url, "observe", "list", "--json", "--history"]).output)
+    assert [(o["id"], o["current"]) for o in listed] == [(1, False), (2, True)]
+    bad = runner.invoke(
+        app, ["--db", url, "observe", "add", "--region", "南山区", "--indicator", "pct_applications", "--year", "2022", "--value", "many"]
+    )
+    assert bad.exit_code == 1 and "not a number" in bad.output
+    template = tmp_path / "nanshan.xlsx"
+    assert runner.invoke(app, ["--db", url, "observe", "template", "nanshan", "-o", str(template)]).exit_code == 0
+    assert "指标监测" in load_workbook(template).sheetnames
+    imported = runner.invoke(app, ["--db", url, "observe", "import", str(template)])
+    assert imported.exit_code == 0 and "0 observation(s)" in imported.output
+    csv = tmp_path / "conflict.csv"
+    csv.write_text("地区,指标,年份,实际值,单位,来源链接\n南山区,PCT国际专利申请量,2022,1.2,万件,http://other\n", encoding="utf-8")
+    conflict = runner.invoke(app, ["--db", url, "observe", "import", str(csv)])
+    assert "CONFLICT 南山区 pct_applications 2022" in conflict.output
+    assert "1 conflict(s)" in runner.invoke(app, ["--db", url, "observe", "conflicts"]).output
+    assert runner.invoke(app, ["--db", url, "observe", "withdraw", "3", "--reason", "转载错误"]).exit_code == 0
+    assert "0 conflict(s)" in runner.invoke(app, ["--db", url, "observe", "conflicts"]).output
+
+
+def test_task_commands(tmp_path: Path) -> None:
+    url = str(tmp_path / "task.db")
+    assert (
+        runner.invoke(app, ["--db", url, "ingest", str(Path(__file__).resolve().parents[1] / "data" / "plans" / "shenzhen")]).exit_code == 0
+    )
+    added = runner.invoke(
+        app,
+        [
+            "--db",
+            url,
+            "task",
+            "add",
+            "guangming",
+            "专栏1",
+            "--status",
+            "推进中",
+            "--date",
+            "2023-06-30",
+            "--due",
+            "2023-03-31",
+            "--department",
+            "光明科学城管委会",
+        ],
+    )
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(app, ["--db", url, "task", "list", "guangming", "--entered", "--as-of", "2023-12-31"])
+    assert "专栏1" in listed.output and "推进中  逾期  专栏1" in listed.output and "全部:" in listed.output
+    refused = runner.invoke(app, ["--db", url, "task", "add", "guangming", "专栏1", "--status", "差不多"])
+    assert refused.exit_code == 1 and "is not one of" in refused.output
+    bad_date = runner.invoke(app, ["--db", url, "task", "add", "guangming", "专栏1", "--status", "推进中", "--date", "soon"])
+    assert bad_date.exit_code != 0 and "not a date" in bad_date.output

@@ -1,0 +1,249 @@
+"""Progress rules, one kind at a time, against values computed by hand (see the comments)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from planwatch.errors import InputError
+from planwatch.models import Target
+from planwatch.monitor import progress as p
+from planwatch.monitor.progress import assess_target
+from planwatch.monitor.rules import RuleConfig, load_rules
+
+
+def level(value: float, *, baseline: float | None = None, qualifier: str | None = None, **extra: object) -> Target:
+    return Target(
+        indicator="指标",
+        value=value,
+        unit="家",
+        target_year=2025,
+        qualifier=qualifier,
+        baseline_value=baseline,
+        baseline_year=2020 if baseline is not None else None,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_level_with_baseline_linear_path() -> None:
+    # b=10 (2020), t=20 (2025), a=14 (2023): completion 4/10 = 0.4, expected 3/5 = 0.6, r = 0.667
+    a = assess_target(level(20, baseline=10), [(2023, 14)], 2023)
+    assert a.completion == pytest.approx(0.4)
+    assert a.expected == pytest.approx(0.6)
+    assert a.ratio == pytest.approx(0.4 / 0.6)
+    assert a.status == p.LAGGING
+    # projection: the line through (2020, 10) and (2023, 14) reaches 16.67 in 2025, 67 % of the way
+    assert a.projection == pytest.approx(10 + 4 / 3 * 5)
+    assert a.projection_status == p.WILL_MISS
+    assert "完成进度40.0%" in a.explanation and "应完成60.0%" in a.explanation
+
+
+def test_level_with_baseline_geometric_path() -> None:
+    # b=100, t=200: expected share at τ=0.6 is (100·2^0.6 − 100)/100 = 0.5157; a=150 → c=0.5, r=0.9696
+    a = assess_target(level(200, baseline=100), [(2023, 150)], 2023, growth="geometric")
+    assert a.expected == pytest.approx(2**0.6 - 1)
+    assert a.ratio == pytest.approx(0.5 / (2**0.6 - 1))
+    assert a.status == p.ON_TRACK
+
+
+def test_thresholds_of_the_ratio_method() -> None:
+    # b=0 → completion = a/t; τ = 0.6; r = (a/100)/0.6
+    def status(actual: float) -> str:
+        return assess_target(level(100, baseline=0), [(2023, actual)], 2023).status
+
+    assert status(66) == p.FAST  # r = 1.1
+    assert status(65) == p.ON_TRACK  # r = 1.083
+    assert status(54) == p.ON_TRACK  # r = 0.9
+    assert status(53) == p.LAGGING  # r = 0.883
+    assert status(30) == p.LAGGING  # r = 0.5
+    assert status(29) == p.SEVERE  # r = 0.483
+    assert status(-1) == p.SEVERE  # moving away from the target
+    assert status(100) == p.AHEAD
+
+
+def test_level_without_any_baseline_uses_actual_over_target() -> None:
+    # t=50, a=40 in 2023, base year 2020: c = 0.8, expected τ = 0.6, r = 1.333
+    a = assess_target(level(50), [(2023, 40)], 2023, base_year=2020)
+    assert a.completion == pytest.approx(0.8)
+    assert a.ratio == pytest.approx(0.8 / 0.6)
+    assert a.status == p.FAST
+    assert "无基期值" in a.explanation
+
+
+def test_baseline_from_the_base_year_observation_then_from_the_first_one() -> None:
+    observed = assess_target(level(50), [(2020, 30), (2023, 38)], 2023, base_year=2020)
+    assert (observed.baseline, observed.baseline_year, observed.baseline_observed) == (30, 2020, True)
+    assert observed.completion == pytest.approx(0.4)
+    # no base-year value: start from the earliest observation (2021, 40); τ = (2023−2021)/(2025−2021)
+    first = assess_target(level(60), [(2021, 40), (2023, 50)], 2023, base_year=2020)
+    assert (first.baseline, first.baseline_year) == (40, 2021)
+    assert first.completion == pytest.approx(0.5)
+    assert first.expected == pytest.approx(0.5)
+    assert first.status == p.ON_TRACK
+
+
+def test_plan_baseline_disagreeing_with_the_base_year_observation_is_pointed_out() -> None:
+    a = assess_target(level(7800, baseline=5338), [(2020, 5991), (2021, 7508.83)], 2023)
+    assert a.baseline == 5338
+    assert "2020年观测值5991" in a.explanation and "+12.2%" in a.explanation
+
+
+def test_lower_bounds_and_strict_bounds() -> None:
+    assert assess_target(level(6500, baseline=4885, qualifier="以上"), [(2023, 6500)], 2023).status == p.AHEAD
+    # 超过/突破 22000 means more than 22000
+    assert assess_target(level(22000, baseline=18600, qualifier="突破"), [(2023, 22000)], 2023).met is False
+    assert assess_target(level(22000, baseline=18600, qualifier="突破"), [(2023, 24700)], 2023).status == p.AHEAD
+
+
+def test_band_and_range() -> None:
+    band = level(2100, baseline=1486, qualifier="左右")  # ±5 % → met from 1995
+    assert assess_target(band, [(2023, 1995)], 2023).met
+    assert not assess_target(band, [(2023, 1994)], 2023).met
+    assert assess_target(band, [(2023, 1994)], 2023, rules=RuleConfig(band=0.1)).met
+    ranged = Target(
+        indicator="研发投入强度",
+        value=5.5,
+        value_high=6.0,
+        unit="%",
+        target_year=2025,
+        qualifier="range",
+        baseline_value=5.46,
+        baseline_year=2020,
+    )
+    assert assess_target(ranged, [(2023, 5.6)], 2023).status == p.AHEAD
+    assert assess_target(ranged, [(2023, 5.48)], 2023).status != p.AHEAD
+
+
+def test_annual_growth_from_levels_and_from_yearly_rates() -> None:
+    target = Target(indicator="研发经费年均增长", value=9, unit="%", target_year=2025, kind="annual_growth")
+    # levels 100 (2020) → 125 (2023): CAGR = 1.25^(1/3) − 1 = 7.72 %; r = 0.858
+    a = assess_target(target, [(2020, 100), (2023, 125)], 2023, base_year=2020, rates=False)
+    assert a.actual == pytest.approx((1.25 ** (1 / 3) - 1) * 100)
+    assert a.ratio == pytest.approx((1.25 ** (1 / 3) - 1) / 0.09)
+    assert a.status == p.LAGGING
+    assert a.projection_status == p.WILL_MISS
+    # yearly rates 8 %, 10 %, 12 %: geometric mean (1.08·1.10·1.12)^(1/3) − 1 = 9.99 %; r = 1.11
+    realised = (1.08 * 1.10 * 1.12) ** (1 / 3) - 1
+    b = assess_target(target, [(2021, 8), (2022, 10), (2023, 12)], 2023, base_year=2020, rates=True)
+    assert b.ratio == pytest.approx(realised / 0.09)
+    assert b.status == p.FAST
+    # the level already at b·1.09^5 is ahead of plan
+    assert assess_target(target, [(2020, 100), (2023, 160)], 2023, base_year=2020).status == p.AHEAD
+    assert assess_target(target, [(2023, 125)], 2023, base_year=2020).status == p.NO_DATA
+
+
+def test_increment_sums_additions_since_the_base_year() -> None:
+    target = Target(indicator="新建各类创新平台", value=80, unit="家", target_year=2025, kind="increment", qualifier="以上")
+    # 20 + 18 + 15 = 53 of 80 → 0.6625 against τ = 0.6 → r = 1.104
+    a = assess_target(target, [(2020, 999), (2021, 20), (2022, 18), (2023, 15)], 2023, base_year=2020)
+    assert a.actual == 53
+    assert a.ratio == pytest.approx(53 / 80 / 0.6)
+    assert a.status == p.FAST
+    # 53 in three years → 17.67 a year → 88.3 by 2025
+    assert a.projection == pytest.approx(53 + 53 / 3 * 2)
+    assert a.projection_status == p.WILL_MEET
+    gaps = assess_target(target, [(2021, 20), (2023, 15)], 2023, base_year=2020)
+    assert gaps.actual == 35 and "缺少2022年数据" in gaps.explanation
+
+
+def test_cumulative_counts_are_running_totals() -> None:
+    target = Target(indicator="市级以上科技攻关项目", value=1000, unit="项", target_year=2025, kind="cumulative", qualifier="超过")
+    a = assess_target(target, [(2021, 260), (2022, 530), (2023, 780)], 2023, base_year=2020)
+    assert a.completion == pytest.approx(0.78)
+    assert a.ratio == pytest.approx(0.78 / 0.6)
+    assert a.status == p.FAST
+    assert a.baseline is None
+
+
+def test_decrease_targets_mirror_the_rules() -> None:
+    target = Target(
+        indicator="能耗",
+        value=0.5,
+        unit="吨",
+        target_year=2025,
+        direction="decrease",
+        qualifier="以内",
+        baseline_value=0.8,
+        baseline_year=2020,
+    )
+    # (0.65 − 0.8)/(0.5 − 0.8) = 0.5 against 0.6 → 0.833
+    a = assess_target(target, [(2023, 0.65)], 2023)
+    assert a.completion == pytest.approx(0.5)
+    assert a.status == p.LAGGING
+    assert assess_target(target, [(2023, 0.45)], 2023).status == p.AHEAD
+    assert assess_target(target, [(2023, 0.9)], 2023).status == p.SEVERE
+
+
+def test_qualitative_placeholder_and_no_data() -> None:
+    assert assess_target(level(1, qualitative=True), [(2023, 1)], 2023).status == p.NOT_SCORED
+    placeholder = Target(indicator="授权发明专利数", value=None, unit="件", target_year=2025, placeholder=True)
+    assert assess_target(placeholder, [(2023, 1)], 2023).status == p.NOT_SCORED
+    assert assess_target(level(20, baseline=10), [], 2023).status == p.NO_DATA
+    assert not assess_target(level(20, baseline=10), [], 2023).scored
+
+
+def test_baseline_equal_to_target_is_a_maintain_target() -> None:
+    a = assess_target(level(10, baseline=10), [(2023, 9.5)], 2023)
+    assert a.completion == pytest.approx(0.95) and a.expected == 1.0
+    assert a.status == p.ON_TRACK
+
+
+def test_target_below_baseline() -> None:
+    target = level(11, baseline=11.17, qualifier="左右")  # 龙岗's R&D intensity: 11 % 左右 from 11.17 %
+    fallen = assess_target(target, [(2023, 10.2)], 2023)
+    assert fallen.status == p.SEVERE and fallen.completion is None
+    assert fallen.projection_status == p.WILL_MISS
+    assert assess_target(target, [(2023, 11.1)], 2023).status == p.AHEAD
+
+
+def test_only_a_base_year_observation_is_no_data_yet() -> None:
+    a = assess_target(level(50), [(2020, 30)], 2023, base_year=2020)
+    assert a.status == p.NO_DATA and "仅有基期年份数据" in a.explanation
+
+
+def test_observations_after_the_evaluation_year_are_ignored_and_the_final_year_is_decisive() -> None:
+    target = level(20, baseline=10)
+    mid = assess_target(target, [(2023, 14), (2024, 25)], 2023)
+    assert mid.year == 2023 and mid.status == p.LAGGING
+    assert assess_target(target, [(2026, 21)], 2026).status == p.ACHIEVED
+    assert assess_target(target, [(2025, 19)], 2025).status == p.MISSED
+    assert assess_target(target, [(2024, 21)], 2025).status == p.AHEAD
+
+
+def test_open_sdg_method() -> None:
+    rules = RuleConfig(method="opensdg")
+    target = level(200, baseline=100)
+    # observed CAGR (1.5)^(1/3) − 1 = 14.47 %; required 2^(1/5) − 1 = 14.87 %; R = 0.973
+    a = assess_target(target, [(2023, 150)], 2023, rules=rules)
+    assert a.ratio == pytest.approx((1.5 ** (1 / 3) - 1) / (2 ** (1 / 5) - 1))
+    assert a.status == p.OSDG_ON_TRACK
+    assert assess_target(target, [(2023, 130)], 2023, rules=rules).status == p.OSDG_MODERATE  # R = 0.61
+    assert assess_target(target, [(2023, 120)], 2023, rules=rules).status == p.OSDG_LIMITED  # R = 0.42
+    assert assess_target(target, [(2023, 90)], 2023, rules=rules).status == p.OSDG_DETERIORATION
+    assert assess_target(target, [(2023, 210)], 2023, rules=rules).status == p.OSDG_ACHIEVED
+
+
+def test_log_linear_projection_with_three_or_more_points() -> None:
+    points = [(2020, 100.0), (2021, 110.0), (2022, 121.0), (2023, 133.1)]
+    a = assess_target(level(160, baseline=100), points, 2023, growth="geometric")
+    assert a.projection == pytest.approx(100 * 1.1**5)
+    assert a.projection_status == p.WILL_MEET
+    linear = assess_target(level(160, baseline=100), points, 2023, growth="linear")
+    assert not math.isclose(linear.projection or 0, 100 * 1.1**5)
+
+
+def test_rules_are_configurable_from_a_file(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text("fast: 1.5\nband: 0.1\n", encoding="utf-8")
+    rules = load_rules(rules_file)
+    assert (rules.fast, rules.band, rules.on_track) == (1.5, 0.1, 0.9)
+    # r = 1.333 is 快于预期 by default, 基本符合预期 when fast is 1.5
+    assert assess_target(level(50), [(2023, 40)], 2023, base_year=2020, rules=rules).status == p.ON_TRACK
+    assert load_rules(rules_file, method="opensdg").method == "opensdg"
+    rules_file.write_text("fastest: 2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown rule settings: fastest"):
+        load_rules(rules_file)
+    with pytest.raises(InputError, match="unknown progress method"):
+        RuleConfig(method="magic")
