@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 from openpyxl import load_workbook
 
 from planwatch.errors import InputError
@@ -70,6 +70,11 @@ def test_docx_report_has_the_numbers_and_government_document_style(city: PlanAss
     assert abs(section.top_margin - Cm(3.7)) < Cm(0.01)
     east_asian = {name: document.styles[name].element.rPr.rFonts.get(qn("w:eastAsia")) for name in ("Normal", "Title", "Heading 1")}
     assert east_asian == {"Normal": "仿宋_GB2312", "Title": "黑体", "Heading 1": "黑体"}
+    body = document.styles["正文"]
+    assert body.font.size == Pt(16) and body.paragraph_format.line_spacing == Pt(28)
+    assert body.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert document.styles["Heading 2"].element.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
+    assert {p.style.name for p in document.paragraphs if p.text.startswith("《深圳市科技创新")} == {"Title", "正文"}
     text = "\n".join(p.text for p in document.paragraphs)
     assert "《深圳市科技创新“十四五”规划》中期评估报告" in text
     assert "一、总体情况" in text and "附录：数据来源" in text and "示例数据" in text

@@ -197,6 +197,11 @@ class Target:
     def lines(self) -> tuple[int, ...]:
         return tuple(e.line for e in self.evidence)
 
+    @property
+    def aspirational(self) -> bool:
+        """力争: the plan says it will strive for it. Reported as such, rated the same."""
+        return any("力争" in e.text for e in self.evidence)
+
 
 @dataclass(frozen=True)
 class HistoricalResult:

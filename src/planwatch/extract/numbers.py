@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -101,6 +102,7 @@ def normalise_unit(unit: str | None, value: float | None, scale: str | None = No
     return canonical, None if value is None else round(value * factor * to_canonical, 6)
 
 
+@lru_cache(maxsize=512)
 def parse_unit(text: str | None) -> tuple[str, float] | None:
     """A unit as a data file writes it (万家, 万亿元, billion yuan) → (canonical unit, factor).
 

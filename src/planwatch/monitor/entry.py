@@ -6,6 +6,7 @@ once (file, line, reason); a file with any error stores nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -17,11 +18,10 @@ from planwatch.models import TASK_STATUSES, Observation, ObservationInput, Secti
 from planwatch.monitor.observations import (
     OBSERVATION_COLUMNS,
     REQUIRED,
+    StatementIndex,
     ValidationContext,
     current_user,
-    is_same_statement,
     observation_from_row,
-    stored_duplicate,
 )
 from planwatch.monitor.series import YearValue, agree, find_conflicts, series_key
 from planwatch.monitor.tables import SheetRows, read_csv_rows, read_xlsx_sheets, sheet_rows
@@ -160,14 +160,16 @@ def _validate_tasks(
 
 def _drop_duplicates(db: Database, drafts: list[ObservationInput], report: ImportReport) -> list[ObservationInput]:
     """Leave out rows already stored, or repeated within the file (same figure, same source)."""
-    stored = list_observations(db, regions={o.region for o in drafts})
+    index = StatementIndex(list_observations(db, regions={o.region for o in drafts}))
     kept: list[ObservationInput] = []
     for draft in drafts:
-        if (same := stored_duplicate(draft, stored)) is not None:
+        same = index.find(draft)
+        if isinstance(same, Observation):
             report.skipped.append((draft.line, f"already recorded as #{same.id}"))
-        elif (earlier := next((k for k in kept if is_same_statement(draft, k)), None)) is not None:
-            report.skipped.append((draft.line, f"repeats line {earlier.line}"))
+        elif same is not None:
+            report.skipped.append((draft.line, f"repeats line {same.line}"))
         else:
+            index.add(draft)
             kept.append(draft)
     return kept
 
@@ -190,11 +192,13 @@ def _drop_repeated_tasks(db: Database, entries: list[TaskEntryInput], report: Im
 
 
 def _note_agreement(stored: list[Observation], added: list[ObservationInput], report: ImportReport) -> None:
+    groups: dict[tuple[str, str, int], list[ObservationInput]] = defaultdict(list)
+    for observation in [*stored, *added]:
+        groups[series_key(observation)].append(observation)
     touched = {series_key(o) for o in added}
-    everything: list[ObservationInput] = [*stored, *added]
-    report.conflicts = [c for c in find_conflicts(everything) if series_key(c.chosen) in touched]
+    report.conflicts = [c for c in find_conflicts(o for key in touched for o in groups[key])]
     for new in added:
-        others = [o for o in everything if o is not new and series_key(o) == series_key(new) and o.source_url != new.source_url]
+        others = (o for o in groups[series_key(new)] if o is not new and o.source_url != new.source_url)
         report.corroborated += any(agree(new, o) for o in others)
 
 
@@ -211,7 +215,7 @@ def add_observation(
         raise InputError("; ".join(result.errors) or "invalid observation")
     draft = result.observation
     stored = list_observations(db, regions=[draft.region])
-    if (same := stored_duplicate(draft, stored)) is not None:
+    if isinstance(same := StatementIndex(stored).find(draft), Observation):
         raise InputError(f"already recorded as #{same.id}")
     (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user())
     observation = get_observation(db, new_id)

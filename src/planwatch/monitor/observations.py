@@ -9,7 +9,8 @@ from __future__ import annotations
 import getpass
 import math
 import os
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -58,6 +59,8 @@ class ValidationContext:
     this_year: int
     keep_unmapped: bool = False
     illustrative: bool = False
+    # name as written → (catalog key or None, hint); one file repeats a few names many times
+    mapped_names: dict[tuple[str, str | None], tuple[str | None, str]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -164,17 +167,25 @@ def _indicator(
         return context.catalog.get(key)
     if not name:
         return None
-    mapped, score = map_indicator(name, unit, dict(context.catalog))
-    # Only an exact name or synonym counts: a near match is a hint, never a silent mapping.
-    if mapped is not None and score >= 1.0:
+    if (name, unit) not in context.mapped_names:
+        context.mapped_names[name, unit] = _map_exactly(name, unit, context.catalog)
+    mapped, hint = context.mapped_names[name, unit]
+    if mapped is not None:
         return context.catalog[mapped]
-    closest = max(context.catalog.values(), key=lambda i: max(name_similarity(n, name) for n in i.names))
-    hint = f"closest catalog indicator: {closest.key} {closest.name}"
     if context.keep_unmapped:
         result.unmapped_hint = hint
     else:
         errors.append(f"indicator {name!r} is not in the catalog ({hint}; add it as a synonym, or use --keep-unmapped)")
     return None
+
+
+def _map_exactly(name: str, unit: str | None, catalog: Mapping[str, Indicator]) -> tuple[str | None, str]:
+    """Only an exact name or synonym counts: a near match is a hint, never a silent mapping."""
+    mapped, score = map_indicator(name, unit, dict(catalog))
+    if mapped is not None and score >= 1.0:
+        return mapped, ""
+    closest = max(catalog.values(), key=lambda i: max(name_similarity(n, name) for n in i.names))
+    return None, f"closest catalog indicator: {closest.key} {closest.name}"
 
 
 def units_fit(unit: str, wanted: str) -> bool:
@@ -189,15 +200,24 @@ def _check_year(year: int, region: str, context: ValidationContext, errors: list
         errors.append(f"year {year} is outside the plans for {region} ({window[0]}–{window[1]})")
 
 
-def is_same_statement(a: ObservationInput, b: ObservationInput) -> bool:
-    """The same figure from the same source: a duplicate, not a second statement."""
-    return (a.region, a.indicator_key or a.indicator_name, a.year, a.source_url) == (
-        b.region,
-        b.indicator_key or b.indicator_name,
-        b.year,
-        b.source_url,
-    ) and abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+def statement_key(observation: ObservationInput) -> tuple[str, str, int, str]:
+    """Who said what about which figure: region, indicator, year and source."""
+    o = observation
+    return o.region, o.indicator_key or o.indicator_name, o.year, o.source_url
 
 
-def stored_duplicate(candidate: ObservationInput, stored: list[Observation]) -> Observation | None:
-    return next((s for s in stored if s.current and not s.withdrawn and is_same_statement(candidate, s)), None)
+class StatementIndex:
+    """Finds a statement already made (same figure, same source, same value) in constant time."""
+
+    def __init__(self, observations: Iterable[ObservationInput] = ()) -> None:
+        self._by_key: dict[tuple[str, str, int, str], list[ObservationInput]] = defaultdict(list)
+        for observation in observations:
+            self.add(observation)
+
+    def add(self, observation: ObservationInput) -> None:
+        if not (isinstance(observation, Observation) and (observation.withdrawn or not observation.current)):
+            self._by_key[statement_key(observation)].append(observation)
+
+    def find(self, candidate: ObservationInput) -> ObservationInput | None:
+        tolerance = 1e-9 * max(1.0, abs(candidate.value))
+        return next((o for o in self._by_key.get(statement_key(candidate), ()) if abs(o.value - candidate.value) <= tolerance), None)

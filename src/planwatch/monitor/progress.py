@@ -274,7 +274,8 @@ def target_text(target: Target) -> str:
         qualifier = target.qualifier if target.qualifier in ("以上", "左右", "以内", "以下") else ""
         prefix = target.qualifier if target.qualifier in ("超过", "不低于", "突破") else ""
         text = f"{prefix}{format_value(target.value, target.unit)}{qualifier}"
-    return {"increment": "新增", "annual_growth": "年均增长", "cumulative": "累计"}.get(target.kind, "") + text
+    kind = {"increment": "新增", "annual_growth": "年均增长", "cumulative": "累计"}.get(target.kind, "")
+    return ("力争" if target.aspirational else "") + kind + text
 
 
 def _opensdg_level(

@@ -2,7 +2,7 @@
 
 A4 with 公文 margins (top 3.7 cm, bottom 3.5 cm, left 2.8 cm, right 2.6 cm); the title in 黑体
 二号 (22 pt); first-level headings 黑体 三号, second-level 楷体 三号, body 仿宋 三号 (16 pt)
-with a fixed 28 pt line pitch; tables in 仿宋 五号. Fonts are set by name (East Asian and
+with a fixed 28 pt line pitch (style 正文); tables in 仿宋 五号 (Normal). Fonts are set by name (East Asian and
 Latin) so Word picks 仿宋_GB2312 / 黑体 where installed.
 """
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from docx.shared import Length
     from docx.styles.style import ParagraphStyle
 
+BODY_STYLE = "正文"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
 SUBHEADING_FONT = "楷体_GB2312"
@@ -38,22 +39,25 @@ def write_docx(content: ReportContent, path: Path) -> Path:
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
 
+    # Normal (what table cells use) is 仿宋 五号; body paragraphs get 仿宋 三号 from "正文".
+    # Setting a style per cell is slow in python-docx, so cells keep the default one.
     normal = cast("ParagraphStyle", document.styles["Normal"])
-    _set_font(normal, BODY_FONT, Pt(16))
-    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    normal.paragraph_format.line_spacing = Pt(28)
+    _set_font(normal, BODY_FONT, Pt(10.5))
+    body = cast("ParagraphStyle", document.styles.add_style(BODY_STYLE, 1))
+    body.base_style = normal
+    _set_font(body, BODY_FONT, Pt(16))
+    body.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    body.paragraph_format.line_spacing = Pt(28)
+    body.paragraph_format.first_line_indent = Pt(32)
     for name, font, size in (("Title", HEADING_FONT, 22), ("Heading 1", HEADING_FONT, 16), ("Heading 2", SUBHEADING_FONT, 16)):
         style = cast("ParagraphStyle", document.styles[name])
         _set_font(style, font, Pt(size))
         style.font.bold = False
         style.font.color.rgb = None
-    table_style = cast("ParagraphStyle", document.styles.add_style("表格正文", 1))
-    _set_font(table_style, BODY_FONT, Pt(10.5))
-    table_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
     title = document.add_paragraph(content.title, style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle = document.add_paragraph(f"评估年度：{content.year}年    生成日期：{content.generated:%Y年%m月%d日}")
+    subtitle = document.add_paragraph(style=BODY_STYLE, text=f"评估年度：{content.year}年    生成日期：{content.generated:%Y年%m月%d日}")
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     document.add_heading("一、总体情况", level=1)
@@ -141,10 +145,8 @@ def _set_font(style: ParagraphStyle, east_asian: str, size: Length) -> None:
 
 
 def _body(document: WordDocument, text: str, size: Length | None = None) -> None:
-    from docx.shared import Pt
 
-    paragraph = document.add_paragraph(text)
-    paragraph.paragraph_format.first_line_indent = Pt(32)
+    paragraph = document.add_paragraph(text, style=BODY_STYLE)
     if size is not None:
         for run in paragraph.runs:
             run.font.size = size
@@ -154,15 +156,11 @@ def _table(document: WordDocument, header: list[str], rows: list[list[str]]) -> 
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        cell.paragraphs[0].style = "表格正文"
-        for run in cell.paragraphs[0].runs:
-            run.font.bold = True
+        cell.paragraphs[0].add_run(text).bold = True
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             cell.text = text
-            cell.paragraphs[0].style = "表格正文"
 
 
 def _picture(document: WordDocument, png: bytes | None, width: Length) -> None:

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError, NotFoundError
 from planwatch.models import Observation, ObservationInput, TaskEntry, TaskEntryInput
@@ -53,6 +54,12 @@ def add_records(
         session.add_all([*rows, *task_rows])
         session.flush()
         return [row.id for row in rows], [row.id for row in task_rows]
+
+
+def _insert(session: Session, table: type[ObservationRow] | type[TaskProgressRow], rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    return list(session.scalars(insert(table).returning(table.id, sort_by_parameter_order=True), rows))
 
 
 def list_observations(
