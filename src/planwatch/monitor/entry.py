@@ -80,11 +80,10 @@ def import_file(
         raise ImportFailed(problems, str(path))
     to_add = _drop_duplicates(db, drafts, report)
     tasks = _drop_repeated_tasks(db, tasks, report)
-    stored = [o for o in list_observations(db, regions={o.region for o in to_add}) if not o.withdrawn]
-    _note_agreement(stored, to_add, report)
     report.regions_without_plan = sorted({o.region for o in to_add} - set(context.windows))
     batch = f"{path.name} {datetime.now(UTC):%Y-%m-%d %H:%M:%S}"
     report.added, report.tasks_added = add_records(db, to_add, tasks, entered_by=entered_by or current_user(), batch=batch)
+    _note_agreement(db, set(report.added), {o.region for o in to_add}, report)
     return report
 
 
@@ -191,9 +190,14 @@ def _drop_repeated_tasks(db: Database, entries: list[TaskEntryInput], report: Im
     return kept
 
 
-def _note_agreement(stored: list[Observation], added: list[ObservationInput], report: ImportReport) -> None:
+def _note_agreement(db: Database, added_ids: set[int], regions: set[str], report: ImportReport) -> None:
+    """Conflicts the new rows take part in, and how many confirm another source's figure."""
+    if not added_ids:
+        return
+    stored = [o for o in list_observations(db, regions=regions) if not o.withdrawn]
+    added = [o for o in stored if o.id in added_ids]
     groups: dict[tuple[str, str, int], list[ObservationInput]] = defaultdict(list)
-    for observation in [*stored, *added]:
+    for observation in stored:
         groups[series_key(observation)].append(observation)
     touched = {series_key(o) for o in added}
     report.conflicts = [c for c in find_conflicts(o for key in touched for o in groups[key])]
