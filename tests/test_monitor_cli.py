@@ -10,6 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from planwatch.api import demo_plans_dir
 from planwatch.cli import app
 
 from .conftest import KEYS
@@ -78,11 +79,15 @@ def test_report_command_writes_all_four_formats(demo_url: str, tmp_path: Path) -
     assert bad.exit_code == 1 and "unknown report format" in bad.output
 
 
+def plans_url(tmp_path: Path) -> str:
+    """A database file with the five demo plans and nothing else."""
+    url = str(tmp_path / "plans.db")
+    assert runner.invoke(app, ["--db", url, "ingest", str(demo_plans_dir())]).exit_code == 0
+    return url
+
+
 def test_observe_commands(tmp_path: Path) -> None:
-    url = str(tmp_path / "obs.db")
-    assert (
-        runner.invoke(app, ["--db", url, "ingest", str(Path(__file__).resolve().parents[1] / "data" / "plans" / "shenzhen")]).exit_code == 0
-    )
+    url = plans_url(tmp_path)
     added = runner.invoke(
         app,
         [
@@ -138,10 +143,7 @@ def test_observe_commands(tmp_path: Path) -> None:
 
 
 def test_task_commands(tmp_path: Path) -> None:
-    url = str(tmp_path / "task.db")
-    assert (
-        runner.invoke(app, ["--db", url, "ingest", str(Path(__file__).resolve().parents[1] / "data" / "plans" / "shenzhen")]).exit_code == 0
-    )
+    url = plans_url(tmp_path)
     added = runner.invoke(
         app,
         [

@@ -255,5 +255,11 @@ def test_target_text_states_kind_qualifier_and_aspiration() -> None:
     assert p.target_text(level(22000, qualifier="突破")) == "突破22000家"
     assert p.target_text(level(6500, qualifier="以上")) == "6500家以上"
     assert p.target_text(Target(indicator="x", value=9, unit="%", target_year=2025, kind="annual_growth")) == "年均增长9%"
-    strive = Target(indicator="战略性新兴产业增加值", value=4500, unit="亿元", target_year=2025, evidence=(Evidence(113, "力争战略性新兴产业增加值达4500亿元", "prose"),))
+    strive = Target(
+        indicator="战略性新兴产业增加值",
+        value=4500,
+        unit="亿元",
+        target_year=2025,
+        evidence=(Evidence(113, "力争战略性新兴产业增加值达4500亿元", "prose"),),
+    )
     assert strive.aspirational and p.target_text(strive) == "力争4500亿元"

@@ -344,7 +344,9 @@ def demo(
     for report in reports:
         _print_import_report(report)
     typer.echo("示例数据（illustrative）rows are marked as such in every table and report.")
-    typer.echo(f"Next: planwatch status longgang --year {year}  ·  planwatch report shenzhen --year {year} --format html --output report.html")
+    typer.echo(
+        f"Next: planwatch status longgang --year {year}  ·  planwatch report shenzhen --year {year} --format html --output report.html"
+    )
     if any(o.error for o in outcomes):
         raise typer.Exit(1)
 

@@ -118,6 +118,44 @@ class ReportContent:
         ]
 
 
+TASK_HEADER = ["任务/项目", "状态", "日期", "责任单位", "里程碑", "计划完成", "备注"]
+SOURCE_HEADER = ["编号", "地区", "指标", "年份", "数值", "原文数值", "来源"]
+
+
+def task_cells(task: TaskStatus) -> list[str]:
+    latest = task.latest
+    assert latest is not None, "only tasks with entries are listed"
+    return [
+        f"{task.section.path} {task.section.label}{task.section.title}",
+        task.status + ("（逾期）" if task.overdue else ""),
+        str(latest.entry_date),
+        latest.department,
+        latest.milestone,
+        str(latest.due or ""),
+        latest.note,
+    ]
+
+
+def source_cells(o: Observation) -> list[str]:
+    source = " ".join(x for x in (o.source, o.source_url, o.quote) if x)
+    return [
+        f"#{o.id}",
+        o.region,
+        o.indicator_name,
+        str(o.year),
+        f"{o.value:g}{o.unit}",
+        f"{o.value_raw}{o.unit_raw}",
+        ("【示例数据】" if o.illustrative else "") + source,
+    ]
+
+
+def summary_table(summary: list[ChapterSummary]) -> tuple[list[str], list[list[str]]]:
+    """Task counts per chapter as a header and rows of text."""
+    statuses = list(summary[0].counts) if summary else []
+    rows = [[c.chapter, str(c.total), *(str(v) for v in c.counts.values()), str(c.overdue)] for c in summary]
+    return ["章节", "合计", *statuses, "逾期"], rows
+
+
 def build_content(result: PlanAssessment, *, with_charts: bool = True) -> ReportContent:
     plan = result.plan
     final = plan.period_end is not None and result.year >= plan.period_end

@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from planwatch.report.content import ReportContent
+from planwatch.report.content import SOURCE_HEADER, TASK_HEADER, ReportContent, source_cells, summary_table, task_cells
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -82,52 +82,16 @@ def write_docx(content: ReportContent, path: Path) -> Path:
         _body(document, f"状态：{row.status}；预计完成情况：{row.projection}。{row.explanation}。依据：规划原文{row.evidence}。")
 
     document.add_heading("四、重点任务和重大项目推进情况", level=1)
-    statuses = list(content.task_summary[0].counts) if content.task_summary else []
-    _table(
-        document,
-        ["章节", "合计", *statuses, "逾期"],
-        [[c.chapter, str(c.total), *(str(v) for v in c.counts.values()), str(c.overdue)] for c in content.task_summary],
-    )
+    _table(document, *summary_table(content.task_summary))
     if content.tasks:
-        _table(
-            document,
-            ["任务/项目", "状态", "日期", "责任单位", "里程碑", "计划完成", "备注"],
-            [
-                [
-                    f"{s.section.path} {s.section.label}{s.section.title}",
-                    s.status + ("（逾期）" if s.overdue else ""),
-                    str(s.latest.entry_date),
-                    s.latest.department,
-                    s.latest.milestone,
-                    str(s.latest.due or ""),
-                    s.latest.note,
-                ]
-                for s in content.tasks
-                if s.latest is not None
-            ],
-        )
+        _table(document, TASK_HEADER, [task_cells(t) for t in content.tasks])
 
     document.add_heading("五、下一步工作建议", level=1)
     for n, text in enumerate(content.suggestions, start=1):
         _body(document, f"{n}. {text}")
 
     document.add_heading("附录：数据来源", level=1)
-    _table(
-        document,
-        ["编号", "地区", "指标", "年份", "数值", "原文数值", "来源"],
-        [
-            [
-                f"#{o.id}",
-                o.region,
-                o.indicator_name,
-                str(o.year),
-                f"{o.value:g}{o.unit}",
-                f"{o.value_raw}{o.unit_raw}",
-                ("【示例数据】" if o.illustrative else "") + " ".join(x for x in (o.source, o.source_url, o.quote) if x),
-            ]
-            for o in content.sources
-        ],
-    )
+    _table(document, SOURCE_HEADER, [source_cells(o) for o in content.sources])
     buffer = io.BytesIO()
     document.save(buffer)
     path.write_bytes(buffer.getvalue())

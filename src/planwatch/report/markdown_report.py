@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planwatch.report.content import ReportContent
+from planwatch.report.content import SOURCE_HEADER, TASK_HEADER, ReportContent, source_cells, summary_table, task_cells
 
 
 def _cell(text: str) -> str:
@@ -41,44 +41,11 @@ def write_markdown(content: ReportContent, path: Path) -> Path:
         "无进度滞后或预计难以完成的指标。"
     ]
     lines += ["", "## 四、重点任务和重大项目推进情况", ""]
-    if content.task_summary:
-        statuses = list(content.task_summary[0].counts)
-        lines += _table(
-            ["章节", "合计", *statuses, "逾期"],
-            [[c.chapter, str(c.total), *map(str, c.counts.values()), str(c.overdue)] for c in content.task_summary],
-        )
-    lines += _table(
-        ["任务/项目", "状态", "日期", "责任单位", "里程碑", "计划完成"],
-        [
-            [
-                f"{s.section.path} {s.section.label}{s.section.title}",
-                s.status + ("（逾期）" if s.overdue else ""),
-                str(s.latest.entry_date),
-                s.latest.department,
-                s.latest.milestone,
-                str(s.latest.due or ""),
-            ]
-            for s in content.tasks
-            if s.latest is not None
-        ],
-    )
+    lines += _table(*summary_table(content.task_summary))
+    lines += _table(TASK_HEADER, [task_cells(t) for t in content.tasks])
     lines += ["## 五、下一步工作建议", ""]
     lines += [f"{n}. {text}" for n, text in enumerate(content.suggestions, start=1)]
     lines += ["", "## 附录：数据来源", ""]
-    lines += _table(
-        ["编号", "地区", "指标", "年份", "数值", "原文", "来源"],
-        [
-            [
-                f"#{o.id}",
-                o.region,
-                o.indicator_name,
-                str(o.year),
-                f"{o.value:g}{o.unit}",
-                f"{o.value_raw}{o.unit_raw}",
-                ("【示例数据】" if o.illustrative else "") + (o.source_url or o.source),
-            ]
-            for o in content.sources
-        ],
-    )
+    lines += _table(SOURCE_HEADER, [source_cells(o) for o in content.sources])
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
