@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: a CJK font so charts render Chinese (never downloaded at run time).
+# Debian packages: a CJK font so charts render Chinese (never downloaded at run time), and
+# chromium for the browser tests (Playwright drives /usr/bin/chromium; it downloads no browser).
 debs=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || debs+=(fonts-noto-cjk)
+[ -x /usr/bin/chromium ] || debs+=(chromium)
 if [ ${#debs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq

@@ -343,7 +343,15 @@ def demo(
         typer.echo(f"    {year}年评估：" + "，".join(f"{status} {n}" for status, n in counts.items()))
     for report in reports:
         _print_import_report(report)
+    from planwatch.accounts import DEMO_PASSWORD, ensure_demo_users
+
+    created = ensure_demo_users(db)
     typer.echo("示例数据（illustrative）rows are marked as such in every table and report.")
+    if created:
+        typer.echo(
+            f"Demo accounts (this database only): {', '.join(f'{name} ({role})' for name, role in created)}, password {DEMO_PASSWORD}"
+        )
+    typer.echo("Dashboard: planwatch serve --port 8000, then open http://127.0.0.1:8000 and sign in (e.g. editor / " + DEMO_PASSWORD + ")")
     typer.echo(
         f"Next: planwatch status longgang --year {year}  ·  planwatch report shenzhen --year {year} --format html --output report.html"
     )
@@ -750,6 +758,98 @@ def report(
     except PlanwatchError as exc:
         _fail(exc)
     typer.echo(f"wrote {written}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one writer at a time).")] = 1,
+) -> None:
+    """Run the web dashboard and the REST API (docs at /docs)."""
+    import os
+
+    import uvicorn
+
+    from planwatch.store import resolve_database_url
+
+    os.environ["PLANWATCH_DATABASE_URL"] = resolve_database_url(_state["db"])
+    _database().close()  # create or upgrade the schema once, before the workers start
+    typer.echo(f"planwatch on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run("planwatch.web.server:app", host=host, port=port, workers=workers, log_level="warning", factory=True)
+
+
+user_app = typer.Typer(help="Accounts: viewer (read), editor (enter data), admin (manage users and plans).", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Option(help="viewer, editor or admin.")] = "viewer",
+    password: Annotated[str | None, typer.Option(help="Prompted for when not given.")] = None,
+) -> None:
+    """Create an account."""
+    from planwatch.accounts import create_user
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.observations import current_user
+
+    secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        created = create_user(_database(), username, secret, role, actor=current_user())
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"user {created.username} ({created.role}) created")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """List accounts."""
+    from planwatch.store.accounts import list_users
+
+    for u in list_users(_database()):
+        typer.echo(f"{u.username:<20} {u.role:<7} {'active' if u.active else 'disabled'}  since {u.created_at:%Y-%m-%d}")
+
+
+@user_app.command("set")
+def user_set(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[str | None, typer.Option(help="New role.")] = None,
+    password: Annotated[bool, typer.Option("--password", help="Prompt for a new password.")] = False,
+    disable: Annotated[bool | None, typer.Option("--disable/--enable", help="Disable or enable the account.")] = None,
+) -> None:
+    """Change an account's role, password or state."""
+    from planwatch.accounts import hash_password
+    from planwatch.errors import InputError, PlanwatchError
+    from planwatch.models import ROLES
+    from planwatch.monitor.observations import current_user
+    from planwatch.store.accounts import update_user
+
+    try:
+        if role is not None and role not in ROLES:
+            raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        new_hash = hash_password(typer.prompt("New password", hide_input=True, confirmation_prompt=True)) if password else None
+        active = None if disable is None else not disable
+        changed = update_user(_database(), username, actor=current_user(), role=role, password_hash=new_hash, active=active)
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"user {changed.username}: {changed.role}, {'active' if changed.active else 'disabled'}")
+
+
+@user_app.command("token")
+def user_token(
+    username: Annotated[str, typer.Argument()], name: Annotated[str, typer.Option(help="What the token is for.")] = "script"
+) -> None:
+    """Create an API token (sent as `Authorization: Bearer …`); it is shown once."""
+    from planwatch.accounts import issue_token
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.observations import current_user
+
+    try:
+        token = issue_token(_database(), username, name, actor=current_user())
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(token)
 
 
 def run() -> None:

@@ -280,3 +280,31 @@ class TaskEntry(TaskEntryInput):
     id: int
     entered_by: str
     entered_at: datetime
+
+
+ROLES = ("viewer", "editor", "admin")  # each can do what the ones before it can
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    role: str
+    active: bool
+    created_at: datetime
+
+    def can(self, role: str) -> bool:
+        """Whether the user holds ``role`` or a higher one."""
+        return self.active and ROLES.index(self.role) >= ROLES.index(role)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: str
+    old: dict[str, object] | None
+    new: dict[str, object] | None

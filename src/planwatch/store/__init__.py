@@ -10,6 +10,7 @@ from planwatch.store.repository import (
     get_tables,
     get_targets,
     list_plans,
+    list_versions,
     store_plan,
 )
 
@@ -23,6 +24,7 @@ __all__ = [
     "get_tables",
     "get_targets",
     "list_plans",
+    "list_versions",
     "open_database",
     "resolve_database_url",
     "store_plan",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError, NotFoundError
 from planwatch.models import Observation, ObservationInput, TaskEntry, TaskEntryInput
+from planwatch.store.accounts import audit
 from planwatch.store.database import Database
 from planwatch.store.schema import ObservationRow, TaskProgressRow
 
@@ -42,18 +43,31 @@ def add_records(
     batch: str | None = None,
 ) -> tuple[list[int], list[int]]:
     """Store new observations and task entries in one transaction; returns their ids in order."""
-    now = _now()
+    stamp = {"entered_by": entered_by, "entered_at": _now()}
+    observation_rows = [
+        {f: getattr(o, f) for f in _INPUT_FIELDS} | stamp | {"batch": batch, "version": 1, "current": True, "withdrawn": False}
+        for o in observations
+    ]
+    task_rows = [{f: getattr(e, f) for f in _TASK_INPUT_FIELDS} | stamp for e in tasks]
     with db.transaction() as session:
-        rows = [
-            ObservationRow(**{f: getattr(o, f) for f in _INPUT_FIELDS}, entered_by=entered_by, entered_at=now, batch=batch, version=1)
-            for o in observations
-        ]
-        task_rows = [
-            TaskProgressRow(**{f: getattr(e, f) for f in _TASK_INPUT_FIELDS}, entered_by=entered_by, entered_at=now) for e in tasks
-        ]
-        session.add_all([*rows, *task_rows])
-        session.flush()
-        return [row.id for row in rows], [row.id for row in task_rows]
+        # one multi-row INSERT … RETURNING per table; ids come back in input order
+        observation_ids = _insert(session, ObservationRow, observation_rows)
+        task_ids = _insert(session, TaskProgressRow, task_rows)
+        if len(observation_ids) == 1:
+            audit(session, entered_by, "observation.add", "observation", observation_ids[0], None, _audited(observation_rows[0]))
+        elif observation_ids:
+            summary = {"count": len(observation_ids), "first_id": observation_ids[0], "last_id": observation_ids[-1]}
+            audit(session, entered_by, "observation.import", "batch", batch, None, summary)
+        for task_id, row in zip(task_ids, task_rows, strict=True):
+            entry = {"entry": task_id, "status": row["status"], "date": str(row["entry_date"])}
+            audit(session, entered_by, "task.progress", "task", f"{row['plan_key']} {row['section_path']}", None, entry)
+        return observation_ids, task_ids
+
+
+def _audited(values: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an observation worth showing in the audit log."""
+    keys = ("region", "indicator_key", "indicator_name", "year", "value", "unit", "source_url", "withdrawn")
+    return {k: values[k] for k in keys if k in values}
 
 
 def _insert(session: Session, table: type[ObservationRow] | type[TaskProgressRow], rows: list[dict[str, Any]]) -> list[int]:
@@ -129,6 +143,9 @@ def supersede_observation(db: Database, observation_id: int, changes: dict[str, 
         old.current = False
         session.add(new)
         session.flush()
+        action = "observation.withdraw" if changes.get("withdrawn") else "observation.correct"
+        before = _audited({f: getattr(old, f) for f in (*_INPUT_FIELDS, "withdrawn")})
+        audit(session, entered_by, action, "observation", old.id, before, _audited(values) | {"id": new.id, "note": new.note})
         return _observation(new)
 
 

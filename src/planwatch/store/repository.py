@@ -265,3 +265,21 @@ def find_section(sections: list[Section], ref: str) -> Section:
             listed = "; ".join(f"{s.path} {s.label}{s.title[:20]}" for s in matches[:8])
             raise NotFoundError(f"section {ref!r} is ambiguous: {listed}")
     raise NotFoundError(f"no section {ref!r}")
+
+
+def list_versions(db: Database, ref: str) -> list[dict[str, object]]:
+    """Every stored version of a plan, oldest first (number, file, format, checksum, size, when)."""
+    with db.reader() as session:
+        plan = _resolve(session, ref)
+        return [
+            {
+                "number": v.number,
+                "file_name": v.file_name,
+                "format": v.format,
+                "encoding": v.encoding,
+                "checksum": v.checksum,
+                "size": v.size,
+                "ingested_at": v.ingested_at,
+            }
+            for v in plan.versions
+        ]

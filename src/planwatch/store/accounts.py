@@ -1,0 +1,120 @@
+"""Users, API tokens, the audit log and installation settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from planwatch.errors import InputError, NotFoundError
+from planwatch.models import AuditEntry, User
+from planwatch.store.database import Database
+from planwatch.store.schema import ApiTokenRow, AuditRow, SettingRow, UserRow
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def audit(
+    session: Session, actor: str, action: str, object_type: str, object_id: object, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> None:
+    """Record a change in the caller's transaction, so the change and its record stand or fall together."""
+    session.add(AuditRow(at=_now(), actor=actor, action=action, object_type=object_type, object_id=str(object_id), old=old, new=new))
+
+
+def _user(row: UserRow) -> User:
+    return User(id=row.id, username=row.username, role=row.role, active=row.active, created_at=row.created_at)
+
+
+def create_user(db: Database, username: str, password_hash: str, role: str, *, actor: str) -> User:
+    with db.transaction() as session:
+        if session.scalar(select(UserRow).where(UserRow.username == username)) is not None:
+            raise InputError(f"user {username!r} exists already")
+        row = UserRow(username=username, password_hash=password_hash, role=role, active=True, created_at=_now())
+        session.add(row)
+        try:
+            session.flush()
+        except IntegrityError as exc:  # created by someone else meanwhile
+            raise InputError(f"user {username!r} exists already") from exc
+        audit(session, actor, "user.create", "user", row.id, None, {"username": username, "role": role})
+        return _user(row)
+
+
+def update_user(
+    db: Database, username: str, *, actor: str, role: str | None = None, password_hash: str | None = None, active: bool | None = None
+) -> User:
+    with db.transaction() as session:
+        row = session.scalar(select(UserRow).where(UserRow.username == username))
+        if row is None:
+            raise NotFoundError(f"no user {username!r}")
+        old = {"role": row.role, "active": row.active}
+        if role is not None:
+            row.role = role
+        if active is not None:
+            row.active = active
+        if password_hash is not None:
+            row.password_hash = password_hash
+        new = {"role": row.role, "active": row.active} | ({"password": "changed"} if password_hash else {})
+        audit(session, actor, "user.update", "user", row.id, old, new)
+        return _user(row)
+
+
+def get_user(db: Database, user_id: int) -> User | None:
+    with db.reader() as session:
+        row = session.get(UserRow, user_id)
+        return _user(row) if row is not None else None
+
+
+def user_credentials(db: Database, username: str) -> tuple[User, str] | None:
+    """The user and the stored password hash, for checking a login."""
+    with db.reader() as session:
+        row = session.scalar(select(UserRow).where(UserRow.username == username))
+        return (_user(row), row.password_hash) if row is not None else None
+
+
+def list_users(db: Database) -> list[User]:
+    with db.reader() as session:
+        return [_user(r) for r in session.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+def count_users(db: Database) -> int:
+    with db.reader() as session:
+        return session.scalar(select(func.count()).select_from(UserRow)) or 0
+
+
+def add_token(db: Database, username: str, name: str, token_hash: str, *, actor: str) -> None:
+    with db.transaction() as session:
+        user = session.scalar(select(UserRow).where(UserRow.username == username))
+        if user is None:
+            raise NotFoundError(f"no user {username!r}")
+        session.add(ApiTokenRow(user_id=user.id, name=name, token_hash=token_hash, created_at=_now()))
+        audit(session, actor, "token.create", "user", user.id, None, {"token": name})
+
+
+def user_for_token(db: Database, token_hash: str) -> User | None:
+    with db.reader() as session:
+        row = session.scalar(select(UserRow).join(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash))
+        return _user(row) if row is not None else None
+
+
+def list_audit(db: Database, *, limit: int = 100, offset: int = 0) -> tuple[list[AuditEntry], int]:
+    """Newest first, with the total count."""
+    with db.reader() as session:
+        total = session.scalar(select(func.count()).select_from(AuditRow)) or 0
+        rows = session.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(limit).offset(offset))
+        entries = [AuditEntry(r.id, r.at, r.actor, r.action, r.object_type, r.object_id, r.old, r.new) for r in rows]
+        return entries, total
+
+
+def setting(db: Database, key: str, default: str) -> str:
+    """A stored setting; ``default`` is stored and returned the first time."""
+    with db.transaction() as session:
+        row = session.get(SettingRow, key)
+        if row is None:
+            row = SettingRow(key=key, value=default)
+            session.add(row)
+        return row.value

@@ -1,0 +1,99 @@
+"""What every request needs: the database, the signed-in user, role checks, CSRF, cacheable JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import Response
+
+from planwatch.accounts import user_for_token
+from planwatch.models import User
+from planwatch.store.accounts import get_user
+from planwatch.store.database import Database
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_db(request: Request) -> Database:
+    database: Database = request.app.state.db
+    return database
+
+
+def current_user(request: Request, db: Annotated[Database, Depends(get_db)]) -> User | None:
+    """From an ``Authorization: Bearer`` token (scripts) or the session cookie (browsers)."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = user_for_token(db, header[7:].strip())
+        if user is None:
+            raise HTTPException(401, "invalid API token")
+        request.state.by_token = True
+        return user
+    user_id = request.session.get("uid")
+    if user_id is None:
+        return None
+    user = get_user(db, int(user_id))
+    return user if user is not None and user.active else None
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token (created on first use), put in every form."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session["csrf"] = token
+    return str(token)
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    """Unsafe requests authenticated by cookie must echo the session's token (form field or header)."""
+    if request.method in SAFE_METHODS or getattr(request.state, "by_token", False):
+        return
+    expected = request.session.get("csrf")
+    given = submitted or request.headers.get("x-csrf-token")
+    if not expected or not given or not secrets.compare_digest(str(expected), str(given)):
+        raise HTTPException(403, "missing or wrong CSRF token; reload the page and try again")
+
+
+def require(role: str) -> Callable[..., User]:
+    """A dependency: the signed-in user, who must hold ``role`` (viewer < editor < admin)."""
+
+    def dependency(user: Annotated[User | None, Depends(current_user)]) -> User:
+        if user is None:
+            raise HTTPException(401, "sign in first")
+        if not user.can(role):
+            raise HTTPException(403, f"this needs the {role} role; you are {user.role}")
+        return user
+
+    return dependency
+
+
+def cached_json(request: Request, data: Any) -> Response:
+    """JSON with an ETag; a client that already has this version gets 304 and no body."""
+    body = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def page(total: int, limit: int, offset: int, items: list[Any]) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def api_editor(request: Request, user: Annotated[User, Depends(require("editor"))]) -> User:
+    """API writes: an editor, and the CSRF header when the caller is a browser session."""
+    check_csrf(request, None)
+    return user
+
+
+DB = Annotated[Database, Depends(get_db)]
+CurrentUser = Annotated[User | None, Depends(current_user)]
+EditorUser = Annotated[User, Depends(require("editor"))]  # pages check the form's CSRF field themselves
+AdminUser = Annotated[User, Depends(require("admin"))]
+ApiEditor = Annotated[User, Depends(api_editor)]

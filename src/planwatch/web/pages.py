@@ -1,0 +1,430 @@
+"""The Chinese web pages: overview, plan, indicator, data entry, reports, login, administration.
+
+Server-rendered with Jinja2 (every value escaped); charts are drawn by the vendored ECharts from
+JSON put in ``data-chart`` attributes, so pages run no inline script (CSP ``script-src 'self'``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from planwatch.accounts import authenticate, create_user, issue_token
+from planwatch.errors import PlanwatchError
+from planwatch.extract.catalog import load_catalog
+from planwatch.models import ROLES, TASK_STATUSES
+from planwatch.monitor.assessment import PlanAssessment, TargetAssessment, assess_plan
+from planwatch.monitor.entry import add_observation, add_task_progress, correct_observation, import_file, withdraw_observation
+from planwatch.monitor.progress import BEHIND, STATUS_ORDER, WILL_MISS, format_share, format_value, target_text
+from planwatch.monitor.tasks import summarise_tasks, task_statuses, trackable_sections
+from planwatch.report import FORMATS
+from planwatch.report.charts import STATUS_COLORS, chart_lines
+from planwatch.store import get_plan, get_sections, get_source_text, list_plans
+from planwatch.store.accounts import list_audit, list_users
+from planwatch.store.database import Database
+from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
+from planwatch.web.deps import DB, AdminUser, EditorUser, check_csrf, csrf_token, current_user
+from planwatch.web.uploads import saved_upload
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+DEFAULT_YEAR = 2023
+STATUS_CLASS = {status: f"s{n}" for n, status in enumerate(STATUS_ORDER)}
+YearQuery = Annotated[int, Query(ge=2000, le=2100)]
+
+
+def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    db: Database = request.app.state.db
+    try:
+        user = current_user(request, db)
+    except HTTPException:
+        user = None
+    flashes = request.session.pop("flash", [])
+    base = {
+        "request": request,
+        "user": user,
+        "csrf": csrf_token(request),
+        "flashes": flashes,
+        "status_class": STATUS_CLASS,
+        "fmt": format_value,
+        "share": format_share,
+        "target_text": target_text,
+    }
+    return templates.TemplateResponse(request, template, base | context, status_code=status_code)
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    request.session["flash"] = [*request.session.get("flash", []), {"kind": kind, "text": message}]
+
+
+def _chart(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, default=str)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
+    results = [assess_plan(db, p.key, year) for p in list_plans(db)]
+    statuses = [s for s in STATUS_ORDER if any(r.counts.get(s) for r in results)]
+    stacked = {
+        "kind": "stack",
+        "categories": [r.plan.region or r.plan.key for r in results],
+        "series": [{"name": s, "color": STATUS_COLORS.get(s, "#999"), "data": [r.counts.get(s, 0) for r in results]} for s in statuses],
+    }
+    cards = [
+        {
+            "result": r,
+            "chart": _chart(
+                {"kind": "pie", "series": [{"name": s, "value": n, "color": STATUS_COLORS.get(s, "#999")} for s, n in r.counts.items()]}
+            ),
+        }
+        for r in results
+    ]
+    lagging = [
+        (r, n, t)
+        for r in results
+        for n, t in enumerate(r.targets, start=1)
+        if t.assessment.status in BEHIND or t.assessment.projection_status == WILL_MISS
+    ]
+    return render(request, "overview.html", {"year": year, "cards": cards, "stacked": _chart(stacked), "lagging": lagging})
+
+
+@router.get("/plans/{ref}", response_class=HTMLResponse)
+def plan_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
+    info = get_plan(db, ref)
+    sections = get_sections(db, info.key)
+    lines = get_source_text(db, info.key).split("\n")
+    result = assess_plan(db, info.key, year)
+    depth: dict[int, int] = {}
+    for s in sections:
+        depth[s.ordinal] = depth[s.parent] + 1 if s.parent is not None else 0
+    outline = [(s, depth[s.ordinal]) for s in sections if s.kind not in ("goal",)]
+    return render(
+        request, "plan.html", {"plan": info, "outline": outline, "lines": list(enumerate(lines, start=1)), "result": result, "year": year}
+    )
+
+
+def _target(db: Database, ref: str, number: int, year: int) -> tuple[PlanAssessment, TargetAssessment]:
+    result = assess_plan(db, ref, year)
+    if not 1 <= number <= len(result.targets):
+        raise HTTPException(404, f"plan {result.plan.key} has no target #{number}")
+    return result, result.targets[number - 1]
+
+
+def indicator_chart_data(rated: TargetAssessment, year: int) -> dict[str, Any]:
+    """What the indicator page's ECharts draws; the same lines as the report's chart."""
+    lines = chart_lines(rated)
+    if lines is None:
+        return {}
+    path, actual, goal = lines
+    target_year = rated.target.target_year or year
+    a = rated.assessment
+    flags = {y.year: {"illustrative": y.illustrative, "conflict": y.conflict} for y in rated.series}
+    projection = []
+    if (
+        rated.target.kind not in ("increment", "annual_growth")
+        and a.projection is not None
+        and a.year is not None
+        and a.actual is not None
+        and a.year < target_year
+    ):
+        projection = [[a.year, a.actual], [target_year, round(a.projection, 4)]]
+    return {
+        "kind": "indicator",
+        "unit": rated.target.unit,
+        "path": [[y, round(v, 4)] for y, v in path],
+        "actual": [{"value": [y, v], **flags.get(y, {})} for y, v in actual],
+        "projection": projection,
+        "target": [target_year, goal] if goal is not None else None,
+        "targetLabel": target_text(rated.target),
+        "year": year,
+        "start": min([y for y, _ in [*path, *actual]] + [target_year - 5]),
+    }
+
+
+@router.get("/plans/{ref}/targets/{number}", response_class=HTMLResponse)
+def indicator_page(request: Request, db: DB, ref: str, number: int, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
+    result, rated = _target(db, ref, number, year)
+    lines = get_source_text(db, result.plan.key).split("\n")
+    evidence = [(e.line, lines[e.line - 1] if 0 < e.line <= len(lines) else e.text) for e in rated.target.evidence]
+    observations = []
+    if rated.series_key:
+        observations = list_observations(db, regions=[result.plan.region or ""], indicator_keys=[rated.series_key], include_history=True)
+    context = {
+        "plan": result.plan,
+        "number": number,
+        "rated": rated,
+        "year": year,
+        "target_text": target_text(rated.target),
+        "chart": _chart(indicator_chart_data(rated, year)),
+        "evidence": evidence,
+        "observations": observations,
+        "indicator": rated.indicator,
+    }
+    return render(request, "indicator.html", context)
+
+
+@router.get("/observations/{observation_id}", response_class=HTMLResponse)
+def history_page(
+    request: Request,
+    db: DB,
+    observation_id: int,
+) -> HTMLResponse:
+    return render(request, "history.html", {"chain": observation_history(db, observation_id), "observation_id": observation_id})
+
+
+@router.get("/entry", response_class=HTMLResponse)
+def entry_page(
+    request: Request,
+    db: DB,
+    user: EditorUser,
+) -> HTMLResponse:
+    plans = list_plans(db)
+    regions = sorted({p.region for p in plans if p.region})
+    tasks = {p.key: [(s.path, f"{s.label}{s.title}"[:40]) for s in trackable_sections(get_sections(db, p.key))] for p in plans}
+    context = {
+        "regions": regions,
+        "catalog": list(load_catalog().values()),
+        "plans": plans,
+        "tasks": tasks,
+        "statuses": TASK_STATUSES,
+        "today": date.today(),
+    }
+    return render(request, "entry.html", context)
+
+
+def _back(request: Request, fallback: str) -> RedirectResponse:
+    target = request.headers.get("referer") or fallback
+    return RedirectResponse(target if target.startswith(str(request.base_url)) else fallback, status_code=303)
+
+
+@router.post("/entry/observation")
+def entry_add(
+    request: Request,
+    db: DB,
+    user: EditorUser,
+    region: Annotated[str, Form()],
+    indicator: Annotated[str, Form()],
+    year: Annotated[int, Form()],
+    value: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    unit: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "",
+    source_url: Annotated[str, Form()] = "",
+    quote_text: Annotated[str, Form(alias="quote")] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    row = {
+        "region": region,
+        "indicator_key": indicator,
+        "year": year,
+        "value": value,
+        "unit": unit,
+        "source": source,
+        "source_url": source_url,
+        "quote": quote_text,
+        "note": note,
+    }
+    try:
+        created, conflicts = add_observation(db, row, entered_by=user.username)
+    except PlanwatchError as exc:
+        flash(request, f"未保存：{exc}", "error")
+        return _back(request, "/entry")
+    flash(
+        request,
+        f"已保存 #{created.id}：{created.region} {created.indicator_name} {created.year}年 {format_value(created.value, created.unit)}",
+    )
+    for conflict in conflicts:
+        flash(
+            request,
+            f"注意：{conflict.year}年该指标各来源数值不一致（{'、'.join(format_value(s.value) for s in conflict.statements)}）",
+            "warn",
+        )
+    return _back(request, "/entry")
+
+
+@router.post("/entry/correct")
+def entry_correct(
+    request: Request,
+    db: DB,
+    user: EditorUser,
+    observation_id: Annotated[int, Form()],
+    reason: Annotated[str, Form()],
+    value: Annotated[str, Form()] = "",
+    unit: Annotated[str, Form()] = "",
+    withdraw: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        if withdraw:
+            changed = withdraw_observation(db, observation_id, reason=reason, entered_by=user.username)
+            flash(request, f"已撤回 #{observation_id}（新版本 #{changed.id}）")
+        else:
+            changed = correct_observation(db, observation_id, value=value, unit=unit or None, reason=reason, entered_by=user.username)
+            flash(request, f"已更正 #{observation_id} → #{changed.id}：{format_value(changed.value, changed.unit)}")
+    except PlanwatchError as exc:
+        flash(request, f"未保存：{exc}", "error")
+    return _back(request, "/entry")
+
+
+@router.post("/entry/import")
+async def entry_import(
+    request: Request,
+    db: DB,
+    user: EditorUser,
+    file: Annotated[UploadFile, File()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        async with saved_upload(file) as path:
+            report = import_file(db, path, entered_by=user.username)
+    except PlanwatchError as exc:
+        problems = getattr(exc, "problems", None) or [exc]
+        for problem in problems[:20]:
+            flash(request, f"未导入：{problem}", "error")
+        return _back(request, "/entry")
+    flash(
+        request,
+        f"已导入 {len(report.added)} 条观测值、{len(report.tasks_added)} 条任务进展；跳过 {len(report.skipped)} 条；数值冲突 {len(report.conflicts)} 处",
+    )
+    return _back(request, "/entry")
+
+
+@router.post("/entry/task")
+def entry_task(
+    request: Request,
+    db: DB,
+    user: EditorUser,
+    plan: Annotated[str, Form()],
+    section: Annotated[str, Form()],
+    status: Annotated[str, Form()],
+    entry_date: Annotated[date, Form()],
+    department: Annotated[str, Form()] = "",
+    milestone: Annotated[str, Form()] = "",
+    due: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        due_date = date.fromisoformat(due) if due else None
+        add_task_progress(
+            db,
+            plan,
+            section,
+            status=status,
+            entry_date=entry_date,
+            department=department,
+            milestone=milestone,
+            due=due_date,
+            note=note,
+            entered_by=user.username,
+        )
+        flash(request, f"已记录任务进展：{plan} {section} {status}")
+    except (PlanwatchError, ValueError) as exc:
+        flash(request, f"未保存：{exc}", "error")
+    return _back(request, "/entry")
+
+
+@router.get("/tasks/{ref}", response_class=HTMLResponse)
+def tasks_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
+    info = get_plan(db, ref)
+    statuses = task_statuses(get_sections(db, info.key), list_task_entries(db, info.key), date(year, 12, 31))
+    return render(request, "tasks.html", {"plan": info, "statuses": statuses, "summary": summarise_tasks(statuses), "year": year})
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def reports_page(
+    request: Request,
+    db: DB,
+    plan: str | None = None,
+    year: YearQuery = DEFAULT_YEAR,
+    fmt: Annotated[str | None, Query(alias="format")] = None,
+) -> Response:
+    if plan and fmt:  # the form was submitted: hand over to the API's download
+        return RedirectResponse(f"/api/v1/plans/{quote(plan)}/report?year={year}&format={quote(fmt)}", status_code=303)
+    return render(request, "reports.html", {"plans": list_plans(db), "formats": FORMATS, "year": year})
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next_url: Annotated[str, Query(alias="next")] = "/") -> HTMLResponse:
+    return render(request, "login.html", {"next": next_url if next_url.startswith("/") and not next_url.startswith("//") else "/"})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    db: DB,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    next_url: Annotated[str, Form(alias="next")] = "/",
+) -> Response:
+    check_csrf(request, csrf_token)
+    user = authenticate(db, username, password)
+    if user is None:
+        flash(request, "用户名或密码错误", "error")
+        return RedirectResponse(f"/login?next={quote(next_url)}", status_code=303)
+    request.session.clear()
+    request.session["uid"] = user.id
+    flash(request, f"欢迎，{user.username}（{user.role}）")
+    return RedirectResponse(next_url if next_url.startswith("/") and not next_url.startswith("//") else "/", status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+    check_csrf(request, csrf_token)
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request, db: DB, _admin: AdminUser, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    entries, total = list_audit(db, limit=50, offset=offset)
+    return render(request, "admin.html", {"users": list_users(db), "roles": ROLES, "entries": entries, "total": total, "offset": offset})
+
+
+@router.post("/admin/users")
+def admin_add_user(
+    request: Request,
+    db: DB,
+    admin: AdminUser,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    role: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        created = create_user(db, username, password, role, actor=admin.username)
+        flash(request, f"已创建用户 {created.username}（{created.role}）")
+    except PlanwatchError as exc:
+        flash(request, f"未创建：{exc}", "error")
+    return RedirectResponse("/admin", status_code=303)
+
+
+@router.post("/admin/tokens")
+def admin_add_token(
+    request: Request,
+    db: DB,
+    admin: AdminUser,
+    username: Annotated[str, Form()],
+    name: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        token = issue_token(db, username, name, actor=admin.username)
+        flash(request, f"{username} 的 API 令牌（只显示这一次）：{token}")
+    except PlanwatchError as exc:
+        flash(request, f"未创建：{exc}", "error")
+    return RedirectResponse("/admin", status_code=303)

@@ -1,0 +1,170 @@
+"""The dashboard in a real browser: Debian's chromium driven by Playwright, against a live server.
+
+Screenshots go to $PLANWATCH_SCREENSHOTS (default build/screenshots); `scripts/screenshots.sh`
+points it at docs/images for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from planwatch.accounts import DEMO_PASSWORD, ensure_demo_users
+from planwatch.api import ingest_paths, load_demo
+from planwatch.store import open_database
+from planwatch.web.app import create_app
+
+from .conftest import ROOT
+
+CHROMIUM = os.environ.get("PLANWATCH_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(os.environ.get("PLANWATCH_SCREENSHOTS", ROOT / "build" / "screenshots"))
+HOSTILE_PLAN = """某区科技创新“十四五”规划
+一、总则
+<script>window.pwned = 1</script>
+二、主要任务<img src=x onerror="window.pwned = 2">
+（一）加强基础研究
+到2025年，全社会研发投入占地区生产总值比重达到5%。
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    db = open_database(str(folder / "browser.db"))
+    load_demo(db)
+    ensure_demo_users(db)
+    hostile = folder / "hostile.txt"
+    hostile.write_text(HOSTILE_PLAN, encoding="utf-8")
+    ingest_paths(db, [hostile], overrides={"key": "hostile", "region": "某区"})
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db, secret="browser-tests"), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"no chromium at {CHROMIUM}: run scripts/install.sh (it installs Debian's chromium) or set PLANWATCH_CHROMIUM")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def sign_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("#login button[type=submit]")
+    expect(page.locator("#current-user")).to_contain_text(username)
+
+
+def test_overview_draws_its_charts(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    expect(page.locator("#chart-overview[data-rendered=true] canvas")).to_have_count(1)
+    expect(page.locator(".card .chart[data-rendered=true] canvas")).to_have_count(6)  # five demo plans and the hostile one
+    expect(page.locator("#lagging tbody tr").first).to_be_visible()
+    expect(page.locator("#lagging")).to_contain_text("新增众创空间")
+    screenshot(page, "overview")
+
+
+def test_outline_navigates_and_targets_highlight_their_evidence(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/plans/nanshan")
+    page.get_by_role("button", name="PCT国际专利申请量：超过8800件").click()
+    expect(page.locator("#L125")).to_have_class("line hl")
+    expect(page.locator("#L117")).to_have_class("line hl")
+    expect(page.locator("#L125")).to_be_in_viewport()
+    assert page.locator(".line.hl").count() == 2
+    link = page.locator("a.section-link", has_text="（一）鹏城实验室")
+    start = int(link.get_attribute("data-start") or 0)
+    link.click()
+    expect(page.locator(f"#L{start}")).to_have_class("line sec")
+    expect(page.locator(f"#L{start}")).to_be_in_viewport()
+    assert page.url.endswith(f"#L{start}")
+    page.get_by_role("button", name="PCT国际专利申请量：超过8800件").click()
+    screenshot(page, "plan")
+
+
+def test_editor_adds_an_observation_and_the_status_changes(page: Page, base_url: str) -> None:
+    sign_in(page, base_url, "editor")
+    page.goto(f"{base_url}/plans/nanshan/targets/3?year=2023")  # 每万人口高价值发明专利拥有量: 216件, no data yet
+    expect(page.locator("#status")).to_have_text("暂无数据")
+    form = page.locator("#add-observation")
+    form.locator("input[name=year]").fill("2023")
+    form.locator("input[name=value]").fill("150")
+    form.locator("input[name=source]").fill("南山区2023年国民经济和社会发展统计公报")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".flash").first).to_contain_text("已保存")
+    # 150 of 216 with no baseline: 69.4 % done against 60 % of the time → 快于预期
+    expect(page.locator("#status")).to_have_text("快于预期")
+    expect(page.locator("#observations")).to_contain_text("南山区2023年国民经济和社会发展统计公报")
+    expect(page.locator("#chart-indicator[data-rendered=true] canvas")).to_have_count(1)
+    screenshot(page, "indicator")
+    page.goto(f"{base_url}/entry")
+    screenshot(page, "entry")
+
+
+def test_a_viewer_cannot_write(page: Page, base_url: str) -> None:
+    sign_in(page, base_url, "viewer")
+    page.goto(f"{base_url}/plans/nanshan/targets/4")
+    expect(page.locator("#status")).to_be_visible()
+    expect(page.locator("#add-observation")).to_have_count(0)
+    expect(page.get_by_role("link", name="数据录入")).to_have_count(0)
+    response = page.goto(f"{base_url}/entry")
+    assert response is not None and response.status == 403
+    status = page.evaluate(
+        """async () => {
+            const me = await (await fetch('/api/v1/me')).json();
+            const r = await fetch('/api/v1/observations', {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token},
+              body: JSON.stringify({region: '南山区', indicator: 'pct_applications', year: 2024, value: '1'})});
+            return r.status;
+        }"""
+    )
+    assert status == 403
+
+
+def test_script_in_a_document_is_shown_as_text(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/plans/hostile")
+    expect(page.locator("#L3")).to_contain_text("<script>window.pwned = 1</script>")
+    expect(page.locator("#source")).to_contain_text('onerror="window.pwned = 2"')
+    assert page.evaluate("window.pwned") is None
