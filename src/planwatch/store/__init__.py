@@ -2,6 +2,7 @@
 
 from planwatch.store.database import Database, open_database, resolve_database_url
 from planwatch.store.repository import (
+    data_stamp,
     find_section,
     get_historical,
     get_plan,
@@ -16,6 +17,7 @@ from planwatch.store.repository import (
 
 __all__ = [
     "Database",
+    "data_stamp",
     "find_section",
     "get_historical",
     "get_plan",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import NotFoundError
 from planwatch.models import Evidence, HistoricalResult, ParsedPlan, PlanInfo, Section, StoreResult, Table, TableRow, Target
 from planwatch.store.database import Database
-from planwatch.store.schema import HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
+from planwatch.store.schema import AuditRow, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
 
 
 def plan_key(parsed: ParsedPlan) -> str:
@@ -283,3 +283,16 @@ def list_versions(db: Database, ref: str) -> list[dict[str, object]]:
             }
             for v in plan.versions
         ]
+
+
+def data_stamp(db: Database) -> tuple[int, int]:
+    """Changes whenever stored data does: every write is audited or is a new plan version.
+
+    Caches key on it, so a cached answer is never older than the data.
+    """
+    with db.engine.connect() as connection:  # one round trip, no ORM session: this runs on every read
+        row = connection.execute(_STAMP).one()
+        return int(row[0] or 0), int(row[1] or 0)
+
+
+_STAMP = select(select(func.max(AuditRow.id)).scalar_subquery(), select(func.max(VersionRow.id)).scalar_subquery())

@@ -49,7 +49,7 @@ class VersionRow(Base):
     encoding: Mapped[str | None] = mapped_column(String(40))
     checksum: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, deferred=True)  # loaded only when shown
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from planwatch.errors import InputError, NotFoundError, PlanwatchError
 from planwatch.store.accounts import setting
 from planwatch.store.database import Database
+from planwatch.web.cache import ReadCache
 
 STATIC = Path(__file__).with_name("static")
 SECRET_ENV = "PLANWATCH_SECRET"
@@ -72,7 +73,9 @@ def create_app(db: Database, *, secret: str | None = None) -> FastAPI:
     )
     app.state.db = db
     key = secret or os.environ.get(SECRET_ENV) or setting(db, "session_secret", secrets.token_urlsafe(48))
+    # Outermost last: security headers on everything; cached reads skip sessions and routing.
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="planwatch_session", same_site="lax", max_age=8 * 3600)
+    app.add_middleware(ReadCache, db=db)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)

@@ -20,7 +20,7 @@ from planwatch.accounts import authenticate, create_user, issue_token
 from planwatch.errors import PlanwatchError
 from planwatch.extract.catalog import load_catalog
 from planwatch.models import ROLES, TASK_STATUSES
-from planwatch.monitor.assessment import PlanAssessment, TargetAssessment, assess_plan
+from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.entry import add_observation, add_task_progress, correct_observation, import_file, withdraw_observation
 from planwatch.monitor.progress import BEHIND, STATUS_ORDER, WILL_MISS, format_share, format_value, target_text
 from planwatch.monitor.tasks import summarise_tasks, task_statuses, trackable_sections
@@ -30,6 +30,7 @@ from planwatch.store import get_plan, get_sections, get_source_text, list_plans
 from planwatch.store.accounts import list_audit, list_users
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
+from planwatch.web.cache import assessment
 from planwatch.web.deps import DB, AdminUser, EditorUser, check_csrf, csrf_token, current_user
 from planwatch.web.uploads import saved_upload
 
@@ -70,7 +71,7 @@ def _chart(data: dict[str, Any]) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
-    results = [assess_plan(db, p.key, year) for p in list_plans(db)]
+    results = [assessment(db, p.key, year) for p in list_plans(db)]
     statuses = [s for s in STATUS_ORDER if any(r.counts.get(s) for r in results)]
     stacked = {
         "kind": "stack",
@@ -100,7 +101,7 @@ def plan_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR
     info = get_plan(db, ref)
     sections = get_sections(db, info.key)
     lines = get_source_text(db, info.key).split("\n")
-    result = assess_plan(db, info.key, year)
+    result = assessment(db, info.key, year)
     depth: dict[int, int] = {}
     for s in sections:
         depth[s.ordinal] = depth[s.parent] + 1 if s.parent is not None else 0
@@ -111,7 +112,7 @@ def plan_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR
 
 
 def _target(db: Database, ref: str, number: int, year: int) -> tuple[PlanAssessment, TargetAssessment]:
-    result = assess_plan(db, ref, year)
+    result = assessment(db, ref, year)
     if not 1 <= number <= len(result.targets):
         raise HTTPException(404, f"plan {result.plan.key} has no target #{number}")
     return result, result.targets[number - 1]

@@ -1,0 +1,90 @@
+"""Web load: 50 concurrent clients for 30 s against the main API reads, then against the pages.
+
+Run: .venv/bin/python benchmarks/bench_web.py  (writes benchmarks/results/web.json)
+Needs wrk (Debian package `wrk`; installed here when missing and running as root). The server is
+`planwatch serve` with two workers on a copy of the demo database, on loopback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from _results import write_results
+
+HERE = Path(__file__).parent
+PLANWATCH = Path(sys.executable).parent / "planwatch"
+CLIENTS, SECONDS, WORKERS = 50, 30, 2
+KEYS = ("shenzhen", "longgang", "nanshan", "baoan", "guangming")
+API = [
+    "/api/v1/plans",
+    "/api/v1/catalog",
+    *(f"/api/v1/plans/{k}/targets" for k in KEYS),
+    *(f"/api/v1/plans/{k}/outline" for k in KEYS),
+    *(f"/api/v1/plans/{k}/assessment?year=2023" for k in KEYS),
+    "/api/v1/observations?region=深圳市",
+]
+PAGES = ["/", *(f"/plans/{k}" for k in KEYS), *(f"/plans/{k}/targets/1" for k in KEYS)]
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"})
+        return "wrk"
+    raise SystemExit("wrk is needed: apt-get install wrk")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_wrk(wrk: str, base: str, paths: list[str]) -> dict[str, object]:
+    quoted = [urllib.request.quote(p, safe="/?=&") for p in paths]
+    command = [wrk, f"-t{2}", f"-c{CLIENTS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(HERE / "wrk_report.lua"), base, "--", *quoted]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    result: dict[str, object] = json.loads(output.strip().splitlines()[-1])
+    result["requests_per_s"] = round(int(result["requests"]) / float(result["seconds"]), 1)  # type: ignore[call-overload]
+    result["paths"] = len(paths)
+    return result
+
+
+def main() -> None:
+    wrk = ensure_wrk()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/web.db"
+        subprocess.run([str(PLANWATCH), "--db", url, "demo"], check=True, capture_output=True)
+        port = free_port()
+        server = subprocess.Popen([str(PLANWATCH), "--db", url, "serve", "--port", str(port), "--workers", str(WORKERS)], stdout=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(base + "/api/v1/plans", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            for path in API + PAGES:  # every path answers 200 before load starts
+                assert urllib.request.urlopen(base + urllib.request.quote(path, safe="/?=&"), timeout=10).status == 200, path
+            api = run_wrk(wrk, base, API)
+            pages = run_wrk(wrk, base, PAGES)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    write_results("web", {"clients": CLIENTS, "seconds": SECONDS, "workers": WORKERS, "api_reads": api, "pages": pages})
+
+
+if __name__ == "__main__":
+    main()
