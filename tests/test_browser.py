@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from planwatch.accounts import DEMO_PASSWORD, ensure_demo_users
 from planwatch.api import ingest_paths, load_demo
-from planwatch.store import open_database
+from planwatch.store import Database, open_database
 from planwatch.web.app import create_app
 
 from .conftest import ROOT
@@ -42,14 +42,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    db = open_database(str(folder / "browser.db"))
+def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    db = open_database(str(tmp_path_factory.mktemp("browser") / "browser.db"))
     load_demo(db)
     ensure_demo_users(db)
-    hostile = folder / "hostile.txt"
-    hostile.write_text(HOSTILE_PLAN, encoding="utf-8")
-    ingest_paths(db, [hostile], overrides={"key": "hostile", "region": "某区"})
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(served_db: Database) -> Iterator[str]:
+    db = served_db
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db, secret="browser-tests"), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -62,7 +65,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-    db.close()
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +104,7 @@ def sign_in(page: Page, base_url: str, username: str) -> None:
 def test_overview_draws_its_charts(page: Page, base_url: str) -> None:
     page.goto(base_url)
     expect(page.locator("#chart-overview[data-rendered=true] canvas")).to_have_count(1)
-    expect(page.locator(".card .chart[data-rendered=true] canvas")).to_have_count(6)  # five demo plans and the hostile one
+    expect(page.locator(".card .chart[data-rendered=true] canvas")).to_have_count(5)
     expect(page.locator("#lagging tbody tr").first).to_be_visible()
     expect(page.locator("#lagging")).to_contain_text("新增众创空间")
     screenshot(page, "overview")
@@ -163,7 +165,11 @@ def test_a_viewer_cannot_write(page: Page, base_url: str) -> None:
     assert status == 403
 
 
-def test_script_in_a_document_is_shown_as_text(page: Page, base_url: str) -> None:
+def test_script_in_a_document_is_shown_as_text(page: Page, base_url: str, served_db: Database, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(HOSTILE_PLAN, encoding="utf-8")
+    (outcome,) = ingest_paths(served_db, [hostile], overrides={"key": "hostile", "region": "某区"})
+    assert outcome.error is None
     page.goto(f"{base_url}/plans/hostile")
     expect(page.locator("#L3")).to_contain_text("<script>window.pwned = 1</script>")
     expect(page.locator("#source")).to_contain_text('onerror="window.pwned = 2"')

@@ -116,6 +116,9 @@ def test_writes_need_an_editor(client: TestClient, web_db: Database) -> None:
 
 def test_editor_writes_with_csrf_and_every_write_is_audited(client: TestClient, web_db: Database) -> None:
     csrf = login(client, "editor")
+    query = {"region": "南山区", "indicator": "pct_applications"}
+    before = client.get("/api/v1/observations", params=query).json()["total"]
+    assert client.get("/api/v1/observations", params=query).json()["total"] == before  # now answered from the cache
     body = {
         "region": "南山区",
         "indicator": "pct_applications",
@@ -129,6 +132,7 @@ def test_editor_writes_with_csrf_and_every_write_is_audited(client: TestClient, 
     assert created.status_code == 201
     observation = created.json()["observation"]
     assert (observation["value"], observation["entered_by"]) == (9100, "editor")
+    assert client.get("/api/v1/observations", params=query).json()["total"] == before + 1  # the cache never serves stale data
     corrected = client.post(
         f"/api/v1/observations/{observation['id']}/correct",
         json={"value": "9150", "unit": "件", "reason": "复核"},
