@@ -67,7 +67,9 @@ def main() -> None:
         url = f"sqlite:///{tmp}/web.db"
         subprocess.run([str(PLANWATCH), "--db", url, "demo"], check=True, capture_output=True)
         port = free_port()
-        server = subprocess.Popen([str(PLANWATCH), "--db", url, "serve", "--port", str(port), "--workers", str(WORKERS)], stdout=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [str(PLANWATCH), "--db", url, "serve", "--port", str(port), "--workers", str(WORKERS)], stdout=subprocess.DEVNULL
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(200):

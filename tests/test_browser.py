@@ -165,6 +165,22 @@ def test_a_viewer_cannot_write(page: Page, base_url: str) -> None:
     assert status == 403
 
 
+def test_compare_and_search_pages(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/compare")
+    expect(page.locator("#chart-coverage[data-rendered=true] canvas")).to_have_count(1)
+    expect(page.locator("#findings")).to_contain_text("合计18000家")
+    screenshot(page, "compare")
+    page.goto(f"{base_url}/search")
+    page.fill("#search-form input[name=q]", "哪些区提出了国家高新技术企业目标？")
+    page.click("#search-form button[type=submit]")
+    expect(page.locator("#answer")).to_contain_text("南山区：2025年")
+    expect(page.locator("#answer ol li")).to_have_count(4)
+    page.fill("#search-form input[name=q]", "河套深港科技创新合作区")
+    page.click("#search-form button[type=submit]")
+    expect(page.locator("#hits li").first.locator("mark", has_text="河套").first).to_be_visible()
+    screenshot(page, "search")
+
+
 def test_script_in_a_document_is_shown_as_text(page: Page, base_url: str, served_db: Database, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(HOSTILE_PLAN, encoding="utf-8")

@@ -211,3 +211,24 @@ def test_page_forms_check_csrf_and_import_a_workbook(client: TestClient) -> None
     assessment = client.get("/api/v1/plans/guangming/assessment").json()
     frontier = next(t for t in assessment["targets"] if t["indicator_key"] == "frontier_platforms")
     assert frontier["actual"] == 5
+
+
+def test_compare_search_and_ask_endpoints(client: TestClient) -> None:
+    compared = client.get("/api/v1/compare", params={"year": 2023}).json()
+    assert compared["plans"][0]["key"] == "shenzhen"
+    hte = next(r for r in compared["rows"] if r["indicator_key"] == "national_high_tech_enterprises")
+    assert hte["cells"]["nanshan"]["value"] == 5000 and hte["cells"]["shenzhen"]["latest"] == 24700
+    coverage = client.get("/api/v1/compare/coverage").json()
+    assert len(coverage["tasks"]) == 53 and set(coverage["share"]) == {"baoan", "guangming", "longgang", "nanshan"}
+    fields = client.get("/api/v1/compare/fields").json()
+    assert any(f["label"] == "光明科学城" and f["counts"]["guangming"] > 0 for f in fields["fields"])
+    labs = client.get("/api/v1/entities", params={"type": "lab"}).json()
+    assert "鹏城实验室" in {e["name"] for e in labs["items"]}
+    hits = client.get("/api/v1/search", params={"q": "揭榜挂帅", "level": "district"}).json()["hits"]
+    assert hits and all(h["level"] == "district" for h in hits) and "<mark>揭榜</mark>" in hits[0]["snippet_html"]
+    assert client.get("/api/v1/search", params={"q": '" OR * -'}).status_code == 200
+    answer = client.get("/api/v1/ask", params={"q": "南山区PCT国际专利申请量的目标和基期值"}).json()
+    assert "8217" in answer["text"] and answer["citations"][0]["plan_key"] == "nanshan"
+    page = client.get("/search", params={"q": "<script>alert(1)</script>"})
+    assert page.status_code == 200 and "<script>alert(1)</script>" not in page.text
+    assert "市级任务的区级承接" in client.get("/compare").text

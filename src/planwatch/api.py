@@ -14,6 +14,7 @@ from planwatch.ingest import apply_overrides, load_manifest, parse_document
 from planwatch.models import PlanMeta, StoreResult
 
 if TYPE_CHECKING:
+    from planwatch.extract.entities import Entity
     from planwatch.extract.evaluate import PlanScore
     from planwatch.monitor.entry import ImportReport
 from planwatch.store import Database, store_plan
@@ -47,15 +48,17 @@ DEMO_OBSERVATIONS = ("shenzhen-reported.csv", "illustrative.csv", "tasks-illustr
 
 
 def load_demo(db: Database, plans_dir: Path | None = None) -> tuple[list[IngestOutcome], list[ImportReport]]:
-    """Ingest the demo plans and import the sample observations and task entries.
+    """Ingest the demo plans, import the sample observations and task entries, build the search index.
 
     Safe to run again: unchanged plans and already recorded rows are skipped.
     """
     from planwatch.monitor.entry import import_file
+    from planwatch.search.index import refresh_index
 
     outcomes = ingest_paths(db, [plans_dir or demo_plans_dir()])
     folder = data_dir() / "observations"
     reports = [import_file(db, folder / name, keep_unmapped=True, entered_by="demo") for name in DEMO_OBSERVATIONS]
+    refresh_index(db)  # so the first search is as fast as the rest
     return outcomes, reports
 
 
@@ -131,3 +134,13 @@ def evaluate_folder(gold_path: str | Path, plans_dir: str | Path | None = None) 
         targets, _historical, _warnings = extract_targets(parse_document(folder / name, meta))
         predicted[meta.source_file or name] = targets
     return evaluate(predicted, gold)
+
+
+def plan_entities(db: Database, plan: str | None = None) -> list[Entity]:
+    """Named entities of every plan (or one), aliases merged, with the lines that mention them."""
+    from planwatch.extract.entities import find_mentions, group_mentions
+    from planwatch.ingest.normalise import clean_lines
+    from planwatch.store import get_plan, get_source_text, list_plans
+
+    keys = [get_plan(db, plan).key] if plan else [p.key for p in list_plans(db)]
+    return group_mentions({key: find_mentions(clean_lines(get_source_text(db, key).split("\n"))) for key in keys})

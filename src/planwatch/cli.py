@@ -852,6 +852,131 @@ def user_token(
     typer.echo(token)
 
 
+@app.command()
+def compare(
+    year: Annotated[int, typer.Option(help="Evaluation year for actuals and status.")] = 2023,
+    coverage: Annotated[bool, typer.Option(help="Also show how each district takes up the city's tasks.")] = False,
+    fields: Annotated[bool, typer.Option(help="Also show which fields each plan names.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """City plan beside its district plans: indicator matrix and consistency checks."""
+    from planwatch.compare.consistency import check_consistency
+    from planwatch.compare.matrix import indicator_matrix
+    from planwatch.monitor.progress import format_value, target_text
+
+    db = _database()
+    matrix = indicator_matrix(db, year)
+    findings = check_consistency(matrix)
+    if as_json:
+        from planwatch.compare.export import matrix_dict
+
+        _print_json(matrix_dict(matrix, findings))
+        return
+    from rich.table import Table
+
+    table = Table("指标", *(p.region or p.key for p in matrix.plans), title=f"指标对照（{year}年）")
+    for r in matrix.rows:
+        cells = []
+        for p in matrix.plans:
+            cell = r.cells.get(p.key)
+            cells.append(
+                "" if cell is None else f"{target_text(cell.target)}\n{format_value(cell.assessment.actual)}·{cell.assessment.status}"
+            )
+        table.add_row(r.name, *cells)
+    console = _console()
+    console.print(table)
+    for f in findings:
+        console.print(("! " if f.severity == "warn" else "· ") + f.message, highlight=False)
+    if coverage:
+        from planwatch.compare.coverage import task_coverage
+
+        result = task_coverage(db)
+        table = Table(
+            "市级任务", *(d.region or d.key for d in result.districts), title="市级任务的区级承接（字符n-gram TF-IDF 余弦相似度）"
+        )
+        for t in result.tasks:
+            table.add_row(
+                f"{t.task.path} {t.task.title[:16]}",
+                *(f"{t.best[d.key].score:.2f} {t.best[d.key].section.title[:10]}" for d in result.districts),
+            )
+        table.add_row("承接比例", *(f"{result.share(d.key) * 100:.0f}%" for d in result.districts))
+        console.print(table)
+    if fields:
+        from planwatch.compare.fields import fields_matrix
+
+        plans, field_rows = fields_matrix(db)
+        table = Table("类别", "领域", *(p.region or p.key for p in plans), title="领域提及次数")
+        for row in field_rows:
+            table.add_row(row.category, row.label, *(str(row.counts.get(p.key, "")) for p in plans))
+        console.print(table)
+
+
+@app.command()
+def entities(
+    plan: Annotated[str | None, typer.Option(help="Only this plan's entities.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--type", help="lab, facility, institute, university, platform, zone, fund, mechanism.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="How many, most mentioned first.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Named entities (labs, facilities, institutes, platforms, zones, funds, mechanisms) and where each plan mentions them."""
+    from planwatch.api import plan_entities
+
+    found = [e for e in plan_entities(_database(), plan) if kind is None or e.type == kind][:limit]
+    if as_json:
+        _print_json([asdict(e) for e in found])
+        return
+    for e in found:
+        where = "；".join(f"{k} 第{'、'.join(map(str, lines[:6]))}{'…' if len(lines) > 6 else ''}行" for k, lines in e.mentions.items())
+        aliases = f"（又称 {'、'.join(e.aliases)}）" if e.aliases else ""
+        typer.echo(f"{e.type:<10} {e.name}{aliases}: {where}")
+
+
+@app.command(name="search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words to find, in Chinese (any FTS syntax is taken as text).")],
+    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
+    level: Annotated[str | None, typer.Option(help="city or district.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Section kind: chapter, section, item, box, project, table …")] = None,
+    limit: Annotated[int, typer.Option()] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over the plans, with highlighted snippets and original line numbers."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.search.query import search
+
+    try:
+        hits = search(_database(), query, plan=plan, level=level, kind=kind, limit=limit)
+    except PlanwatchError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json([asdict(h) | {"snippet": h.snippet_text} for h in hits])
+        return
+    for h in hits:
+        typer.echo(f"{h.plan_key} {h.section_path or ''} {h.section_title[:20]}  第{h.start_line}行  ({h.score:.2f})\n    {h.snippet_text}")
+    if not hits:
+        typer.echo("no results")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="e.g. 光明区2025年研发投入强度目标是多少？")],
+    llm: Annotated[bool, typer.Option(help="Let the LLM at $PLANWATCH_LLM_URL rephrase the answer (citations kept).")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer a question from the plans, citing plan, section and lines."""
+    from planwatch.search.answer import ask as answer_question
+
+    answer = answer_question(_database(), question, use_llm=llm)
+    if as_json:
+        _print_json(asdict(answer))
+        return
+    typer.echo(answer.text)
+    for n, citation in enumerate(answer.citations, start=1):
+        typer.echo(f"[{n}] {citation}")
+
+
 def run() -> None:
     app()
 

@@ -235,3 +235,23 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SearchChunk(Base):
+    """A paragraph of a plan's latest version, as the search index knows it.
+
+    Its words (jieba) go to the full-text index: an FTS5 table ``search_fts`` (rowid = id) on
+    SQLite, the ``tokens_tsv`` column on PostgreSQL; migration 0005 creates whichever applies.
+    """
+
+    __tablename__ = "search_chunks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    section_path: Mapped[str | None] = mapped_column(String(50))
+    section_kind: Mapped[str | None] = mapped_column(String(20))
+    section_title: Mapped[str] = mapped_column(Text, default="")
+    start_line: Mapped[int] = mapped_column(Integer)
+    end_line: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    tokens: Mapped[str] = mapped_column(Text)

@@ -22,6 +22,7 @@ from planwatch.report import FORMATS, write_report
 from planwatch.store import find_section, get_plan, get_sections, get_source_text, get_tables, get_targets, list_plans, list_versions
 from planwatch.store.accounts import list_audit
 from planwatch.store.monitoring import get_observation, list_observations, list_task_entries, observation_history
+from planwatch.web.cache import remember
 from planwatch.web.deps import DB, AdminUser, ApiEditor, CurrentUser, cached_json, csrf_token, page
 from planwatch.web.uploads import saved_upload
 
@@ -296,3 +297,70 @@ async def import_observations(
 def audit_log(request: Request, db: DB, _admin: AdminUser, limit: Limit = 100, offset: Offset = 0) -> Response:
     entries, total = list_audit(db, limit=limit, offset=offset)
     return cached_json(request, page(total, limit, offset, [asdict(e) for e in entries]))
+
+
+@router.get("/compare")
+def compare(request: Request, db: DB, year: Year = 2023) -> Response:
+    from planwatch.compare.consistency import check_consistency
+    from planwatch.compare.export import matrix_dict
+    from planwatch.compare.matrix import indicator_matrix
+
+    matrix = indicator_matrix(db, year)
+    return cached_json(request, matrix_dict(matrix, check_consistency(matrix)))
+
+
+@router.get("/compare/coverage")
+def coverage(request: Request, db: DB) -> Response:
+    from planwatch.compare.coverage import task_coverage
+    from planwatch.compare.export import coverage_dict
+
+    return cached_json(request, remember(db, "coverage", lambda: coverage_dict(task_coverage(db))))
+
+
+@router.get("/compare/fields")
+def fields(request: Request, db: DB) -> Response:
+    from planwatch.compare.export import fields_dict
+    from planwatch.compare.fields import fields_matrix
+
+    return cached_json(request, remember(db, "fields", lambda: fields_dict(*fields_matrix(db))))
+
+
+@router.get("/entities")
+def entities(
+    request: Request,
+    db: DB,
+    plan: str | None = None,
+    kind: Annotated[str | None, Query(alias="type")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
+    from planwatch.api import plan_entities
+
+    found = [e for e in remember(db, f"entities:{plan}", lambda: plan_entities(db, plan)) if kind is None or e.type == kind]
+    return cached_json(request, page(len(found), limit, offset, [asdict(e) for e in found[offset : offset + limit]]))
+
+
+@router.get("/search")
+def search_plans(
+    request: Request,
+    db: DB,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    plan: str | None = None,
+    level: str | None = None,
+    kind: str | None = None,
+    limit: Limit = 20,
+) -> Response:
+    from planwatch.search.query import search
+
+    hits = search(db, q, plan=plan, level=level, kind=kind, limit=limit)
+    return cached_json(
+        request, {"query": q, "hits": [asdict(h) | {"snippet_html": h.snippet_html, "snippet_text": h.snippet_text} for h in hits]}
+    )
+
+
+@router.get("/ask")
+def ask_question(request: Request, db: DB, q: Annotated[str, Query(min_length=1, max_length=200)]) -> Response:
+    from planwatch.search.answer import ask
+
+    answer = ask(db, q)
+    return cached_json(request, asdict(answer) | {"citations": [asdict(c) | {"label": str(c)} for c in answer.citations]})

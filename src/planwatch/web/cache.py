@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from threading import Lock
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -17,6 +18,7 @@ from planwatch.monitor.rules import RuleConfig
 from planwatch.store import data_stamp
 from planwatch.store.database import Database
 
+T = TypeVar("T")
 UNCACHED_PREFIXES = ("/api/v1/me", "/api/v1/audit")
 MAX_ENTRIES = 512
 
@@ -100,3 +102,17 @@ def assessment(db: Database, plan: str, year: int, rules: RuleConfig | None = No
         _assessments.put(key, found)
     result: PlanAssessment = found
     return result
+
+
+_derived = _LRU(32)
+
+
+def remember(db: Database, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered under ``name`` until the data changes (comparisons, entities)."""
+    key = (name, data_stamp(db))
+    found = _derived.get(key)
+    if found is None:
+        found = compute()
+        _derived.put(key, found)
+    value: T = found
+    return value

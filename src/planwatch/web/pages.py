@@ -30,7 +30,7 @@ from planwatch.store import get_plan, get_sections, get_source_text, list_plans
 from planwatch.store.accounts import list_audit, list_users
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
-from planwatch.web.cache import assessment
+from planwatch.web.cache import assessment, remember
 from planwatch.web.deps import DB, AdminUser, EditorUser, check_csrf, csrf_token, current_user
 from planwatch.web.uploads import saved_upload
 
@@ -429,3 +429,57 @@ def admin_add_token(
     except PlanwatchError as exc:
         flash(request, f"未创建：{exc}", "error")
     return RedirectResponse("/admin", status_code=303)
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
+    from planwatch.compare.consistency import check_consistency
+    from planwatch.compare.coverage import task_coverage
+    from planwatch.compare.fields import fields_matrix
+    from planwatch.compare.matrix import indicator_matrix
+
+    matrix = indicator_matrix(db, year, assessments={p.key: assessment(db, p.key, year) for p in list_plans(db)})
+    coverage = remember(db, "coverage-page", lambda: task_coverage(db))
+    plans, field_rows = remember(db, "fields-page", lambda: fields_matrix(db))
+    heat = {
+        "kind": "heatmap",
+        "x": [d.region or d.key for d in coverage.districts],
+        "y": [f"{t.task.path} {t.task.title[:14]}" for t in coverage.tasks],
+        "values": [
+            [x, y, round(t.best[d.key].score, 3)]
+            for y, t in enumerate(coverage.tasks)
+            for x, d in enumerate(coverage.districts)
+            if d.key in t.best
+        ],
+    }
+    context = {
+        "year": year,
+        "matrix": matrix,
+        "findings": check_consistency(matrix),
+        "coverage": coverage,
+        "heat": _chart(heat),
+        "field_plans": plans,
+        "field_rows": field_rows,
+    }
+    return render(request, "compare.html", context)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    db: DB,
+    q: Annotated[str, Query(max_length=200)] = "",
+    plan: str = "",
+    level: str = "",
+    kind: str = "",
+) -> HTMLResponse:
+    from planwatch.search.answer import ask
+    from planwatch.search.query import search
+
+    hits = search(db, q, plan=plan or None, level=level or None, kind=kind or None, limit=30) if q.strip() else []
+    answer = ask(db, q) if q.strip() else None
+    return render(
+        request,
+        "search.html",
+        {"q": q, "plan": plan, "level": level, "kind": kind, "hits": hits, "answer": answer, "plans": list_plans(db)},
+    )

@@ -44,6 +44,16 @@ function drawChart(element) {
       yAxis: { type: "value", name: spec.unit, scale: true },
       series: series,
     };
+  } else if (spec.kind === "heatmap") {
+    option = {
+      textStyle: font,
+      tooltip: { position: "top" },
+      grid: { left: 220, right: 30, top: 10, bottom: 60 },
+      xAxis: { type: "category", data: spec.x },
+      yAxis: { type: "category", data: spec.y, inverse: true, axisLabel: { fontSize: 10 } },
+      visualMap: { min: 0, max: 0.4, calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#f7fbff", "#6baed6", "#08306b"] } },
+      series: [{ type: "heatmap", data: spec.values, label: { show: true, fontSize: 9, formatter: (p) => p.value[2].toFixed(2) } }],
+    };
   } else {
     return;
   }

@@ -1,0 +1,63 @@
+"""Indicator × plan: each plan's target, baseline, latest actual and status, side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planwatch.extract.catalog import load_catalog
+from planwatch.models import PlanInfo
+from planwatch.monitor.assessment import PlanAssessment, TargetAssessment, assess_plan
+from planwatch.monitor.rules import RuleConfig
+from planwatch.store import list_plans
+from planwatch.store.database import Database
+
+
+def plan_family(plans: list[PlanInfo], root: str | None = None) -> list[PlanInfo]:
+    """Parents before their children (the city, then its districts), in a stable order."""
+    keys = {p.key for p in plans}
+    tops = [p for p in plans if (p.parent not in keys) and (root is None or p.key == root)]
+    ordered: list[PlanInfo] = []
+
+    def visit(plan: PlanInfo) -> None:
+        ordered.append(plan)
+        for child in sorted((p for p in plans if p.parent == plan.key), key=lambda p: p.key):
+            visit(child)
+
+    for top in sorted(tops, key=lambda p: (p.level != "city", p.key)):
+        visit(top)
+    return ordered
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    indicator_key: str
+    name: str
+    unit: str
+    cells: dict[str, TargetAssessment]  # plan key → that plan's target (first, if several)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    year: int
+    plans: list[PlanInfo]
+    rows: list[MatrixRow]
+    assessments: dict[str, PlanAssessment]
+
+
+def indicator_matrix(
+    db: Database, year: int = 2023, rules: RuleConfig | None = None, *, assessments: dict[str, PlanAssessment] | None = None
+) -> Matrix:
+    """Every catalog indicator some plan targets, in catalog order, against every plan."""
+    plans = plan_family(list_plans(db))
+    results = assessments or {p.key: assess_plan(db, p.key, year, rules) for p in plans}
+    catalog = load_catalog()
+    rows = []
+    for key, indicator in catalog.items():
+        cells = {}
+        for plan in plans:
+            found = next((t for t in results[plan.key].targets if t.target.indicator_key == key), None)
+            if found is not None:
+                cells[plan.key] = found
+        if cells:
+            rows.append(MatrixRow(key, indicator.name, indicator.unit, cells))
+    return Matrix(year, plans, rows, results)

@@ -1,0 +1,122 @@
+"""The full-text index: paragraphs with their words, queried with bm25 (SQLite FTS5) or ts_rank
+(PostgreSQL). Callers pass words already split (jieba); this module only stores and matches them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, column, delete, func, literal_column, select, table, text
+
+from planwatch.store.database import Database
+from planwatch.store.repository import _resolve
+from planwatch.store.schema import PlanRow, SearchChunk, SettingRow, VersionRow
+
+
+@dataclass(frozen=True)
+class Chunk:
+    section_path: str | None
+    section_kind: str | None
+    section_title: str
+    start_line: int
+    end_line: int
+    text: str
+    tokens: str  # words separated by single spaces
+
+
+@dataclass(frozen=True)
+class ChunkHit:
+    plan_key: str
+    plan_title: str
+    level: str | None
+    region: str | None
+    chunk: Chunk
+    score: float  # higher is better
+
+
+def _stamp_key(plan: PlanRow) -> str:
+    return f"search_index:{plan.key}"
+
+
+def stale_plans(db: Database) -> list[str]:
+    """Keys of plans whose latest version is not the one in the index."""
+    with db.reader() as session:
+        latest = dict(session.execute(select(PlanRow.key, func.max(VersionRow.number)).join(VersionRow).group_by(PlanRow.key)).all())
+        indexed = dict(session.execute(select(SettingRow.key, SettingRow.value).where(SettingRow.key.like("search_index:%"))).all())
+        return [key for key, number in latest.items() if indexed.get(f"search_index:{key}") != str(number)]
+
+
+def replace_chunks(db: Database, plan_ref: str, chunks: Sequence[Chunk], version: int) -> int:
+    """The plan's paragraphs in the index, replacing what was there, and the version they come
+    from, in one transaction."""
+    with db.transaction() as session:
+        plan = _resolve(session, plan_ref)
+        session.merge(SettingRow(key=_stamp_key(plan), value=str(version)))
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        old_ids = list(session.scalars(select(SearchChunk.id).where(SearchChunk.plan_id == plan.id)))
+        if sqlite and old_ids:
+            session.execute(
+                text("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_chunks WHERE plan_id = :plan)"), {"plan": plan.id}
+            )
+        session.execute(delete(SearchChunk).where(SearchChunk.plan_id == plan.id))
+        rows = [SearchChunk(plan_id=plan.id, **c.__dict__) for c in chunks]
+        session.add_all(rows)
+        session.flush()
+        if sqlite and rows:
+            session.execute(
+                text("INSERT INTO search_fts(rowid, tokens) VALUES (:id, :tokens)"), [{"id": r.id, "tokens": r.tokens} for r in rows]
+            )
+        return len(rows)
+
+
+def query_chunks(
+    db: Database,
+    words: Sequence[str],
+    *,
+    any_word: bool = False,
+    plan: str | None = None,
+    level: str | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+) -> list[ChunkHit]:
+    """Paragraphs holding all ``words`` (or any, with ``any_word``), best first."""
+    if not words:
+        return []
+    with db.reader() as session:
+        plan_id = _resolve(session, plan).id if plan else None
+        score: ColumnElement[Any]
+        if session.get_bind().dialect.name == "postgresql":
+            joiner = " | " if any_word else " & "
+            query = joiner.join("'" + w.replace("'", "''") + "'" for w in words)
+            score = literal_column("ts_rank(search_chunks.tokens_tsv, to_tsquery('simple', :query))")
+            statement = select(SearchChunk, PlanRow, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
+            statement = statement.where(text("search_chunks.tokens_tsv @@ to_tsquery('simple', :query)"))
+        else:
+            # every word is a quoted FTS5 string: quotes, *, -, OR in a query are just text
+            joiner = " OR " if any_word else " "
+            query = joiner.join('"' + w.replace('"', '""') + '"' for w in words)
+            fts = table("search_fts", column("rowid"), column("tokens"))
+            score = -func.bm25(literal_column("search_fts"))
+            statement = select(SearchChunk, PlanRow, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
+            statement = statement.join(fts, fts.c.rowid == SearchChunk.id).where(text("search_fts MATCH :query"))
+        statement = statement.order_by(text("score DESC"))
+        params = {"query": query}
+        if plan_id is not None:
+            statement = statement.where(SearchChunk.plan_id == plan_id)
+        if level:
+            statement = statement.where(PlanRow.level == level)
+        if kind:
+            statement = statement.where(SearchChunk.section_kind == kind)
+        rows = session.execute(statement.limit(limit), params).all()
+        return [
+            ChunkHit(
+                p.key,
+                p.title,
+                p.level,
+                p.region,
+                Chunk(c.section_path, c.section_kind, c.section_title, c.start_line, c.end_line, c.text, c.tokens),
+                float(score),
+            )
+            for c, p, score in rows
+        ]
