@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Second command of the README: the whole test suite, plus lint and type checks.
+# Second command of the README: lint, type checks, then the whole test suite twice — on SQLite,
+# and on a real PostgreSQL server started on loopback by scripts/postgres.sh.
+# Extra arguments go to pytest. PLANWATCH_SKIP_POSTGRES=1 runs the SQLite pass only (local use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/mypy
-set +e
-.venv/bin/python -m pytest "$@"
-status=$?
-set -e
-# pytest exits 5 when it collected no tests: that is a failure, not a pass.
-if [ "$status" -eq 5 ]; then
-  echo "no tests were collected" >&2
-  exit 1
+
+run_pytest() {
+  set +e
+  .venv/bin/python -m pytest "$@"
+  local status=$?
+  set -e
+  # pytest exits 5 when it collected no tests: that is a failure, not a pass.
+  if [ "$status" -eq 5 ]; then echo "no tests were collected" >&2; return 1; fi
+  return "$status"
+}
+
+echo "== tests on SQLite"
+run_pytest "$@"
+if [ "${PLANWATCH_SKIP_POSTGRES:-}" != 1 ]; then
+  echo "== tests on PostgreSQL"
+  url=$(bash scripts/postgres.sh)
+  PLANWATCH_TEST_BACKEND=postgresql PLANWATCH_TEST_POSTGRES_URL="$url" run_pytest "$@"
 fi
-exit "$status"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,45 @@ PLANS_DIR = ROOT / "data" / "plans" / "shenzhen"
 SHARED = ROOT.parent / "shared"
 GOLD_FILE = SHARED / "gold" / "targets.json"
 KEYS = ("shenzhen", "longgang", "nanshan", "baoan", "guangming")
+# The suite runs on SQLite, and again on PostgreSQL with PLANWATCH_TEST_BACKEND=postgresql and
+# PLANWATCH_TEST_POSTGRES_URL (scripts/test.sh starts a server with scripts/postgres.sh).
+BACKEND = os.environ.get("PLANWATCH_TEST_BACKEND", "sqlite")
+_created_databases: list[str] = []
+
+
+def fresh_url(folder: Path) -> str:
+    """A new, empty database for one test: a file in ``folder``, or a PostgreSQL database made
+    from a migrated template (fast) and dropped when the session ends."""
+    if BACKEND == "sqlite":
+        return f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}"
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = make_url(os.environ["PLANWATCH_TEST_POSTGRES_URL"])
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        if not _created_databases:
+            connection.execute(text("DROP DATABASE IF EXISTS pw_template"))
+            connection.execute(text("CREATE DATABASE pw_template"))
+            open_database(admin_url.set(database="pw_template").render_as_string(hide_password=False)).close()
+            _created_databases.append("pw_template")
+        name = f"pw_{uuid.uuid4().hex[:12]}"
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE pw_template"))
+    admin.dispose()
+    _created_databases.append(name)
+    return admin_url.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if BACKEND != "postgresql" or not _created_databases:
+        return
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(os.environ["PLANWATCH_TEST_POSTGRES_URL"], isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for name in reversed(_created_databases):
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +87,7 @@ def source_file_key(manifest: dict[str, Any]) -> dict[str, str]:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
-    database = open_database(str(tmp_path / "test.db"))
+    database = open_database(fresh_url(tmp_path))
     yield database  # type: ignore[misc]
     database.close()
 
@@ -77,7 +118,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     """The full demo (plans, published and illustrative observations, task entries); read only."""
     from planwatch.api import load_demo
 
-    database = open_database(str(tmp_path_factory.mktemp("demo") / "demo.db"))
+    database = open_database(fresh_url(tmp_path_factory.mktemp("demo")))
     load_demo(database)
     yield database  # type: ignore[misc]
     database.close()

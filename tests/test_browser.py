@@ -22,7 +22,7 @@ from planwatch.api import ingest_paths, load_demo
 from planwatch.store import Database, open_database
 from planwatch.web.app import create_app
 
-from .conftest import ROOT
+from .conftest import ROOT, fresh_url
 
 CHROMIUM = os.environ.get("PLANWATCH_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("PLANWATCH_SCREENSHOTS", ROOT / "build" / "screenshots"))
@@ -43,7 +43,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = open_database(str(tmp_path_factory.mktemp("browser") / "browser.db"))
+    db = open_database(fresh_url(tmp_path_factory.mktemp("browser")))
     load_demo(db)
     ensure_demo_users(db)
     yield db

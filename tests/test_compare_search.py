@@ -25,7 +25,7 @@ from planwatch.search.answer import LLM_URL_ENV, ask
 from planwatch.search.query import search, search_words
 from planwatch.store import Database, get_source_text, list_plans
 
-from .conftest import ROOT
+from .conftest import ROOT, fresh_url
 
 
 def test_matrix_puts_the_city_first_and_lines_up_each_indicator(demo_db: Database) -> None:
@@ -181,7 +181,7 @@ def test_the_llm_only_rephrases_and_must_keep_citations(demo_db: Database, fake_
 
 
 def test_cli_compare_search_ask_entities(demo_db: Database, tmp_path: Path) -> None:
-    url = str(tmp_path / "cli.db")
+    url = fresh_url(tmp_path)
     runner = CliRunner()
     assert runner.invoke(app, ["--db", url, "demo"]).exit_code == 0
     compared = runner.invoke(app, ["--db", url, "compare", "--json"])

@@ -13,14 +13,14 @@ from typer.testing import CliRunner
 from planwatch.api import demo_plans_dir
 from planwatch.cli import app
 
-from .conftest import KEYS
+from .conftest import KEYS, fresh_url
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = str(tmp_path_factory.mktemp("cli") / "demo.db")
+    url = fresh_url(tmp_path_factory.mktemp("cli"))
     result = runner.invoke(app, ["--db", url, "demo"])
     assert result.exit_code == 0, result.output
     assert "2023年评估：提前实现 2，快于预期 2，滞后 1，不评分 1" in result.output  # the city plan
@@ -81,7 +81,7 @@ def test_report_command_writes_all_four_formats(demo_url: str, tmp_path: Path) -
 
 def plans_url(tmp_path: Path) -> str:
     """A database file with the five demo plans and nothing else."""
-    url = str(tmp_path / "plans.db")
+    url = fresh_url(tmp_path)
     assert runner.invoke(app, ["--db", url, "ingest", str(demo_plans_dir())]).exit_code == 0
     return url
 

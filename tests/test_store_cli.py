@@ -12,7 +12,7 @@ from planwatch.api import demo_plans_dir, ingest_paths
 from planwatch.cli import app
 from planwatch.store import Database, get_plan, get_sections, get_tables, list_plans
 
-from .conftest import PLANS_DIR, plan_file
+from .conftest import PLANS_DIR, fresh_url, plan_file
 
 runner = CliRunner()
 
@@ -44,24 +44,24 @@ def test_plans_resolve_by_key_region_and_title_fragment(db: Database) -> None:
 
 
 def test_ingest_without_manifest_infers_metadata_and_accepts_overrides(tmp_path: Path) -> None:
-    db_path = tmp_path / "cli.db"
+    db_path = fresh_url(tmp_path)
     copy = tmp_path / "gm.txt"
     shutil.copy(plan_file("guangming"), copy)
-    result = runner.invoke(app, ["--db", str(db_path), "ingest", str(copy), "--json"])
+    result = runner.invoke(app, ["--db", db_path, "ingest", str(copy), "--json"])
     assert result.exit_code == 0, result.output
-    listed = json.loads(runner.invoke(app, ["--db", str(db_path), "plans", "--json"]).output)
+    listed = json.loads(runner.invoke(app, ["--db", db_path, "plans", "--json"]).output)
     assert [(p["title"], p["region"], p["level"], p["period_start"], p["period_end"]) for p in listed] == [
         ("光明区科技创新“十四五”规划", "光明区", "district", 2021, 2025)
     ]
     copy2 = tmp_path / "other.txt"
     shutil.copy(plan_file("longgang"), copy2)
-    result = runner.invoke(app, ["--db", str(db_path), "ingest", str(copy2), "--region", "龙岗区", "--parent", "shenzhen", "--key", "lg"])
+    result = runner.invoke(app, ["--db", db_path, "ingest", str(copy2), "--region", "龙岗区", "--parent", "shenzhen", "--key", "lg"])
     assert result.exit_code == 0, result.output
-    assert get_plan(Database(f"sqlite:///{db_path}"), "lg").parent == "shenzhen"
+    assert get_plan(Database(db_path), "lg").parent == "shenzhen"
 
 
 def test_cli_outline_show_tables_and_errors(tmp_path: Path) -> None:
-    db = ["--db", str(tmp_path / "cli.db")]
+    db = ["--db", fresh_url(tmp_path)]
     assert runner.invoke(app, [*db, "ingest", str(PLANS_DIR)]).exit_code == 0
     outline = json.loads(runner.invoke(app, [*db, "outline", "nanshan", "--json", "--depth", "1"]).output)
     assert [s["label"] for s in outline if s["kind"] == "chapter"] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、"]
@@ -79,7 +79,7 @@ def test_cli_outline_show_tables_and_errors(tmp_path: Path) -> None:
 
 def test_demo_loads_the_five_plans(tmp_path: Path) -> None:
     assert (demo_plans_dir() / "manifest.yaml").is_file()
-    result = runner.invoke(app, ["--db", str(tmp_path / "demo.db"), "demo"])
+    result = runner.invoke(app, ["--db", fresh_url(tmp_path), "demo"])
     assert result.exit_code == 0, result.output
     for key in ("shenzhen", "longgang", "nanshan", "baoan", "guangming"):
         assert key in result.output

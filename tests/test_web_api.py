@@ -16,10 +16,12 @@ from planwatch.store import Database, open_database
 from planwatch.store.accounts import list_audit
 from planwatch.web.app import create_app
 
+from .conftest import fresh_url
+
 
 @pytest.fixture(scope="module")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    database = open_database(str(tmp_path_factory.mktemp("web") / "web.db"))
+    database = open_database(fresh_url(tmp_path_factory.mktemp("web")))
     load_demo(database)
     ensure_demo_users(database)
     yield database

@@ -7,29 +7,30 @@ from bisect import bisect_right
 from planwatch.ingest.normalise import clean_lines, find_toc
 from planwatch.models import Section
 from planwatch.search.words import words
-from planwatch.store import get_plan, get_sections, get_source_text, list_plans
+from planwatch.store import data_stamp, get_plan, get_sections, get_source_text, list_plans
 from planwatch.store.database import Database
 from planwatch.store.search import Chunk, replace_chunks, stale_plans
 
+_ENDS = ("。", "；", "！", "？", "：", ";", "!", "?", "”", "）", ")")
+
 
 def paragraphs(text: str) -> list[tuple[int, int, str]]:
-    """(first line, last line, text) of each run of non-blank lines, cleaned of markup artefacts;
-    tables of contents are left out (their entries would match every search twice)."""
-    raw = text.split("\n")
-    cleaned = clean_lines(raw)
+    """(first line, last line, text) of each paragraph, cleaned of markup artefacts: a line ends a
+    paragraph when it ends a sentence, is short (a heading, a table row) or is followed by a blank
+    line; a line cut mid-sentence (a page break) runs on. Tables of contents are left out."""
+    cleaned = clean_lines(text.split("\n"))
     toc = find_toc(cleaned)
     found: list[tuple[int, int, str]] = []
-    start, lines = 0, list[str]()
+    start, pending = 0, list[str]()
     for number, line in enumerate([*cleaned, ""], start=1):
-        if number - 1 in toc:
-            line = ""
-        if line.strip():
-            if not lines:
+        line = "" if number - 1 in toc else line.strip()
+        if line:
+            if not pending:
                 start = number
-            lines.append(line.strip())
-        elif lines:
-            found.append((start, number - 1, "".join(lines)))
-            lines = []
+            pending.append(line)
+        if pending and (not line or line.endswith(_ENDS) or len(line) < 40):
+            found.append((start, number - (0 if line else 1), "".join(pending)))
+            pending = []
     return found
 
 
@@ -62,11 +63,19 @@ def index_all(db: Database) -> int:
     return sum(index_plan(db, p.key) for p in list_plans(db))
 
 
+_checked: dict[str, tuple[int, int]] = {}  # database URL → data stamp when the index was last found current
+
+
 def refresh_index(db: Database) -> list[str]:
     """Index the plans ingested (or changed) since the index was last built; returns their keys.
 
-    Ingest stays fast (no word splitting); the first search after it catches up."""
+    Ingest stays fast (no word splitting); the first search after it catches up. Between changes
+    of the data stamp the check itself is skipped."""
+    stamp = data_stamp(db)
+    if _checked.get(db.url) == stamp:
+        return []
     stale = stale_plans(db)
     for key in stale:
         index_plan(db, key)
+    _checked[db.url] = data_stamp(db)
     return stale

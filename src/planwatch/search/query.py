@@ -62,11 +62,11 @@ def search(
     if not words:
         return []
     refresh_index(db)
-    # fetch more than asked, then put paragraphs holding the query as written first
-    found = query_chunks(db, words, plan=plan, level=level, kind=kind, limit=limit * 3)
+    # fetch twice what is asked, then put paragraphs holding the query as written first
+    found = query_chunks(db, words, plan=plan, level=level, kind=kind, limit=limit * 2)
     matched_all = bool(found)
     if not found and len(words) > 1:
-        found = query_chunks(db, words, any_word=True, plan=plan, level=level, kind=kind, limit=limit * 3)
+        found = query_chunks(db, words, any_word=True, plan=plan, level=level, kind=kind, limit=limit * 2)
     phrase = re.sub(r"\s+", "", query)
     found.sort(key=lambda h: (phrase not in h.chunk.text, -h.score))
     return [_hit(h, words, matched_all, phrase) for h in found[:limit]]

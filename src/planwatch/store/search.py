@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, column, delete, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, bindparam, column, delete, func, literal_column, select, table, text
 
 from planwatch.store.database import Database
 from planwatch.store.repository import _resolve
@@ -89,17 +89,26 @@ def query_chunks(
         if session.get_bind().dialect.name == "postgresql":
             joiner = " | " if any_word else " & "
             query = joiner.join("'" + w.replace("'", "''") + "'" for w in words)
-            score = literal_column("ts_rank(search_chunks.tokens_tsv, to_tsquery('simple', :query))")
+            vector: ColumnElement[Any] = literal_column("search_chunks.tokens_tsv")
+            tsquery = func.to_tsquery("simple", bindparam("query"))
+            score = func.ts_rank(vector, tsquery, 1)  # 1: divided by 1 + log(length), as bm25 favours short matches
             statement = select(SearchChunk, PlanRow, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
-            statement = statement.where(text("search_chunks.tokens_tsv @@ to_tsquery('simple', :query)"))
+            statement = statement.where(vector.op("@@")(tsquery))
         else:
             # every word is a quoted FTS5 string: quotes, *, -, OR in a query are just text
             joiner = " OR " if any_word else " "
             query = joiner.join('"' + w.replace('"', '""') + '"' for w in words)
-            fts = table("search_fts", column("rowid"), column("tokens"))
-            score = -func.bm25(literal_column("search_fts"))
+            # rank the full-text matches inside FTS5 first (bm25 in C, ORDER BY rank LIMIT), then
+            # join the few best to their paragraphs; filters need every match, so they join first
+            fts = table("search_fts", column("rowid"), column("rank"))
+            filtered = plan_id is not None or level or kind
+            best = select(fts.c.rowid, fts.c.rank).where(text("search_fts MATCH :query"))
+            if not filtered:
+                best = best.order_by(fts.c.rank).limit(limit)
+            ranked = best.subquery("ranked")
+            score = -ranked.c.rank
             statement = select(SearchChunk, PlanRow, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
-            statement = statement.join(fts, fts.c.rowid == SearchChunk.id).where(text("search_fts MATCH :query"))
+            statement = statement.join(ranked, ranked.c.rowid == SearchChunk.id)
         statement = statement.order_by(text("score DESC"))
         params = {"query": query}
         if plan_id is not None:
