@@ -6,6 +6,7 @@ Run: .venv/bin/python benchmarks/bench_search.py [PLANS]  (writes benchmarks/res
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import sys
@@ -93,7 +94,7 @@ def synthetic_corpus(db: object, count: int) -> dict[str, float]:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
         db = open_database(str(Path(tmp) / "search.db"))
         load_demo(db)
         five = timings(db)

@@ -23,7 +23,7 @@ if [ "${1:-}" = stop ]; then
 fi
 if [ ! -f "$PGDIR/PG_VERSION" ]; then
   mkdir -p "$PGDIR"
-  [ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$PGDIR"; fi
   as_owner "$BIN/initdb" -D "$PGDIR" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 fi
 if ! as_owner "$BIN/pg_ctl" -D "$PGDIR" status >/dev/null 2>&1; then

@@ -92,7 +92,7 @@ def query_chunks(
             vector: ColumnElement[Any] = literal_column("search_chunks.tokens_tsv")
             tsquery = func.to_tsquery("simple", bindparam("query"))
             score = func.ts_rank(vector, tsquery, 1)  # 1: divided by 1 + log(length), as bm25 favours short matches
-            statement = select(SearchChunk, PlanRow, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
+            statement = select(*_HIT_COLUMNS, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
             statement = statement.where(vector.op("@@")(tsquery))
         else:
             # every word is a quoted FTS5 string: quotes, *, -, OR in a query are just text
@@ -107,7 +107,7 @@ def query_chunks(
                 best = best.order_by(fts.c.rank).limit(limit)
             ranked = best.subquery("ranked")
             score = -ranked.c.rank
-            statement = select(SearchChunk, PlanRow, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
+            statement = select(*_HIT_COLUMNS, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
             statement = statement.join(ranked, ranked.c.rowid == SearchChunk.id)
         statement = statement.order_by(text("score DESC"))
         params = {"query": query}
@@ -119,13 +119,21 @@ def query_chunks(
             statement = statement.where(SearchChunk.section_kind == kind)
         rows = session.execute(statement.limit(limit), params).all()
         return [
-            ChunkHit(
-                p.key,
-                p.title,
-                p.level,
-                p.region,
-                Chunk(c.section_path, c.section_kind, c.section_title, c.start_line, c.end_line, c.text, c.tokens),
-                float(score),
-            )
-            for c, p, score in rows
+            ChunkHit(key, title, level, region, Chunk(path, kind_, section, first, last, body, ""), float(score))
+            for key, title, level, region, path, kind_, section, first, last, body, score in rows
         ]
+
+
+# Plain columns, not ORM objects: a search returns dozens of rows and never needs the stored words.
+_HIT_COLUMNS = (
+    PlanRow.key,
+    PlanRow.title,
+    PlanRow.level,
+    PlanRow.region,
+    SearchChunk.section_path,
+    SearchChunk.section_kind,
+    SearchChunk.section_title,
+    SearchChunk.start_line,
+    SearchChunk.end_line,
+    SearchChunk.text,
+)
