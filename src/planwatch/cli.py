@@ -977,6 +977,28 @@ def ask(
         typer.echo(f"[{n}] {citation}")
 
 
+@app.command()
+def backup(output: Annotated[Path, typer.Argument(help="File to write (.jsonl.gz).")]) -> None:
+    """Back up the whole database (portable between SQLite and PostgreSQL)."""
+    from planwatch.store.backup import backup as write_backup
+
+    counts = write_backup(_database(), output)
+    typer.echo(f"wrote {output}: " + ", ".join(f"{name} {n}" for name, n in counts.items() if n))
+
+
+@app.command()
+def restore(source: Annotated[Path, typer.Argument(help="A file written by planwatch backup.")]) -> None:
+    """Restore a backup into an empty database (all or nothing)."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.store.backup import restore as read_backup
+
+    try:
+        counts = read_backup(_database(), source)
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"restored {sum(counts.values())} rows from {source}")
+
+
 def run() -> None:
     app()
 

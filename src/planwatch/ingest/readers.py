@@ -217,7 +217,21 @@ def html_to_text(html: str) -> str:
             if element.tail and element is not root:
                 buffer.append(element.tail)
     flush()
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    _check_nothing_lost(html, text)
+    return text
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_TEXT = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+def _check_nothing_lost(html: str, text: str) -> None:
+    """libxml2 drops what lies deeper than its nesting limit; refuse rather than lose text silently."""
+    expected = len(_CJK.findall(_NOT_TEXT.sub("", html)))
+    kept = len(_CJK.findall(text))
+    if expected and kept < expected / 2:
+        raise InputError(f"HTML parser kept only {kept} of {expected} Chinese characters: the markup is nested too deeply; flatten it")
 
 
 def docx_to_text(path: Path) -> str:

@@ -37,6 +37,7 @@ OBSERVATION_COLUMNS: dict[str, tuple[str, ...]] = {
     "baseline": ("基期值",),
 }
 REQUIRED = ("region", "year", "value")
+IMPLAUSIBLE = 1e9  # no S&T indicator of a city or district reaches a billion in its catalog unit (亿元, 家, 件 …)
 # Counting words that name the same kind of count (an officer may write 个 for 家).
 _SAME_COUNT = frozenset({"家", "个", "所", "座"})
 _TRUE = frozenset({"1", "true", "yes", "y", "是", "示例", "示例数据"})
@@ -112,6 +113,8 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
             errors.append(f"negative value {value_raw} for {indicator.name}, which cannot be negative")
         if indicator.unit == "%" and not indicator.signed and value > 100:
             errors.append(f"{value_raw}% is not a possible share")
+        elif abs(value) > IMPLAUSIBLE:
+            errors.append(f"{value_raw}{unit_raw} is an implausible magnitude for {indicator.name} (check the unit or the decimal point)")
     if year is not None and region:
         _check_year(year, region, context, errors)
     if errors or value is None or year is None:
