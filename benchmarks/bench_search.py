@@ -1,101 +1,103 @@
-"""Search and comparison speed: search p95 over the five plans and over a synthetic corpus of
-1,000 plans (the seeds under other region names, numbers varied); the comparison matrix.
+"""Search, comparison and scale: search p95 over the five plans; the comparison matrix; then
+synthetic corpora of 10, 100 and 1,000 plans (the seeds under other region names, years varied)
+ingested and indexed with all cores — throughput, peak memory, database size, search latency.
 
-Run: .venv/bin/python benchmarks/bench_search.py [PLANS]  (writes benchmarks/results/search.json)
+Run: .venv/bin/python benchmarks/bench_search.py [MAX_PLANS]  (writes benchmarks/results/search.json)
 """
 
 from __future__ import annotations
 
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from _results import write_results
-from planwatch.api import demo_plans_dir, load_demo
+from planwatch.api import demo_plans_dir, ingest_paths, load_demo
 from planwatch.compare.consistency import check_consistency
 from planwatch.compare.matrix import indicator_matrix
-from planwatch.extract import extract_targets
-from planwatch.ingest import load_manifest, parse_document
+from planwatch.ingest import load_manifest
 from planwatch.search.index import refresh_index
 from planwatch.search.query import search
-from planwatch.store import open_database, store_plan
+from planwatch.store import Database, open_database
 
-QUERIES = [
-    "研发投入强度",
-    "鹏城实验室",
-    "河套深港科技创新合作区",
-    "揭榜挂帅",
-    "国家高新技术企业",
-    "集成电路 人工智能",
-    "光明科学城 同步辐射",
-    "科技金融",
-    "知识产权保护",
-    '"quote" OR *',
-]
+QUERIES = ["研发投入强度", "鹏城实验室", "河套深港科技创新合作区", "揭榜挂帅", "国家高新技术企业", "集成电路 人工智能", "光明科学城 同步辐射", "科技金融", "知识产权保护", "\"quote\" OR *"]
 ROUNDS = 20
+WORKERS = os.cpu_count() or 1
 
 
-def timings(db: object) -> dict[str, float]:
+def timings(db: Database) -> dict[str, float]:
     times = []
     for _ in range(ROUNDS):
         for query in QUERIES:
             started = time.perf_counter()
-            search(db, query, limit=20)  # type: ignore[arg-type]
+            search(db, query, limit=20)
             times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {
-        "queries": len(times),
-        "p50_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[int(len(times) * 0.95)], 2),
-        "max_ms": round(times[-1], 2),
-    }
+    return {"queries": len(times), "p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(len(times) * 0.95)], 2), "max_ms": round(times[-1], 2)}
 
 
-def synthetic_corpus(db: object, count: int) -> dict[str, float]:
-    folder = demo_plans_dir()
-    manifest = load_manifest(folder / "manifest.yaml")
-    parsed = [parse_document(folder / name, meta) for name, meta in manifest.items()]
+def write_corpus(folder: Path, count: int) -> int:
+    """``count`` plan files made from the seeds: other region names, target years shifted."""
+    seeds = [(demo_plans_dir() / name).read_text(encoding="utf-8") for name in load_manifest(demo_plans_dir() / "manifest.yaml")]
     rng = random.Random(7)
     size = 0
-    started = time.perf_counter()
     for n in range(count):
-        base = parsed[n % len(parsed)]
-        region = f"合成{n:04d}区"
-        text = (
-            base.source.text.replace("光明", region[:-1])
-            .replace("南山", region[:-1])
-            .replace("龙岗", region[:-1])
-            .replace("宝安", region[:-1])
-        )
+        text = seeds[n % len(seeds)]
+        for district in ("光明", "南山", "龙岗", "宝安"):
+            text = text.replace(district, f"合成{n:04d}")
         text = text.replace("2025", str(2025 + rng.randint(0, 5)))
-        meta = replace(base.meta, key=f"synthetic-{n:04d}", title=f"{region}科技创新规划（合成）", region=region, parent=None)
-        document = replace(base.source, text=text, checksum=f"{n:064d}", path=f"synthetic-{n}.txt")
-        plan = replace(base, source=document, meta=meta)
-        targets, historical, warnings = extract_targets(plan)
-        store_plan(db, plan, targets, historical, warnings)  # type: ignore[arg-type]
-        size += len(text.encode("utf-8"))
-    stored = time.perf_counter() - started
+        path = folder / f"synthetic-{n:04d}.txt"
+        path.write_text(text, encoding="utf-8")
+        size += path.stat().st_size
+    return size
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def scale(count: int, tmp: Path) -> dict[str, float]:
+    folder = tmp / f"corpus-{count}"
+    folder.mkdir()
+    size = write_corpus(folder, count)
+    db_path = tmp / f"scale-{count}.db"
+    db = open_database(f"sqlite:///{db_path}")
     started = time.perf_counter()
-    refresh_index(db)  # type: ignore[arg-type]
-    indexed = time.perf_counter() - started
+    outcomes = ingest_paths(db, [folder], workers=WORKERS)
+    ingest = time.perf_counter() - started
+    assert all(o.error is None for o in outcomes), [o.error for o in outcomes if o.error][:3]
+    started = time.perf_counter()
+    refresh_index(db, workers=WORKERS)
+    indexing = time.perf_counter() - started
+    latency = timings(db)
+    db.close()
     return {
         "plans": count,
         "megabytes": round(size / 1e6, 1),
-        "store_seconds": round(stored, 1),
-        "index_seconds": round(indexed, 1),
-        "index_mb_per_s": round(size / 1e6 / indexed, 2),
+        "ingest_seconds": round(ingest, 1),
+        "ingest_mb_per_s": round(size / 1e6 / ingest, 2),
+        "plans_per_s": round(count / ingest, 1),
+        "index_seconds": round(indexing, 1),
+        "index_mb_per_s": round(size / 1e6 / indexing, 2),
+        "database_mb": round(db_path.stat().st_size / 1e6, 1),
+        "search_p50_ms": latency["p50_ms"],
+        "search_p95_ms": latency["p95_ms"],
+        "peak_rss_mb_so_far": peak_rss_mb(),
     }
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
-        db = open_database(str(Path(tmp) / "search.db"))
+    largest = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as folder:
+        tmp = Path(folder)
+        db = open_database(f"sqlite:///{tmp / 'demo.db'}")
         load_demo(db)
         five = timings(db)
         matrix_times = []
@@ -103,19 +105,9 @@ def main() -> None:
             started = time.perf_counter()
             check_consistency(indicator_matrix(db, 2023))
             matrix_times.append((time.perf_counter() - started) * 1000)
-        corpus = synthetic_corpus(db, count)
-        large = timings(db)
-        db_bytes = (Path(tmp) / "search.db").stat().st_size
         db.close()
-    write_results(
-        "search",
-        {
-            "five_plans": five,
-            "comparison_matrix_ms_median": round(statistics.median(matrix_times), 1),
-            "synthetic_corpus": corpus | {"database_mb": round(db_bytes / 1e6, 1)},
-            "search_over_synthetic_corpus": large,
-        },
-    )
+        series = [scale(count, tmp) for count in (10, 100, 1000) if count <= largest]
+    write_results("search", {"workers": WORKERS, "five_plans": five, "comparison_matrix_ms_median": round(statistics.median(matrix_times), 1), "scale": series})
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Web load: 50 concurrent clients for 30 s against the main API reads, then against the pages.
+"""Web load: 50 concurrent clients for 30 s against the main API reads, then against the pages,
+then 60 s of reads and writes mixed (one request in five adds an observation with an API token).
 
 Run: .venv/bin/python benchmarks/bench_web.py  (writes benchmarks/results/web.json)
 Needs wrk (Debian package `wrk`; installed here when missing and running as root). The server is
@@ -51,9 +52,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_wrk(wrk: str, base: str, paths: list[str]) -> dict[str, object]:
+def run_wrk(wrk: str, base: str, paths: list[str], *, script: str = "wrk_report.lua", seconds: int = SECONDS, token: str | None = None) -> dict[str, object]:
     quoted = [urllib.request.quote(p, safe="/?=&") for p in paths]
-    command = [wrk, f"-t{2}", f"-c{CLIENTS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(HERE / "wrk_report.lua"), base, "--", *quoted]
+    extra = [token] if token else []
+    command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / script), base, "--", *extra, *quoted]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result: dict[str, object] = json.loads(output.strip().splitlines()[-1])
     result["requests_per_s"] = round(int(result["requests"]) / float(result["seconds"]), 1)  # type: ignore[call-overload]
@@ -66,6 +68,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/web.db"
         subprocess.run([str(PLANWATCH), "--db", url, "demo"], check=True, capture_output=True)
+        token = subprocess.run([str(PLANWATCH), "--db", url, "user", "token", "editor", "--name", "load test"], check=True, capture_output=True, text=True).stdout.strip()
         port = free_port()
         server = subprocess.Popen(
             [str(PLANWATCH), "--db", url, "serve", "--port", str(port), "--workers", str(WORKERS)], stdout=subprocess.DEVNULL
@@ -82,10 +85,13 @@ def main() -> None:
                 assert urllib.request.urlopen(base + urllib.request.quote(path, safe="/?=&"), timeout=10).status == 200, path
             api = run_wrk(wrk, base, API)
             pages = run_wrk(wrk, base, PAGES)
+            mixed = run_wrk(wrk, base, API[:8], script="wrk_mixed.lua", seconds=60, token=token)
+            written = json.loads(urllib.request.urlopen(base + "/api/v1/observations?indicator=tech_contract_turnover&region=" + urllib.request.quote("南山区") + "&limit=1").read())["total"]
         finally:
             server.terminate()
             server.wait(timeout=10)
-    write_results("web", {"clients": CLIENTS, "seconds": SECONDS, "workers": WORKERS, "api_reads": api, "pages": pages})
+    mixed["observations_written"] = written
+    write_results("web", {"clients": CLIENTS, "seconds": SECONDS, "workers": WORKERS, "api_reads": api, "pages": pages, "reads_and_writes_60s": mixed})
 
 
 if __name__ == "__main__":

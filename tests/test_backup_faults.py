@@ -195,3 +195,25 @@ def test_tables_and_paragraphs_from_any_lines(lines: list[str]) -> None:
 @given(st.recursive(st.text(max_size=20), lambda inner: st.builds(lambda tag, body: f"<{tag}>{body}</{tag}>", st.sampled_from(["div", "p", "td", "span", "table"]), inner), max_leaves=30))
 def test_html_to_text_handles_any_nesting(html: str) -> None:
     assert isinstance(html_to_text(f"<html><body>{html}</body></html>"), str)
+
+
+def test_ingest_and_indexing_with_worker_processes_give_the_same_result(tmp_path: Path) -> None:
+    from planwatch.api import demo_plans_dir
+    from planwatch.search.index import refresh_index
+    from planwatch.store import get_sections, get_targets, list_plans
+    from planwatch.store.search import stale_plans
+
+    serial, parallel = open_database(fresh_url(tmp_path)), open_database(fresh_url(tmp_path))
+    ingest_paths(serial, [demo_plans_dir()])
+    outcomes = ingest_paths(parallel, [demo_plans_dir(), tmp_path / "missing.txt"], workers=2)
+    assert [o.error is None for o in outcomes] == [True] * 5 + [False]
+    assert "no such file" in str(outcomes[-1].error)
+    for plan in list_plans(serial):
+        assert get_sections(parallel, plan.key) == get_sections(serial, plan.key)
+        assert get_targets(parallel, plan.key) == get_targets(serial, plan.key)
+    assert sorted(refresh_index(parallel, workers=2)) == sorted(p.key for p in list_plans(parallel))
+    assert stale_plans(parallel) == []
+    refresh_index(serial)
+    assert [(h.plan_key, h.start_line) for h in search(parallel, "揭榜挂帅")] == [(h.plan_key, h.start_line) for h in search(serial, "揭榜挂帅")]
+    serial.close()
+    parallel.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -234,3 +235,15 @@ def test_compare_search_and_ask_endpoints(client: TestClient) -> None:
     page = client.get("/search", params={"q": "<script>alert(1)</script>"})
     assert page.status_code == 200 and "<script>alert(1)</script>" not in page.text
     assert "市级任务的区级承接" in client.get("/compare").text
+
+
+def test_workers_starting_together_share_one_session_key(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from planwatch.store.accounts import setting
+
+    db = open_database(fresh_url(tmp_path))
+    with ThreadPoolExecutor(8) as pool:
+        keys = list(pool.map(lambda n: setting(db, "session_secret", f"candidate-{n}"), range(8)))
+    assert len(set(keys)) == 1 and keys[0].startswith("candidate-")
+    db.close()

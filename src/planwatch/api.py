@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planwatch.errors import InputError, PlanwatchError
 from planwatch.extract import extract_targets
 from planwatch.ingest import apply_overrides, load_manifest, parse_document
-from planwatch.models import PlanMeta, StoreResult
+from planwatch.models import HistoricalResult, ParsedPlan, PlanMeta, StoreResult, Target
 
 if TYPE_CHECKING:
     from planwatch.extract.entities import Entity
@@ -77,6 +77,25 @@ def expand_paths(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
     return files
 
 
+@dataclass(frozen=True)
+class _Extracted:
+    parsed: ParsedPlan
+    targets: list[Target]
+    historical: list[HistoricalResult]
+    warnings: list[str]
+
+
+def _parse_and_extract(path: Path, meta: PlanMeta | None, overrides: Mapping[str, object] | None) -> _Extracted:
+    """The CPU-bound half of ingesting one file (runs in a worker process when there are several)."""
+    if not path.exists():
+        raise InputError("no such file", path=str(path))
+    parsed = parse_document(path, meta)
+    if overrides:
+        parsed = replace(parsed, meta=apply_overrides(parsed.meta, **overrides))
+    targets, historical, warnings = extract_targets(parsed)
+    return _Extracted(parsed, list(targets), list(historical), list(warnings))
+
+
 def ingest_paths(
     db: Database,
     paths: Sequence[str | Path],
@@ -84,9 +103,14 @@ def ingest_paths(
     manifest: str | Path | None = None,
     overrides: Mapping[str, object] | None = None,
     on_file: Callable[[IngestOutcome], None] | None = None,
+    workers: int = 1,
 ) -> list[IngestOutcome]:
-    """Ingest files and folders; each file in its own transaction, so one bad file loses nothing else."""
-    outcomes: list[IngestOutcome] = []
+    """Ingest files and folders; each file in its own transaction, so one bad file loses nothing else.
+
+    With ``workers`` > 1, files are read, parsed and extracted in that many processes while this
+    one stores them in order; at most two files per worker are in flight, so memory stays bounded.
+    """
+    jobs: list[tuple[Path, PlanMeta | None, PlanwatchError | None]] = []
     manifests: dict[Path, dict[str, PlanMeta]] = {}
     for path, folder_manifest in expand_paths(paths):
         chosen = Path(manifest) if manifest else folder_manifest
@@ -98,21 +122,59 @@ def ingest_paths(
                 meta = manifests[chosen].get(path.name)
                 if meta is None and manifest is not None:
                     raise InputError(f"not listed in manifest {chosen}", path=str(path))
-            if not path.exists():
-                raise InputError("no such file", path=str(path))
-            parsed = parse_document(path, meta)
-            if overrides:
-                parsed = replace(parsed, meta=apply_overrides(parsed.meta, **overrides))
-            targets, historical, warnings = extract_targets(parsed)
-            outcome = IngestOutcome(path=str(path), result=store_plan(db, parsed, targets, historical, warnings))
+            jobs.append((path, meta, None))
         except PlanwatchError as exc:
-            if exc.path is None:
-                exc.path = str(path)
-            outcome = IngestOutcome(path=str(path), error=exc)
+            jobs.append((path, None, exc))
+    outcomes: list[IngestOutcome] = []
+    for (path, _meta, error), extracted in zip(jobs, _extract_all(jobs, overrides, workers), strict=True):
+        if error is None and isinstance(extracted, PlanwatchError):
+            error = extracted
+        if error is None:
+            assert isinstance(extracted, _Extracted)
+            try:
+                result = store_plan(db, extracted.parsed, extracted.targets, extracted.historical, extracted.warnings)
+                outcome = IngestOutcome(path=str(path), result=result)
+            except PlanwatchError as exc:
+                error = exc
+        if error is not None:
+            if error.path is None:
+                error.path = str(path)
+            outcome = IngestOutcome(path=str(path), error=error)
         outcomes.append(outcome)
         if on_file is not None:
             on_file(outcome)
     return outcomes
+
+
+def _extract_all(
+    jobs: list[tuple[Path, PlanMeta | None, PlanwatchError | None]], overrides: Mapping[str, object] | None, workers: int
+) -> Iterator[_Extracted | PlanwatchError | None]:
+    """Parse and extract each job in order, in this process or in a bounded pool of workers."""
+    if workers <= 1 or len(jobs) <= 1:
+        for path, meta, error in jobs:
+            yield None if error is not None else _parse_and_extract_safely(path, meta, overrides)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Any] = deque()
+        queue = iter(jobs)
+        for path, meta, error in queue:
+            pending.append(None if error is not None else pool.submit(_parse_and_extract_safely, path, meta, overrides))
+            if len(pending) >= 2 * workers:
+                future = pending.popleft()
+                yield None if future is None else future.result()
+        while pending:
+            future = pending.popleft()
+            yield None if future is None else future.result()
+
+
+def _parse_and_extract_safely(path: Path, meta: PlanMeta | None, overrides: Mapping[str, object] | None) -> _Extracted | PlanwatchError:
+    try:
+        return _parse_and_extract(path, meta, overrides)
+    except PlanwatchError as exc:
+        return exc
 
 
 def evaluate_folder(gold_path: str | Path, plans_dir: str | Path | None = None) -> tuple[list[PlanScore], PlanScore]:

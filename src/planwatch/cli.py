@@ -69,6 +69,7 @@ def ingest(
     level: Annotated[str | None, typer.Option(help="national, province, city or district.")] = None,
     parent: Annotated[str | None, typer.Option(help="Key of the parent plan.")] = None,
     key: Annotated[str | None, typer.Option(help="Key to store the plan under.")] = None,
+    workers: Annotated[int, typer.Option(help="Processes that read and parse files (default: all cores).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Read plan documents (txt, md, html, docx, pdf) and store their structure."""
@@ -87,7 +88,9 @@ def ingest(
             if outcome.error is not None:
                 typer.echo(str(outcome.error), err=True)
 
-        outcomes = ingest_paths(db, paths, manifest=manifest, overrides=overrides, on_file=advance)
+        import os
+
+        outcomes = ingest_paths(db, paths, manifest=manifest, overrides=overrides, on_file=advance, workers=workers or os.cpu_count() or 1)
     stored = [o for o in outcomes if o.result is not None]
     if as_json:
         _print_json([{"path": o.path, **(asdict(o.result) if o.result else {"error": str(o.error)})} for o in outcomes])
@@ -774,7 +777,13 @@ def serve(
     from planwatch.store import resolve_database_url
 
     os.environ["PLANWATCH_DATABASE_URL"] = resolve_database_url(_state["db"])
-    _database().close()  # create or upgrade the schema once, before the workers start
+    import secrets
+
+    from planwatch.store.accounts import setting
+
+    db = _database()  # create or upgrade the schema, and the session key, once, before the workers start
+    setting(db, "session_secret", secrets.token_urlsafe(48))
+    db.close()
     typer.echo(f"planwatch on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
     uvicorn.run("planwatch.web.server:app", host=host, port=port, workers=workers, log_level="warning", factory=True)
 
@@ -957,6 +966,17 @@ def search_command(
         typer.echo(f"{h.plan_key} {h.section_path or ''} {h.section_title[:20]}  第{h.start_line}行  ({h.score:.2f})\n    {h.snippet_text}")
     if not hits:
         typer.echo("no results")
+
+
+@app.command()
+def index(workers: Annotated[int, typer.Option(help="Processes that split words (default: all cores).")] = 0) -> None:
+    """Bring the search index up to date (searches also do this by themselves)."""
+    import os
+
+    from planwatch.search.index import refresh_index
+
+    updated = refresh_index(_database(), workers=workers or os.cpu_count() or 1)
+    typer.echo(f"indexed {len(updated)} plan(s)" + (f": {', '.join(updated[:10])}{' …' if len(updated) > 10 else ''}" if updated else ""))
 
 
 @app.command()

@@ -218,7 +218,8 @@ def add_observation(
     if result.errors or result.observation is None:
         raise InputError("; ".join(result.errors) or "invalid observation")
     draft = result.observation
-    stored = list_observations(db, regions=[draft.region])
+    keys = [draft.indicator_key] if draft.indicator_key else None
+    stored = [o for o in list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None) if o.year == draft.year]
     if isinstance(same := StatementIndex(stored).find(draft), Observation):
         raise InputError(f"already recorded as #{same.id}")
     (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user())

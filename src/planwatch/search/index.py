@@ -43,20 +43,23 @@ def innermost_section(sections: list[Section], starts: list[int], line: int) -> 
     return best
 
 
+def plan_chunks(text: str, sections: list[Section]) -> list[Chunk]:
+    """A plan's paragraphs with their section and words (pure: runs in worker processes too)."""
+    starts = [s.start_line for s in sections]
+    chunks = []
+    for first, last, body in paragraphs(text):
+        section = innermost_section(sections, starts, first)
+        title = f"{section.label}{section.title}" if section else ""
+        tokens = " ".join(words(body))
+        if tokens:
+            chunks.append(Chunk(section.path if section else None, section.kind if section else None, title, first, last, body, tokens))
+    return chunks
+
+
 def index_plan(db: Database, plan: str) -> int:
     """(Re)index one plan; returns the number of paragraphs indexed."""
     info = get_plan(db, plan)
-    key = info.key
-    sections = get_sections(db, key)
-    starts = [s.start_line for s in sections]
-    chunks = []
-    for first, last, body in paragraphs(get_source_text(db, key)):
-        section = innermost_section(sections, starts, first)
-        title = f"{section.label}{section.title}" if section else ""
-        tokens = " ".join(words(f"{body}"))
-        if tokens:
-            chunks.append(Chunk(section.path if section else None, section.kind if section else None, title, first, last, body, tokens))
-    return replace_chunks(db, key, chunks, info.version)
+    return replace_chunks(db, info.key, plan_chunks(get_source_text(db, info.key), get_sections(db, info.key)), info.version)
 
 
 def index_all(db: Database) -> int:
@@ -66,16 +69,40 @@ def index_all(db: Database) -> int:
 _checked: dict[str, tuple[int, int]] = {}  # database URL → data stamp when the index was last found current
 
 
-def refresh_index(db: Database) -> list[str]:
+def refresh_index(db: Database, workers: int = 1) -> list[str]:
     """Index the plans ingested (or changed) since the index was last built; returns their keys.
 
     Ingest stays fast (no word splitting); the first search after it catches up. Between changes
-    of the data stamp the check itself is skipped."""
+    of the data stamp the check itself is skipped. With ``workers`` > 1 the word splitting runs
+    in that many processes (at most two plans each in flight) while this one writes."""
     stamp = data_stamp(db)
     if _checked.get(db.url) == stamp:
         return []
     stale = stale_plans(db)
-    for key in stale:
-        index_plan(db, key)
+    if workers <= 1 or len(stale) <= 1:
+        for key in stale:
+            index_plan(db, key)
+    else:
+        _index_in_parallel(db, stale, workers)
     _checked[db.url] = data_stamp(db)
     return stale
+
+
+def _index_in_parallel(db: Database, keys: list[str], workers: int) -> None:
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    pending: deque[tuple[str, int, Future[list[Chunk]]]] = deque()
+
+    def write_oldest() -> None:
+        key, version, future = pending.popleft()
+        replace_chunks(db, key, future.result(), version)
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for key in keys:
+            info = get_plan(db, key)
+            pending.append((key, info.version, pool.submit(plan_chunks, get_source_text(db, key), get_sections(db, key))))
+            if len(pending) >= 2 * workers:
+                write_oldest()
+        while pending:
+            write_oldest()

@@ -111,10 +111,17 @@ def list_audit(db: Database, *, limit: int = 100, offset: int = 0) -> tuple[list
 
 
 def setting(db: Database, key: str, default: str) -> str:
-    """A stored setting; ``default`` is stored and returned the first time."""
-    with db.transaction() as session:
-        row = session.get(SettingRow, key)
-        if row is None:
-            row = SettingRow(key=key, value=default)
-            session.add(row)
-        return row.value
+    """A stored setting; ``default`` is stored and returned the first time. When two processes
+    store it at once (web workers starting together), the loser reads the winner's value."""
+    try:
+        with db.transaction() as session:
+            row = session.get(SettingRow, key)
+            if row is None:
+                row = SettingRow(key=key, value=default)
+                session.add(row)
+            return row.value
+    except IntegrityError:
+        with db.reader() as session:
+            stored = session.get(SettingRow, key)
+            assert stored is not None
+            return stored.value

@@ -1,0 +1,35 @@
+-- Reads and writes mixed: one request in five adds an observation (each with its own source URL,
+-- so none is a duplicate), the rest rotate through read paths. args: TOKEN, then read paths.
+local token, paths = nil, {}
+local counter = 0  -- `id` is set per thread by setup()
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  token = args[1]
+  for i = 2, #args do table.insert(paths, args[i]) end
+end
+
+function request()
+  counter = counter + 1
+  if counter % 5 == 0 then
+    local body = string.format(
+      '{"region":"南山区","indicator":"tech_contract_turnover","year":2024,"value":"%d","unit":"亿元","source_url":"http://load/%d/%d"}',
+      100 + counter % 50, id, counter)
+    return wrk.format("POST", "/api/v1/observations", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+  end
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "seconds": %.2f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, ' ..
+    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
+    latency:percentile(99) / 1e3, latency.max / 1e3, e.connect, e.read, e.write, e.status, e.timeout))
+end
