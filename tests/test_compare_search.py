@@ -25,7 +25,7 @@ from planwatch.search.answer import LLM_URL_ENV, ask
 from planwatch.search.query import search, search_words
 from planwatch.store import Database, get_source_text, list_plans
 
-from .conftest import ROOT, fresh_url
+from .conftest import BACKEND, ROOT, fresh_url
 
 
 def test_matrix_puts_the_city_first_and_lines_up_each_indicator(demo_db: Database) -> None:
@@ -194,3 +194,21 @@ def test_cli_compare_search_ask_entities(demo_db: Database, tmp_path: Path) -> N
     assert "超过8800件" in answered.output and "[1] 《南山区科技创新“十四五”规划》" in answered.output
     named = runner.invoke(app, ["--db", url, "entities", "--type", "mechanism", "--limit", "3"])
     assert "mechanism" in named.output and "揭榜挂帅" in runner.invoke(app, ["--db", url, "entities", "--type", "mechanism"]).output
+
+
+def test_in_a_large_index_very_common_words_do_not_have_to_match(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.search import query
+    from planwatch.store.search import word_shares
+
+    shares, paragraphs = word_shares(demo_db, ["创新", "揭榜"])
+    strict = search(demo_db, "创新揭榜", limit=50)
+    if BACKEND == "postgresql":  # term statistics come from FTS5; PostgreSQL always matches every word
+        monkeypatch.setattr(query, "LARGE_INDEX", 0)
+        assert (shares, paragraphs) == ({}, 0) and search(demo_db, "创新揭榜", limit=50) == strict
+        return
+    assert paragraphs > 1000 and shares["创新"] > query.COMMON_SHARE > shares["揭榜"]
+    assert strict and all("创新" in h.text and "揭榜" in h.text for h in strict)  # a small index matches every word
+    monkeypatch.setattr(query, "LARGE_INDEX", 0)
+    pruned = search(demo_db, "创新揭榜", limit=50)
+    assert all("揭榜" in h.text for h in pruned) and any("创新" not in h.text for h in pruned)
+    assert any(text == "创新" and marked for h in pruned for text, marked in h.snippet)  # still highlighted where present

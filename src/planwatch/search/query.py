@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from planwatch.search.index import refresh_index
 from planwatch.search.words import _STOP, _jieba
 from planwatch.store.database import Database
-from planwatch.store.search import ChunkHit, query_chunks
+from planwatch.store.search import ChunkHit, query_chunks, word_shares
 
 SNIPPET_CHARS = 120
+COMMON_SHARE = 0.05  # in a large index, a word in more than this share of paragraphs is too common to match on
+LARGE_INDEX = 50_000  # paragraphs (the five demo plans have about 3,000)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,13 @@ def search(
     if not words:
         return []
     refresh_index(db)
+    # In a large index a word in many paragraphs (科技, 创新) filters little but makes FTS5 score
+    # every one of them: match on the rarer words and let the phrase ordering below do the rest.
+    shown = words
+    shares, paragraphs = word_shares(db, words)
+    rarer = [w for w in words if shares.get(w, 0.0) <= COMMON_SHARE]
+    if paragraphs >= LARGE_INDEX and rarer and len(rarer) < len(words):
+        words = rarer
     # fetch twice what is asked, then put paragraphs holding the query as written first
     found = query_chunks(db, words, plan=plan, level=level, kind=kind, limit=limit * 2)
     matched_all = bool(found)
@@ -69,7 +78,7 @@ def search(
         found = query_chunks(db, words, any_word=True, plan=plan, level=level, kind=kind, limit=limit * 2)
     phrase = re.sub(r"\s+", "", query)
     found.sort(key=lambda h: (phrase not in h.chunk.text, -h.score))
-    return [_hit(h, words, matched_all, phrase) for h in found[:limit]]
+    return [_hit(h, shown, matched_all, phrase) for h in found[:limit]]
 
 
 def _hit(hit: ChunkHit, words: list[str], matched_all: bool, phrase: str) -> Hit:

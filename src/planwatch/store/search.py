@@ -137,3 +137,17 @@ _HIT_COLUMNS = (
     SearchChunk.end_line,
     SearchChunk.text,
 )
+
+
+def word_shares(db: Database, words: Sequence[str]) -> tuple[dict[str, float], int]:
+    """For each word, the share of indexed paragraphs that contain it, and about how many
+    paragraphs there are (SQLite; nothing elsewhere)."""
+    with db.engine.connect() as connection:
+        if connection.dialect.name != "sqlite" or not words:
+            return {}, 0
+        total = connection.execute(select(func.max(SearchChunk.id))).scalar() or 0
+        if not total:
+            return {}, 0
+        vocab = table("search_fts_vocab", column("term"), column("doc"))
+        rows = connection.execute(select(vocab.c.term, vocab.c.doc).where(vocab.c.term.in_(list(words)))).all()
+        return {term: doc / total for term, doc in rows}, int(total)
