@@ -52,10 +52,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_wrk(wrk: str, base: str, paths: list[str], *, script: str = "wrk_report.lua", seconds: int = SECONDS, token: str | None = None) -> dict[str, object]:
+def run_wrk(wrk: str, base: str, paths: list[str], *, seconds: int = SECONDS, token: str | None = None) -> dict[str, object]:
     quoted = [urllib.request.quote(p, safe="/?=&") for p in paths]
-    extra = [token] if token else []
-    command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / script), base, "--", *extra, *quoted]
+    extra = [f"token={token}"] if token else []
+    command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "wrk_load.lua"), base, "--", *extra, *quoted]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result: dict[str, object] = json.loads(output.strip().splitlines()[-1])
     result["requests_per_s"] = round(int(result["requests"]) / float(result["seconds"]), 1)  # type: ignore[call-overload]
@@ -85,7 +85,7 @@ def main() -> None:
                 assert urllib.request.urlopen(base + urllib.request.quote(path, safe="/?=&"), timeout=10).status == 200, path
             api = run_wrk(wrk, base, API)
             pages = run_wrk(wrk, base, PAGES)
-            mixed = run_wrk(wrk, base, API[:8], script="wrk_mixed.lua", seconds=60, token=token)
+            mixed = run_wrk(wrk, base, API[:8], seconds=60, token=token)
             written = json.loads(urllib.request.urlopen(base + "/api/v1/observations?indicator=tech_contract_turnover&region=" + urllib.request.quote("南山区") + "&limit=1").read())["total"]
         finally:
             server.terminate()

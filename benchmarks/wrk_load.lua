@@ -1,5 +1,6 @@
--- Reads and writes mixed: one request in five adds an observation (each with its own source URL,
--- so none is a duplicate), the rest rotate through read paths. args: TOKEN, then read paths.
+-- Rotate through the read paths given as arguments; with a first argument "token=…", one request
+-- in five instead adds an observation (each with its own source URL, so none is a duplicate).
+-- Reports percentiles and errors as one JSON line.
 local token, paths = nil, {}
 local counter = 0  -- `id` is set per thread by setup()
 local threads = {}
@@ -10,13 +11,14 @@ function setup(thread)
 end
 
 function init(args)
-  token = args[1]
-  for i = 2, #args do table.insert(paths, args[i]) end
+  for i, a in ipairs(args) do
+    if i == 1 and a:sub(1, 6) == "token=" then token = a:sub(7) else table.insert(paths, a) end
+  end
 end
 
 function request()
   counter = counter + 1
-  if counter % 5 == 0 then
+  if token and counter % 5 == 0 then
     local body = string.format(
       '{"region":"南山区","indicator":"tech_contract_turnover","year":2024,"value":"%d","unit":"亿元","source_url":"http://load/%d/%d"}',
       100 + counter % 50, id, counter)
