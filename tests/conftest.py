@@ -113,6 +113,17 @@ def plans_db(db: Database) -> Database:
     return db
 
 
+def demo_with_accounts(folder: Path) -> Database:
+    """A new database holding the whole demo and its accounts (for tests that write to it)."""
+    from planwatch.accounts import ensure_demo_users
+    from planwatch.api import load_demo
+
+    database = open_database(fresh_url(folder))
+    load_demo(database)
+    ensure_demo_users(database)
+    return database
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     """The full demo (plans, published and illustrative observations, task entries); read only."""

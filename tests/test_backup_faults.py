@@ -10,8 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planwatch.accounts import ensure_demo_users
-from planwatch.api import data_dir, ingest_paths, load_demo
+from planwatch.api import data_dir, ingest_paths
 from planwatch.errors import InputError, PlanwatchError
 from planwatch.extract.numbers import parse_quantity
 from planwatch.ingest import read_document
@@ -25,13 +24,11 @@ from planwatch.store import Database, open_database
 from planwatch.store.backup import backup, dump_rows, restore
 from planwatch.store.monitoring import list_observations
 
-from .conftest import fresh_url
+from .conftest import demo_with_accounts, fresh_url
 
 
 def test_backup_restore_round_trips_exactly(tmp_path: Path) -> None:
-    demo_db = open_database(fresh_url(tmp_path))
-    load_demo(demo_db)
-    ensure_demo_users(demo_db)
+    demo_db = demo_with_accounts(tmp_path)
     before = dump_rows(demo_db)
     assert before["observations"] and before["task_progress"] and before["users"] and before["audit_log"]
     archive = tmp_path / "demo.jsonl.gz"
@@ -41,7 +38,9 @@ def test_backup_restore_round_trips_exactly(tmp_path: Path) -> None:
     restore(copy, archive)
     assert dump_rows(copy) == before
     assert search(copy, "鹏城实验室")  # the search index is rebuilt from the restored plans
-    add_observation(copy, {"region": "南山区", "indicator_key": "pct_applications", "year": 2024, "value": "9000", "source_url": "http://after-restore"})
+    add_observation(
+        copy, {"region": "南山区", "indicator_key": "pct_applications", "year": 2024, "value": "9000", "source_url": "http://after-restore"}
+    )
     copy.close()
     demo_db.close()
 
@@ -67,7 +66,17 @@ def test_restore_refuses_a_damaged_backup_or_a_database_in_use(demo_db: Database
 def _write_observations(url: str, region: str, count: int) -> int:
     db = open_database(url)
     for n in range(count):
-        add_observation(db, {"region": region, "indicator_key": "tech_contract_turnover", "year": 2021 + n % 4, "value": str(100 + n), "source_url": f"http://{region}/{n}"}, entered_by=region)
+        add_observation(
+            db,
+            {
+                "region": region,
+                "indicator_key": "tech_contract_turnover",
+                "year": 2021 + n % 4,
+                "value": str(100 + n),
+                "source_url": f"http://{region}/{n}",
+            },
+            entered_by=region,
+        )
     db.close()
     return count
 
@@ -192,7 +201,13 @@ def test_tables_and_paragraphs_from_any_lines(lines: list[str]) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.recursive(st.text(max_size=20), lambda inner: st.builds(lambda tag, body: f"<{tag}>{body}</{tag}>", st.sampled_from(["div", "p", "td", "span", "table"]), inner), max_leaves=30))
+@given(
+    st.recursive(
+        st.text(max_size=20),
+        lambda inner: st.builds(lambda tag, body: f"<{tag}>{body}</{tag}>", st.sampled_from(["div", "p", "td", "span", "table"]), inner),
+        max_leaves=30,
+    )
+)
 def test_html_to_text_handles_any_nesting(html: str) -> None:
     assert isinstance(html_to_text(f"<html><body>{html}</body></html>"), str)
 
@@ -214,6 +229,8 @@ def test_ingest_and_indexing_with_worker_processes_give_the_same_result(tmp_path
     assert sorted(refresh_index(parallel, workers=2)) == sorted(p.key for p in list_plans(parallel))
     assert stale_plans(parallel) == []
     refresh_index(serial)
-    assert [(h.plan_key, h.start_line) for h in search(parallel, "揭榜挂帅")] == [(h.plan_key, h.start_line) for h in search(serial, "揭榜挂帅")]
+    assert [(h.plan_key, h.start_line) for h in search(parallel, "揭榜挂帅")] == [
+        (h.plan_key, h.start_line) for h in search(serial, "揭榜挂帅")
+    ]
     serial.close()
     parallel.close()

@@ -17,12 +17,12 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from planwatch.accounts import DEMO_PASSWORD, ensure_demo_users
-from planwatch.api import ingest_paths, load_demo
-from planwatch.store import Database, open_database
+from planwatch.accounts import DEMO_PASSWORD
+from planwatch.api import ingest_paths
+from planwatch.store import Database
 from planwatch.web.app import create_app
 
-from .conftest import ROOT, fresh_url
+from .conftest import ROOT, demo_with_accounts
 
 CHROMIUM = os.environ.get("PLANWATCH_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("PLANWATCH_SCREENSHOTS", ROOT / "build" / "screenshots"))
@@ -43,9 +43,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = open_database(fresh_url(tmp_path_factory.mktemp("browser")))
-    load_demo(db)
-    ensure_demo_users(db)
+    db = demo_with_accounts(tmp_path_factory.mktemp("browser"))
     yield db
     db.close()
 

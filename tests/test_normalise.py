@@ -51,3 +51,11 @@ def test_join_keeps_headings_and_complete_sentences_apart() -> None:
 def test_toc_block_is_found() -> None:
     lines = ["标题", "目 录", "前言\t1", "一、发展基础\t2", "(一) 发展基础\t2", "", "前言", "正文。"]
     assert find_toc([clean_line(x) for x in lines]) == {1, 2, 3, 4, 5}
+
+
+def test_markup_is_removed_but_angle_brackets_in_text_survive() -> None:
+    from planwatch.ingest.normalise import clean_line
+
+    assert clean_line('<span style="color:red" class=x>科技</span><o:p></o:p>') == "科技"
+    assert clean_line("<p align=center>标题</p><br/>") == "标题"
+    assert "<b且c>" in clean_line("公式 a<b 且 c>d")  # not a tag: its "attribute" is not an ASCII name

@@ -11,20 +11,17 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
 
-from planwatch.accounts import DEMO_PASSWORD, ensure_demo_users, issue_token
-from planwatch.api import load_demo
+from planwatch.accounts import DEMO_PASSWORD, issue_token
 from planwatch.store import Database, open_database
 from planwatch.store.accounts import list_audit
 from planwatch.web.app import create_app
 
-from .conftest import fresh_url
+from .conftest import demo_with_accounts, fresh_url
 
 
 @pytest.fixture(scope="module")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    database = open_database(fresh_url(tmp_path_factory.mktemp("web")))
-    load_demo(database)
-    ensure_demo_users(database)
+    database = demo_with_accounts(tmp_path_factory.mktemp("web"))
     yield database
     database.close()
 

@@ -14,7 +14,8 @@ from planwatch.ingest.headings import BOX_RE, GOAL_RE, PREFACE_RE, SENTENCE_END_
 from planwatch.models import Paragraph
 
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
-_HTML_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+# A tag is a name and attribute=value pairs with ASCII names, so text such as "a<b 且 c>d" survives.
+_HTML_TAG_RE = re.compile(r"""</?[a-zA-Z][a-zA-Z0-9:]*(\s+[A-Za-z_:][-\w:.]*(\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>""", re.ASCII)
 _MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS_RE = re.compile(r"\*\*|__")
 # Web page furniture such as "来源:本站 发布时间:2022/07/07".
