@@ -126,6 +126,16 @@ class ParsedPlan:
 
 
 @dataclass(frozen=True)
+class PlanPeriod:
+    """What data entry checks years against: a plan's region and period."""
+
+    key: str
+    region: str | None
+    period_start: int | None
+    period_end: int | None
+
+
+@dataclass(frozen=True)
 class PlanInfo:
     """A stored plan and its latest version, as listed to users."""
 

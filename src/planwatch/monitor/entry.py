@@ -26,7 +26,7 @@ from planwatch.monitor.observations import (
 from planwatch.monitor.series import YearValue, agree, find_conflicts, series_key
 from planwatch.monitor.tables import SheetRows, read_csv_rows, read_xlsx_sheets, sheet_rows
 from planwatch.monitor.tasks import TASK_COLUMNS, task_entry_from_row
-from planwatch.store import find_section, get_plan, get_sections, list_plans
+from planwatch.store import find_section, get_plan, get_sections, plan_periods
 from planwatch.store.database import Database
 from planwatch.store.monitoring import add_records, get_observation, list_observations, list_task_entries, supersede_observation
 
@@ -68,7 +68,7 @@ def import_file(
 ) -> ImportReport:
     """Import observations (and, from a filled-in template, task progress) from CSV or XLSX."""
     path = Path(path)
-    plans = list_plans(db)
+    plans = plan_periods(db)
     only = get_plan(db, plan).key if plan else None
     context = ValidationContext.build(plans, keep_unmapped=keep_unmapped, illustrative=illustrative, only=only)
     observation_rows, task_rows = _read(path)
@@ -213,13 +213,13 @@ def add_observation(
 
     Returns it with any conflict it creates with other sources' statements of the same figure.
     """
-    context = ValidationContext.build(list_plans(db), illustrative=illustrative)
+    context = ValidationContext.build(plan_periods(db), illustrative=illustrative)
     result = observation_from_row(row, None, context)
     if result.errors or result.observation is None:
         raise InputError("; ".join(result.errors) or "invalid observation")
     draft = result.observation
     keys = [draft.indicator_key] if draft.indicator_key else None
-    stored = [o for o in list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None) if o.year == draft.year]
+    stored = list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None, years=[draft.year])
     if isinstance(same := StatementIndex(stored).find(draft), Observation):
         raise InputError(f"already recorded as #{same.id}")
     (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user())
@@ -236,7 +236,7 @@ def correct_observation(
         raise InputError("a correction needs a reason")
     old = get_observation(db, observation_id)
     row = _row_of(old) | {"value": value, "unit": unit if unit is not None else old.unit_raw}
-    context = ValidationContext.build(list_plans(db), keep_unmapped=old.indicator_key is None, illustrative=old.illustrative)
+    context = ValidationContext.build(plan_periods(db), keep_unmapped=old.indicator_key is None, illustrative=old.illustrative)
     result = observation_from_row(row, None, context)
     if result.errors or result.observation is None:
         raise InputError("; ".join(result.errors), path=f"observation #{observation_id}")

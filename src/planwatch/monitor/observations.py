@@ -10,14 +10,14 @@ import getpass
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, name_similarity
 from planwatch.extract.numbers import parse_unit
-from planwatch.models import Observation, ObservationInput, PlanInfo
+from planwatch.models import Observation, ObservationInput, PlanPeriod
 from planwatch.monitor.tables import cell_text
 
 # canonical column → accepted header names (English or Chinese)
@@ -65,7 +65,7 @@ class ValidationContext:
 
     @classmethod
     def build(
-        cls, plans: list[PlanInfo], *, keep_unmapped: bool = False, illustrative: bool = False, only: str | None = None
+        cls, plans: Sequence[PlanPeriod], *, keep_unmapped: bool = False, illustrative: bool = False, only: str | None = None
     ) -> ValidationContext:
         windows: dict[str, tuple[int, int]] = {}
         for plan in plans:

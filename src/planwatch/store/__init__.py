@@ -12,6 +12,7 @@ from planwatch.store.repository import (
     get_targets,
     list_plans,
     list_versions,
+    plan_periods,
     store_plan,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "list_plans",
     "list_versions",
     "open_database",
+    "plan_periods",
     "resolve_database_url",
     "store_plan",
 ]

@@ -83,6 +83,7 @@ def list_observations(
     indicator_keys: Iterable[str] | None = None,
     unmapped: bool = False,
     include_history: bool = False,
+    years: Iterable[int] | None = None,
 ) -> list[Observation]:
     """Observations, current ones only unless ``include_history``; ordered by region, indicator, year."""
     query = select(ObservationRow)
@@ -94,6 +95,8 @@ def list_observations(
         query = query.where(ObservationRow.indicator_key.in_(list(indicator_keys)))
     if unmapped:
         query = query.where(ObservationRow.indicator_key.is_(None))
+    if years is not None:
+        query = query.where(ObservationRow.year.in_(list(years)))
     query = query.order_by(ObservationRow.region, ObservationRow.indicator_key, ObservationRow.year, ObservationRow.id)
     with db.reader() as session:
         return [_observation(row) for row in session.scalars(query)]

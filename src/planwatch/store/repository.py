@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.models import Evidence, HistoricalResult, ParsedPlan, PlanInfo, Section, StoreResult, Table, TableRow, Target
+from planwatch.models import Evidence, HistoricalResult, ParsedPlan, PlanInfo, PlanPeriod, Section, StoreResult, Table, TableRow, Target
 from planwatch.store.database import Database
 from planwatch.store.schema import AuditRow, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
 
@@ -146,6 +146,13 @@ def list_plans(db: Database) -> list[PlanInfo]:
     with db.reader() as session:
         plans = session.scalars(select(PlanRow).order_by(PlanRow.id)).all()
         return [_plan_info(session, plan) for plan in plans]
+
+
+def plan_periods(db: Database) -> list[PlanPeriod]:
+    """Every plan's key, region and period, in one light query (checked on every data entry)."""
+    with db.reader() as session:
+        rows = session.execute(select(PlanRow.key, PlanRow.region, PlanRow.period_start, PlanRow.period_end).order_by(PlanRow.id)).all()
+        return [PlanPeriod(key, region, start, end) for key, region, start, end in rows]
 
 
 def get_plan(db: Database, ref: str) -> PlanInfo:
