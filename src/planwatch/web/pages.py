@@ -15,6 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from planwatch.accounts import authenticate, create_user, issue_token
 from planwatch.errors import PlanwatchError
@@ -100,14 +101,20 @@ def overview(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLRe
 def plan_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
     info = get_plan(db, ref)
     sections = get_sections(db, info.key)
-    lines = get_source_text(db, info.key).split("\n")
+    source_html = remember(db, f"source-html:{info.key}", lambda: source_lines_html(get_source_text(db, info.key)))
     result = assessment(db, info.key, year)
     depth: dict[int, int] = {}
     for s in sections:
         depth[s.ordinal] = depth[s.parent] + 1 if s.parent is not None else 0
     outline = [(s, depth[s.ordinal]) for s in sections if s.kind not in ("goal",)]
-    return render(
-        request, "plan.html", {"plan": info, "outline": outline, "lines": list(enumerate(lines, start=1)), "result": result, "year": year}
+    return render(request, "plan.html", {"plan": info, "outline": outline, "source_html": source_html, "result": result, "year": year})
+
+
+def source_lines_html(text: str) -> Markup:
+    """The plan text as numbered, escaped lines (built once per version: long plans have ~1,000 lines)."""
+    return Markup("\n").join(
+        Markup('<div class="line" id="L{0}"><span class="ln">{0}</span><span class="tx">{1}</span></div>').format(n, line)
+        for n, line in enumerate(text.split("\n"), start=1)
     )
 
 
