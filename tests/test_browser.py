@@ -166,6 +166,7 @@ def test_a_viewer_cannot_write(page: Page, base_url: str) -> None:
 def test_compare_and_search_pages(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/compare")
     expect(page.locator("#chart-coverage[data-rendered=true] canvas")).to_have_count(1)
+    expect(page.locator(".charts-grid .chart[data-rendered=true] canvas")).to_have_count(2)  # R&D intensity, high-tech firms
     expect(page.locator("#findings")).to_contain_text("合计18000家")
     screenshot(page, "compare")
     page.goto(f"{base_url}/search")

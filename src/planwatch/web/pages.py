@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from planwatch.accounts import authenticate, create_user, issue_token
+from planwatch.compare.matrix import Matrix
 from planwatch.errors import PlanwatchError
 from planwatch.extract.catalog import load_catalog
 from planwatch.models import ROLES, TASK_STATUSES
@@ -438,6 +439,27 @@ def admin_add_token(
     return RedirectResponse("/admin", status_code=303)
 
 
+def target_bars(matrix: Matrix) -> list[dict[str, Any]]:
+    """One bar chart per indicator that three or more plans target in one unit: target and latest actual by plan."""
+    charts = []
+    for row in matrix.rows:
+        cells = [(p, row.cells[p.key]) for p in matrix.plans if p.key in row.cells and row.cells[p.key].target.value is not None]
+        if len(cells) < 3 or len({t.target.unit for _, t in cells}) != 1:
+            continue
+        charts.append(
+            {
+                "kind": "bars",
+                "title": f"{row.name}（{cells[0][1].target.unit}）",
+                "categories": [p.region or p.key for p, _ in cells],
+                "series": [
+                    {"name": "目标", "color": "#d73027", "data": [t.target.value for _, t in cells]},
+                    {"name": f"{matrix.year}年或最近实际值", "color": "#2c7fb8", "data": [t.assessment.actual for _, t in cells]},
+                ],
+            }
+        )
+    return charts
+
+
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
     from planwatch.compare.consistency import check_consistency
@@ -465,6 +487,7 @@ def compare_page(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HT
         "findings": check_consistency(matrix),
         "coverage": coverage,
         "heat": _chart(heat),
+        "bars": [_chart(spec) for spec in target_bars(matrix)],
         "field_plans": plans,
         "field_rows": field_rows,
     }

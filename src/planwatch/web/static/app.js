@@ -44,6 +44,17 @@ function drawChart(element) {
       yAxis: { type: "value", name: spec.unit, scale: true },
       series: series,
     };
+  } else if (spec.kind === "bars") {
+    option = {
+      textStyle: font,
+      title: { text: spec.title, left: "center", textStyle: { fontSize: 13 } },
+      tooltip: { trigger: "axis" },
+      legend: { bottom: 0 },
+      grid: { left: 70, right: 20, top: 40, bottom: 50 },
+      xAxis: { type: "category", data: spec.categories },
+      yAxis: { type: "value" },
+      series: spec.series.map((s) => ({ name: s.name, type: "bar", data: s.data, itemStyle: { color: s.color } })),
+    };
   } else if (spec.kind === "heatmap") {
     option = {
       textStyle: font,
