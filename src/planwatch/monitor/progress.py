@@ -158,12 +158,13 @@ def _met_status(actual_year: int, target_year: int, rules: RuleConfig) -> str:
     return AHEAD if actual_year < target_year else ACHIEVED
 
 
-def _final_status(met: bool, actual_year: int, target_year: int, rules: RuleConfig) -> str | None:
-    """The status when the target is met, or when the target year has come; else ``None``."""
-    if met:
-        return _met_status(actual_year, target_year, rules)
-    if actual_year >= target_year:
-        return MISSED
+def _finished(common: Assessment, head: str, target_year: int, rules: RuleConfig) -> Assessment | None:
+    """The rating when the target is met, or when its year has come; else ``None`` (rate progress)."""
+    assert common.year is not None
+    if common.met:
+        return replace(common, status=_met_status(common.year, target_year, rules), explanation=f"{head}；已达到目标")
+    if common.year >= target_year:
+        return replace(common, status=MISSED, explanation=f"{head}；目标年未达到目标")
     return None
 
 
@@ -201,10 +202,8 @@ def _assess_level(target: Target, points: list[Point], y0: int, target_year: int
         projection_status=projection_status,
         met=met,
     )
-    final = _final_status(met, y, target_year, rules)
-    if final is not None:
-        verdict = "已达到目标" if met else "目标年未达到目标"
-        return replace(common, status=final, explanation=f"{head}；{verdict}")
+    if (finished := _finished(common, head, target_year, rules)) is not None:
+        return finished
     if y <= y0:
         return replace(common, explanation=f"{head}；仅有基期年份数据，尚无规划期内实际值")
     if b is not None and not cumulative and (t - b) * (-1 if decrease else 1) < 0:
@@ -370,9 +369,8 @@ def _assess_increment(target: Target, points: list[Point], year: int, y0: int, t
         projection=projected,
         projection_status=projection_status,
     )
-    final = _final_status(met, last, target_year, rules)
-    if final is not None:
-        return replace(common, status=final, explanation=f"{head}；{'已达到目标' if met else '目标年未达到目标'}")
+    if (finished := _finished(common, head, target_year, rules)) is not None:
+        return finished
     status = _status_from_ratio(ratio, rules) if ratio is not None else NO_DATA
     why = f"完成进度{format_share(completion)}，按线性路径应完成{format_share(tau)}" + (f"，进度比{ratio:.2f}" if ratio is not None else "")
     return replace(common, status=status, explanation=f"{head}；{why}")
@@ -416,8 +414,7 @@ def _assess_growth(target: Target, points: list[Point], y0: int, target_year: in
         met=met,
         projection_status=projection_status if last < target_year and not met else None,
     )
-    final = _final_status(met, last, target_year, rules)
-    if final is not None:
-        return replace(common, status=final, explanation=f"{head}；{'已达到目标' if met else '目标年未达到目标'}")
+    if (finished := _finished(common, head, target_year, rules)) is not None:
+        return finished
     status = _status_from_ratio(ratio, rules) if ratio is not None else NO_DATA
     return replace(common, status=status, explanation=f"{head}；实际增速/目标增速{ratio or 0:.2f}")
