@@ -18,7 +18,7 @@ from typing import Any
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, name_similarity
 from planwatch.extract.numbers import parse_unit
 from planwatch.models import Observation, ObservationInput, PlanPeriod
-from planwatch.monitor.tables import cell_text
+from planwatch.monitor.tables import cell_flag, cell_text
 
 # canonical column → accepted header names (English or Chinese)
 OBSERVATION_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -40,7 +40,6 @@ REQUIRED = ("region", "year", "value")
 IMPLAUSIBLE = 1e9  # no S&T indicator of a city or district reaches a billion in its catalog unit (亿元, 家, 件 …)
 # Counting words that name the same kind of count (an officer may write 个 for 家).
 _SAME_COUNT = frozenset({"家", "个", "所", "座"})
-_TRUE = frozenset({"1", "true", "yes", "y", "是", "示例", "示例数据"})
 
 
 def current_user() -> str:
@@ -132,7 +131,7 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
         source_url=cell_text(row.get("source_url")),
         quote=cell_text(row.get("quote")),
         note=cell_text(row.get("note")),
-        illustrative=context.illustrative or cell_text(row.get("illustrative")).lower() in _TRUE,
+        illustrative=context.illustrative or cell_flag(row.get("illustrative")),
         line=line,
     )
     return result

@@ -106,6 +106,14 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+_TRUE = frozenset({"1", "true", "yes", "y", "是", "示例", "示例数据"})
+
+
+def cell_flag(value: Any) -> bool:
+    """A yes/no cell such as the 示例数据 column: 是, 1, true, yes … count as yes."""
+    return cell_text(value).lower() in _TRUE
+
+
 def cell_date(value: Any) -> date:
     """A date cell or text such as 2023-06-30, 2023/6/30, 2023年6月30日."""
     if isinstance(value, datetime):

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from planwatch.models import TASK_STATUSES, Section, TaskEntry, TaskEntryInput
-from planwatch.monitor.tables import cell_date, cell_text
+from planwatch.monitor.tables import cell_date, cell_flag, cell_text
 
 NO_ENTRY = "无记录"
 DONE = "已完成"
@@ -156,7 +156,7 @@ def task_entry_from_row(
         due=due,
         note=cell_text(row.get("note")),
         evidence_url=cell_text(row.get("evidence_url")),
-        illustrative=illustrative or cell_text(row.get("illustrative")).lower() in ("1", "true", "是", "示例数据"),
+        illustrative=illustrative or cell_flag(row.get("illustrative")),
     ), []
 
 
