@@ -137,20 +137,22 @@ def _validate_observations(
 def _validate_tasks(
     db: Database, rows: SheetRows, plan: str | None, illustrative: bool, problems: list[PlanwatchError]
 ) -> list[TaskEntryInput]:
-    sections: dict[str, dict[str, Section]] = {}
+    plans: dict[str, tuple[str, dict[str, Section]]] = {}  # plan as named → its key and sections by path
     entries = []
     for line, row in rows.rows:
-        key = str(row.get("plan") or plan or "").strip()
-        if key not in sections:
+        named = str(row.get("plan") or plan or "").strip()
+        if not named:
+            problems.append(PlanwatchError("the row names no plan (column 规划)", path=rows.where, line=line))
+            continue
+        if named not in plans:
             try:
-                sections[key] = {s.path: s for s in get_sections(db, get_plan(db, key).key)} if key else {}
+                key = get_plan(db, named).key
             except PlanwatchError as exc:
                 problems.append(PlanwatchError(exc.reason, path=rows.where, line=line))
                 continue
-        if not key:
-            problems.append(PlanwatchError("the row names no plan (column 规划)", path=rows.where, line=line))
-            continue
-        entry, errors = task_entry_from_row(row, get_plan(db, key).key, sections[key], illustrative=illustrative)
+            plans[named] = key, {s.path: s for s in get_sections(db, key)}
+        key, sections = plans[named]
+        entry, errors = task_entry_from_row(row, key, sections, illustrative=illustrative)
         problems.extend(PlanwatchError(reason, path=rows.where, line=line) for reason in errors)
         if entry is not None:
             entries.append(entry)
