@@ -156,10 +156,15 @@ def summary_table(summary: list[ChapterSummary]) -> tuple[list[str], list[list[s
     return ["章节", "合计", *statuses, "逾期"], rows
 
 
+def evaluation_kind(result: PlanAssessment) -> str:
+    """总结评估 from the plan's last year on, 中期评估 before it."""
+    final = result.plan.period_end is not None and result.year >= result.plan.period_end
+    return "总结评估" if final else "中期评估"
+
+
 def build_content(result: PlanAssessment, *, with_charts: bool = True) -> ReportContent:
     plan = result.plan
-    final = plan.period_end is not None and result.year >= plan.period_end
-    kind = "总结评估" if final else "中期评估"
+    kind = evaluation_kind(result)
     years = [y for y in result.years if y > result.years[0]]
     rows = [
         IndicatorRow(t, n, {y: (v.value if (v := t.value_in(y)) else None) for y in years}) for n, t in enumerate(result.targets, start=1)

@@ -19,6 +19,7 @@ from planwatch.monitor.entry import add_observation, add_task_progress, correct_
 from planwatch.monitor.rules import load_rules
 from planwatch.monitor.tasks import task_statuses
 from planwatch.report import FORMATS, write_report
+from planwatch.report.content import evaluation_kind
 from planwatch.store import find_section, get_plan, get_sections, get_source_text, get_tables, get_targets, list_plans, list_versions
 from planwatch.store.accounts import list_audit
 from planwatch.store.monitoring import get_observation, list_observations, list_task_entries, observation_history
@@ -181,7 +182,7 @@ def report(
         import shutil
 
         path = Path(shutil.make_archive(str(folder / f"{result.plan.key}-{year}-md"), "zip", folder))
-    filename = f"{result.plan.title}{year}年{'总结' if result.year >= (result.plan.period_end or year) else '中期'}评估报告.{path.suffix.lstrip('.')}"
+    filename = f"{result.plan.title}{year}年{evaluation_kind(result)}报告.{path.suffix.lstrip('.')}"
     return FileResponse(path, filename=filename, background=BackgroundTask(_remove, folder))
 
 
