@@ -154,6 +154,16 @@ def chart_lines(rated: TargetAssessment) -> tuple[list[tuple[int, float]], list[
     return path, actual, target.value
 
 
+def projection_segment(rated: TargetAssessment, evaluation_year: int) -> list[tuple[int, float]]:
+    """The dotted line from the latest actual to the projected value at the target year (none for
+    increments and growth rates, whose charts show running totals or levels, or once the year has come)."""
+    target, a = rated.target, rated.assessment
+    target_year = target.target_year or evaluation_year
+    if target.kind in ("increment", "annual_growth") or a.projection is None or a.actual is None or a.year is None or a.year >= target_year:
+        return []
+    return [(a.year, a.actual), (target_year, a.projection)]
+
+
 def indicator_chart(rated: TargetAssessment, evaluation_year: int) -> bytes | None:
     """Planned path, actual values (示例数据 hollow, conflicts ringed red), projection and target."""
     lines = chart_lines(rated)
@@ -184,16 +194,8 @@ def indicator_chart(rated: TargetAssessment, evaluation_year: int) -> bytes | No
             markerfacecolor="white" if illustrative else "#2c7fb8",
             markeredgecolor="#d73027" if conflict else "#2c7fb8",
         )
-    if (
-        target.kind not in ("increment", "annual_growth")
-        and assessment.projection is not None
-        and assessment.actual is not None
-        and assessment.year is not None
-        and assessment.year < target_year
-    ):
-        axes.plot(
-            [assessment.year, target_year], [assessment.actual, assessment.projection], linestyle=":", color="#2c7fb8", label="趋势外推"
-        )
+    if projection := projection_segment(rated, evaluation_year):
+        axes.plot([p[0] for p in projection], [p[1] for p in projection], linestyle=":", color="#2c7fb8", label="趋势外推")
     if goal is not None:
         axes.scatter([target_year], [goal], marker="*", s=160, color="#d73027", zorder=5, label=f"目标 {target_text(target)}")
     if target.value_high is not None and target.value is not None:

@@ -27,7 +27,7 @@ from planwatch.monitor.entry import add_observation, add_task_progress, correct_
 from planwatch.monitor.progress import BEHIND, STATUS_ORDER, WILL_MISS, format_share, format_value, target_text
 from planwatch.monitor.tasks import summarise_tasks, task_statuses, trackable_sections
 from planwatch.report import FORMATS
-from planwatch.report.charts import STATUS_COLORS, chart_lines
+from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segment
 from planwatch.store import get_plan, get_sections, get_source_text, list_plans
 from planwatch.store.accounts import list_audit, list_users
 from planwatch.store.database import Database
@@ -133,17 +133,8 @@ def indicator_chart_data(rated: TargetAssessment, year: int) -> dict[str, Any]:
         return {}
     path, actual, goal = lines
     target_year = rated.target.target_year or year
-    a = rated.assessment
     flags = {y.year: {"illustrative": y.illustrative, "conflict": y.conflict} for y in rated.series}
-    projection = []
-    if (
-        rated.target.kind not in ("increment", "annual_growth")
-        and a.projection is not None
-        and a.year is not None
-        and a.actual is not None
-        and a.year < target_year
-    ):
-        projection = [[a.year, a.actual], [target_year, round(a.projection, 4)]]
+    projection = [[y, round(v, 4)] for y, v in projection_segment(rated, year)]
     return {
         "kind": "indicator",
         "unit": rated.target.unit,
