@@ -25,7 +25,16 @@ def get_db(request: Request) -> Database:
 
 
 def current_user(request: Request, db: Annotated[Database, Depends(get_db)]) -> User | None:
-    """From an ``Authorization: Bearer`` token (scripts) or the session cookie (browsers)."""
+    """From an ``Authorization: Bearer`` token (scripts) or the session cookie (browsers); looked up
+    once per request (the route's dependency and the page template share it)."""
+    if hasattr(request.state, "user"):
+        found: User | None = request.state.user
+        return found
+    request.state.user = user = _find_user(request, db)
+    return user
+
+
+def _find_user(request: Request, db: Database) -> User | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         user = user_for_token(db, header[7:].strip())
