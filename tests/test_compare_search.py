@@ -22,7 +22,8 @@ from planwatch.compare.matrix import indicator_matrix
 from planwatch.extract.entities import find_mentions, score_sample
 from planwatch.ingest.normalise import clean_lines
 from planwatch.search.answer import LLM_URL_ENV, ask
-from planwatch.search.query import search, search_words
+from planwatch.search.query import search
+from planwatch.search.words import search_words
 from planwatch.store import Database, get_source_text, list_plans
 
 from .conftest import BACKEND, ROOT, fresh_url

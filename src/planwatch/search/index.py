@@ -7,7 +7,7 @@ from bisect import bisect_right
 from planwatch.ingest.normalise import clean_lines, find_toc
 from planwatch.models import Section
 from planwatch.search.words import words
-from planwatch.store import data_stamp, get_plan, get_sections, get_source_text, list_plans
+from planwatch.store import data_stamp, get_plan, get_sections, get_source_text
 from planwatch.store.database import Database
 from planwatch.store.search import Chunk, replace_chunks, stale_plans
 
@@ -60,10 +60,6 @@ def index_plan(db: Database, plan: str) -> int:
     """(Re)index one plan; returns the number of paragraphs indexed."""
     info = get_plan(db, plan)
     return replace_chunks(db, info.key, plan_chunks(get_source_text(db, info.key), get_sections(db, info.key)), info.version)
-
-
-def index_all(db: Database) -> int:
-    return sum(index_plan(db, p.key) for p in list_plans(db))
 
 
 _checked: dict[str, tuple[int, int]] = {}  # database URL → data stamp when the index was last found current

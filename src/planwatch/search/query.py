@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from planwatch.search.index import refresh_index
-from planwatch.search.words import _STOP, _jieba
+from planwatch.search.words import search_words
 from planwatch.store.database import Database
 from planwatch.store.search import ChunkHit, query_chunks, word_shares
 
@@ -43,18 +43,6 @@ class Hit:
     @property
     def snippet_text(self) -> str:
         return "".join(f"【{t}】" if marked else t for t, marked in self.snippet)
-
-
-def search_words(query: str) -> list[str]:
-    """The finest words of the query: 研发投入强度 → 研发, 投入, 强度 (a compound is dropped when
-    its parts are there), question words and single characters dropped."""
-    cut = [w.strip().lower() for w in _jieba().cut_for_search(query)]
-    cut = [w for w in cut if w and re.search(r"[\w\u4e00-\u9fff]", w) and w not in _STOP]
-    fine = [w for w in cut if not (len(w) > 2 and any(o != w and o in w for o in cut))]
-    # a lone character (区, 年) is cut differently in running text (合作区): leave it out when
-    # the query has longer words
-    longer = [w for w in fine if len(w) > 1]
-    return list(dict.fromkeys(longer or fine))
 
 
 def search(

@@ -33,14 +33,15 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _jieba().cut_for_search(text) if w.strip() and _WORD.search(w)]
 
 
-def query_words(text: str) -> list[str]:
-    """Words of a query (precise mode, so 研发投入强度 stays one word), without duplicates."""
-    seen: dict[str, None] = {}
-    for w in _jieba().cut(text):
-        w = w.strip().lower()
-        if w and _WORD.search(w) and w not in _STOP:
-            seen.setdefault(w, None)
-    return list(seen)
+def search_words(query: str) -> list[str]:
+    """The finest words of a query: 研发投入强度 → 研发, 投入, 强度 (a compound is dropped when
+    its parts are there), question words and single characters dropped."""
+    cut = [w for w in words(query) if w not in _STOP]
+    fine = [w for w in cut if not (len(w) > 2 and any(o != w and o in w for o in cut))]
+    # a lone character (区, 年) is cut differently in running text (合作区): leave it out when
+    # the query has longer words
+    longer = [w for w in fine if len(w) > 1]
+    return list(dict.fromkeys(longer or fine))
 
 
 # Question words and particles that carry no content in a query.
