@@ -9,8 +9,8 @@ import pytest
 
 from planwatch.api import evaluate_folder
 from planwatch.extract import extract_targets, map_indicator, parse_quantity
+from planwatch.extract.language import DocumentContext, SectionHint, TargetReader
 from planwatch.extract.numbers import cn_number
-from planwatch.extract.targets import targets_in_paragraph
 from planwatch.ingest import parse_source
 from planwatch.ingest.normalise import clean_line
 from planwatch.models import Paragraph, ParsedPlan, PlanMeta, SourceDocument
@@ -63,8 +63,11 @@ def test_chinese_numerals() -> None:
 
 
 def prose(text: str, year: int = 2025) -> list[tuple[str, float | None, float | None, str, str | None, str]]:
+    """Targets of a sentence standing in the goals section of a plan for 2021–``year``."""
     paragraph = Paragraph(text=clean_line(text), segments=((0, 1),))
-    return [(t.indicator, t.value, t.value_high, t.unit, t.qualifier, t.kind) for t in targets_in_paragraph(paragraph, year)]
+    reader = TargetReader(DocumentContext(reference_year=2021, period_start=2021, period_end=year))
+    found = reader.read(paragraph, SectionHint(path="2.3", goals=True))
+    return [(t.indicator, t.value, t.value_high, t.unit, t.qualifier, t.kind) for t in found]
 
 
 def test_prose_targets_in_other_cities_wordings() -> None:
@@ -83,8 +86,14 @@ def test_prose_targets_in_other_cities_wordings() -> None:
     ]
 
 
-def test_full_width_digits_and_traditional_characters() -> None:
-    assert prose("到２０２５年，全區高新技術企業數量達到１２００家以上。") == [("高新技術企業數量", 1200, None, "家", "以上", "level")]
+def test_full_width_digits_and_traditional_characters_are_read_in_simplified_form() -> None:
+    assert prose("到２０２５年，全區高新技術企業數量達到１２００家以上。") == [("高新技术企业数量", 1200, None, "家", "以上", "level")]
+
+
+def test_traditional_evidence_keeps_the_text_as_printed() -> None:
+    paragraph = Paragraph(text="到2025年，全區高新技術企業數量達到1200家以上。", segments=((0, 1),))
+    (target,) = TargetReader(DocumentContext(reference_year=2021)).read(paragraph)
+    assert target.evidence[0].text == "全區高新技術企業數量達到1200家以上"
 
 
 def test_years_and_counts_of_batches_are_not_targets() -> None:

@@ -42,6 +42,7 @@ class PlanMeta:
     key: str | None = None
     source_file: str | None = None
     note: str | None = None
+    published: int | None = None  # the year of the document's own date, where it names one
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ class Target:
     value: float | None
     unit: str
     target_year: int | None
-    kind: str = "level"  # level, increment, cumulative, annual_growth
+    kind: str = "level"  # level, increment, cumulative, annual_growth, decrease, ratio_change, multiple
     qualifier: str | None = None
     value_high: float | None = None
     direction: str = "increase"
@@ -202,6 +203,7 @@ class Target:
     section_path: str | None = None
     evidence: tuple[Evidence, ...] = ()
     raw: str = ""
+    confidence: float = 1.0  # how sure the reader is that this is a target (tables: 1.0)
 
     @property
     def lines(self) -> tuple[int, ...]:

@@ -10,45 +10,46 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
-
 # Units as written → (canonical unit, factor into it). Money is kept in 亿元.
 UNITS: dict[str, tuple[str, float]] = {
     "%": ("%", 1),
+    "‰": ("‰", 1),
     "个百分点": ("个百分点", 1),
-    "家": ("家", 1),
-    "个": ("个", 1),
-    "件": ("件", 1),
-    "项": ("项", 1),
+    "百分点": ("个百分点", 1),
     "名": ("人", 1),
     "人": ("人", 1),
-    "位": ("人", 1),
     "人年": ("人年", 1),
     "人•年": ("人年", 1),
     "人·年": ("人年", 1),
     "人/年": ("人年", 1),
     "亿元": ("亿元", 1),
     "万亿元": ("亿元", 10_000),
+    "千亿元": ("亿元", 1_000),
+    "百亿元": ("亿元", 100),
+    "千万元": ("亿元", 0.1),
+    "百万元": ("亿元", 0.01),
     "万元": ("亿元", 1e-4),
     "元": ("亿元", 1e-8),
     "billion yuan": ("亿元", 10),
-    "所": ("所", 1),
-    "座": ("座", 1),
-    "条": ("条", 1),
-    "款": ("款", 1),
-    "台": ("台", 1),
-    "平方公里": ("平方公里", 1),
-    "倍": ("倍", 1),
+    "亿美元": ("亿美元", 1),
+    "万美元": ("亿美元", 1e-4),
+    "美元": ("亿美元", 1e-8),
 }
+# Counters and measures that stand after a number as written (an open list: any of these is a
+# unit, and a compound such as 人年/万人 or 元/人 is built from them).
+MEASURE_WORDS = ["家", "个", "件", "项", "人次", "人", "位", "所", "座", "条", "款", "台套", "台", "套", "部", "支", "户", "亩", "公顷", "吨", "斤", "公斤", "千克", "千瓦时", "千瓦", "兆瓦", "瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "米", "倍", "篇", "本", "种", "处", "栋", "辆", "艘", "架", "张", "只", "头", "株", "床", "间", "场", "次", "标准箱", "万千瓦", "GW", "MW", "PB", "EFLOPS", "P"]
+for _word in MEASURE_WORDS:
+    UNITS.setdefault(_word, (_word, 1))
+_PER = r"(?:/|每)(?:万人|千人|百人|人|年|平方公里|万元|亿元|户)"
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
-_NUM = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
+_UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_SCALE = r"万亿|千万|百万|万|亿"
 # number, optional 万/亿 scale, unit, optional range second half, optional trailing qualifier
 QUANTITY_RE = re.compile(
-    rf"(?P<cmp>[>≥＞≧]\s*)?(?P<num>{_NUM}|XX|xx|N)\s*(?P<scale>万亿|万|亿|千)?\s*(?P<unit>{_UNIT_ALT})?"
-    rf"(?:\s*(?:-|~|～|—|–|至|到)\s*(?P<high>\d+(?:\.\d+)?)\s*(?P<hscale>万亿|万|亿)?\s*(?P<hunit>{_UNIT_ALT})?)?"
-    rf"\s*(?P<qual>以上|左右|以内|以下)?"
+    rf"(?P<cmp>[>≥＞≧]\s*)?(?P<num>{_NUM}|XX|xx|N)\s*(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT})?"
+    rf"(?:\s*(?:-|~|～|—|–|至)\s*(?P<high>{_NUM})\s*(?P<hscale>{_SCALE})?\s*(?P<hunit>{_UNIT})?)?"
+    rf"\s*(?P<qual>以上|左右|以内|以下|多|余)?"
 )
 PLACEHOLDERS = frozenset({"XX", "xx", "N", "X", "××"})
 
@@ -66,20 +67,16 @@ class Quantity:
 
 
 def cn_number(text: str) -> float:
-    """Chinese numerals: 三千 → 3000, 两万 → 20000, 一百二十 → 120, 十 → 10, 〇 → 0."""
-    total, section, digit = 0, 0, 0
-    for ch in text:
-        if ch in _CN_DIGIT:
-            digit = _CN_DIGIT[ch]
-        elif ch in _CN_SMALL_UNIT:
-            section += (digit or 1) * _CN_SMALL_UNIT[ch]
-            digit = 0
-        elif ch in _CN_BIG_UNIT:
-            total += (section + digit) * _CN_BIG_UNIT[ch]
-            section, digit = 0, 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-    return float(total + section + digit)
+    """Chinese numerals with cn2an: 三千 → 3000, 两万 → 20000, 一百二十 → 120, 四点五 → 4.5, 〇 → 0."""
+    import cn2an
+
+    text = text.replace("两", "二").replace("〇", "零")
+    if text[:1] in ("百", "千", "万", "亿"):
+        text = "一" + text  # 千家: one thousand
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError) as exc:
+        raise ValueError(f"not a Chinese numeral: {text!r}") from exc
 
 
 def to_number(text: str) -> float:
@@ -91,7 +88,7 @@ def to_number(text: str) -> float:
 
 def normalise_unit(unit: str | None, value: float | None, scale: str | None = None) -> tuple[str, float | None]:
     """Canonical unit and the value converted into it (万/亿 scale applied)."""
-    factor = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千": 1e3, None: 1.0, "": 1.0}[scale]
+    factor = {"万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12, "千": 1e3, None: 1.0, "": 1.0}[scale]
     unit = (unit or "").strip()
     if unit == "元" or unit.endswith("元"):
         # Money: the scale is part of the unit (万亿元 = 10000 亿元).
@@ -111,7 +108,7 @@ def parse_unit(text: str | None) -> tuple[str, float] | None:
     text = (text or "").strip()
     if not text or text in UNITS:
         return UNITS.get(text, ("", 1.0))
-    for scale in ("万亿", "万", "亿", "千"):
+    for scale in ("万亿", "千万", "百万", "万", "亿", "千"):
         rest = text.removeprefix(scale)
         if rest != text and rest in UNITS:
             canonical, factor = normalise_unit(rest, 1.0, scale)
@@ -138,7 +135,7 @@ def quantity_from_match(match: re.Match[str], default_unit: str | None = None) -
         _, high = normalise_unit(
             match.group("hunit") or unit_written, to_number(match.group("high")), match.group("hscale") or match.group("scale")
         )
-    qualifier = match.group("qual")
+    qualifier = {"多": "以上", "余": "以上"}.get(match.group("qual") or "", match.group("qual"))
     if match.group("cmp"):
         qualifier = "超过" if match.group("cmp").strip() in (">", "＞") else "不低于"
     if high is not None:

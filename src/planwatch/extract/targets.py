@@ -11,35 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, name_similarity
+from planwatch.extract.language import DocumentContext, SectionHint, TargetReader, merge_restatements
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, normalise_unit, parse_quantity, quantity_from_match
 from planwatch.models import Evidence, HistoricalResult, Paragraph, ParsedPlan, Section, Table, Target
 
 _GOAL_TITLE_RE = re.compile(r"目标")
 _CLAUSE_SPLIT_RE = re.compile(r"[。；;，,]")
-_VERB_RE = re.compile(
-    r"(达到|達到|达|達|超过|超過|突破|不低于|不低於|不少于|不少於|维持在?|維持在?|保持在?|提升至|提升到|提高至|提高到|增长至|增加至|增至|控制在|为|约)\s*$"
-)
-_VERB_QUALIFIER = {
-    "超过": "超过",
-    "超過": "超过",
-    "突破": "突破",
-    "不低于": "不低于",
-    "不低於": "不低于",
-    "不少于": "不低于",
-    "达到": "达到",
-    "達到": "达到",
-    "达": "达",
-    "達": "达",
-    "提升至": "提升至",
-    "提升到": "提升至",
-}
-_LEAD_NOISE_RE = re.compile(
-    r"^(\s|到\s*20\d\d\s*年|“十[一二三四五六七八九]?五”期间|\d+\s*年内|力争|力爭|全区|全區|全市|其中|同时|并且?|以及|和|及|、)+"
-)
 _INCREMENT_RE = re.compile(r"^(新增|新建|新引进|引进|新培育|培育引进)")
 _CUMULATIVE_RE = re.compile(r"^(累计|组织实施|实施|完成)")
-_RANK_RE = re.compile(r"^(?P<name>.{2,40}?(量|率|比重|数|额|值))(稳居|位居|保持|继续保持)(全国|全球|全省|全市)?(城市|大中城市)?(首位|第一)")
-_YEAR_RE = re.compile(r"到\s*(20\d\d)\s*年")
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(%|[\u4e00-\u9fff•·/]{1,4})\s*[)）]\s*$")
 _COUNT_UNITS = frozenset({"家", "个", "所", "座"})
 _NAME_UNITS = frozenset({"%", "家", "个", "件", "项", "人", "亿元", "人年"})
@@ -48,11 +27,10 @@ _EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无"})
 
 
 def extract_targets(
-    plan: ParsedPlan, catalog: dict[str, Indicator] | None = None
+    plan: ParsedPlan, catalog: dict[str, Indicator] | None = None, context: DocumentContext | None = None
 ) -> tuple[list[Target], list[HistoricalResult], list[str]]:
     """Targets (merged across tables and prose), historical rows and warnings for one plan."""
     catalog = catalog if catalog is not None else load_catalog()
-    end_year = plan.meta.period_end
     table_targets: list[Target] = []
     historical: list[HistoricalResult] = []
     for table in plan.tables:
@@ -61,7 +39,7 @@ def extract_targets(
             historical.extend(_historical_rows(table, roles))
         elif "name" in roles and "target" in roles:
             table_targets.extend(_table_targets(table, roles, plan.sections))
-    prose = list(_prose_targets(plan, end_year))
+    prose = _prose_targets(plan, context or document_context(plan))
     targets, warnings = _merge(table_targets, prose)
     targets = [_with_key(t, catalog) for t in targets]
     baseline_paragraphs = _baseline_paragraphs(plan)
@@ -194,87 +172,33 @@ def _goal_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
     return [(s.start_line, s.end_line) for s in _goal_sections(sections)]
 
 
-def _prose_targets(plan: ParsedPlan, end_year: int | None) -> Iterable[Target]:
-    spans = _goal_spans(plan.sections)
+def _review_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
+    return [(s.start_line, s.end_line) for s in sections if _REVIEW_TITLE_RE.search(s.title)]
+
+
+def _prose_targets(plan: ParsedPlan, context: DocumentContext) -> list[Target]:
+    """Every paragraph is read; a goals section (or a review of the past period) is evidence, not a gate."""
+    reader = TargetReader(context)
+    goals = _goal_spans(plan.sections)
+    reviews = _review_spans(plan.sections)
+    found: list[Target] = []
     for paragraph in plan.paragraphs:
-        if not _within(spans, paragraph.start_line):
-            continue
-        year_match = _YEAR_RE.search(paragraph.text)
-        year = int(year_match.group(1)) if year_match else end_year
         section = _section_at(plan.sections, paragraph.start_line)
-        yield from targets_in_paragraph(paragraph, year, section.path if section else None)
-
-
-def targets_in_paragraph(paragraph: Paragraph, year: int | None, section_path: str | None = None) -> Iterable[Target]:
-    """Targets stated in one paragraph of prose, one per quantity, enumerations split."""
-    text = paragraph.text
-    start = 0
-    for piece in [*_CLAUSE_SPLIT_RE.split(text)]:
-        clause_start = text.index(piece, start) if piece else start
-        start = clause_start + len(piece)
-        yield from _clause_targets(piece, clause_start, paragraph, year, section_path)
-
-
-def _clause_targets(clause: str, offset: int, paragraph: Paragraph, year: int | None, section_path: str | None) -> Iterable[Target]:
-    rank = _RANK_RE.match(_LEAD_NOISE_RE.sub("", clause))
-    if rank:
-        line = paragraph.line_at(offset)
-        yield Target(
-            indicator=rank.group("name"),
-            value=None,
-            unit="rank",
-            target_year=year,
-            qualifier="qualitative",
-            qualitative=True,
-            kind="level",
-            source="prose",
-            section_path=section_path,
-            raw=clause,
-            evidence=(Evidence(line=line, text=clause, source="prose"),),
+        hint = SectionHint(
+            path=section.path if section else None,
+            goals=_within(goals, paragraph.start_line),
+            review=_within(reviews, paragraph.start_line),
         )
-        return
-    previous_end, previous_prefix = 0, ""
-    for match in QUANTITY_RE.finditer(clause):
-        if not match.group("num") or (not match.group("unit") and not match.group("hunit")):
-            continue
-        after = clause[match.end() : match.end() + 1]
-        lead = clause[previous_end : match.start()]
-        verb = _VERB_RE.search(lead)
-        is_arabic = bool(re.match(r"\d|XX|xx", match.group("num")))
-        if after in ("年", "月", "日", "倍") or (not is_arabic and not verb):
-            continue
-        quantity = quantity_from_match(match)
-        name = _clean_name(lead[: verb.start()] if verb else lead)
-        if not name or len(name) < 2:
-            continue
-        if previous_prefix and not verb and not _INCREMENT_RE.match(name) and len(name) <= 12:
-            name = previous_prefix + name  # 新增孵化器 20 家、众创空间 10 家
-        prefix = _INCREMENT_RE.match(name)
-        previous_prefix = prefix.group(1) if prefix else ""
-        previous_end = match.end()
-        qualifier = quantity.qualifier or (_VERB_QUALIFIER.get(verb.group(1)) if verb else None)
-        line = paragraph.line_at(offset + match.start())
-        yield Target(
-            indicator=name,
-            value=quantity.value,
-            unit=quantity.unit,
-            target_year=year,
-            kind=_kind(name, quantity.unit, lead),
-            qualifier=qualifier,
-            value_high=quantity.value_high,
-            placeholder=quantity.placeholder,
-            source="prose",
-            section_path=section_path,
-            raw=clause.strip(),
-            evidence=(Evidence(line=line, text=clause.strip(), source="prose"),),
-        )
+        found.extend(reader.read(paragraph, hint))
+    return merge_restatements(found)
 
 
-def _clean_name(lead: str) -> str:
-    name = _LEAD_NOISE_RE.sub("", lead.strip()).strip(" ，、：:")
-    if "、" in name and "等" in name:
-        name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
-    return name.replace(" ", "")
+def document_context(plan: ParsedPlan) -> DocumentContext:
+    """The document's own year (its date line, else the first year of its period) and period."""
+    meta = plan.meta
+    return DocumentContext(
+        reference_year=meta.published or meta.period_start, period_start=meta.period_start, period_end=meta.period_end
+    )
 
 
 def _kind(name: str, unit: str, lead: str = "") -> str:
@@ -308,7 +232,7 @@ def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Targe
         candidates = [
             (name_similarity(t.indicator, target.indicator), i)
             for i, t in enumerate(merged)
-            if _same_value(t, target) and _units_compatible(t.unit, target.unit)
+            if t.source != "prose" and _same_value(t, target) and _units_compatible(t.unit, target.unit)
         ]
         candidates = [c for c in candidates if c[0] >= 0.3]
         if not candidates:

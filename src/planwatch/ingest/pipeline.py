@@ -31,3 +31,14 @@ def parse_source(source: SourceDocument, meta: PlanMeta | None = None) -> Parsed
 def parse_document(path: str | Path, meta: PlanMeta | None = None, *, max_bytes: int = MAX_BYTES) -> ParsedPlan:
     """Read and structure one plan document."""
     return parse_source(read_document(path, max_bytes=max_bytes), meta)
+
+
+def parse_text(text: str, *, name: str = "text.txt", meta: PlanMeta | None = None) -> ParsedPlan:
+    """Structure text given directly (a passage, a pasted document) as if read from a .txt file."""
+    import hashlib
+
+    data = text.encode("utf-8")
+    source = SourceDocument(
+        path=name, format="txt", encoding="utf-8", text=text, checksum=hashlib.sha256(data).hexdigest(), size=len(data)
+    )
+    return parse_source(source, meta)

@@ -1,0 +1,667 @@
+"""Targets recognised by what the language says: a quantity the document commits to for a future
+period, wherever it stands.
+
+Every quantity of a paragraph is read with the time it is about (到2025年, “十四五”末, 今年 in a dated
+report, 未来三年 …, carried forward until the text names another time), the words around it
+(commitment: 力争, 确保, 目标是, 将 …; achievement: 比上年, 同比, 已, 截至, 首次 …; third-party
+forecasts) and, as one more piece of evidence, the section it stands in (a goals section). The
+evidence is added up into a score; a quantity whose score reaches :data:`THRESHOLD` is a target,
+and its confidence is the logistic of the margin. The weights are documented in the README.
+
+Then the slots are filled from the same clause: the indicator name (clean of time, region and
+commitment words), value and value_high, unit (an open set of counters and measures with 万/亿
+scales), qualifier, kind (level, annual_growth, increment, cumulative, decrease, ratio_change,
+multiple), year and a baseline stated in the same sentence (从2020年的X提高到Y, 比2020年提高N个百分点).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from planwatch.extract.catalog import name_similarity
+from planwatch.extract.numbers import QUANTITY_RE, Quantity, cn_number, normalise_unit, quantity_from_match
+from planwatch.extract.textprep import Prepared, prepare
+from planwatch.models import Evidence, Paragraph, Target
+
+THRESHOLD = 2.0
+REVIEW_BELOW = 0.7  # targets less sure than this are marked 待确认 for an officer
+
+
+class Scope(Enum):
+    """What time a quantity is about, relative to the document's own date."""
+
+    FUTURE = "future"
+    PAST = "past"
+    OPEN = "open"  # the document's own year, or no time named at all
+
+
+# Weights of the evidence (README, "How targets are recognised").
+WEIGHTS = {
+    "future": 2.0,
+    "future_carried": 1.0,  # a future named in an earlier section: weaker evidence
+    "past": -3.0,
+    "commitment": 1.5,
+    "announcement": 0.75,
+    "goal_section": 1.5,
+    "review_section": -2.0,
+    "achievement_cue": -2.5,
+    "achievement_cue_nearby": -1.0,
+    "forecast": -4.0,
+    "bound": 0.5,
+}
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the reader knows of the document: its own year and its period, if any."""
+
+    reference_year: int | None = None  # the year the document was written (a report's year)
+    period_start: int | None = None
+    period_end: int | None = None
+
+
+@dataclass(frozen=True)
+class TimeMark:
+    position: int
+    scope: Scope
+    year: int | None
+    per_year: tuple[int, ...] = ()  # 未来三年分别…: the years one after another
+
+
+_CN = "零〇一二两三四五六七八九十"
+_FYP = r"[“\"]?十([一二三四五六七八九])五[”\"]?"
+_TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("fyp_since", re.compile(rf"{_FYP}(?:以来|时期以来)")),
+    ("fyp_compare", re.compile(rf"(?:较|比|是|为|相比|相较)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)")),
+    ("since", re.compile(r"截至目前|截至今年|截至|截止")),
+    ("fyp", re.compile(rf"{_FYP}(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标)?")),
+    ("span", re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
+    ("by_year", re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
+    ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d|代)")),
+    ("next_years", re.compile(rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
+    ("this_year", re.compile(rf"今年|本年度|(?<![\d{_CN}])年内")),
+    ("next_year", re.compile(r"明年")),
+    ("past", re.compile(r"去年|上年|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|目前|当前|现已|迄今")),
+)
+_COMMITMENT_RE = re.compile(
+    r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
+    r"要|将|计划|拟|预计新增"
+)
+# Words that announce a plan's content without committing to a number themselves.
+_ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲要")
+_ACHIEVEMENT_RE = re.compile(
+    r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|"
+    r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
+    r"分别是|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
+    r"共有|共认定|共投入|增至|跨过|实现地区生产总值|实现全市|实现全省"
+)
+_FORECAST_RE = re.compile(r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测")
+_SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶持|奖补|最高")
+_PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定)[^。]{0,10}基础")
+_RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
+_COUNT_NOUN_RE = re.compile(
+    r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
+)
+_META_NAME_RE = re.compile(r"指标|完成率")
+_THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?!(?:预期)?目标)|级)")
+_NOUN_AFTER_RE = re.compile(r"^(?:以上|以下)?[\u4e00-\u9fff]")
+_JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或)")
+_ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
+_NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
+
+# Verbs that bound a value, longest first: (regex, qualifier).
+_VERBS: tuple[tuple[str, str | None], ...] = (
+    ("提高到|提高至|提升到|提升至|上升到|上升至|增长到|增长至|增加到|增加至|增至|达到|达", "达到"),
+    ("超过|超出|高于|多于|超", "超过"),
+    ("突破", "突破"),
+    ("不低于|不少于", "不低于"),
+    ("控制在|保持在|稳定在|维持在|保持|维持", None),
+    ("为|是|约", None),
+)
+_VERB_RE = re.compile(r"(" + "|".join(v for v, _ in _VERBS) + r")\s*(?:约|大约)?$")
+_VERB_QUALIFIER = {word: qualifier for words, qualifier in _VERBS for word in words.split("|")}
+# Action verbs after which the indicator follows the number (建成500个…示范工厂).
+_ACTION_RE = re.compile(
+    r"(新增|净增|新建成?|新培育|新引进|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|认定|组建|布局|选树|形成|"
+    r"吸引|集聚|招引|孵化|服务|带动|突破)\s*(?:约)?$"
+)
+_LEAD_NOISE_RE = re.compile(
+    r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:时期|期间|末|期末)?|"
+    r"今年|明年|今后[^\s,，]{1,2}年|未来[^\s,，]{1,2}年|[\d一二三四五六七八九十]{1,2}年内|其中|同时|并且?|且|以及|和|及|此外|另外|"
+    r"全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区|"
+    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|"
+    r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
+)
+_NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均)+$")
+_MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
+_RANK_RE = re.compile(r"(?:进入|位居|位列|跻身|保持|居)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)")
+_QUALITATIVE_RE = re.compile(
+    r"(?:稳居|位居|保持|继续保持|进入|跻身|达到|位列|争取达到|居)(?:全国|全球|世界|全省|国内|国际)(?:城市|大中城市)?"
+    r"(?:前列|首位|第一方阵|第一|前茅|中上水平|中等水平|中游水平?|平均水平以上|领先水平)|全覆盖"
+)
+_BASELINE_FROM_RE = re.compile(
+    r"(?:从|由)(?:现在的|目前的|(?P<year>(?:19|20)\d\d)年的?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<scale>万亿|亿|万)?(?P<unit>%|[\u4e00-\u9fff]{1,2})?"
+    r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)"
+)
+_BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|提升|增长|增加|下降|降低|翻)")
+_BARE_SCALE_RE = re.compile(r"(?<=突破|超过|达到)(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
+_BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
+_SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
+_CLAUSE_RE = re.compile(r"[^,;:，；：]+")
+
+
+def _number(text: str) -> int | None:
+    try:
+        return int(text) if text.isdigit() else int(cn_number(text))
+    except ValueError:
+        return None
+
+
+def _fyp_span(label: str) -> tuple[int, int]:
+    number = _number(label) or 5
+    start = 1966 + 5 * (10 + number - 3)
+    return start, start + 4
+
+
+class _Timeline:
+    """Time marks in a paragraph, read against the document's date and period."""
+
+    def __init__(self, context: DocumentContext) -> None:
+        self.context = context
+
+    def _relative(self, year: int) -> Scope:
+        reference = self.context.reference_year
+        if reference is None:
+            if self.context.period_start is None:
+                return Scope.OPEN
+            if year < self.context.period_start:
+                return Scope.PAST
+            return Scope.FUTURE if year >= (self.context.period_end or year) else Scope.OPEN
+        if year < reference:
+            return Scope.PAST
+        return Scope.FUTURE if year > reference else Scope.OPEN
+
+    def marks(self, text: str) -> list[TimeMark]:
+        found: list[tuple[int, int, TimeMark]] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(match: re.Match[str], mark: TimeMark) -> None:
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                return
+            taken.append((match.start(), match.end()))
+            found.append((match.start(), match.end(), mark))
+
+        for title in re.finditer(r"《[^》]*》", text):
+            taken.append((title.start(), title.end()))  # 《…2035年远景目标纲要》 names a document, not a time
+        reference = self.context.reference_year
+        for kind, pattern in _TIME_RES:
+            for match in pattern.finditer(text):
+                end = match.end()
+                if kind in ("fyp_since", "since"):
+                    add(match, TimeMark(end, Scope.PAST, None))
+                elif kind == "fyp_compare":
+                    add(match, TimeMark(match.start(), Scope.OPEN, None))  # a comparison base, not a time scope
+                elif kind == "fyp":
+                    end_year = _fyp_span(match.group(1))[1]
+                    if reference is not None:
+                        scope = Scope.PAST if end_year < reference else Scope.FUTURE if reference < end_year else Scope.OPEN
+                    elif self.context.period_start is not None:
+                        scope = Scope.PAST if end_year < self.context.period_start else Scope.FUTURE
+                    else:
+                        scope = Scope.FUTURE
+                    add(match, TimeMark(end, scope, end_year))
+                elif kind == "span":
+                    last = int(match.group(2))
+                    add(match, TimeMark(end, self._relative(last) if last != reference else Scope.OPEN, last))
+                elif kind in ("by_year", "year"):
+                    year = int(match.group(1))
+                    scope = self._relative(year)
+                    if kind == "by_year" and match.group(0).startswith("到") and scope is Scope.OPEN:
+                        scope = Scope.FUTURE
+                    if match.group(0).startswith(("截至", "截止")):
+                        scope = Scope.PAST
+                    add(match, TimeMark(end, scope, year))
+                elif kind == "next_years":
+                    count = _number(match.group(1) or match.group(2)) or 0
+                    first = reference + 1 if reference and self.context.period_start in (None, reference + 1) else reference
+                    if self.context.period_end and self.context.period_start and count == self.context.period_end - self.context.period_start + 1:
+                        years = tuple(range(self.context.period_start, self.context.period_end + 1))
+                    elif first is not None and count:
+                        years = tuple(range(first, first + count)) if self.context.period_start else tuple(range(reference or first, (reference or first) + count))
+                    else:
+                        years = ()
+                    add(match, TimeMark(end, Scope.FUTURE, years[-1] if years else None, years))
+                elif kind == "this_year":
+                    add(match, TimeMark(end, Scope.FUTURE, reference))
+                elif kind == "next_year":
+                    add(match, TimeMark(end, Scope.FUTURE, reference + 1 if reference else None))
+                else:
+                    add(match, TimeMark(end, Scope.PAST, None))
+        return [mark for _, _, mark in sorted(found, key=lambda item: item[0])]
+
+
+@dataclass(frozen=True)
+class SectionHint:
+    """The section a paragraph stands in, as evidence: a goals section or a review of the past."""
+
+    path: str | None = None
+    goals: bool = False
+    review: bool = False
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    quantity: Quantity
+    name: str
+    lead: str
+
+
+class TargetReader:
+    """Reads the targets of a document's paragraphs, carrying the time named from one to the next."""
+
+    def __init__(self, context: DocumentContext) -> None:
+        self.context = context
+        self.timeline = _Timeline(context)
+        self.scope = Scope.OPEN
+        self.year: int | None = None
+        self.per_year: tuple[int, ...] = ()
+        self._section: str | None = None
+        self._carried = False  # the scope comes from an earlier section
+
+    def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
+        if hint.path != self._section:
+            self._section = hint.path
+            self._carried = True
+            if hint.goals:
+                self.scope, self.year, self.per_year = Scope.FUTURE, self.context.period_end, ()
+                self._carried = False
+        prepared = prepare(paragraph.text)
+        targets: list[Target] = []
+        for sentence in _SENTENCE_RE.finditer(prepared.text):
+            targets.extend(self._sentence(prepared, sentence.start(), sentence.group(0), paragraph, hint))
+        return targets
+
+    # -- one sentence ------------------------------------------------------------------------
+
+    def _sentence(self, prepared: Prepared, offset: int, sentence: str, paragraph: Paragraph, hint: SectionHint) -> list[Target]:
+        marks = self.timeline.marks(sentence)
+        targets: list[Target] = []
+        previous_name = ""
+        purpose = _PURPOSE_RE.search(sentence)
+        for clause_match in _CLAUSE_RE.finditer(sentence):
+            clause, clause_start = clause_match.group(0), clause_match.start()
+            found = list(self._quantities(clause))
+            for index, item in enumerate(found):
+                position = clause_start + item.start
+                scope, year, per_year = self._scope_at(marks, position)
+                score = self._scope_weight(marks, position, scope) + self._score(sentence, clause, item, position - clause_start, hint)
+                if score < THRESHOLD:
+                    continue
+                if purpose and purpose.start() <= position < purpose.end():
+                    continue
+                name = item.name or previous_name
+                if not name:
+                    continue
+                previous_name = name
+                target = self._target(prepared, offset + clause_start, clause, item, name, year, paragraph, hint, score)
+                if per_year and "分别" in clause and len(found) == len(per_year):
+                    target = replace(target, target_year=per_year[index], kind="increment" if target.kind == "level" else target.kind)
+                targets.append(target)
+            if not found:
+                qualitative = self._qualitative(prepared, offset + clause_start, clause, marks, clause_start, paragraph, hint, sentence)
+                if qualitative:
+                    targets.append(qualitative)
+        self._carry(marks)
+        return targets
+
+    def _carry(self, marks: Sequence[TimeMark]) -> None:
+        scoped = [m for m in marks if m.year is not None or m.scope is not Scope.OPEN]
+        if scoped:
+            last = scoped[-1]
+            self.scope, self.year, self.per_year = last.scope, last.year, last.per_year
+            self._carried = False
+
+    def _scope_at(self, marks: Sequence[TimeMark], position: int) -> tuple[Scope, int | None, tuple[int, ...]]:
+        before = [m for m in marks if m.position <= position and (m.year is not None or m.scope is not Scope.OPEN)]
+        if before:
+            mark = before[-1]
+            return mark.scope, mark.year, mark.per_year
+        return self.scope, self.year, self.per_year
+
+    def _scope_weight(self, marks: Sequence[TimeMark], position: int, scope: Scope) -> float:
+        if scope is Scope.FUTURE:
+            named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
+            return WEIGHTS["future_carried"] if self._carried and not named_here else WEIGHTS["future"]
+        return WEIGHTS["past"] if scope is Scope.PAST else 0.0
+
+    def _score(self, sentence: str, clause: str, item: _Found, at: int, hint: SectionHint) -> float:
+        score = 0.0
+        before = sentence[: sentence.find(clause) + at] if clause in sentence else sentence
+        if _COMMITMENT_RE.search(before) or _RESTATED_RE.search(sentence):
+            score += WEIGHTS["commitment"]
+        elif _ANNOUNCE_RE.search(before):
+            score += WEIGHTS["announcement"]
+        if hint.goals:
+            score += WEIGHTS["goal_section"]
+        if hint.review:
+            score += WEIGHTS["review_section"]
+        near = clause[max(0, at - 30) : at + len(item.quantity.raw) + 12]
+        if _ACHIEVEMENT_RE.search(near):
+            score += WEIGHTS["achievement_cue"]
+        elif _ACHIEVEMENT_RE.search(sentence):
+            score += WEIGHTS["achievement_cue_nearby"]
+        if _FORECAST_RE.search(sentence):
+            score += WEIGHTS["forecast"]
+        if item.quantity.qualifier or _VERB_RE.search(item.lead):
+            score += WEIGHTS["bound"]
+        if _RESTATED_RE.search(sentence) and "目标" in clause[at:]:
+            score = max(score, THRESHOLD + 1)
+        return score
+
+    # -- quantities of one clause ------------------------------------------------------------
+
+    def _quantities(self, clause: str) -> Iterable[_Found]:
+        matches = [m for m in QUANTITY_RE.finditer(clause) if m.group("num")]
+        values: list[tuple[int, int, Quantity]] = []
+        pending: list[tuple[int, int, re.Match[str]]] = []  # 300万、400万、500万平方米: the unit comes last
+        for match in matches:
+            after = clause[match.end() :]
+            before = clause[: match.start()]
+            unitless = not match.group("unit") and not match.group("hunit")
+            if unitless:
+                shares_unit = after.startswith("、") or (after.startswith("和") and bool(pending))
+                if (match.group("num").isdigit() or match.group("scale")) and shares_unit:
+                    pending.append((match.start(), match.end(), match))
+                continue
+            if _ORDINAL_BEFORE_RE.search(before) and not _RANK_RE.search(clause[max(0, match.start() - 8) : match.end() + 1]):
+                continue
+            if _NOT_UNIT_AFTER_RE.match(after):
+                continue
+            is_arabic = bool(re.match(r"\d|XX|xx", match.group("num")))
+            if match.group("num") == "一" and not match.group("high"):
+                continue  # 建设一个载体: 一 is an article here, not a quantity
+            if not is_arabic and not (_VERB_RE.search(before) or _ACTION_RE.search(before) or re.search(r"[至到]$", before)):
+                continue
+            try:
+                quantity = quantity_from_match(match)
+            except ValueError:
+                continue  # 千千万万: not a number
+            for start, end, earlier in pending:
+                shared = quantity_from_match(earlier, default_unit=match.group("unit"))
+                values.append((start, end, shared))
+            pending = []
+            values.append((match.start(), match.end(), quantity))
+        for match in _BARE_SCALE_RE.finditer(clause):
+            unit, value = normalise_unit(match.group(2), _BARE_SCALE[match.group(1)] / (1e8 if match.group(2) == "元" else 1))
+            if match.group(2) == "元":
+                unit, value = "亿元", _BARE_SCALE[match.group(1)] / 1e8
+            values.append((match.start(), match.end(), Quantity(value=value, unit=unit, raw=match.group(0))))
+        for match in _MULTIPLE_RE.finditer(clause):
+            if re.search(r"[双“\"]$", clause[: match.start()]) or re.match(r"[”\"]?(?:计划|行动|工程)", clause[match.end() :]):
+                continue  # “双倍增”计划: the name of a programme
+            factor = 4.0 if "两" in match.group(2) else 2.0
+            values.append((match.start(), match.end(), Quantity(value=factor, unit="倍", raw=match.group(0))))
+        rank = _RANK_RE.search(clause)
+        if rank:
+            values = [v for v in values if not (rank.start() <= v[0] < rank.end())]
+            number = _number(rank.group(2))
+            if number is not None:
+                values.append((rank.start(), rank.end(), Quantity(value=float(number), unit="位", qualifier="以内", raw=rank.group(0))))
+        values.sort(key=lambda v: v[0])
+        yield from self._named(clause, values)
+
+    def _named(self, clause: str, values: list[tuple[int, int, Quantity]]) -> Iterable[_Found]:
+        kept = [v for i, v in enumerate(values) if not self._is_modifier(clause, v, values[i + 1 :])]
+        kept = [v for v in kept if not self._is_excluded(clause, v)]
+        name_start = 0
+        previous_prefix = ""
+        respectively = "分别" in clause
+        first_lead = ""
+        subject_names = self._respective_names(clause, kept) if respectively else []
+        for index, (start, end, quantity) in enumerate(kept):
+            lead = clause[name_start:start]
+            name = self._name_from_lead(lead, clause, end, quantity)
+            if respectively and index < len(subject_names):
+                name = subject_names[index]
+                lead = clause[:start] if index == 0 else first_lead
+            if index == 0:
+                first_lead = lead
+            elif previous_prefix and name and not _ACTION_RE.search(lead) and len(name) <= 12 and not name.startswith(previous_prefix):
+                name = previous_prefix + name  # 新增孵化器20家、众创空间10家
+            prefix = re.match(r"(新增|新建|引进|净增|累计|每年)", name or "")
+            previous_prefix = prefix.group(1) if prefix else previous_prefix
+            if _META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条"):
+                name_start = end
+                continue
+            yield _Found(start=start, end=end, quantity=quantity, name=name, lead=lead)
+            name_start = end
+
+    @staticmethod
+    def _is_modifier(clause: str, value: tuple[int, int, Quantity], later: Sequence[tuple[int, int, Quantity]]) -> bool:
+        """A number inside an indicator's name: 营业收入5亿元以上的企业, 2万平方米以上孵化器超150个."""
+        start, end, quantity = value
+        after = clause[end:]
+        if quantity.unit == "倍" and _MULTIPLE_RE.match(clause[start:end]):
+            return False
+        lead = _LEAD_NOISE_RE.sub("", clause[:start])
+        if _THRESHOLD_AFTER_RE.match(after):
+            return bool(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
+        return bool(_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later)
+
+    @staticmethod
+    def _is_excluded(clause: str, value: tuple[int, int, Quantity]) -> bool:
+        start, end, quantity = value
+        after = clause[end:]
+        if _COUNT_NOUN_RE.match(after) and quantity.unit in ("个", "项", "条", "类", "大", "方面", "部", "家", "批", "篇"):
+            return True
+        if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
+            return True
+        lead = clause[:start]
+        # 生物医药、电子信息2个新兴产业: the count of the items just named.
+        listed = "、" in lead[-20:] and bool(_NOUN_AFTER_RE.match(after)) and not _VERB_RE.search(lead)
+        return listed and quantity.value is not None and quantity.value < 20
+
+    def _respective_names(self, clause: str, kept: Sequence[tuple[int, int, Quantity]]) -> list[str]:
+        """A、B分别达到X和Y: one name per value."""
+        if not kept:
+            return []
+        head = clause[: kept[0][0]]
+        head = head[: head.find("分别")] if "分别" in head else head
+        head = _VERB_RE.sub("", head)
+        head = _LEAD_NOISE_RE.sub("", head)
+        parts = [p for p in re.split(r"、|和|及|与", head) if p]
+        if len(parts) != len(kept):
+            return []
+        # 智能制造装备和工业软件市场满足率: the shared tail (市场满足率) belongs to each part.
+        tail = _shared_tail(parts)
+        return [_clean_name(p + (tail if not p.endswith(tail) else "")) for p in parts]
+
+    def _name_from_lead(self, lead: str, clause: str, end: int, quantity: Quantity) -> str:
+        if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
+            lead = re.sub(r"(实现|力争|争取|确保|要|将)$", "", lead)
+        verb = _VERB_RE.search(lead)
+        name = lead[: verb.start()] if verb else lead
+        action = _ACTION_RE.search(name)
+        cleaned = _clean_name(name)
+        if action and (not cleaned or _clean_name(name[: action.start()]) == ""):
+            # 建成500个以上智能制造示范工厂: the indicator follows the number.
+            after = re.split(r"[和及与]一批|,|;|、(?=[\u4e00-\u9fff]{1,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
+            after = re.sub(r"^(?:以上|左右|以内)", "", after)
+            verb_word = action.group(1)
+            prefix = verb_word if verb_word in ("新增", "净增", "新建", "新建成", "引进", "累计") else ""
+            return _clean_name(prefix + after)
+        if action and not cleaned.startswith(("新增", "新建", "引进", "累计", "净增")):
+            cleaned = _clean_name(name[: action.start()]) or cleaned
+        return cleaned
+
+    # -- building the target -----------------------------------------------------------------
+
+    def _target(
+        self,
+        prepared: Prepared,
+        clause_offset: int,
+        clause: str,
+        item: _Found,
+        name: str,
+        year: int | None,
+        paragraph: Paragraph,
+        hint: SectionHint,
+        score: float,
+    ) -> Target:
+        quantity = item.quantity
+        verb = _VERB_RE.search(item.lead)
+        qualifier = quantity.qualifier
+        if qualifier is None and verb:
+            qualifier = _VERB_QUALIFIER.get(verb.group(1))
+        if qualifier is None and re.search(r"力争|力爭", item.lead + clause[: item.start]):
+            qualifier = "力争"
+        if qualifier is None and quantity.unit == "%" and re.search(r"高于$", item.lead):
+            qualifier = "超过"
+        kind = _kind(item.name or name, item.lead, quantity)
+        baseline_value, baseline_year = _baseline(clause, item.start)
+        first, last = prepared.source_span(clause_offset, clause_offset + len(clause))
+        evidence_text = paragraph.text[first:last].strip().rstrip("。!?！？")
+        line = paragraph.line_at(prepared.source_span(clause_offset + item.start, clause_offset + item.end)[0])
+        return Target(
+            indicator=name,
+            value=quantity.value,
+            unit=quantity.unit,
+            target_year=year if year is not None else self.context.period_end if self.scope is not Scope.PAST else None,
+            kind=kind,
+            qualifier=qualifier,
+            value_high=quantity.value_high,
+            placeholder=quantity.placeholder,
+            baseline_value=baseline_value,
+            baseline_year=baseline_year,
+            source="prose",
+            section_path=hint.path,
+            raw=evidence_text,
+            evidence=(Evidence(line=line, text=evidence_text, source="prose"),),
+            confidence=round(1 / (1 + math.exp(-(score - THRESHOLD) * 1.5)), 3),
+        )
+
+    def _qualitative(
+        self,
+        prepared: Prepared,
+        clause_offset: int,
+        clause: str,
+        marks: Sequence[TimeMark],
+        clause_start: int,
+        paragraph: Paragraph,
+        hint: SectionHint,
+        sentence: str,
+    ) -> Target | None:
+        match = _QUALITATIVE_RE.search(clause)
+        if not match:
+            return None
+        scope, year, _ = self._scope_at(marks, clause_start + match.start())
+        if scope is not Scope.FUTURE and not hint.goals:
+            return None
+        lead = _LEAD_NOISE_RE.sub("", clause[: match.start()])
+        if "全覆盖" in match.group(0):
+            if not lead.startswith("实现"):
+                return None
+        elif not re.search(r"(率|量|数|额|比重|强度|水平|能力|排名|位次|规模|指数)$", lead):
+            return None
+        name = _clean_name(lead.removeprefix("实现"))
+        if len(name) < 3:
+            return None
+        first, last = prepared.source_span(clause_offset, clause_offset + len(clause))
+        text = paragraph.text[first:last].strip().rstrip("。!?！？")
+        return Target(
+            indicator=name,
+            value=None,
+            unit="rank" if "全覆盖" not in match.group(0) else "",
+            target_year=year if year is not None else self.context.period_end,
+            qualifier="qualitative",
+            qualitative=True,
+            source="prose",
+            section_path=hint.path,
+            raw=text,
+            evidence=(Evidence(line=paragraph.line_at(first), text=text, source="prose"),),
+            confidence=0.6,
+        )
+
+
+def _shared_tail(parts: Sequence[str]) -> str:
+    last = parts[-1]
+    for cut in range(len(last) - 3, 0, -1):
+        tail = last[cut:]
+        if 3 <= len(tail) <= 8 and re.search(r"(率|量|数|额|比重|占比)$", tail) and not any(p.endswith(tail) for p in parts[:-1]):
+            return tail
+    return ""
+
+
+def _clean_name(name: str) -> str:
+    name = _LEAD_NOISE_RE.sub("", name.strip())
+    name = _NAME_TAIL_RE.sub("", name).strip(" ,，、:：;；")
+    if "、" in name and "等" in name:
+        name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
+    return name.replace(" ", "")
+
+
+def _kind(name: str, lead: str, quantity: Quantity) -> str:
+    words = name + lead
+    if quantity.unit == "倍":
+        return "multiple"
+    if quantity.unit == "个百分点" and re.search(r"提高|提升|增加|上升|扩大", words):
+        return "ratio_change"
+    if quantity.unit == "%" and re.search(r"下降|降低|减少|压减", lead):
+        return "decrease"
+    if quantity.unit == "%" and re.search(r"年均|平均|增长|增速|涨幅|增幅", lead):
+        return "annual_growth"
+    if re.match(r"(新增|净增|新建|新培育|新引进|引进|引育|每年|年均新增)", name) or re.search(r"(新增|净增|新建成?|每年)\S{0,4}$", lead):
+        return "increment"
+    if re.search(r"累计|合计|总计", words):
+        return "cumulative"
+    return "level"
+
+
+def _baseline(clause: str, position: int) -> tuple[float | None, int | None]:
+    """从2020年的X提高到Y / 由现在的X提升到Y / 比2020年提高N个百分点, in the clause before the value."""
+    before = clause[:position]
+    match = next(reversed(list(_BASELINE_FROM_RE.finditer(before))), None)
+    if match is not None and match.end() >= len(before) - 2:
+        value = float(match.group("value"))
+        _, scaled = normalise_unit(match.group("unit") or "", value, match.group("scale"))
+        return scaled, int(match.group("year")) if match.group("year") else None
+    year = _BASE_YEAR_RE.search(clause)
+    if year:
+        return None, int(year.group(1))
+    return None, None
+
+
+def merge_restatements(targets: Sequence[Target]) -> list[Target]:
+    """A target stated twice (a headline and the body) is one target with both lines as evidence."""
+    merged: list[Target] = []
+    for target in targets:
+        same = next(
+            (
+                i
+                for i, t in enumerate(merged)
+                if t.value == target.value
+                and t.value_high == target.value_high
+                and t.unit == target.unit
+                and t.target_year == target.target_year
+                and t.value is not None
+                and (name_similarity(t.indicator, target.indicator) >= 0.8 or t.indicator in target.indicator or target.indicator in t.indicator)
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(target)
+            continue
+        existing = merged[same]
+        merged[same] = replace(
+            existing,
+            evidence=existing.evidence + tuple(e for e in target.evidence if e.line not in existing.lines),
+            qualifier=existing.qualifier or target.qualifier,
+            confidence=max(existing.confidence, target.confidence),
+        )
+    return merged

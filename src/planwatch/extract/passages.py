@@ -1,0 +1,241 @@
+"""Score the target reader on a set of passages (shared/gold/DEV-README.md): each passage is read as
+a one-passage document, and its targets are matched one-to-one with the hand-checked ones.
+
+The set is split once, by a rule fixed before anyone looked at it: passages with an odd number
+(d001, d003 …) are the *study* part, whose text may inform the rules; passages with an even
+number are the *scoring* part, only ever scored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from planwatch.errors import InputError
+from planwatch.extract.language import DocumentContext
+from planwatch.extract.numbers import normalise_unit
+from planwatch.extract.textprep import to_simplified
+from planwatch.models import Target
+
+VALUE_TOLERANCE = 0.005  # |sys − gold| ≤ 0.5 % of |gold|
+
+
+class Part(StrEnum):
+    """The fixed split of a passage set."""
+
+    STUDY = "study"
+    SCORING = "scoring"
+    ALL = "all"
+
+
+def part_of(passage_id: str) -> Part:
+    """d001 → study, d002 → scoring: the parity of the passage number, fixed before looking."""
+    digits = "".join(ch for ch in passage_id if ch.isdigit())
+    return Part.STUDY if digits and int(digits) % 2 == 1 else Part.SCORING
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    text: str
+    kind: str  # target, mixed or NEGATIVE: <why>
+    doc_year: int | None
+    doc_title: str
+
+    @property
+    def negative(self) -> bool:
+        return self.kind.startswith("NEGATIVE")
+
+    @property
+    def traditional(self) -> bool:
+        return to_simplified(self.text) != self.text
+
+
+@dataclass
+class Tally:
+    """Counts for one group of passages (numeric targets only; qualitative ones are counted apart)."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Tally) -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.matched += other.matched
+
+
+@dataclass
+class PassageResult:
+    passage: Passage
+    tally: Tally
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    extras: list[Target] = field(default_factory=list)
+    qualitative_gold: int = 0
+    qualitative_found: int = 0
+
+
+@dataclass
+class PassageReport:
+    """Scores of one part of a passage set, overall and by group, with every miss and extra."""
+
+    part: Part
+    results: list[PassageResult]
+
+    def tally(self, group: str = "all") -> Tally:
+        total = Tally()
+        for result in self.results:
+            if _in_group(result.passage, group):
+                total.add(result.tally)
+        return total
+
+    @property
+    def negatives(self) -> int:
+        return sum(1 for r in self.results if r.passage.negative)
+
+    @property
+    def negatives_with_predictions(self) -> int:
+        return sum(1 for r in self.results if r.passage.negative and r.tally.predicted)
+
+    @property
+    def qualitative(self) -> tuple[int, int]:
+        return sum(r.qualitative_found for r in self.results), sum(r.qualitative_gold for r in self.results)
+
+
+GROUPS = ("all", "target", "mixed", "traditional")
+
+
+def _in_group(passage: Passage, group: str) -> bool:
+    if group == "all":
+        return True
+    if group == "traditional":
+        return passage.traditional
+    return passage.kind == group
+
+
+def load_passages(passages_path: str | Path, gold_path: str | Path) -> list[tuple[Passage, list[dict[str, Any]]]]:
+    """Passages and their gold targets, checked to line up id by id."""
+    passages = list(_jsonl(passages_path))
+    gold = list(_jsonl(gold_path))
+    if [p.get("id") for p in passages] != [g.get("id") for g in gold]:
+        raise InputError("passage and gold files do not list the same ids in the same order", path=str(gold_path))
+    loaded = []
+    for record, answer in zip(passages, gold, strict=True):
+        passage = Passage(
+            id=str(record["id"]),
+            text=str(record["text"]),
+            kind=str(record.get("kind", "")),
+            doc_year=record.get("doc_year"),
+            doc_title=str(record.get("doc_title", "")),
+        )
+        loaded.append((passage, list(answer.get("targets") or [])))
+    return loaded
+
+
+def _jsonl(path: str | Path) -> Iterable[dict[str, Any]]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"not JSON: {exc}", path=str(path), line=number) from exc
+
+
+_UNIT_SPELLINGS = {"名": "人", "％": "%", "人·年": "人年", "人•年": "人年"}
+
+
+def comparable_unit(unit: str | None, value: float | None) -> tuple[str, float | None]:
+    """A unit normalised as DEV-README says (名→人, ％→%, 人·年→人年, spaces, traditional → simplified),
+    then through the system's own unit normalisation (万元 → 亿元), applied to both sides alike."""
+    text = to_simplified((unit or "").replace(" ", ""))
+    text = _UNIT_SPELLINGS.get(text, text)
+    return normalise_unit(text, value)
+
+
+def _matches(gold: Mapping[str, Any], target: Target) -> bool:
+    gold_unit, gold_value = comparable_unit(gold.get("unit"), gold.get("value"))
+    unit, value = comparable_unit(target.unit, target.value)
+    if gold_value is None or value is None or unit != gold_unit:
+        return False
+    if abs(value - gold_value) > VALUE_TOLERANCE * abs(gold_value):
+        return False
+    gold_high = gold.get("value_high")
+    if (gold_high is None) != (target.value_high is None):
+        return False
+    if gold_high is not None and target.value_high is not None:
+        _, high = comparable_unit(gold.get("unit"), gold_high)
+        _, system_high = comparable_unit(target.unit, target.value_high)
+        assert high is not None and system_high is not None
+        if abs(system_high - high) > VALUE_TOLERANCE * abs(high):
+            return False
+    year = gold.get("year")
+    return year is None or target.target_year is None or int(year) == target.target_year
+
+
+def score_passage(passage: Passage, gold: Sequence[Mapping[str, Any]], targets: Sequence[Target]) -> PassageResult:
+    """One-to-one greedy matching, gold in order, each taking the first system target it matches."""
+    numeric_gold = [g for g in gold if g.get("value") is not None]
+    numeric = [t for t in targets if t.value is not None]
+    remaining = list(numeric)
+    result = PassageResult(passage=passage, tally=Tally(gold=len(numeric_gold), predicted=len(numeric)))
+    for record in numeric_gold:
+        found = next((t for t in remaining if _matches(record, t)), None)
+        if found is None:
+            result.misses.append(dict(record))
+        else:
+            remaining.remove(found)
+            result.tally.matched += 1
+    result.extras = remaining
+    qualitative_gold = [g for g in gold if g.get("value") is None]
+    qualitative = [t for t in targets if t.value is None and t.qualitative]
+    result.qualitative_gold = len(qualitative_gold)
+    result.qualitative_found = sum(
+        1 for g in qualitative_gold if any(t.target_year in (None, g.get("year")) for t in qualitative)
+    )
+    return result
+
+
+def context_of(passage: Passage) -> DocumentContext:
+    """What a reader of the passage knows: its own year, when the carrier dates it."""
+    return DocumentContext(reference_year=passage.doc_year)
+
+
+def evaluate_passages(passages_path: str | Path, gold_path: str | Path, part: Part = Part.SCORING) -> PassageReport:
+    """Read each passage of ``part`` as a one-passage plain-text document and score its targets."""
+    from planwatch.extract.targets import extract_targets
+    from planwatch.ingest.pipeline import parse_text
+
+    results = []
+    for passage, gold in load_passages(passages_path, gold_path):
+        if part is not Part.ALL and part_of(passage.id) is not part:
+            continue
+        plan = parse_text(passage.text, name=f"{passage.id}.txt")
+        context = context_of(passage)
+        context = DocumentContext(
+            reference_year=context.reference_year, period_start=plan.meta.period_start, period_end=plan.meta.period_end
+        )
+        targets, _, _ = extract_targets(plan, context=context)
+        results.append(score_passage(passage, gold, targets))
+    return PassageReport(part=part, results=results)
