@@ -261,31 +261,36 @@ def _with_key(target: Target, catalog: dict[str, Indicator]) -> Target:
 
 _BASELINE_YEAR_RE = re.compile(r"(20[12]\d)\s*年")
 # Sections reviewing the previous plan period: their figures are end-of-period baselines.
-_REVIEW_TITLE_RE = re.compile(r"发展基础|发展现状|基础与|回顾|主要成就")
+_REVIEW_TITLE_RE = re.compile(r"发展基础|发展现状|基础与|回顾|主要成就|发展成效|取得成效")
 
 
-def _baseline_paragraphs(plan: ParsedPlan) -> list[tuple[Paragraph, bool]]:
-    """Paragraphs outside the goals, each flagged when it reviews the previous plan period."""
+def _baseline_paragraphs(plan: ParsedPlan) -> list[tuple[str, Paragraph, bool]]:
+    """Clauses (spaces removed) of the paragraphs outside the goals, each with its paragraph and
+    whether it reviews the previous plan period. Built once per plan."""
     goals = _goal_spans(plan.sections)
-    reviews = [(s.start_line, s.end_line) for s in plan.sections if _REVIEW_TITLE_RE.search(s.title)]
-    return [(p, _within(reviews, p.start_line)) for p in plan.paragraphs if not _within(goals, p.start_line)]
+    reviews = _review_spans(plan.sections)
+    return [
+        (clause.replace(" ", ""), p, _within(reviews, p.start_line))
+        for p in plan.paragraphs
+        if not _within(goals, p.start_line)
+        for clause in _CLAUSE_SPLIT_RE.split(p.text)
+        if clause
+    ]
 
 
 def _with_prose_baseline(
-    target: Target, paragraphs: Sequence[tuple[Paragraph, bool]], period_start: int | None, catalog: dict[str, Indicator]
+    target: Target, clauses: Sequence[tuple[str, Paragraph, bool]], period_start: int | None, catalog: dict[str, Indicator]
 ) -> Target:
     """Baseline from a sentence outside the goals that states the same indicator for an earlier year."""
     if target.baseline_value is not None or target.indicator_key is None or target.value is None or period_start is None:
         return target
-    names = (*catalog[target.indicator_key].names, target.indicator)
-    for paragraph, in_review in paragraphs:
-        for clause in _CLAUSE_SPLIT_RE.split(paragraph.text):
-            compact = clause.replace(" ", "")
-            if not any(n in compact for n in names if len(n) >= 4):
-                continue
-            found = _baseline_in_clause(compact, target.unit, period_start, paragraph.text, in_review)
-            if found:
-                return replace(target, baseline_value=found[0], baseline_year=found[1])
+    names = [n for n in (*catalog[target.indicator_key].names, target.indicator) if len(n) >= 4]
+    for compact, paragraph, in_review in clauses:
+        if not any(n in compact for n in names):
+            continue
+        found = _baseline_in_clause(compact, target.unit, period_start, paragraph.text, in_review)
+        if found:
+            return replace(target, baseline_value=found[0], baseline_year=found[1])
     return target
 
 

@@ -19,7 +19,6 @@ _PINYIN_RE = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _PERCENT_RE = re.compile(rf"百分之([{_CN_NUMERAL}点]+|\d+(?:\.\d+)?)")
 _FRACTION_RE = re.compile(rf"([{_CN_NUMERAL}\d]+)分之([{_CN_NUMERAL}\d]+)")
-_SPACE = " \u00a0\u3000\t"
 
 
 @lru_cache(maxsize=1)
@@ -59,40 +58,39 @@ class Prepared:
         return self.original[first:last]
 
 
-def _halfwidth(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        return chr(code - 0xFEE0)
-    return {"\u3000": " ", "〜": "~", "–": "-", "－": "-"}.get(ch, ch)
+# Full-width ASCII → ASCII, ideographic and no-break spaces and tabs → space: one character each.
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20, 0x00A0: 0x20, 0x09: 0x20, ord("〜"): ord("~"), ord("–"): ord("-")
+}
+_SPACES_RE = re.compile(r" +")
 
 
 def prepare(original: str) -> Prepared:
     """The text a target reader works on, with its map back to ``original``."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    drop = {i for m in _PINYIN_RE.finditer(original) for i in range(m.start(), m.end())}
-    simplified = to_simplified(original)
-    for index, ch in enumerate(simplified):
-        if index not in drop:
-            chars.append(_halfwidth(ch))
-            offsets.append(index)
-    # Spaces are dropped except between two Latin letters (Micro LED) or two digits (table cells).
-    kept_chars: list[str] = []
-    kept_offsets: list[int] = []
-    for index, ch in enumerate(chars):
-        if ch in _SPACE:
-            before = kept_chars[-1] if kept_chars else ""
-            after = next((c for c in chars[index + 1 :] if c not in _SPACE), "")
-            keep = (before.isascii() and before.isalpha() and after.isascii() and after.isalpha()) or (
-                before.isdigit() and after.isdigit()
-            )
-            if not keep or (kept_chars and kept_chars[-1] == " "):
-                continue
-            ch = " "
-        kept_chars.append(ch)
-        kept_offsets.append(offsets[index])
-    text = "".join(kept_chars)
-    return _rewrite_numerals(Prepared(text=text, offsets=tuple(kept_offsets), original=original))
+    text = to_simplified(original).translate(_HALFWIDTH)  # same length as the original
+    drops: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PINYIN_RE.finditer(text)] if "(" in text else []
+    # Spaces are dropped except one between two Latin letters (Micro LED) or two digits (table cells).
+    for match in _SPACES_RE.finditer(text):
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+        digits = before.isdigit() and after.isdigit()
+        drops.append((match.start() + 1, match.end()) if latin or digits else (match.start(), match.end()))
+    if not drops:
+        prepared = Prepared(text=text, offsets=tuple(range(len(text))), original=original)
+    else:
+        pieces: list[str] = []
+        offsets: list[int] = []
+        position = 0
+        for start, end in sorted(drops):
+            if start > position:
+                pieces.append(text[position:start])
+                offsets.extend(range(position, start))
+            position = max(position, end)
+        pieces.append(text[position:])
+        offsets.extend(range(position, len(text)))
+        prepared = Prepared(text="".join(pieces), offsets=tuple(offsets), original=original)
+    return _rewrite_numerals(prepared) if "分之" in prepared.text else prepared
 
 
 def _rewrite_numerals(prepared: Prepared) -> Prepared:
