@@ -177,6 +177,31 @@ def _parse_and_extract_safely(path: Path, meta: PlanMeta | None, overrides: Mapp
         return exc
 
 
+@dataclass(frozen=True)
+class DocumentTargets:
+    """What ``planwatch extract`` finds in one document, nothing stored."""
+
+    path: str
+    meta: PlanMeta
+    targets: list[Target]
+    historical: list[HistoricalResult]
+    warnings: list[str]
+
+
+def extract_document(path: str | Path, *, reference_year: int | None = None, **overrides: Any) -> DocumentTargets:
+    """Read one document and extract its targets without storing anything.
+
+    ``reference_year`` is the document's own date when the text does not give it (a report's year).
+    """
+    from planwatch.extract.targets import document_context
+
+    plan = parse_document(path)
+    if overrides or reference_year is not None:
+        plan = replace(plan, meta=apply_overrides(plan.meta, published=reference_year, **overrides))
+    found, historical, warnings = extract_targets(plan, context=document_context(plan))
+    return DocumentTargets(path=str(path), meta=plan.meta, targets=found, historical=historical, warnings=[*plan.warnings, *warnings])
+
+
 def evaluate_folder(gold_path: str | Path, plans_dir: str | Path | None = None) -> tuple[list[PlanScore], PlanScore]:
     """Extract targets from the plans of a manifest folder and score them against a gold file."""
     import json

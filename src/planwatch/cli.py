@@ -269,15 +269,81 @@ def targets(
         console.print(f"[yellow]! {warning}[/yellow]")
 
 
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A document (txt, md, html, docx, pdf).")],
+    year: Annotated[int | None, typer.Option(help="The document's own year when its text does not say (a report's year).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print the targets a document sets, with evidence and confidence; nothing is stored."""
+    from planwatch.api import extract_document
+    from planwatch.errors import PlanwatchError
+
+    try:
+        found = extract_document(path, reference_year=year)
+    except PlanwatchError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(
+            {
+                "file": found.path,
+                "meta": asdict(found.meta),
+                "targets": [asdict(t) for t in found.targets],
+                "historical": [asdict(h) for h in found.historical],
+                "warnings": found.warnings,
+            }
+        )
+        return
+    from rich.table import Table
+
+    meta = found.meta
+    period = f"{meta.period_start}—{meta.period_end}" if meta.period_start else "未知"
+    table = Table("#", "指标", "目标值", "限定", "年份", "类型", "置信度", "依据行", title=f"{meta.title}（期限：{period}）— 指标目标")
+    for n, t in enumerate(found.targets, start=1):
+        table.add_row(
+            str(n),
+            t.indicator,
+            _format_value(t.value, t.value_high, t.unit, t.placeholder, t.qualitative),
+            t.qualifier or "",
+            str(t.target_year or ""),
+            t.kind,
+            f"{t.confidence:.2f}",
+            ",".join(map(str, t.lines)),
+        )
+    console = _console()
+    console.print(table)
+    for warning in found.warnings:
+        console.print(f"[yellow]! {warning}[/yellow]")
+
+
 @app.command(name="eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold answers (shared/gold/targets.json).")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold answers: shared/gold/targets.json, or with --passages the passage gold (JSON lines).")],
+    passages: Annotated[Path | None, typer.Option(help="A passage set (JSON lines, shared/gold/DEV-README.md): score it instead of the plans.")] = None,
+    part: Annotated[str, typer.Option(help="With --passages: study, scoring, all, or both (study and scoring apart).")] = "both",
     plans_dir: Annotated[Path | None, typer.Option(help="Folder with the plans and manifest.yaml (default: the demo).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score target extraction against gold answers: precision, recall, F1, every miss and extra."""
-    from planwatch.api import evaluate_folder
     from planwatch.errors import PlanwatchError
+
+    if passages is not None:
+        from planwatch.extract.passages import Part, evaluate_passages
+
+        parts = [Part.STUDY, Part.SCORING] if part == "both" else [Part(part)] if part in {p.value for p in Part} else None
+        if parts is None:
+            _fail(PlanwatchError(f"--part must be study, scoring, all or both, not {part!r}"))
+        try:
+            reports = [evaluate_passages(passages, gold, p).as_dict() for p in parts]
+        except PlanwatchError as exc:
+            _fail(exc)
+        if as_json:
+            _print_json(reports)
+            return
+        for report in reports:
+            _print_passage_report(report)
+        return
+    from planwatch.api import evaluate_folder
 
     try:
         scores, total = evaluate_folder(gold, plans_dir)
@@ -311,6 +377,21 @@ def evaluate_command(
         typer.echo(f"MISS  {miss['plan']}: {miss['indicator']} {miss['value']} {miss['unit']} (lines {miss.get('lines')})")
     for extra in total.extras:
         typer.echo(f"EXTRA {extra.indicator} {extra.value} {extra.unit} (lines {list(extra.lines)})")
+
+
+def _print_passage_report(report: dict[str, Any]) -> None:
+    typer.echo(f"== {report['part']} part: {report['passages']} passages")
+    for group, t in report["groups"].items():
+        typer.echo(
+            f"{group:<12} gold {t['gold']:>3}  predicted {t['predicted']:>3}  matched {t['matched']:>3}  "
+            f"P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}"
+        )
+    typer.echo(f"negatives with a prediction: {report['negatives_with_predictions']} of {report['negatives']}")
+    typer.echo(f"qualitative targets found: {report['qualitative']['found']} of {report['qualitative']['gold']}")
+    for miss in report["misses"]:
+        typer.echo(f"MISS  {miss['id']}: {miss['indicator']} {miss['value']} {miss['unit']} {miss.get('year')}  「{miss['evidence']}」")
+    for extra in report["extras"]:
+        typer.echo(f"EXTRA {extra['id']}: {extra['indicator']} {extra['value']} {extra['unit']} {extra['year']}  「{extra['evidence']}」")
 
 
 @app.command()

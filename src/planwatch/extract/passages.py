@@ -29,7 +29,7 @@ class Part(StrEnum):
 
     STUDY = "study"
     SCORING = "scoring"
-    ALL = "all"
+    ALL = "all"  # every passage, study and scoring together
 
 
 def part_of(passage_id: str) -> Part:
@@ -117,6 +117,44 @@ class PassageReport:
     @property
     def qualitative(self) -> tuple[int, int]:
         return sum(r.qualitative_found for r in self.results), sum(r.qualitative_gold for r in self.results)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: scores by group, negatives, every miss and extra."""
+        found, total = self.qualitative
+        return {
+            "part": self.part.value,
+            "passages": len(self.results),
+            "groups": {
+                group: {
+                    "gold": t.gold,
+                    "predicted": t.predicted,
+                    "matched": t.matched,
+                    "precision": round(t.precision, 4),
+                    "recall": round(t.recall, 4),
+                    "f1": round(t.f1, 4),
+                }
+                for group in GROUPS
+                for t in [self.tally(group)]
+            },
+            "negatives": self.negatives,
+            "negatives_with_predictions": self.negatives_with_predictions,
+            "qualitative": {"found": found, "gold": total},
+            "misses": [{"id": r.passage.id, **m} for r in self.results for m in r.misses],
+            "extras": [
+                {
+                    "id": r.passage.id,
+                    "indicator": t.indicator,
+                    "value": t.value,
+                    "value_high": t.value_high,
+                    "unit": t.unit,
+                    "year": t.target_year,
+                    "confidence": t.confidence,
+                    "evidence": t.raw,
+                }
+                for r in self.results
+                for t in r.extras
+            ],
+        }
 
 
 GROUPS = ("all", "target", "mixed", "traditional")

@@ -7,23 +7,19 @@ evidence lists every line. 十三五 completion tables become historical results
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, name_similarity
 from planwatch.extract.language import DocumentContext, SectionHint, TargetReader, merge_restatements
-from planwatch.extract.numbers import QUANTITY_RE, Quantity, normalise_unit, parse_quantity, quantity_from_match
-from planwatch.models import Evidence, HistoricalResult, Paragraph, ParsedPlan, Section, Table, Target
+from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
+from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
+from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target
 
 _GOAL_TITLE_RE = re.compile(r"目标")
 _CLAUSE_SPLIT_RE = re.compile(r"[。；;，,]")
-_INCREMENT_RE = re.compile(r"^(新增|新建|新引进|引进|新培育|培育引进)")
-_CUMULATIVE_RE = re.compile(r"^(累计|组织实施|实施|完成)")
-_UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(%|[\u4e00-\u9fff•·/]{1,4})\s*[)）]\s*$")
 _COUNT_UNITS = frozenset({"家", "个", "所", "座"})
-_NAME_UNITS = frozenset({"%", "家", "个", "件", "项", "人", "亿元", "人年"})
 BAND = 0.05  # 左右: ±5 % of the target (DESIGN.md, progress rules)
-_EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无"})
 
 
 def extract_targets(
@@ -31,125 +27,23 @@ def extract_targets(
 ) -> tuple[list[Target], list[HistoricalResult], list[str]]:
     """Targets (merged across tables and prose), historical rows and warnings for one plan."""
     catalog = catalog if catalog is not None else load_catalog()
-    table_targets: list[Target] = []
+    context = context or document_context(plan)
+    from_tables: list[Target] = []
     historical: list[HistoricalResult] = []
     for table in plan.tables:
-        roles = _column_roles(table.header, plan.meta.period_start)
-        if roles.get("historical") is not None:
-            historical.extend(_historical_rows(table, roles))
-        elif "name" in roles and "target" in roles:
-            table_targets.extend(_table_targets(table, roles, plan.sections))
-    prose = _prose_targets(plan, context or document_context(plan))
-    targets, warnings = _merge(table_targets, prose)
+        roles = column_roles(table.header, context)
+        if roles.historical:
+            historical.extend(historical_rows(table, roles))
+        elif roles.target is not None or roles.growth is not None:
+            section = _section_at(plan.sections, table.start_line)
+            from_tables.extend(table_targets(table, roles, section.path if section else None))
+    prose = _prose_targets(plan, context)
+    targets, warnings = _merge(from_tables, prose)
     targets = [_with_key(t, catalog) for t in targets]
     baseline_paragraphs = _baseline_paragraphs(plan)
     targets = [_with_prose_baseline(t, baseline_paragraphs, plan.meta.period_start, catalog) for t in targets]
     warnings.extend(_consistency_warnings(targets))
     return targets, historical, warnings
-
-
-# --- tables -------------------------------------------------------------------------------
-
-
-def _column_roles(header: Sequence[str], period_start: int | None) -> dict[str, int | None]:
-    roles: dict[str, int | None] = {}
-    for index, cell in enumerate(header):
-        year = re.search(r"(20\d\d)", cell)
-        if "name" not in roles and re.search(r"指标|项目名称", cell) and "属性" not in cell:
-            roles["name"] = index
-        elif cell == "单位":
-            roles["unit"] = index
-        elif "属性" in cell:
-            roles["attribute"] = index
-        elif "十三五" in cell and "目标" in cell:
-            roles["historical"], roles["hist_target"] = index, index
-        elif "十三五" in cell and "完成" in cell:
-            roles["hist_actual"] = index
-        elif year and period_start and int(year.group(1)) < period_start and "目标" in cell and "完成" not in cell:
-            roles["historical"], roles["hist_target"], roles["hist_target_year"] = index, index, int(year.group(1))
-        elif year and "完成" in cell and "historical" in roles:
-            roles["hist_actual"], roles["hist_actual_year"] = index, int(year.group(1))
-        elif year and "完成" in cell:
-            roles["baseline"], roles["baseline_year"] = index, int(year.group(1))
-        elif (year and (not period_start or int(year.group(1)) >= period_start)) or cell in ("目标值", "目标"):
-            roles["target"], roles["target_year"] = index, int(year.group(1)) if year else None
-        elif cell == "完成情况":
-            roles["status"] = index
-    if "name" not in roles and header:
-        roles.pop("target", None)
-    return roles
-
-
-def _split_unit(name: str) -> tuple[str, str | None]:
-    """指标（%） → (指标, %): a unit written inside the indicator name."""
-    match = _UNIT_IN_NAME_RE.search(name)
-    if match and normalise_unit(match.group(1), None)[0] in _NAME_UNITS:
-        return name[: match.start()].strip(), match.group(1)
-    return name, None
-
-
-def _table_targets(table: Table, roles: dict[str, int | None], sections: Sequence[Section]) -> Iterable[Target]:
-    name_col, target_col = roles["name"], roles["target"]
-    assert name_col is not None and target_col is not None
-    section = _section_at(sections, table.start_line)
-    for row in table.rows:
-        name, unit_in_name = _split_unit(row.cells[name_col])
-        cell = row.cells[target_col]
-        unit_col = roles.get("unit")
-        unit_written = (row.cells[unit_col] if unit_col is not None else "") or unit_in_name or ""
-        if not name or cell in _EMPTY_CELLS:
-            continue
-        quantity = parse_quantity(cell)
-        if quantity is None:
-            continue
-        if quantity.raw.strip() != cell.strip() and not quantity.placeholder and not re.fullmatch(r"[>≥＞]?\s*[\d.]+\s*%?", cell):
-            continue  # a cell such as 大幅增长 is not a number
-        unit, value = normalise_unit(quantity.unit or unit_written, quantity.value)
-        baseline, baseline_year = None, None
-        if roles.get("baseline") is not None:
-            base_cell = row.cells[roles["baseline"]]  # type: ignore[index]
-            base = parse_quantity(base_cell) if base_cell not in _EMPTY_CELLS else None
-            if base is not None and base.value is not None:
-                baseline, baseline_year = normalise_unit(base.unit or unit_written, base.value)[1], roles.get("baseline_year")
-        attribute = row.cells[roles["attribute"]] if roles.get("attribute") is not None else None  # type: ignore[index]
-        yield Target(
-            indicator=name,
-            value=value,
-            unit=unit,
-            target_year=roles.get("target_year"),
-            kind=_kind(name, unit),
-            qualifier=quantity.qualifier,
-            value_high=quantity.value_high,
-            attribute=attribute or None,
-            baseline_value=baseline,
-            baseline_year=baseline_year,
-            placeholder=quantity.placeholder,
-            source="table",
-            section_path=section.path if section else None,
-            raw=cell,
-            evidence=tuple(Evidence(line=line, text=" | ".join(row.cells), source="table") for line in row.lines[:1]),
-        )
-
-
-def _historical_rows(table: Table, roles: dict[str, int | None]) -> Iterable[HistoricalResult]:
-    name_col = roles.get("name")
-    if name_col is None:
-        return
-    for row in table.rows:
-        name, unit_in_name = _split_unit(row.cells[name_col])
-        unit = row.cells[roles["unit"]] if roles.get("unit") is not None else unit_in_name  # type: ignore[index]
-        group = row.cells[0] if name_col > 0 and not row.cells[0].isdigit() else None
-        yield HistoricalResult(
-            indicator=name,
-            unit=unit or None,
-            target_raw=row.cells[roles["hist_target"]] if roles.get("hist_target") is not None else "",  # type: ignore[index]
-            actual_raw=row.cells[roles["hist_actual"]] if roles.get("hist_actual") is not None else "",  # type: ignore[index]
-            target_year=roles.get("hist_target_year") or 2020,
-            actual_year=roles.get("hist_actual_year") or 2020,
-            status=row.cells[roles["status"]] if roles.get("status") is not None else None,  # type: ignore[index]
-            line=row.lines[0],
-            group=group,
-        )
 
 
 # --- prose --------------------------------------------------------------------------------
@@ -199,16 +93,6 @@ def document_context(plan: ParsedPlan) -> DocumentContext:
     return DocumentContext(
         reference_year=meta.published or meta.period_start, period_start=meta.period_start, period_end=meta.period_end
     )
-
-
-def _kind(name: str, unit: str, lead: str = "") -> str:
-    if _INCREMENT_RE.match(name):
-        return "increment"
-    if unit == "%" and ("年均" in name or "年均" in lead) and re.search(r"增长|增速", name + lead):
-        return "annual_growth"
-    if _CUMULATIVE_RE.match(name):
-        return "cumulative"
-    return "level"
 
 
 # --- merging and checks -------------------------------------------------------------------

@@ -14,20 +14,39 @@ from planwatch.errors import InputError
 from planwatch.ingest.headings import cn_to_int, is_title_line
 from planwatch.models import Paragraph, PlanMeta, Table
 
-LEVELS = ("national", "province", "city", "district")
+LEVELS = ("national", "province", "city", "district", "county")
+DOCUMENT_KINDS = ("plan", "work_report", "action_plan", "implementation_plan", "mid_term_review", "bulletin", "policy", "other")
 _FYP_RE = re.compile(
     r"[“\"](十[一二三四五六七八九]?五)[”\"]|(十[一二三四五六七八九]?五)(?:规划|时期|期间)|第(十[一二三四五六七八九]?)个五年"
 )
-_YEARS_RE = re.compile(r"(20\d\d)\s*[-—–~至]\s*(20\d\d)\s*年")
+_YEARS_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~至]\s*((?:19|20)\d\d)\s*年")
 _DISTRICT_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:新区|区|县))")
 _CITY_RE = re.compile(r"([\u4e00-\u9fff]{2,3}市)")
-_PROVINCE_RE = re.compile(r"([\u4e00-\u9fff]{2,3}省)")
+_PROVINCE_RE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|自治区))")
 _DRAFT_RE = re.compile(r"(初稿|征求意见稿|送审稿|讨论稿|草案)")
-_ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}(科技创新局|科技局|科技创新委员会|人民政府|发展和改革委员会|发展和改革局)$")
-# Words ending in 区 that are not districts (我区, 园区, 片区, 示范区 …).
-_NOT_REGION = re.compile(
-    r"(我区|全区|本区|园区|片区|城区|辖区|社区|新区|景区|湾区|港区|行政区|示范区|先行区|合作区|集聚区|承载区|策源区|引领区|功能区|试验区|自贸区|保税区|集群区|开发区|核心区|转化区|启动区|产业区|中心区|拓展区|先导区|实践区|特色区|标杆区|集中区|发展区|服务区|生活区)$"
+_ISSUER_RE = re.compile(
+    r"^[\u4e00-\u9fff]{2,24}(科技创新局|科学技术局|科技局|科学技术厅|科技厅|科技创新委员会|人民政府办公厅|人民政府办公室|人民政府|"
+    r"发展和改革委员会|发展和改革局|国务院办公厅|国务院|部|委员会|统计局)$"
 )
+_NOTICE_ISSUER_RE = re.compile(r"^([\u4e00-\u9fff、]{2,40}?)(?:关于)?印发")
+_NATIONAL_RE = re.compile(r"^(国务院|中共中央|全国|国家|工业和信息化部|科技部|科学技术部|发展改革委|国家发展和改革委员会|财政部|教育部|商务部|中国科协|[\u4e00-\u9fff]{2,8}部[、等])")
+# Words ending in 区 that are not districts (我区, 园区, 片区, 示范区 …), and regions of no level (中西部地区).
+_NOT_REGION = re.compile(
+    r"(我区|全区|本区|园区|片区|城区|辖区|社区|新区|景区|湾区|港区|行政区|示范区|先行区|合作区|集聚区|承载区|策源区|引领区|功能区|试验区|自贸区|保税区|集群区|开发区|核心区|转化区|启动区|产业区|中心区|拓展区|先导区|实践区|特色区|标杆区|集中区|发展区|服务区|生活区|地区)$"
+    r"|^(本|各|贫困|偏远|边远|革命老|民族)?(山区|矿区|林区|牧区|灾区|市区|县区|高新区|城区)$"
+)
+_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-/.]\d{1,2}[-/.]\d{1,2})")
+_REPORT_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年.{0,12}(?:政府工作报告|国民经济和社会发展计划|统计公报|工作要点)")
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mid_term_review", re.compile(r"中期评估|评估报告|实施情况")),
+    ("work_report", re.compile(r"政府工作报告|工作报告")),
+    ("bulletin", re.compile(r"统计公报|公报|统计年鉴|监测报告")),
+    ("action_plan", re.compile(r"行动计划|行动方案|三年行动|专项行动")),
+    ("implementation_plan", re.compile(r"实施方案|实施意见|工作方案")),
+    ("plan", re.compile(r"规划|纲要")),
+    ("policy", re.compile(r"意见|办法|通知|措施|政策")),
+)
+_TITLE_WORDS = re.compile(r"(规划|纲要|方案|计划|报告|意见|公报|办法|措施|评估)[”\"」]?\s*([（(][^）)]{1,16}[）)])?$")
 
 
 def fyp_period(label: str) -> tuple[int, int]:
@@ -37,30 +56,110 @@ def fyp_period(label: str) -> tuple[int, int]:
     return start, start + 4
 
 
-def infer_metadata(paragraphs: Sequence[Paragraph], tables: Sequence[Table], *, fallback_title: str = "") -> PlanMeta:
-    """Title, region, level, period, status and issuer read from the front of the document."""
-    front = [p.text for p in paragraphs[:12]]
-    title = _title(front) or _title_from_body(paragraphs, tables) or fallback_title
+def infer_metadata(
+    paragraphs: Sequence[Paragraph], tables: Sequence[Table], *, fallback_title: str = "", lines: Sequence[str] = ()
+) -> PlanMeta:
+    """Title, region, level, period, status, issuer, kind and date read from the document itself.
+
+    The title block is read from the cleaned source ``lines`` (each line as printed), so a title
+    is never a paragraph glued from lines that blank lines separate.
+    """
+    front = _front_lines(lines) or [p.text for p in paragraphs[:12]]
+    named = _title(front) or _title_from_body(paragraphs, tables)
+    title = named or fallback_title
     region = _region(title) or _region_from_body(paragraphs, tables)
-    level = _level(region)
-    period = _period(title) or _period(" ".join(p.text for p in paragraphs[:40]))
-    status = "draft" if any(_DRAFT_RE.search(t) for t in front[:6]) else "final"
-    issuer = next((t for t in front if _ISSUER_RE.match(t)), None)
+    issuer = _issuer(front)
+    kind = document_kind(title)
+    period = _period(title) or _report_period(title, kind)
+    if period is None and named and kind in ("plan", "action_plan", "implementation_plan"):
+        period = _period(" ".join(p.text for p in paragraphs[:40]))  # a plan's preamble states its period
+    # A text without a title (a passage, a pasted excerpt) has no plan period: years stay as written.
+    status = "draft" if any(_DRAFT_RE.search(t) for t in _title_block(front, title)) else "final"
     return PlanMeta(
         title=title,
         region=region,
-        level=level,
+        level=_level(region, issuer, title),
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,
         status=status,
         issuer=issuer,
+        kind=kind,
+        published=_published(front, paragraphs),
     )
 
 
+def _front_lines(lines: Sequence[str]) -> list[str]:
+    """The first non-empty lines; a title broken over two adjacent lines (no blank between) is one."""
+    front: list[str] = []
+    previous_blank = True
+    for line in lines:
+        text = line.strip()
+        if not text:
+            previous_blank = True
+            continue
+        joinable = front and not previous_blank and len(front[-1]) <= 30 and not re.search(r"[。；;，,：:]$", front[-1])
+        if joinable and _TITLE_WORDS.search(text) and not _TITLE_WORDS.search(front[-1]) and len(front[-1] + text) <= 60:
+            front[-1] += text
+        else:
+            front.append(text)
+        previous_blank = False
+        if len(front) >= 16:
+            break
+    return front
+
+
+def _title_block(front: Sequence[str], title: str) -> list[str]:
+    """The title line and the short lines right around it: where a draft says it is one."""
+    if title not in front:
+        return []
+    at = front.index(title)
+    return [t for t in front[max(0, at - 2) : at + 4] if t == title or len(t) <= 24]
+
+
+def document_kind(title: str) -> str:
+    """plan, work_report, action_plan, implementation_plan, mid_term_review, bulletin, policy or other."""
+    return next((kind for kind, pattern in _KIND_RULES if pattern.search(title)), "other")
+
+
 def _title(front: Sequence[str]) -> str | None:
+    """The heading line that names the document (one line, not a paragraph glued from several)."""
     for text in front:
         if is_title_line(text) and ("规划" in text or "纲要" in text):
             return text
+    for text in front:
+        stripped = text.strip()
+        if 4 <= len(stripped) <= 60 and not re.search(r"[。；;，,]$", stripped) and _TITLE_WORDS.search(stripped):
+            notice = re.search(r"印发《(.+?)》的通知", stripped)
+            return notice.group(1) if notice else stripped
+    return None
+
+
+def _issuer(front: Sequence[str]) -> str | None:
+    for text in front:
+        stripped = text.strip()
+        if _ISSUER_RE.match(stripped):
+            return stripped
+        notice = _NOTICE_ISSUER_RE.match(stripped)
+        if notice and "《" in stripped:
+            return notice.group(1)
+    return None
+
+
+def _published(front: Sequence[str], paragraphs: Sequence[Paragraph]) -> int | None:
+    """The year of the document's own date: a date line in its first or last lines."""
+    for text in [*front, *(p.text.strip() for p in paragraphs[-5:])]:
+        match = _DATE_RE.search(text)
+        if match and (len(text) <= 40 or re.match(r"^(发布时间|发布日期|日期|时间)", text) or "发布时间" in text[: match.start()]):
+            return int(match.group(1))
+    return None
+
+
+def _report_period(title: str, kind: str) -> tuple[int, int] | None:
+    """A work report or bulletin is about one year: 2024年政府工作报告 → 2024–2024."""
+    match = _REPORT_YEAR_RE.search(title)
+    if match and kind in ("work_report", "bulletin"):
+        year = int(match.group(1))
+        return year, year
     return None
 
 
@@ -77,9 +176,10 @@ def _title_from_body(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -
 
 def _region(title: str) -> str | None:
     for pattern in (_DISTRICT_RE, _CITY_RE, _PROVINCE_RE):
-        match = pattern.search(title)
-        if match and not _NOT_REGION.search(match.group(1)):
+        for match in pattern.finditer(title):
             name = match.group(1)
+            if _NOT_REGION.search(name):
+                continue
             # 深圳市宝安区 → 宝安区
             return re.sub(r"^.*?[市省]", "", name) if pattern is _DISTRICT_RE and re.search(r"[市省]", name[:-1]) else name
     return None
@@ -99,14 +199,19 @@ def _region_from_body(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) 
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _level(region: str | None) -> str | None:
+def _level(region: str | None, issuer: str | None = None, title: str = "") -> str | None:
+    """国务院/部委 → national, 省 → province, 市 → city, 区 → district, 县 → county."""
+    if _NATIONAL_RE.match(issuer or "") or (not region and _NATIONAL_RE.match(title.lstrip("《“\""))):
+        return "national"
     if not region:
         return None
-    if region.endswith(("区", "县")):
+    if region.endswith("县"):
+        return "county"
+    if region.endswith("区") and not region.endswith("自治区"):
         return "district"
     if region.endswith("市"):
         return "city"
-    if region.endswith("省"):
+    if region.endswith(("省", "自治区")):
         return "province"
     return None
 
@@ -168,6 +273,8 @@ def _meta_from_entry(entry: dict[str, Any], path: Path, number: int) -> PlanMeta
         key=entry.get("key"),
         source_file=entry.get("source_file"),
         note=entry.get("note"),
+        kind=entry.get("kind", "plan"),
+        published=entry.get("published"),
     )
 
 

@@ -21,7 +21,7 @@ def parse_source(source: SourceDocument, meta: PlanMeta | None = None) -> Parsed
     paragraphs = join_paragraphs(cleaned, raw, skip=toc | table_lines)
     sections = build_outline(paragraphs, tables, raw)
     if meta is None:
-        meta = infer_metadata(paragraphs, tables, fallback_title=Path(source.path).stem)
+        meta = infer_metadata(paragraphs, tables, fallback_title=Path(source.path).stem, lines=["" if i in toc else line for i, line in enumerate(cleaned)])
     warnings = tuple(f"表{t.ordinal}（{t.title}）: {note}" for t in tables for note in t.notes if "缺失" in note)
     return ParsedPlan(
         meta=meta, source=source, paragraphs=tuple(paragraphs), sections=tuple(sections), tables=tuple(tables), warnings=warnings

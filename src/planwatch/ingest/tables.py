@@ -6,7 +6,10 @@ Two layouts occur in exported plans:
   header, with group cells merged downwards and a wrapped name spilling into a row of
   its own (``\\t(项)\\t\\t``);
 * one cell per line with a leading tab (Word export), rows separated by blank lines and a
-  long cell broken over two lines.
+  long cell broken over two lines;
+* pipe-separated rows (``指标 | 单位 | 2025年``, Markdown tables, pages scraped from the web);
+* a flattened indicator table, one row per line with its cells split by spaces, recognised by
+  its header (指标 … 单位 / 20XX年 / 目标值 / 属性) and rows that hold numbers.
 
 Cells stay text exactly as printed (``15+110``, ``2-3``, ``大幅增长``, ``-``, empty):
 interpreting them is the extractor's job.
@@ -39,7 +42,7 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
         if i in skip or i in consumed:
             i += 1
             continue
-        block = _tab_block(cleaned, i) or _cell_block(cleaned, raw, i)
+        block = _tab_block(cleaned, i) or _cell_block(cleaned, raw, i) or _pipe_block(cleaned, i) or _spaced_block(raw, i)
         if block is None:
             i += 1
             continue
@@ -93,6 +96,72 @@ def _tab_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], lis
     if len(rows) < 2:
         return None
     return rows, lines, i
+
+
+_PIPE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?$")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return [cell.strip() for cell in text.split("|")]
+
+
+def _is_pipe_row(line: str) -> bool:
+    return line.count("|") >= 2 and len(_pipe_cells(line)) >= 3 and not _PIPE_RULE_RE.match(line.strip())
+
+
+def _pipe_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
+    """``指标 | 单位 | 2025年`` rows (Markdown tables keep their ``|---|`` rule out of the rows)."""
+    if not _is_pipe_row(cleaned[start]):
+        return None
+    rows, lines = [], []
+    i = start
+    while i < len(cleaned) and (_is_pipe_row(cleaned[i]) or _PIPE_RULE_RE.match(cleaned[i].strip())):
+        if _is_pipe_row(cleaned[i]):
+            rows.append(_pipe_cells(cleaned[i]))
+            lines.append([i + 1])
+        i += 1
+    return (rows, lines, i) if len(rows) >= 2 else None
+
+
+_SPACED_HEADER_RE = re.compile(r"^(?:序号\s+)?(?:主要)?指标(?:名称)?\s")
+_SPACED_HEADER_WORDS_RE = re.compile(r"单位|(?:19|20)\d\d\s*年|基期|现状|目标值?|规划值|预期值|属性|年均")
+_NUMBER_RE = re.compile(r"\d")
+
+
+def _spaced_cells(line: str) -> list[str]:
+    text = line.strip().replace("\u3000", " ")
+    parts = re.split(r"\s{2,}", text) if re.search(r"\s{2,}", text) else text.split(" ")
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
+    """A flattened indicator table: a header naming its columns, then rows of name and numbers."""
+    header_text = raw[start].strip()
+    if "\t" in header_text or not _SPACED_HEADER_RE.match(header_text):
+        return None
+    header = _spaced_cells(header_text)
+    if len(header) < 3 or len(_SPACED_HEADER_WORDS_RE.findall(header_text)) < 2:
+        return None
+    rows, lines = [header], [[start + 1]]
+    i = start + 1
+    while i < len(raw):
+        text = raw[i].strip()
+        cells = _spaced_cells(text)
+        if not text or len(cells) < 2 or not _NUMBER_RE.search(text) or "。" in text:
+            break
+        if len(cells) > len(header):
+            # A name with spaces inside (PDF text): the extra leading pieces belong to it.
+            extra = len(cells) - len(header) + 1
+            cells = ["".join(cells[:extra]), *cells[extra:]]
+        rows.append(cells)
+        lines.append([i + 1])
+        i += 1
+    return (rows, lines, i) if len(rows) >= 2 else None
 
 
 def _is_cell_line(raw: str, cleaned: str) -> bool:

@@ -1,0 +1,246 @@
+"""Targets and previous-period results read from indicator tables, whatever their headers say.
+
+Columns are given roles by meaning: the indicator (指标 / 指标名称 / 主要指标), its unit (单位), the
+attribute (属性 / 指标属性), the target (2025年 / 目标值 / 规划值 / 预期值), its baseline (2020年 / 基期值 /
+现状值 / 2019年完成 — each with the year its header gives, never relabelled), an annual-growth column
+(年均增长 / 年均增速: a target of its own), and a previous plan's target and result (十三五目标 /
+2020年目标 / 完成情况). Whether a year column is a target or a baseline is read against the plan's
+period, else against the document's own year; a table of past years only (a yearbook) sets no target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from planwatch.extract.language import DocumentContext
+from planwatch.extract.numbers import normalise_unit, parse_quantity
+from planwatch.ingest.metadata import fyp_period
+from planwatch.models import Evidence, HistoricalResult, Table, Target
+
+_UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(%|[\u4e00-\u9fff•·/]{1,4})\s*[)）]\s*$")
+_NAME_UNITS = frozenset({"%", "家", "个", "件", "项", "人", "亿元", "人年", "‰", "个百分点"})
+_EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无"})
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)")
+_GROUP_HEADERS = frozenset({"目标", "项目", "类别", "分类", "领域", "一级指标", "指标类别", "维度", "类型", "方面", "序号"})
+_FYP_RE = re.compile(r"十([一二三四五六七八九])五")
+_TARGET_WORDS_RE = re.compile(r"目标|规划值|预期值|规划|预期")
+_ACTUAL_WORDS_RE = re.compile(r"完成|实际|现状|基期|基数|基准")
+_GROWTH_RE = re.compile(r"年均增长|年均增速|年均增幅")
+_NUMBER_CELL_RE = re.compile(r"[\[［(（]?\s*[>≥＞<≤]?\s*[\d.]+\s*%?\s*[\]］)）]?")
+
+
+@dataclass
+class ColumnRoles:
+    """Which column holds what. ``None``: the table has no such column."""
+
+    name: int | None = None
+    unit: int | None = None
+    attribute: int | None = None
+    status: int | None = None
+    target: int | None = None
+    target_year: int | None = None
+    growth: int | None = None
+    baseline: int | None = None
+    baseline_year: int | None = None
+    hist_target: int | None = None
+    hist_target_year: int | None = None
+    hist_actual: int | None = None
+    hist_actual_year: int | None = None
+
+    @property
+    def historical(self) -> bool:
+        """A table of a previous plan's targets and results (十三五完成情况)."""
+        return self.hist_target is not None
+
+
+def _fyp_end(cell: str) -> int | None:
+    match = _FYP_RE.search(cell)
+    return fyp_period(f"十{match.group(1)}五")[1] if match else None
+
+
+def column_roles(header: Sequence[str], context: DocumentContext) -> ColumnRoles:
+    """Roles of a table's columns, from the header cells and what the reader knows of the document."""
+    roles = ColumnRoles()
+    bare_years: list[tuple[int, int]] = []
+    cue = False  # a header that speaks of targets or attributes: the table sets targets
+    for index, raw in enumerate(header):
+        cell = raw.replace(" ", "")
+        year_match = _YEAR_RE.search(cell)
+        year = int(year_match.group(1)) if year_match else None
+        fyp_end = _fyp_end(cell)
+        if cell in _GROUP_HEADERS:
+            continue  # 目标 / 项目 / 类别: a group column, carried down by the table reader
+        if roles.name is None and re.search(r"指标|项目名称", cell) and not re.search(r"属性|单位", cell):
+            roles.name = index
+        elif re.match(r"^(计量)?单位", cell):
+            roles.unit = index
+        elif "属性" in cell:
+            roles.attribute, cue = index, True
+        elif re.search(r"完成情况|完成状态|进展情况", cell) and year is None and fyp_end is None:
+            roles.status = index
+        elif _GROWTH_RE.search(cell):
+            roles.growth, cue = index, True
+        elif fyp_end is not None and year is None:
+            past = context.period_start is not None and fyp_end < context.period_start
+            if _ACTUAL_WORDS_RE.search(cell):
+                roles.hist_actual, roles.hist_actual_year = index, fyp_end
+            elif past or (context.reference_year is not None and fyp_end < context.reference_year):
+                roles.hist_target, roles.hist_target_year = index, fyp_end
+            else:
+                roles.target, roles.target_year, cue = index, fyp_end, True
+        elif year is not None and _TARGET_WORDS_RE.search(cell) and not _ACTUAL_WORDS_RE.search(cell):
+            if context.period_start is not None and year < context.period_start:
+                roles.hist_target, roles.hist_target_year = index, year
+            else:
+                roles.target, roles.target_year, cue = index, year, True
+        elif year is not None and _ACTUAL_WORDS_RE.search(cell):
+            if roles.hist_target is not None:
+                roles.hist_actual, roles.hist_actual_year = index, year
+            elif roles.baseline_year is None or year > roles.baseline_year:
+                roles.baseline, roles.baseline_year = index, year
+        elif year is not None:
+            bare_years.append((year, index))
+        elif _TARGET_WORDS_RE.search(cell):
+            roles.target, roles.target_year, cue = index, context.period_end, True
+        elif _ACTUAL_WORDS_RE.search(cell):
+            roles.baseline = index
+    _bare_year_roles(roles, bare_years, context, cue)
+    if roles.name is None:
+        roles.target = roles.growth = None
+    return roles
+
+
+def _bare_year_roles(roles: ColumnRoles, years: list[tuple[int, int]], context: DocumentContext, cue: bool) -> None:
+    """2020年 / 2025年 columns: targets from the plan's first year on, baselines before it."""
+    if not years:
+        return
+    if context.period_start is not None:
+        start = context.period_start
+    elif context.reference_year is not None:
+        start = context.reference_year + 1
+    elif cue or roles.unit is not None:
+        start = max(y for y, _ in years)  # the latest column is the target
+    else:
+        return  # years only, nothing says they are targets (a yearbook)
+    future = [(y, i) for y, i in years if y >= start]
+    past = [(y, i) for y, i in years if y < start]
+    if future and roles.target is None:
+        roles.target_year, roles.target = max(future)
+    if past and roles.baseline is None:
+        roles.baseline_year, roles.baseline = max(past)
+
+
+def split_unit(name: str) -> tuple[str, str | None]:
+    """指标（%） → (指标, %): a unit written inside the indicator name."""
+    match = _UNIT_IN_NAME_RE.search(name)
+    if match and normalise_unit(match.group(1), None)[0] in _NAME_UNITS:
+        return name[: match.start()].strip(), match.group(1)
+    return name, None
+
+
+def _cell(row: Sequence[str], column: int | None) -> str:
+    return row[column] if column is not None and column < len(row) else ""
+
+
+def _number_cell(cell: str, unit_written: str) -> tuple[str, float | None, float | None, str | None, bool] | None:
+    """(unit, value, value_high, qualifier, placeholder) of a cell that is a number, else None."""
+    if cell in _EMPTY_CELLS:
+        return None
+    quantity = parse_quantity(cell.strip("[]［］"))
+    if quantity is None:
+        return None
+    if quantity.raw.strip() != cell.strip("[]［］ ") and not quantity.placeholder and not _NUMBER_CELL_RE.fullmatch(cell):
+        return None  # a cell such as 大幅增长 is not a number
+    unit, value = normalise_unit(quantity.unit or unit_written, quantity.value)
+    high = None
+    if quantity.value_high is not None:
+        high = normalise_unit(quantity.unit or unit_written, quantity.value_high)[1]
+    return unit, value, high, quantity.qualifier, quantity.placeholder
+
+
+_INCREMENT_RE = re.compile(r"^(新增|新建|新引进|引进|新培育|培育引进)")
+_CUMULATIVE_RE = re.compile(r"^(累计|组织实施|实施|完成)")
+
+
+def _row_kind(name: str, unit: str) -> str:
+    if _INCREMENT_RE.match(name):
+        return "increment"
+    if unit == "%" and "年均" in name and re.search(r"增长|增速", name):
+        return "annual_growth"
+    if _CUMULATIVE_RE.match(name):
+        return "cumulative"
+    return "level"
+
+
+def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) -> Iterable[Target]:
+    """One target per row (and one more for an annual-growth column), each row its own evidence."""
+    if roles.name is None:
+        return
+    for row in table.rows:
+        name, unit_in_name = split_unit(_cell(row.cells, roles.name))
+        unit_written = _cell(row.cells, roles.unit) or unit_in_name or ""
+        if not name:
+            continue
+        evidence = tuple(Evidence(line=line, text=" | ".join(row.cells), source="table") for line in row.lines[:1])
+        attribute = _cell(row.cells, roles.attribute) or None
+        baseline = _number_cell(_cell(row.cells, roles.baseline), unit_written)
+        common = {
+            "attribute": attribute,
+            "source": "table",
+            "section_path": section_path,
+            "evidence": evidence,
+        }
+        target = _number_cell(_cell(row.cells, roles.target), unit_written)
+        if target is not None:
+            unit, value, high, qualifier, placeholder = target
+            yield Target(
+                indicator=name,
+                value=value,
+                unit=unit,
+                value_high=high,
+                qualifier=qualifier,
+                placeholder=placeholder,
+                target_year=roles.target_year or None,
+                kind=_row_kind(name, unit),
+                baseline_value=baseline[1] if baseline else None,
+                baseline_year=roles.baseline_year if baseline else None,
+                raw=_cell(row.cells, roles.target),
+                **common,  # type: ignore[arg-type]
+            )
+        growth = _number_cell(_cell(row.cells, roles.growth), "%")
+        if growth is not None and growth[1] is not None:
+            yield Target(
+                indicator=f"{name}年均增长",
+                value=growth[1],
+                unit="%",
+                value_high=growth[2],
+                qualifier=growth[3],
+                target_year=roles.target_year,
+                kind="annual_growth",
+                raw=_cell(row.cells, roles.growth),
+                **common,  # type: ignore[arg-type]
+            )
+
+
+def historical_rows(table: Table, roles: ColumnRoles) -> Iterable[HistoricalResult]:
+    """Rows of a previous plan's table, cells as printed, each year as its header gives it."""
+    if roles.name is None:
+        return
+    name_col = roles.name
+    for row in table.rows:
+        name, unit_in_name = split_unit(row.cells[name_col])
+        unit = _cell(row.cells, roles.unit) or unit_in_name
+        group = row.cells[0] if name_col > 0 and not row.cells[0].isdigit() else None
+        yield HistoricalResult(
+            indicator=name,
+            unit=unit or None,
+            target_raw=_cell(row.cells, roles.hist_target),
+            actual_raw=_cell(row.cells, roles.hist_actual),
+            target_year=roles.hist_target_year,
+            actual_year=roles.hist_actual_year or roles.hist_target_year,
+            status=_cell(row.cells, roles.status) or None,
+            line=row.lines[0],
+            group=group,
+        )
