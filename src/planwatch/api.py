@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -62,16 +63,29 @@ def load_demo(db: Database, plans_dir: Path | None = None) -> tuple[list[IngestO
     return outcomes, reports
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
-    """Files to ingest, each with the manifest of its folder (if the folder has one)."""
+# Files a folder of plans often holds that are not plans: skipped (with a note) when a folder is ingested.
+NOT_PLAN_NAMES = re.compile(r"^(README|SOURCES?|LICEN[CS]E|CHANGELOG|CONTRIBUTING|来源|说明)([._-].*)?$", re.IGNORECASE)
+
+
+def expand_paths(paths: Iterable[str | Path], skipped: list[str] | None = None) -> list[tuple[Path, Path | None]]:
+    """Files to ingest, each with the manifest of its folder (if the folder has one).
+
+    In a folder, files that describe it rather than being plans (README.md, SOURCES.md) are left
+    out and named in ``skipped``; a file named directly is always taken.
+    """
     files: list[tuple[Path, Path | None]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             manifest = next((path / n for n in MANIFEST_NAMES if (path / n).is_file()), None)
             for child in sorted(path.iterdir()):
-                if child.is_file() and not child.name.startswith(".") and child.name not in MANIFEST_NAMES:
-                    files.append((child, manifest))
+                if not child.is_file() or child.name.startswith(".") or child.name in MANIFEST_NAMES:
+                    continue
+                if NOT_PLAN_NAMES.match(child.name):
+                    if skipped is not None:
+                        skipped.append(f"{child}: 跳过——说明或来源清单，不是规划文件")
+                    continue
+                files.append((child, manifest))
         else:
             files.append((path, None))
     return files

@@ -79,7 +79,10 @@ def ingest(
 
     db = _database()
     overrides = {"title": title, "region": region, "level": level, "parent": parent, "key": key}
-    total = len(expand_paths(paths))
+    skipped: list[str] = []
+    total = len(expand_paths(paths, skipped))
+    for note in skipped:
+        typer.echo(note, err=True)
     with Progress(transient=True, disable=as_json or not sys.stderr.isatty(), console=None) as progress:
         task = progress.add_task("ingest", total=total)
 

@@ -19,6 +19,9 @@ _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")),
 )
 PREFACE_RE = re.compile(r"^(前言|序言|引言|导言|前\s+言)$")
+# 附录 / 附件1 / 附表2: an appendix stands at the top of the outline, after the last chapter.
+APPENDIX_RE = re.compile(r"^(附\s*录|附\s*件|附\s*表)\s*([一二三四五六七八九十\d]{0,3})\s*[:：、.．]?\s*(.{0,40})$")
+PREFACE_RANK, APPENDIX_RANK = -1, -2
 BOX_RE = re.compile(r"^专栏\s*(\d{1,3})\s*[:：]?\s*(.*)$")
 GOAL_RE = re.compile(r"^——\s*(.+)$")
 # Sentence ends: a paragraph ending otherwise was cut (by a page break or a line wrap).
@@ -75,7 +78,12 @@ def classify_heading(text: str, *, previous_number: int | None = None) -> Headin
     """
     text = text.strip()
     if PREFACE_RE.match(text):
-        return Heading(rank=-1, number=0, label="", title=text.replace(" ", ""), inline=False)
+        return Heading(rank=PREFACE_RANK, number=0, label="", title=text.replace(" ", ""), inline=False)
+    appendix = APPENDIX_RE.match(text)
+    if appendix and "。" not in text:
+        label = appendix.group(1).replace(" ", "") + appendix.group(2)
+        number = cn_to_int(appendix.group(2)) if appendix.group(2) else 0
+        return Heading(rank=APPENDIX_RANK, number=number, label=label, title=appendix.group(3).strip() or label, inline=False)
     for rank, pattern in _PATTERNS:
         match = pattern.match(text)
         if not match:

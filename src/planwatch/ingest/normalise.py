@@ -61,7 +61,8 @@ def clean_lines(raw_lines: Sequence[str]) -> list[str]:
 
 
 def find_toc(lines: Sequence[str]) -> set[int]:
-    """Indices of table-of-contents lines: a 目录 block, or a run of lines ending in page numbers."""
+    """Indices of table-of-contents lines: a 目录 block (with or without page numbers), or a run of
+    lines ending in page numbers."""
     consumed: set[int] = set()
     i = 0
     while i < len(lines):
@@ -74,12 +75,79 @@ def find_toc(lines: Sequence[str]) -> set[int]:
                     entries += 1
                 block.append(j)
                 j += 1
+            if TOC_TITLE_RE.match(text) and entries == 0:
+                block, j = _toc_without_page_numbers(lines, i)
             if TOC_TITLE_RE.match(text) or entries >= 4:
                 consumed.update(block)
                 i = j
                 continue
         i += 1
     return consumed
+
+
+def _toc_without_page_numbers(lines: Sequence[str], title: int) -> tuple[list[int], int]:
+    """A web page's 目录 lists the headings without page numbers: the list ends where its first
+    entry appears again (the body begins) or at the first line that is not a short heading."""
+    block = [title]
+    first: str | None = None
+    j = title + 1
+    while j < len(lines):
+        text = lines[j].strip()
+        if text:
+            if first is not None and text == first:
+                break
+            if len(text) > 40 or SENTENCE_END_RE.search(text) or "。" in text:
+                break
+            first = first or text
+        block.append(j)
+        j += 1
+    return block, j
+
+
+# Web-page furniture that is never part of a document: navigation, sharing, print, footer.
+_CHROME_RE = re.compile(
+    r"^\s*(首页\s*[>＞»]|当前位置|您现在的位置|上一篇|下一篇|上一条|下一条|分享到|【?打印(本页|此页)?】?|【?关闭(窗口|本页)?】?|扫一扫|返回顶部|网站地图|联系我们|"
+    r"版权所有|主办单位|承办单位|技术支持|ICP备|[京沪粤浙苏鲁川渝]ICP|网站标识码|浏览次数|阅读次数|字号[:：]?\s*[大中小])"
+)
+_FOOTER_RE = re.compile(r"版权所有|Copyright|ICP备|网站标识码")
+
+
+def find_chrome(lines: Sequence[str]) -> set[int]:
+    """Indices of web-page chrome: navigation and sharing lines anywhere, and everything after a
+    footer (版权所有, ICP备) in the last lines of the page."""
+    chrome = {i for i, line in enumerate(lines) if _CHROME_RE.match(line)}
+    tail_start = max(0, len(lines) - 40)
+    footer = next((i for i in range(tail_start, len(lines)) if _FOOTER_RE.search(lines[i])), None)
+    if footer is not None:
+        chrome.update(range(footer, len(lines)))
+    return chrome
+
+
+def find_repeated_body(lines: Sequence[str], skip: set[int]) -> tuple[set[int], str | None]:
+    """A scraped page that holds its body twice: the lines of the second copy, and a warning."""
+    long_lines = [(i, lines[i].strip()) for i in range(len(lines)) if i not in skip and len(lines[i].strip()) >= 12]
+    if len(long_lines) < 6:
+        return set(), None
+    texts = [t for _, t in long_lines]
+    first_seen: dict[str, int] = {}
+    for position, text in enumerate(texts):
+        if text in first_seen:
+            origin = first_seen[text]
+            half = texts[origin:position]
+            again = texts[position : position + len(half)]
+            same = sum(a == b for a, b in zip(half, again, strict=False))
+            if len(half) >= 3 and len(again) >= 0.8 * len(half) and same >= 0.8 * len(half):
+                first, start = long_lines[origin][0], long_lines[position][0]
+                shift = start - first
+                while first > 0 and start - 1 > first and lines[first - 1].strip() == lines[start - 1].strip():
+                    first, start = first - 1, start - 1  # headings just before the repeated lines
+                end = start
+                while end < len(lines) and (lines[end].strip() == lines[end - shift].strip() or not lines[end].strip()):
+                    end += 1
+                return set(range(start, end)), f"正文重复：第{start + 1}行起与第{first + 1}行起内容相同，只保留第一份"
+            return set(), None
+        first_seen[text] = position
+    return set(), None
 
 
 def _is_toc_entry(text: str) -> bool:

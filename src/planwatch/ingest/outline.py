@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from planwatch.ingest.headings import BOX_RE, GOAL_RE, classify_heading, split_lead
+from planwatch.ingest.headings import APPENDIX_RANK, BOX_RE, GOAL_RE, PREFACE_RANK, classify_heading, split_lead
 from planwatch.models import Paragraph, Section, Table
 
 HEADING_KINDS = ("chapter", "section", "subsection")
@@ -91,7 +91,7 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
         gap = _blank_lines_between(source_lines, previous_end, start)
         previous_end = paragraph.end_line
         if box is not None and (
-            gap >= 2 or (heading is not None and 0 <= heading.rank <= 2) or (heading is not None and heading.rank == -1)
+            gap >= 2 or (heading is not None and (0 <= heading.rank <= 2 or heading.rank in (PREFACE_RANK, APPENDIX_RANK)))
         ):
             built[box.ordinal - 1] = replace(box, end_line=box_end)
             box = None
@@ -113,10 +113,10 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
                 add("project", None, "", split_lead(text)[0], start, paragraph.end_line, inline=True, parent=box)
             continue
         if heading is not None:
-            rank = preface_rank if heading.rank == -1 else heading.rank
+            rank = preface_rank if heading.rank in (PREFACE_RANK, APPENDIX_RANK) else heading.rank
             while stack and stack[-1].rank is not None and stack[-1].rank >= rank:
                 stack.pop()
-            kind = "preface" if heading.rank == -1 else kind_of_rank[rank]
+            kind = {PREFACE_RANK: "preface", APPENDIX_RANK: "appendix"}.get(heading.rank) or kind_of_rank[rank]
             section = add(kind, rank, heading.label, heading.title, start, paragraph.end_line, inline=heading.inline)
             stack.append(_Open(section, rank))
             if heading.rank == 3:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planwatch.ingest.metadata import infer_metadata
-from planwatch.ingest.normalise import clean_lines, find_toc, join_paragraphs
+from planwatch.ingest.normalise import clean_lines, find_chrome, find_repeated_body, find_toc, join_paragraphs
 from planwatch.ingest.outline import build_outline
 from planwatch.ingest.readers import MAX_BYTES, read_document
 from planwatch.ingest.tables import find_tables
@@ -16,13 +16,17 @@ def parse_source(source: SourceDocument, meta: PlanMeta | None = None) -> Parsed
     """Structure a document already read; ``meta`` replaces the inferred metadata."""
     raw = source.lines
     cleaned = clean_lines(raw)
-    toc = find_toc(cleaned)
+    toc = find_toc(cleaned) | find_chrome(cleaned)
+    repeated, repeat_warning = find_repeated_body(cleaned, toc)
+    toc |= repeated
     tables, table_lines = find_tables(cleaned, raw, skip=toc)
     paragraphs = join_paragraphs(cleaned, raw, skip=toc | table_lines)
     sections = build_outline(paragraphs, tables, raw)
     if meta is None:
         meta = infer_metadata(paragraphs, tables, fallback_title=Path(source.path).stem, lines=["" if i in toc else line for i, line in enumerate(cleaned)])
     warnings = tuple(f"表{t.ordinal}（{t.title}）: {note}" for t in tables for note in t.notes if "缺失" in note)
+    if repeat_warning:
+        warnings = (repeat_warning, *warnings)
     return ParsedPlan(
         meta=meta, source=source, paragraphs=tuple(paragraphs), sections=tuple(sections), tables=tuple(tables), warnings=warnings
     )
