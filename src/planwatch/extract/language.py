@@ -76,7 +76,7 @@ _CN = "零〇一二两三四五六七八九十"
 _FYP = r"[“\"]?十([一二三四五六七八九])五[”\"]?"
 _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fyp_since", re.compile(rf"{_FYP}(?:以来|时期以来)")),
-    ("fyp_compare", re.compile(rf"(?:较|比|是|为|相比|相较)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)")),
+    ("fyp_compare", re.compile(rf"(?:较|比|是|为|相比|相较|从|由)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?")),
     ("since", re.compile(r"截至目前|截至今年|截至|截止")),
     ("fyp", re.compile(rf"{_FYP}(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标)?")),
     ("span", re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
@@ -89,7 +89,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _COMMITMENT_RE = re.compile(
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
-    r"要|将|计划|拟|预计新增"
+    r"(?<![纲主重需必只])要|将|计划|拟|预计新增"
 )
 # Words that announce a plan's content without committing to a number themselves.
 _ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲要")
@@ -107,6 +107,7 @@ _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
 )
 _META_NAME_RE = re.compile(r"指标|完成率")
+_FROM_VALUE_AFTER_RE = re.compile(r"^(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)")
 _THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?!(?:预期)?目标)|级)")
 _NOUN_AFTER_RE = re.compile(r"^(?:以上|以下)?[\u4e00-\u9fff]")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或)")
@@ -227,13 +228,9 @@ class _Timeline:
                     add(match, TimeMark(end, scope, year))
                 elif kind == "next_years":
                     count = _number(match.group(1) or match.group(2)) or 0
-                    first = reference + 1 if reference and self.context.period_start in (None, reference + 1) else reference
-                    if self.context.period_end and self.context.period_start and count == self.context.period_end - self.context.period_start + 1:
-                        years = tuple(range(self.context.period_start, self.context.period_end + 1))
-                    elif first is not None and count:
-                        years = tuple(range(first, first + count)) if self.context.period_start else tuple(range(reference or first, (reference or first) + count))
-                    else:
-                        years = ()
+                    # 今后五年 in a report of 2013: 2013–2017, the current year counts (a plan's period wins).
+                    first = self.context.period_start or reference
+                    years = tuple(range(first, first + count)) if first is not None and count else ()
                     add(match, TimeMark(end, Scope.FUTURE, years[-1] if years else None, years))
                 elif kind == "this_year":
                     add(match, TimeMark(end, Scope.FUTURE, reference))
@@ -343,6 +340,7 @@ class TargetReader:
     def _score(self, sentence: str, clause: str, item: _Found, at: int, hint: SectionHint) -> float:
         score = 0.0
         before = sentence[: sentence.find(clause) + at] if clause in sentence else sentence
+        before = re.sub(r"《[^》]*》", "《》", before)  # words inside a document's title commit to nothing
         if _COMMITMENT_RE.search(before) or _RESTATED_RE.search(sentence):
             score += WEIGHTS["commitment"]
         elif _ANNOUNCE_RE.search(before):
@@ -398,6 +396,8 @@ class TargetReader:
             pending = []
             values.append((match.start(), match.end(), quantity))
         for match in _BARE_SCALE_RE.finditer(clause):
+            if any(start <= match.start() < end for start, end, _ in values):
+                continue  # 突破百亿元: already read as 百 × 亿元
             unit, value = normalise_unit(match.group(2), _BARE_SCALE[match.group(1)] / (1e8 if match.group(2) == "元" else 1))
             if match.group(2) == "元":
                 unit, value = "亿元", _BARE_SCALE[match.group(1)] / 1e8
@@ -462,6 +462,8 @@ class TargetReader:
             return True
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
             return True
+        if _FROM_VALUE_AFTER_RE.match(after) and re.search(r"[从由]", clause[:start]):
+            return True  # 由3.2万人增加到5万人: the value it starts from is the baseline
         lead = clause[:start]
         # 生物医药、电子信息2个新兴产业: the count of the items just named.
         listed = "、" in lead[-20:] and bool(_NOUN_AFTER_RE.match(after)) and not _VERB_RE.search(lead)
@@ -519,8 +521,8 @@ class TargetReader:
         qualifier = quantity.qualifier
         if qualifier is None and verb:
             qualifier = _VERB_QUALIFIER.get(verb.group(1))
-        if qualifier is None and re.search(r"力争|力爭", item.lead + clause[: item.start]):
-            qualifier = "力争"
+        if quantity.qualifier is None and re.search(r"力争|力爭", item.lead + clause[: item.start]):
+            qualifier = "力争"  # 力争达到: the aspiration is the bound (a bound word after the value wins)
         if qualifier is None and quantity.unit == "%" and re.search(r"高于$", item.lead):
             qualifier = "超过"
         kind = _kind(item.name or name, item.lead, quantity)
@@ -600,7 +602,7 @@ def _shared_tail(parts: Sequence[str]) -> str:
 
 def _clean_name(name: str) -> str:
     name = _LEAD_NOISE_RE.sub("", name.strip())
-    name = _NAME_TAIL_RE.sub("", name).strip(" ,，、:：;；")
+    name = _NAME_TAIL_RE.sub("", name).strip(" ,，、:：;；。!?！？")
     if "、" in name and "等" in name:
         name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
     return name.replace(" ", "")

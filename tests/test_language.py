@@ -1,0 +1,260 @@
+"""The target reader on sentences written for these tests (never copied from the dev passages):
+each rule of the language, one behaviour per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from planwatch.extract.language import REVIEW_BELOW, DocumentContext, SectionHint, TargetReader
+from planwatch.extract.textprep import prepare
+from planwatch.models import Paragraph, Target
+
+
+def read(text: str, year: int | None = None, period: tuple[int, int] | None = None, goals: bool = False) -> list[Target]:
+    context = DocumentContext(reference_year=year, period_start=period[0] if period else None, period_end=period[1] if period else None)
+    reader = TargetReader(context)
+    found: list[Target] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            found.extend(reader.read(Paragraph(text=line, segments=((0, number),)), SectionHint(path="1", goals=goals)))
+    return found
+
+
+def values(targets: list[Target]) -> list[tuple[float | None, str]]:
+    return [(t.value, t.unit) for t in targets]
+
+
+# --- time read against the document's own date ---------------------------------------------
+
+
+def test_a_value_for_a_future_year_is_a_target() -> None:
+    assert values(read("到2027年，全县规模以上工业企业研发机构覆盖率达到45%。", year=2024)) == [(45.0, "%")]
+
+
+def test_the_target_year_comes_from_the_sentence() -> None:
+    (target,) = read("到2027年，全县规模以上工业企业研发机构覆盖率达到45%。", year=2024)
+    assert target.target_year == 2027
+
+
+def test_a_value_for_a_past_year_is_an_achievement() -> None:
+    assert read("2023年，全县规模以上工业企业研发机构覆盖率达到38%。", year=2024) == []
+
+
+def test_this_year_in_a_dated_work_report_is_the_report_year() -> None:
+    (target,) = read("今年全市经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。", year=2025)
+    assert target.target_year == 2025
+
+
+def test_last_year_in_a_work_report_is_the_past() -> None:
+    assert read("去年全市地区生产总值增长5.1%，高新技术企业突破3000家。", year=2025) == []
+
+
+def test_this_year_without_a_known_date_leaves_the_year_empty() -> None:
+    (target,) = read("今年的主要预期目标是：一般公共预算收入增长4%。")
+    assert target.target_year is None
+
+
+def test_the_previous_five_year_plan_is_the_past_in_a_new_plan() -> None:
+    assert read("“十三五”期间，全区国家高新技术企业达到860家。", year=2021) == []
+
+
+def test_the_end_of_the_current_five_year_plan_gives_the_year() -> None:
+    (target,) = read("力争到“十四五”末，全区国家高新技术企业达到1500家。", year=2021)
+    assert target.target_year == 2025
+
+
+def test_the_fifteenth_plan_period_is_2026_to_2030() -> None:
+    (target,) = read("“十五五”时期，全省研发经费投入强度达到3.3%以上。", year=2026)
+    assert target.target_year == 2030
+
+
+def test_the_time_named_carries_into_the_next_sentences() -> None:
+    found = read("到2026年，全市技术合同成交额突破500亿元。同时，新认定高新技术企业300家以上。", year=2023)
+    assert [t.target_year for t in found] == [2026, 2026]
+
+
+def test_a_year_inside_a_document_title_is_not_a_time() -> None:
+    assert read("根据《某省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》，新型研发机构数量超过120家。", year=2023) == []
+
+
+def test_next_years_of_a_dated_plan_give_one_year_each_from_the_current_one() -> None:
+    found = read("未来三年分别新增标准厂房50万、60万、70万平方米。", year=2024)
+    assert [(t.value, t.target_year) for t in found] == [(500000.0, 2024), (600000.0, 2025), (700000.0, 2026)]
+
+
+# --- achievement and other non-target language ----------------------------------------------
+
+
+def test_growth_over_the_previous_year_is_an_achievement() -> None:
+    assert read("全市实现技术合同成交额215亿元，比上年增长18.3%。") == []
+
+
+def test_an_estimate_for_the_year_just_ended_is_not_a_target() -> None:
+    assert read("预计2024年全省数字经济核心产业增加值将突破4000亿元。", year=2025) == []
+
+
+def test_a_third_party_forecast_is_not_a_target() -> None:
+    assert read("某研究院预计，到2030年我国工业机器人市场规模将达到1500亿元。", year=2024) == []
+
+
+def test_a_subsidy_amount_is_not_a_target() -> None:
+    assert read("到2025年，对新认定的市级工程技术研究中心给予一次性奖励30万元。", year=2022) == []
+
+
+def test_a_threshold_inside_the_indicator_is_not_a_value() -> None:
+    found = read("到2026年，营业收入10亿元以上的科技企业达到40家。", year=2023)
+    assert values(found) == [(40.0, "家")]
+
+
+def test_counts_of_tasks_and_indicators_are_not_targets() -> None:
+    assert read("规划共设置12项主要指标，部署8项重点任务。", year=2021) == []
+
+
+def test_a_target_restated_beside_its_achievement_is_kept() -> None:
+    found = read("截至今年9月，全省每万人口发明专利拥有量达到21件，提前实现“十四五”规划提出的18件的目标。", year=2024)
+    assert values(found) == [(18.0, "件")]
+
+
+def test_a_programme_named_with_a_multiple_is_not_a_multiple() -> None:
+    assert read("到2025年，深入实施科技企业“双倍增”计划。", year=2022) == []
+
+
+def test_a_purpose_clause_is_not_a_commitment() -> None:
+    assert read("今后五年，为实现城乡居民收入比2010年翻一番奠定坚实基础。", year=2013) == []
+
+
+# --- slots ----------------------------------------------------------------------------------
+
+
+def test_the_indicator_name_is_clean_of_time_region_and_commitment_words() -> None:
+    (target,) = read("到2025年，全省力争研发经费投入强度达到2.9%。", year=2022)
+    assert target.indicator == "研发经费投入强度"
+
+
+def test_the_indicator_follows_an_action_verb_and_its_number() -> None:
+    (target,) = read("到2025年，建成30个以上省级重点实验室。", year=2022)
+    assert target.indicator == "省级重点实验室"
+
+
+def test_respectively_gives_each_value_its_own_indicator() -> None:
+    found = read("到2027年，发明专利和PCT专利申请量分别达到9000件和600件。", year=2024)
+    assert [(t.indicator, t.value) for t in found] == [("发明专利申请量", 9000.0), ("PCT专利申请量", 600.0)]
+
+
+def test_a_floor_and_a_stretch_value_are_two_targets() -> None:
+    found = read("到2027年，全省高新技术企业突破2.5万家，力争达到3万家。", year=2024)
+    assert [(t.value, t.qualifier) for t in found] == [(25000.0, "突破"), (30000.0, "力争")]
+
+
+def test_an_open_set_of_units_with_scales() -> None:
+    found = read("到2025年，粮食产量稳定在270亿斤以上，新增储能装机200万千瓦，人均可支配收入达到6万元/人。", year=2022)
+    assert values(found) == [(27_000_000_000.0, "斤"), (2_000_000.0, "千瓦"), (60000.0, "元/人")]
+
+
+def test_per_mille_is_a_unit() -> None:
+    (target,) = read("今年人口自然增长率控制在3‰以内。", year=2023)
+    assert (target.value, target.unit, target.qualifier) == (3.0, "‰", "以内")
+
+
+def test_a_range_has_a_high_value() -> None:
+    (target,) = read("到2026年，培育三至五家具有国际竞争力的龙头企业。", year=2023)
+    assert (target.value, target.value_high, target.qualifier) == (3.0, 5.0, "range")
+
+
+def test_doubling_is_a_multiple_of_two() -> None:
+    (target,) = read("到2027年，全市专精特新企业数量实现翻一番。", year=2024)
+    assert (target.value, target.unit, target.kind) == (2.0, "倍", "multiple")
+
+
+def test_a_fraction_is_a_percentage() -> None:
+    (target,) = read("到2025年，战略性新兴产业增加值占规模以上工业比重达到三分之一。", year=2022)
+    assert target.value == pytest.approx(33.33)
+
+
+def test_a_percentage_in_chinese_numerals() -> None:
+    (target,) = read("今年全区地区生产总值增长百分之六以上。", year=2023)
+    assert (target.value, target.unit, target.qualifier) == (6.0, "%", "以上")
+
+
+def test_a_rank_target_is_the_position_within() -> None:
+    (target,) = read("到2025年，全省综合科技创新水平进入全国前10名。", year=2022)
+    assert (target.value, target.unit, target.qualifier) == (10.0, "位", "以内")
+
+
+def test_a_scale_word_without_a_digit_is_a_value() -> None:
+    (target,) = read("到2026年，全市软件和信息服务业收入突破千亿元。", year=2023)
+    assert (target.value, target.unit) == (1000.0, "亿元")
+
+
+def test_a_decrease_target() -> None:
+    (target,) = read("今年单位地区生产总值能耗下降3%左右。", year=2024)
+    assert target.kind == "decrease"
+
+
+def test_an_annual_growth_target() -> None:
+    (target,) = read("“十四五”期间，全社会研发经费投入年均增长10%以上。", year=2021)
+    assert target.kind == "annual_growth"
+
+
+def test_an_increment_target() -> None:
+    (target,) = read("到2025年，新增国家级专精特新“小巨人”企业50家。", year=2022)
+    assert target.kind == "increment"
+
+
+def test_points_of_a_share_are_a_ratio_change_with_their_base_year() -> None:
+    (target,) = read("到2025年，数字经济核心产业增加值占地区生产总值比重比2020年提高2.5个百分点。", year=2022)
+    assert (target.unit, target.kind, target.baseline_year) == ("个百分点", "ratio_change", 2020)
+
+
+def test_a_baseline_in_the_same_sentence() -> None:
+    (target,) = read("到2025年，全市研发人员由2020年的3.2万人增加到5万人。", year=2021)
+    assert (target.value, target.baseline_value, target.baseline_year) == (50000.0, 32000.0, 2020)
+
+
+def test_a_qualitative_rank_target_has_no_value() -> None:
+    (target,) = read("到2027年，区域创新能力稳居全国前列。", year=2024)
+    assert (target.value, target.qualitative) == (None, True)
+
+
+# --- text as it arrives ---------------------------------------------------------------------
+
+
+def test_pinyin_glosses_are_ignored() -> None:
+    (target,) = read("到2025年，軟件業務(wù)收入突破3000億元。", year=2022)
+    assert target.value == 3000.0
+
+
+def test_traditional_characters_are_read_simplified() -> None:
+    (target,) = read("到2025年，全省高新技術企業數量達到1.8萬家。", year=2022)
+    assert target.indicator == "高新技术企业数量"
+
+
+def test_spaces_inside_words_and_numbers_from_pdf_are_ignored() -> None:
+    (target,) = read("到 2025 年，每万人口高价值发明 专利拥有量达到 9 件以上。", year=2022)
+    assert (target.indicator, target.value) == ("每万人口高价值发明专利拥有量", 9.0)
+
+
+def test_prepared_text_maps_back_to_the_original() -> None:
+    prepared = prepare("研發(fā)經費 達到")
+    assert prepared.quote(0, 2) == "研發"
+
+
+# --- confidence and the section as evidence -------------------------------------------------
+
+
+def test_a_goals_section_makes_a_bare_statement_a_target() -> None:
+    assert values(read("高新技术企业数量1200家。", year=2021, period=(2021, 2025), goals=True)) == [(1200.0, "家")]
+
+
+def test_the_same_bare_statement_elsewhere_is_not_a_target() -> None:
+    assert read("高新技术企业数量1200家。", year=2021, period=(2021, 2025)) == []
+
+
+def test_a_strong_commitment_is_confident() -> None:
+    (target,) = read("到2027年，力争全市研发投入强度达到3.5%。", year=2024)
+    assert target.confidence >= REVIEW_BELOW
+
+
+def test_weak_evidence_is_left_for_an_officer_to_confirm() -> None:
+    (target,) = read("明年科技型中小企业评价入库1500家。", year=2024)
+    assert target.confidence < REVIEW_BELOW
