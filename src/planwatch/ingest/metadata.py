@@ -25,7 +25,7 @@ _CITY_RE = re.compile(r"([\u4e00-\u9fff]{2,3}市)")
 _PROVINCE_RE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|自治区))")
 _DRAFT_RE = re.compile(r"(初稿|征求意见稿|送审稿|讨论稿|草案)")
 _ISSUER_RE = re.compile(
-    r"^[\u4e00-\u9fff]{2,24}(科技创新局|科学技术局|科技局|科学技术厅|科技厅|科技创新委员会|人民政府办公厅|人民政府办公室|人民政府|"
+    r"^[\u4e00-\u9fff]{0,24}(科技创新局|科学技术局|科技局|科学技术厅|科技厅|科技创新委员会|人民政府办公厅|人民政府办公室|人民政府|"
     r"发展和改革委员会|发展和改革局|国务院办公厅|国务院|部|委员会|统计局)$"
 )
 _NOTICE_ISSUER_RE = re.compile(r"^([\u4e00-\u9fff、]{2,40}?)(?:关于)?印发")
@@ -201,7 +201,8 @@ def _region_from_body(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) 
 
 def _level(region: str | None, issuer: str | None = None, title: str = "") -> str | None:
     """国务院/部委 → national, 省 → province, 市 → city, 区 → district, 县 → county."""
-    if _NATIONAL_RE.match(issuer or "") or (not region and _NATIONAL_RE.match(title.lstrip("《“\""))):
+    bare_title = re.sub(r"^[《“\"]*(?:十[一二三四五六七八九]五[”\"]?)?", "", title)
+    if _NATIONAL_RE.match(issuer or "") or (not region and _NATIONAL_RE.match(bare_title)):
         return "national"
     if not region:
         return None

@@ -126,7 +126,7 @@ def find_chrome(lines: Sequence[str]) -> set[int]:
 def find_repeated_body(lines: Sequence[str], skip: set[int]) -> tuple[set[int], str | None]:
     """A scraped page that holds its body twice: the lines of the second copy, and a warning."""
     long_lines = [(i, lines[i].strip()) for i in range(len(lines)) if i not in skip and len(lines[i].strip()) >= 12]
-    if len(long_lines) < 6:
+    if len(long_lines) < 4:
         return set(), None
     texts = [t for _, t in long_lines]
     first_seen: dict[str, int] = {}
@@ -136,7 +136,7 @@ def find_repeated_body(lines: Sequence[str], skip: set[int]) -> tuple[set[int], 
             half = texts[origin:position]
             again = texts[position : position + len(half)]
             same = sum(a == b for a, b in zip(half, again, strict=False))
-            if len(half) >= 3 and len(again) >= 0.8 * len(half) and same >= 0.8 * len(half):
+            if len(half) >= 2 and len(again) >= 0.8 * len(half) and same >= 0.8 * len(half):
                 first, start = long_lines[origin][0], long_lines[position][0]
                 shift = start - first
                 while first > 0 and start - 1 > first and lines[first - 1].strip() == lines[start - 1].strip():

@@ -1,0 +1,273 @@
+"""Documents unlike the five demo plans: metadata with no flags, any indicator table, web-scraped
+text, folders with other files, and the CLI that extracts and scores without storing. Every text
+here is written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from planwatch.api import expand_paths
+from planwatch.cli import app
+from planwatch.extract import extract_targets
+from planwatch.ingest.pipeline import parse_text
+from planwatch.models import ParsedPlan
+
+runner = CliRunner()
+
+
+def plan(text: str) -> ParsedPlan:
+    return parse_text(text, name="doc.txt")
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+COUNTY_PLAN = """临河县科技创新“十四五”规划
+
+临河县科学技术局
+2021年12月
+
+一、发展基础
+“十三五”期间，全县高新技术企业达到35家。
+"""
+
+
+def test_title_is_the_heading_line() -> None:
+    assert plan(COUNTY_PLAN).meta.title == "临河县科技创新“十四五”规划"
+
+
+def test_a_county_plan_is_county_level() -> None:
+    assert plan(COUNTY_PLAN).meta.level == "county"
+
+
+def test_the_issuer_is_read_from_the_title_block() -> None:
+    assert plan(COUNTY_PLAN).meta.issuer == "临河县科学技术局"
+
+
+def test_the_date_line_gives_the_document_year() -> None:
+    assert plan(COUNTY_PLAN).meta.published == 2021
+
+
+def test_a_title_broken_over_two_lines_is_one_title() -> None:
+    text = "某某市数字经济高质量发展\n三年行动计划（2024—2026年）\n\n为加快发展数字经济，制定本计划。\n"
+    assert plan(text).meta.title == "某某市数字经济高质量发展三年行动计划（2024—2026年）"
+
+
+def test_an_action_plan_has_its_own_period() -> None:
+    text = "某某市数字经济高质量发展三年行动计划（2024—2026年）\n\n为加快发展数字经济，制定本计划。\n"
+    meta = plan(text).meta
+    assert (meta.kind, meta.period_start, meta.period_end) == ("action_plan", 2024, 2026)
+
+
+def test_a_work_report_is_about_its_year() -> None:
+    meta = plan("2025年某某市政府工作报告\n\n各位代表：现在，我代表市人民政府向大会报告工作。\n").meta
+    assert (meta.kind, meta.period_start, meta.period_end) == ("work_report", 2025, 2025)
+
+
+def test_a_national_plan_is_national_level() -> None:
+    text = "“十四五”国家知识产权保护和运用规划\n\n国务院\n\n知识产权是国家发展的战略性资源。\n"
+    assert plan(text).meta.level == "national"
+
+
+def test_a_region_word_such_as_western_regions_is_no_region() -> None:
+    text = "支持中西部地区科技创新的若干措施\n\n加快中西部地区创新平台建设。\n"
+    assert plan(text).meta.region is None
+
+
+def test_a_draft_is_recognised_in_the_title_block() -> None:
+    assert plan("某某区科技创新规划\n（征求意见稿）\n\n一、总体要求\n坚持创新驱动。\n").meta.status == "draft"
+
+
+def test_a_draft_mentioned_in_the_body_is_not_a_draft() -> None:
+    text = "某某区科技创新规划\n\n一、总体要求\n\n坚持创新驱动。\n\n" + "加快发展。\n\n" * 12 + "附件：意见征求稿的反馈说明已另行印发。\n"
+    assert plan(text).meta.status == "final"
+
+
+def test_a_text_without_a_title_has_no_plan_period() -> None:
+    meta = plan("到2025年，全市高新技术企业达到5000家，“十四五”期间新增孵化器20家。\n").meta
+    assert meta.period_start is None
+
+
+# --- indicator tables -----------------------------------------------------------------------
+
+FLAT_TABLE = """某某区科技创新“十四五”规划
+
+表1 主要指标
+
+指标 单位 2020年 2025年 属性
+研发投入强度 % 2.8 3.5 预期性
+国家高新技术企业数 家 900 1500 预期性
+"""
+
+
+def test_a_flattened_table_is_a_table() -> None:
+    assert plan(FLAT_TABLE).tables[0].header == ("指标", "单位", "2020年", "2025年", "属性")
+
+
+def test_flattened_table_rows_become_targets() -> None:
+    found, _, _ = extract_targets(plan(FLAT_TABLE))
+    assert [(t.indicator, t.value, t.target_year) for t in found] == [("研发投入强度", 3.5, 2025), ("国家高新技术企业数", 1500.0, 2025)]
+
+
+def test_a_year_column_before_the_plan_is_the_baseline_with_its_own_year() -> None:
+    found, _, _ = extract_targets(plan(FLAT_TABLE))
+    assert (found[0].baseline_value, found[0].baseline_year) == (2.8, 2020)
+
+
+PIPE_TABLE = """某某市科技创新“十四五”规划
+
+| 主要指标 | 计量单位 | 基期值（2019年） | 目标值 | 年均增长 | 指标属性 |
+|---|---|---|---|---|---|
+| 技术合同成交额 | 亿元 | 150 | 260 | 11% | 预期性 |
+"""
+
+
+def test_a_pipe_table_with_other_headers_gives_the_target() -> None:
+    found, _, _ = extract_targets(plan(PIPE_TABLE))
+    assert (found[0].value, found[0].unit, found[0].target_year) == (260.0, "亿元", 2025)
+
+
+def test_a_baseline_column_keeps_the_year_its_header_gives() -> None:
+    found, _, _ = extract_targets(plan(PIPE_TABLE))
+    assert found[0].baseline_year == 2019
+
+
+def test_an_annual_growth_column_is_a_target_of_its_own() -> None:
+    found, _, _ = extract_targets(plan(PIPE_TABLE))
+    assert [(t.kind, t.value) for t in found if t.kind == "annual_growth"] == [("annual_growth", 11.0)]
+
+
+def test_a_table_of_past_years_only_sets_no_target() -> None:
+    text = "科研机构基本情况\n\n项目 | 2019 | 2020 | 2021\n研发人员 | 4.1 | 4.3 | 4.6\n经费支出 | 120 | 131 | 140\n"
+    found, _, _ = extract_targets(plan(text))
+    assert found == []
+
+
+# --- web-scraped text -----------------------------------------------------------------------
+
+WEB_PAGE = """首页 > 政策文件 > 规划计划
+某某市新材料产业发展规划（2023—2027年）
+发布时间：2023-05-10 来源：市工业和信息化局
+目录
+一、发展现状
+二、发展目标
+一、发展现状
+全市新材料产业规模达到860亿元，比上年增长9.2%。
+二、发展目标
+到2027年，全市新材料产业规模突破1500亿元。
+一、发展现状
+全市新材料产业规模达到860亿元，比上年增长9.2%。
+二、发展目标
+到2027年，全市新材料产业规模突破1500亿元。
+附件
+新材料重点企业名单
+上一篇：关于开展科技成果登记的通知
+【打印本页】【关闭窗口】
+版权所有：某某市人民政府  ICP备00000000号
+"""
+
+
+def test_a_repeated_page_body_is_warned() -> None:
+    assert any("正文重复" in w for w in plan(WEB_PAGE).warnings)
+
+
+def test_a_repeated_page_body_is_read_once() -> None:
+    found, _, _ = extract_targets(plan(WEB_PAGE))
+    assert [t.value for t in found] == [1500.0]
+
+
+def test_a_table_of_contents_without_page_numbers_is_not_the_outline() -> None:
+    chapters = [s.title for s in plan(WEB_PAGE).sections if s.kind == "chapter"]
+    assert chapters == ["发展现状", "发展目标"]
+
+
+def test_an_appendix_is_a_section_of_its_own() -> None:
+    assert [s.label for s in plan(WEB_PAGE).sections if s.kind == "appendix"] == ["附件"]
+
+
+def test_page_chrome_is_not_text_of_the_last_section() -> None:
+    texts = " ".join(p.text for p in plan(WEB_PAGE).paragraphs)
+    assert "上一篇" not in texts
+
+
+def test_the_footer_is_not_text_of_the_last_section() -> None:
+    texts = " ".join(p.text for p in plan(WEB_PAGE).paragraphs)
+    assert "版权所有" not in texts
+
+
+def test_the_breadcrumb_is_not_the_title() -> None:
+    assert plan(WEB_PAGE).meta.title == "某某市新材料产业发展规划（2023—2027年）"
+
+
+def test_folder_ingest_skips_files_that_describe_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# 说明\n", encoding="utf-8")
+    (tmp_path / "SOURCES.md").write_text("来源\n", encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(COUNTY_PLAN, encoding="utf-8")
+    skipped: list[str] = []
+    files = expand_paths([tmp_path], skipped)
+    assert [f.name for f, _ in files] == ["plan.txt"]
+
+
+def test_folder_ingest_names_each_skipped_file(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# 说明\n", encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(COUNTY_PLAN, encoding="utf-8")
+    skipped: list[str] = []
+    expand_paths([tmp_path], skipped)
+    assert len(skipped) == 1 and "README.md" in skipped[0]
+
+
+# --- the CLI: extract without storing, score a passage set ----------------------------------
+
+
+def test_extract_prints_the_targets_of_a_file_as_json(tmp_path: Path) -> None:
+    source = tmp_path / "report.txt"
+    source.write_text("今年的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3.5万人。\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(source), "--year", "2024", "--json"])
+    assert [(t["value"], t["target_year"]) for t in json.loads(result.output)["targets"]] == [(6.0, 2024), (35000.0, 2024)]
+
+
+def test_extract_stores_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "report.txt"
+    source.write_text("到2026年，全市高新技术企业达到800家。\n", encoding="utf-8")
+    database = tmp_path / "never.db"
+    runner.invoke(app, ["--db", str(database), "extract", str(source)])
+    assert not database.exists()
+
+
+def _passage_files(tmp_path: Path) -> tuple[Path, Path]:
+    passages = [
+        {"id": "t001", "source": "", "doc_title": "", "doc_year": 2024, "kind": "target", "text": "到2026年，全省技术合同成交额突破2000亿元。"},
+        {"id": "t002", "source": "", "doc_title": "", "doc_year": 2024, "kind": "NEGATIVE: statistics", "text": "2023年全省技术合同成交额1650亿元，同比增长12%。"},
+        {"id": "t003", "source": "", "doc_title": "", "doc_year": 2024, "kind": "target", "text": "到2026年，全省新增专精特新企业300家。"},
+    ]
+    gold = [
+        {"id": "t001", "targets": [{"indicator": "技术合同成交额", "value": 2000, "value_high": None, "unit": "亿元", "year": 2026, "qualifier": "突破", "kind": "level", "baseline_value": None, "baseline_year": None, "evidence": "全省技术合同成交额突破2000亿元"}], "comment": ""},
+        {"id": "t002", "targets": [], "comment": ""},
+        {"id": "t003", "targets": [{"indicator": "新增专精特新企业", "value": 300, "value_high": None, "unit": "家", "year": 2026, "qualifier": None, "kind": "increment", "baseline_value": None, "baseline_year": None, "evidence": "全省新增专精特新企业300家"}], "comment": ""},
+    ]
+    passages_file, gold_file = tmp_path / "p.jsonl", tmp_path / "g.jsonl"
+    passages_file.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in passages), encoding="utf-8")
+    gold_file.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in gold), encoding="utf-8")
+    return passages_file, gold_file
+
+
+def test_eval_scores_the_study_part_by_odd_ids(tmp_path: Path) -> None:
+    passages, gold = _passage_files(tmp_path)
+    result = runner.invoke(app, ["eval", "--passages", str(passages), "--gold", str(gold), "--part", "study", "--json"])
+    (report,) = json.loads(result.output)
+    assert (report["passages"], report["groups"]["all"]["matched"], report["groups"]["all"]["gold"]) == (2, 2, 2)
+
+
+def test_eval_reports_negatives_apart(tmp_path: Path) -> None:
+    passages, gold = _passage_files(tmp_path)
+    result = runner.invoke(app, ["eval", "--passages", str(passages), "--gold", str(gold), "--part", "scoring", "--json"])
+    (report,) = json.loads(result.output)
+    assert (report["negatives"], report["negatives_with_predictions"]) == (1, 0)
+
+
+def test_eval_refuses_an_unknown_part(tmp_path: Path) -> None:
+    passages, gold = _passage_files(tmp_path)
+    result = runner.invoke(app, ["eval", "--passages", str(passages), "--gold", str(gold), "--part", "half"])
+    assert result.exit_code == 1
