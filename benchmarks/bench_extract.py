@@ -1,7 +1,8 @@
 """Extraction speed and accuracy: the five plans, and the corpus replicated 10 and 100 times.
 
 Run: .venv/bin/python benchmarks/bench_extract.py [--gold ../shared/gold/targets.json]
-(writes benchmarks/results/extract.json). Each copy is parsed and extracted on its own, one
+(writes benchmarks/results/extract.json), with the study and scoring parts of the dev passage set
+(shared/gold/dev-passages.jsonl) scored as well. Each copy is parsed and extracted on its own, one
 core, so the figures show whether cost grows linearly with the corpus.
 """
 
@@ -15,12 +16,16 @@ from pathlib import Path
 from _results import write_results
 from planwatch.api import demo_plans_dir, evaluate_folder
 from planwatch.extract import extract_targets
+from planwatch.extract.passages import Part, PassageReport, evaluate_passages
 from planwatch.ingest import load_manifest, parse_source, read_document
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--gold", default=str(Path(__file__).resolve().parents[2] / "shared" / "gold" / "targets.json"))
+    shared_gold = Path(__file__).resolve().parents[2] / "shared" / "gold"
+    parser.add_argument("--gold", default=str(shared_gold / "targets.json"))
+    parser.add_argument("--passages", default=str(shared_gold / "dev-passages.jsonl"), help="A passage set to score (DEV-README.md).")
+    parser.add_argument("--passage-gold", default=str(shared_gold / "dev-gold.jsonl"))
     args = parser.parse_args()
     folder = demo_plans_dir()
     manifest = load_manifest(folder / "manifest.yaml")
@@ -59,7 +64,25 @@ def main() -> None:
             "extras": len(total.extras),
         },
     }
+    if Path(args.passages).is_file():
+        results["passages"] = {
+            part.value: _passage_summary(evaluate_passages(args.passages, args.passage_gold, part))
+            for part in (Part.STUDY, Part.SCORING)
+        }
+        print(results["passages"], flush=True)
     write_results("extract", results)
+
+
+def _passage_summary(report: PassageReport) -> dict[str, object]:
+    """Scores of one part of the passage set: overall, by group, negatives, qualitative."""
+    data = report.as_dict()
+    return {
+        "passages": data["passages"],
+        "groups": data["groups"],
+        "negatives": data["negatives"],
+        "negatives_with_predictions": data["negatives_with_predictions"],
+        "qualitative": data["qualitative"],
+    }
 
 
 if __name__ == "__main__":

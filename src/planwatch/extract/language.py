@@ -110,7 +110,7 @@ _META_NAME_RE = re.compile(r"指标|完成率")
 _FROM_VALUE_AFTER_RE = re.compile(r"^(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)")
 _THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?!(?:预期)?目标)|级)")
 _NOUN_AFTER_RE = re.compile(r"^(?:以上|以下)?[\u4e00-\u9fff]")
-_JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或)")
+_JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
 
@@ -151,6 +151,9 @@ _BASELINE_FROM_RE = re.compile(
 _BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|提升|增长|增加|下降|降低|翻)")
 _BARE_SCALE_RE = re.compile(r"(?<=突破|超过|达到)(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
+# Cheap checks that let most sentences of a long plan skip the full reading.
+_TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
+_QUANTITY_HINT_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]|翻|倍|覆盖|前列|首位|第一|水平")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
 _CLAUSE_RE = re.compile(r"[^,;:，；：]+")
 
@@ -287,7 +290,10 @@ class TargetReader:
     # -- one sentence ------------------------------------------------------------------------
 
     def _sentence(self, prepared: Prepared, offset: int, sentence: str, paragraph: Paragraph, hint: SectionHint) -> list[Target]:
-        marks = self.timeline.marks(sentence)
+        marks = self.timeline.marks(sentence) if _TIME_HINT_RE.search(sentence) else []
+        if not _QUANTITY_HINT_RE.search(sentence):
+            self._carry(marks)
+            return []
         targets: list[Target] = []
         previous_name = ""
         purpose = _PURPOSE_RE.search(sentence)
@@ -500,6 +506,9 @@ class TargetReader:
             return _clean_name(prefix + after)
         if action and not cleaned.startswith(("新增", "新建", "引进", "累计", "净增")):
             cleaned = _clean_name(name[: action.start()]) or cleaned
+        if not cleaned and _THRESHOLD_AFTER_RE.match(clause[end:]):
+            # 30%以上的规模以上企业建立研发机构: the indicator follows the value.
+            cleaned = _clean_name(re.sub(r"^(?:以上|以下|及以上)?的", "", clause[end:]))
         return cleaned
 
     # -- building the target -----------------------------------------------------------------
@@ -545,7 +554,7 @@ class TargetReader:
             section_path=hint.path,
             raw=evidence_text,
             evidence=(Evidence(line=line, text=evidence_text, source="prose"),),
-            confidence=round(1 / (1 + math.exp(-(score - THRESHOLD) * 1.5)), 3),
+            confidence=round(1 / (1 + math.exp(-(score - THRESHOLD) * 2.0)), 3),
         )
 
     def _qualitative(

@@ -169,8 +169,11 @@ def _with_prose_baseline(
     if target.baseline_value is not None or target.indicator_key is None or target.value is None or period_start is None:
         return target
     names = [n for n in (*catalog[target.indicator_key].names, target.indicator) if len(n) >= 4]
+    if not names:
+        return target
+    mentions = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     for compact, paragraph, in_review in clauses:
-        if not any(n in compact for n in names):
+        if not mentions.search(compact):
             continue
         found = _baseline_in_clause(compact, target.unit, period_start, paragraph.text, in_review)
         if found:
