@@ -70,22 +70,25 @@ class TimeMark:
     scope: Scope
     year: int | None
     per_year: tuple[int, ...] = ()  # 未来三年分别…: the years one after another
+    leading: bool = True  # opens its clause (到2025年，…), so it holds for what follows
+    clause_end: int = 0  # where the clause holding it ends (a mark inside a clause holds only there)
 
 
 _CN = "零〇一二两三四五六七八九十"
 _FYP = r"[“\"]?十([一二三四五六七八九])五[”\"]?"
 _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fyp_since", re.compile(rf"{_FYP}(?:以来|时期以来)")),
-    ("fyp_compare", re.compile(rf"(?:较|比|是|为|相比|相较|从|由)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?")),
+    ("fyp_compare", re.compile(rf"(?:较|比|是|为|相比|相较|从|由|在|以)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?")),
+    ("after_years", re.compile(rf"经过\s*(\d|[{_CN}]+)\s*年(?:的)?(?:努力|奋斗)")),
     ("since", re.compile(r"截至目前|截至今年|截至|截止")),
-    ("fyp", re.compile(rf"{_FYP}(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标)?")),
+    ("fyp", re.compile(rf"{_FYP}(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，]))")),
     ("span", re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
     ("by_year", re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
     ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d|代)")),
     ("next_years", re.compile(rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
     ("this_year", re.compile(rf"今年|本年度|(?<![\d{_CN}])年内")),
     ("next_year", re.compile(r"明年")),
-    ("past", re.compile(r"去年|上年|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|目前|当前|现已|迄今")),
+    ("past", re.compile(r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|目前|当前|现已|迄今")),
 )
 _COMMITMENT_RE = re.compile(
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
@@ -154,6 +157,8 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
 _QUANTITY_HINT_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]|翻|倍|覆盖|前列|首位|第一|水平")
+_DELIMITER_RE = re.compile(r"[,;:，；：。!?！？]")
+_INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
 _CLAUSE_RE = re.compile(r"[^,;:，；：]+")
 
@@ -229,6 +234,10 @@ class _Timeline:
                     if match.group(0).startswith(("截至", "截止")):
                         scope = Scope.PAST
                     add(match, TimeMark(end, scope, year))
+                elif kind == "after_years":
+                    count = _number(match.group(1)) or 0
+                    year = reference + count if reference is not None and count else None
+                    add(match, TimeMark(end, Scope.FUTURE, year))
                 elif kind == "next_years":
                     count = _number(match.group(1) or match.group(2)) or 0
                     # 今后五年 in a report of 2013: 2013–2017, the current year counts (a plan's period wins).
@@ -241,7 +250,16 @@ class _Timeline:
                     add(match, TimeMark(end, Scope.FUTURE, reference + 1 if reference else None))
                 else:
                     add(match, TimeMark(end, Scope.PAST, None))
-        return [mark for _, _, mark in sorted(found, key=lambda item: item[0])]
+        return [self._placed(text, start, mark) for start, _, mark in sorted(found, key=lambda item: item[0])]
+
+    @staticmethod
+    def _placed(text: str, start: int, mark: TimeMark) -> TimeMark:
+        """Whether a mark opens its clause (力争2025年… does not hold beyond its clause)."""
+        clause_start = max((m.end() for m in _DELIMITER_RE.finditer(text, 0, start)), default=0)
+        clause_end = next((m.start() for m in _DELIMITER_RE.finditer(text, start)), len(text))
+        # 力争2024年江津班列…: a year named inside a commitment holds for that clause only.
+        inline = bool(_INLINE_YEAR_RE.search(text[clause_start:start])) and not _DELIMITER_RE.match(text, mark.position)
+        return replace(mark, leading=not inline, clause_end=clause_end)
 
 
 @dataclass(frozen=True)
@@ -295,7 +313,7 @@ class TargetReader:
             self._carry(marks)
             return []
         targets: list[Target] = []
-        previous_name = ""
+        previous_name = seen_name = ""
         purpose = _PURPOSE_RE.search(sentence)
         for clause_match in _CLAUSE_RE.finditer(sentence):
             clause, clause_start = clause_match.group(0), clause_match.start()
@@ -304,6 +322,13 @@ class TargetReader:
                 position = clause_start + item.start
                 scope, year, per_year = self._scope_at(marks, position)
                 score = self._scope_weight(marks, position, scope) + self._score(sentence, clause, item, position - clause_start, hint)
+                restated = _restated_year(sentence, clause[item.start :])
+                if restated is not None:
+                    # 提前实现“十四五”规划提出的12件的目标: the plan's target, restated beside an achievement
+                    # (whose indicator it is).
+                    score, year = max(score, THRESHOLD + 1), restated or year
+                    item.name = seen_name or item.name
+                seen_name = item.name or seen_name
                 if score < THRESHOLD:
                     continue
                 if purpose and purpose.start() <= position < purpose.end():
@@ -324,14 +349,18 @@ class TargetReader:
         return targets
 
     def _carry(self, marks: Sequence[TimeMark]) -> None:
-        scoped = [m for m in marks if m.year is not None or m.scope is not Scope.OPEN]
+        scoped = [m for m in marks if (m.year is not None or m.scope is not Scope.OPEN) and m.leading]
         if scoped:
             last = scoped[-1]
             self.scope, self.year, self.per_year = last.scope, last.year, last.per_year
             self._carried = False
 
     def _scope_at(self, marks: Sequence[TimeMark], position: int) -> tuple[Scope, int | None, tuple[int, ...]]:
-        before = [m for m in marks if m.position <= position and (m.year is not None or m.scope is not Scope.OPEN)]
+        before = [
+            m
+            for m in marks
+            if m.position <= position and (m.year is not None or m.scope is not Scope.OPEN) and (m.leading or position < m.clause_end)
+        ]
         if before:
             mark = before[-1]
             return mark.scope, mark.year, mark.per_year
@@ -364,8 +393,6 @@ class TargetReader:
             score += WEIGHTS["forecast"]
         if item.quantity.qualifier or _VERB_RE.search(item.lead):
             score += WEIGHTS["bound"]
-        if _RESTATED_RE.search(sentence) and "目标" in clause[at:]:
-            score = max(score, THRESHOLD + 1)
         return score
 
     # -- quantities of one clause ------------------------------------------------------------
@@ -598,6 +625,15 @@ class TargetReader:
             evidence=(Evidence(line=paragraph.line_at(first), text=text, source="prose"),),
             confidence=0.6,
         )
+
+
+def _restated_year(sentence: str, after_value: str) -> int | None:
+    """The year of a plan's target restated in a sentence (0 when the plan names no period), or None."""
+    match = _RESTATED_RE.search(sentence)
+    if not match or not re.match(r"^[^,，;；。]{0,6}(?:的)?(?:预期)?目标", after_value):
+        return None
+    fyp = re.search(_FYP, sentence[max(0, match.start() - 12) : match.end()])
+    return _fyp_span(fyp.group(1))[1] if fyp else 0
 
 
 def _shared_tail(parts: Sequence[str]) -> str:
