@@ -236,8 +236,7 @@ class _Timeline:
                     add(match, TimeMark(end, scope, year))
                 elif kind == "after_years":
                     count = _number(match.group(1)) or 0
-                    year = reference + count if reference is not None and count else None
-                    add(match, TimeMark(end, Scope.FUTURE, year))
+                    add(match, TimeMark(end, Scope.FUTURE, reference + count if reference is not None and count else None))
                 elif kind == "next_years":
                     count = _number(match.group(1) or match.group(2)) or 0
                     # 今后五年 in a report of 2013: 2013–2017, the current year counts (a plan's period wins).
