@@ -290,19 +290,38 @@ class TargetReader:
         self.per_year: tuple[int, ...] = ()
         self._section: str | None = None
         self._carried = False  # the scope comes from an earlier section
+        self._soft: str | None = None  # "goals" or "review": what the last unnumbered title line said
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         if hint.path != self._section:
             self._section = hint.path
             self._carried = True
+            self._soft = None
             if hint.goals:
                 self.scope, self.year, self.per_year = Scope.FUTURE, self.context.period_end, ()
                 self._carried = False
-        prepared = prepare(paragraph.text)
+        prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph))
+        soft = _soft_heading(prepared.text)
+        if soft is not None:
+            self._soft_heading(prepared.text, soft)
+            return []
+        if self._soft is not None:
+            hint = replace(hint, goals=hint.goals or self._soft == "goals", review=hint.review or self._soft == "review")
         targets: list[Target] = []
         for sentence in _SENTENCE_RE.finditer(prepared.text):
             targets.extend(self._sentence(prepared, sentence.start(), sentence.group(0), paragraph, hint))
         return targets
+
+    def _soft_heading(self, text: str, soft: str) -> None:
+        """A title line without numbering (2025年主要预期目标, 2024年工作回顾): evidence for what follows."""
+        self._soft = soft
+        marks = self.timeline.marks(text)
+        year = next((m.year for m in marks if m.year is not None), None)
+        if soft == "goals":
+            self.scope, self.year, self.per_year = Scope.FUTURE, year or self.context.period_end, ()
+        else:
+            self.scope, self.year, self.per_year = Scope.PAST, year, ()
+        self._carried = False
 
     # -- one sentence ------------------------------------------------------------------------
 
@@ -435,7 +454,7 @@ class TargetReader:
                 unit, value = "亿元", _BARE_SCALE[match.group(1)] / 1e8
             values.append((match.start(), match.end(), Quantity(value=value, unit=unit, raw=match.group(0))))
         for match in _MULTIPLE_RE.finditer(clause):
-            if re.search(r"[双“\"]$", clause[: match.start()]) or re.match(r"[”\"]?(?:计划|行动|工程)", clause[match.end() :]):
+            if re.match(r"[”\"]?(?:计划|行动|工程|战略)", clause[match.end() :]):
                 continue  # “双倍增”计划: the name of a programme
             factor = 4.0 if "两" in match.group(2) else 2.0
             values.append((match.start(), match.end(), Quantity(value=factor, unit="倍", raw=match.group(0))))
@@ -471,7 +490,13 @@ class TargetReader:
             if _META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条"):
                 name_start = end
                 continue
-            yield _Found(start=start, end=end, quantity=quantity, name=name, lead=lead)
+            if quantity.unit == "倍" and re.search(r"[、和]", name) and "等" not in name:
+                # 高新技术企业、科技型中小企业实现翻番: each of them doubles.
+                for part in re.split(r"[、和]", name):
+                    if part:
+                        yield _Found(start=start, end=end, quantity=quantity, name=part, lead=lead)
+            else:
+                yield _Found(start=start, end=end, quantity=quantity, name=name, lead=lead)
             name_start = end
 
     @staticmethod
@@ -624,6 +649,34 @@ class TargetReader:
             evidence=(Evidence(line=paragraph.line_at(first), text=text, source="prose"),),
             confidence=0.6,
         )
+
+
+_SOFT_GOALS_RE = re.compile(r"预期目标|主要目标|发展目标|工作目标|目标任务|主要指标|展望|重点工作|工作安排|工作要点")
+_SOFT_REVIEW_RE = re.compile(r"回顾|成绩单|成绩|主要成就|发展成效|发展基础|过去一年|发展现状|工作成果")
+_SOFT_TITLE_RE = re.compile(r"^[\s■●◆▲►★☆◎○·\-—#*]*(?P<title>[^,，;；。!?！？]{2,30}?)[:：]?\s*\W*$")
+
+
+def _soft_heading(text: str) -> str | None:
+    """"goals" or "review" for a short unnumbered title line, else None."""
+    match = _SOFT_TITLE_RE.match(text)
+    if not match or re.search(r"\d+(?:\.\d+)?\s*[%‰]|\d[\u4e00-\u9fff]{0,2}[家个件项人元]", text):
+        return None
+    title = match.group("title")
+    if _SOFT_GOALS_RE.search(title):
+        return "goals"
+    if _SOFT_REVIEW_RE.search(title):
+        return "review"
+    return None
+
+
+# A line of a list joined into a paragraph (no punctuation at its end): it ends with a quantity.
+_ITEM_END_RE = re.compile(r"(?:\d\s*[\u4e00-\u9fff%‰]{0,4}|以上|左右|以内|以下)\s*$")
+
+
+def _item_breaks(paragraph: Paragraph) -> tuple[int, ...]:
+    """Offsets where the paragraph joins a source line that ended with a quantity: a list item ends there."""
+    text = paragraph.text
+    return tuple(offset for offset, _ in paragraph.segments[1:] if 0 < offset < len(text) and _ITEM_END_RE.search(text[:offset]))
 
 
 def _restated_year(sentence: str, after_value: str) -> int | None:

@@ -24,6 +24,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "人/年": ("人年", 1),
     "亿元": ("亿元", 1),
     "万亿元": ("亿元", 10_000),
+    "兆元": ("亿元", 10_000),
     "千亿元": ("亿元", 1_000),
     "百亿元": ("亿元", 100),
     "千万元": ("亿元", 0.1),
@@ -44,7 +45,7 @@ _PER = r"(?:/|每)(?:万人|千人|百人|人|年|平方公里|万元|亿元|户
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
-_SCALE = r"万亿|千万|百万|万|亿"
+_SCALE = r"万亿|千万|百万|万|亿|兆(?!瓦|赫|帕|焦|字节)"  # 兆: 万亿 as Taiwan writes it
 # number, optional 万/亿 scale, unit, optional range second half, optional trailing qualifier
 QUANTITY_RE = re.compile(
     rf"(?P<cmp>[>≥＞≧]\s*)?(?P<num>{_NUM}|XX|xx|N)\s*(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT})?"
@@ -88,7 +89,7 @@ def to_number(text: str) -> float:
 
 def normalise_unit(unit: str | None, value: float | None, scale: str | None = None) -> tuple[str, float | None]:
     """Canonical unit and the value converted into it (万/亿 scale applied)."""
-    factor = {"万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12, "千": 1e3, None: 1.0, "": 1.0}[scale]
+    factor = {"万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12, "兆": 1e12, "千": 1e3, None: 1.0, "": 1.0}[scale]
     unit = (unit or "").strip()
     if unit == "元" or unit.endswith("元"):
         # Money: the scale is part of the unit (万亿元 = 10000 亿元).

@@ -65,9 +65,22 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
 _SPACES_RE = re.compile(r" +")
 
 
-def prepare(original: str) -> Prepared:
-    """The text a target reader works on, with its map back to ``original``."""
+def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
+    """The text a target reader works on, with its map back to ``original``.
+
+    ``breaks`` are offsets of ``original`` where a clause ends although no punctuation says so
+    (the lines of a list joined into one paragraph): a ``;`` is read there.
+    """
     text = to_simplified(original).translate(_HALFWIDTH)  # same length as the original
+    if breaks:
+        marked = list(text)
+        for offset in breaks:
+            if marked[offset - 1] not in ",;:。，；：":
+                marked[offset - 1] = marked[offset - 1] + ";"
+        text = "".join(marked)
+        original_offsets = [i for i, piece in enumerate(marked) for _ in piece]
+    else:
+        original_offsets = []
     drops: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PINYIN_RE.finditer(text)] if "(" in text else []
     # Spaces are dropped except one between two Latin letters (Micro LED) or two digits (table cells).
     for match in _SPACES_RE.finditer(text):
@@ -90,6 +103,10 @@ def prepare(original: str) -> Prepared:
         pieces.append(text[position:])
         offsets.extend(range(position, len(text)))
         prepared = Prepared(text="".join(pieces), offsets=tuple(offsets), original=original)
+    if original_offsets:
+        prepared = Prepared(
+            text=prepared.text, offsets=tuple(original_offsets[o] for o in prepared.offsets), original=original
+        )
     return _rewrite_numerals(prepared) if "分之" in prepared.text else prepared
 
 
