@@ -293,6 +293,10 @@ class TargetReader:
         self._soft: str | None = None  # "goals" or "review": what the last unnumbered title line said
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
+        """The targets a paragraph sets (a title line glued to it is read as a title first)."""
+        return [t for piece in _split_at_titles(paragraph) for t in self._read(piece, hint)]
+
+    def _read(self, paragraph: Paragraph, hint: SectionHint) -> list[Target]:
         if hint.path != self._section:
             self._section = hint.path
             self._carried = True
@@ -671,6 +675,24 @@ def _soft_heading(text: str) -> str | None:
 
 # A line of a list joined into a paragraph (no punctuation at its end): it ends with a quantity.
 _ITEM_END_RE = re.compile(r"(?:\d\s*[\u4e00-\u9fff%‰]{0,4}|以上|左右|以内|以下)\s*$")
+
+
+def _split_at_titles(paragraph: Paragraph) -> list[Paragraph]:
+    """A title line without punctuation that the paragraph joiner glued to the next line
+    (2025年发展主要预期目标 + 国内生产总值增长5%左右): the title becomes a paragraph of its own."""
+    text, segments = paragraph.text, paragraph.segments
+    cuts = [0]
+    for index in range(1, len(segments)):
+        piece = text[segments[index - 1][0] : segments[index][0]]
+        if segments[index - 1][0] == cuts[-1] and _soft_heading(prepare(piece).text) is not None:
+            cuts.append(segments[index][0])
+    if len(cuts) == 1:
+        return [paragraph]
+    pieces = []
+    for start, end in zip(cuts, [*cuts[1:], len(text)], strict=True):
+        kept = [(offset - start, line) for offset, line in segments if start <= offset < end]
+        pieces.append(Paragraph(text=text[start:end], segments=tuple(kept), indented=paragraph.indented))
+    return pieces
 
 
 def _item_breaks(paragraph: Paragraph) -> tuple[int, ...]:
