@@ -258,3 +258,58 @@ def test_a_strong_commitment_is_confident() -> None:
 def test_weak_evidence_is_left_for_an_officer_to_confirm() -> None:
     (target,) = read("明年科技型中小企业评价入库1500家。", year=2024)
     assert target.confidence < REVIEW_BELOW
+
+
+# --- documents as they are laid out ---------------------------------------------------------
+
+
+def test_an_unnumbered_goals_title_makes_its_lines_targets() -> None:
+    found = read("2026年主要预期目标\n地区生产总值增长5%左右\n城镇新增就业2.5万人以上", year=2026)
+    assert values(found) == [(5.0, "%"), (25000.0, "人")]
+
+
+def test_an_unnumbered_review_title_makes_its_lines_achievements() -> None:
+    assert read("2025年工作回顾\n全市地区生产总值增长5.3%\n高新技术企业达到1800家", year=2026) == []
+
+
+def test_a_title_glued_to_its_first_line_is_still_a_title() -> None:
+    paragraph = Paragraph(text="2026年主要预期目标地区生产总值增长5%左右。", segments=((0, 1), (10, 2)))
+    found = TargetReader(DocumentContext(reference_year=2026)).read(paragraph)
+    assert values(found) == [(5.0, "%")]
+
+
+def test_list_lines_joined_into_one_paragraph_are_separate_items() -> None:
+    text = "到2027年研发经费投入年均增长8%以上每万人口高价值发明专利拥有量达到20件"
+    paragraph = Paragraph(text=text, segments=((0, 1), (text.index("每万人"), 2)))
+    found = TargetReader(DocumentContext(reference_year=2024)).read(paragraph)
+    assert [t.indicator for t in found] == ["研发经费投入年均增长", "每万人口高价值发明专利拥有量"]
+
+
+def test_a_base_year_is_not_the_time_of_the_target() -> None:
+    (target,) = read("到2027年，全区专精特新企业在2022年的基础上实现翻番。", year=2023)
+    assert target.target_year == 2027
+
+
+def test_a_year_inside_a_commitment_holds_for_its_clause_only() -> None:
+    found = read("今后五年，力争2024年口岸货运量达到300万吨。全区城镇化率达到72%。", year=2023)
+    assert [t.target_year for t in found] == [2024, 2027]
+
+
+def test_after_n_years_of_effort_is_n_years_later() -> None:
+    (target,) = read("力争经过5年努力，全省数字经济增加值达到3万亿元。", year=2022)
+    assert target.target_year == 2027
+
+
+def test_several_indicators_doubling_are_several_targets() -> None:
+    found = read("到2027年，高新技术企业和科技型企业数量实现“双倍增”。", year=2023)
+    assert [(t.value, t.unit) for t in found] == [(2.0, "倍"), (2.0, "倍")]
+
+
+def test_taiwan_trillion_is_ten_thousand_hundred_millions() -> None:
+    (target,) = read("今年全年营业收入目标为新台币3兆元。", year=2025)
+    assert (target.value, target.unit) == (30000.0, "亿元")
+
+
+def test_years_of_age_are_a_unit() -> None:
+    (target,) = read("到2030年，人均预期寿命提高到80岁。", year=2026)
+    assert (target.value, target.unit) == (80.0, "岁")

@@ -81,7 +81,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fyp_compare", re.compile(rf"(?:较|比|是|为|相比|相较|从|由|在|以)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?")),
     ("after_years", re.compile(rf"经过\s*(\d|[{_CN}]+)\s*年(?:的)?(?:努力|奋斗)")),
     ("since", re.compile(r"截至目前|截至今年|截至|截止")),
-    ("fyp", re.compile(rf"{_FYP}(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，]))")),
+    ("fyp", re.compile(rf"{_FYP}(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，])|(?=[^,，;；。]{{0,10}}(?:目标|时期|期间)))")),
     ("span", re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
     ("by_year", re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
     ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d|代)")),
@@ -155,7 +155,7 @@ _BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|�
 _BARE_SCALE_RE = re.compile(r"(?<=突破|超过|达到)(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 # Cheap checks that let most sentences of a long plan skip the full reading.
-_TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
+_TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|经过|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
 _QUANTITY_HINT_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]|翻|倍|覆盖|前列|首位|第一|水平")
 _DELIMITER_RE = re.compile(r"[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
@@ -655,7 +655,7 @@ class TargetReader:
         )
 
 
-_SOFT_GOALS_RE = re.compile(r"预期目标|主要目标|发展目标|工作目标|目标任务|主要指标|展望|重点工作|工作安排|工作要点")
+_SOFT_GOALS_RE = re.compile(r"预期目标|主要目标|发展目标|工作目标|总体目标|总目标|目标任务|主要指标|展望|重点工作|工作安排|工作要点")
 _SOFT_REVIEW_RE = re.compile(r"回顾|成绩单|成绩|主要成就|发展成效|发展基础|过去一年|发展现状|工作成果")
 _SOFT_TITLE_RE = re.compile(r"^[\s■●◆▲►★☆◎○·\-—#*]*(?P<title>[^,，;；。!?！？]{2,30}?)[:：]?\s*\W*$")
 
@@ -683,9 +683,9 @@ def _split_at_titles(paragraph: Paragraph) -> list[Paragraph]:
     text, segments = paragraph.text, paragraph.segments
     cuts = [0]
     for index in range(1, len(segments)):
-        piece = text[segments[index - 1][0] : segments[index][0]]
-        if segments[index - 1][0] == cuts[-1] and _soft_heading(prepare(piece).text) is not None:
-            cuts.append(segments[index][0])
+        start, end = segments[index - 1][0], segments[index][0]
+        if _soft_heading(prepare(text[start:end]).text) is not None:
+            cuts.extend(c for c in (start, end) if c > cuts[-1])
     if len(cuts) == 1:
         return [paragraph]
     pieces = []

@@ -37,6 +37,8 @@ _FULLWIDTH = str.maketrans(
         "＜": "<",
     }
 )
+# Emoji after a sentence's end (a reposted summary: …增长7%。📈) hide where the sentence ends.
+_TRAILING_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\\s*$")
 TOC_TITLE_RE = re.compile(r"^目\s*录$")
 _TOC_ENTRY_RE = re.compile(r"(\t|[.…·]+|\s{2,})\s*\d{1,3}\s*$")
 TABLE_CAPTION_RE = re.compile(r"^表\s*\d+")
@@ -53,6 +55,7 @@ def clean_line(raw: str) -> str:
     text = _MD_EMPHASIS_RE.sub("", text)
     text = text.translate(_FULLWIDTH)
     text = _CJK_SPACE_RE.sub("", text)
+    text = _TRAILING_EMOJI_RE.sub("", text)
     return text.rstrip(" \u00a0\u3000\r\n\f")
 
 
