@@ -52,6 +52,7 @@ WEIGHTS = {
     "achievement_cue_nearby": -1.0,
     "forecast": -4.0,
     "bound": 0.5,
+    "action": 0.5,  # 建成 / 培育 / 新增 N …: the verb of a commitment to do something
 }
 
 
@@ -99,10 +100,15 @@ _ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲
 _ACHIEVEMENT_RE = re.compile(
     r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|"
     r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
-    r"分别是|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
+    r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
     r"共有|共认定|共投入|增至|跨过|实现地区生产总值|实现全市|实现全省"
 )
-_FORECAST_RE = re.compile(r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测")
+_FORECAST_RE = re.compile(
+    r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|初步估算|估算|估计|"
+    r"预计(?:今年|本年|全年)"  # an estimate of the year under way, not a plan for it
+)
+# Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.
+_FISCAL_RE = re.compile(r"赤字率|赤字规模|国债|专项债|债券|预算支出规模")
 _SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶持|奖补|最高")
 _PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定)[^。]{0,10}基础")
 _RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
@@ -130,8 +136,8 @@ _VERB_RE = re.compile(r"(" + "|".join(v for v, _ in _VERBS) + r")\s*(?:约|大�
 _VERB_QUALIFIER = {word: qualifier for words, qualifier in _VERBS for word in words.split("|")}
 # Action verbs after which the indicator follows the number (建成500个…示范工厂).
 _ACTION_RE = re.compile(
-    r"(新增|净增|新建成?|新培育|新引进|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|认定|组建|布局|选树|形成|"
-    r"吸引|集聚|招引|孵化|服务|带动|突破)\s*(?:约)?$"
+    r"(新增|净增|新建成?|新培育|新引进|新开通|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|认定|组建|布局|选树|形成|"
+    r"吸引|集聚|招引|孵化|服务|带动|突破|取得|建立|设立|攻克|落地|开通|部署)\s*(?:约)?$"
 )
 _LEAD_NOISE_RE = re.compile(
     r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:时期|期间|末|期末)?|"
@@ -343,7 +349,7 @@ class TargetReader:
             for index, item in enumerate(found):
                 position = clause_start + item.start
                 scope, year, per_year = self._scope_at(marks, position)
-                score = self._scope_weight(marks, position, scope) + self._score(sentence, clause, item, position - clause_start, hint)
+                score = self._scope_weight(marks, position, scope, hint.goals) + self._score(sentence, clause, item, position - clause_start, hint)
                 restated = _restated_year(sentence, clause[item.start :])
                 if restated is not None:
                     # 提前实现“十四五”规划提出的12件的目标: the plan's target, restated beside an achievement
@@ -355,7 +361,7 @@ class TargetReader:
                     continue
                 if purpose and purpose.start() <= position < purpose.end():
                     continue
-                name = item.name or previous_name
+                name = item.name or previous_name or seen_name
                 if not name:
                     continue
                 previous_name = name
@@ -388,7 +394,9 @@ class TargetReader:
             return mark.scope, mark.year, mark.per_year
         return self.scope, self.year, self.per_year
 
-    def _scope_weight(self, marks: Sequence[TimeMark], position: int, scope: Scope) -> float:
+    def _scope_weight(self, marks: Sequence[TimeMark], position: int, scope: Scope, goals: bool = False) -> float:
+        if scope is Scope.OPEN and goals and self.year is not None:
+            scope = Scope.FUTURE  # 2026年经济社会发展主要目标: a goals title about the document's own year
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
             return WEIGHTS["future_carried"] if self._carried and not named_here else WEIGHTS["future"]
@@ -413,8 +421,10 @@ class TargetReader:
             score += WEIGHTS["achievement_cue_nearby"]
         if _FORECAST_RE.search(sentence):
             score += WEIGHTS["forecast"]
-        if item.quantity.qualifier or _VERB_RE.search(item.lead):
+        if item.quantity.qualifier or _VERB_RE.search(item.lead) or item.quantity.unit == "倍":
             score += WEIGHTS["bound"]
+        if _ACTION_RE.search(item.lead) or re.match(r"(新增|净增|新建|新开通|新引进)", item.name):
+            score += WEIGHTS["action"]
         return score
 
     # -- quantities of one clause ------------------------------------------------------------
@@ -491,7 +501,7 @@ class TargetReader:
                 name = previous_prefix + name  # 新增孵化器20家、众创空间10家
             prefix = re.match(r"(新增|新建|引进|净增|累计|每年)", name or "")
             previous_prefix = prefix.group(1) if prefix else previous_prefix
-            if _META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条"):
+            if (_META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条")) or re.fullmatch(r"(首批|第.批|一批|批)", name):
                 name_start = end
                 continue
             if quantity.unit == "倍" and re.search(r"[、和]", name) and "等" not in name:
@@ -523,6 +533,8 @@ class TargetReader:
             return True
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
             return True
+        if _FISCAL_RE.search(clause[:start]):
+            return True
         if _FROM_VALUE_AFTER_RE.match(after) and re.search(r"[从由]", clause[:start]):
             return True  # 由3.2万人增加到5万人: the value it starts from is the baseline
         lead = clause[:start]
@@ -552,7 +564,7 @@ class TargetReader:
         name = lead[: verb.start()] if verb else lead
         action = _ACTION_RE.search(name)
         cleaned = _clean_name(name)
-        if action and (not cleaned or _clean_name(name[: action.start()]) == ""):
+        if action and (len(cleaned) < 2 or len(_clean_name(name[: action.start()])) < 2):
             # 建成500个以上智能制造示范工厂: the indicator follows the number.
             after = re.split(r"[和及与]一批|,|;|、(?=[\u4e00-\u9fff]{1,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
             after = re.sub(r"^(?:以上|左右|以内)", "", after)

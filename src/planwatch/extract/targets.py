@@ -16,7 +16,8 @@ from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
 from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target
 
-_GOAL_TITLE_RE = re.compile(r"目标")
+# Sections whose title says they set goals: 发展目标, 主要指标, 2025年经济社会发展总体要求…
+_GOAL_TITLE_RE = re.compile(r"目标|主要指标|总体要求|预期")
 _CLAUSE_SPLIT_RE = re.compile(r"[。；;，,]")
 _COUNT_UNITS = frozenset({"家", "个", "所", "座"})
 BAND = 0.05  # 左右: ±5 % of the target (DESIGN.md, progress rules)
