@@ -26,6 +26,7 @@ def main() -> None:
     parser.add_argument("--gold", default=str(shared_gold / "targets.json"))
     parser.add_argument("--passages", default=str(shared_gold / "dev-passages.jsonl"), help="A passage set to score (DEV-README.md).")
     parser.add_argument("--passage-gold", default=str(shared_gold / "dev-gold.jsonl"))
+    own = Path(__file__).resolve().parents[1] / "data" / "eval" / "targets"
     args = parser.parse_args()
     folder = demo_plans_dir()
     manifest = load_manifest(folder / "manifest.yaml")
@@ -70,6 +71,10 @@ def main() -> None:
             for part in (Part.STUDY, Part.SCORING)
         }
         print(results["passages"], flush=True)
+    results["own_passages"] = _passage_summary(
+        evaluate_passages(own / "own-passages.jsonl", own / "own-gold.jsonl", Part.ALL)
+    )
+    print(results["own_passages"], flush=True)
     write_results("extract", results)
 
 

@@ -271,3 +271,13 @@ def test_eval_refuses_an_unknown_part(tmp_path: Path) -> None:
     passages, gold = _passage_files(tmp_path)
     result = runner.invoke(app, ["eval", "--passages", str(passages), "--gold", str(gold), "--part", "half"])
     assert result.exit_code == 1
+
+
+def test_our_own_passage_set_is_consistent() -> None:
+    """Every evidence of data/eval/targets is an exact substring of its passage (ids line up)."""
+    from planwatch.api import data_dir
+    from planwatch.extract.passages import load_passages
+
+    folder = data_dir() / "eval" / "targets"
+    loaded = load_passages(folder / "own-passages.jsonl", folder / "own-gold.jsonl")
+    assert all(t["evidence"] in passage.text for passage, gold in loaded for t in gold)
