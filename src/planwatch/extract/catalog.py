@@ -79,13 +79,15 @@ def _read(path: Path) -> dict[str, Indicator]:
     return catalog
 
 
+@lru_cache(maxsize=8192)
 def _normalise(name: str) -> str:
     name = _NOISE_RE.sub("", name)
     return name.replace("每万人口", "每万人").replace("GDP", "地区生产总值").replace("R&D", "研发").replace("规上", "规模以上")
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+@lru_cache(maxsize=8192)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset({text})
 
 
 def name_similarity(a: str, b: str) -> float:

@@ -162,7 +162,10 @@ _BARE_SCALE_RE = re.compile(r"(?<=突破|超过|达到)(百|千|万|百万|千�
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|经过|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
-_QUANTITY_HINT_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]|翻|倍|覆盖|前列|首位|第一|水平")
+_QUANTITY_HINT_RE = re.compile(
+    r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
+    r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第一|水平|百分之|分之"
+)
 _DELIMITER_RE = re.compile(r"[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
@@ -672,8 +675,13 @@ _SOFT_REVIEW_RE = re.compile(r"回顾|成绩单|成绩|主要成就|发展成效
 _SOFT_TITLE_RE = re.compile(r"^[\s■●◆▲►★☆◎○·\-—#*]*(?P<title>[^,，;；。!?！？]{2,30}?)[:：]?\s*\W*$")
 
 
+_SOFT_TITLE_MAX = 40  # characters: a title line is short
+
+
 def _soft_heading(text: str) -> str | None:
     """"goals" or "review" for a short unnumbered title line, else None."""
+    if len(text) > _SOFT_TITLE_MAX:
+        return None
     match = _SOFT_TITLE_RE.match(text)
     if not match or re.search(r"\d+(?:\.\d+)?\s*[%‰]|\d[\u4e00-\u9fff]{0,2}[家个件项人元]", text):
         return None
@@ -696,7 +704,7 @@ def _split_at_titles(paragraph: Paragraph) -> list[Paragraph]:
     cuts = [0]
     for index in range(1, len(segments)):
         start, end = segments[index - 1][0], segments[index][0]
-        if _soft_heading(prepare(text[start:end]).text) is not None:
+        if end - start <= _SOFT_TITLE_MAX and _soft_heading(prepare(text[start:end]).text) is not None:
             cuts.extend(c for c in (start, end) if c > cuts[-1])
     if len(cuts) == 1:
         return [paragraph]

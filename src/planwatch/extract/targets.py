@@ -74,18 +74,25 @@ def _review_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
 def _prose_targets(plan: ParsedPlan, context: DocumentContext) -> list[Target]:
     """Every paragraph is read; a goals section (or a review of the past period) is evidence, not a gate."""
     reader = TargetReader(context)
-    goals = _goal_spans(plan.sections)
-    reviews = _review_spans(plan.sections)
+    hints = _hints_by_line(plan)
     found: list[Target] = []
     for paragraph in plan.paragraphs:
-        section = _section_at(plan.sections, paragraph.start_line)
-        hint = SectionHint(
-            path=section.path if section else None,
-            goals=_within(goals, paragraph.start_line),
-            review=_within(reviews, paragraph.start_line),
-        )
-        found.extend(reader.read(paragraph, hint))
+        found.extend(reader.read(paragraph, hints.get(paragraph.start_line, SectionHint())))
     return merge_restatements(found)
+
+
+def _hints_by_line(plan: ParsedPlan) -> dict[int, SectionHint]:
+    """For each line of the plan: the innermost section holding it, and whether it sets goals or
+    reviews the past. Built once per plan (a plan has thousands of paragraphs)."""
+    innermost: dict[int, Section] = {}
+    for section in sorted((s for s in plan.sections if s.kind not in ("table", "goal", "project")), key=lambda s: s.level):
+        for line in range(section.start_line, section.end_line + 1):
+            innermost[line] = section
+    goals = {line for a, b in _goal_spans(plan.sections) for line in range(a, b + 1)}
+    reviews = {line for a, b in _review_spans(plan.sections) for line in range(a, b + 1)}
+    return {
+        line: SectionHint(path=section.path, goals=line in goals, review=line in reviews) for line, section in innermost.items()
+    } | {line: SectionHint(goals=line in goals, review=line in reviews) for line in (goals | reviews) - innermost.keys()}
 
 
 def document_context(plan: ParsedPlan) -> DocumentContext:
