@@ -281,3 +281,24 @@ def test_our_own_passage_set_is_consistent() -> None:
     folder = data_dir() / "eval" / "targets"
     loaded = load_passages(folder / "own-passages.jsonl", folder / "own-gold.jsonl")
     assert all(t["evidence"] in passage.text for passage, gold in loaded for t in gold)
+
+
+def test_a_baseline_elsewhere_is_linked_by_meaning() -> None:
+    text = "某某市国民经济和社会发展第十四个五年规划纲要\n\n一、发展基础\n2020年，全市地区生产总值达到3200亿元。\n\n二、发展目标\n到2025年，全市GDP达到4500亿元左右。\n"
+    found, _, _ = extract_targets(plan(text))
+    assert (found[0].baseline_value, found[0].baseline_year) == (3200.0, 2020)
+
+
+def test_an_html_table_with_other_headers_gives_targets(tmp_path: Path) -> None:
+    from planwatch.ingest import parse_document
+
+    page = tmp_path / "plan.html"
+    page.write_text(
+        "<html><body><h1>某某区科技创新“十四五”规划</h1><table>"
+        "<tr><td>指标名称</td><td>单位</td><td>现状值</td><td>规划值</td><td>指标属性</td></tr>"
+        "<tr><td>研发经费投入强度</td><td>%</td><td>2.1</td><td>2.8</td><td>约束性</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    found, _, _ = extract_targets(parse_document(page))
+    assert [(t.value, t.target_year, t.attribute) for t in found] == [(2.8, 2025, "约束性")]

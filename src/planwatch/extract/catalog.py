@@ -79,10 +79,29 @@ def _read(path: Path) -> dict[str, Indicator]:
     return catalog
 
 
+_SAME_MEANING = (
+    ("每万人口", "每万人"),
+    ("GDP", "地区生产总值"),
+    ("国内生产总值", "地区生产总值"),
+    ("全市生产总值", "地区生产总值"),
+    ("全省生产总值", "地区生产总值"),
+    ("全区生产总值", "地区生产总值"),
+    ("R&D", "研发"),
+    ("研究与试验发展", "研发"),
+    ("规上", "规模以上"),
+)
+
+
+def meaning_form(text: str) -> str:
+    """One spelling for words that name the same thing (GDP ↔ 国内生产总值 ↔ 地区生产总值, R&D ↔ 研发)."""
+    for written, meant in _SAME_MEANING:
+        text = text.replace(written, meant)
+    return text
+
+
 @lru_cache(maxsize=8192)
 def _normalise(name: str) -> str:
-    name = _NOISE_RE.sub("", name)
-    return name.replace("每万人口", "每万人").replace("GDP", "地区生产总值").replace("R&D", "研发").replace("规上", "规模以上")
+    return meaning_form(_NOISE_RE.sub("", name))
 
 
 @lru_cache(maxsize=8192)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, name_similarity
+from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, meaning_form, name_similarity
 from planwatch.extract.language import DocumentContext, SectionHint, TargetReader, merge_restatements
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
@@ -42,7 +42,8 @@ def extract_targets(
     targets, warnings = _merge(from_tables, prose)
     targets = [_with_key(t, catalog) for t in targets]
     baseline_paragraphs = _baseline_paragraphs(plan)
-    targets = [_with_prose_baseline(t, baseline_paragraphs, plan.meta.period_start, catalog) for t in targets]
+    cutoff = plan.meta.period_start or context.reference_year  # years before it are the past
+    targets = [_with_prose_baseline(t, baseline_paragraphs, cutoff, catalog) for t in targets]
     warnings.extend(_consistency_warnings(targets))
     return targets, historical, warnings
 
@@ -162,7 +163,7 @@ def _baseline_paragraphs(plan: ParsedPlan) -> list[tuple[str, Paragraph, bool]]:
     goals = _goal_spans(plan.sections)
     reviews = _review_spans(plan.sections)
     return [
-        (clause.replace(" ", ""), p, _within(reviews, p.start_line))
+        (meaning_form(clause.replace(" ", "")), p, _within(reviews, p.start_line))
         for p in plan.paragraphs
         if not _within(goals, p.start_line)
         for clause in _CLAUSE_SPLIT_RE.split(p.text)
@@ -174,9 +175,12 @@ def _with_prose_baseline(
     target: Target, clauses: Sequence[tuple[str, Paragraph, bool]], period_start: int | None, catalog: dict[str, Indicator]
 ) -> Target:
     """Baseline from a sentence outside the goals that states the same indicator for an earlier year."""
-    if target.baseline_value is not None or target.indicator_key is None or target.value is None or period_start is None:
+    if target.baseline_value is not None or target.value is None or period_start is None:
         return target
-    names = [n for n in (*catalog[target.indicator_key].names, target.indicator) if len(n) >= 4]
+    if target.indicator_key is None and target.kind != "level":
+        return target
+    known = catalog[target.indicator_key].names if target.indicator_key else ()
+    names = [m for n in (*known, target.indicator) if len(m := meaning_form(n)) >= 4]
     if not names:
         return target
     mentions = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
