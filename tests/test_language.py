@@ -313,3 +313,8 @@ def test_taiwan_trillion_is_ten_thousand_hundred_millions() -> None:
 def test_years_of_age_are_a_unit() -> None:
     (target,) = read("到2030年，人均预期寿命提高到80岁。", year=2026)
     assert (target.value, target.unit) == (80.0, "岁")
+
+
+def test_a_commitment_after_a_past_sentence_is_a_target() -> None:
+    found = read("2023年，全市研发投入强度达到4.1%。力争高新技术企业数量达到3000家以上。", year=2024)
+    assert values(found) == [(3000.0, "家")]

@@ -44,6 +44,7 @@ WEIGHTS = {
     "future": 2.0,
     "future_carried": 1.0,  # a future named in an earlier section: weaker evidence
     "past": -3.0,
+    "past_carried": -1.5,  # a past named in an earlier sentence: the text may have moved on
     "commitment": 1.5,
     "announcement": 0.75,
     "goal_section": 1.5,
@@ -403,7 +404,10 @@ class TargetReader:
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
             return WEIGHTS["future_carried"] if self._carried and not named_here else WEIGHTS["future"]
-        return WEIGHTS["past"] if scope is Scope.PAST else 0.0
+        if scope is Scope.PAST:
+            named_here = any(m.position <= position and m.scope is Scope.PAST for m in marks)
+            return WEIGHTS["past"] if named_here else WEIGHTS["past_carried"]
+        return 0.0
 
     def _score(self, sentence: str, clause: str, item: _Found, at: int, hint: SectionHint) -> float:
         score = 0.0
