@@ -353,7 +353,7 @@ class TargetReader:
             for index, item in enumerate(found):
                 position = clause_start + item.start
                 scope, year, per_year = self._scope_at(marks, position)
-                score = self._scope_weight(marks, position, scope, hint.goals) + self._score(sentence, clause, item, position - clause_start, hint)
+                score = self._scope_weight(sentence, marks, position, scope, hint.goals) + self._score(sentence, clause, item, position - clause_start, hint)
                 restated = _restated_year(sentence, clause[item.start :])
                 if restated is not None:
                     # 提前实现“十四五”规划提出的12件的目标: the plan's target, restated beside an achievement
@@ -398,7 +398,7 @@ class TargetReader:
             return mark.scope, mark.year, mark.per_year
         return self.scope, self.year, self.per_year
 
-    def _scope_weight(self, marks: Sequence[TimeMark], position: int, scope: Scope, goals: bool = False) -> float:
+    def _scope_weight(self, sentence: str, marks: Sequence[TimeMark], position: int, scope: Scope, goals: bool = False) -> float:
         if scope is Scope.OPEN and goals and self.year is not None:
             scope = Scope.FUTURE  # 2026年经济社会发展主要目标: a goals title about the document's own year
         if scope is Scope.FUTURE:
@@ -406,7 +406,10 @@ class TargetReader:
             return WEIGHTS["future_carried"] if self._carried and not named_here else WEIGHTS["future"]
         if scope is Scope.PAST:
             named_here = any(m.position <= position and m.scope is Scope.PAST for m in marks)
-            return WEIGHTS["past"] if named_here else WEIGHTS["past_carried"]
+            if named_here:
+                return WEIGHTS["past"]
+            # 力争… after a sentence about the past: a commitment speaks of what is still to come.
+            return 0.0 if _COMMITMENT_RE.search(sentence[:position]) else WEIGHTS["past_carried"]
         return 0.0
 
     def _score(self, sentence: str, clause: str, item: _Found, at: int, hint: SectionHint) -> float:
