@@ -1,5 +1,6 @@
-"""Questions in Chinese, answered from the structured store first (indicator + region + year),
-else from search passages; every answer cites plan, section and lines.
+"""Questions in Chinese, answered from the structured record first — targets, observations,
+ratings, tasks and the outline's 专栏 projects — else from search passages, else a plain
+"规划未提及". Every sentence carries its citations (plan, section and lines, or the observation).
 
 An optional LLM (any OpenAI-compatible endpoint, off by default) may only rephrase the retrieved
 facts; an answer that drops the citations is discarded for the plain one.
@@ -11,68 +12,206 @@ import json
 import os
 import re
 import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
 
 from planwatch.extract.catalog import Indicator, load_catalog
-from planwatch.models import PlanInfo, Target
-from planwatch.monitor.progress import format_value, target_text
-from planwatch.search.query import search
+from planwatch.models import Observation, ObservationInput, PlanInfo, Section, Target
+from planwatch.monitor.assessment import TargetAssessment, assess_plan
+from planwatch.monitor.progress import LAGGING, SEVERE, format_value, target_text
+from planwatch.monitor.series import build_series
+from planwatch.monitor.tasks import task_statuses
+from planwatch.search.query import Hit, search
+from planwatch.search.question import Intent, find_indicator, intent, normalise, topic, years
+from planwatch.search.scope import filter_plans, named_plans, region_words
 from planwatch.store import get_sections, get_targets, list_plans
 from planwatch.store.database import Database
+from planwatch.store.monitoring import list_observations, list_task_entries
 
 LLM_URL_ENV, LLM_MODEL_ENV, LLM_KEY_ENV = "PLANWATCH_LLM_URL", "PLANWATCH_LLM_MODEL", "PLANWATCH_LLM_API_KEY"
+PASSAGES = 3
+
+
+class AnswerKind(StrEnum):
+    targets = "targets"
+    comparison = "comparison"
+    status = "status"
+    tasks = "tasks"
+    observations = "observations"
+    gap = "gap"
+    explanation = "explanation"
+    outline = "outline"
+    passages = "passages"
+    not_mentioned = "not_mentioned"
+    none = "none"
 
 
 @dataclass(frozen=True)
 class Citation:
+    """Where a statement comes from: a plan's section and lines, or an observation (then
+    ``observation_id`` is set, ``section`` names the source and ``lines`` is empty)."""
+
     plan_key: str
     plan_title: str
     section: str
     lines: tuple[int, ...]
     text: str
+    observation_id: int | None = None
+    region: str | None = None
+    indicator_key: str | None = None
+    year: int | None = None
 
     def __str__(self) -> str:
-        where = f"《{self.plan_title}》{self.section}"
-        return f"{where} 第{'、'.join(map(str, self.lines))}行"
+        if self.observation_id is not None:
+            return f"观测数据#{self.observation_id}：{self.text}（{self.section}）"
+        return f"《{self.plan_title}》{self.section} 第{'、'.join(map(str, self.lines))}行"
 
 
 @dataclass
 class Answer:
     question: str
     text: str
-    kind: str  # targets, passages or none
+    kind: AnswerKind
     citations: list[Citation] = field(default_factory=list)
     rephrased: bool = False
 
 
-def _regions(question: str, plans: list[PlanInfo]) -> list[PlanInfo]:
-    """Plans whose region the question names (南山区 or 南山; 深圳市 only when no district is named)."""
-    named = [p for p in plans if p.region and (p.region in question or p.region.rstrip("区市") in question)]
-    districts = [p for p in named if p.level != "city"]
-    return districts or named
+class _Writer:
+    """Sentences and their numbered citations (a citation used twice keeps its number)."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self.parts: list[str] = []
+
+    def marks(self, *citations: Citation | None) -> str:
+        numbers = []
+        for citation in citations:
+            if citation is None:
+                continue
+            if citation not in self.citations:
+                self.citations.append(citation)
+            numbers.append(self.citations.index(citation) + 1)
+        return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+
+    def say(self, text: str, *citations: Citation | None) -> None:
+        self.parts.append(text + self.marks(*citations))
+
+    def answer(self, question: str, kind: AnswerKind, joiner: str = "；", lead: str = "") -> Answer:
+        return Answer(question, lead + joiner.join(self.parts) + "。", kind, self.citations)
 
 
-def _indicator(question: str, catalog: dict[str, Indicator]) -> Indicator | None:
-    """The catalog indicator whose name or synonym the question contains (longest wins)."""
-    text = question.replace("GDP", "地区生产总值").replace("R&D", "研发")
-    best: tuple[int, Indicator] | None = None
-    for indicator in catalog.values():
-        for name in indicator.names:
-            plain = name.replace("GDP", "地区生产总值").replace("R&D", "研发")
-            for candidate in {name, plain, plain.removeprefix("全社会")}:
-                if len(candidate) >= 4 and candidate in text and (best is None or len(candidate) > best[0]):
-                    best = (len(candidate), indicator)
-    return best[1] if best else None
+@dataclass
+class _Context:
+    db: Database
+    question: str
+    plans: list[PlanInfo]  # every stored plan
+    scope: list[PlanInfo]  # what the filters leave
+    named: list[PlanInfo]  # regions the question names, within the scope
+    catalog: dict[str, Indicator]
+    indicator: Indicator | None
+    _sections: dict[str, list[Section]] = field(default_factory=dict)
+    _targets: dict[str, list[Target]] = field(default_factory=dict)
+
+    @property
+    def chosen(self) -> list[PlanInfo]:
+        """The plans the answer is about: those named, else the whole scope."""
+        return self.named or self.scope
+
+    def sections(self, plan: PlanInfo) -> list[Section]:
+        if plan.key not in self._sections:
+            self._sections[plan.key] = get_sections(self.db, plan.key)
+        return self._sections[plan.key]
+
+    def targets(self, plan: PlanInfo) -> list[Target]:
+        if plan.key not in self._targets:
+            self._targets[plan.key] = get_targets(self.db, plan.key)
+        return self._targets[plan.key]
+
+    def indicator_targets(self, plan: PlanInfo) -> list[Target]:
+        key = self.indicator.key if self.indicator else None
+        return [t for t in self.targets(plan) if key and t.indicator_key == key and t.scope == "plan"]
+
+    def section_title(self, plan: PlanInfo, path: str | None) -> str:
+        section = next((s for s in self.sections(plan) if s.path == path), None)
+        return f"{section.label}{section.title}" if section else ""
 
 
-def _citation(plan: PlanInfo, target: Target, section_titles: dict[str, str]) -> Citation:
-    section = section_titles.get(target.section_path or "", "")
+def ask(
+    db: Database,
+    question: str,
+    *,
+    plan: str | None = None,
+    level: str | None = None,
+    region: str | None = None,
+    use_llm: bool = False,
+) -> Answer:
+    """Answer ``question`` from the plans the filters leave (plan key, level, region)."""
+    plans = list_plans(db)
+    scope = filter_plans(plans, plan=plan, level=level, region=region)
+    named = [p for p in named_plans(question, plans) if p in scope]
+    catalog = load_catalog()
+    context = _Context(db, question, plans, scope, named, catalog, find_indicator(question, catalog))
+    if not scope or (named_plans(question, plans) and not named):
+        return Answer(question, "所选范围内没有可回答此问题的规划。", AnswerKind.none)
+    kind = intent(question, context.indicator)
+    answer = _ANSWERERS[kind](context) if kind in _ANSWERERS else None
+    if answer is None and kind not in (Intent.target, Intent.passages) and context.indicator is not None:
+        answer = _targets(context)
+    if answer is None:
+        answer = _passages(context)
+    return _rephrase(answer) if use_llm else answer
+
+
+# --- citations ---------------------------------------------------------------------------------
+
+
+def _target_citation(context: _Context, plan: PlanInfo, target: Target) -> Citation:
     text = target.evidence[0].text if target.evidence else target.raw
-    return Citation(plan.key, plan.title, section, tuple(sorted(target.lines)), text)
+    return Citation(plan.key, plan.title, context.section_title(plan, target.section_path), tuple(sorted(target.lines)), text)
+
+
+def _section_citation(plan: PlanInfo, section: Section) -> Citation:
+    return Citation(plan.key, plan.title, f"{section.label}{section.title}", (section.start_line,), section.title)
+
+
+def _observation_citation(observation: ObservationInput, indicator_name: str) -> Citation | None:
+    if not isinstance(observation, Observation):
+        return None
+    source = observation.source or observation.source_url or "来源未注明"
+    if observation.illustrative:
+        source = "示例数据（演示用，非真实统计）"
+    text = f"{observation.region}{observation.year}年{indicator_name}{observation.value_raw}{observation.unit_raw}"
+    return Citation(
+        "",
+        "",
+        source,
+        (),
+        text,
+        observation_id=observation.id,
+        region=observation.region,
+        indicator_key=observation.indicator_key,
+        year=observation.year,
+    )
+
+
+def _latest_citation(rated: TargetAssessment) -> Citation | None:
+    year = rated.assessment.year
+    value = rated.value_in(year) if year is not None else None
+    name = rated.indicator.name if rated.indicator else rated.target.indicator
+    return _observation_citation(value.chosen, name) if value is not None else None
+
+
+def _name(plan: PlanInfo) -> str:
+    return plan.region or plan.title
+
+
+# --- targets, comparisons, rankings --------------------------------------------------------------
 
 
 def _fact(plan: PlanInfo, target: Target, ask_baseline: bool) -> str:
-    fact = f"{plan.region}：{target.target_year or plan.period_end}年{target.indicator}目标{target_text(target)}"
+    fact = f"{_name(plan)}：{target.target_year or plan.period_end}年{target.indicator}目标{target_text(target)}"
     if target.attribute:
         fact += f"（{target.attribute}）"
     if target.baseline_value is not None:
@@ -82,43 +221,417 @@ def _fact(plan: PlanInfo, target: Target, ask_baseline: bool) -> str:
     return fact
 
 
-def ask(db: Database, question: str, *, use_llm: bool = False) -> Answer:
-    plans = list_plans(db)
-    catalog = load_catalog()
-    indicator = _indicator(question, catalog)
-    regions = _regions(question, plans)
-    asks_which = any(w in question for w in ("哪些", "哪几个", "哪个区", "各区"))
-    if indicator is not None:
-        chosen = regions if regions and not asks_which else [p for p in plans if p.level != "city"] if asks_which else plans
-        facts, citations = [], []
-        for plan in chosen:
-            titles = {s.path: f"{s.label}{s.title}" for s in get_sections(db, plan.key)}
-            for target in get_targets(db, plan.key):
-                if target.indicator_key == indicator.key:
-                    facts.append(_fact(plan, target, "基期" in question))
-                    citations.append(_citation(plan, target, titles))
-        if facts:
-            lead = f"提出{indicator.name}目标的有{len(facts)}项：" if asks_which else ""
-            text = lead + "；".join(f"{fact}[{n}]" for n, fact in enumerate(facts, start=1)) + "。"
-            answer = Answer(question, text, "targets", citations)
-            return _rephrase(answer) if use_llm else answer
-    hits = search(db, question, plan=regions[0].key if len(regions) == 1 else None, limit=3)
-    if not hits:
-        return Answer(question, "未在规划中找到相关内容。", "none")
-    citations = [
-        Citation(
-            h.plan_key,
-            h.plan_title,
-            f"{h.section_path or ''} {h.section_title}".strip(),
-            tuple(range(h.start_line, h.end_line + 1)),
-            h.text[:200],
+def _asks_which(question: str) -> bool:
+    return any(w in question for w in ("哪些区", "哪几个区", "哪个区", "各区"))
+
+
+def _targets(context: _Context) -> Answer | None:
+    indicator = context.indicator
+    assert indicator is not None
+    asks_which = _asks_which(context.question)
+    chosen = context.named or ([p for p in context.scope if p.level != "city"] if asks_which else context.scope)
+    writer = _Writer()
+    for plan in chosen:
+        for target in context.indicator_targets(plan):
+            writer.say(_fact(plan, target, "基期" in context.question), _target_citation(context, plan, target))
+    if writer.parts:
+        lead = f"提出{indicator.name}目标的有{len(writer.parts)}项：" if asks_which else ""
+        return writer.answer(context.question, AnswerKind.targets, lead=lead)
+    where = "、".join(_name(p) for p in chosen) if len(chosen) < len(context.plans) else "各"
+    text = f"{where}规划未设“{indicator.name}”指标目标"
+    mentions = _mentions(context, indicator.name)
+    if not mentions:
+        return Answer(context.question, f"{text}，规划未提及“{indicator.name}”。", AnswerKind.not_mentioned)
+    return _passage_answer(context, mentions, f"{text}；以下原文段落提及：")
+
+
+def _city_target(context: _Context) -> tuple[PlanInfo, Target] | None:
+    for plan in context.plans:
+        if plan.level == "city":
+            for target in context.indicator_targets(plan):
+                if target.value is not None:
+                    return plan, target
+    return None
+
+
+def _district_targets(context: _Context) -> list[tuple[PlanInfo, Target]]:
+    return [(p, t) for p in context.scope if p.level != "city" for t in context.indicator_targets(p) if t.value is not None and not t.placeholder]
+
+
+def _compare(context: _Context) -> Answer | None:
+    city = _city_target(context)
+    if city is None or context.indicator is None:
+        return None
+    city_plan, city_target = city
+    assert city_target.value is not None
+    lower = re.search("(低于|不及|少于)(全市|市级|深圳市)", context.question) is not None
+    low, high = city_target.value, city_target.value_high if city_target.value_high is not None else city_target.value
+    writer = _Writer()
+    for plan, target in _district_targets(context):
+        if target.unit != city_target.unit or target.value is None:
+            continue
+        if (lower and target.value < low) or (not lower and target.value > high):
+            writer.say(_fact(plan, target, False), _target_citation(context, plan, target))
+    word = "低于" if lower else "高于"
+    reference = f"全市（{_fact(city_plan, city_target, False)}{writer.marks(_target_citation(context, city_plan, city_target))}）"
+    if not writer.parts:
+        return Answer(context.question, f"没有区的{context.indicator.name}目标{word}{reference}。", AnswerKind.comparison, writer.citations)
+    lead = f"{context.indicator.name}目标{word}{reference}的有{len(writer.parts)}个区："
+    return writer.answer(context.question, AnswerKind.comparison, lead=lead)
+
+
+def _rank(context: _Context) -> Answer | None:
+    found = _district_targets(context)
+    if not found or context.indicator is None:
+        return None
+    unit = max({t.unit for _, t in found}, key=lambda u: sum(t.unit == u for _, t in found))
+    comparable = [(p, t) for p, t in found if t.unit == unit]
+    highest = re.search("最高|最多|最大", context.question) is not None
+    plan, target = (max if highest else min)(comparable, key=lambda pt: pt[1].value or 0.0)
+    writer = _Writer()
+    word = "最高" if highest else "最低"
+    writer.say(f"在提出该目标的{len(comparable)}个区中，{context.indicator.name}目标{word}的是{_fact(plan, target, False)}", _target_citation(context, plan, target))
+    return writer.answer(context.question, AnswerKind.comparison)
+
+
+# --- ratings: status, gap, why -------------------------------------------------------------------
+
+
+def evaluation_year(context: _Context, plan: PlanInfo) -> int:
+    """The year the question asks about, else the latest year with data for the plan's targets
+    (not after its end year or this year), else its mid-term year."""
+    asked = years(context.question)
+    if asked:
+        return asked[0]
+    keys = [t.indicator_key for t in context.targets(plan) if t.indicator_key]
+    last = min(plan.period_end or date.today().year, date.today().year)
+    seen = [o.year for o in list_observations(context.db, regions=[plan.region or ""], indicator_keys=keys) if o.year <= last]
+    return max(seen) if seen else (plan.period_start or last) + 2
+
+
+def _ratings(context: _Context, plan: PlanInfo) -> tuple[int, list[TargetAssessment]]:
+    year = evaluation_year(context, plan)
+    return year, list(assess_plan(context.db, plan.key, year).targets)
+
+
+_STATUS_ASKED: tuple[tuple[str, frozenset[str]], ...] = (
+    ("严重滞后", frozenset({SEVERE})),
+    ("滞后", frozenset({LAGGING, SEVERE})),
+    ("提前实现|已实现|已完成|达到目标|实现目标", frozenset({"提前实现", "已实现"})),
+    ("快于预期", frozenset({"快于预期"})),
+    ("基本符合", frozenset({"基本符合预期"})),
+    ("暂无数据", frozenset({"暂无数据"})),
+)
+
+
+def _asked_statuses(question: str) -> frozenset[str] | None:
+    """The ratings the question asks for; ``None``: every rating (进展如何)."""
+    return next((statuses for pattern, statuses in _STATUS_ASKED if re.search(pattern, question)), None)
+
+
+def _indicator_status(context: _Context) -> Answer | None:
+    wanted = _asked_statuses(context.question)
+    attribute = next((a for a in ("约束性", "预期性") if a in context.question), None)
+    writer = _Writer()
+    lacking: list[str] = []
+    for plan in context.chosen:
+        year, rated = _ratings(context, plan)
+        if context.indicator is not None:
+            rated = [r for r in rated if r.target.indicator_key == context.indicator.key]
+        if attribute:
+            with_attribute = [r for r in rated if r.target.attribute == attribute]
+            if not with_attribute:
+                lacking.append(_name(plan))
+            rated = with_attribute
+        for r in rated:
+            if (wanted is None and r.assessment.scored) or (wanted is not None and r.assessment.status in wanted):
+                text = f"{year}年{_name(plan)}{r.target.indicator}：{r.assessment.status}（{r.assessment.explanation}）"
+                writer.say(text, _target_citation(context, plan, r.target), _latest_citation(r))
+    if lacking:
+        lead = f"{'、'.join(lacking)}规划未设{attribute}指标" + ("。" if not writer.parts else "；")
+        return Answer(context.question, lead + "；".join(writer.parts) + ("。" if writer.parts else ""), AnswerKind.status, writer.citations)
+    if not writer.parts:
+        where = "、".join(_name(p) for p in context.chosen)
+        what = "、".join(sorted(wanted)) if wanted else "已评分"
+        return Answer(context.question, f"{where}没有{what}的指标。", AnswerKind.status)
+    return writer.answer(context.question, AnswerKind.status)
+
+
+def _gap(context: _Context) -> Answer | None:
+    writer = _Writer()
+    for plan in context.chosen:
+        year, rated = _ratings(context, plan)
+        for r in rated:
+            if context.indicator is None or r.target.indicator_key != context.indicator.key:
+                continue
+            target, a = r.target, r.assessment
+            cite = _target_citation(context, plan, target)
+            if a.actual is None or target.value is None or target.kind not in ("level", "cumulative"):
+                writer.say(f"{_name(plan)}{target.indicator}：目标{target_text(target)}，{a.explanation or '暂无可比较的实际值'}", cite, _latest_citation(r))
+                continue
+            head = f"{_name(plan)}{target.indicator}：{a.year}年实际值{format_value(a.actual, target.unit)}，{target.target_year or plan.period_end}年目标{target_text(target)}"
+            if a.met:
+                writer.say(f"{head}，已达到目标", cite, _latest_citation(r))
+            else:
+                gap = target.value - a.actual if target.direction != "decrease" else a.actual - target.value
+                writer.say(f"{head}，还差{format_value(gap, target.unit)}", cite, _latest_citation(r))
+    return writer.answer(context.question, AnswerKind.gap) if writer.parts else None
+
+
+def _why(context: _Context) -> Answer | None:
+    writer = _Writer()
+    for plan in context.chosen:
+        year, rated = _ratings(context, plan)
+        for r in rated:
+            if context.indicator is not None and r.target.indicator_key == context.indicator.key:
+                text = f"{year}年{_name(plan)}{r.target.indicator}评为“{r.assessment.status}”：{r.assessment.explanation}"
+                writer.say(text, _target_citation(context, plan, r.target), _latest_citation(r))
+    return writer.answer(context.question, AnswerKind.explanation) if writer.parts else None
+
+
+# --- observations --------------------------------------------------------------------------------
+
+
+def _value(context: _Context) -> Answer | None:
+    indicator = context.indicator
+    assert indicator is not None
+    asked = years(context.question)
+    regions = [p.region for p in context.chosen if p.region]
+    writer = _Writer()
+    observations = [o for o in list_observations(context.db, regions=regions, indicator_keys=[indicator.key], years=asked) if not o.withdrawn]
+    for value in build_series(observations):
+        chosen = value.chosen
+        text = f"{chosen.region}{value.year}年{indicator.name}：{format_value(value.value, chosen.unit)}"
+        if f"{chosen.value_raw}{chosen.unit_raw}" != format_value(value.value, chosen.unit):
+            text += f"（原文“{chosen.value_raw}{chosen.unit_raw}”）"
+        if chosen.illustrative:
+            text += "（示例数据）"
+        others = [s for s in value.statements if s is not chosen]
+        if value.conflict:
+            text += "，各来源不一致：" + "、".join(f"{s.value_raw}{s.unit_raw}" for s in others)
+        writer.say(text, _observation_citation(chosen, indicator.name), *(_observation_citation(s, indicator.name) for s in others))
+    if writer.parts:
+        return writer.answer(context.question, AnswerKind.observations)
+    where = "、".join(regions) or "各地区"
+    return Answer(context.question, f"暂无{where}{'、'.join(map(str, asked))}年{indicator.name}的观测数据。", AnswerKind.none)
+
+
+# --- tasks and the outline -----------------------------------------------------------------------
+
+
+_TASK_ASKED = (
+    ("已完成|完成了", "已完成"),
+    ("推进中|正在推进|在推进", "推进中"),
+    ("滞后|逾期", "滞后"),
+    ("未启动", "未启动"),
+    ("调整", "调整"),
+)
+
+
+def _box_of(section: Section, sections: Sequence[Section]) -> Section | None:
+    by_ordinal = {s.ordinal: s for s in sections}
+    current: Section | None = section
+    while current is not None and current.parent is not None:
+        current = by_ordinal[current.parent]
+        if current.kind == "box":
+            return current
+    return None
+
+
+def _task_status(context: _Context) -> Answer | None:
+    wanted = next((status for pattern, status in _TASK_ASKED if re.search(pattern, context.question)), None)
+    projects_only = re.search("专栏|项目", context.question) is not None
+    writer = _Writer()
+    for plan in context.chosen:
+        sections = context.sections(plan)
+        entries = list_task_entries(context.db, plan.key)
+        for status in task_statuses(sections, entries, date.today()):
+            latest = status.latest
+            if latest is None or (projects_only and status.section.kind != "project"):
+                continue
+            if wanted is not None and status.status != wanted and not (wanted == "滞后" and status.overdue):
+                continue
+            section = status.section
+            box = _box_of(section, sections)
+            where = f"（{box.label} {box.title}）" if box else f"（{status.chapter.label}{status.chapter.title}）" if status.chapter else ""
+            note = f"，{latest.milestone}" if latest.milestone else ""
+            sample = "（示例数据）" if latest.illustrative else ""
+            text = f"{_name(plan)}{section.label}{section.title}{where}：{status.status}（{latest.entry_date.isoformat()}{note}）{sample}"
+            writer.say(text, _section_citation(plan, section))
+    if writer.parts:
+        return writer.answer(context.question, AnswerKind.tasks)
+    what = "专栏项目" if projects_only else "任务"
+    where = "、".join(_name(p) for p in context.chosen)
+    return Answer(context.question, f"{where}没有{'状态为' + wanted + '的' if wanted else '有进展记录的'}{what}。", AnswerKind.tasks)
+
+
+def _children(section: Section, sections: Sequence[Section]) -> list[Section]:
+    return [s for s in sections if s.parent == section.ordinal and s.kind != "table"]
+
+
+def _list_answer(context: _Context, plan: PlanInfo, section: Section, items: list[Section]) -> Answer:
+    writer = _Writer()
+    head = f"《{plan.title}》{section.label}{section.title}共{len(items)}项" + writer.marks(_section_citation(plan, section)) + "："
+    for item in items:
+        writer.say(f"{item.label}{item.title}", _section_citation(plan, item))
+    return writer.answer(context.question, AnswerKind.outline, lead=head)
+
+
+def _outline(context: _Context) -> Answer | None:
+    for answerer in (_box_items, _which_box, _box_count, _task_count, _section_items):
+        answer = answerer(context)
+        if answer is not None:
+            return answer
+    return None
+
+
+def _box_items(context: _Context) -> Answer | None:
+    match = re.search(r"专栏\s*(\d+)", context.question)
+    if not match:
+        return None
+    for plan in context.chosen:
+        sections = context.sections(plan)
+        box = next((s for s in sections if s.kind == "box" and s.label == f"专栏{match.group(1)}"), None)
+        if box is not None:
+            return _list_answer(context, plan, box, [s for s in _children(box, sections) if s.kind == "project"])
+    return None
+
+
+def _which_box(context: _Context) -> Answer | None:
+    if "哪个专栏" not in context.question and "哪一个专栏" not in context.question:
+        return None
+    question = normalise(context.question)
+    best: tuple[int, PlanInfo, Section, Section] | None = None
+    for plan in context.chosen:
+        sections = context.sections(plan)
+        for section in sections:
+            box = _box_of(section, sections)
+            title = normalise(section.title)
+            if box is not None and len(title) >= 4 and title in question and (best is None or len(title) > best[0]):
+                best = (len(title), plan, section, box)
+    if best is None:
+        return None
+    _, plan, section, box = best
+    writer = _Writer()
+    writer.say(f"{section.title}列在《{plan.title}》{box.label} {box.title}中（第{section.label.rstrip('.、')}项）", _section_citation(plan, box), _section_citation(plan, section))
+    return writer.answer(context.question, AnswerKind.outline)
+
+
+def _box_count(context: _Context) -> Answer | None:
+    if not re.search("多少个专栏|几个专栏|专栏.{0,2}(多少|几)个", context.question):
+        return None
+    writer = _Writer()
+    for plan in context.chosen:
+        sections = context.sections(plan)
+        boxes = [s for s in sections if s.kind == "box" and s.label.startswith("专栏")]
+        untitled = [s for s in sections if s.kind == "box" and not s.label.startswith("专栏")]
+        if boxes:
+            extra = f"，另有{len(untitled)}个未编号的文本框" if untitled else ""
+            writer.say(
+                f"《{plan.title}》共有{len(boxes)}个专栏（{boxes[0].label}至{boxes[-1].label}）{extra}",
+                _section_citation(plan, boxes[0]),
+                _section_citation(plan, boxes[-1]),
+            )
+    if not writer.parts:
+        return Answer(context.question, f"{'、'.join(_name(p) for p in context.chosen)}规划中没有专栏。", AnswerKind.outline)
+    return writer.answer(context.question, AnswerKind.outline)
+
+
+def _task_count(context: _Context) -> Answer | None:
+    if not re.search("(多少|几)项.{0,4}任务|任务.{0,4}(多少|几)项", context.question):
+        return None
+    writer = _Writer()
+    for plan in context.chosen:
+        sections = context.sections(plan)
+        chapter = next((s for s in sections if s.kind == "chapter" and re.search("主要任务|重点任务", s.title)), None)
+        if chapter is None:
+            continue
+        items = [s for s in sections if s.kind == "item" and chapter.start_line <= s.start_line <= chapter.end_line and s.level == min(
+            x.level for x in sections if x.kind == "item" and chapter.start_line <= x.start_line <= chapter.end_line
+        )]
+        if items:
+            span = f"（{items[0].label}{items[0].title}至{items[-1].label}{items[-1].title}）"
+            writer.say(f"《{plan.title}》{chapter.label}{chapter.title}共{len(items)}项任务{span}", _section_citation(plan, chapter))
+    return writer.answer(context.question, AnswerKind.outline) if writer.parts else None
+
+
+def _section_items(context: _Context) -> Answer | None:
+    """A section the question names (in quotes, or by its title) and the items under it."""
+    quoted = [normalise(q) for q in re.findall("“([^”]{2,30})”", context.question)]
+    question = normalise(context.question)
+    best: tuple[int, PlanInfo, Section] | None = None
+    for plan in context.chosen:
+        for section in context.sections(plan):
+            if section.kind in ("table", "preface"):
+                continue
+            title = normalise(section.title)
+            hit = next((len(q) + 100 for q in quoted if q and q in title), 0) or (len(title) if len(title) >= 4 and title in question else 0)
+            if hit and (best is None or hit > best[0]):
+                best = (hit, plan, section)
+    if best is None:
+        return None
+    _, plan, section = best
+    items = _children(section, context.sections(plan))
+    return _list_answer(context, plan, section, items) if items else None
+
+
+# --- passages and "not mentioned" ---------------------------------------------------------------
+
+
+def _search_scope(context: _Context, query: str, limit: int) -> list[Hit]:
+    chosen = context.chosen
+    if len(chosen) == 1:
+        return search(context.db, query, plan=chosen[0].key, limit=limit)
+    keys = {p.key for p in chosen}
+    levels = {p.level for p in chosen}
+    level = next(iter(levels)) if len(levels) == 1 and len(chosen) < len(context.plans) else None
+    return [h for h in search(context.db, query, level=level, limit=limit * 3) if h.plan_key in keys][:limit]
+
+
+def _mentions(context: _Context, term: str) -> list[Hit]:
+    """Paragraphs that state ``term``: as written for a short term (a compound such as 量子计算
+    is not 量子 … 计算), else all its words in one paragraph."""
+    wanted = normalise(term)
+    hits = _search_scope(context, term, PASSAGES * 4)
+    if len(wanted) <= 6:
+        return [h for h in hits if wanted in normalise(h.text)]
+    return [h for h in hits if h.matched_all]
+
+
+def _passage_answer(context: _Context, hits: list[Hit], lead: str) -> Answer:
+    writer = _Writer()
+    for h in hits[:PASSAGES]:
+        citation = Citation(
+            h.plan_key, h.plan_title, f"{h.section_path or ''} {h.section_title}".strip(), tuple(range(h.start_line, h.end_line + 1)), h.text[:200]
         )
-        for h in hits
-    ]
-    missing = f"规划未设“{indicator.name}”指标目标（{'、'.join(p.region or p.key for p in regions) or '所有规划'}）；" if indicator else ""
-    text = missing + "以下原文段落可能相关：" + "；".join(f"{h.snippet_text}[{n}]" for n, h in enumerate(hits, start=1))
-    answer = Answer(question, text, "passages", citations)
-    return _rephrase(answer) if use_llm else answer
+        writer.say(h.snippet_text, citation)
+    return writer.answer(context.question, AnswerKind.passages, lead=lead)
+
+
+def _passages(context: _Context) -> Answer:
+    subject = topic(context.question, region_words(context.plans))
+    if not subject:
+        return Answer(context.question, "未在规划中找到相关内容。", AnswerKind.none)
+    mentions = _mentions(context, subject)
+    if not mentions:
+        where = "、".join(_name(p) for p in context.chosen) if len(context.chosen) < len(context.plans) else ""
+        return Answer(context.question, f"{where}规划未提及“{subject}”。", AnswerKind.not_mentioned)
+    hits = _search_scope(context, context.question, PASSAGES * 4)
+    ordered = [h for h in hits if h in mentions] + [h for h in mentions if h not in hits] + [h for h in hits if h not in mentions]
+    return _passage_answer(context, ordered, "以下原文段落可能相关：")
+
+
+_ANSWERERS: dict[Intent, Callable[[_Context], Answer | None]] = {
+    Intent.why: _why,
+    Intent.gap: _gap,
+    Intent.compare: _compare,
+    Intent.rank: _rank,
+    Intent.task_status: _task_status,
+    Intent.indicator_status: _indicator_status,
+    Intent.value: _value,
+    Intent.outline: _outline,
+    Intent.target: _targets,
+}
 
 
 def _rephrase(answer: Answer) -> Answer:
