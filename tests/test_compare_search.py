@@ -105,7 +105,7 @@ def test_search_finds_marks_and_locates(demo_db: Database) -> None:
     assert hits and all(h.matched_all for h in hits)
     first = hits[0]
     assert "河套深港科技创新合作区" in first.text
-    assert "<mark>河套</mark>" in first.snippet_html
+    assert "<mark>河套深港科技创新合作区</mark>" in first.snippet_html  # the phrase, not 河套 深港 科技 … one by one
     source = get_source_text(demo_db, first.plan_key).split("\n")
     assert "河套" in "".join(source[first.start_line - 1 : first.end_line])
     only_nanshan = search(demo_db, "鹏城实验室", plan="nanshan")

@@ -1,14 +1,21 @@
-"""Searching the plans: all query words first, any of them when nothing has them all; snippets
-with the matched words marked and the original line numbers."""
+"""Searching the plans: all query words first (or all words of a catalog synonym of the
+indicator the query names), any of them when nothing has them all; the plan whose region the
+query names first; snippets with the query's phrases marked and the original line numbers."""
 
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from planwatch.extract.catalog import load_catalog
+from planwatch.models import PlanInfo
 from planwatch.search.index import refresh_index
+from planwatch.search.question import find_indicator
+from planwatch.search.scope import named_plans, region_words
 from planwatch.search.words import search_words
+from planwatch.store import data_stamp, list_plans
 from planwatch.store.database import Database
 from planwatch.store.search import ChunkHit, query_chunks, word_shares
 
@@ -52,6 +59,11 @@ def search(
     if not words:
         return []
     refresh_index(db)
+    named = [] if plan else [p.key for p in named_plans(query, _plans(db))]
+    if named:  # the region names which plans come first; as words they would match other plans' mentions of it
+        words = [w for w in words if w not in region_words(_plans(db))] or words
+    names = _synonyms(query)
+    alternatives = [alt for alt in (search_words(n) for n in names) if alt and alt != words]
     # In a large index a word in many paragraphs (科技, 创新) filters little but makes FTS5 score
     # every one of them: match on the rarer words and let the phrase ordering below do the rest.
     shown = words
@@ -59,17 +71,42 @@ def search(
     rarer = [w for w in words if shares.get(w, 0.0) <= COMMON_SHARE]
     if paragraphs >= LARGE_INDEX and rarer and len(rarer) < len(words):
         words = rarer
+
+    def fetch(plan_key: str | None, any_word: bool = False) -> list[ChunkHit]:
+        return query_chunks(db, words, any_word=any_word, alternatives=alternatives, plan=plan_key, level=level, kind=kind, limit=limit * 2)
+
     # fetch twice what is asked, then put paragraphs holding the query as written first
-    found = query_chunks(db, words, plan=plan, level=level, kind=kind, limit=limit * 2)
+    found = [h for key in named for h in fetch(key)]
+    found += [h for h in fetch(plan) if h.plan_key not in named]
     matched_all = bool(found)
     if not found and len(words) > 1:
-        found = query_chunks(db, words, any_word=True, plan=plan, level=level, kind=kind, limit=limit * 2)
+        found = [h for key in named for h in fetch(key, any_word=True)]
+        found += [h for h in fetch(plan, any_word=True) if h.plan_key not in named]
     phrase = re.sub(r"\s+", "", query)
-    found.sort(key=lambda h: (phrase not in h.chunk.text, -h.score))
-    return [_hit(h, shown, matched_all, phrase) for h in found[:limit]]
+    written = [phrase, *names]
+    found.sort(key=lambda h: (h.plan_key not in named, not any(w in h.chunk.text for w in written), -h.score))
+    return [_hit(h, query, shown, matched_all, next((w for w in written if w in h.chunk.text), None), names) for h in found[:limit]]
 
 
-def _hit(hit: ChunkHit, words: list[str], matched_all: bool, phrase: str) -> Hit:
+_plans_seen: dict[str, tuple[tuple[int, int], list[PlanInfo]]] = {}  # database URL → (data stamp, plans)
+
+
+def _plans(db: Database) -> list[PlanInfo]:
+    stamp = data_stamp(db)
+    cached = _plans_seen.get(db.url)
+    if cached is None or cached[0] != stamp:
+        cached = _plans_seen[db.url] = (stamp, list_plans(db))
+    return cached[1]
+
+
+@lru_cache(maxsize=256)
+def _synonyms(query: str) -> tuple[str, ...]:
+    """Every catalog name of the indicator the query names (研发投入强度 → 全社会研发投入占地区生产总值比重 …)."""
+    indicator = find_indicator(query, load_catalog())
+    return indicator.names if indicator else ()
+
+
+def _hit(hit: ChunkHit, query: str, words: list[str], matched_all: bool, focus: str | None, names: tuple[str, ...]) -> Hit:
     c = hit.chunk
     return Hit(
         hit.plan_key,
@@ -83,29 +120,66 @@ def _hit(hit: ChunkHit, words: list[str], matched_all: bool, phrase: str) -> Hit
         c.end_line,
         c.text,
         hit.score,
-        snippet(c.text, words, focus=phrase if phrase in c.text else None),
+        snippet(c.text, [query, *names], words, focus=focus),
         matched_all,
     )
 
 
-def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS, focus: str | None = None) -> tuple[tuple[str, bool], ...]:
-    """A window of ``text`` around ``focus`` (the query as written) or else the longest matched
-    word, cut into marked and unmarked pieces."""
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
-    anchor = text.find(focus) if focus else -1
+def snippet(
+    text: str, phrases: list[str], words: list[str], width: int = SNIPPET_CHARS, focus: str | None = None
+) -> tuple[tuple[str, bool], ...]:
+    """A window of ``text`` around ``focus`` (the query or a synonym as written) or else the
+    longest matched word, cut into marked and unmarked pieces. What is marked is each longest
+    stretch of a query phrase found in the window (河套深港科技创新合作区 once, not 河套 深港 科技 …),
+    and a word of the query where no longer stretch holds it."""
+    lowered = text.lower()
+    anchor = lowered.find(focus.lower()) if focus else -1
     if anchor < 0:
-        positions = [text.lower().find(w) for w in sorted(words, key=len, reverse=True)]
+        positions = [lowered.find(w) for w in sorted(words, key=len, reverse=True)]
         anchor = next((p for p in positions if p >= 0), 0)
     start = max(0, anchor - width // 3)
     window = text[start : start + width]
+    marked = [False] * len(window)
+    query, *synonyms = phrases
+    stretches = _stretches(window.lower(), [query], 2) | _stretches(window.lower(), synonyms, SYNONYM_STRETCH)
+    for stretch in sorted({*stretches, *words}, key=len, reverse=True):
+        for match in re.finditer(re.escape(stretch), window.lower()):
+            marked[match.start() : match.end()] = [True] * (match.end() - match.start())
     pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
     position = 0
-    for match in pattern.finditer(window):
-        if match.start() > position:
-            pieces.append((window[position : match.start()], False))
-        pieces.append((match.group(0), True))
-        position = match.end()
-    pieces.append((window[position:], False))
+    while position < len(window):
+        end = position
+        while end < len(window) and marked[end] == marked[position]:
+            end += 1
+        pieces.append((window[position:end], marked[position]))
+        position = end
     if start + width < len(text):
         pieces.append(("…", False))
     return tuple(p for p in pieces if p[0])
+
+
+MAX_PHRASE = 40  # a longer query is marked word by word (the stretch search is quadratic)
+SYNONYM_STRETCH = 4  # shorter pieces of a synonym (研究, 投入) would mark unrelated words
+
+
+def _stretches(window: str, phrases: list[str], shortest: int) -> set[str]:
+    """The longest pieces (``shortest`` characters or more) of each phrase that occur in the
+    window, read left to right."""
+    found: set[str] = set()
+    for phrase in phrases:
+        phrase = re.sub(r"\s+", "", phrase.lower())
+        if len(phrase) > MAX_PHRASE:
+            continue
+        i = 0
+        while i <= len(phrase) - shortest:
+            j = next((j for j in range(len(phrase), i + shortest - 1, -1) if phrase[i:j] in window), i)
+            if j > i:
+                found.add(phrase[i:j])
+                i = j
+            else:
+                i += 1
+    return {s for s in found if s not in _FILLER}
+
+
+# Two-character stretches of a question that are not what it asks for.
+_FILLER = frozenset({"多少", "哪些", "什么", "如何", "怎么", "是否", "目标", "规划", "的目", "是多"})

@@ -75,12 +75,14 @@ def query_chunks(
     words: Sequence[str],
     *,
     any_word: bool = False,
+    alternatives: Sequence[Sequence[str]] = (),
     plan: str | None = None,
     level: str | None = None,
     kind: str | None = None,
     limit: int = 20,
 ) -> list[ChunkHit]:
-    """Paragraphs holding all ``words`` (or any, with ``any_word``), best first."""
+    """Paragraphs holding all ``words`` (or any, with ``any_word``), or all words of one of the
+    ``alternatives`` (another name for the same thing), best first."""
     if not words:
         return []
     with db.reader() as session:
@@ -88,7 +90,8 @@ def query_chunks(
         score: ColumnElement[Any]
         if session.get_bind().dialect.name == "postgresql":
             joiner = " | " if any_word else " & "
-            query = joiner.join("'" + w.replace("'", "''") + "'" for w in words)
+            groups = [words, *alternatives]
+            query = " | ".join("(" + joiner.join("'" + w.replace("'", "''") + "'" for w in group) + ")" for group in groups if group)
             vector: ColumnElement[Any] = literal_column("search_chunks.tokens_tsv")
             tsquery = func.to_tsquery("simple", bindparam("query"))
             score = func.ts_rank(vector, tsquery, 1)  # 1: divided by 1 + log(length), as bm25 favours short matches
@@ -97,7 +100,8 @@ def query_chunks(
         else:
             # every word is a quoted FTS5 string: quotes, *, -, OR in a query are just text
             joiner = " OR " if any_word else " "
-            query = joiner.join('"' + w.replace('"', '""') + '"' for w in words)
+            groups = [words, *alternatives]
+            query = " OR ".join("(" + joiner.join('"' + w.replace('"', '""') + '"' for w in group) + ")" for group in groups if group)
             # rank the full-text matches inside FTS5 first (bm25 in C, ORDER BY rank LIMIT), then
             # join the few best to their paragraphs; filters need every match, so they join first
             fts = table("search_fts", column("rowid"), column("rank"))
