@@ -190,7 +190,7 @@ def test_cli_compare_search_ask_entities(demo_db: Database, tmp_path: Path) -> N
     assert data["plans"][0]["key"] == "shenzhen" and any(f["check"] == "sum" for f in data["findings"])
     assert "承接比例" in runner.invoke(app, ["--db", url, "compare", "--coverage"]).output
     found = runner.invoke(app, ["--db", url, "search", "揭榜挂帅", "--limit", "2"])
-    assert "【揭榜】【挂帅】" in found.output and "第" in found.output
+    assert "【揭榜挂帅】" in found.output and "第" in found.output
     answered = runner.invoke(app, ["--db", url, "ask", "南山区PCT国际专利申请量的目标和基期值"])
     assert "超过8800件" in answered.output and "[1] 《南山区科技创新“十四五”规划》" in answered.output
     named = runner.invoke(app, ["--db", url, "entities", "--type", "mechanism", "--limit", "3"])
