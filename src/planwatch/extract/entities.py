@@ -10,47 +10,88 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
 ENTITIES_FILE = Path(__file__).with_name("entities.yaml")
-# ending → type; longer endings first so 国家实验室 wins over 实验室
-SUFFIXES: dict[str, str] = {
-    "实验室": "lab",
-    "科学中心": "lab",
-    "重大科技基础设施": "facility",
-    "大科学装置": "facility",
-    "光源": "facility",
-    "装置": "facility",
-    "研究院": "institute",
-    "研究所": "institute",
-    "研究中心": "institute",
-    "大学": "university",
-    "学院": "university",
-    "创新中心": "platform",
-    "技术中心": "platform",
-    "服务中心": "platform",
-    "平台": "platform",
-    "转化中心": "platform",
-    "科学城": "zone",
-    "新城": "zone",
-    "新区": "zone",
-    "集群区": "zone",
-    "自贸区": "zone",
-    "走廊": "zone",
-    "科教城": "zone",
-    "合作区": "zone",
-    "示范区": "zone",
-    "先行区": "zone",
-    "高新区": "zone",
-    "产业园": "zone",
-    "科技园": "zone",
-    "大学园": "zone",
-    "基金": "fund",
+
+
+class EntityType(StrEnum):
+    lab = "lab"
+    facility = "facility"
+    institute = "institute"
+    university = "university"
+    platform = "platform"
+    zone = "zone"
+    fund = "fund"
+    mechanism = "mechanism"
+
+
+# ending → type; the longest ending that fits decides (国家实验室 over 实验室, 科技城 over 城)
+SUFFIXES: dict[str, EntityType] = {
+    "实验室": EntityType.lab,
+    "科学中心": EntityType.zone,
+    "设施": EntityType.facility,
+    "大科学装置": EntityType.facility,
+    "光源": EntityType.facility,
+    "装置": EntityType.facility,
+    "计算中心": EntityType.facility,
+    "研究院": EntityType.institute,
+    "研究所": EntityType.institute,
+    "研究中心": EntityType.institute,
+    "分院": EntityType.institute,
+    "大学": EntityType.university,
+    "学院": EntityType.university,
+    "创新中心": EntityType.platform,
+    "技术中心": EntityType.platform,
+    "服务中心": EntityType.platform,
+    "计量中心": EntityType.platform,
+    "检验中心": EntityType.platform,
+    "评价中心": EntityType.platform,
+    "转化中心": EntityType.platform,
+    "设计中心": EntityType.platform,
+    "文化中心": EntityType.platform,
+    "交易中心": EntityType.platform,
+    "数据中心": EntityType.platform,
+    "保护中心": EntityType.platform,
+    "认证中心": EntityType.platform,
+    "平台": EntityType.platform,
+    "联合体": EntityType.platform,
+    "基地": EntityType.platform,
+    "科学城": EntityType.zone,
+    "科技城": EntityType.zone,
+    "低碳城": EntityType.zone,
+    "新城": EntityType.zone,
+    "新区": EntityType.zone,
+    "集群区": EntityType.zone,
+    "自贸区": EntityType.zone,
+    "保税区": EntityType.zone,
+    "走廊": EntityType.zone,
+    "科教城": EntityType.zone,
+    "合作区": EntityType.zone,
+    "示范区": EntityType.zone,
+    "先行区": EntityType.zone,
+    "试验区": EntityType.zone,
+    "先导区": EntityType.zone,
+    "启动区": EntityType.zone,
+    "高新区": EntityType.zone,
+    "工业区": EntityType.zone,
+    "片区": EntityType.zone,
+    "产业园": EntityType.zone,
+    "科技园": EntityType.zone,
+    "科学园": EntityType.zone,
+    "创新园": EntityType.zone,
+    "大学园": EntityType.zone,
+    "光明园": EntityType.zone,
+    "园区": EntityType.zone,
+    "分园": EntityType.zone,
+    "小镇": EntityType.zone,
+    "基金": EntityType.fund,
 }
-MECHANISM = "mechanism"
+MECHANISM = EntityType.mechanism
 # What may not be part of a name: punctuation, and words that end the phrase before a name.
-_STOP_CHARS = '，。、；：:“”"《》（）()【】 \t—-·,;.!?！？'
+_STOP_CHARS = '，。、；：:“”"《》【】 \t—·,;.!?！？'
 _LEAD_WORDS = (
     "建设",
     "推进",
@@ -71,6 +112,26 @@ _LEAD_WORDS = (
     "深化",
     "加强",
     "提升",
+    "不断提升",
+    "构建",
+    "利用",
+    "对标",
+    "成为",
+    "建成",
+    "鼓励",
+    "引导",
+    "聚焦",
+    "面向",
+    "探索",
+    "搭建",
+    "争创",
+    "成立",
+    "牵头",
+    "拟下设",
+    "下设",
+    "优化",
+    "强化",
+    "拓展",
     "高标准",
     "高水平",
     "积极",
@@ -82,6 +143,7 @@ _LEAD_WORDS = (
     "创建",
     "完善",
     "落户",
+    "落地",
     "对接",
     "吸引",
     "服务",
@@ -97,10 +159,8 @@ _LEAD_WORDS = (
     "北通",
     "处于",
     "迈进",
+    "以及",
     "以",
-    "与",
-    "和",
-    "及",
     "在",
     "对",
     "为",
@@ -112,88 +172,245 @@ _LEAD_WORDS = (
     "的",
     "建",
     "沿",
+    "包括",
+    "其中",
+    "我区",
+    "全区",
+    "全市",
+    "实现",
+    "配置",
+    "片区",
+    "拥有",
+    "加大",
+    "支撑",
+    "督促",
+    "融入",
+    "擦亮",
+    "弥补",
+    "协同",
+    "引入",
+    "提供",
+    "使用",
+    "完成",
+    "包含",
+    "亟需",
+    "通过",
+    "推出",
+    "新增",
+    "开展",
+    "加入",
+    "提高",
+    "形成",
+    "带动",
+    "集聚",
+    "汇聚",
+    "壮大",
+    "促进",
+    "保障",
+    "优先",
+    "助力",
+    "入驻",
+    "到",
+    "现有",
+    "相关",
+    "充分",
+    "全方位",
+    "成功",
+    "获批",
+    "入选",
+    "承担",
+    "集中",
+    "部署",
+    "健全",
+    "把握",
+    "厚植",
+    "是",
+    "迈上",
+    "力争",
+    "串联",
+    "打通",
+    "并",
 )
-_NAME = re.compile("(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,24}?)(?P<suffix>" + "|".join(sorted(SUFFIXES, key=len, reverse=True)) + ")")
+# A stem ending in one of these is an act (建立基金), not a name.
+_VERBS = ("建立", "设立", "建设", "成立", "组建", "筹建", "新建", "创建", "发起", "引进", "打造")
+# A stem that is only a place is not a name (深圳基地 in 国家实验室深圳基地建设模式).
+_PLACES = frozenset({"深圳", "光明", "南山", "龙岗", "宝安", "国家", "全国", "广东", "广东省", "大湾区", "粤港澳", "区内", "市内"})
+_SUFFIX_RE = "|".join(sorted((re.escape(s) for s in SUFFIXES), key=len, reverse=True))
+_NAME = re.compile(f"(?P<name>[\u4e00-\u9fffA-Za-z0-9•（）()-]{{2,30}}?)(?P<suffix>{_SUFFIX_RE})")
+# What may follow an ending and still be the same name: a campus or branch (深圳基地, 光明分院),
+# a phase (二期), another ending (材料基因组装置平台), a bracketed mark (（广东）, （筹）).
+_CONTINUATION = re.compile(
+    f"(深圳|光明|南山|龙岗|宝安)?(分院|基地|分园|园区|先行启动区|分中心)|二期|一期|({_SUFFIX_RE})(?![\u4e00-\u9fff])|[（(](深圳|广东|筹|一期|二期)[）)]"
+)
 _GENERIC = frozenset(
-    {"实验室", "重点实验室", "国家重点实验室", "省实验室", "国家实验室", "研究院", "大学", "平台", "基金", "高新区", "示范区", "合作区"}
+    {
+        "实验室",
+        "重点实验室",
+        "国家重点实验室",
+        "省实验室",
+        "国家实验室",
+        "研究院",
+        "大学",
+        "平台",
+        "基金",
+        "高新区",
+        "示范区",
+        "合作区",
+        "基地",
+    }
 )
 # A name made only of these before its ending is a kind of thing (创新平台, 研究型大学), not a name.
 _DESCRIPTIVE = re.compile(
-    "^(创新|科研|公共|重大|研究型|功能型|科技|产业|技术|研究|服务|专业|新型|高水平|国家级|省级|市级|区级|一流|重点|大型|各类|综合|应用|基础|共性|开放|转化|国际|前沿|交叉|高端|新|大|中试|孵化|创业|协同|联合|数字|智能|健康)+$"
+    "^(创新|科研|公共|重大|研究型|功能型|科技|产业|技术|研究|服务|专业|新型|高水平|国家级|省级|市级|区级|一流|重点|大型|各类|综合|应用|基础|共性|开放|"
+    "转化|国际|前沿|交叉|高端|新|大|中试|孵化|创业|协同|联合|数字|智能|健康|世界|检验|检测|云|特色|经济|企业|示范|科普|教育|博士后|工作|离岸|"
+    "知识产权|运营|成果|育成|多层次|资本|金融|人才|高校|院校|平台|载体|关键|核心|领域|行业|一批|若干|小微|联盟|体系|数据|港澳|场景|项目|专项|和|与|及)+$"
 )
-_QUANTITY = re.compile("^(一批|若干|多个|多支|各类|一个|一些|上|其|该|这|此|级|数个|两个|三个|[0-9一二三四五六七八九十百]+[个家所批支])")
+# A name after a quantity is a kind of thing (一批高水平企业研究院), not one thing.
+_QUANTITY = re.compile(
+    "^(一批|若干|多个|多支|各类|各级|一个|一些|上|其|该|这|此|级|数个|两个|三个|[0-9一二三四五六七八九十百两]+[个家所批支项大])"
+)
+# A mechanism in quotes is named by its ending (“光明模式”, “失败再学习机制”, “赛马式资助”).
+_QUOTED_MECHANISM = re.compile("“([\u4e00-\u9fff]{2,10}(?:模式|机制|资助|考核|负责制|挂帅|总装|委托))”")
 
 
 @dataclass(frozen=True)
 class Mention:
     name: str  # canonical
     written: str  # as in the text
-    type: str
+    type: EntityType
     line: int
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, str], tuple[str, ...]]:
+def _dictionary() -> tuple[dict[str, str], tuple[str, ...], dict[str, EntityType]]:
     import yaml
 
     data = yaml.safe_load(ENTITIES_FILE.read_text(encoding="utf-8"))
     canonical = {alias: name for name, aliases in data["aliases"].items() for alias in (name, *aliases)}
-    return canonical, tuple(data["mechanisms"])
+    types = {name: EntityType(kind) for name, kind in data.get("types", {}).items()}
+    return canonical, tuple(data["mechanisms"]), types
 
 
 def canonical_name(name: str) -> str:
-    """The listed canonical name; a campus mark such as （深圳） is not part of the name."""
-    name = re.sub(r"[（(]深圳[）)]$", "", name)
+    """The listed canonical name; a campus, regional, phase or status mark (（深圳）, （广东）,
+    二期, （筹）) is not part of the name."""
+    name = re.sub(r"[（(](深圳|广东|筹|一期|二期)[）)]$|二期$|一期$", "", name)
+    name = re.sub(r"[•·]?深圳(校区)?$", "", name) if name.startswith("中山大学") else name
     return _dictionary()[0].get(name, name)
 
 
 def _trim(name: str, suffix: str) -> str:
-    """Cut a candidate after the last stop character or lead word before the name proper."""
+    """Cut a candidate after the last stop character or lead word before the name proper, and a
+    conjunction it starts with (…实验室和深圳湾实验室: 深圳湾实验室)."""
     for char in _STOP_CHARS:
         name = name.rsplit(char, 1)[-1]
+    if "）" in name and "（" not in name.split("）", 1)[0]:  # the tail of a bracket opened earlier: 深圳）国际设计学院
+        name = name.split("）", 1)[1]
+    if name.count("-") > 1 or len(name.split("-", 1)[0]) > 3:  # a chain (概念验证-众创空间-…-科技园), not 坂雪岗-观澜
+        name = name.rsplit("-", 1)[-1]
     stem = name[: -len(suffix)]
     cuts = [stem.rfind(word) + len(word) for word in _LEAD_WORDS if word in stem]
     cut = max((c for c in cuts if len(stem) - c >= 2), default=0)
-    return name[cut:]
+    return name[cut:].lstrip("和与及、（()）")
+
+
+def _type_of(name: str) -> EntityType:
+    listed = _dictionary()[2].get(name)
+    if listed is not None:
+        return listed
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return SUFFIXES[suffix]
+    return EntityType.platform if name.endswith("中心") else EntityType.zone
+
+
+def _is_kind_of_thing(written: str, suffix: str, before: str) -> bool:
+    """A description (创新平台, 一批企业研究院, 建立基金), not a name."""
+    stem = written[: -len(suffix)]
+    clause = before.rsplit("，", 1)[-1]
+    return (
+        written in _GENERIC
+        or len(stem) < 2
+        or stem in _PLACES
+        or bool(_DESCRIPTIVE.match(stem))
+        or bool(_QUANTITY.match(written))
+        or stem.endswith("基础")  # 重大科技基础设施
+        or stem.endswith(_VERBS)
+        or stem[-1] in "和与及等的"  # 机构和平台, 技术转移中心等平台
+        or stem.startswith(tuple(w for w in _LEAD_WORDS if len(w) > 1 or w in "的到以在"))  # 加强实验室, 打造环科教城
+        # 打造…的脑科学与神经科学研究中心, 建设成为…平台: what the plan wants to become, not a thing it names
+        or (before.endswith("的") and re.search("打造|成为|建成", clause) is not None)
+        or before.endswith("成为")
+    )
 
 
 def find_mentions(lines: list[str]) -> list[Mention]:
     """Every entity mention in the (cleaned) lines of a document; line numbers are 1-based."""
-    canonical, mechanisms = _dictionary()
+    canonical, mechanisms, _types = _dictionary()
     known = sorted(canonical, key=len, reverse=True)
     found: list[Mention] = []
     for number, line in enumerate(lines, start=1):
-        taken: list[tuple[int, int]] = []
-        candidates: list[tuple[int, int, str, str]] = []  # start, end, as written, type; first found wins
+        candidates: list[_Span] = []
         for alias in known:  # listed names first: they win over pattern matches
-            candidates += [(m.start(), m.end(), alias, _type_of(canonical[alias])) for m in re.finditer(re.escape(alias), line)]
+            candidates += [_Span(m.start(), m.end(), _type_of(canonical[alias])) for m in re.finditer(re.escape(alias), line)]
         for mechanism in mechanisms:
-            candidates += [(m.start(), m.end(), mechanism, MECHANISM) for m in re.finditer(re.escape(mechanism), line)]
+            candidates += [_Span(m.start(), m.end(), MECHANISM) for m in re.finditer(re.escape(mechanism), line)]
+        candidates += [_Span(m.start(1), m.end(1), MECHANISM) for m in _QUOTED_MECHANISM.finditer(line)]
         for match in _NAME.finditer(line):
-            written = _QUANTITY.sub("", _trim(match.group(0), match.group("suffix")))
-            stem = written[: -len(match.group("suffix"))]
-            # "发挥重大科技基础设施", "机构和平台": a verb or a conjunction, not a name, before the ending
-            if written in _GENERIC or len(stem) < 2 or _DESCRIPTIVE.match(stem) or stem in _LEAD_WORDS or stem[-1] in "和与及":
-                continue
-            candidates.append((match.end() - len(written), match.end(), written, SUFFIXES[match.group("suffix")]))
-        for start, end, written, kind in candidates:
-            if not any(s < end and start < e for s, e in taken):
-                taken.append((start, end))
-                found.append(Mention(canonical_name(written), written, kind, number))
+            suffix = match.group("suffix")
+            written = _trim(match.group(0), suffix)
+            start = match.end() - len(written)
+            # a description right after a name can still be its last part (…计量科学研究院 + 技术创新研究院)
+            candidates.append(_Span(start, match.end(), SUFFIXES[suffix], weak=_is_kind_of_thing(written, suffix, line[:start])))
+        for span in _spans(line, candidates):
+            written = line[span.start : span.end]
+            found.append(Mention(canonical_name(written), written, span.type, number))
     return found
 
 
-def _type_of(name: str) -> str:
-    for suffix in sorted(SUFFIXES, key=len, reverse=True):
-        if name.endswith(suffix):
-            return SUFFIXES[suffix]
-    return "platform" if name.endswith("中心") else "zone"
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    type: EntityType
+    weak: bool = False  # a description: kept only as the continuation of a name it touches
+
+
+def _spans(line: str, candidates: list[_Span]) -> list[_Span]:
+    """Non-overlapping spans (the first found wins), spans that touch merged into one name
+    (中国科学院 + 精密测量…研究院 + 深圳分院), each extended by what continues its name."""
+    taken: list[_Span] = []
+    for span in candidates:
+        if not any(t.start < span.end and span.start < t.end for t in taken):
+            taken.append(span)
+    taken.sort(key=lambda t: t.start)
+    merged: list[_Span] = []
+    for span in taken:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.end == span.start
+            and not previous.weak
+            and MECHANISM not in (span.type, previous.type)
+            and (not span.weak or span.type == previous.type)  # 光明科学城 + 重大科技基础设施 stay apart
+        ):
+            span = _Span(merged.pop().start, span.end, span.type)
+        end, kind = span.end, span.type
+        while (
+            (more := _CONTINUATION.match(line, end))
+            and more.end() > end
+            and not any(t.start < more.end() and end < t.end and not t.weak for t in taken)
+        ):
+            end = more.end()
+            kind = _type_of(line[span.start : end]) if more.group(3) or more.group(2) else kind
+        merged.append(_Span(span.start, end, kind, span.weak))
+    return [span for span in merged if not span.weak]
 
 
 @dataclass(frozen=True)
 class Entity:
     name: str
-    type: str
+    type: EntityType
     aliases: tuple[str, ...]
     mentions: dict[str, tuple[int, ...]]  # plan key → lines
 
@@ -201,7 +418,7 @@ class Entity:
 def group_mentions(mentions_by_plan: dict[str, list[Mention]]) -> list[Entity]:
     """Entities with every written form and the lines of each plan that mention them, most mentioned first."""
     forms: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, str] = {}
+    types: dict[str, EntityType] = {}
     lines: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for plan, mentions in mentions_by_plan.items():
         for m in mentions:
@@ -217,15 +434,69 @@ def group_mentions(mentions_by_plan: dict[str, list[Mention]]) -> list[Entity]:
     return sorted(entities, key=lambda e: (-sum(len(v) for v in e.mentions.values()), e.name))
 
 
-def score_sample(sample: list[dict[str, object]], lines_of: dict[str, list[str]]) -> tuple[float, float, int, int, int]:
-    """Precision, recall, true positives, predicted, gold over an annotated sample of lines."""
-    tp = predicted = gold = 0
-    for item in sample:
+@dataclass(frozen=True)
+class LineResult:
+    id: int
+    plan: str
+    line: int
+    predicted: dict[str, str]  # canonical name → type
+    gold: dict[str, str]
+
+
+@dataclass(frozen=True)
+class EntityScore:
+    part: str
+    lines: int
+    true_positives: int
+    predicted: int
+    gold: int
+    types_right: int  # of the true positives
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.types_right / self.true_positives if self.true_positives else 0.0
+
+
+def evaluate_entities(path: str | Path, lines_of: dict[str, list[str]]) -> tuple[list[LineResult], list[EntityScore]]:
+    """Score the extractor on an annotated line set (data/eval/entities.yaml) against the cleaned
+    lines of each plan; odd ids are the study part, even ids the scoring part."""
+    import yaml
+
+    from planwatch.errors import InputError
+
+    try:
+        items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["lines"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not an entity set ({exc})") from exc
+    results = []
+    for item in items:
         lines = lines_of[str(item["plan"])]
-        number = int(str(item["line"]))
-        found = {m.name for m in find_mentions(lines[number - 1 : number])}
-        wanted = {canonical_name(str(e)) for e in item["entities"]}  # type: ignore[attr-defined]
-        tp += len(found & wanted)
-        predicted += len(found)
-        gold += len(wanted)
-    return (tp / predicted if predicted else 0.0), (tp / gold if gold else 0.0), tp, predicted, gold
+        number = int(item["line"])
+        if lines[number - 1].strip() != str(item["text"]):
+            raise InputError(f"{path}: id {item['id']}: {item['plan']} line {number} no longer reads as annotated")
+        predicted = {m.name: str(m.type) for m in find_mentions(lines[number - 1 : number])}
+        gold = {canonical_name(str(name)): str(kind) for name, kind in (item["entities"] or {}).items()}
+        results.append(LineResult(int(item["id"]), str(item["plan"]), number, predicted, gold))
+    scores = []
+    for part, parity in (("study", 1), ("scoring", 0)):
+        chosen = [r for r in results if r.id % 2 == parity]
+        hits = [(r, name) for r in chosen for name in r.predicted if name in r.gold]
+        scores.append(
+            EntityScore(
+                part,
+                len(chosen),
+                len(hits),
+                sum(len(r.predicted) for r in chosen),
+                sum(len(r.gold) for r in chosen),
+                sum(r.predicted[name] == r.gold[name] for r, name in hits),
+            )
+        )
+    return results, scores

@@ -255,7 +255,13 @@ def _city_target(context: _Context) -> tuple[PlanInfo, Target] | None:
 
 
 def _district_targets(context: _Context) -> list[tuple[PlanInfo, Target]]:
-    return [(p, t) for p in context.scope if p.level != "city" for t in context.indicator_targets(p) if t.value is not None and not t.placeholder]
+    return [
+        (p, t)
+        for p in context.scope
+        if p.level != "city"
+        for t in context.indicator_targets(p)
+        if t.value is not None and not t.placeholder
+    ]
 
 
 def _compare(context: _Context) -> Answer | None:
@@ -290,7 +296,10 @@ def _rank(context: _Context) -> Answer | None:
     plan, target = (max if highest else min)(comparable, key=lambda pt: pt[1].value or 0.0)
     writer = _Writer()
     word = "最高" if highest else "最低"
-    writer.say(f"在提出该目标的{len(comparable)}个区中，{context.indicator.name}目标{word}的是{_fact(plan, target, False)}", _target_citation(context, plan, target))
+    writer.say(
+        f"在提出该目标的{len(comparable)}个区中，{context.indicator.name}目标{word}的是{_fact(plan, target, False)}",
+        _target_citation(context, plan, target),
+    )
     return writer.answer(context.question, AnswerKind.comparison)
 
 
@@ -349,7 +358,9 @@ def _indicator_status(context: _Context) -> Answer | None:
                 writer.say(text, _target_citation(context, plan, r.target), _latest_citation(r))
     if lacking:
         lead = f"{'、'.join(lacking)}规划未设{attribute}指标" + ("。" if not writer.parts else "；")
-        return Answer(context.question, lead + "；".join(writer.parts) + ("。" if writer.parts else ""), AnswerKind.status, writer.citations)
+        return Answer(
+            context.question, lead + "；".join(writer.parts) + ("。" if writer.parts else ""), AnswerKind.status, writer.citations
+        )
     if not writer.parts:
         where = "、".join(_name(p) for p in context.chosen)
         what = "、".join(sorted(wanted)) if wanted else "已评分"
@@ -360,14 +371,18 @@ def _indicator_status(context: _Context) -> Answer | None:
 def _gap(context: _Context) -> Answer | None:
     writer = _Writer()
     for plan in context.chosen:
-        year, rated = _ratings(context, plan)
+        _year, rated = _ratings(context, plan)
         for r in rated:
             if context.indicator is None or r.target.indicator_key != context.indicator.key:
                 continue
             target, a = r.target, r.assessment
             cite = _target_citation(context, plan, target)
             if a.actual is None or target.value is None or target.kind not in ("level", "cumulative"):
-                writer.say(f"{_name(plan)}{target.indicator}：目标{target_text(target)}，{a.explanation or '暂无可比较的实际值'}", cite, _latest_citation(r))
+                writer.say(
+                    f"{_name(plan)}{target.indicator}：目标{target_text(target)}，{a.explanation or '暂无可比较的实际值'}",
+                    cite,
+                    _latest_citation(r),
+                )
                 continue
             head = f"{_name(plan)}{target.indicator}：{a.year}年实际值{format_value(a.actual, target.unit)}，{target.target_year or plan.period_end}年目标{target_text(target)}"
             if a.met:
@@ -398,7 +413,9 @@ def _value(context: _Context) -> Answer | None:
     asked = years(context.question)
     regions = [p.region for p in context.chosen if p.region]
     writer = _Writer()
-    observations = [o for o in list_observations(context.db, regions=regions, indicator_keys=[indicator.key], years=asked) if not o.withdrawn]
+    observations = [
+        o for o in list_observations(context.db, regions=regions, indicator_keys=[indicator.key], years=asked) if not o.withdrawn
+    ]
     for value in build_series(observations):
         chosen = value.chosen
         text = f"{chosen.region}{value.year}年{indicator.name}：{format_value(value.value, chosen.unit)}"
@@ -513,7 +530,11 @@ def _which_box(context: _Context) -> Answer | None:
         return None
     _, plan, section, box = best
     writer = _Writer()
-    writer.say(f"{section.title}列在《{plan.title}》{box.label} {box.title}中（第{section.label.rstrip('.、')}项）", _section_citation(plan, box), _section_citation(plan, section))
+    writer.say(
+        f"{section.title}列在《{plan.title}》{box.label} {box.title}中（第{section.label.rstrip('.、')}项）",
+        _section_citation(plan, box),
+        _section_citation(plan, section),
+    )
     return writer.answer(context.question, AnswerKind.outline)
 
 
@@ -546,9 +567,13 @@ def _task_count(context: _Context) -> Answer | None:
         chapter = next((s for s in sections if s.kind == "chapter" and re.search("主要任务|重点任务", s.title)), None)
         if chapter is None:
             continue
-        items = [s for s in sections if s.kind == "item" and chapter.start_line <= s.start_line <= chapter.end_line and s.level == min(
-            x.level for x in sections if x.kind == "item" and chapter.start_line <= x.start_line <= chapter.end_line
-        )]
+        items = [
+            s
+            for s in sections
+            if s.kind == "item"
+            and chapter.start_line <= s.start_line <= chapter.end_line
+            and s.level == min(x.level for x in sections if x.kind == "item" and chapter.start_line <= x.start_line <= chapter.end_line)
+        ]
         if items:
             span = f"（{items[0].label}{items[0].title}至{items[-1].label}{items[-1].title}）"
             writer.say(f"《{plan.title}》{chapter.label}{chapter.title}共{len(items)}项任务{span}", _section_citation(plan, chapter))
@@ -565,7 +590,9 @@ def _section_items(context: _Context) -> Answer | None:
             if section.kind in ("table", "preface"):
                 continue
             title = normalise(section.title)
-            hit = next((len(q) + 100 for q in quoted if q and q in title), 0) or (len(title) if len(title) >= 4 and title in question else 0)
+            hit = next((len(q) + 100 for q in quoted if q and q in title), 0) or (
+                len(title) if len(title) >= 4 and title in question else 0
+            )
             if hit and (best is None or hit > best[0]):
                 best = (hit, plan, section)
     if best is None:
@@ -602,7 +629,11 @@ def _passage_answer(context: _Context, hits: list[Hit], lead: str) -> Answer:
     writer = _Writer()
     for h in hits[:PASSAGES]:
         citation = Citation(
-            h.plan_key, h.plan_title, f"{h.section_path or ''} {h.section_title}".strip(), tuple(range(h.start_line, h.end_line + 1)), h.text[:200]
+            h.plan_key,
+            h.plan_title,
+            f"{h.section_path or ''} {h.section_title}".strip(),
+            tuple(range(h.start_line, h.end_line + 1)),
+            h.text[:200],
         )
         writer.say(h.snippet_text, citation)
     return writer.answer(context.question, AnswerKind.passages, lead=lead)

@@ -79,6 +79,7 @@ def evaluate_questions(db: Database, path: str | Path) -> tuple[list[QuestionRes
     """Ask every question of the set (with its filters) and score both parts."""
     results = [check(item, ask(db, item["question"], **(item.get("filters") or {}))) for item in load_questions(path)]
     scores = [
-        PartScore(part, sum(r.part == part for r in results), sum(r.part == part and r.correct for r in results)) for part in (Part.study, Part.scoring)
+        PartScore(part, sum(r.part == part for r in results), sum(r.part == part and r.correct for r in results))
+        for part in (Part.study, Part.scoring)
     ]
     return results, scores

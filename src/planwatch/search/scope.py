@@ -34,7 +34,9 @@ def named_plans(text: str, plans: Sequence[PlanInfo]) -> list[PlanInfo]:
     return districts or named
 
 
-def filter_plans(plans: Sequence[PlanInfo], *, plan: str | None = None, level: str | None = None, region: str | None = None) -> list[PlanInfo]:
+def filter_plans(
+    plans: Sequence[PlanInfo], *, plan: str | None = None, level: str | None = None, region: str | None = None
+) -> list[PlanInfo]:
     """The plans a caller's filters leave (plan by key, level, region by name as stored)."""
     return [
         p
