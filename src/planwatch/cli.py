@@ -321,13 +321,25 @@ def extract(
 
 @app.command(name="eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold answers: shared/gold/targets.json, or with --passages the passage gold (JSON lines).")],
-    passages: Annotated[Path | None, typer.Option(help="A passage set (JSON lines, shared/gold/DEV-README.md): score it instead of the plans.")] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="Gold answers: shared/gold/targets.json, or with --passages the passage gold (JSON lines)."),
+    ] = None,
+    passages: Annotated[
+        Path | None, typer.Option(help="A passage set (JSON lines, shared/gold/DEV-README.md): score it instead of the plans.")
+    ] = None,
     part: Annotated[str, typer.Option(help="With --passages: study, scoring, all, or both (study and scoring apart).")] = "both",
     plans_dir: Annotated[Path | None, typer.Option(help="Folder with the plans and manifest.yaml (default: the demo).")] = None,
+    questions: Annotated[
+        bool, typer.Option("--questions", help="Score answers on data/eval/questions.yaml (study and scoring parts).")
+    ] = False,
+    entities: Annotated[
+        bool, typer.Option("--entities", help="Score entities on data/eval/entities.yaml (study and scoring parts).")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Score target extraction against gold answers: precision, recall, F1, every miss and extra."""
+    """Score target extraction against gold answers (precision, recall, F1, every miss and extra),
+    and answers and entities on the hand-annotated sets."""
     from planwatch.errors import PlanwatchError
 
     if passages is not None:
@@ -336,6 +348,8 @@ def evaluate_command(
         parts = [Part.STUDY, Part.SCORING] if part == "both" else [Part(part)] if part in {p.value for p in Part} else None
         if parts is None:
             _fail(PlanwatchError(f"--part must be study, scoring, all or both, not {part!r}"))
+        if gold is None:
+            _fail(PlanwatchError("--passages needs --gold (the passage gold)"))
         try:
             reports = [evaluate_passages(passages, gold, p).as_dict() for p in parts]
         except PlanwatchError as exc:
@@ -346,12 +360,23 @@ def evaluate_command(
         for report in reports:
             _print_passage_report(report)
         return
-    from planwatch.api import evaluate_folder
-
+    if gold is None and not questions and not entities:
+        _fail(PlanwatchError("nothing to evaluate: give --gold FILE, --passages FILE --gold FILE, --questions or --entities"))
     try:
-        scores, total = evaluate_folder(gold, plans_dir)
+        if gold is not None:
+            _evaluate_targets(gold, plans_dir, as_json)
+        if questions:
+            _evaluate_questions(as_json)
+        if entities:
+            _evaluate_entities(as_json)
     except PlanwatchError as exc:
         _fail(exc)
+
+
+def _evaluate_targets(gold: Path, plans_dir: Path | None, as_json: bool) -> None:
+    from planwatch.api import evaluate_folder
+
+    scores, total = evaluate_folder(gold, plans_dir)
     rows = [*scores, total]
     if as_json:
         _print_json(
@@ -395,6 +420,39 @@ def _print_passage_report(report: dict[str, Any]) -> None:
         typer.echo(f"MISS  {miss['id']}: {miss['indicator']} {miss['value']} {miss['unit']} {miss.get('year')}  「{miss['evidence']}」")
     for extra in report["extras"]:
         typer.echo(f"EXTRA {extra['id']}: {extra['indicator']} {extra['value']} {extra['unit']} {extra['year']}  「{extra['evidence']}」")
+
+
+def _evaluate_questions(as_json: bool) -> None:
+    from planwatch.search.evaluate import evaluate_demo_questions
+
+    results, scores = evaluate_demo_questions()
+    if as_json:
+        _print_json({"parts": [asdict(s) | {"accuracy": s.accuracy} for s in scores], "questions": [asdict(r) for r in results]})
+        return
+    for s in scores:
+        typer.echo(f"questions {s.part:<8} {s.correct:>3}/{s.total:<3} correct with citations  {s.accuracy:.1%}")
+    for r in results:
+        if not r.correct:
+            typer.echo(f"WRONG {r.id} [{r.part}] {r.question} — {'；'.join(r.problems)}")
+
+
+def _evaluate_entities(as_json: bool) -> None:
+    from planwatch.extract.entities import evaluate_demo_entities
+
+    results, scores = evaluate_demo_entities()
+    if as_json:
+        _print_json(
+            {
+                "parts": [asdict(s) | {"precision": s.precision, "recall": s.recall, "type_accuracy": s.type_accuracy} for s in scores],
+                "lines": [asdict(r) for r in results],
+            }
+        )
+        return
+    for s in scores:
+        typer.echo(
+            f"entities  {s.part:<8} {s.lines} lines  gold {s.gold:>3}  predicted {s.predicted:>3}  matched {s.true_positives:>3}  "
+            f"P {s.precision:.3f}  R {s.recall:.3f}  types right {s.type_accuracy:.3f}"
+        )
 
 
 @app.command()
@@ -1066,13 +1124,16 @@ def index(workers: Annotated[int, typer.Option(help="Processes that split words 
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="e.g. 光明区2025年研发投入强度目标是多少？")],
+    plan: Annotated[str | None, typer.Option(help="Only this plan (key).")] = None,
+    level: Annotated[str | None, typer.Option(help="Only plans of this level (city, district).")] = None,
+    region: Annotated[str | None, typer.Option(help="Only plans of this region (南山区).")] = None,
     llm: Annotated[bool, typer.Option(help="Let the LLM at $PLANWATCH_LLM_URL rephrase the answer (citations kept).")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Answer a question from the plans, citing plan, section and lines."""
+    """Answer a question from the plans, citing plan, section and lines (or the observation)."""
     from planwatch.search.answer import ask as answer_question
 
-    answer = answer_question(_database(), question, use_llm=llm)
+    answer = answer_question(_database(), question, plan=plan, level=level, region=region, use_llm=llm)
     if as_json:
         _print_json(asdict(answer))
         return

@@ -500,3 +500,18 @@ def evaluate_entities(path: str | Path, lines_of: dict[str, list[str]]) -> tuple
             )
         )
     return results, scores
+
+
+def evaluate_demo_entities(path: str | Path | None = None) -> tuple[list[LineResult], list[EntityScore]]:
+    """Score the extractor on the entity set (by default the bundled data/eval/entities.yaml)
+    against the demo plans as shipped."""
+    from planwatch.api import data_dir, demo_plans_dir
+    from planwatch.ingest import load_manifest
+    from planwatch.ingest.normalise import clean_lines
+
+    folder = demo_plans_dir()
+    lines_of = {
+        meta.key or name: clean_lines((folder / name).read_text(encoding="utf-8").split("\n"))
+        for name, meta in load_manifest(folder / "manifest.yaml").items()
+    }
+    return evaluate_entities(path or data_dir() / "eval" / "entities.yaml", lines_of)

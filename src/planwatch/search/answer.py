@@ -153,6 +153,8 @@ def ask(
     named = [p for p in named_plans(question, plans) if p in scope]
     catalog = load_catalog()
     context = _Context(db, question, plans, scope, named, catalog, find_indicator(question, catalog))
+    if not plans:
+        return Answer(question, "尚未导入任何规划。", AnswerKind.none)
     if not scope or (named_plans(question, plans) and not named):
         return Answer(question, "所选范围内没有可回答此问题的规划。", AnswerKind.none)
     kind = intent(question, context.indicator)
@@ -181,7 +183,7 @@ def _observation_citation(observation: ObservationInput, indicator_name: str) ->
         return None
     source = observation.source or observation.source_url or "来源未注明"
     if observation.illustrative:
-        source = "示例数据（演示用，非真实统计）"
+        source = "示例数据，演示用，非真实统计"
     text = f"{observation.region}{observation.year}年{indicator_name}{observation.value_raw}{observation.unit_raw}"
     return Citation(
         "",
@@ -272,14 +274,14 @@ def _compare(context: _Context) -> Answer | None:
     assert city_target.value is not None
     lower = re.search("(低于|不及|少于)(全市|市级|深圳市)", context.question) is not None
     low, high = city_target.value, city_target.value_high if city_target.value_high is not None else city_target.value
+    word = "低于" if lower else "高于"
     writer = _Writer()
+    reference = f"全市（{_fact(city_plan, city_target, False)}{writer.marks(_target_citation(context, city_plan, city_target))}）"
     for plan, target in _district_targets(context):
         if target.unit != city_target.unit or target.value is None:
             continue
         if (lower and target.value < low) or (not lower and target.value > high):
             writer.say(_fact(plan, target, False), _target_citation(context, plan, target))
-    word = "低于" if lower else "高于"
-    reference = f"全市（{_fact(city_plan, city_target, False)}{writer.marks(_target_citation(context, city_plan, city_target))}）"
     if not writer.parts:
         return Answer(context.question, f"没有区的{context.indicator.name}目标{word}{reference}。", AnswerKind.comparison, writer.citations)
     lead = f"{context.indicator.name}目标{word}{reference}的有{len(writer.parts)}个区："

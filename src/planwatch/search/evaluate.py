@@ -76,10 +76,28 @@ def check(item: dict[str, Any], answer: Answer) -> QuestionResult:
 
 
 def evaluate_questions(db: Database, path: str | Path) -> tuple[list[QuestionResult], list[PartScore]]:
-    """Ask every question of the set (with its filters) and score both parts."""
+    """Ask every question of the set (with its filters) of the demo loaded in ``db``, and score
+    both parts."""
     results = [check(item, ask(db, item["question"], **(item.get("filters") or {}))) for item in load_questions(path)]
     scores = [
         PartScore(part, sum(r.part == part for r in results), sum(r.part == part and r.correct for r in results))
         for part in (Part.study, Part.scoring)
     ]
     return results, scores
+
+
+def evaluate_demo_questions(path: str | Path | None = None) -> tuple[list[QuestionResult], list[PartScore]]:
+    """Load the demo (plans, observations, task entries) into a throwaway SQLite database and
+    score the question set (by default the bundled data/eval/questions.yaml) on it."""
+    import tempfile
+
+    from planwatch.api import data_dir, load_demo
+    from planwatch.store import open_database
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(f"sqlite:///{Path(folder) / 'eval.db'}")
+        try:
+            load_demo(db)
+            return evaluate_questions(db, path or data_dir() / "eval" / "questions.yaml")
+        finally:
+            db.close()

@@ -360,8 +360,15 @@ def search_plans(
 
 
 @router.get("/ask")
-def ask_question(request: Request, db: DB, q: Annotated[str, Query(min_length=1, max_length=200)]) -> Response:
+def ask_question(
+    request: Request,
+    db: DB,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    plan: str | None = None,
+    level: str | None = None,
+    region: str | None = None,
+) -> Response:
     from planwatch.search.answer import ask
 
-    answer = ask(db, q)
+    answer = ask(db, q, plan=plan, level=level, region=region)
     return cached_json(request, asdict(answer) | {"citations": [asdict(c) | {"label": str(c)} for c in answer.citations]})

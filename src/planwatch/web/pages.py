@@ -498,7 +498,7 @@ def search_page(
     from planwatch.search.query import search
 
     hits = search(db, q, plan=plan or None, level=level or None, kind=kind or None, limit=30) if q.strip() else []
-    answer = ask(db, q) if q.strip() else None
+    answer = ask(db, q, plan=plan or None, level=level or None) if q.strip() else None
     return render(
         request,
         "search.html",
