@@ -320,6 +320,11 @@ def evaluation_year(context: _Context, plan: PlanInfo) -> int:
     return max(seen) if seen else (plan.period_start or last) + 2
 
 
+def _clause(explanation: str) -> str:
+    """A rating's explanation as one clause of a sentence (its own semicolons would split it)."""
+    return explanation.replace("；", "，")
+
+
 def _ratings(context: _Context, plan: PlanInfo) -> tuple[int, list[TargetAssessment]]:
     year = evaluation_year(context, plan)
     return year, list(assess_plan(context.db, plan.key, year).targets)
@@ -356,7 +361,7 @@ def _indicator_status(context: _Context) -> Answer | None:
             rated = with_attribute
         for r in rated:
             if (wanted is None and r.assessment.scored) or (wanted is not None and r.assessment.status in wanted):
-                text = f"{year}年{_name(plan)}{r.target.indicator}：{r.assessment.status}（{r.assessment.explanation}）"
+                text = f"{year}年{_name(plan)}{r.target.indicator}：{r.assessment.status}（{_clause(r.assessment.explanation)}）"
                 writer.say(text, _target_citation(context, plan, r.target), _latest_citation(r))
     if lacking:
         lead = f"{'、'.join(lacking)}规划未设{attribute}指标" + ("。" if not writer.parts else "；")
@@ -401,7 +406,7 @@ def _why(context: _Context) -> Answer | None:
         year, rated = _ratings(context, plan)
         for r in rated:
             if context.indicator is not None and r.target.indicator_key == context.indicator.key:
-                text = f"{year}年{_name(plan)}{r.target.indicator}评为“{r.assessment.status}”：{r.assessment.explanation}"
+                text = f"{year}年{_name(plan)}{r.target.indicator}评为“{r.assessment.status}”：{_clause(r.assessment.explanation)}"
                 writer.say(text, _target_citation(context, plan, r.target), _latest_citation(r))
     return writer.answer(context.question, AnswerKind.explanation) if writer.parts else None
 

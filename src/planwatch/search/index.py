@@ -14,12 +14,13 @@ from planwatch.store.search import Chunk, replace_chunks, stale_plans
 _ENDS = ("。", "；", "！", "？", "：", ";", "!", "?", "”", "）", ")")
 
 
-def paragraphs(text: str) -> list[tuple[int, int, str]]:
+def paragraphs(text: str, tables: frozenset[int] = frozenset()) -> list[tuple[int, int, str]]:
     """(first line, last line, text) of each paragraph, cleaned of markup artefacts: a line ends a
     paragraph when it ends a sentence, is short (a heading, a table row) or is followed by a blank
-    line; a line cut mid-sentence (a page break) runs on. Tables of contents are left out."""
+    line; a line cut mid-sentence (a page break) runs on. Tables of contents are left out, but
+    never the lines of a rebuilt table (``tables``, 1-based): rows ending in numbers are not a TOC."""
     cleaned = clean_lines(text.split("\n"))
-    toc = find_toc(cleaned)
+    toc = {index for index in find_toc(cleaned) if index + 1 not in tables}
     found: list[tuple[int, int, str]] = []
     start, pending = 0, list[str]()
     for number, line in enumerate([*cleaned, ""], start=1):
@@ -46,8 +47,9 @@ def innermost_section(sections: list[Section], starts: list[int], line: int) -> 
 def plan_chunks(text: str, sections: list[Section]) -> list[Chunk]:
     """A plan's paragraphs with their section and words (pure: runs in worker processes too)."""
     starts = [s.start_line for s in sections]
+    tables = frozenset(line for s in sections if s.kind == "table" for line in range(s.start_line, s.end_line + 1))
     chunks = []
-    for first, last, body in paragraphs(text):
+    for first, last, body in paragraphs(text, tables):
         section = innermost_section(sections, starts, first)
         title = f"{section.label}{section.title}" if section else ""
         tokens = " ".join(words(body))

@@ -60,8 +60,11 @@ def search(
         return []
     refresh_index(db)
     named = [] if plan else [p.key for p in named_plans(query, _plans(db))]
-    if named:  # the region names which plans come first; as words they would match other plans' mentions of it
-        words = [w for w in words if w not in region_words(_plans(db))] or words
+    if named:  # the region names which plans come first; as words (南山, 山区) they would match other plans' mentions of it
+        rest = query
+        for name in sorted(region_words(_plans(db)), key=len, reverse=True):
+            rest = rest.replace(name, " ")
+        words = search_words(rest) or words
     names = _synonyms(query)
     alternatives = [alt for alt in (search_words(n) for n in names) if alt and alt != words]
     # In a large index a word in many paragraphs (科技, 创新) filters little but makes FTS5 score
@@ -130,8 +133,8 @@ def snippet(
 ) -> tuple[tuple[str, bool], ...]:
     """A window of ``text`` around ``focus`` (the query or a synonym as written) or else the
     longest matched word, cut into marked and unmarked pieces. What is marked is each longest
-    stretch of a query phrase found in the window (河套深港科技创新合作区 once, not 河套 深港 科技 …),
-    and a word of the query where no longer stretch holds it."""
+    stretch of a query phrase found in the window (河套深港科技创新合作区 once, not 河套 深港 科技 …
+    nor 创新 elsewhere); a query too long for that is marked word by word."""
     lowered = text.lower()
     anchor = lowered.find(focus.lower()) if focus else -1
     if anchor < 0:
@@ -142,7 +145,8 @@ def snippet(
     marked = [False] * len(window)
     query, *synonyms = phrases
     stretches = _stretches(window.lower(), [query], 2) | _stretches(window.lower(), synonyms, SYNONYM_STRETCH)
-    for stretch in sorted({*stretches, *words}, key=len, reverse=True):
+    marks = stretches if len(re.sub(r"\s+", "", query)) <= MAX_PHRASE else {*stretches, *words}
+    for stretch in sorted(marks, key=len, reverse=True):
         for match in re.finditer(re.escape(stretch), window.lower()):
             marked[match.start() : match.end()] = [True] * (match.end() - match.start())
     pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
