@@ -21,11 +21,13 @@ from planwatch.api import demo_plans_dir, ingest_paths, load_demo
 from planwatch.compare.consistency import check_consistency
 from planwatch.compare.matrix import indicator_matrix
 from planwatch.ingest import load_manifest
+from planwatch.search.answer import ask
 from planwatch.search.index import refresh_index
 from planwatch.search.query import search
 from planwatch.store import Database, open_database
 
 QUERIES = ["研发投入强度", "鹏城实验室", "河套深港科技创新合作区", "揭榜挂帅", "国家高新技术企业", "集成电路 人工智能", "光明科学城 同步辐射", "科技金融", "知识产权保护", "\"quote\" OR *"]
+QUESTIONS = ["哪些区的研发投入强度目标低于全市", "2023年南山区哪些指标滞后？", "光明区专栏1有哪些项目？", "南山区2022年PCT国际专利申请量是多少？", "规划中有没有关于量子计算的内容？"]
 ROUNDS = 20
 WORKERS = os.cpu_count() or 1
 
@@ -39,6 +41,17 @@ def timings(db: Database) -> dict[str, float]:
             times.append((time.perf_counter() - started) * 1000)
     times.sort()
     return {"queries": len(times), "p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(len(times) * 0.95)], 2), "max_ms": round(times[-1], 2)}
+
+
+def ask_timings(db: Database) -> dict[str, float]:
+    times = []
+    for _ in range(ROUNDS // 4):
+        for question in QUESTIONS:
+            started = time.perf_counter()
+            ask(db, question)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"questions": len(times), "p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(len(times) * 0.95)], 1)}
 
 
 def write_corpus(folder: Path, count: int) -> int:
@@ -100,6 +113,7 @@ def main() -> None:
         db = open_database(f"sqlite:///{tmp / 'demo.db'}")
         load_demo(db)
         five = timings(db)
+        answers = ask_timings(db)
         matrix_times = []
         for _ in range(ROUNDS):
             started = time.perf_counter()
@@ -107,7 +121,7 @@ def main() -> None:
             matrix_times.append((time.perf_counter() - started) * 1000)
         db.close()
         series = [scale(count, tmp) for count in (10, 100, 1000) if count <= largest]
-    write_results("search", {"workers": WORKERS, "five_plans": five, "comparison_matrix_ms_median": round(statistics.median(matrix_times), 1), "scale": series})
+    write_results("search", {"workers": WORKERS, "five_plans": five, "ask_five_plans": answers, "comparison_matrix_ms_median": round(statistics.median(matrix_times), 1), "scale": series})
 
 
 if __name__ == "__main__":

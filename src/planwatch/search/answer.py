@@ -574,13 +574,8 @@ def _task_count(context: _Context) -> Answer | None:
         chapter = next((s for s in sections if s.kind == "chapter" and re.search("主要任务|重点任务", s.title)), None)
         if chapter is None:
             continue
-        items = [
-            s
-            for s in sections
-            if s.kind == "item"
-            and chapter.start_line <= s.start_line <= chapter.end_line
-            and s.level == min(x.level for x in sections if x.kind == "item" and chapter.start_line <= x.start_line <= chapter.end_line)
-        ]
+        inside = [s for s in sections if s.kind == "item" and chapter.start_line <= s.start_line <= chapter.end_line]
+        items = [s for s in inside if s.level == min(x.level for x in inside)]  # the tasks, not their sub-items
         if items:
             span = f"（{items[0].label}{items[0].title}至{items[-1].label}{items[-1].title}）"
             writer.say(f"《{plan.title}》{chapter.label}{chapter.title}共{len(items)}项任务{span}", _section_citation(plan, chapter))
