@@ -66,14 +66,19 @@ def search(
             rest = rest.replace(name, " ")
         words = search_words(rest) or words
     names = _synonyms(query)
-    alternatives = [alt for alt in (search_words(n) for n in names) if alt and alt != words]
+    alternatives = [alt for alt in (search_words(n) for n in names) if alt]
     # In a large index a word in many paragraphs (科技, 创新) filters little but makes FTS5 score
-    # every one of them: match on the rarer words and let the phrase ordering below do the rest.
+    # every one of them: match on the rarer words and let the phrase ordering below do the rest;
+    # a synonym with no rare word would match most of the index, so it is left out there.
     shown = words
-    shares, paragraphs = word_shares(db, words)
-    rarer = [w for w in words if shares.get(w, 0.0) <= COMMON_SHARE]
-    if paragraphs >= LARGE_INDEX and rarer and len(rarer) < len(words):
-        words = rarer
+    shares, paragraphs = word_shares(db, list(dict.fromkeys([*words, *(w for alt in alternatives for w in alt)])))
+    if paragraphs >= LARGE_INDEX:
+        rarer = [w for w in words if shares.get(w, 0.0) <= COMMON_SHARE]
+        if rarer and len(rarer) < len(words):
+            words = rarer
+        alternatives = [kept for alt in alternatives if (kept := [w for w in alt if shares.get(w, 0.0) <= COMMON_SHARE])]
+    # a synonym holding every query word adds nothing to what the query matches
+    alternatives = list({tuple(alt): alt for alt in alternatives if not set(words) <= set(alt)}.values())
 
     def fetch(plan_key: str | None, any_word: bool = False) -> list[ChunkHit]:
         return query_chunks(db, words, any_word=any_word, alternatives=alternatives, plan=plan_key, level=level, kind=kind, limit=limit * 2)
