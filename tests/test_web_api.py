@@ -225,7 +225,7 @@ def test_compare_search_and_ask_endpoints(client: TestClient) -> None:
     labs = client.get("/api/v1/entities", params={"type": "lab"}).json()
     assert "鹏城实验室" in {e["name"] for e in labs["items"]}
     hits = client.get("/api/v1/search", params={"q": "揭榜挂帅", "level": "district"}).json()["hits"]
-    assert hits and all(h["level"] == "district" for h in hits) and "<mark>揭榜</mark>" in hits[0]["snippet_html"]
+    assert hits and all(h["level"] == "district" for h in hits) and "<mark>揭榜挂帅</mark>" in hits[0]["snippet_html"]
     assert client.get("/api/v1/search", params={"q": '" OR * -'}).status_code == 200
     answer = client.get("/api/v1/ask", params={"q": "南山区PCT国际专利申请量的目标和基期值"}).json()
     assert "8217" in answer["text"] and answer["citations"][0]["plan_key"] == "nanshan"
