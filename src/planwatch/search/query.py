@@ -80,16 +80,23 @@ def search(
     # a synonym holding every query word adds nothing to what the query matches
     alternatives = list({tuple(alt): alt for alt in alternatives if not set(words) <= set(alt)}.values())
 
-    def fetch(plan_key: str | None, any_word: bool = False) -> list[ChunkHit]:
-        return query_chunks(db, words, any_word=any_word, alternatives=alternatives, plan=plan_key, level=level, kind=kind, limit=limit * 2)
+    def fetch(any_word: bool = False, synonyms: list[list[str]] | None = None) -> list[ChunkHit]:
+        def one(plan_key: str | None) -> list[ChunkHit]:
+            return query_chunks(
+                db, words, any_word=any_word, alternatives=synonyms or [], plan=plan_key, level=level, kind=kind, limit=limit * 2
+            )
 
-    # fetch twice what is asked, then put paragraphs holding the query as written first
-    found = [h for key in named for h in fetch(key)]
-    found += [h for h in fetch(plan) if h.plan_key not in named]
+        return [h for key in named for h in one(key)] + [h for h in one(plan) if h.plan_key not in named]
+
+    # fetch twice what is asked, then put paragraphs holding the query as written first; synonyms
+    # widen the match only when the words as written find fewer than that (scoring every synonym
+    # over a large index costs several times a plain query)
+    found = fetch()
+    if len(found) < limit * 2 and alternatives:
+        found = fetch(synonyms=alternatives)
     matched_all = bool(found)
     if not found and len(words) > 1:
-        found = [h for key in named for h in fetch(key, any_word=True)]
-        found += [h for h in fetch(plan, any_word=True) if h.plan_key not in named]
+        found = fetch(any_word=True, synonyms=alternatives)
     phrase = re.sub(r"\s+", "", query)
     written = [phrase, *names]
     found.sort(key=lambda h: (h.plan_key not in named, not any(w in h.chunk.text for w in written), -h.score))
@@ -149,7 +156,7 @@ def snippet(
     window = text[start : start + width]
     marked = [False] * len(window)
     query, *synonyms = phrases
-    stretches = _stretches(window.lower(), [query], 2) | _stretches(window.lower(), synonyms, SYNONYM_STRETCH)
+    stretches = _stretches(window.lower(), [query]) | {n.lower() for n in synonyms if n.lower() in window.lower()}
     marks = stretches if len(re.sub(r"\s+", "", query)) <= MAX_PHRASE else {*stretches, *words}
     for stretch in sorted(marks, key=len, reverse=True):
         for match in re.finditer(re.escape(stretch), window.lower()):
@@ -168,12 +175,12 @@ def snippet(
 
 
 MAX_PHRASE = 40  # a longer query is marked word by word (the stretch search is quadratic)
-SYNONYM_STRETCH = 4  # shorter pieces of a synonym (研究, 投入) would mark unrelated words
 
 
-def _stretches(window: str, phrases: list[str], shortest: int) -> set[str]:
+def _stretches(window: str, phrases: list[str], shortest: int = 2) -> set[str]:
     """The longest pieces (``shortest`` characters or more) of each phrase that occur in the
-    window, read left to right."""
+    window, read left to right (a synonym is only marked whole: its pieces cost too much to find
+    and would mark unrelated words)."""
     found: set[str] = set()
     for phrase in phrases:
         phrase = re.sub(r"\s+", "", phrase.lower())
