@@ -234,9 +234,13 @@ def _format_value(value: float | None, high: float | None, unit: str, placeholde
 def targets(
     plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
     version: VersionOption = None,
+    review: Annotated[bool, typer.Option("--review", help="Walk the targets marked 待确认: confirm, reject or correct each.")] = False,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Who decides (with --review; default: $PLANWATCH_USER or the login name).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List a plan's indicator targets with evidence line numbers and warnings."""
+    """List a plan's indicator targets with evidence line numbers, review state and warnings."""
     from planwatch.errors import PlanwatchError
     from planwatch.store import get_plan, get_targets
 
@@ -246,12 +250,25 @@ def targets(
         info = get_plan(db, plan)
     except PlanwatchError as exc:
         _fail(exc)
+    if review:
+        _review_walk(db, info.key, user)
+        return
     if as_json:
-        _print_json({"plan": info.key, "targets": [asdict(t) for t in found], "warnings": list(info.warnings)})
+        _print_json(
+            {
+                "plan": info.key,
+                "targets": [asdict(t) | {"number": n} for n, t in enumerate(found, start=1)],
+                "warnings": list(info.warnings),
+            }
+        )
         return
     from rich.table import Table
 
-    table = Table("#", "指标", "目标值", "限定", "年份", "类型", "基期值", "属性", "目录键", "依据行", title=f"{info.title} — 指标目标")
+    from planwatch.models import REVIEW_LABELS
+
+    table = Table(
+        "#", "指标", "目标值", "限定", "年份", "类型", "基期值", "属性", "目录键", "依据行", "审核", title=f"{info.title} — 指标目标"
+    )
     for n, t in enumerate(found, start=1):
         baseline = f"{t.baseline_value:g}（{t.baseline_year}）" if t.baseline_value is not None else ""
         table.add_row(
@@ -265,6 +282,7 @@ def targets(
             t.attribute or "",
             t.indicator_key or "（未映射）",
             ",".join(map(str, t.lines)),
+            REVIEW_LABELS[t.review],
         )
     console = _console()
     console.print(table)
@@ -317,6 +335,137 @@ def extract(
     console.print(table)
     for warning in found.warnings:
         console.print(f"[yellow]! {warning}[/yellow]")
+
+
+def _describe_target(number: int, target: Any) -> str:
+    from planwatch.models import KIND_LABELS
+
+    kind = KIND_LABELS.get(target.kind, target.kind)
+    value = _format_value(target.value, target.value_high, target.unit, target.placeholder, target.qualitative)
+    return (
+        f"#{number} {target.indicator}：{value}{target.qualifier or ''}，{target.target_year or '未注明'}年，{kind}，"
+        f"目录键 {target.indicator_key or '（未映射）'}，置信度 {target.confidence:.2f}"
+    )
+
+
+def _review_walk(db: Database, plan: str, user: str | None) -> None:
+    """Ask about each 待确认 target in turn; every answer is stored (and audited) at once."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.models import CORRECTABLE, REVIEW_LABELS, ReviewDecision
+    from planwatch.review import CLEAR, FIELD_LABELS, corrections_from_text, pending_numbers, review_target
+    from planwatch.store import get_targets
+
+    found = get_targets(db, plan)
+    numbers = pending_numbers(found)
+    typer.echo(f"{plan}：共 {len(found)} 项指标目标，待确认 {len(numbers)} 项")
+    decisions = {"y": ReviewDecision.CONFIRMED, "r": ReviewDecision.REJECTED, "c": ReviewDecision.CORRECTED}
+    for number in numbers:
+        target = found[number - 1]
+        typer.echo("\n" + _describe_target(number, target))
+        for evidence in target.evidence:
+            typer.echo(f"  第{evidence.line}行：{evidence.text}")
+        while True:
+            answer = typer.prompt("确认(y) / 驳回(r) / 更正(c) / 跳过(s) / 退出(q)", default="s").strip().lower()
+            if answer in ("s", "q") or answer in decisions:
+                break
+            typer.echo("请输入 y、r、c、s 或 q")
+        if answer == "q":
+            break
+        if answer == "s":
+            continue
+        corrections = None
+        if decisions[answer] is ReviewDecision.CORRECTED:
+            typer.echo(f"逐项输入新值，直接回车保留原值，“{CLEAR}”清除区间上限、限定词或目录键")
+            texts = {}
+            for name in CORRECTABLE:
+                current = getattr(target, name)
+                texts[name] = typer.prompt(f"{FIELD_LABELS[name]} [{'' if current is None else current}]", default="", show_default=False)
+        note = typer.prompt("说明（可空）", default="", show_default=False)
+        try:
+            if decisions[answer] is ReviewDecision.CORRECTED:
+                corrections = corrections_from_text(texts)
+            now = review_target(db, plan, number, decisions[answer], corrections=corrections, note=note, decided_by=user)
+        except PlanwatchError as exc:
+            typer.echo(f"未保存：{exc}", err=True)
+            continue
+        typer.echo(f"已记录：#{number} {REVIEW_LABELS[now.review]}")
+
+
+target_app = typer.Typer(
+    help="An editor's decisions on extracted targets (audited; they survive re-ingesting the plan).", no_args_is_help=True
+)
+app.add_typer(target_app, name="target")
+TargetPlan = Annotated[str, typer.Argument(help="Plan key, id, region or title.")]
+TargetNumber = Annotated[int, typer.Argument(help="The target's number, as `planwatch targets PLAN` lists it.")]
+NoteOption = Annotated[str, typer.Option("--note", help="Why (kept with the decision).")]
+DeciderOption = Annotated[str | None, typer.Option("--user", help="Who decides (default: $PLANWATCH_USER or the login name).")]
+
+
+def _decide(plan: str, number: int, decision: str, corrections: dict[str, str | None] | None, note: str, user: str | None) -> None:
+    from planwatch.errors import PlanwatchError
+    from planwatch.models import REVIEW_LABELS, ReviewDecision
+    from planwatch.review import corrections_from_text, review_target
+
+    try:
+        typed = corrections_from_text(corrections) if corrections is not None else None
+        now = review_target(_database(), plan, number, ReviewDecision(decision), corrections=typed, note=note, decided_by=user)
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"{REVIEW_LABELS[now.review]}：{_describe_target(number, now)}")
+
+
+@target_app.command("confirm")
+def target_confirm(plan: TargetPlan, number: TargetNumber, note: NoteOption = "", user: DeciderOption = None) -> None:
+    """Confirm a target as extracted."""
+    _decide(plan, number, "confirmed", None, note, user)
+
+
+@target_app.command("reject")
+def target_reject(plan: TargetPlan, number: TargetNumber, note: NoteOption = "", user: DeciderOption = None) -> None:
+    """Reject a target: it is not a target of the plan and is never rated."""
+    _decide(plan, number, "rejected", None, note, user)
+
+
+@target_app.command("correct")
+def target_correct(
+    plan: TargetPlan,
+    number: TargetNumber,
+    value: Annotated[str | None, typer.Option(help="Target value.")] = None,
+    value_high: Annotated[str | None, typer.Option("--value-high", help="Upper end of a range ('-' clears).")] = None,
+    unit: Annotated[str | None, typer.Option(help="Unit (%, 家, 亿元 …).")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="Target year.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="level, increment, cumulative, annual_growth, decrease, ratio_change or multiple.")
+    ] = None,
+    indicator: Annotated[str | None, typer.Option("--indicator", help="Catalog key ('-' unmaps).")] = None,
+    qualifier: Annotated[str | None, typer.Option(help="以上, 左右, 超过 … ('-' clears).")] = None,
+    note: NoteOption = "",
+    user: DeciderOption = None,
+) -> None:
+    """Correct a target's value, unit, year, kind or indicator mapping; the extracted values stay visible."""
+    texts = {"value": value, "value_high": value_high, "unit": unit, "target_year": year, "kind": kind}
+    texts |= {"indicator_key": indicator, "qualifier": qualifier}
+    _decide(plan, number, "corrected", texts, note, user)
+
+
+@target_app.command("history")
+def target_history(plan: TargetPlan, as_json: JsonOption = False) -> None:
+    """Every decision on the plan's targets, oldest first (the latest per target is in force)."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.store import get_plan
+    from planwatch.store.reviews import review_history
+
+    db = _database()
+    try:
+        reviews = review_history(db, get_plan(db, plan).key)
+    except PlanwatchError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json([asdict(r) for r in reviews])
+        return
+    for r in reviews:
+        changes = "，".join(f"{k}={v}" for k, v in r.corrections.items())
+        typer.echo(f"{r.decided_at:%Y-%m-%d %H:%M} {r.decided_by} {r.decision.value} {r.fingerprint[:12]} {changes} {r.note}".rstrip())
 
 
 @app.command(name="eval")

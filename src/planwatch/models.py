@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,54 @@ class StoreResult:
     status: str
 
 
+class TargetKind(StrEnum):
+    LEVEL = "level"
+    INCREMENT = "increment"  # 新增
+    CUMULATIVE = "cumulative"  # 累计
+    ANNUAL_GROWTH = "annual_growth"  # 年均增长
+    DECREASE = "decrease"  # 下降
+    RATIO_CHANGE = "ratio_change"  # 提高N个百分点
+    MULTIPLE = "multiple"  # 翻一番
+
+
+KIND_LABELS = {
+    TargetKind.LEVEL: "水平值",
+    TargetKind.INCREMENT: "新增",
+    TargetKind.CUMULATIVE: "累计",
+    TargetKind.ANNUAL_GROWTH: "年均增长",
+    TargetKind.DECREASE: "下降",
+    TargetKind.RATIO_CHANGE: "提高百分点",
+    TargetKind.MULTIPLE: "倍数",
+}
+
+
+class ReviewState(StrEnum):
+    """Where a target stands with the officer who confirms the framework."""
+
+    AUTO = "auto"  # sure enough, nobody decided
+    PENDING = "pending"  # 待确认: confidence below the review threshold, nobody decided
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    CORRECTED = "corrected"
+
+
+class ReviewDecision(StrEnum):
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    CORRECTED = "corrected"
+
+
+REVIEW_LABELS = {
+    ReviewState.AUTO: "",
+    ReviewState.PENDING: "待确认",
+    ReviewState.CONFIRMED: "已确认",
+    ReviewState.REJECTED: "已驳回",
+    ReviewState.CORRECTED: "已更正",
+}
+# What an editor may correct, in the order they are asked for.
+CORRECTABLE = ("value", "value_high", "unit", "target_year", "kind", "indicator_key", "qualifier")
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A source line that states (part of) a target, with the text shown to users."""
@@ -189,7 +238,7 @@ class Target:
     value: float | None
     unit: str
     target_year: int | None
-    kind: str = "level"  # level, increment, cumulative, annual_growth, decrease, ratio_change, multiple
+    kind: str = "level"  # a TargetKind
     qualifier: str | None = None
     value_high: float | None = None
     direction: str = "increase"
@@ -205,15 +254,37 @@ class Target:
     evidence: tuple[Evidence, ...] = ()
     raw: str = ""
     confidence: float = 1.0  # how sure the reader is that this is a target (tables: 1.0)
+    review: ReviewState = ReviewState.AUTO  # set when read from the store (store/reviews.py)
+    extracted: Target | None = None  # the target as extracted, when an editor corrected it
 
     @property
     def lines(self) -> tuple[int, ...]:
         return tuple(e.line for e in self.evidence)
 
     @property
+    def rated(self) -> bool:
+        """Rejected targets are never rated."""
+        return self.review != ReviewState.REJECTED
+
+    @property
     def aspirational(self) -> bool:
         """力争: the plan says it will strive for it. Reported as such, rated the same."""
         return any("力争" in e.text for e in self.evidence)
+
+
+@dataclass(frozen=True)
+class TargetReview:
+    """An editor's decision on a target as extracted (named by its fingerprint, so it holds for
+    the same target in any version of the plan). The latest decision wins; older ones are history."""
+
+    id: int
+    plan_key: str
+    fingerprint: str
+    decision: ReviewDecision
+    corrections: dict[str, object]  # CORRECTABLE fields an editor set (corrected decisions only)
+    note: str
+    decided_by: str
+    decided_at: datetime
 
 
 @dataclass(frozen=True)

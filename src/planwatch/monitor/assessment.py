@@ -31,6 +31,7 @@ class TargetAssessment:
     series: tuple[YearValue, ...]
     assessment: Assessment
     series_key: str | None  # catalog key of the series (the level series for growth targets)
+    number: int  # the target's number in the plan (as `planwatch targets` lists it)
 
     @property
     def illustrative(self) -> bool:
@@ -77,23 +78,31 @@ class PlanAssessment:
 
 
 def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = None, *, as_of: date | None = None) -> PlanAssessment:
-    """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025)."""
+    """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025).
+
+    Targets an editor rejected are left out; corrected ones are rated on their corrected values."""
     rules = rules or RuleConfig()
     info = get_plan(db, plan)
     catalog = load_catalog()
-    targets = get_targets(db, info.key)
-    keys = {t.indicator_key for t in targets if t.indicator_key}
+    targets = [(n, t) for n, t in enumerate(get_targets(db, info.key), start=1) if t.rated]
+    keys = {t.indicator_key for _, t in targets if t.indicator_key}
     keys |= {level for k in keys if k in catalog and (level := catalog[k].growth_of)}
     observations = [o for o in list_observations(db, regions=[info.region or ""], indicator_keys=keys) if not o.withdrawn]
     base_year = (info.period_start or year) - 1
-    rated = tuple(_rate(t, observations, catalog, year, base_year, rules) for t in targets)
+    rated = tuple(_rate(n, t, observations, catalog, year, base_year, rules) for n, t in targets)
     sections = get_sections(db, info.key)
     statuses = task_statuses(sections, list_task_entries(db, info.key), as_of or date(year, 12, 31))
     return PlanAssessment(info, year, rules, rated, tuple(statuses), tuple(summarise_tasks(statuses)))
 
 
 def _rate(
-    target: Target, observations: list[Observation], catalog: dict[str, Indicator], year: int, base_year: int, rules: RuleConfig
+    number: int,
+    target: Target,
+    observations: list[Observation],
+    catalog: dict[str, Indicator],
+    year: int,
+    base_year: int,
+    rules: RuleConfig,
 ) -> TargetAssessment:
     indicator = catalog.get(target.indicator_key or "")
     key = target.indicator_key
@@ -107,9 +116,9 @@ def _rate(
     growth = indicator.growth if indicator else "linear"
     if indicator is not None and target.kind != "annual_growth" and target.value is not None and not units_fit(target.unit, indicator.unit):
         why = f"目标单位{target.unit}与指标目录单位{indicator.unit}不一致，未评分"
-        return TargetAssessment(target, indicator, series, Assessment(NO_DATA, why, method=rules.method), key)
+        return TargetAssessment(target, indicator, series, Assessment(NO_DATA, why, method=rules.method), key, number)
     assessment = assess_target(target, points, year, growth=growth, base_year=base_year, rules=rules, rates=rates)
-    return TargetAssessment(target, indicator, series, assessment, key)
+    return TargetAssessment(target, indicator, series, assessment, key, number)
 
 
 def plan_assessment_dict(result: PlanAssessment) -> dict[str, object]:
@@ -123,7 +132,9 @@ def plan_assessment_dict(result: PlanAssessment) -> dict[str, object]:
         "counts": result.counts,
         "targets": [
             {
+                "number": t.number,
                 "indicator": t.target.indicator,
+                "review": t.target.review.value,
                 "indicator_key": t.target.indicator_key,
                 "series_key": t.series_key,
                 "unit": t.target.unit,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import NotFoundError
 from planwatch.models import Evidence, HistoricalResult, ParsedPlan, PlanInfo, PlanPeriod, Section, StoreResult, Table, TableRow, Target
 from planwatch.store.database import Database
+from planwatch.store.reviews import apply_reviews, latest_reviews
 from planwatch.store.schema import AuditRow, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
 
 
@@ -118,6 +119,7 @@ _TARGET_FIELDS = (
     "source",
     "section_path",
     "raw",
+    "confidence",
 )
 _HISTORICAL_FIELDS = ("indicator", "unit", "target_raw", "actual_raw", "target_year", "actual_year", "status", "line", "group")
 
@@ -131,9 +133,13 @@ def _target_row(ordinal: int, target: Target) -> TargetRow:
 
 
 def get_targets(db: Database, ref: str, version: int | None = None) -> list[Target]:
+    """The version's targets, numbered from 1 in this order, each with editors' decisions applied
+    (review state; corrected values, the extracted target kept in ``extracted``)."""
     with db.reader() as session:
-        rows = _version(_resolve(session, ref), version).targets
-        return [Target(**{f: getattr(r, f) for f in _TARGET_FIELDS}, evidence=tuple(Evidence(**e) for e in r.evidence)) for r in rows]
+        plan = _resolve(session, ref)
+        rows = _version(plan, version).targets
+        extracted = [Target(**{f: getattr(r, f) for f in _TARGET_FIELDS}, evidence=tuple(Evidence(**e) for e in r.evidence)) for r in rows]
+        return apply_reviews(extracted, latest_reviews(session, plan))
 
 
 def get_historical(db: Database, ref: str, version: int | None = None) -> list[HistoricalResult]:

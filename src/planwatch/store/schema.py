@@ -120,6 +120,32 @@ class TargetRow(Base):
     section_path: Mapped[str | None] = mapped_column(String(50))
     raw: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class TargetReviewRow(Base):
+    """An editor's decision on a target, named by the fingerprint of the target as extracted so
+    that it still applies when a new version of the plan states the same target. Never updated:
+    a new decision is a new row, the latest wins. A correction holds every correctable field."""
+
+    __tablename__ = "target_reviews"
+    __table_args__ = (Index("ix_target_reviews_plan_fingerprint", "plan_id", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    decision: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float | None] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    indicator_key: Mapped[str | None] = mapped_column(String(100))
+    qualifier: Mapped[str | None] = mapped_column(String(20))
+    direction: Mapped[str | None] = mapped_column(String(20))  # follows the corrected indicator's catalog entry
+    note: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class HistoricalRow(Base):

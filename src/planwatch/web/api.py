@@ -14,12 +14,14 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from planwatch.extract.catalog import load_catalog
+from planwatch.models import CORRECTABLE, ReviewDecision, TargetKind
 from planwatch.monitor.assessment import assess_plan, plan_assessment_dict
 from planwatch.monitor.entry import add_observation, add_task_progress, correct_observation, import_file, withdraw_observation
 from planwatch.monitor.rules import load_rules
 from planwatch.monitor.tasks import task_statuses
 from planwatch.report import FORMATS, write_report
 from planwatch.report.content import evaluation_kind
+from planwatch.review import review_target
 from planwatch.store import find_section, get_plan, get_sections, get_source_text, get_tables, get_targets, list_plans, list_versions
 from planwatch.store.accounts import list_audit
 from planwatch.store.monitoring import get_observation, list_observations, list_task_entries, observation_history
@@ -54,6 +56,20 @@ class CorrectionIn(BaseModel):
 
 class WithdrawalIn(BaseModel):
     reason: str = Field(min_length=1)
+
+
+class TargetReviewIn(BaseModel):
+    """An editor's decision; for ``corrected``, the fields given replace the target's (null clears)."""
+
+    decision: ReviewDecision
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = Field(None, max_length=20)
+    target_year: int | None = None
+    kind: TargetKind | None = None
+    indicator_key: str | None = Field(None, max_length=100)
+    qualifier: str | None = Field(None, max_length=20)
+    note: str = Field("", max_length=2000)
 
 
 class TaskEntryIn(BaseModel):
@@ -113,6 +129,14 @@ def targets(request: Request, db: DB, ref: str, version: int | None = None) -> R
     info = get_plan(db, ref)
     found = [asdict(t) | {"number": n} for n, t in enumerate(get_targets(db, ref, version), start=1)]
     return cached_json(request, {"plan": info.key, "targets": found, "warnings": list(info.warnings)})
+
+
+@router.post("/plans/{ref}/targets/{number}/review")
+def review(db: DB, user: ApiEditor, ref: str, number: int, body: TargetReviewIn) -> dict[str, Any]:
+    """Confirm, reject or correct target ``number`` (as listed by ``/targets``); audited."""
+    corrections = body.model_dump(mode="json", include=set(CORRECTABLE) & body.model_fields_set)
+    target = review_target(db, ref, number, body.decision, corrections=corrections, note=body.note, decided_by=user.username)
+    return {"number": number, "target": asdict(target)}
 
 
 @router.get("/plans/{ref}/tables")

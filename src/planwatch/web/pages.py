@@ -21,14 +21,15 @@ from planwatch.accounts import authenticate, create_user, issue_token
 from planwatch.compare.matrix import Matrix
 from planwatch.errors import PlanwatchError
 from planwatch.extract.catalog import load_catalog
-from planwatch.models import ROLES, TASK_STATUSES
+from planwatch.models import KIND_LABELS, REVIEW_LABELS, ROLES, TASK_STATUSES, ReviewDecision
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.entry import add_observation, add_task_progress, correct_observation, import_file, withdraw_observation
 from planwatch.monitor.progress import BEHIND, STATUS_ORDER, WILL_MISS, format_share, format_value, target_text
 from planwatch.monitor.tasks import summarise_tasks, task_statuses, trackable_sections
 from planwatch.report import FORMATS
 from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segment
-from planwatch.store import get_plan, get_sections, get_source_text, list_plans
+from planwatch.review import corrections_from_text, review_target
+from planwatch.store import get_plan, get_sections, get_source_text, get_targets, list_plans
 from planwatch.store.accounts import list_audit, list_users
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
@@ -90,10 +91,7 @@ def overview(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLRe
         for r in results
     ]
     lagging = [
-        (r, n, t)
-        for r in results
-        for n, t in enumerate(r.targets, start=1)
-        if t.assessment.status in BEHIND or t.assessment.projection_status == WILL_MISS
+        (r, t.number, t) for r in results for t in r.targets if t.assessment.status in BEHIND or t.assessment.projection_status == WILL_MISS
     ]
     return render(request, "overview.html", {"year": year, "cards": cards, "stacked": _chart(stacked), "lagging": lagging})
 
@@ -108,7 +106,49 @@ def plan_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR
     for s in sections:
         depth[s.ordinal] = depth[s.parent] + 1 if s.parent is not None else 0
     outline = [(s, depth[s.ordinal]) for s in sections if s.kind not in ("goal",)]
-    return render(request, "plan.html", {"plan": info, "outline": outline, "source_html": source_html, "result": result, "year": year})
+    rated = {t.number: t for t in result.targets}
+    targets = [(n, t, rated.get(n)) for n, t in enumerate(get_targets(db, info.key), start=1)]
+    context = {
+        "plan": info,
+        "outline": outline,
+        "source_html": source_html,
+        "targets": targets,
+        "year": year,
+        "review_labels": REVIEW_LABELS,
+        "kinds": KIND_LABELS,
+        "catalog": list(load_catalog().values()),
+    }
+    return render(request, "plan.html", context)
+
+
+@router.post("/plans/{ref}/targets/{number}/review")
+def review_page(
+    request: Request,
+    db: DB,
+    user: EditorUser,
+    ref: str,
+    number: int,
+    decision: Annotated[ReviewDecision, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    note: Annotated[str, Form(max_length=2000)] = "",
+    value: Annotated[str, Form()] = "",
+    value_high: Annotated[str, Form()] = "",
+    unit: Annotated[str, Form()] = "",
+    target_year: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
+    indicator_key: Annotated[str, Form()] = "",
+    qualifier: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    typed = {"value": value, "value_high": value_high, "unit": unit, "target_year": target_year, "kind": kind}
+    typed |= {"indicator_key": indicator_key, "qualifier": qualifier}
+    try:
+        corrections = corrections_from_text(typed) if decision is ReviewDecision.CORRECTED else None
+        target = review_target(db, ref, number, decision, corrections=corrections, note=note, decided_by=user.username)
+        flash(request, f"第{number}项“{target.indicator}”{REVIEW_LABELS[target.review]}")
+    except PlanwatchError as exc:
+        flash(request, f"未保存：{exc}", "error")
+    return _back(request, f"/plans/{quote(ref)}")
 
 
 def source_lines_html(text: str) -> Markup:
@@ -121,9 +161,10 @@ def source_lines_html(text: str) -> Markup:
 
 def _target(db: Database, ref: str, number: int, year: int) -> tuple[PlanAssessment, TargetAssessment]:
     result = assessment(db, ref, year)
-    if not 1 <= number <= len(result.targets):
-        raise HTTPException(404, f"plan {result.plan.key} has no target #{number}")
-    return result, result.targets[number - 1]
+    found = next((t for t in result.targets if t.number == number), None)
+    if found is None:
+        raise HTTPException(404, f"规划 {result.plan.key} 没有第 {number} 项可评估的指标目标（不存在或已驳回）")
+    return result, found
 
 
 def indicator_chart_data(rated: TargetAssessment, year: int) -> dict[str, Any]:
