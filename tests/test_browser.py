@@ -189,3 +189,45 @@ def test_script_in_a_document_is_shown_as_text(page: Page, base_url: str, served
     expect(page.locator("#L3")).to_contain_text("<script>window.pwned = 1</script>")
     expect(page.locator("#source")).to_contain_text('onerror="window.pwned = 2"')
     assert page.evaluate("window.pwned") is None
+
+
+def test_editor_confirms_and_rejects_targets_and_a_viewer_is_refused(page: Page, base_url: str, served_db: Database) -> None:
+    from planwatch.models import ReviewState
+    from planwatch.review import pending_numbers
+    from planwatch.store import get_targets
+
+    targets = get_targets(served_db, "longgang")
+    pending = pending_numbers(targets)[0]
+    rejected = next(n for n, t in enumerate(targets, start=1) if t.indicator == "新增众创空间")
+    sign_in(page, base_url, "editor")
+    page.goto(f"{base_url}/plans/longgang")
+    expect(page.locator(f"#target-{pending} .review-badge")).to_have_text("待确认")
+    page.locator(f"#target-{pending} .review-confirm button").click()
+    expect(page.locator(".flash").first).to_contain_text("已确认")
+    expect(page.locator(f"#target-{pending} .review-badge")).to_have_text("已确认")
+    reject = page.locator(f"#target-{rejected} .review-reject")
+    reject.locator("input[name=note]").fill("与第5项重复")
+    reject.get_by_role("button", name="驳回").click()
+    expect(page.locator(f"#target-{rejected} .review-badge")).to_have_text("已驳回")
+    expect(page.locator(f"#target-{rejected}")).to_contain_text("不参与评估")
+    screenshot(page, "review")
+    assert get_targets(served_db, "longgang")[rejected - 1].review is ReviewState.REJECTED
+    page.goto(f"{base_url}/")
+    expect(page.locator("#lagging")).not_to_contain_text("新增众创空间")  # rejected: no longer rated anywhere
+
+    page.context.clear_cookies()
+    sign_in(page, base_url, "viewer")
+    page.goto(f"{base_url}/plans/longgang")
+    expect(page.locator(f"#target-{rejected} .review-badge")).to_have_text("已驳回")
+    expect(page.locator(".review-controls")).to_have_count(0)
+    status = page.evaluate(
+        """async (n) => {
+            const me = await (await fetch('/api/v1/me')).json();
+            const r = await fetch(`/api/v1/plans/longgang/targets/${n}/review`, {method: 'POST',
+              headers: {'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token}, body: JSON.stringify({decision: 'confirmed'})});
+            return r.status;
+        }""",
+        rejected,
+    )
+    assert status == 403
+    assert get_targets(served_db, "longgang")[rejected - 1].review is ReviewState.REJECTED

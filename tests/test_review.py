@@ -171,6 +171,7 @@ def test_a_rejected_target_is_not_rated_in_status_or_the_report(demo: Database) 
     assert after["counts"]["快于预期"] == before["counts"]["快于预期"] - 1
     report = build_content(assess_plan(demo, "longgang", 2023), with_charts=False)
     assert f"共监测指标目标{len(before['targets']) - 1}项" in report.overview[0]
+    assert "另有1项抽取结果经审核驳回，不计入" in report.overview[0]
     assert "国家级高新技术企业总量" not in [r.rated.target.indicator for r in report.rows]
 
 
@@ -313,3 +314,18 @@ def test_page_review_form_checks_csrf_and_role(accounts_db: Database) -> None:
     saved = client.post("/plans/longgang/targets/1/review", data={"decision": "confirmed", "csrf_token": csrf}, follow_redirects=False)
     assert saved.status_code == 303
     assert get_targets(demo, "longgang")[0].review is ReviewState.CONFIRMED
+
+
+def test_answers_and_entry_templates_leave_rejected_targets_out(plans_db: Database, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from planwatch.monitor.template import write_template
+    from planwatch.search.answer import ask
+
+    question = "哪些区提出了PCT国际专利申请量目标？"
+    assert "南山区" in ask(plans_db, question).text
+    review_target(plans_db, "nanshan", _number(plans_db, "nanshan", "PCT国际专利申请量"), ReviewDecision.REJECTED, decided_by="x")
+    assert "南山区" not in ask(plans_db, question).text
+    path = write_template(plans_db, "nanshan", tmp_path / "南山填报.xlsx")
+    cells = [str(c.value) for row in load_workbook(path).worksheets[0].iter_rows() for c in row if c.value is not None]
+    assert not any("PCT国际专利申请量" in c for c in cells)

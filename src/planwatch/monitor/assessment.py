@@ -53,6 +53,7 @@ class PlanAssessment:
     targets: tuple[TargetAssessment, ...]
     tasks: tuple[TaskStatus, ...]
     task_summary: tuple[ChapterSummary, ...]
+    rejected: int = 0  # targets an editor rejected, left out of ``targets``
 
     @property
     def counts(self) -> dict[str, int]:
@@ -84,7 +85,8 @@ def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = N
     rules = rules or RuleConfig()
     info = get_plan(db, plan)
     catalog = load_catalog()
-    targets = [(n, t) for n, t in enumerate(get_targets(db, info.key), start=1) if t.rated]
+    stored = get_targets(db, info.key)
+    targets = [(n, t) for n, t in enumerate(stored, start=1) if t.rated]
     keys = {t.indicator_key for _, t in targets if t.indicator_key}
     keys |= {level for k in keys if k in catalog and (level := catalog[k].growth_of)}
     observations = [o for o in list_observations(db, regions=[info.region or ""], indicator_keys=keys) if not o.withdrawn]
@@ -92,7 +94,8 @@ def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = N
     rated = tuple(_rate(n, t, observations, catalog, year, base_year, rules) for n, t in targets)
     sections = get_sections(db, info.key)
     statuses = task_statuses(sections, list_task_entries(db, info.key), as_of or date(year, 12, 31))
-    return PlanAssessment(info, year, rules, rated, tuple(statuses), tuple(summarise_tasks(statuses)))
+    summary = tuple(summarise_tasks(statuses))
+    return PlanAssessment(info, year, rules, rated, tuple(statuses), summary, rejected=len(stored) - len(targets))
 
 
 def _rate(
@@ -130,6 +133,7 @@ def plan_assessment_dict(result: PlanAssessment) -> dict[str, object]:
         "year": result.year,
         "method": result.rules.method,
         "counts": result.counts,
+        "rejected": result.rejected,
         "targets": [
             {
                 "number": t.number,

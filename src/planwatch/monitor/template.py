@@ -37,7 +37,7 @@ def write_template(db: Database, plan: str, path: str | Path) -> Path:
 
     info = get_plan(db, plan)
     catalog = load_catalog()
-    targets = [t for t in get_targets(db, info.key) if t.indicator_key and not t.qualitative]
+    targets = [t for t in get_targets(db, info.key) if t.indicator_key and not t.qualitative and t.rated]
     keys = []
     for target in targets:
         indicator = catalog.get(target.indicator_key or "")

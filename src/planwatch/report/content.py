@@ -178,7 +178,8 @@ def build_content(result: PlanAssessment, *, with_charts: bool = True) -> Report
     scored = len(rows) - len(unrated)
     overview = [
         f"《{plan.title}》规划期为{plan.period_start}—{plan.period_end}年，本报告为{result.year}年{kind}，"
-        f"共监测指标目标{len(rows)}项，其中可量化评估{scored}项。",
+        f"共监测指标目标{len(rows)}项，其中可量化评估{scored}项"
+        + (f"（另有{result.rejected}项抽取结果经审核驳回，不计入）。" if result.rejected else "。"),
         "指标状态：" + "，".join(f"{status}{n}项" for status, n in result.counts.items()) + "。",
     ]
     if overall is not None:

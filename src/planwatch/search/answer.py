@@ -126,7 +126,7 @@ class _Context:
 
     def targets(self, plan: PlanInfo) -> list[Target]:
         if plan.key not in self._targets:
-            self._targets[plan.key] = get_targets(self.db, plan.key)
+            self._targets[plan.key] = [t for t in get_targets(self.db, plan.key) if t.rated]  # a rejected target is not the plan's
         return self._targets[plan.key]
 
     def indicator_targets(self, plan: PlanInfo) -> list[Target]:
