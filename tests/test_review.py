@@ -20,13 +20,13 @@ from planwatch.models import ParsedPlan, ReviewDecision, ReviewState
 from planwatch.monitor.assessment import assess_plan
 from planwatch.report.content import build_content
 from planwatch.review import corrections_from_text, pending_numbers, review_target
-from planwatch.store import Database, get_targets
+from planwatch.store import Database, get_targets, open_database
 from planwatch.store.accounts import list_audit
-from planwatch.store.backup import dump_rows
+from planwatch.store.backup import backup, dump_rows, restore
 from planwatch.store.reviews import review_history
 from planwatch.web.app import create_app
 
-from .conftest import demo_with_accounts, plan_file
+from .conftest import demo_with_accounts, fresh_url, plan_file
 from .test_web_api import login
 
 runner = CliRunner()
@@ -329,3 +329,13 @@ def test_answers_and_entry_templates_leave_rejected_targets_out(plans_db: Databa
     path = write_template(plans_db, "nanshan", tmp_path / "南山填报.xlsx")
     cells = [str(c.value) for row in load_workbook(path).worksheets[0].iter_rows() for c in row if c.value is not None]
     assert not any("PCT国际专利申请量" in c for c in cells)
+
+
+def test_decisions_travel_with_a_backup(plans_db: Database, tmp_path: Path) -> None:
+    number = _number(plans_db, "nanshan", "PCT国际专利申请量")
+    review_target(plans_db, "nanshan", number, ReviewDecision.CORRECTED, corrections={"value": 9000.0}, decided_by="x")
+    backup(plans_db, tmp_path / "b.jsonl.gz")
+    restored = open_database(fresh_url(tmp_path))
+    restore(restored, tmp_path / "b.jsonl.gz")
+    assert get_targets(restored, "nanshan")[number - 1].value == 9000.0
+    restored.close()
