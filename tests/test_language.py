@@ -318,3 +318,9 @@ def test_years_of_age_are_a_unit() -> None:
 def test_a_commitment_after_a_past_sentence_is_a_target() -> None:
     found = read("2023年，全市研发投入强度达到4.1%。力争高新技术企业数量达到3000家以上。", year=2024)
     assert values(found) == [(3000.0, "家")]
+
+
+def test_chinese_numerals_that_make_no_number_are_no_quantity() -> None:
+    from planwatch.extract.numbers import parse_quantity
+
+    assert parse_quantity("三五十") is None

@@ -122,7 +122,10 @@ def parse_quantity(text: str) -> Quantity | None:
     match = QUANTITY_RE.search(text.strip())
     if not match or not match.group("num"):
         return None
-    return quantity_from_match(match)
+    try:
+        return quantity_from_match(match)
+    except ValueError:
+        return None  # 三五十: Chinese numerals that make no number
 
 
 def quantity_from_match(match: re.Match[str], default_unit: str | None = None) -> Quantity:
