@@ -117,7 +117,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     pdf = canvas.Canvas(str(encrypted), pagesize=A4, encrypt="secret")
     pdf.drawString(100, 700, "plan")
     pdf.save()
-    files["encrypted.pdf"] = (encrypted, "encrypted")
+    files["encrypted.pdf"] = (encrypted, "PDF 文件已加密")
     put("deep.html", b"<html><body>" + b"<div>" * 20000 + "一、总则".encode() + b"</div>" * 20000 + b"</body></html>", "nested too deeply")
     return files
 

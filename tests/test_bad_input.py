@@ -99,5 +99,5 @@ def test_failed_store_leaves_database_unchanged(tmp_path: Path, db: Database, mo
 
     monkeypatch.setattr(repository, "_table_record", failing_table)
     with pytest.raises(RuntimeError):
-        ingest_paths(db, [changed], overrides={"key": "南山区科技创新“十四五”规划"})
+        ingest_paths(db, [changed], overrides={"key": "南山区科技创新-十四五-规划"})
     assert table_counts(db) == before

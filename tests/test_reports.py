@@ -107,7 +107,7 @@ def test_xlsx_report_keeps_numbers_as_numbers(city: PlanAssessment, tmp_path: Pa
 def test_html_and_markdown_reports(city: PlanAssessment, tmp_path: Path) -> None:
     html = write_report(city, tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<table id="indicators">' in html and "data:image/png;base64," in html
-    assert "24700!" in html and "示例数据" in html and "http" not in html.split("<body>")[0]
+    assert "24700!" in html and "示例数据" in html and "://" not in html.split("<body>")[0]
     markdown_path = write_report(city, tmp_path / "report.md")
     markdown = markdown_path.read_text(encoding="utf-8")
     assert "| 5 | 国家级高新技术企业 | 家 | 18600（2020） | 突破22000家 |" in markdown

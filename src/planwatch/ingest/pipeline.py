@@ -7,7 +7,7 @@ from pathlib import Path
 from planwatch.ingest.metadata import infer_metadata
 from planwatch.ingest.normalise import clean_lines, find_chrome, find_repeated_body, find_toc, join_paragraphs
 from planwatch.ingest.outline import build_outline
-from planwatch.ingest.readers import MAX_BYTES, read_document
+from planwatch.ingest.readers import read_document
 from planwatch.ingest.tables import find_tables
 from planwatch.models import ParsedPlan, PlanMeta, SourceDocument
 
@@ -32,7 +32,7 @@ def parse_source(source: SourceDocument, meta: PlanMeta | None = None) -> Parsed
     )
 
 
-def parse_document(path: str | Path, meta: PlanMeta | None = None, *, max_bytes: int = MAX_BYTES) -> ParsedPlan:
+def parse_document(path: str | Path, meta: PlanMeta | None = None, *, max_bytes: int | None = None) -> ParsedPlan:
     """Read and structure one plan document."""
     return parse_source(read_document(path, max_bytes=max_bytes), meta)
 

@@ -14,7 +14,9 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+from planwatch.bounded import run_bounded
 from planwatch.errors import InputError
+from planwatch.limits import LimitError, check_package, current
 from planwatch.models import SourceDocument
 
 FORMATS = {
@@ -27,39 +29,44 @@ FORMATS = {
     ".docx": "docx",
     ".pdf": "pdf",
 }
-# Real plans are well under 1 MB; a larger file is almost certainly not a plan and would
-# only make every later stage slow. Override with ``max_bytes``.
-MAX_BYTES = 16 * 1024 * 1024
-
 # Control characters other than tab/newline/carriage return/form feed mark binary data.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
-    """Read ``path`` with the reader its extension names."""
+def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceDocument:
+    """Read ``path`` with the reader its extension names.
+
+    Real plans are well under 1 MB: a file over ``max_bytes`` (default: the ``file_bytes``
+    limit) is refused before it is read. DOCX and PDF are unpacked in a child process with a
+    memory and time budget (:mod:`planwatch.bounded`).
+    """
     path = Path(path)
+    limits = current()
+    max_bytes = max_bytes or limits.file_bytes
     name = str(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         supported = ", ".join(sorted(FORMATS))
         raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; supported: {supported}", path=name)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LimitError(f"file too large: {size / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)", path=name)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=name) from exc
     if not data:
         raise InputError("empty file", path=name)
-    if len(data) > max_bytes:
-        raise InputError(f"file too large: {len(data) / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)", path=name)
     if fmt in ("txt", "md"):
         text, encoding = decode_text(data, name)
     elif fmt == "html":
         raw, encoding = decode_text(data, name)
         text = html_to_text(raw)
     elif fmt == "docx":
-        text, encoding = docx_to_text(path), None
+        check_package(path, limits, "DOCX")
+        text, encoding = run_bounded(docx_to_text, path, limits=limits, what=name), None
     else:
-        text, encoding = pdf_to_text(path), None
+        text, encoding = run_bounded(pdf_to_text, path, limits.pdf_pages, limits=limits, what=name), None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError("document has no text", path=name)
@@ -244,6 +251,8 @@ def docx_to_text(path: Path) -> str:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"not a readable DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+    except MemoryError:
+        raise
     except Exception as exc:  # python-docx raises several lxml/opc errors for damaged packages
         raise InputError(f"not a readable DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
     lines: list[str] = []
@@ -263,25 +272,38 @@ def docx_to_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def pdf_to_text(path: Path) -> str:
-    """The text layer of a PDF, page by page. An image-only or encrypted PDF is an error."""
+def pdf_to_text(path: Path, max_pages: int) -> str:
+    """The text layer of a PDF, page by page. An image-only or encrypted PDF, or one of more than
+    ``max_pages`` pages (counted from its page tree before any page is read), is an error."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import resolve1
 
+    encrypted = InputError("PDF 文件已加密：请先去除密码（或另存为未加密的 PDF）再导入", path=str(path))
     pages: list[str] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages:
+            count = resolve1(resolve1(pdf.doc.catalog.get("Pages")) or {}).get("Count", 0)
+            if isinstance(count, int) and count > max_pages:
+                raise LimitError(f"PDF 共 {count} 页，超过上限 {max_pages} 页", path=str(path))
+            for number, page in enumerate(pdf.pages, start=1):
+                if number > max_pages:
+                    raise LimitError(f"PDF 超过 {max_pages} 页的上限", path=str(path))
                 pages.append(page.extract_text() or "")
+    except InputError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError("encrypted PDF: remove the password and try again", path=str(path)) from exc
+        raise encrypted from exc
     except PDFSyntaxError as exc:
         raise InputError(f"not a readable PDF ({exc})", path=str(path)) from exc
     except Exception as exc:  # pdfminer signals damaged files with assorted exception types
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise InputError("encrypted PDF: remove the password and try again", path=str(path)) from exc
-        raise InputError(f"damaged PDF ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+        cause = exc.__cause__ or exc.__context__ or exc  # pdfplumber wraps pdfminer's errors
+        if isinstance(cause, MemoryError):  # a stream bomb: the bounded child reports the limit
+            raise cause from exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower() or "encrypt" in str(cause).lower():
+            raise encrypted from exc
+        raise InputError(f"damaged PDF ({cause.__class__.__name__}: {cause})", path=str(path)) from exc
     text = "\n".join(pages)
     if not text.strip():
         raise InputError("PDF has no text layer (a scanned image?); run OCR first", path=str(path))

@@ -25,7 +25,8 @@ from planwatch.monitor.observations import (
 )
 from planwatch.monitor.series import YearValue, agree, find_conflicts, series_key
 from planwatch.monitor.tables import SheetRows, read_csv_rows, read_xlsx_sheets, sheet_rows
-from planwatch.monitor.tasks import TASK_COLUMNS, task_entry_from_row
+from planwatch.monitor.tasks import TASK_COLUMNS, task_entry_from_row, task_text_problems
+from planwatch.safety import text_problems
 from planwatch.store import find_section, get_plan, get_sections, plan_periods
 from planwatch.store.database import Database
 from planwatch.store.monitoring import add_records, get_observation, list_observations, list_task_entries, supersede_observation
@@ -236,6 +237,8 @@ def correct_observation(
     """A corrected value as a new version; the old one stays in the history."""
     if not reason.strip():
         raise InputError("a correction needs a reason")
+    if problems := text_problems({"更正原因": reason, "实际值": value, "单位": unit or ""}):
+        raise InputError("；".join(problems), path=f"observation #{observation_id}")
     old = get_observation(db, observation_id)
     row = _row_of(old) | {"value": value, "unit": unit if unit is not None else old.unit_raw}
     context = ValidationContext.build(plan_periods(db), keep_unmapped=old.indicator_key is None, illustrative=old.illustrative)
@@ -252,6 +255,8 @@ def withdraw_observation(db: Database, observation_id: int, *, reason: str, ente
     """Take a statement out of every series (e.g. the losing side of a conflict), keeping its history."""
     if not reason.strip():
         raise InputError("a withdrawal needs a reason")
+    if problems := text_problems({"撤回原因": reason}):
+        raise InputError("；".join(problems), path=f"observation #{observation_id}")
     old = get_observation(db, observation_id)
     note = f"{old.note}；撤回：{reason}" if old.note else f"撤回：{reason}"
     return supersede_observation(db, observation_id, {"withdrawn": True, "note": note}, entered_by=entered_by or current_user())
@@ -287,6 +292,8 @@ def add_task_progress(
     """Record a dated progress entry for a task or 专栏 project named by path, label or title."""
     if status not in TASK_STATUSES:
         raise InputError(f"status {status!r} is not one of {'、'.join(TASK_STATUSES)}")
+    if problems := task_text_problems(department=department, milestone=milestone, note=note, evidence_url=evidence_url):
+        raise InputError("；".join(problems))
     info = get_plan(db, plan)
     target = find_section(get_sections(db, info.key), section)
     entry = TaskEntryInput(

@@ -19,6 +19,7 @@ from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, na
 from planwatch.extract.numbers import parse_unit
 from planwatch.models import Observation, ObservationInput, PlanPeriod
 from planwatch.monitor.tables import cell_flag, cell_text
+from planwatch.safety import text_problems, url_problem
 
 # canonical column → accepted header names (English or Chinese)
 OBSERVATION_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -90,6 +91,11 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
     key = cell_text(row.get("indicator_key")) or None
     unit_raw = cell_text(row.get("unit"))
     value_raw = cell_text(row.get("value"))
+    source_url = cell_text(row.get("source_url"))
+    texts = {"地区": region, "指标": name, "单位": unit_raw, "实际值": value_raw, "来源": cell_text(row.get("source"))}
+    errors.extend(text_problems(texts | {"来源链接": source_url, "原文摘录": cell_text(row.get("quote")), "备注": cell_text(row.get("note"))}))
+    if link := url_problem("来源链接", source_url):
+        errors.append(link)
     if not region:
         errors.append("region is empty")
     if not name and not key:
@@ -128,7 +134,7 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
         value_raw=value_raw,
         unit_raw=unit_raw or unit,
         source=cell_text(row.get("source")),
-        source_url=cell_text(row.get("source_url")),
+        source_url=source_url,
         quote=cell_text(row.get("quote")),
         note=cell_text(row.get("note")),
         illustrative=context.illustrative or cell_flag(row.get("illustrative")),

@@ -13,8 +13,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from planwatch.bounded import run_bounded
 from planwatch.errors import InputError
-from planwatch.ingest.readers import MAX_BYTES, decode_text
+from planwatch.ingest.readers import decode_text
+from planwatch.limits import LimitError, Limits, check_package, current
+from planwatch.safety import spreadsheet_text
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ def canonical_columns(header: list[str], aliases: Mapping[str, tuple[str, ...]])
 
 
 def read_csv_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> SheetRows:
-    data = _read_bytes(path)
+    limits = current()
+    data = _read_bytes(path, limits)
     text, _ = decode_text(data, str(path))
     reader = csv.reader(io.StringIO(text))
     try:
@@ -48,6 +52,8 @@ def read_csv_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> SheetRo
                 if len(record) > len(header):
                     raise InputError(f"{len(record)} cells, but the header has {len(header)}", path=str(path), line=start)
                 rows.append((start, {n: v for n, v in zip(names, record, strict=False) if n}))
+                if len(rows) > limits.rows:
+                    raise LimitError(f"超过 {limits.rows} 行的上限", path=str(path), line=start)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"malformed CSV: {exc}", path=str(path), line=reader.line_num) from exc
@@ -55,25 +61,41 @@ def read_csv_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> SheetRo
 
 
 def read_xlsx_sheets(path: Path) -> dict[str, list[tuple[int, list[Any]]]]:
-    """Every sheet's non-empty rows as (row number, cell values)."""
+    """Every sheet's non-empty rows as (row number, cell values).
+
+    The package's declared unpacked size is checked first; the workbook is then streamed
+    (openpyxl read-only mode, XML through defusedxml) in a child process with a memory and time
+    budget, counting rows, sheets and columns against the limits as it goes.
+    """
+    limits = current()
+    _read_bytes(path, limits)
+    check_package(path, limits, "XLSX")
+    return run_bounded(_stream_xlsx, path, limits, limits=limits, what=str(path))
+
+
+def _stream_xlsx(path: Path, limits: Limits) -> dict[str, list[tuple[int, list[Any]]]]:
     import zipfile
 
     from openpyxl import load_workbook
 
-    _read_bytes(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(f"not a readable Excel workbook: {exc}", path=str(path)) from exc
     try:
-        return {
-            sheet.title: [
-                (number, list(values))
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-                if any(v not in (None, "") for v in values)
-            ]
-            for sheet in workbook.worksheets
-        }
+        if len(workbook.worksheets) > limits.sheets:
+            raise LimitError(f"工作簿有 {len(workbook.worksheets)} 个工作表，超过上限 {limits.sheets}", path=str(path))
+        sheets: dict[str, list[tuple[int, list[Any]]]] = {}
+        seen = 0
+        for sheet in workbook.worksheets:
+            kept = sheets[sheet.title] = []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                seen += 1
+                if seen > limits.rows:
+                    raise LimitError(f"工作簿超过 {limits.rows} 行的上限", path=f"{path}[{sheet.title}]", line=number)
+                if any(v not in (None, "") for v in values):
+                    kept.append((number, list(values[: limits.columns])))
+        return sheets
     finally:
         workbook.close()
 
@@ -88,11 +110,11 @@ def sheet_rows(path: Path, sheet: str, raw: list[tuple[int, list[Any]]], aliases
     return SheetRows(where, tuple(n for n in names if n), rows)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"file is {size} bytes, more than the {MAX_BYTES} allowed", path=str(path))
+        if size > limits.file_bytes:
+            raise LimitError(f"file is {size} bytes, more than the {limits.file_bytes} allowed", path=str(path))
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=str(path)) from exc
@@ -103,7 +125,7 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return spreadsheet_text(str(value).strip())
 
 
 _TRUE = frozenset({"1", "true", "yes", "y", "是", "示例", "示例数据"})

@@ -16,6 +16,7 @@ from typing import Any
 
 from planwatch.models import TASK_STATUSES, Section, TaskEntry, TaskEntryInput
 from planwatch.monitor.tables import cell_date, cell_flag, cell_text
+from planwatch.safety import text_problems, url_problem
 
 NO_ENTRY = "无记录"
 DONE = "已完成"
@@ -143,6 +144,8 @@ def task_entry_from_row(
         errors.append(f"plan {plan_key} has no section {path!r}")
     entry_date = _date(row.get("entry_date"), "date", errors, required=True)
     due = _date(row.get("due"), "due date", errors, required=False)
+    texts = {k: cell_text(row.get(k)) for k in ("department", "milestone", "note", "evidence_url")}
+    errors.extend(task_text_problems(**texts))
     if errors or section is None or entry_date is None:
         return None, errors
     return TaskEntryInput(
@@ -151,13 +154,18 @@ def task_entry_from_row(
         section_title=f"{section.label}{section.title}",
         entry_date=entry_date,
         status=status,
-        department=cell_text(row.get("department")),
-        milestone=cell_text(row.get("milestone")),
         due=due,
-        note=cell_text(row.get("note")),
-        evidence_url=cell_text(row.get("evidence_url")),
+        **texts,
         illustrative=illustrative or cell_flag(row.get("illustrative")),
     ), []
+
+
+def task_text_problems(*, department: str, milestone: str, note: str, evidence_url: str) -> list[str]:
+    """What is wrong with the free-text fields of a task entry (control characters, a link that is not http(s))."""
+    problems = text_problems({"责任单位": department, "里程碑": milestone, "备注": note, "佐证链接": evidence_url})
+    if link := url_problem("佐证链接", evidence_url):
+        problems.append(link)
+    return problems
 
 
 def _date(value: Any, what: str, errors: list[str], *, required: bool) -> date | None:

@@ -12,6 +12,7 @@ from planwatch.monitor.entry import OBSERVATION_SHEET, TASK_SHEET
 from planwatch.monitor.progress import format_value, target_text
 from planwatch.monitor.series import build_series
 from planwatch.monitor.tasks import task_statuses, trackable_sections
+from planwatch.safety import neutralise_workbook
 from planwatch.store import get_plan, get_sections, get_targets
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries
@@ -108,6 +109,7 @@ def write_template(db: Database, plan: str, path: str | Path) -> Path:
             ws.column_dimensions[column].width = width
         ws.freeze_panes = "A2"
     help_sheet.column_dimensions["A"].width = 120
+    neutralise_workbook(workbook)
     output = Path(path)
     workbook.save(output)
     return output

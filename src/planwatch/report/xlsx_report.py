@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from planwatch.report.content import ReportContent
+from planwatch.safety import neutralise_workbook
 
 
 def write_xlsx(content: ReportContent, path: Path) -> Path:
@@ -158,5 +159,6 @@ def write_xlsx(content: ReportContent, path: Path) -> Path:
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
         sheet.freeze_panes = "A2"
         sheet.column_dimensions["B"].width = 36
+    neutralise_workbook(workbook)
     workbook.save(path)
     return path

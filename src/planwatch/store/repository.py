@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
 from planwatch.models import Evidence, HistoricalResult, ParsedPlan, PlanInfo, PlanPeriod, Section, StoreResult, Table, TableRow, Target
+from planwatch.safety import check_plan_key, slug
 from planwatch.store.database import Database
 from planwatch.store.reviews import apply_reviews, latest_reviews
 from planwatch.store.schema import AuditRow, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
@@ -19,8 +19,8 @@ from planwatch.store.schema import AuditRow, HistoricalRow, PlanRow, SectionRow,
 def plan_key(parsed: ParsedPlan) -> str:
     """The manifest key, else a slug of the title (stable across versions of one plan)."""
     if parsed.meta.key:
-        return parsed.meta.key
-    return re.sub(r"[\s/\\]+", "-", parsed.meta.title.strip()) or parsed.source.checksum[:12]
+        return check_plan_key(parsed.meta.key)
+    return slug(parsed.meta.title) or parsed.source.checksum[:12]
 
 
 def store_plan(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
@@ -22,11 +23,12 @@ from planwatch.monitor.tasks import task_statuses
 from planwatch.report import FORMATS, write_report
 from planwatch.report.content import evaluation_kind
 from planwatch.review import review_target
+from planwatch.safety import slug
 from planwatch.store import find_section, get_plan, get_sections, get_source_text, get_tables, get_targets, list_plans, list_versions
 from planwatch.store.accounts import list_audit
 from planwatch.store.monitoring import get_observation, list_observations, list_task_entries, observation_history
 from planwatch.web.cache import remember
-from planwatch.web.deps import DB, AdminUser, ApiEditor, CurrentUser, cached_json, csrf_token, page
+from planwatch.web.deps import DB, AdminUser, ApiEditor, CurrentUser, RecordId, cached_json, csrf_token, page
 from planwatch.web.uploads import saved_upload
 
 router = APIRouter(prefix="/api/v1", tags=["planwatch"])
@@ -200,12 +202,19 @@ def report(
     if fmt not in FORMATS:
         raise HTTPException(422, f"format must be one of {', '.join(FORMATS)}")
     result = assess_plan(db, ref, year, load_rules(method=method))
+    # A private folder (mode 0700), removed after the download or at once if writing fails; the
+    # file inside is named from a slug of the key, never from the key as stored.
     folder = Path(tempfile.mkdtemp(prefix="planwatch-report-"))
-    path = write_report(result, folder / f"{result.plan.key}-{year}.{fmt}", fmt)
-    if fmt == "md":  # Markdown and its chart folder travel as one zip
-        import shutil
+    try:
+        stem = f"{slug(result.plan.key) or 'report'}-{year}"
+        path = write_report(result, folder / f"{stem}.{fmt}", fmt)
+        if fmt == "md":  # Markdown and its chart folder travel as one zip
+            import shutil
 
-        path = Path(shutil.make_archive(str(folder / f"{result.plan.key}-{year}-md"), "zip", folder))
+            path = Path(shutil.make_archive(str(folder / f"{stem}-md"), "zip", folder))
+    except BaseException:
+        _remove(folder)
+        raise
     filename = f"{result.plan.title}{year}年{evaluation_kind(result)}报告.{path.suffix.lstrip('.')}"
     return FileResponse(path, filename=filename, background=BackgroundTask(_remove, folder))
 
@@ -246,7 +255,7 @@ def observations(
 def observation(
     request: Request,
     db: DB,
-    observation_id: int,
+    observation_id: RecordId,
 ) -> Response:
     return cached_json(request, asdict(get_observation(db, observation_id)))
 
@@ -255,7 +264,7 @@ def observation(
 def history(
     request: Request,
     db: DB,
-    observation_id: int,
+    observation_id: RecordId,
 ) -> Response:
     return cached_json(request, [asdict(o) for o in observation_history(db, observation_id)])
 
@@ -281,7 +290,7 @@ def create_observation(
 def correct(
     db: DB,
     user: ApiEditor,
-    observation_id: int,
+    observation_id: RecordId,
     body: CorrectionIn,
 ) -> dict[str, Any]:
     return asdict(correct_observation(db, observation_id, value=body.value, unit=body.unit, reason=body.reason, entered_by=user.username))
@@ -291,7 +300,7 @@ def correct(
 def withdraw(
     db: DB,
     user: ApiEditor,
-    observation_id: int,
+    observation_id: RecordId,
     body: WithdrawalIn,
 ) -> dict[str, Any]:
     return asdict(withdraw_observation(db, observation_id, reason=body.reason, entered_by=user.username))
@@ -305,7 +314,7 @@ async def import_observations(
     keep_unmapped: bool = False,
 ) -> dict[str, Any]:
     async with saved_upload(file) as path:
-        report = import_file(db, path, entered_by=user.username, keep_unmapped=keep_unmapped)
+        report = await run_in_threadpool(import_file, db, path, entered_by=user.username, keep_unmapped=keep_unmapped)
     return {
         "added": len(report.added),
         "tasks_added": len(report.tasks_added),

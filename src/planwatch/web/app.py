@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -15,10 +16,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from planwatch.errors import InputError, NotFoundError, PlanwatchError
+from planwatch.limits import current as current_limits
 from planwatch.store.accounts import setting
 from planwatch.store.database import Database
 from planwatch.web.cache import ReadCache
@@ -59,6 +62,50 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+UPLOAD_PATHS = frozenset({"/api/v1/observations/import", "/entry/import"})
+MULTIPART_ALLOWANCE = 64 * 1024  # form boundaries and fields around an uploaded file
+
+
+class BodyLimit:
+    """Refuse a request body larger than the limit before it is read: by its Content-Length at
+    once, or as soon as a streamed body passes the limit. Uploads get the upload limit."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limits = current_limits()
+        limit = limits.upload_bytes + MULTIPART_ALLOWANCE if scope["path"] in UPLOAD_PATHS else limits.request_bytes
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > limit:
+            await _too_large(send, limit)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > limit:  # a streamed body without a length: stop reading it here
+                raise HTTPException(413, _too_large_message(limit))
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+def _too_large_message(limit: int) -> str:
+    return f"请求内容超过 {limit // 1024} KB 的上限"
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = json.dumps({"error": {"status": 413, "message": _too_large_message(limit)}}, ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def create_app(db: Database, *, secret: str | None = None) -> FastAPI:
     """The app over ``db``. The session key is ``secret``, else $PLANWATCH_SECRET, else one kept in
     the database (so every worker and every restart shares it)."""
@@ -76,6 +123,7 @@ def create_app(db: Database, *, secret: str | None = None) -> FastAPI:
     # Outermost last: security headers on everything; cached reads skip sessions and routing.
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="planwatch_session", same_site="lax", max_age=8 * 3600)
     app.add_middleware(ReadCache, db=db)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
@@ -122,6 +170,20 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(404)
     async def not_found(request: Request, exc: Any) -> Response:
         return _error(request, 404, getattr(exc, "detail", None) or "not found")
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InternalError)
+    async def database_unavailable(request: Request, exc: DBAPIError) -> Response:
+        # e.g. a read-only or locked database file; the SQL and its parameters stay in the server log
+        return _error(request, 503, "数据库当前无法写入或不可用（只读、已锁定或连接中断），请稍后再试或联系管理员")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # Runs outside the session middleware, so no template: the same JSON shape, or a plain page.
+        message = "服务器内部错误，请稍后再试或联系管理员"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": {"status": 500, "message": message}}, status_code=500)
+        return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>错误</title><p>{message}</p>", status_code=500)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

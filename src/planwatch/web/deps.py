@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from planwatch.accounts import user_for_token
@@ -102,6 +102,8 @@ def api_editor(request: Request, user: Annotated[User, Depends(require("editor")
 
 
 DB = Annotated[Database, Depends(get_db)]
+# A record id as the database can hold it (a larger number is a 422, not an integer overflow).
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 CurrentUser = Annotated[User | None, Depends(current_user)]
 EditorUser = Annotated[User, Depends(require("editor"))]  # pages check the form's CSRF field themselves
 AdminUser = Annotated[User, Depends(require("admin"))]

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -29,16 +30,18 @@ from planwatch.monitor.tasks import summarise_tasks, task_statuses, trackable_se
 from planwatch.report import FORMATS
 from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segment
 from planwatch.review import corrections_from_text, review_target
+from planwatch.safety import safe_link
 from planwatch.store import get_plan, get_sections, get_source_text, get_targets, list_plans
 from planwatch.store.accounts import list_audit, list_users
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
 from planwatch.web.cache import assessment, remember
-from planwatch.web.deps import DB, AdminUser, EditorUser, check_csrf, csrf_token, current_user
+from planwatch.web.deps import DB, AdminUser, EditorUser, RecordId, check_csrf, csrf_token, current_user
 from planwatch.web.uploads import saved_upload
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters["safe_link"] = safe_link
 DEFAULT_YEAR = 2023
 STATUS_CLASS = {status: f"s{n}" for n, status in enumerate(STATUS_ORDER)}
 YearQuery = Annotated[int, Query(ge=2000, le=2100)]
@@ -215,7 +218,7 @@ def indicator_page(request: Request, db: DB, ref: str, number: int, year: YearQu
 def history_page(
     request: Request,
     db: DB,
-    observation_id: int,
+    observation_id: RecordId,
 ) -> HTMLResponse:
     return render(request, "history.html", {"chain": observation_history(db, observation_id), "observation_id": observation_id})
 
@@ -296,7 +299,7 @@ def entry_correct(
     request: Request,
     db: DB,
     user: EditorUser,
-    observation_id: Annotated[int, Form()],
+    observation_id: Annotated[int, Form(ge=1, le=2**63 - 1)],
     reason: Annotated[str, Form()],
     value: Annotated[str, Form()] = "",
     unit: Annotated[str, Form()] = "",
@@ -327,7 +330,7 @@ async def entry_import(
     check_csrf(request, csrf_token)
     try:
         async with saved_upload(file) as path:
-            report = import_file(db, path, entered_by=user.username)
+            report = await run_in_threadpool(import_file, db, path, entered_by=user.username)
     except PlanwatchError as exc:
         problems = getattr(exc, "problems", None) or [exc]
         for problem in problems[:20]:

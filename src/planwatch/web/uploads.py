@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -9,29 +10,41 @@ from pathlib import Path
 
 from fastapi import HTTPException, UploadFile
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from planwatch.errors import PlanwatchError
+from planwatch.limits import MB, current
+
 ALLOWED = {".csv": None, ".xlsx": b"PK\x03\x04"}  # suffix → required leading bytes
 CHUNK = 64 * 1024
 
 
 @asynccontextmanager
 async def saved_upload(upload: UploadFile) -> AsyncIterator[Path]:
-    """The upload written to a temporary file named like the original (the importer reads the suffix)."""
+    """The upload written to a private temporary folder, named like the original (the importer
+    reads the suffix). Errors raised while it is read name the file as uploaded, never the
+    server's temporary path."""
     name = Path(upload.filename or "upload")
     suffix = name.suffix.lower()
     if suffix not in ALLOWED:
         raise HTTPException(415, f"{name.name}: only .csv and .xlsx files can be imported")
+    limit = current().upload_bytes
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
-        path = Path(folder) / f"{name.stem[:80] or 'upload'}{suffix}"
+        stem = re.sub(r"[^\w-]", "_", name.stem)[:80] or "upload"
+        path = Path(folder) / f"{stem}{suffix}"
         size = 0
         with path.open("wb") as out:
             while chunk := await upload.read(CHUNK):
                 size += len(chunk)
-                if size > MAX_UPLOAD_BYTES:
-                    raise HTTPException(413, f"{name.name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+                if size > limit:
+                    raise HTTPException(413, f"{name.name}: larger than {limit // MB} MB")
                 out.write(chunk)
-        head = path.read_bytes()[:4]
+        head = path.read_bytes()[:4096]
         magic = ALLOWED[suffix]
-        if (magic is not None and not head.startswith(magic)) or (magic is None and b"\x00" in path.read_bytes()[:4096]):
+        if (magic is not None and not head.startswith(magic)) or (magic is None and b"\x00" in head):
             raise HTTPException(415, f"{name.name}: the content is not a {suffix[1:].upper()} file")
-        yield path
+        try:
+            yield path
+        except PlanwatchError as exc:
+            for error in [exc, *getattr(exc, "problems", ())]:
+                if error.path:
+                    error.path = error.path.replace(str(path), name.name)
+            raise
