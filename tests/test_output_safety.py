@@ -141,7 +141,7 @@ def test_a_control_character_in_an_import_names_its_line(hostile_db: Database, t
     path = tmp_path / "ctl.csv"
     path.write_text("地区,指标代码,年份,实际值,单位,来源\n南山区,pct_applications,2021,0.41,万件,公报\x1b[2J\n", encoding="utf-8")
     before = dump_rows(hostile_db)
-    with pytest.raises(InputError, match="ctl.csv:2: “来源”含有不可见的控制字符 U\\+001B"):
+    with pytest.raises(InputError, match=r"ctl.csv:2: “来源”含有不可见的控制字符 U\+001B"):
         import_file(hostile_db, path)
     assert dump_rows(hostile_db) == before
 

@@ -1,23 +1,39 @@
-"""Accounts: password hashing (argon2id), logins, API tokens. The CLI and the web app call these."""
+"""Accounts: password hashing (argon2id) and policy, sign-ins (throttled and audited), API tokens
+with expiry and revocation. The CLI and the web app call these."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from planwatch.errors import InputError
-from planwatch.models import ROLES, User
+from planwatch.models import ROLES, ApiToken, User
 from planwatch.store import accounts as store
 from planwatch.store.database import Database
+from planwatch.throttle import LoginThrottle
 
-MIN_PASSWORD = 8
+MIN_PASSWORD = 12
+MIN_STRENGTH = 3  # zxcvbn score 0–4; its frequency lists (common passwords, words, names) ship with the package
+TOKEN_DAYS = 90
+THROTTLE = LoginThrottle()  # one per process (each web worker counts its own failures)
 DEMO_USERS = (("admin", "admin"), ("editor", "editor"), ("viewer", "viewer"))
 DEMO_PASSWORD = "planwatch-demo"  # the demo database only; printed by `planwatch demo`
 
 
-def hash_password(password: str) -> str:
+def check_password(password: str, username: str = "") -> None:
+    """At least 12 characters and not guessable: zxcvbn (offline) scores it against common
+    passwords, words, keyboard patterns, dates and the user's own name."""
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise InputError(f"密码至少需要 {MIN_PASSWORD} 个字符")
+    from zxcvbn import zxcvbn
+
+    if zxcvbn(password[:100], user_inputs=[username] if username else [])["score"] < MIN_STRENGTH:
+        raise InputError("密码太容易猜到（常见密码、单词、键盘序列、日期或用户名）：请换用更长、更不规则的密码")
+
+
+def hash_password(password: str, username: str = "") -> str:
+    check_password(password, username)
     from argon2 import PasswordHasher
 
     return PasswordHasher().hash(password)
@@ -29,7 +45,7 @@ def create_user(db: Database, username: str, password: str, role: str, *, actor:
         raise InputError("a user name is 1–100 characters without spaces")
     if role not in ROLES:
         raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
-    return store.create_user(db, username, hash_password(password), role, actor=actor)
+    return store.create_user(db, username, hash_password(password, username), role, actor=actor)
 
 
 def authenticate(db: Database, username: str, password: str) -> User | None:
@@ -49,15 +65,46 @@ def authenticate(db: Database, username: str, password: str) -> User | None:
     return user if user.active else None
 
 
+def sign_in(db: Database, username: str, password: str, *, address: str, throttle: LoginThrottle = THROTTLE) -> User:
+    """The user, or an error; every attempt is in the audit log (``login``, ``login.failed``,
+    ``login.throttled``) with the client's address. Throttled attempts check no password."""
+    from planwatch.throttle import ThrottledError
+
+    where = {"address": address}
+    try:
+        throttle.check(username, address)
+        with throttle.hashing():
+            user = authenticate(db, username, password)
+    except ThrottledError:
+        store.record(db, username, "login.throttled", "address", address, where)
+        raise
+    if user is None:
+        throttle.failed(username, address)
+        store.record(db, username, "login.failed", "address", address, where)
+        raise InputError("用户名或密码错误")
+    throttle.succeeded(username)
+    store.record(db, username, "login", "user", user.id, where)
+    return user
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(db: Database, username: str, name: str, *, actor: str) -> str:
-    """A new API token for ``username``; shown once, only its hash is kept."""
+def issue_token(db: Database, username: str, name: str, *, actor: str, days: int | None = TOKEN_DAYS) -> str:
+    """A new API token for ``username``, valid for ``days`` (``None``: until revoked); shown once,
+    only its hash is kept."""
+    if days is not None and days < 1:
+        raise InputError("令牌有效期至少 1 天")
     token = "pw_" + secrets.token_urlsafe(32)
-    store.add_token(db, username, name, _token_hash(token), actor=actor)
+    expires = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=days) if days is not None else None
+    store.add_token(db, username, name, _token_hash(token), actor=actor, expires_at=expires)
     return token
+
+
+def revoke_token(db: Database, token_id: int, *, actor: str) -> ApiToken:
+    """The token stops working at once; it stays listed, marked revoked."""
+    return store.revoke_token(db, token_id, actor=actor)
 
 
 def user_for_token(db: Database, token: str) -> User | None:

@@ -1128,7 +1128,7 @@ def user_set(
     try:
         if role is not None and role not in ROLES:
             raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
-        new_hash = hash_password(typer.prompt("New password", hide_input=True, confirmation_prompt=True)) if password else None
+        new_hash = hash_password(typer.prompt("New password", hide_input=True, confirmation_prompt=True), username) if password else None
         active = None if disable is None else not disable
         changed = update_user(_database(), username, actor=current_user(), role=role, password_hash=new_hash, active=active)
     except PlanwatchError as exc:
@@ -1136,20 +1136,52 @@ def user_set(
     typer.echo(f"user {changed.username}: {changed.role}, {'active' if changed.active else 'disabled'}")
 
 
-@user_app.command("token")
-def user_token(
-    username: Annotated[str, typer.Argument()], name: Annotated[str, typer.Option(help="What the token is for.")] = "script"
+token_app = typer.Typer(help="API tokens for scripts (sent as `Authorization: Bearer …`).", no_args_is_help=True)
+user_app.add_typer(token_app, name="token")
+
+
+@token_app.command("add")
+def token_add(
+    username: Annotated[str, typer.Argument()],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "script",
+    days: Annotated[int, typer.Option(help="Days until it expires (0: until revoked).")] = 90,
 ) -> None:
-    """Create an API token (sent as `Authorization: Bearer …`); it is shown once."""
+    """Create an API token; it is shown once, only its hash is stored."""
     from planwatch.accounts import issue_token
     from planwatch.errors import PlanwatchError
     from planwatch.monitor.observations import current_user
 
     try:
-        token = issue_token(_database(), username, name, actor=current_user())
+        token = issue_token(_database(), username, name, actor=current_user(), days=days or None)
     except PlanwatchError as exc:
         _fail(exc)
     typer.echo(token)
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """Every token: id, owner, name, created, expires, state."""
+    from planwatch.store.accounts import list_tokens, utc_now
+
+    now = utc_now()
+    for t in list_tokens(_database()):
+        state = "revoked" if t.revoked_at else "valid" if t.valid(now) else "expired"
+        expires = f"{t.expires_at:%Y-%m-%d}" if t.expires_at else "never"
+        typer.echo(f"{t.id:>5} {t.username:<20} {t.name:<24} {t.created_at:%Y-%m-%d}  expires {expires:<10} {state}")
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[int, typer.Argument(help="The id `planwatch user token list` shows.")]) -> None:
+    """Revoke a token: it stops working at once."""
+    from planwatch.accounts import revoke_token
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.observations import current_user
+
+    try:
+        revoked = revoke_token(_database(), token_id, actor=current_user())
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"token {revoked.id} ({revoked.username}, {revoked.name}) revoked")
 
 
 @app.command()

@@ -376,10 +376,26 @@ class User:
     role: str
     active: bool
     created_at: datetime
+    session_version: int = 0  # a session cookie is valid only while it carries the current one
 
     def can(self, role: str) -> bool:
         """Whether the user holds ``role`` or a higher one."""
         return self.active and ROLES.index(self.role) >= ROLES.index(role)
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """A script's API token as an administrator sees it (never the token itself)."""
+
+    id: int
+    username: str
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+    def valid(self, now: datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
 
 @dataclass(frozen=True)

@@ -79,11 +79,17 @@ def import_file(
     tasks = _validate_tasks(db, task_rows, only, illustrative, problems) if task_rows else []
     if problems:
         raise ImportFailed(problems, str(path))
-    to_add = _drop_duplicates(db, drafts, report)
-    tasks = _drop_repeated_tasks(db, tasks, report)
-    report.regions_without_plan = sorted({o.region for o in to_add} - set(context.windows))
+    to_add: list[ObservationInput] = []
+
+    def new_only(
+        drafts: Sequence[ObservationInput], entries: Sequence[TaskEntryInput]
+    ) -> tuple[list[ObservationInput], list[TaskEntryInput]]:
+        to_add[:] = _drop_duplicates(db, list(drafts), report)  # under the write lock: a parallel import of the file waits
+        return to_add, _drop_repeated_tasks(db, list(entries), report)
+
     batch = f"{path.name} {datetime.now(UTC):%Y-%m-%d %H:%M:%S}"
-    report.added, report.tasks_added = add_records(db, to_add, tasks, entered_by=entered_by or current_user(), batch=batch)
+    report.added, report.tasks_added = add_records(db, drafts, tasks, entered_by=entered_by or current_user(), batch=batch, keep=new_only)
+    report.regions_without_plan = sorted({o.region for o in to_add} - set(context.windows))
     _note_agreement(db, set(report.added), {o.region for o in to_add}, report)
     return report
 
@@ -222,10 +228,17 @@ def add_observation(
         raise InputError("; ".join(result.errors) or "invalid observation")
     draft = result.observation
     keys = [draft.indicator_key] if draft.indicator_key else None
-    stored = list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None, years=[draft.year])
-    if isinstance(same := StatementIndex(stored).find(draft), Observation):
-        raise InputError(f"already recorded as #{same.id}")
-    (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user())
+    stored: list[Observation] = []
+
+    def unless_recorded(
+        drafts: Sequence[ObservationInput], entries: Sequence[TaskEntryInput]
+    ) -> tuple[Sequence[ObservationInput], Sequence[TaskEntryInput]]:
+        stored[:] = list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None, years=[draft.year])
+        if isinstance(same := StatementIndex(stored).find(draft), Observation):
+            raise InputError(f"already recorded as #{same.id}")
+        return drafts, entries
+
+    (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user(), keep=unless_recorded)
     observation = get_observation(db, new_id)
     related = [o for o in stored if not o.withdrawn and series_key(o) == series_key(draft)]
     return observation, find_conflicts([*related, observation])

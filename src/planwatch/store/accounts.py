@@ -5,36 +5,46 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError, NotFoundError
-from planwatch.models import AuditEntry, User
+from planwatch.models import ApiToken, AuditEntry, User
 from planwatch.store.database import Database
 from planwatch.store.schema import ApiTokenRow, AuditRow, SettingRow, UserRow
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
+    """Now in UTC without a zone, as the tables store times."""
     return datetime.now(UTC).replace(tzinfo=None)
+
 
 
 def audit(
     session: Session, actor: str, action: str, object_type: str, object_id: object, old: dict[str, Any] | None, new: dict[str, Any] | None
 ) -> None:
     """Record a change in the caller's transaction, so the change and its record stand or fall together."""
-    session.add(AuditRow(at=_now(), actor=actor, action=action, object_type=object_type, object_id=str(object_id), old=old, new=new))
+    session.add(AuditRow(at=utc_now(), actor=actor, action=action, object_type=object_type, object_id=str(object_id), old=old, new=new))
 
 
 def _user(row: UserRow) -> User:
-    return User(id=row.id, username=row.username, role=row.role, active=row.active, created_at=row.created_at)
+    return User(
+        id=row.id, username=row.username, role=row.role, active=row.active, created_at=row.created_at, session_version=row.session_version
+    )
+
+
+def record(db: Database, actor: str, action: str, object_type: str, object_id: object, new: dict[str, Any] | None) -> None:
+    """An event that changes nothing else (a sign-in, a refused sign-in) in its own transaction."""
+    with db.transaction() as session:
+        audit(session, actor[:100], action, object_type, str(object_id)[:100], None, new)
 
 
 def create_user(db: Database, username: str, password_hash: str, role: str, *, actor: str) -> User:
     with db.transaction() as session:
         if session.scalar(select(UserRow).where(UserRow.username == username)) is not None:
             raise InputError(f"user {username!r} exists already")
-        row = UserRow(username=username, password_hash=password_hash, role=role, active=True, created_at=_now())
+        row = UserRow(username=username, password_hash=password_hash, role=role, active=True, created_at=utc_now())
         session.add(row)
         try:
             session.flush()
@@ -52,15 +62,31 @@ def update_user(
         if row is None:
             raise NotFoundError(f"no user {username!r}")
         old = {"role": row.role, "active": row.active}
+        revoked = 0
         if role is not None:
             row.role = role
         if active is not None:
             row.active = active
         if password_hash is not None:
             row.password_hash = password_hash
-        new = {"role": row.role, "active": row.active} | ({"password": "changed"} if password_hash else {})
+            live = session.scalars(select(ApiTokenRow).where(ApiTokenRow.user_id == row.id, ApiTokenRow.revoked_at.is_(None))).all()
+            for token in live:  # a new password also ends the scripts' access
+                token.revoked_at = utc_now()
+            revoked = len(live)
+        new = {"role": row.role, "active": row.active} | ({"password": "changed", "tokens_revoked": revoked} if password_hash else {})
+        if new != old:  # any change to who the user is or may be ends the sessions signed in before it
+            row.session_version += 1
         audit(session, actor, "user.update", "user", row.id, old, new)
         return _user(row)
+
+
+def end_sessions(db: Database, user_id: int, *, actor: str) -> None:
+    """Sign the user out everywhere: every session cookie issued so far stops being valid."""
+    with db.transaction() as session:
+        row = session.get(UserRow, user_id, with_for_update=True)
+        if row is not None:
+            row.session_version += 1
+            audit(session, actor, "logout", "user", row.id, None, {"session_version": row.session_version})
 
 
 def get_user(db: Database, user_id: int) -> User | None:
@@ -86,19 +112,49 @@ def count_users(db: Database) -> int:
         return session.scalar(select(func.count()).select_from(UserRow)) or 0
 
 
-def add_token(db: Database, username: str, name: str, token_hash: str, *, actor: str) -> None:
+def add_token(db: Database, username: str, name: str, token_hash: str, *, actor: str, expires_at: datetime | None) -> ApiToken:
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.username == username))
         if user is None:
             raise NotFoundError(f"no user {username!r}")
-        session.add(ApiTokenRow(user_id=user.id, name=name, token_hash=token_hash, created_at=_now()))
-        audit(session, actor, "token.create", "user", user.id, None, {"token": name})
+        row = ApiTokenRow(user_id=user.id, name=name, token_hash=token_hash, created_at=utc_now(), expires_at=expires_at)
+        session.add(row)
+        session.flush()
+        audit(session, actor, "token.create", "user", user.id, None, {"token": name, "id": row.id, "expires_at": str(expires_at)})
+        return ApiToken(row.id, username, name, row.created_at, expires_at, None)
 
 
 def user_for_token(db: Database, token_hash: str) -> User | None:
+    """The owner of a token that is neither revoked nor expired."""
+    now = utc_now()
+    query = (
+        select(UserRow)
+        .join(ApiTokenRow)
+        .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
+        .where(or_(ApiTokenRow.expires_at.is_(None), ApiTokenRow.expires_at > now))
+    )
     with db.reader() as session:
-        row = session.scalar(select(UserRow).join(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash))
+        row = session.scalar(query)
         return _user(row) if row is not None else None
+
+
+def list_tokens(db: Database) -> list[ApiToken]:
+    """Every token (newest first) with its owner, expiry and revocation."""
+    query = select(ApiTokenRow, UserRow.username).join(UserRow).order_by(ApiTokenRow.id.desc())
+    with db.reader() as session:
+        return [ApiToken(t.id, name, t.name, t.created_at, t.expires_at, t.revoked_at) for t, name in session.execute(query)]
+
+
+def revoke_token(db: Database, token_id: int, *, actor: str) -> ApiToken:
+    with db.transaction() as session:
+        row = session.get(ApiTokenRow, token_id, with_for_update=True)
+        if row is None:
+            raise NotFoundError(f"没有编号为 {token_id} 的 API 令牌")
+        if row.revoked_at is None:
+            row.revoked_at = utc_now()
+            audit(session, actor, "token.revoke", "token", row.id, None, {"token": row.name})
+        owner = session.get(UserRow, row.user_id)
+        return ApiToken(row.id, owner.username if owner else "", row.name, row.created_at, row.expires_at, row.revoked_at)
 
 
 def list_audit(db: Database, *, limit: int = 100, offset: int = 0) -> tuple[list[AuditEntry], int]:

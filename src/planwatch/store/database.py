@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 ENV_VAR = "PLANWATCH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
+WRITE_LOCK = 0x706C_616E  # the advisory lock key of exclusive transactions on PostgreSQL ("plan")
 
 
 def default_database_path() -> Path:
@@ -44,9 +45,20 @@ class Database:
             upgrade_schema(self.engine)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed together, or not at all."""
+    def transaction(self, *, exclusive: bool = False) -> Iterator[Session]:
+        """A session whose work is committed together, or not at all.
+
+        ``exclusive`` is for check-then-write operations: the transaction first takes the write
+        lock (SQLite ``BEGIN IMMEDIATE``; on PostgreSQL an advisory lock that every exclusive
+        transaction takes), so no other exclusive writer can commit between its checks and its
+        writes. Reads made meanwhile through other sessions see everything committed before.
+        """
         with self._sessions() as session, session.begin():
+            if exclusive:
+                if self.engine.dialect.name == "sqlite":
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                else:
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
             yield session
 
     @contextmanager

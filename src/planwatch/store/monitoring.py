@@ -7,11 +7,12 @@ old one (``current`` moves to the new row), so the whole history can be shown.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError, NotFoundError
@@ -34,6 +35,9 @@ def _observation(row: ObservationRow) -> Observation:
     return Observation(**{f: getattr(row, f) for f in _OBSERVATION_FIELDS})
 
 
+Keep = Callable[[Sequence[ObservationInput], Sequence[TaskEntryInput]], tuple[Sequence[ObservationInput], Sequence[TaskEntryInput]]]
+
+
 def add_records(
     db: Database,
     observations: Sequence[ObservationInput] = (),
@@ -41,27 +45,40 @@ def add_records(
     *,
     entered_by: str,
     batch: str | None = None,
+    keep: Keep | None = None,
 ) -> tuple[list[int], list[int]]:
-    """Store new observations and task entries in one transaction; returns their ids in order."""
+    """Store new observations and task entries in one transaction; returns their ids in order.
+
+    ``keep`` (e.g. a duplicate check) chooses what is stored, and runs after the write lock is
+    taken: parallel imports of one file cannot both pass the check.
+    """
+    with db.transaction(exclusive=True) as session:
+        if keep is not None:
+            observations, tasks = keep(observations, tasks)
+        return _add(session, observations, tasks, entered_by=entered_by, batch=batch)
+
+
+def _add(
+    session: Session, observations: Sequence[ObservationInput], tasks: Sequence[TaskEntryInput], *, entered_by: str, batch: str | None
+) -> tuple[list[int], list[int]]:
     stamp = {"entered_by": entered_by, "entered_at": _now()}
     observation_rows = [
         {f: getattr(o, f) for f in _INPUT_FIELDS} | stamp | {"batch": batch, "version": 1, "current": True, "withdrawn": False}
         for o in observations
     ]
     task_rows = [{f: getattr(e, f) for f in _TASK_INPUT_FIELDS} | stamp for e in tasks]
-    with db.transaction() as session:
-        # one multi-row INSERT … RETURNING per table; ids come back in input order
-        observation_ids = _insert(session, ObservationRow, observation_rows)
-        task_ids = _insert(session, TaskProgressRow, task_rows)
-        if len(observation_ids) == 1:
-            audit(session, entered_by, "observation.add", "observation", observation_ids[0], None, _audited(observation_rows[0]))
-        elif observation_ids:
-            summary = {"count": len(observation_ids), "first_id": observation_ids[0], "last_id": observation_ids[-1]}
-            audit(session, entered_by, "observation.import", "batch", batch, None, summary)
-        for task_id, row in zip(task_ids, task_rows, strict=True):
-            entry = {"entry": task_id, "status": row["status"], "date": str(row["entry_date"])}
-            audit(session, entered_by, "task.progress", "task", f"{row['plan_key']} {row['section_path']}", None, entry)
-        return observation_ids, task_ids
+    # one multi-row INSERT … RETURNING per table; ids come back in input order
+    observation_ids = _insert(session, ObservationRow, observation_rows)
+    task_ids = _insert(session, TaskProgressRow, task_rows)
+    if len(observation_ids) == 1:
+        audit(session, entered_by, "observation.add", "observation", observation_ids[0], None, _audited(observation_rows[0]))
+    elif observation_ids:
+        summary = {"count": len(observation_ids), "first_id": observation_ids[0], "last_id": observation_ids[-1]}
+        audit(session, entered_by, "observation.import", "batch", batch, None, summary)
+    for task_id, row in zip(task_ids, task_rows, strict=True):
+        entry = {"entry": task_id, "status": row["status"], "date": str(row["entry_date"])}
+        audit(session, entered_by, "task.progress", "task", f"{row['plan_key']} {row['section_path']}", None, entry)
+    return observation_ids, task_ids
 
 
 def _audited(values: dict[str, Any]) -> dict[str, Any]:
@@ -133,23 +150,31 @@ def supersede_observation(db: Database, observation_id: int, changes: dict[str, 
     unknown = set(changes) - {*_INPUT_FIELDS, "withdrawn"}
     if unknown:
         raise InputError(f"cannot change {', '.join(sorted(unknown))} of an observation")
-    with db.transaction() as session:
-        old = session.get(ObservationRow, observation_id, with_for_update=True)
-        if old is None:
-            raise NotFoundError(f"no observation #{observation_id}")
-        if not old.current:
-            raise InputError(f"observation #{observation_id} was already superseded; correct its latest version")
-        values = {f: getattr(old, f) for f in (*_INPUT_FIELDS, "withdrawn", "batch")} | changes
-        new = ObservationRow(
-            **values, entered_by=entered_by, entered_at=_now(), version=old.version + 1, supersedes_id=old.id, current=True
-        )
-        old.current = False
-        session.add(new)
-        session.flush()
-        action = "observation.withdraw" if changes.get("withdrawn") else "observation.correct"
-        before = _audited({f: getattr(old, f) for f in (*_INPUT_FIELDS, "withdrawn")})
-        audit(session, entered_by, action, "observation", old.id, before, _audited(values) | {"id": new.id, "note": new.note})
-        return _observation(new)
+    superseded = InputError(f"observation #{observation_id} was already superseded; correct its latest version")
+    try:
+        with db.transaction(exclusive=True) as session:
+            return _supersede(session, observation_id, changes, entered_by, superseded)
+    except IntegrityError as exc:  # the unique successor index: another correction won
+        raise superseded from exc
+
+
+def _supersede(session: Session, observation_id: int, changes: dict[str, Any], entered_by: str, superseded: InputError) -> Observation:
+    old = session.get(ObservationRow, observation_id, with_for_update=True)
+    if old is None:
+        raise NotFoundError(f"no observation #{observation_id}")
+    if not old.current:
+        raise superseded
+    values = {f: getattr(old, f) for f in (*_INPUT_FIELDS, "withdrawn", "batch")} | changes
+    new = ObservationRow(
+        **values, entered_by=entered_by, entered_at=_now(), version=old.version + 1, supersedes_id=old.id, current=True
+    )
+    old.current = False
+    session.add(new)
+    session.flush()
+    action = "observation.withdraw" if changes.get("withdrawn") else "observation.correct"
+    before = _audited({f: getattr(old, f) for f in (*_INPUT_FIELDS, "withdrawn")})
+    audit(session, entered_by, action, "observation", old.id, before, _audited(values) | {"id": new.id, "note": new.note})
+    return _observation(new)
 
 
 def list_task_entries(db: Database, plan_key: str) -> list[TaskEntry]:

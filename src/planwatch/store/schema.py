@@ -169,7 +169,12 @@ class ObservationRow(Base):
     withdrawal is a new row that supersedes the old one, which stays for the history."""
 
     __tablename__ = "observations"
-    __table_args__ = (Index("ix_observations_series", "region", "indicator_key", "year"),)
+    # A version is superseded at most once, so a lineage is a chain with one current version,
+    # however many corrections race for it.
+    __table_args__ = (
+        Index("ix_observations_series", "region", "indicator_key", "year"),
+        Index("uq_observations_supersedes", "supersedes_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     region: Mapped[str] = mapped_column(String(100))
@@ -225,6 +230,9 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Part of every session cookie; raised by sign-out, a new password, a new role or disabling,
+    # which makes every earlier cookie of the user invalid.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ApiTokenRow(Base):
@@ -237,6 +245,8 @@ class ApiTokenRow(Base):
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class AuditRow(Base):

@@ -46,10 +46,11 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         policy = DOCS_CSP if scope["path"] == "/docs" else CSP
+        https = scope.get("scheme") == "https"  # behind a proxy: uvicorn's --proxy-headers (X-Forwarded-Proto)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
+                headers = [_secure(h) if https else h for h in message.get("headers", [])]
                 headers += [
                     (b"content-security-policy", policy.encode()),
                     (b"x-content-type-options", b"nosniff"),
@@ -104,6 +105,14 @@ async def _too_large(send: Send, limit: int) -> None:
     body = json.dumps({"error": {"status": 413, "message": _too_large_message(limit)}}, ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
+
+
+def _secure(header: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
+    """A cookie set over HTTPS is sent back over HTTPS only."""
+    name, value = header
+    if name.lower() == b"set-cookie" and b"; secure" not in value.lower():
+        return name, value + b"; Secure"
+    return header
 
 
 def create_app(db: Database, *, secret: str | None = None) -> FastAPI:

@@ -46,7 +46,10 @@ def _find_user(request: Request, db: Database) -> User | None:
     if user_id is None:
         return None
     user = get_user(db, int(user_id))
-    return user if user is not None and user.active else None
+    # A cookie from before a sign-out, a password or role change, or disabling carries an old version.
+    if user is None or not user.active or request.session.get("sv") != user.session_version:
+        return None
+    return user
 
 
 def csrf_token(request: Request) -> str:

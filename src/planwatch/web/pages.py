@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from planwatch.accounts import authenticate, create_user, issue_token
+from planwatch.accounts import create_user, issue_token, revoke_token, sign_in
 from planwatch.compare.matrix import Matrix
 from planwatch.errors import PlanwatchError
 from planwatch.extract.catalog import load_catalog
@@ -32,11 +32,11 @@ from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segme
 from planwatch.review import corrections_from_text, review_target
 from planwatch.safety import safe_link
 from planwatch.store import get_plan, get_sections, get_source_text, get_targets, list_plans
-from planwatch.store.accounts import list_audit, list_users
+from planwatch.store.accounts import end_sessions, list_audit, list_tokens, list_users, utc_now
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
 from planwatch.web.cache import assessment, remember
-from planwatch.web.deps import DB, AdminUser, EditorUser, RecordId, check_csrf, csrf_token, current_user
+from planwatch.web.deps import DB, AdminUser, CurrentUser, EditorUser, RecordId, check_csrf, csrf_token, current_user
 from planwatch.web.uploads import saved_upload
 
 router = APIRouter(include_in_schema=False)
@@ -414,27 +414,36 @@ def login(
     next_url: Annotated[str, Form(alias="next")] = "/",
 ) -> Response:
     check_csrf(request, csrf_token)
-    user = authenticate(db, username, password)
-    if user is None:
-        flash(request, "用户名或密码错误", "error")
+    try:
+        user = sign_in(db, username, password, address=request.client.host if request.client else "")
+    except PlanwatchError as exc:
+        flash(request, str(exc), "error")
         return RedirectResponse(f"/login?next={quote(next_url)}", status_code=303)
     request.session.clear()
     request.session["uid"] = user.id
+    request.session["sv"] = user.session_version
     flash(request, f"欢迎，{user.username}（{user.role}）")
     return RedirectResponse(next_url if next_url.startswith("/") and not next_url.startswith("//") else "/", status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+def logout(request: Request, db: DB, user: CurrentUser, csrf_token: Annotated[str, Form()] = "") -> Response:
     check_csrf(request, csrf_token)
+    if user is not None:  # every copy of this cookie (and the user's other sessions) stops working
+        end_sessions(db, user.id, actor=user.username)
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin_page(request: Request, db: DB, _admin: AdminUser, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def admin_page(request: Request, db: DB, admin: AdminUser, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    return _admin_page(request, db, offset)
+
+
+def _admin_page(request: Request, db: Database, offset: int = 0, new_token: dict[str, str] | None = None) -> HTMLResponse:
     entries, total = list_audit(db, limit=50, offset=offset)
-    return render(request, "admin.html", {"users": list_users(db), "roles": ROLES, "entries": entries, "total": total, "offset": offset})
+    context = {"users": list_users(db), "roles": ROLES, "entries": entries, "total": total, "offset": offset}
+    return render(request, "admin.html", context | {"tokens": list_tokens(db), "now": utc_now(), "new_token": new_token})
 
 
 @router.post("/admin/users")
@@ -463,14 +472,29 @@ def admin_add_token(
     admin: AdminUser,
     username: Annotated[str, Form()],
     name: Annotated[str, Form()],
+    days: Annotated[int, Form(ge=0, le=3650)] = 90,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
     try:
-        token = issue_token(db, username, name, actor=admin.username)
-        flash(request, f"{username} 的 API 令牌（只显示这一次）：{token}")
+        token = issue_token(db, username, name, actor=admin.username, days=days or None)
     except PlanwatchError as exc:
         flash(request, f"未创建：{exc}", "error")
+        return RedirectResponse("/admin", status_code=303)
+    # Shown in this response only: a flash message would put the token into the session cookie.
+    return _admin_page(request, db, new_token={"username": username, "token": token})
+
+
+@router.post("/admin/tokens/{token_id}/revoke")
+def admin_revoke_token(
+    request: Request, db: DB, admin: AdminUser, token_id: RecordId, csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        revoked = revoke_token(db, token_id, actor=admin.username)
+        flash(request, f"已吊销 {revoked.username} 的 API 令牌“{revoked.name}”")
+    except PlanwatchError as exc:
+        flash(request, f"未吊销：{exc}", "error")
     return RedirectResponse("/admin", status_code=303)
 
 
