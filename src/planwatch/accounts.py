@@ -65,10 +65,12 @@ def authenticate(db: Database, username: str, password: str) -> User | None:
     return user if user.active else None
 
 
-def sign_in(db: Database, username: str, password: str, *, address: str, throttle: LoginThrottle = THROTTLE) -> User:
+def sign_in(db: Database, username: str, password: str, *, address: str, throttle: LoginThrottle | None = None) -> User:
     """The user, or an error; every attempt is in the audit log (``login``, ``login.failed``,
     ``login.throttled``) with the client's address. Throttled attempts check no password."""
     from planwatch.throttle import ThrottledError
+
+    throttle = throttle or THROTTLE
 
     where = {"address": address}
     try:
