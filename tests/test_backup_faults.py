@@ -32,7 +32,7 @@ def test_backup_restore_round_trips_exactly(tmp_path: Path) -> None:
     before = dump_rows(demo_db)
     assert before["observations"] and before["task_progress"] and before["users"] and before["audit_log"]
     archive = tmp_path / "demo.jsonl.gz"
-    counts = backup(demo_db, archive)
+    counts = backup(demo_db, archive, include_secrets=True)
     assert counts["plans"] == 5 and counts["observations"] == len(before["observations"])
     copy = open_database(fresh_url(tmp_path))
     restore(copy, archive)

@@ -1324,11 +1324,14 @@ def ask(
 
 
 @app.command()
-def backup(output: Annotated[Path, typer.Argument(help="File to write (.jsonl.gz).")]) -> None:
-    """Back up the whole database (portable between SQLite and PostgreSQL)."""
+def backup(
+    output: Annotated[Path, typer.Argument(help="File to write (.jsonl.gz), readable by its owner only.")],
+    include_secrets: Annotated[bool, typer.Option(help="Keep the session key and password hashes (a restore then keeps logins).")] = False,
+) -> None:
+    """Back up the whole database (portable between SQLite and PostgreSQL); without secrets unless asked."""
     from planwatch.store.backup import backup as write_backup
 
-    counts = write_backup(_database(), output)
+    counts = write_backup(_database(), output, include_secrets=include_secrets)
     typer.echo(f"wrote {output}: " + ", ".join(f"{name} {n}" for name, n in counts.items() if n))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import Date, DateTime, LargeBinary, func, insert, select, text
 
 from planwatch.errors import InputError
 from planwatch.store.database import Database
-from planwatch.store.schema import Base, SearchChunk, SettingRow
+from planwatch.store.schema import Base, SearchChunk, SettingRow, UserRow
 
 FORMAT = "planwatch-backup-1"
 _DERIVED = {SearchChunk.__tablename__}  # rebuilt from the plans, not backed up
@@ -45,11 +46,25 @@ def dump_rows(db: Database) -> dict[str, list[dict[str, Any]]]:
     return dumped
 
 
-def backup(db: Database, path: str | Path) -> dict[str, int]:
-    """Write the database to ``path`` (gzip JSON lines); returns rows per table."""
+SECRET_SETTINGS = ("session_secret",)
+
+
+def backup(db: Database, path: str | Path, *, include_secrets: bool = False) -> dict[str, int]:
+    """Write the database to ``path`` (gzip JSON lines, file mode 0600); returns rows per table.
+
+    Unless ``include_secrets``, the session signing key and the password hashes are left out:
+    whoever holds the file can then neither forge a session nor crack a password. Accounts
+    restored from such a backup need a new password (``planwatch user set NAME --password``).
+    """
     rows = dump_rows(db)
-    with gzip.open(path, "wt", encoding="utf-8") as out:
-        out.write(json.dumps({"format": FORMAT, "tables": {name: len(r) for name, r in rows.items()}}, ensure_ascii=False) + "\n")
+    if not include_secrets:
+        rows[UserRow.__tablename__] = [row | {"password_hash": ""} for row in rows[UserRow.__tablename__]]
+        rows[SettingRow.__tablename__] = [row for row in rows[SettingRow.__tablename__] if row["key"] not in SECRET_SETTINGS]
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # also when the file existed with wider permissions
+    with os.fdopen(descriptor, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8") as out:
+        header = {"format": FORMAT, "tables": {name: len(r) for name, r in rows.items()}, "secrets": include_secrets}
+        out.write(json.dumps(header, ensure_ascii=False) + "\n")
         for name, table_rows in rows.items():
             for row in table_rows:
                 out.write(json.dumps({"table": name, "row": row}, ensure_ascii=False) + "\n")
