@@ -47,18 +47,24 @@ def run_bounded(function: Callable[..., T], *args: Any, limits: Limits, what: st
     raise value
 
 
+def run_contained(function: Callable[..., Any], *args: Any, memory: int) -> tuple[bool, Any]:
+    """``(True, result)``, or ``(False, error)`` where every failure has become a PlanwatchError:
+    what the child sends back (the fuzz harness checks this contract in-process)."""
+    try:
+        return True, function(*args)
+    except PlanwatchError as exc:
+        return False, exc
+    except MemoryError:
+        return False, LimitError(f"处理所需内存超过上限 {memory // MB} MB（疑似压缩炸弹）")
+    except Exception as exc:  # any parser failure on hostile bytes is a refusal of the file, not a crash
+        return False, InputError(f"文件无法解析（{exc.__class__.__name__}）")
+
+
 def _serve() -> None:
     """The child: limit its own memory first, then run the function and write the outcome."""
     memory, function, args = pickle.loads(sys.stdin.buffer.read())
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    try:
-        outcome: tuple[bool, Any] = (True, function(*args))
-    except PlanwatchError as exc:
-        outcome = (False, exc)
-    except MemoryError:
-        outcome = (False, LimitError(f"处理所需内存超过上限 {memory // MB} MB（疑似压缩炸弹）"))
-    except Exception as exc:  # any parser failure on hostile bytes is a refusal of the file, not a crash
-        outcome = (False, InputError(f"文件无法解析（{exc.__class__.__name__}）"))
+    outcome = run_contained(function, *args, memory=memory)
     try:
         data = pickle.dumps(outcome)
     except MemoryError:

@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from planwatch.errors import InputError
 
 ENV_VAR = "PLANWATCH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -42,7 +45,14 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:
-            upgrade_schema(self.engine)
+            try:
+                upgrade_schema(self.engine)
+            except DatabaseError as exc:
+                if self.engine.dialect.name != "sqlite" or isinstance(exc, OperationalError):
+                    raise
+                self.engine.dispose()  # "file is not a database", "database disk image is malformed"
+                where = self.engine.url.database or url
+                raise InputError(f"数据库文件已损坏或不是 planwatch 数据库（{exc.orig}），已拒绝打开；请从备份恢复", path=where) from exc
 
     @contextmanager
     def transaction(self, *, exclusive: bool = False) -> Iterator[Session]:
