@@ -7,14 +7,10 @@ points it at docs/images for the README.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from planwatch.accounts import DEMO_PASSWORD
@@ -22,7 +18,7 @@ from planwatch.api import ingest_paths
 from planwatch.store import Database
 from planwatch.web.app import create_app
 
-from .conftest import ROOT, demo_with_accounts
+from .conftest import ROOT, demo_with_accounts, live_server
 
 CHROMIUM = os.environ.get("PLANWATCH_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("PLANWATCH_SCREENSHOTS", ROOT / "build" / "screenshots"))
@@ -35,12 +31,6 @@ HOSTILE_PLAN = """某区科技创新“十四五”规划
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     db = demo_with_accounts(tmp_path_factory.mktemp("browser"))
@@ -50,19 +40,8 @@ def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 @pytest.fixture(scope="module")
 def base_url(served_db: Database) -> Iterator[str]:
-    db = served_db
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, secret="browser-tests"), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(served_db, secret="browser-tests")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -3,18 +3,14 @@ answering, every limit ends in a clear error of the usual shape, and nothing is 
 
 from __future__ import annotations
 
-import socket
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from planwatch.accounts import issue_token
@@ -27,7 +23,7 @@ from planwatch.store import Database, open_database
 from planwatch.store.backup import dump_rows
 from planwatch.web.app import create_app
 
-from .conftest import BACKEND, demo_with_accounts
+from .conftest import BACKEND, demo_with_accounts, live_server
 from .hostile import docx_bomb, entity_bomb_xlsx, many_pages_pdf, many_rows_xlsx, stream_bomb_pdf
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,24 +44,6 @@ def auth(web_db: Database) -> dict[str, str]:
 @pytest.fixture
 def client(web_db: Database) -> TestClient:
     return TestClient(create_app(web_db, secret="test-secret"), raise_server_exceptions=False)
-
-
-@contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    """The app under a real uvicorn server on a free loopback port (one event loop, as in production)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=120)
 
 
 def test_the_server_answers_other_requests_while_a_hostile_workbook_is_uploaded(

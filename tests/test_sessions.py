@@ -174,8 +174,8 @@ def test_every_sign_in_and_failure_is_audited_with_its_address(web_db: Database)
     sign_in(web_db, "editor", DEMO_PASSWORD, address="10.0.0.3")
     entries, _total = list_audit(web_db, limit=2)
     assert [(e.action, e.actor, (e.new or {}).get("address")) for e in entries] == [
-        ("login", "editor", "10.0.0.3"),
-        ("login.failed", "editor", "10.0.0.3"),
+        ("session.login", "editor", "10.0.0.3"),
+        ("session.failed", "editor", "10.0.0.3"),
     ]
 
 

@@ -66,8 +66,8 @@ def authenticate(db: Database, username: str, password: str) -> User | None:
 
 
 def sign_in(db: Database, username: str, password: str, *, address: str, throttle: LoginThrottle | None = None) -> User:
-    """The user, or an error; every attempt is in the audit log (``login``, ``login.failed``,
-    ``login.throttled``) with the client's address. Throttled attempts check no password."""
+    """The user, or an error; every attempt is in the audit log (``session.login``, ``session.failed``,
+    ``session.throttled``) with the client's address. Throttled attempts check no password."""
     from planwatch.throttle import ThrottledError
 
     throttle = throttle or THROTTLE
@@ -78,14 +78,14 @@ def sign_in(db: Database, username: str, password: str, *, address: str, throttl
         with throttle.hashing():
             user = authenticate(db, username, password)
     except ThrottledError:
-        store.record(db, username, "login.throttled", "address", address, where)
+        store.record(db, username, "session.throttled", "address", address, where)
         raise
     if user is None:
         throttle.failed(username, address)
-        store.record(db, username, "login.failed", "address", address, where)
+        store.record(db, username, "session.failed", "address", address, where)
         raise InputError("用户名或密码错误")
     throttle.succeeded(username)
-    store.record(db, username, "login", "user", user.id, where)
+    store.record(db, username, "session.login", "user", user.id, where)
     return user
 
 

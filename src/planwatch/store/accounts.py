@@ -34,6 +34,11 @@ def _user(row: UserRow) -> User:
     )
 
 
+# Audit actions that record a sign-in, a refused one or a sign-out: they change no data, so they
+# leave the data stamp (and every cache keyed on it) alone; a partial index keeps that lookup fast.
+SESSION_ACTIONS = "session.%"
+
+
 def record(db: Database, actor: str, action: str, object_type: str, object_id: object, new: dict[str, Any] | None) -> None:
     """An event that changes nothing else (a sign-in, a refused sign-in) in its own transaction."""
     with db.transaction() as session:
@@ -86,7 +91,7 @@ def end_sessions(db: Database, user_id: int, *, actor: str) -> None:
         row = session.get(UserRow, user_id, with_for_update=True)
         if row is not None:
             row.session_version += 1
-            audit(session, actor, "logout", "user", row.id, None, {"session_version": row.session_version})
+            audit(session, actor, "session.logout", "user", row.id, None, {"session_version": row.session_version})
 
 
 def get_user(db: Database, user_id: int) -> User | None:

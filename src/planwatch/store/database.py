@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._exclusive: ContextVar[Session | None] = ContextVar("exclusive", default=None)
         if migrate:
             try:
                 upgrade_schema(self.engine)
@@ -61,18 +63,30 @@ class Database:
         ``exclusive`` is for check-then-write operations: the transaction first takes the write
         lock (SQLite ``BEGIN IMMEDIATE``; on PostgreSQL an advisory lock that every exclusive
         transaction takes), so no other exclusive writer can commit between its checks and its
-        writes. Reads made meanwhile through other sessions see everything committed before.
+        writes. :meth:`reader` in the same thread meanwhile reads through this transaction.
         """
         with self._sessions() as session, session.begin():
-            if exclusive:
-                if self.engine.dialect.name == "sqlite":
-                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-                else:
-                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-            yield session
+            if not exclusive:
+                yield session
+                return
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            token = self._exclusive.set(session)
+            try:
+                yield session
+            finally:
+                self._exclusive.reset(token)
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
+        """A session for reading; inside an exclusive transaction (same thread), that transaction's
+        own session, so a check under the lock never waits for a second pooled connection."""
+        active = self._exclusive.get()
+        if active is not None:
+            yield active
+            return
         with self._sessions() as session:
             yield session
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import NotFoundError
 from planwatch.models import Evidence, HistoricalResult, ParsedPlan, PlanInfo, PlanPeriod, Section, StoreResult, Table, TableRow, Target
 from planwatch.safety import check_plan_key, slug
+from planwatch.store.accounts import SESSION_ACTIONS
 from planwatch.store.database import Database
 from planwatch.store.reviews import apply_reviews, latest_reviews
 from planwatch.store.schema import AuditRow, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
@@ -308,4 +309,5 @@ def data_stamp(db: Database) -> tuple[int, int]:
         return int(row[0] or 0), int(row[1] or 0)
 
 
-_STAMP = select(select(func.max(AuditRow.id)).scalar_subquery(), select(func.max(VersionRow.id)).scalar_subquery())
+_DATA_CHANGES = select(func.max(AuditRow.id)).where(AuditRow.action.not_like(SESSION_ACTIONS))
+_STAMP = select(_DATA_CHANGES.scalar_subquery(), select(func.max(VersionRow.id)).scalar_subquery())

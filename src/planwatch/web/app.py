@@ -35,16 +35,26 @@ DOCS_CSP = (
 )
 
 
-class SecurityHeaders:
-    """Headers every response carries (pure ASGI, so streaming and file responses keep working)."""
+class _HttpMiddleware:
+    """Pure ASGI middleware (so streaming and file responses keep working) for HTTP requests only."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "http":
+            await self.handle(scope, receive, send)
+        else:
             await self.app(scope, receive, send)
-            return
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class SecurityHeaders(_HttpMiddleware):
+    """Headers every response carries."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         policy = DOCS_CSP if scope["path"] == "/docs" else CSP
         https = scope.get("scheme") == "https"  # behind a proxy: uvicorn's --proxy-headers (X-Forwarded-Proto)
 
@@ -67,17 +77,11 @@ UPLOAD_PATHS = frozenset({"/api/v1/observations/import", "/entry/import"})
 MULTIPART_ALLOWANCE = 64 * 1024  # form boundaries and fields around an uploaded file
 
 
-class BodyLimit:
+class BodyLimit(_HttpMiddleware):
     """Refuse a request body larger than the limit before it is read: by its Content-Length at
     once, or as soon as a streamed body passes the limit. Uploads get the upload limit."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limits = current_limits()
         limit = limits.upload_bytes + MULTIPART_ALLOWANCE if scope["path"] in UPLOAD_PATHS else limits.request_bytes
         declared = dict(scope.get("headers", [])).get(b"content-length", b"0")
