@@ -9,6 +9,7 @@ Function and arguments go in, the result comes back, as pickles over its stdin a
 
 from __future__ import annotations
 
+import os
 import pickle
 import resource
 import subprocess
@@ -64,6 +65,7 @@ def _serve() -> None:
     """The child: limit its own memory first, then run the function and write the outcome."""
     memory, function, args = pickle.loads(sys.stdin.buffer.read())
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    os.nice(10)  # parsing a file yields the CPU to the server's requests
     outcome = run_contained(function, *args, memory=memory)
     try:
         data = pickle.dumps(outcome)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._exclusive: ContextVar[Session | None] = ContextVar("exclusive", default=None)
+        # Threads of one process queue here for SQLite's write lock instead of all polling it
+        # through the busy handler (which sleeps and retries: a convoy under many writers).
+        self._queue = threading.RLock()
         if migrate:
             try:
                 upgrade_schema(self.engine)
@@ -65,11 +69,13 @@ class Database:
         transaction takes), so no other exclusive writer can commit between its checks and its
         writes. :meth:`reader` in the same thread meanwhile reads through this transaction.
         """
-        with self._sessions() as session, session.begin():
-            if not exclusive:
+        if not exclusive:
+            with self._sessions() as session, session.begin():
                 yield session
-                return
-            if self.engine.dialect.name == "sqlite":
+            return
+        sqlite = self.engine.dialect.name == "sqlite"
+        with self._queue if sqlite else nullcontext(), self._sessions() as session, session.begin():
+            if sqlite:
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             else:
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
