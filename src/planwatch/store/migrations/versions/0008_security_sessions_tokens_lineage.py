@@ -1,15 +1,15 @@
 """security: per-user session version, token expiry and revocation, one successor per observation version,
 and an index for the data stamp that leaves sign-in events out
 
-Revision ID: 0007_security
-Revises: 0006
+Revision ID: 0008_security
+Revises: 0007_review_target_reviews
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_security"
-down_revision = "0006"
+revision = "0008_security"
+down_revision = "0007_review_target_reviews"
 branch_labels = None
 depends_on = None
 
