@@ -33,16 +33,15 @@ def by_key(result: PlanAssessment) -> dict[str | None, object]:
 def test_the_city_assessment_on_the_demo_data(city: PlanAssessment) -> None:
     rated = {t.target.indicator_key: t for t in city.targets}
     hte = rated["national_high_tech_enterprises"]
-    assert hte.assessment.status == "提前实现" and hte.assessment.actual == 24700
-    assert hte.conflicts and {s.value for s in hte.conflicts[0].statements} == {24700, 24000}
+    assert (hte.assessment.status, hte.assessment.actual) == ("提前实现", 24700)
+    # "达到2.4万家" is a floor that 2.47万家 respects: no conflict
+    assert not hte.conflicts
     rd = rated["rd_intensity"]  # 6.46 % in 2023 against 5.5–6 %, published (not illustrative)
-    assert (rd.assessment.actual, rd.assessment.status, rd.illustrative) == (6.46, "提前实现", False)
+    assert (rd.assessment.actual, rd.assessment.status, rd.illustrative) == (6.46, "超出目标区间", False)
     assert rated["pct_applications"].assessment.status == "不评分"
     zone = rated["high_tech_zone_gdp"]  # illustrative 8000 (2020) → 9500 (2023) against 11000
-    assert zone.illustrative and zone.assessment.status == "滞后"
-    assert city.counts == {"提前实现": 2, "快于预期": 2, "滞后": 1, "不评分": 1}
-    sources = city.sources
-    assert {o.source_url for o in sources if o.indicator_key == "rd_intensity"} >= {
+    assert (zone.illustrative, zone.assessment.status) == (True, "滞后")
+    assert {o.source_url for o in city.sources if o.indicator_key == "rd_intensity"} >= {
         "http://news.sun0769.com/bayarea/202502/t20250208_16388990.shtml"
     }
 

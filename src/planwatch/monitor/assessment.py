@@ -10,14 +10,15 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from planwatch.extract.catalog import Indicator, load_catalog
-from planwatch.models import Observation, PlanInfo, Target
+from planwatch.extract.catalog import Indicator, load_catalog, map_indicator
+from planwatch.models import HistoricalResult, Observation, PlanInfo, Target
 from planwatch.monitor.observations import units_fit
-from planwatch.monitor.progress import NO_DATA, STATUS_ORDER, Assessment, assess_target, target_text
+from planwatch.monitor.progress import STATUS_ORDER, Assessment, Point, assess_target, target_text, unrated_status
 from planwatch.monitor.rules import RuleConfig
 from planwatch.monitor.series import YearValue, build_series
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus, summarise_tasks, task_statuses
 from planwatch.store import get_plan, get_sections, get_targets
+from planwatch.store.repository import get_historical
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries
 
@@ -86,29 +87,60 @@ def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = N
     keys |= {level for k in keys if k in catalog and (level := catalog[k].growth_of)}
     observations = [o for o in list_observations(db, regions=[info.region or ""], indicator_keys=keys) if not o.withdrawn]
     base_year = (info.period_start or year) - 1
-    rated = tuple(_rate(t, observations, catalog, year, base_year, rules) for t in targets)
+    reviews = plan_reviews(get_historical(db, info.key), catalog, before=info.period_start or year)
+    rated = tuple(rate_target(t, observations, catalog, year, base_year, rules, reviews) for t in targets)
     sections = get_sections(db, info.key)
     statuses = task_statuses(sections, list_task_entries(db, info.key), as_of or date(year, 12, 31))
     return PlanAssessment(info, year, rules, rated, tuple(statuses), tuple(summarise_tasks(statuses)))
 
 
-def _rate(
-    target: Target, observations: list[Observation], catalog: dict[str, Indicator], year: int, base_year: int, rules: RuleConfig
+def plan_reviews(historical: list[HistoricalResult], catalog: dict[str, Indicator], *, before: int) -> dict[tuple[str, str], Point]:
+    """What the plan itself says an indicator reached before its period (十三五完成情况 tables):
+    (catalog key, unit) → (year, value), for plain numbers whose name maps to one key unambiguously."""
+    found: dict[tuple[str, str], set[Point]] = {}
+    for row in historical:
+        if row.actual_year is None or row.actual_year >= before:
+            continue
+        try:
+            value = float(row.actual_raw.replace(",", "").strip())
+        except ValueError:
+            continue  # 15+110, 大幅增长, -: not a baseline
+        key, _ = map_indicator(row.indicator, row.unit, catalog)
+        if key is not None:
+            found.setdefault((key, row.unit or ""), set()).add((row.actual_year, value))
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+def series_is_rates(indicator: Indicator | None) -> bool:
+    """Whether a series holds growth rates (%) rather than levels: decided by its unit, so a
+    growth target mapped to a level indicator is never read as rates."""
+    return indicator is None or indicator.unit == "%"
+
+
+def rate_target(
+    target: Target,
+    observations: list[Observation],
+    catalog: dict[str, Indicator],
+    year: int,
+    base_year: int,
+    rules: RuleConfig,
+    reviews: dict[tuple[str, str], Point],
 ) -> TargetAssessment:
     indicator = catalog.get(target.indicator_key or "")
     key = target.indicator_key
-    rates = True
     if target.kind == "annual_growth" and indicator is not None and indicator.growth_of:
         level = [o for o in observations if o.indicator_key == indicator.growth_of]
         if level:  # prefer levels: the realised CAGR needs no yearly rates
-            key, rates = indicator.growth_of, False
+            key = indicator.growth_of
     series = tuple(build_series(o for o in observations if key and o.indicator_key == key))
     points = [(y.year, y.value) for y in series]
     growth = indicator.growth if indicator else "linear"
     if indicator is not None and target.kind != "annual_growth" and target.value is not None and not units_fit(target.unit, indicator.unit):
         why = f"目标单位{target.unit}与指标目录单位{indicator.unit}不一致，未评分"
-        return TargetAssessment(target, indicator, series, Assessment(NO_DATA, why, method=rules.method), key)
-    assessment = assess_target(target, points, year, growth=growth, base_year=base_year, rules=rules, rates=rates)
+        return TargetAssessment(target, indicator, series, Assessment(unrated_status(rules.method), why, method=rules.method), key)
+    rates = target.kind == "annual_growth" and series_is_rates(catalog.get(key or ""))
+    review = reviews.get((target.indicator_key or "", target.unit)) if target.kind == "level" else None
+    assessment = assess_target(target, points, year, growth=growth, base_year=base_year, rules=rules, rates=rates, review=review)
     return TargetAssessment(target, indicator, series, assessment, key)
 
 

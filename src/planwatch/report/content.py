@@ -56,10 +56,7 @@ class IndicatorRow:
 
     @property
     def completion_text(self) -> str:
-        completion = self.rated.assessment.completion
-        if completion is not None and completion > 9.99:
-            return ">999%"
-        return format_share(completion)
+        return format_share(self.rated.assessment.completion)
 
     @property
     def status(self) -> str:
@@ -170,7 +167,7 @@ def build_content(result: PlanAssessment, *, with_charts: bool = True) -> Report
         IndicatorRow(t, n, {y: (v.value if (v := t.value_in(y)) else None) for y in years}) for n, t in enumerate(result.targets, start=1)
     ]
     lagging = [r for r in rows if r.status in BEHIND or r.rated.assessment.projection_status == WILL_MISS]
-    unrated = [r for r in rows if r.status in (NO_DATA, NOT_SCORED)]
+    unrated = [r for r in rows if not r.rated.assessment.scored]
     illustrative = any(r.rated.illustrative for r in rows) or any(e.illustrative for s in result.tasks for e in s.history)
     conflicts = [r for r in rows if r.rated.conflicts]
     summary = list(result.task_summary)
