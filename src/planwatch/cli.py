@@ -484,8 +484,8 @@ def demo(
         )
         for warning in plan.warnings:
             typer.echo(f"    ! {warning}")
-        counts = assess_plan(db, plan.key, year).counts
-        typer.echo(f"    {year}年评估：" + "，".join(f"{status} {n}" for status, n in counts.items()))
+        counts = assess_plan(db, plan.key, year, children=False).published_counts
+        typer.echo(f"    {year}年评估（公开数据）：" + ("，".join(f"{status} {n}" for status, n in counts.items()) or "无"))
     for report in reports:
         _print_import_report(report)
     from planwatch.accounts import DEMO_PASSWORD, ensure_demo_users
@@ -871,17 +871,24 @@ def status(
     from rich.table import Table
 
     content = build_content(result, with_charts=False)
+    console = _console()
+    for paragraph in content.overall:
+        console.print(paragraph, highlight=False)
     table = Table(*content.header, title=f"{result.plan.title} — {year}年监测评估")
     for row in content.rows:
         table.add_row(*content.cells(row))
-    console = _console()
     console.print(table)
-    console.print("状态统计：" + "，".join(f"{k} {v}" for k, v in result.counts.items()))
+    console.print("状态统计（公开数据）：" + "，".join(f"{k} {v}" for k, v in content.counts.items()), highlight=False)
+    if content.illustrative:
+        console.print("示例数据指标（不计入统计）：" + "、".join(f"{r.number}. {r.name}" for r in content.illustrative), highlight=False)
     for note in content.notes:
         console.print(note, highlight=False)
     for row in content.rows:
         if row.rated.assessment.scored:
             console.print(f"{row.number}. {row.name}：{row.status}。{row.explanation}", highlight=False)
+    for title, items in (("存在问题", content.problems), ("规划调整建议", content.adjustments)):
+        for item in items:
+            console.print(f"{title}：{item}", highlight=False)
 
 
 @app.command()

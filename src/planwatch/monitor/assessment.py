@@ -11,16 +11,16 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator
-from planwatch.models import HistoricalResult, Observation, PlanInfo, Target
+from planwatch.models import HistoricalResult, Observation, PlanInfo, Section, Target
 from planwatch.monitor.observations import units_fit
 from planwatch.monitor.progress import STATUS_ORDER, Assessment, Point, assess_target, target_text, unrated_status
 from planwatch.monitor.rules import RuleConfig
 from planwatch.monitor.series import YearValue, build_series
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus, summarise_tasks, task_statuses
-from planwatch.store import get_plan, get_sections, get_targets
-from planwatch.store.repository import get_historical
+from planwatch.store import get_plan, get_sections, get_targets, list_plans
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries
+from planwatch.store.repository import get_historical
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,18 @@ class PlanAssessment:
     targets: tuple[TargetAssessment, ...]
     tasks: tuple[TaskStatus, ...]
     task_summary: tuple[ChapterSummary, ...]
+    sections: tuple[Section, ...] = ()
+    children: tuple[PlanAssessment, ...] = ()  # the district plans of a city plan, rated the same way
 
     @property
     def counts(self) -> dict[str, int]:
         counts = Counter(t.assessment.status for t in self.targets)
+        return {status: counts[status] for status in STATUS_ORDER if counts[status]}
+
+    @property
+    def published_counts(self) -> dict[str, int]:
+        """Status counts of the targets rated on published values only: 示例数据 carry no headline."""
+        counts = Counter(t.assessment.status for t in self.targets if not t.illustrative)
         return {status: counts[status] for status in STATUS_ORDER if counts[status]}
 
     @property
@@ -77,8 +85,11 @@ class PlanAssessment:
         return list(seen.values())
 
 
-def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = None, *, as_of: date | None = None) -> PlanAssessment:
-    """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025)."""
+def assess_plan(
+    db: Database, plan: str, year: int, rules: RuleConfig | None = None, *, as_of: date | None = None, children: bool = True
+) -> PlanAssessment:
+    """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025), and,
+    with ``children``, the plans whose parent it is (a city's district plans)."""
     rules = rules or RuleConfig()
     info = get_plan(db, plan)
     catalog = load_catalog()
@@ -91,7 +102,12 @@ def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = N
     rated = tuple(rate_target(t, observations, catalog, year, base_year, rules, reviews) for t in targets)
     sections = get_sections(db, info.key)
     statuses = task_statuses(sections, list_task_entries(db, info.key), as_of or date(year, 12, 31))
-    return PlanAssessment(info, year, rules, rated, tuple(statuses), tuple(summarise_tasks(statuses)))
+    below = (
+        tuple(assess_plan(db, p.key, year, rules, as_of=as_of, children=False) for p in list_plans(db) if p.parent == info.key)
+        if children
+        else ()
+    )
+    return PlanAssessment(info, year, rules, rated, tuple(statuses), tuple(summarise_tasks(statuses)), tuple(sections), below)
 
 
 def plan_reviews(historical: list[HistoricalResult], catalog: dict[str, Indicator], *, before: int) -> dict[tuple[str, str], Point]:
@@ -153,6 +169,7 @@ def plan_assessment_dict(result: PlanAssessment) -> dict[str, object]:
         "year": result.year,
         "method": result.rules.method,
         "counts": result.counts,
+        "published_counts": result.published_counts,
         "targets": [
             {
                 "indicator": t.target.indicator,

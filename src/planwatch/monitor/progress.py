@@ -454,9 +454,7 @@ def _project_increment(
     return projected, (AT_RISK if n and projected / n >= rules.projection_risk else WILL_MISS)
 
 
-def _assess_growth(
-    target: Target, points: list[Point], year: int, y0: int, target_year: int, rules: RuleConfig, rates: bool
-) -> Assessment:
+def _assess_growth(target: Target, points: list[Point], year: int, y0: int, target_year: int, rules: RuleConfig, rates: bool) -> Assessment:
     """年均增长 g%: the realised compound annual growth since the base year against g."""
     g = float(target.value or 0.0) / 100
     if rates:

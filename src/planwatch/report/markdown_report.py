@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planwatch.report.content import SOURCE_HEADER, TASK_HEADER, ReportContent, source_cells, summary_table, task_cells
+from planwatch.report.content import ReportContent
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+def _table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
     lines = ["| " + " | ".join(map(_cell, header)) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in rows]
     return [*lines, ""]
@@ -26,26 +26,19 @@ def write_markdown(content: ReportContent, path: Path) -> Path:
         (folder / f"{name}.png").write_bytes(png)
         images[name] = f"{folder.name}/{name}.png"
 
-    lines = [f"# {content.title}", "", f"评估年度：{content.year}年　生成日期：{content.generated:%Y年%m月%d日}", "", "## 一、总体情况", ""]
-    lines += [*(f"{p}\n" for p in content.overview)]
-    if "status" in images:
-        lines += [f"![指标状态分布]({images['status']})", ""]
-    lines += ["## 二、主要指标完成情况", ""]
-    lines += _table(content.header, [content.cells(r) for r in content.rows])
-    lines += [f"> {note}\n" for note in content.notes]
-    for row in content.rows:
-        if f"indicator-{row.number}" in images:
-            lines += [f"![{row.name}]({images[f'indicator-{row.number}']})", ""]
-    lines += ["## 三、进度滞后的指标", ""]
-    lines += [f"- **{r.name}**（{r.status}，{r.projection}）：{r.explanation}。依据：规划原文{r.evidence}。" for r in content.lagging] or [
-        "无进度滞后或预计难以完成的指标。"
-    ]
-    lines += ["", "## 四、重点任务和重大项目推进情况", ""]
-    lines += _table(*summary_table(content.task_summary))
-    lines += _table(TASK_HEADER, [task_cells(t) for t in content.tasks])
-    lines += ["## 五、下一步工作建议", ""]
-    lines += [f"{n}. {text}" for n, text in enumerate(content.suggestions, start=1)]
-    lines += ["", "## 附录：数据来源", ""]
-    lines += _table(SOURCE_HEADER, [source_cells(o) for o in content.sources])
+    lines = [f"# {content.title}", "", f"评估年度：{content.year}年　生成日期：{content.generated:%Y年%m月%d日}", ""]
+    for block in content.blocks():
+        if block.kind == "heading":
+            lines += [f"{'#' * (block.level + 1)} {block.text}", ""]
+        elif block.kind == "paragraph":
+            lines += [block.text, ""]
+        elif block.kind == "note":
+            lines += [f"> {block.text}", ""]
+        elif block.kind == "list":
+            lines += [*(f"{n}. {item}" for n, item in enumerate(block.items, start=1)), ""]
+        elif block.kind == "table":
+            lines += _table(block.header, block.rows)
+        elif block.kind == "image" and block.name in images:
+            lines += [f"![{block.name}]({images[block.name]})", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
