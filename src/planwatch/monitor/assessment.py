@@ -7,11 +7,11 @@ The series of a target is the plan region's observations of the target's catalog
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator
-from planwatch.models import HistoricalResult, Observation, PlanInfo, Section, Target
+from planwatch.models import HistoricalResult, Narrative, NarrativeField, Observation, PlanInfo, Section, Snapshot, SubjectKind, Target
 from planwatch.monitor.observations import units_fit
 from planwatch.monitor.progress import STATUS_ORDER, Assessment, Point, assess_target, target_text, unrated_status
 from planwatch.monitor.rules import RuleConfig
@@ -19,6 +19,7 @@ from planwatch.monitor.series import YearValue, build_series
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus, summarise_tasks, task_statuses
 from planwatch.store import get_plan, get_sections, get_targets, list_plans
 from planwatch.store.database import Database
+from planwatch.store.evaluation import current_narratives, list_narratives, list_snapshots
 from planwatch.store.monitoring import list_observations, list_task_entries
 from planwatch.store.repository import get_historical
 
@@ -55,6 +56,8 @@ class PlanAssessment:
     task_summary: tuple[ChapterSummary, ...]
     sections: tuple[Section, ...] = ()
     children: tuple[PlanAssessment, ...] = ()  # the district plans of a city plan, rated the same way
+    narratives: dict[tuple[SubjectKind, str], dict[NarrativeField, Narrative]] = field(default_factory=dict)
+    previous: Snapshot | None = None  # the last evaluation issued for the plan (same method)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -107,7 +110,19 @@ def assess_plan(
         if children
         else ()
     )
-    return PlanAssessment(info, year, rules, rated, tuple(statuses), tuple(summarise_tasks(statuses)), tuple(sections), below)
+    issued = [s for s in list_snapshots(db, info.key) if s.method == rules.method]
+    return PlanAssessment(
+        info,
+        year,
+        rules,
+        rated,
+        tuple(statuses),
+        tuple(summarise_tasks(statuses)),
+        tuple(sections),
+        below,
+        current_narratives(list_narratives(db, info.key)),
+        issued[-1] if issued else None,
+    )
 
 
 def plan_reviews(historical: list[HistoricalResult], catalog: dict[str, Indicator], *, before: int) -> dict[tuple[str, str], Point]:

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from planwatch.models import Observation
+from planwatch.models import NarrativeField, Observation, SubjectKind
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.progress import (
     BEHIND,
@@ -176,6 +176,7 @@ class ReportContent:
     sources: list[Observation]
     cascade: list[tuple[str, ...]]
     cascade_header: tuple[str, ...]
+    changes: list[str] = field(default_factory=list)  # since the last evaluation issued
     charts: dict[str, bytes] = field(default_factory=dict)  # "status" and "indicator-N"
 
     @property
@@ -278,6 +279,9 @@ class ReportContent:
             heading("市区衔接情况")
             out.append(Block("paragraph", "各区规划对应指标的目标值、最新实际值和评估状态（与本规划同口径的目录指标）。"))
             out.append(Block("table", header=self.cascade_header, rows=tuple(self.cascade), name="cascade", wide=True))
+        if self.result.previous is not None:
+            heading("与上次评估相比的变化")
+            out.append(Block("list", items=tuple(self.changes)))
         heading("评估方法与数据来源")
         out += [Block("paragraph", p) for p in self.method]
         flagged = tuple(n for n, o in enumerate(self.sources) if o.illustrative)
@@ -414,8 +418,9 @@ def build_content(result: PlanAssessment, *, with_charts: bool = True) -> Report
         counts=counts,
         overall=_overall(result, kind, rows, published, counts),
         achievements=_achievements(published, result),
-        problems=[f"{r.name}（{r.status}，{r.projection}）：{r.explanation}。原因分析：尚未填写。依据：{r.citation}。" for r in lagging],
+        problems=_problems(lagging, result),
         suggestions=_suggestions(published, lagging, conflicts, result),
+        changes=_changes(result),
         adjustments=_adjustments(rows, result),
         method=_method(result, rows),
         notes=notes,
@@ -470,10 +475,48 @@ def _achievements(published: list[IndicatorRow], result: PlanAssessment) -> list
     return items
 
 
+def _narrative(result: PlanAssessment, kind: SubjectKind, subject: str, which: NarrativeField) -> str | None:
+    found = result.narratives.get((kind, subject), {}).get(which)
+    return f"{which.label}（{found.entered_by}，{found.entered_at:%Y-%m-%d}）：{found.text}" if found else None
+
+
+def _problems(lagging: list[IndicatorRow], result: PlanAssessment) -> list[str]:
+    """Each lagging indicator and overdue task with what evaluators wrote about it, or a plain note that nothing was."""
+    items = []
+    for r in lagging:
+        written = [_narrative(result, SubjectKind.TARGET, r.name, f) for f in (NarrativeField.REASONS, NarrativeField.MEASURES)]
+        reasons = "；".join(w for w in written if w) or "原因分析：尚未填写"
+        items.append(f"{r.name}（{r.status}，{r.projection}）：{r.explanation}。{reasons}。依据：{r.citation}。")
+    for t in result.tasks:
+        if t.overdue:
+            path = t.section.path
+            written = [_narrative(result, SubjectKind.TASK, path, f) for f in (NarrativeField.REASONS, NarrativeField.MEASURES)]
+            reasons = "；".join(w for w in written if w) or "原因分析：尚未填写"
+            items.append(f"{t.section.label}{t.section.title}（{t.status}，逾期）：{reasons}。")
+    return items
+
+
+def _changes(result: PlanAssessment) -> list[str]:
+    from planwatch.monitor.assessment import plan_assessment_dict
+    from planwatch.monitor.narratives import changes_since, snapshot_title
+
+    if result.previous is None:
+        return []
+    found = changes_since(result.previous, plan_assessment_dict(result))
+    return [f"与{snapshot_title(result.previous)}相比：" + ("共有以下变化。" if found else "无变化。"), *found]
+
+
 def _suggestions(
     published: list[IndicatorRow], lagging: list[IndicatorRow], conflicts: list[IndicatorRow], result: PlanAssessment
 ) -> list[str]:
-    suggestions = []
+    suggestions = [
+        f"{r.name}：{text}" for r in published if (text := _narrative(result, SubjectKind.TARGET, r.name, NarrativeField.NEXT_STEPS))
+    ]
+    suggestions += [
+        f"{t.section.label}{t.section.title}：{text}"
+        for t in result.tasks
+        if (text := _narrative(result, SubjectKind.TASK, t.section.path, NarrativeField.NEXT_STEPS))
+    ]
     if lagging:
         names = "、".join(r.name for r in lagging)
         suggestions.append(f"对{names}等{len(lagging)}项进度滞后或预计难以完成的指标，建议分析原因，加大推进力度，必要时按程序调整目标。")
