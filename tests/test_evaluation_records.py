@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -181,3 +182,72 @@ def test_api_freeze(demo: Database) -> None:
     auth = {"Authorization": f"Bearer {issue_token(demo, 'editor', 'test', actor='test')}"}
     assert client.post("/api/v1/plans/longgang/snapshots?year=2023", headers=auth).status_code == 201
     assert [s["year"] for s in client.get("/api/v1/plans/longgang/snapshots").json()] == [2023]
+
+
+def test_narratives_come_back_from_the_excel_template(demo: Database, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from planwatch.monitor.entry import NARRATIVE_SHEET, import_file
+    from planwatch.monitor.template import write_template
+
+    path = write_template(demo, "guangming", tmp_path / "光明.xlsx")
+    workbook = load_workbook(path)
+    sheet = workbook[NARRATIVE_SHEET]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "3")  # 每万人发明专利拥有量
+    row[header.index("原因分析")].value = "专利审查周期拉长"
+    workbook.save(path)
+    report = import_file(demo, path, entered_by="王五")
+    assert len(report.narratives_added) == 1
+    current = current_narratives(list_narratives(demo, "guangming"))
+    assert current[(SubjectKind.TARGET, "每万人发明专利拥有量")][NarrativeField.REASONS].entered_by == "王五"
+
+
+def test_reimporting_the_template_stores_no_new_version(demo: Database, tmp_path: Path) -> None:
+    from planwatch.monitor.entry import import_file
+    from planwatch.monitor.template import write_template
+
+    narrative = narrative_input(demo, "guangming", SubjectKind.TARGET, "5", NarrativeField.MEASURES, "出台高企培育方案")
+    add_narratives(demo, [narrative], entered_by="王五")
+    path = write_template(demo, "guangming", tmp_path / "光明.xlsx")  # holds the current texts
+    assert import_file(demo, path, entered_by="王五").narratives_added == []
+
+
+def test_a_bad_narrative_row_fails_the_whole_import(demo: Database, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.entry import NARRATIVE_SHEET, import_file
+    from planwatch.monitor.template import write_template
+
+    path = write_template(demo, "guangming", tmp_path / "光明.xlsx")
+    workbook = load_workbook(path)
+    sheet = workbook[NARRATIVE_SHEET]
+    sheet.append(("guangming", "指标", "99", "不存在", "原因"))
+    workbook.save(path)
+    before = len(list_narratives(demo, "guangming"))
+    with pytest.raises(PlanwatchError, match="no single indicator '99'"):
+        import_file(demo, path, entered_by="王五")
+    assert len(list_narratives(demo, "guangming")) == before
+
+
+def test_the_indicator_page_takes_a_narrative_from_an_editor(demo: Database) -> None:
+    from .test_web_api import login
+
+    client = TestClient(create_app(demo, secret="test-secret"))
+    csrf = login(client, "editor")
+    form = {"plan": "nanshan", "subject": "5", "field": "reasons", "text": "企业外迁", "csrf_token": csrf}
+    assert client.post("/entry/narrative", data=form, follow_redirects=False).status_code == 303
+    page = client.get("/plans/nanshan/targets/5")
+    assert "企业外迁" in page.text
+
+
+def test_the_reports_page_freezes_an_evaluation(demo: Database) -> None:
+    from .test_web_api import login
+
+    client = TestClient(create_app(demo, secret="test-secret"))
+    csrf = login(client, "editor")
+    before = len(list_snapshots(demo, "shenzhen"))
+    response = client.post("/reports/freeze", data={"plan": "shenzhen", "year": "2023", "csrf_token": csrf}, follow_redirects=False)
+    assert response.status_code == 303
+    assert len(list_snapshots(demo, "shenzhen")) == before + 1

@@ -516,6 +516,8 @@ def _print_import_report(report: Any) -> None:
         f"{report.path}: {len(report.added)} observation(s) and {len(report.tasks_added)} task entr(ies) added, "
         f"{len(report.skipped)} skipped, {report.corroborated} confirm another source"
     )
+    if report.narratives_added:
+        typer.echo(f"  {len(report.narratives_added)} narrative(s) (原因分析/已采取措施/下一步) added")
     for line, why in report.skipped:
         typer.echo(f"  skipped {f'line {line}: ' if line else ''}{why}")
     for line, name, hint in report.unmapped:
@@ -559,6 +561,7 @@ def observe_import(
             {
                 "added": report.added,
                 "tasks_added": report.tasks_added,
+                "narratives_added": report.narratives_added,
                 "skipped": report.skipped,
                 "unmapped": report.unmapped,
                 "corroborated": report.corroborated,

@@ -322,6 +322,7 @@ async def import_observations(
     return {
         "added": len(report.added),
         "tasks_added": len(report.tasks_added),
+        "narratives_added": len(report.narratives_added),
         "skipped": [{"line": line, "reason": why} for line, why in report.skipped],
         "unmapped": [{"line": line, "name": name, "hint": hint} for line, name, hint in report.unmapped],
         "conflicts": [
