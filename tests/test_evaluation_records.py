@@ -251,3 +251,13 @@ def test_the_reports_page_freezes_an_evaluation(demo: Database) -> None:
     response = client.post("/reports/freeze", data={"plan": "shenzhen", "year": "2023", "csrf_token": csrf}, follow_redirects=False)
     assert response.status_code == 303
     assert len(list_snapshots(demo, "shenzhen")) == before + 1
+
+
+def test_the_task_page_takes_a_narrative_from_an_editor(demo: Database) -> None:
+    from .test_web_api import login
+
+    client = TestClient(create_app(demo, secret="test-secret"))
+    csrf = login(client, "editor")
+    form = {"plan": "longgang", "subject": "4.1.1", "task": "true", "field": "next_steps", "text": "年底前完成验收", "csrf_token": csrf}
+    assert client.post("/entry/narrative", data=form, follow_redirects=False).status_code == 303
+    assert "下一步（editor）：年底前完成验收" in client.get("/tasks/longgang").text

@@ -32,7 +32,7 @@ from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segme
 from planwatch.store import get_plan, get_sections, get_source_text, list_plans
 from planwatch.store.accounts import list_audit, list_users
 from planwatch.store.database import Database
-from planwatch.store.evaluation import add_narratives, list_narratives, save_snapshot
+from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives, save_snapshot
 from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
 from planwatch.web.cache import assessment, remember
 from planwatch.web.deps import DB, AdminUser, EditorUser, check_csrf, csrf_token, current_user
@@ -385,7 +385,10 @@ def reports_freeze(
 def tasks_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
     info = get_plan(db, ref)
     statuses = task_statuses(get_sections(db, info.key), list_task_entries(db, info.key), date(year, 12, 31))
-    return render(request, "tasks.html", {"plan": info, "statuses": statuses, "summary": summarise_tasks(statuses), "year": year})
+    written = current_narratives(list_narratives(db, info.key))
+    narratives = {subject: fields for (kind, subject), fields in written.items() if kind is SubjectKind.TASK}
+    context = {"plan": info, "statuses": statuses, "summary": summarise_tasks(statuses), "year": year}
+    return render(request, "tasks.html", context | {"narratives": narratives, "narrative_fields": list(NarrativeField)})
 
 
 @router.get("/reports", response_class=HTMLResponse)
