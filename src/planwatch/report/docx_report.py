@@ -2,7 +2,7 @@
 
 A4 with 公文 margins (top 3.7 cm, bottom 3.5 cm, left 2.8 cm, right 2.6 cm); the title in 黑体
 二号 (22 pt); first-level headings 黑体 三号, second-level 楷体 三号, body 仿宋 三号 (16 pt)
-with a fixed 28 pt line pitch (style 正文); tables in 仿宋 五号 (Normal). Fonts are set by name (East Asian and
+with a fixed 28 pt line pitch (style 正文); table text in 仿宋 小五 (9 pt). Fonts are set by name (East Asian and
 Latin) so Word picks 仿宋_GB2312 / 黑体 where installed. A chapter holding a wide table (the indicator
 tables, the cascade, the sources) is a landscape section; tables get column widths (names wide,
 numbers narrow), a header row repeated on every page and rows that do not break across pages, and
@@ -27,8 +27,13 @@ BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
 SUBHEADING_FONT = "楷体_GB2312"
 LATIN_FONT = "Times New Roman"
-WIDE_COLUMNS = ("指标", "任务/项目", "章节", "来源", "地区")
-NARROW_COLUMNS = ("序号", "编号", "属性", "单位")
+# Relative column widths by header (names wide, counters narrow); other columns get DEFAULT_WEIGHT.
+COLUMN_WEIGHTS = {"序号": 0.6, "编号": 0.9, "指标": 3.0, "任务/项目": 4.0, "章节": 4.0, "来源": 6.0, "地区": 1.4, "属性": 1.2, "单位": 1.0}
+COLUMN_WEIGHTS |= {"基期值": 2.6, "目标值": 2.0, "完成进度": 1.6, "状态": 1.6, "预计完成情况": 1.6, "数据截至": 1.5}
+COLUMN_WEIGHTS |= {"备注": 2.5, "里程碑": 2.5, "原文数值": 1.4}
+DEFAULT_WEIGHT = 1.6  # the year columns: "24700!" on one line
+# Offices without 仿宋_GB2312 / 楷体_GB2312 (newer Windows, LibreOffice) fall back to 仿宋 / 楷体.
+FONT_FALLBACKS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
 
 
 def write_docx(content: ReportContent, path: Path) -> Path:
@@ -70,6 +75,7 @@ def write_docx(content: ReportContent, path: Path) -> Path:
             landscape = wide
         for block in chapter:
             _block(document, block, content, landscape)
+    _font_fallbacks(document)
     buffer = io.BytesIO()
     document.save(buffer)
     path.write_bytes(buffer.getvalue())
@@ -136,13 +142,24 @@ def _set_font(style: ParagraphStyle, east_asian: str, size: Length) -> None:
 
 def column_widths(header: list[str], total: int) -> list[int]:
     """Widths in EMU summing to ``total``: name columns wide, counters narrow, the rest even."""
-    weights = [4.0 if h in WIDE_COLUMNS else 0.8 if h in NARROW_COLUMNS else 1.7 for h in header]
+    weights = [COLUMN_WEIGHTS.get(h, DEFAULT_WEIGHT) for h in header]
     return [int(total * w / sum(weights)) for w in weights]
+
+
+def _font_fallbacks(document: WordDocument) -> None:
+    """Name 仿宋 / 楷体 as the alternative of the GB2312 fonts in the font table (w:altName)."""
+    part = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/fontTable"))
+    entries = "".join(
+        f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/><w:family w:val="modern"/></w:font>'
+        for name, alt in FONT_FALLBACKS.items()
+    )
+    part._blob = part.blob.replace(b"</w:fonts>", entries.encode("utf-8") + b"</w:fonts>")
 
 
 def _table(document: WordDocument, header: list[str], rows: list[list[str]], width: Length) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
@@ -152,16 +169,18 @@ def _table(document: WordDocument, header: list[str], rows: list[list[str]], wid
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     repeat.set(qn("w:val"), "true")
     head_properties.append(repeat)
+    size = Pt(9)  # 小五: a wide table's numbers stay on one line
     for cell, text in zip(head.cells, header, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, size
     for values in rows:
         row = table.add_row()
         keep = OxmlElement("w:cantSplit")
         keep.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().append(keep)
         for cell, text in zip(row.cells, values, strict=True):
-            cell.text = text
-    for column, size in zip(table.columns, column_widths(header, int(width)), strict=True):
-        column.width = size
+            cell.paragraphs[0].add_run(text).font.size = size
+    for column, column_width in zip(table.columns, column_widths(header, int(width)), strict=True):
+        column.width = column_width
         for cell in column.cells:
-            cell.width = size
+            cell.width = column_width
