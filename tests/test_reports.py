@@ -100,7 +100,7 @@ def test_docx_indicator_tables_are_printable(city: PlanAssessment, tmp_path: Pat
     table = document.tables[0]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header repeated on each page
     widths = {c.text: c.width for c in table.rows[0].cells}
-    assert widths["指标"] > 2 * widths["2023年"]
+    assert max(widths, key=lambda h: widths[h]) == "指标"  # the name column is the widest
 
 
 def test_docx_heading_stays_with_its_table(city: PlanAssessment, tmp_path: Path) -> None:
