@@ -17,7 +17,7 @@ from planwatch.models import NarrativeField, Snapshot, SubjectKind
 from planwatch.monitor.assessment import assess_plan
 from planwatch.monitor.narratives import changes_since, narrative_input
 from planwatch.report.content import build_content
-from planwatch.store import Database
+from planwatch.store import Database, get_targets
 from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives, list_snapshots
 from planwatch.web.app import create_app
 
@@ -44,26 +44,32 @@ def reasons(db: Database, text: str, subject: str) -> None:
 
 
 def test_a_target_is_named_by_its_number_in_the_table(demo: Database) -> None:
-    entry = narrative_input(demo, "longgang", SubjectKind.TARGET, "2", NarrativeField.REASONS, "x")
+    number = [t.indicator for t in get_targets(demo, "longgang")].index("全社会研发投入占GDP比重") + 1
+    entry = narrative_input(demo, "longgang", SubjectKind.TARGET, str(number), NarrativeField.REASONS, "x")
     assert entry.subject == "全社会研发投入占GDP比重"
 
 
+def test_a_target_is_named_by_its_catalog_key(demo: Database) -> None:
+    entry = narrative_input(demo, "longgang", SubjectKind.TARGET, "makerspaces_new", NarrativeField.REASONS, "x")
+    assert entry.subject == "新增众创空间"
+
+
 def test_a_new_narrative_is_a_new_version(demo: Database) -> None:
-    reasons(demo, "初稿", "3")
-    reasons(demo, "修订稿", "3")
+    reasons(demo, "初稿", "拥有发明专利数")
+    reasons(demo, "修订稿", "拥有发明专利数")
     assert texts(demo, "拥有发明专利数") == ["初稿", "修订稿"]
 
 
 def test_the_latest_version_is_current(demo: Database) -> None:
-    reasons(demo, "初稿", "4")
-    reasons(demo, "修订稿", "4")
+    reasons(demo, "初稿", "新增科技企业孵化器")
+    reasons(demo, "修订稿", "新增科技企业孵化器")
     current = current_narratives(list_narratives(demo, "longgang"))
     assert current[(SubjectKind.TARGET, "新增科技企业孵化器")][NarrativeField.REASONS].text == "修订稿"
 
 
 def test_an_empty_narrative_is_refused_and_nothing_is_stored(demo: Database) -> None:
-    good = narrative_input(demo, "longgang", SubjectKind.TARGET, "5", NarrativeField.REASONS, "有内容")
-    empty = narrative_input(demo, "longgang", SubjectKind.TARGET, "6", NarrativeField.REASONS, "  ")
+    good = narrative_input(demo, "longgang", SubjectKind.TARGET, "新增众创空间", NarrativeField.REASONS, "有内容")
+    empty = narrative_input(demo, "longgang", SubjectKind.TARGET, "国家级高新技术企业总量", NarrativeField.REASONS, "  ")
     with pytest.raises(InputError, match="原因分析不能为空"):
         add_narratives(demo, [good, empty], entered_by="张三")
     assert texts(demo, "新增众创空间") == []
@@ -152,7 +158,7 @@ def test_the_report_has_a_changes_section_once_an_evaluation_was_issued(demo: Da
 
 
 def test_cli_narrative_add_and_list(demo: Database) -> None:
-    added = runner.invoke(app, ["--db", demo.url, "narrative", "add", "longgang", "7", "--text", "口径调整", "--user", "张三"])
+    added = runner.invoke(app, ["--db", demo.url, "narrative", "add", "longgang", "高新技术产业产值", "--text", "口径调整", "--user", "张三"])
     assert added.exit_code == 0, added.output
     listed = runner.invoke(app, ["--db", demo.url, "narrative", "list", "longgang"])
     assert "高新技术产业产值 原因分析（张三，" in listed.output
