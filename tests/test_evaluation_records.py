@@ -253,6 +253,7 @@ def test_the_reports_page_freezes_an_evaluation(demo: Database) -> None:
 
     client = TestClient(create_app(demo, secret="test-secret"))
     csrf = login(client, "editor")
+    assert client.get("/reports").text.count('id="freeze-form"') == 1
     before = len(list_snapshots(demo, "shenzhen"))
     response = client.post("/reports/freeze", data={"plan": "shenzhen", "year": "2023", "csrf_token": csrf}, follow_redirects=False)
     assert response.status_code == 303
