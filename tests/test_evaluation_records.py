@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,10 @@ from planwatch.cli import app
 from planwatch.errors import InputError
 from planwatch.models import NarrativeField, Snapshot, SubjectKind
 from planwatch.monitor.assessment import assess_plan
+from planwatch.monitor.entry import add_task_progress
 from planwatch.monitor.narratives import changes_since, narrative_input
 from planwatch.report.content import build_content
-from planwatch.store import Database, get_targets
+from planwatch.store import Database, get_sections, get_targets
 from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives, list_snapshots
 from planwatch.web.app import create_app
 
@@ -80,8 +81,14 @@ def test_an_unknown_indicator_is_refused(demo: Database) -> None:
         narrative_input(demo, "longgang", SubjectKind.TARGET, "99", NarrativeField.REASONS, "x")
 
 
+def late(db: Database, section: str) -> None:
+    """A published (not illustrative) entry: the task is late."""
+    add_task_progress(db, "shenzhen", section, status="滞后", entry_date=date(2023, 10, 1), entered_by="李四")
+
+
 def test_the_report_quotes_the_reasons_with_author_and_date(demo: Database) -> None:
-    # no indicator lags on published values in the demo, so the reasons are written for an overdue task
+    # no indicator lags on published values in the demo, so the reasons are written for a late task
+    late(demo, "3.2.2")
     entry = narrative_input(demo, "shenzhen", SubjectKind.TASK, "3.2.2", NarrativeField.REASONS, "方案报批延迟")
     add_narratives(demo, [entry], entered_by="李四")
     problems = build_content(assess_plan(demo, "shenzhen", 2023), with_charts=False).problems
@@ -89,11 +96,20 @@ def test_the_report_quotes_the_reasons_with_author_and_date(demo: Database) -> N
 
 
 def test_the_report_says_plainly_where_no_reasons_were_written(demo: Database) -> None:
+    late(demo, "4.1.1")
     problems = build_content(assess_plan(demo, "shenzhen", 2023), with_charts=False).problems
-    assert "5.优化提升创新基地（未启动，逾期）：原因分析：尚未填写。" in problems
+    section = next(s for s in get_sections(demo, "shenzhen") if s.path == "4.1.1")
+    assert f"{section.label}{section.title}（滞后，逾期）：原因分析：尚未填写。" in problems
+
+
+def test_tasks_resting_on_illustrative_entries_raise_no_problem(demo: Database) -> None:
+    # 3.1.1 is 推进中 past its due date on 示例数据 only
+    problems = build_content(assess_plan(demo, "shenzhen", 2023), with_charts=False).problems
+    assert not any(p.startswith("1.打造体系完整的科研实验条件") for p in problems)
 
 
 def test_next_steps_become_suggestions(demo: Database) -> None:
+    late(demo, "3.2.2")
     entry = narrative_input(demo, "shenzhen", SubjectKind.TASK, "3.2.2", NarrativeField.NEXT_STEPS, "加快报批")
     add_narratives(demo, [entry], entered_by="李四")
     suggestions = build_content(assess_plan(demo, "shenzhen", 2023), with_charts=False).suggestions

@@ -467,12 +467,16 @@ def _overall(
 
 def _achievements(published: list[IndicatorRow], result: PlanAssessment) -> list[str]:
     items = [f"{r.name}：{r.status}。{r.explanation}。" for r in published if r.status in MET or r.status == FAST]
-    done = [t for t in result.tasks if t.status == "已完成"]
+    done = [t for t in published_tasks(result) if t.status == "已完成"]
     if done:
         names = "、".join(f"{t.section.label}{t.section.title}" for t in done)
-        marked = "（含示例数据）" if any(t.latest and t.latest.illustrative for t in done) else ""
-        items.append(f"已完成重点任务和专栏项目{len(done)}项{marked}：{names}。")
+        items.append(f"已完成重点任务和专栏项目{len(done)}项：{names}。")
     return items
+
+
+def published_tasks(result: PlanAssessment) -> list[TaskStatus]:
+    """Tasks whose current status does not rest on a 示例数据 entry: only these reach 主要成效, 存在问题 and the suggestions."""
+    return [t for t in result.tasks if t.latest is None or not t.latest.illustrative]
 
 
 def _narrative(result: PlanAssessment, kind: SubjectKind, subject: str, which: NarrativeField) -> str | None:
@@ -487,7 +491,7 @@ def _problems(lagging: list[IndicatorRow], result: PlanAssessment) -> list[str]:
         written = [_narrative(result, SubjectKind.TARGET, r.name, f) for f in (NarrativeField.REASONS, NarrativeField.MEASURES)]
         reasons = "；".join(w for w in written if w) or "原因分析：尚未填写"
         items.append(f"{r.name}（{r.status}，{r.projection}）：{r.explanation}。{reasons}。依据：{r.citation}。")
-    for t in result.tasks:
+    for t in published_tasks(result):
         if t.overdue:
             path = t.section.path
             written = [_narrative(result, SubjectKind.TASK, path, f) for f in (NarrativeField.REASONS, NarrativeField.MEASURES)]
@@ -514,7 +518,7 @@ def _suggestions(
     ]
     suggestions += [
         f"{t.section.label}{t.section.title}：{text}"
-        for t in result.tasks
+        for t in published_tasks(result)
         if (text := _narrative(result, SubjectKind.TASK, t.section.path, NarrativeField.NEXT_STEPS))
     ]
     if lagging:
@@ -534,7 +538,7 @@ def _suggestions(
         )
     if conflicts:
         suggestions.append(f"{len(conflicts)}项指标的数据来源不一致，建议以统计部门发布数据为准进行核实。")
-    overdue = [s for s in result.tasks if s.overdue]
+    overdue = [s for s in published_tasks(result) if s.overdue]
     if overdue:
         suggestions.append(
             f"{len(overdue)}项重点任务滞后或逾期，建议督办：" + "、".join(f"{s.section.label}{s.section.title}" for s in overdue) + "。"
