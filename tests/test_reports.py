@@ -213,3 +213,24 @@ def test_final_evaluation_and_bad_formats(demo_db: Database, tmp_path: Path) -> 
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "r.pdf")
     with pytest.raises(InputError, match="folder does not exist"):
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "missing" / "r.html")
+
+
+def test_binding_indicators_get_a_table_of_their_own(city: PlanAssessment) -> None:
+    from dataclasses import replace
+
+    rd = next(t for t in city.targets if t.target.indicator_key == "rd_intensity")
+    bound = replace(rd, target=replace(rd.target, attribute="约束性"))
+    content = build_content(replace(city, targets=tuple(bound if t is rd else t for t in city.targets)), with_charts=False)
+    blocks = content.blocks()
+    table = blocks[[b.text for b in blocks].index("（三）约束性指标") + 1]
+    assert [row[1] for row in table.rows] == ["全社会研发投入占地区生产总值比重"]
+
+
+def test_a_binding_indicator_is_not_repeated_in_its_field_table(city: PlanAssessment) -> None:
+    from dataclasses import replace
+
+    rd = next(t for t in city.targets if t.target.indicator_key == "rd_intensity")
+    bound = replace(rd, target=replace(rd.target, attribute="约束性"))
+    content = build_content(replace(city, targets=tuple(bound if t is rd else t for t in city.targets)), with_charts=False)
+    headings = [b.text for b in content.blocks() if b.kind == "heading"]
+    assert "（一）创新投入" not in headings  # its only indicator is binding
