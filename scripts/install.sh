@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 debs=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || debs+=(fonts-noto-cjk)
 [ -x /usr/bin/chromium ] || debs+=(chromium)
+# LibreOffice renders the Word report to PDF (a test checks the printed tables; the headless build
+# without a GUI toolkit is enough), poppler-utils turns PDF pages into the README's pictures.
+command -v soffice >/dev/null || debs+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null || debs+=(poppler-utils)
 if [ ${#debs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq

@@ -172,15 +172,16 @@ def test_values_by_year_cite_the_observation(demo_db: Database) -> None:
     answer = ask(demo_db, "深圳市2023年国家级高新技术企业有多少家？")
     assert answer.kind == AnswerKind.observations
     assert "24700家" in answer.text
-    assert "各来源不一致" in answer.text  # 2.47万家 and 2.4万家 are both stated
+    # "达到2.4万家" and "超2.4万家" are floors that 2.47万家 respects (issue #15): no disagreement to report
+    assert "各来源不一致" not in answer.text
     assert {c.year for c in answer.citations} == {2023}
 
 
 def test_gaps_subtract_the_latest_actual_from_the_target(demo_db: Database) -> None:
-    answer = ask(demo_db, "光明区国家级高新技术企业距离目标还差多少？")
+    answer = ask(demo_db, "南山区国家级高新技术企业距离目标还差多少？")
     assert answer.kind == AnswerKind.gap
-    assert "2023年实际值1850家" in answer.text
-    assert "还差250家" in answer.text
+    assert "2023年实际值4520家" in answer.text
+    assert "还差480家" in answer.text  # 5000 − 4520
 
 
 def test_every_sentence_of_an_answer_carries_a_citation(demo_db: Database) -> None:

@@ -33,16 +33,15 @@ def by_key(result: PlanAssessment) -> dict[str | None, object]:
 def test_the_city_assessment_on_the_demo_data(city: PlanAssessment) -> None:
     rated = {t.target.indicator_key: t for t in city.targets}
     hte = rated["national_high_tech_enterprises"]
-    assert hte.assessment.status == "提前实现" and hte.assessment.actual == 24700
-    assert hte.conflicts and {s.value for s in hte.conflicts[0].statements} == {24700, 24000}
+    assert (hte.assessment.status, hte.assessment.actual) == ("提前实现", 24700)
+    # "达到2.4万家" is a floor that 2.47万家 respects: no conflict
+    assert not hte.conflicts
     rd = rated["rd_intensity"]  # 6.46 % in 2023 against 5.5–6 %, published (not illustrative)
-    assert (rd.assessment.actual, rd.assessment.status, rd.illustrative) == (6.46, "提前实现", False)
+    assert (rd.assessment.actual, rd.assessment.status, rd.illustrative) == (6.46, "超出目标区间", False)
     assert rated["pct_applications"].assessment.status == "不评分"
     zone = rated["high_tech_zone_gdp"]  # illustrative 8000 (2020) → 9500 (2023) against 11000
-    assert zone.illustrative and zone.assessment.status == "滞后"
-    assert city.counts == {"提前实现": 2, "快于预期": 2, "滞后": 1, "不评分": 1}
-    sources = city.sources
-    assert {o.source_url for o in sources if o.indicator_key == "rd_intensity"} >= {
+    assert (zone.illustrative, zone.assessment.status) == (True, "滞后")
+    assert {o.source_url for o in city.sources if o.indicator_key == "rd_intensity"} >= {
         "http://news.sun0769.com/bayarea/202502/t20250208_16388990.shtml"
     }
 
@@ -77,49 +76,130 @@ def test_docx_report_has_the_numbers_and_government_document_style(city: PlanAss
     assert {p.style.name for p in document.paragraphs if p.text.startswith("《深圳市科技创新")} == {"Title", "正文"}
     text = "\n".join(p.text for p in document.paragraphs)
     assert "《深圳市科技创新“十四五”规划》中期评估报告" in text
-    assert "一、总体情况" in text and "附录：数据来源" in text and "示例数据" in text
-    indicators = document.tables[0]
+    assert "九、评估方法与数据来源" in text
+    indicators = document.tables[1]  # 创新主体 (创新投入 comes first)
     header = [c.text for c in indicators.rows[0].cells]
-    assert header[:5] == ["序号", "指标", "单位", "基期值", "目标值"] and "2023年" in header
+    assert header[:6] == ["序号", "指标", "属性", "单位", "基期值", "目标值"]
     row = next(r for r in indicators.rows if r.cells[1].text == "国家级高新技术企业")
     cells = {h: c.text for h, c in zip(header, row.cells, strict=True)}
-    assert cells["2023年"] == "24700!" and cells["状态"] == "提前实现" and cells["基期值"] == "18600（2020）"
-    assert cells["目标值"] == "突破22000家"
+    assert (cells["2023年"], cells["状态"], cells["基期值"], cells["目标值"], cells["数据截至"]) == (
+        "24700",
+        "提前实现",
+        "18600（2020）",
+        "突破22000家",
+        "2023年",
+    )
     assert len(document.inline_shapes) >= 5  # the status chart and indicator charts
+
+
+def test_docx_indicator_tables_are_printable(city: PlanAssessment, tmp_path: Path) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    document = Document(str(write_report(city, tmp_path / "report.docx")))
+    assert WD_ORIENT.LANDSCAPE in {s.orientation for s in document.sections}
+    table = document.tables[0]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header repeated on each page
+    widths = {c.text: c.width for c in table.rows[0].cells}
+    assert max(widths, key=lambda h: widths[h]) == "指标"  # the name column is the widest
+
+
+def test_docx_heading_stays_with_its_table(city: PlanAssessment, tmp_path: Path) -> None:
+    document = Document(str(write_report(city, tmp_path / "report.docx")))
+    assert document.styles["Heading 2"].paragraph_format.keep_with_next
 
 
 def test_xlsx_report_keeps_numbers_as_numbers(city: PlanAssessment, tmp_path: Path) -> None:
     path = write_report(city, tmp_path / "report.xlsx")
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["概况", "主要指标", "任务进展", "数据来源"]
+    assert workbook.sheetnames == ["报告", "主要指标", "任务进展", "数据来源"]
     sheet = workbook["主要指标"]
     header = [c.value for c in sheet[1]]
     rows = {r[1]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
     hte = rows["国家级高新技术企业"]
-    assert (hte["2023年"], hte["基期值"], hte["目标值"], hte["状态"]) == (24700, 18600, 22000, "提前实现")
+    assert (hte["2023年"], hte["基期值"], hte["目标值"], hte["状态"], hte["属性"], hte["数据截至"]) == (24700, 18600, 22000, "提前实现", "未标明", 2023)
     zone = rows["深圳国家高新区生产总值"]
-    assert zone["完成进度"] == pytest.approx(0.5) and zone["含示例数据"] == "是"
+    assert (zone["完成进度"], zone["含示例数据"]) == (pytest.approx(0.5), "是")
     sources = list(workbook["数据来源"].iter_rows(min_row=2, values_only=True))
     assert any(r[5] == 24700 and r[7] == "2.47" and r[8] == "万家" for r in sources)
-    assert any(r[14] == "是" for r in sources)
+    report = [r[0] for r in workbook["报告"].iter_rows(values_only=True)]
+    assert "七、规划调整建议" in report
 
 
 def test_html_and_markdown_reports(city: PlanAssessment, tmp_path: Path) -> None:
     html = write_report(city, tmp_path / "report.html").read_text(encoding="utf-8")
-    assert '<table id="indicators">' in html and "data:image/png;base64," in html
-    assert "24700!" in html and "示例数据" in html and "://" not in html.split("<body>")[0]
+    assert '<table id="indicators-创新主体">' in html and "data:image/png;base64," in html
+    assert "://" not in html.split("<body>")[0]  # nothing is loaded from elsewhere
     markdown_path = write_report(city, tmp_path / "report.md")
     markdown = markdown_path.read_text(encoding="utf-8")
-    assert "| 5 | 国家级高新技术企业 | 家 | 18600（2020） | 突破22000家 |" in markdown
+    assert "| 5 | 国家级高新技术企业 | 未标明 | 家 | 18600（2020） | 突破22000家 |" in markdown
     images = sorted((tmp_path / "report_charts").glob("*.png"))
     assert images and all(p.read_bytes().startswith(PNG) for p in images)
     assert f"report_charts/{images[0].name}" in markdown
 
 
+SECTIONS = ("总体评价", "主要指标完成情况", "主要成效", "重大任务和重大项目推进情况", "存在问题及原因分析", "下一步工作建议", "规划调整建议", "市区衔接情况", "评估方法与数据来源")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html", "md"])
+def test_every_format_has_the_sections_of_a_real_evaluation(city: PlanAssessment, tmp_path: Path, fmt: str) -> None:
+    path = write_report(city, tmp_path / f"report.{fmt}")
+    if fmt == "docx":
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    elif fmt == "xlsx":
+        text = "\n".join(str(r[0]) for r in load_workbook(path)["报告"].iter_rows(values_only=True))
+    else:
+        text = path.read_text(encoding="utf-8")
+    assert [s for s in SECTIONS if s not in text] == []
+
+
+def test_illustrative_values_carry_no_headline(city: PlanAssessment) -> None:
+    content = build_content(city, with_charts=False)
+    # the zone GDP and the city's research projects rest on 示例数据: not counted
+    assert content.counts == {"提前实现": 1, "快于预期": 1, "超出目标区间": 1, "不评分": 1}
+
+
+def test_illustrative_indicators_are_shown_apart(city: PlanAssessment) -> None:
+    content = build_content(city, with_charts=False)
+    headings = [b.text for b in content.blocks() if b.kind == "heading"]
+    assert "（五）示例数据指标（不计入评价）" in headings
+
+
+def test_an_all_illustrative_plan_makes_no_overall_judgement(demo_db: Database) -> None:
+    content = build_content(assess_plan(demo_db, "longgang", 2023), with_charts=False)
+    assert "以公开数据评估的指标中尚无可评定状态的指标，不作总体判断。" in content.overall
+
+
+def test_the_city_report_shows_each_districts_target_beside_the_citys(city: PlanAssessment) -> None:
+    content = build_content(city, with_charts=False)
+    rows = [r for r in content.cascade if r[1] == "宝安区" and r[2] == "6500家以上"]
+    assert rows == [("", "宝安区", "6500家以上", "7061家", "2023年", "提前实现")]
+
+
+def test_adjustments_name_the_lost_table(city: PlanAssessment) -> None:
+    adjustments = build_content(city, with_charts=False).adjustments
+    assert any("表1" in a and "表格正文缺失" in a for a in adjustments)
+
+
+def test_adjustments_name_targets_below_their_baseline(demo_db: Database) -> None:
+    adjustments = build_content(assess_plan(demo_db, "guangming", 2023), with_charts=False).adjustments
+    assert any(a.startswith("全社会研发支出占GDP比重：目标6%以上不高于基期值7.9（2020）") for a in adjustments)
+
+
+def test_adjustments_name_placeholders_and_indicators_without_data(demo_db: Database) -> None:
+    adjustments = build_content(assess_plan(demo_db, "baoan", 2023), with_charts=False).adjustments
+    assert "授权发明专利数：目标值待定（原文为XX），建议明确目标值。" in adjustments
+    assert any(a.startswith("11项指标无数据来源") for a in adjustments)
+
+
+def test_citations_name_the_section_and_quote_the_plan(demo_db: Database) -> None:
+    content = build_content(assess_plan(demo_db, "guangming", 2023), with_charts=False)
+    assert content.rows[0].citation == "《光明区科技创新“十四五”规划》（二）发展目标：“全社会研发支出占GDP比重达到6.0%以上”（第35、25行）"
+
+
 def test_document_text_is_escaped_in_html(demo_db: Database, tmp_path: Path) -> None:
     result = assess_plan(demo_db, "longgang", 2023)
     content = build_content(result, with_charts=False)
-    content.overview.append("<script>alert(1)</script>")
+    content.overall.append("<script>alert(1)</script>")
     from planwatch.report.html_report import render_html
 
     html = render_html(content)
@@ -133,3 +213,24 @@ def test_final_evaluation_and_bad_formats(demo_db: Database, tmp_path: Path) -> 
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "r.pdf")
     with pytest.raises(InputError, match="folder does not exist"):
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "missing" / "r.html")
+
+
+def test_binding_indicators_get_a_table_of_their_own(city: PlanAssessment) -> None:
+    from dataclasses import replace
+
+    rd = next(t for t in city.targets if t.target.indicator_key == "rd_intensity")
+    bound = replace(rd, target=replace(rd.target, attribute="约束性"))
+    content = build_content(replace(city, targets=tuple(bound if t is rd else t for t in city.targets)), with_charts=False)
+    blocks = content.blocks()
+    table = blocks[[b.text for b in blocks].index("（三）约束性指标") + 1]
+    assert [row[1] for row in table.rows] == ["全社会研发投入占地区生产总值比重"]
+
+
+def test_a_binding_indicator_is_not_repeated_in_its_field_table(city: PlanAssessment) -> None:
+    from dataclasses import replace
+
+    rd = next(t for t in city.targets if t.target.indicator_key == "rd_intensity")
+    bound = replace(rd, target=replace(rd.target, attribute="约束性"))
+    content = build_content(replace(city, targets=tuple(bound if t is rd else t for t in city.targets)), with_charts=False)
+    headings = [b.text for b in content.blocks() if b.kind == "heading"]
+    assert "（一）创新投入" not in headings  # its only indicator is binding

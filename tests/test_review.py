@@ -170,8 +170,8 @@ def test_a_rejected_target_is_not_rated_in_status_or_the_report(demo: Database) 
     assert "国家级高新技术企业总量" not in [t["indicator"] for t in after["targets"]]
     assert after["counts"]["快于预期"] == before["counts"]["快于预期"] - 1
     report = build_content(assess_plan(demo, "longgang", 2023), with_charts=False)
-    assert f"共监测指标目标{len(before['targets']) - 1}项" in report.overview[0]
-    assert "另有1项抽取结果经审核驳回，不计入" in report.overview[0]
+    assert f"规划共设指标目标{len(before['targets']) - 1}项" in report.overall[0]
+    assert "另有1项抽取结果经审核驳回，不计入" in report.overall[0]
     assert "国家级高新技术企业总量" not in [r.rated.target.indicator for r in report.rows]
 
 

@@ -60,9 +60,10 @@ def test_read_endpoints(client: TestClient) -> None:
     hte = next(t for t in targets["targets"] if t["indicator_key"] == "national_high_tech_enterprises")
     assert hte["value"] == 22000 and hte["evidence"] and targets["warnings"]
     assessment = client.get("/api/v1/plans/shenzhen/assessment", params={"year": 2023}).json()
-    assert assessment["counts"] == {"提前实现": 2, "快于预期": 2, "滞后": 1, "不评分": 1}
+    assert assessment["counts"] == {"提前实现": 1, "快于预期": 2, "超出目标区间": 1, "滞后": 1, "不评分": 1}
+    assert assessment["published_counts"] == {"提前实现": 1, "快于预期": 1, "超出目标区间": 1, "不评分": 1}
     observations = client.get("/api/v1/observations", params={"region": "深圳市", "indicator": "national_high_tech_enterprises"}).json()
-    assert {o["value"] for o in observations["items"]} == {21000, 24700, 24000}
+    assert {o["value"] for o in observations["items"]} == {21000, 23000, 24700, 24000}
     first = observations["items"][0]["id"]
     assert client.get(f"/api/v1/observations/{first}/history").json()[0]["id"] == first
     assert len(client.get("/api/v1/catalog").json()) >= 49

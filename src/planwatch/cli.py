@@ -633,8 +633,8 @@ def demo(
         )
         for warning in plan.warnings:
             typer.echo(f"    ! {warning}")
-        counts = assess_plan(db, plan.key, year).counts
-        typer.echo(f"    {year}年评估：" + "，".join(f"{status} {n}" for status, n in counts.items()))
+        counts = assess_plan(db, plan.key, year, children=False).published_counts
+        typer.echo(f"    {year}年评估（公开数据）：" + ("，".join(f"{status} {n}" for status, n in counts.items()) or "无"))
     for report in reports:
         _print_import_report(report)
     from planwatch.accounts import DEMO_PASSWORD, ensure_demo_users
@@ -665,6 +665,8 @@ def _print_import_report(report: Any) -> None:
         f"{report.path}: {len(report.added)} observation(s) and {len(report.tasks_added)} task entr(ies) added, "
         f"{len(report.skipped)} skipped, {report.corroborated} confirm another source"
     )
+    if report.narratives_added:
+        typer.echo(f"  {len(report.narratives_added)} narrative(s) (原因分析/已采取措施/下一步) added")
     for line, why in report.skipped:
         typer.echo(f"  skipped {f'line {line}: ' if line else ''}{why}")
     for line, name, hint in report.unmapped:
@@ -708,6 +710,7 @@ def observe_import(
             {
                 "added": report.added,
                 "tasks_added": report.tasks_added,
+                "narratives_added": report.narratives_added,
                 "skipped": report.skipped,
                 "unmapped": report.unmapped,
                 "corroborated": report.corroborated,
@@ -1020,17 +1023,24 @@ def status(
     from rich.table import Table
 
     content = build_content(result, with_charts=False)
+    console = _console()
+    for paragraph in content.overall:
+        console.print(paragraph, highlight=False)
     table = Table(*content.header, title=f"{result.plan.title} — {year}年监测评估")
     for row in content.rows:
         table.add_row(*content.cells(row))
-    console = _console()
     console.print(table)
-    console.print("状态统计：" + "，".join(f"{k} {v}" for k, v in result.counts.items()))
+    console.print("状态统计（公开数据）：" + "，".join(f"{k} {v}" for k, v in content.counts.items()), highlight=False)
+    if content.illustrative:
+        console.print("示例数据指标（不计入统计）：" + "、".join(f"{r.number}. {r.name}" for r in content.illustrative), highlight=False)
     for note in content.notes:
         console.print(note, highlight=False)
     for row in content.rows:
         if row.rated.assessment.scored:
             console.print(f"{row.number}. {row.name}：{row.status}。{row.explanation}", highlight=False)
+    for title, items in (("存在问题", content.problems), ("规划调整建议", content.adjustments)):
+        for item in items:
+            console.print(f"{title}：{item}", highlight=False)
 
 
 @app.command()
@@ -1052,6 +1062,97 @@ def report(
     except PlanwatchError as exc:
         _fail(exc)
     typer.echo(f"wrote {written}")
+
+
+@app.command()
+def evaluate(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    year: Annotated[int, typer.Option(help="Evaluation year (mid-term 2023, final 2025).")] = 2023,
+    freeze: Annotated[bool, typer.Option("--freeze", help="Store the evaluation as issued, with its data vintage.")] = False,
+    rules_file: RulesOption = None,
+    method: MethodOption = None,
+    user: UserOption = None,
+) -> None:
+    """Rate a plan, show what changed since the last evaluation issued, and with --freeze issue this one."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.assessment import plan_assessment_dict
+    from planwatch.monitor.narratives import changes_since, snapshot_title
+    from planwatch.monitor.observations import current_user
+    from planwatch.store.evaluation import save_snapshot
+
+    result = _assessment(plan, year, rules_file, method)
+    typer.echo(f"{result.plan.title} {year}年（公开数据）：" + ("，".join(f"{k} {v}" for k, v in result.published_counts.items()) or "无"))
+    payload = plan_assessment_dict(result)
+    if result.previous is None:
+        typer.echo("此前未发布评估。")
+    else:
+        found = changes_since(result.previous, payload)
+        typer.echo(f"与{snapshot_title(result.previous)}相比：{len(found)}项变化")
+        for line in found:
+            typer.echo(f"  {line}")
+    if freeze:
+        try:
+            snapshot = save_snapshot(_database(), result.plan.key, year, result.rules.method, payload, issued_by=user or current_user())
+        except PlanwatchError as exc:
+            _fail(exc)
+        typer.echo(f"已发布：{snapshot_title(snapshot)}")
+
+
+narrative_app = typer.Typer(help="原因分析, 已采取措施, 下一步 for an indicator or a task (versioned).", no_args_is_help=True)
+app.add_typer(narrative_app, name="narrative")
+
+
+@narrative_app.command("add")
+def narrative_add(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    subject: Annotated[str, typer.Argument(help="Indicator (number in the status table, catalog key or name) or task (path or label).")],
+    text: Annotated[str, typer.Option(help="The text.")],
+    field: Annotated[str, typer.Option(help="reasons (原因分析), measures (已采取措施) or next_steps (下一步).")] = "reasons",
+    task: Annotated[bool, typer.Option("--task", help="The subject is a task or 专栏 project.")] = False,
+    user: UserOption = None,
+) -> None:
+    """Write a new version of a narrative."""
+    from planwatch.errors import InputError, PlanwatchError
+    from planwatch.models import NarrativeField, SubjectKind
+    from planwatch.monitor.narratives import narrative_input
+    from planwatch.monitor.observations import current_user
+    from planwatch.store.evaluation import add_narratives
+
+    try:
+        which = NarrativeField(field)
+    except ValueError:
+        _fail(InputError(f"unknown field {field!r} (choose {', '.join(f.value for f in NarrativeField)})"))
+    try:
+        db = _database()
+        entry = narrative_input(db, plan, SubjectKind.TASK if task else SubjectKind.TARGET, subject, which, text)
+        (narrative_id,) = add_narratives(db, [entry], entered_by=user or current_user())
+    except PlanwatchError as exc:
+        _fail(exc)
+    typer.echo(f"#{narrative_id} {entry.subject} {which.label}")
+
+
+@narrative_app.command("list")
+def narrative_list(
+    plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
+    history: Annotated[bool, typer.Option("--history", help="Every version, not only the current ones.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """A plan's narratives (current versions, or every version with --history)."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.store import get_plan
+    from planwatch.store.evaluation import current_narratives, list_narratives
+
+    try:
+        db = _database()
+        every = list_narratives(db, get_plan(db, plan).key)
+    except PlanwatchError as exc:
+        _fail(exc)
+    shown = every if history else [n for fields in current_narratives(every).values() for n in fields.values()]
+    if as_json:
+        _print_json([asdict(n) | {"entered_at": n.entered_at.isoformat()} for n in shown])
+        return
+    for n in shown:
+        typer.echo(f"#{n.id} {n.subject} {n.field.label}（{n.entered_by}，{n.entered_at:%Y-%m-%d %H:%M}）：{n.text}")
 
 
 @app.command()

@@ -366,6 +366,55 @@ class TaskEntry(TaskEntryInput):
     entered_at: datetime
 
 
+class NarrativeField(StrEnum):
+    """What an evaluator writes about an indicator or a task; ``label`` is what a report prints."""
+
+    REASONS = "reasons"
+    MEASURES = "measures"
+    NEXT_STEPS = "next_steps"
+
+    @property
+    def label(self) -> str:
+        return {"reasons": "原因分析", "measures": "已采取措施", "next_steps": "下一步"}[self.value]
+
+
+class SubjectKind(StrEnum):
+    TARGET = "target"  # subject: the indicator as the plan names it
+    TASK = "task"  # subject: the section path of a task or 专栏 project
+
+
+@dataclass(frozen=True, kw_only=True)
+class NarrativeInput:
+    plan_key: str
+    subject_kind: SubjectKind
+    subject: str
+    field: NarrativeField
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Narrative(NarrativeInput):
+    """One version of a narrative; a later one for the same subject and field supersedes it."""
+
+    id: int
+    entered_by: str
+    entered_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class Snapshot:
+    """An evaluation as issued: the rated plan as JSON, with the data it rested on."""
+
+    id: int
+    plan_key: str
+    year: int
+    method: str
+    issued_by: str
+    issued_at: datetime
+    data_through: datetime | None  # the newest observation entered before it was issued
+    payload: dict[str, object]
+
+
 ROLES = ("viewer", "editor", "admin")  # each can do what the ones before it can
 
 

@@ -7,19 +7,21 @@ The series of a target is the plan region's observations of the target's catalog
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from planwatch.extract.catalog import Indicator, load_catalog
-from planwatch.models import Observation, PlanInfo, Target
+from planwatch.extract.catalog import Indicator, load_catalog, map_indicator
+from planwatch.models import HistoricalResult, Narrative, NarrativeField, Observation, PlanInfo, Section, Snapshot, SubjectKind, Target
 from planwatch.monitor.observations import units_fit
-from planwatch.monitor.progress import NO_DATA, STATUS_ORDER, Assessment, assess_target, target_text
+from planwatch.monitor.progress import STATUS_ORDER, Assessment, Point, assess_target, target_text, unrated_status
 from planwatch.monitor.rules import RuleConfig
 from planwatch.monitor.series import YearValue, build_series
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus, summarise_tasks, task_statuses
-from planwatch.store import get_plan, get_sections, get_targets
+from planwatch.store import get_plan, get_sections, get_targets, list_plans
 from planwatch.store.database import Database
+from planwatch.store.evaluation import current_narratives, list_narratives, list_snapshots
 from planwatch.store.monitoring import list_observations, list_task_entries
+from planwatch.store.repository import get_historical
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,21 @@ class PlanAssessment:
     targets: tuple[TargetAssessment, ...]
     tasks: tuple[TaskStatus, ...]
     task_summary: tuple[ChapterSummary, ...]
+    sections: tuple[Section, ...] = ()
+    children: tuple[PlanAssessment, ...] = ()  # the district plans of a city plan, rated the same way
+    narratives: dict[tuple[SubjectKind, str], dict[NarrativeField, Narrative]] = field(default_factory=dict)
+    previous: Snapshot | None = None  # the last evaluation issued for the plan (same method)
     rejected: int = 0  # targets an editor rejected, left out of ``targets``
 
     @property
     def counts(self) -> dict[str, int]:
         counts = Counter(t.assessment.status for t in self.targets)
+        return {status: counts[status] for status in STATUS_ORDER if counts[status]}
+
+    @property
+    def published_counts(self) -> dict[str, int]:
+        """Status counts of the targets rated on published values only: 示例数据 carry no headline."""
+        counts = Counter(t.assessment.status for t in self.targets if not t.illustrative)
         return {status: counts[status] for status in STATUS_ORDER if counts[status]}
 
     @property
@@ -78,8 +90,11 @@ class PlanAssessment:
         return list(seen.values())
 
 
-def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = None, *, as_of: date | None = None) -> PlanAssessment:
-    """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025).
+def assess_plan(
+    db: Database, plan: str, year: int, rules: RuleConfig | None = None, *, as_of: date | None = None, children: bool = True
+) -> PlanAssessment:
+    """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025), and,
+    with ``children``, the plans whose parent it is (a city's district plans).
 
     Targets an editor rejected are left out; corrected ones are rated on their corrected values."""
     rules = rules or RuleConfig()
@@ -91,14 +106,55 @@ def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = N
     keys |= {level for k in keys if k in catalog and (level := catalog[k].growth_of)}
     observations = [o for o in list_observations(db, regions=[info.region or ""], indicator_keys=keys) if not o.withdrawn]
     base_year = (info.period_start or year) - 1
-    rated = tuple(_rate(n, t, observations, catalog, year, base_year, rules) for n, t in targets)
+    reviews = plan_reviews(get_historical(db, info.key), catalog, before=info.period_start or year)
+    rated = tuple(rate_target(n, t, observations, catalog, year, base_year, rules, reviews) for n, t in targets)
     sections = get_sections(db, info.key)
     statuses = task_statuses(sections, list_task_entries(db, info.key), as_of or date(year, 12, 31))
-    summary = tuple(summarise_tasks(statuses))
-    return PlanAssessment(info, year, rules, rated, tuple(statuses), summary, rejected=len(stored) - len(targets))
+    below = (
+        tuple(assess_plan(db, p.key, year, rules, as_of=as_of, children=False) for p in list_plans(db) if p.parent == info.key)
+        if children
+        else ()
+    )
+    issued = [s for s in list_snapshots(db, info.key) if s.method == rules.method]
+    return PlanAssessment(
+        info,
+        year,
+        rules,
+        rated,
+        tuple(statuses),
+        tuple(summarise_tasks(statuses)),
+        tuple(sections),
+        below,
+        current_narratives(list_narratives(db, info.key)),
+        issued[-1] if issued else None,
+        rejected=len(stored) - len(targets),
+    )
 
 
-def _rate(
+def plan_reviews(historical: list[HistoricalResult], catalog: dict[str, Indicator], *, before: int) -> dict[tuple[str, str], Point]:
+    """What the plan itself says an indicator reached before its period (十三五完成情况 tables):
+    (catalog key, unit) → (year, value), for plain numbers whose name maps to one key unambiguously."""
+    found: dict[tuple[str, str], set[Point]] = {}
+    for row in historical:
+        if row.actual_year is None or row.actual_year >= before:
+            continue
+        try:
+            value = float(row.actual_raw.replace(",", "").strip())
+        except ValueError:
+            continue  # 15+110, 大幅增长, -: not a baseline
+        key, _ = map_indicator(row.indicator, row.unit, catalog)
+        if key is not None:
+            found.setdefault((key, row.unit or ""), set()).add((row.actual_year, value))
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+def series_is_rates(indicator: Indicator | None) -> bool:
+    """Whether a series holds growth rates (%) rather than levels: decided by its unit, so a
+    growth target mapped to a level indicator is never read as rates."""
+    return indicator is None or indicator.unit == "%"
+
+
+def rate_target(
     number: int,
     target: Target,
     observations: list[Observation],
@@ -106,21 +162,23 @@ def _rate(
     year: int,
     base_year: int,
     rules: RuleConfig,
+    reviews: dict[tuple[str, str], Point],
 ) -> TargetAssessment:
     indicator = catalog.get(target.indicator_key or "")
     key = target.indicator_key
-    rates = True
     if target.kind == "annual_growth" and indicator is not None and indicator.growth_of:
         level = [o for o in observations if o.indicator_key == indicator.growth_of]
         if level:  # prefer levels: the realised CAGR needs no yearly rates
-            key, rates = indicator.growth_of, False
+            key = indicator.growth_of
     series = tuple(build_series(o for o in observations if key and o.indicator_key == key))
     points = [(y.year, y.value) for y in series]
     growth = indicator.growth if indicator else "linear"
     if indicator is not None and target.kind != "annual_growth" and target.value is not None and not units_fit(target.unit, indicator.unit):
         why = f"目标单位{target.unit}与指标目录单位{indicator.unit}不一致，未评分"
-        return TargetAssessment(target, indicator, series, Assessment(NO_DATA, why, method=rules.method), key, number)
-    assessment = assess_target(target, points, year, growth=growth, base_year=base_year, rules=rules, rates=rates)
+        return TargetAssessment(target, indicator, series, Assessment(unrated_status(rules.method), why, method=rules.method), key, number)
+    rates = target.kind == "annual_growth" and series_is_rates(catalog.get(key or ""))
+    review = reviews.get((target.indicator_key or "", target.unit)) if target.kind == "level" else None
+    assessment = assess_target(target, points, year, growth=growth, base_year=base_year, rules=rules, rates=rates, review=review)
     return TargetAssessment(target, indicator, series, assessment, key, number)
 
 
@@ -134,6 +192,7 @@ def plan_assessment_dict(result: PlanAssessment) -> dict[str, object]:
         "method": result.rules.method,
         "counts": result.counts,
         "rejected": result.rejected,
+        "published_counts": result.published_counts,
         "targets": [
             {
                 "number": t.number,

@@ -14,7 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.errors import InputError, PlanwatchError
-from planwatch.models import TASK_STATUSES, Observation, ObservationInput, Section, TaskEntryInput
+from planwatch.models import (
+    TASK_STATUSES,
+    Narrative,
+    NarrativeField,
+    NarrativeInput,
+    Observation,
+    ObservationInput,
+    Section,
+    SubjectKind,
+    TaskEntryInput,
+)
+from planwatch.monitor.narratives import narrative_input
 from planwatch.monitor.observations import (
     OBSERVATION_COLUMNS,
     REQUIRED,
@@ -29,10 +40,19 @@ from planwatch.monitor.tasks import TASK_COLUMNS, task_entry_from_row, task_text
 from planwatch.safety import text_problems
 from planwatch.store import find_section, get_plan, get_sections, plan_periods
 from planwatch.store.database import Database
+from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives
 from planwatch.store.monitoring import add_records, get_observation, list_observations, list_task_entries, supersede_observation
 
 OBSERVATION_SHEET = "指标监测"
 TASK_SHEET = "任务进展"
+NARRATIVE_SHEET = "情况说明"
+NARRATIVE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "plan": ("规划",),
+    "kind": ("类型",),
+    "subject": ("对象", "序号/路径"),
+    "name": ("名称",),
+    **{f.value: (f.label,) for f in NarrativeField},
+}
 
 
 class ImportFailed(InputError):
@@ -55,6 +75,7 @@ class ImportReport:
     unmapped: list[tuple[int | None, str, str]] = field(default_factory=list)  # line, name as written, hint
     conflicts: list[YearValue] = field(default_factory=list)
     corroborated: int = 0  # rows agreeing with another source's statement of the same figure
+    narratives_added: list[int] = field(default_factory=list)
     regions_without_plan: list[str] = field(default_factory=list)
 
 
@@ -72,11 +93,12 @@ def import_file(
     plans = plan_periods(db)
     only = get_plan(db, plan).key if plan else None
     context = ValidationContext.build(plans, keep_unmapped=keep_unmapped, illustrative=illustrative, only=only)
-    observation_rows, task_rows = _read(path)
+    observation_rows, task_rows, narrative_rows = _read(path)
     report = ImportReport(str(path))
     problems: list[PlanwatchError] = []
     drafts = _validate_observations(observation_rows, context, report, problems)
     tasks = _validate_tasks(db, task_rows, only, illustrative, problems) if task_rows else []
+    narratives = _validate_narratives(db, narrative_rows, only, report, problems)
     if problems:
         raise ImportFailed(problems, str(path))
     to_add: list[ObservationInput] = []
@@ -90,19 +112,21 @@ def import_file(
     batch = f"{path.name} {datetime.now(UTC):%Y-%m-%d %H:%M:%S}"
     report.added, report.tasks_added = add_records(db, drafts, tasks, entered_by=entered_by or current_user(), batch=batch, keep=new_only)
     report.regions_without_plan = sorted({o.region for o in to_add} - set(context.windows))
+    report.narratives_added = add_narratives(db, narratives, entered_by=entered_by or current_user()) if narratives else []
     _note_agreement(db, set(report.added), {o.region for o in to_add}, report)
     return report
 
 
-def _read(path: Path) -> tuple[SheetRows, SheetRows | None]:
+def _read(path: Path) -> tuple[SheetRows, SheetRows | None, SheetRows | None]:
+    """Observation rows, task rows and 情况说明 (narrative) rows of a file."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         task_rows = read_csv_rows(path, TASK_COLUMNS)
         if {"section_path", "status"} <= set(task_rows.columns):  # a file of task progress entries
-            return SheetRows(task_rows.where, (), ()), task_rows
+            return SheetRows(task_rows.where, (), ()), task_rows, None
         rows = read_csv_rows(path, OBSERVATION_COLUMNS)
         _require_columns(rows)
-        return rows, None
+        return rows, None, None
     if suffix in (".xlsx", ".xlsm"):
         sheets = read_xlsx_sheets(path)
         observation_sheet = OBSERVATION_SHEET if OBSERVATION_SHEET in sheets else next(iter(sheets), "")
@@ -110,8 +134,42 @@ def _read(path: Path) -> tuple[SheetRows, SheetRows | None]:
         if observations.rows:
             _require_columns(observations)
         tasks = sheet_rows(path, TASK_SHEET, sheets[TASK_SHEET], TASK_COLUMNS) if TASK_SHEET in sheets else None
-        return observations, tasks
+        narratives = sheet_rows(path, NARRATIVE_SHEET, sheets[NARRATIVE_SHEET], NARRATIVE_COLUMNS) if NARRATIVE_SHEET in sheets else None
+        return observations, tasks, narratives
     raise InputError(f"cannot import {suffix or 'files without an extension'}: use .csv or .xlsx", path=str(path))
+
+
+def _validate_narratives(
+    db: Database, rows: SheetRows | None, plan: str | None, report: ImportReport, problems: list[PlanwatchError]
+) -> list[NarrativeInput]:
+    """The 情况说明 sheet: one row per indicator or task, a column per narrative field; a text equal
+    to the current version is not stored again (re-importing a template changes nothing)."""
+    if rows is None:
+        return []
+    found: list[NarrativeInput] = []
+    current: dict[str, dict[tuple[SubjectKind, str], dict[NarrativeField, Narrative]]] = {}
+    for line, row in rows.rows:
+        filled = {f: str(row.get(f.value) or "").strip() for f in NarrativeField}
+        if not any(filled.values()):
+            continue
+        named = str(row.get("plan") or plan or "").strip()
+        kind = SubjectKind.TASK if str(row.get("kind") or "").strip() in ("任务", "专栏", "专栏项目", "task") else SubjectKind.TARGET
+        for which, text in filled.items():
+            if not text:
+                continue
+            try:
+                entry = narrative_input(db, named, kind, str(row.get("subject") or "").strip(), which, text)
+            except PlanwatchError as exc:
+                problems.append(PlanwatchError(exc.reason, path=rows.where, line=line))
+                break
+            if entry.plan_key not in current:
+                current[entry.plan_key] = current_narratives(list_narratives(db, entry.plan_key))
+            stored = current[entry.plan_key].get((kind, entry.subject), {}).get(which)
+            if stored is not None and stored.text == entry.text.strip():
+                report.skipped.append((line, f"{which.label} of {entry.subject} unchanged"))
+            else:
+                found.append(entry)
+    return found
 
 
 def _require_columns(rows: SheetRows) -> None:

@@ -11,6 +11,9 @@ from planwatch.errors import InputError
 
 ENV_VAR = "PLANWATCH_RULES"
 METHODS = ("ratio", "opensdg")
+# Ratios are rounded once, to what the explanation prints, and the status is read off that number.
+RATIO_DIGITS = 2
+CAGR_DIGITS = 4  # growth rates print as percentages with two decimals
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,13 @@ class RuleConfig:
     lagging: float = 0.5  # lagging ≤ r < on_track → 滞后; below → 严重滞后
     band: float = 0.05  # 左右 means within ±5 % of the target
     projection_risk: float = 0.9  # projected completion in [risk, 1) → 存在风险; below → 预计难以完成
+    maintain_severe: float = 0.1  # 保持 target: a shortfall beyond 10 % of its floor → 严重滞后 (else 滞后)
+    projection_points: int = 3  # project with at least this many points (baseline included) …
+    projection_elapsed: float = 0.4  # … or once this share of the period has passed
     opensdg_on_track: float = 0.95
     opensdg_moderate: float = 0.6
+    opensdg_cagr_on_track: float = 0.015  # no numeric target: observed CAGR ≥ 1.5 % → 进展顺利
+    opensdg_cagr_moderate: float = 0.005
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:

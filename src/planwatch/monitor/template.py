@@ -7,18 +7,20 @@ from datetime import date
 from pathlib import Path
 
 from planwatch.extract.catalog import load_catalog
-from planwatch.models import TASK_STATUSES
-from planwatch.monitor.entry import OBSERVATION_SHEET, TASK_SHEET
+from planwatch.models import TASK_STATUSES, NarrativeField, SubjectKind
+from planwatch.monitor.entry import NARRATIVE_SHEET, OBSERVATION_SHEET, TASK_SHEET
 from planwatch.monitor.progress import format_value, target_text
 from planwatch.monitor.series import build_series
 from planwatch.monitor.tasks import task_statuses, trackable_sections
 from planwatch.safety import neutralise_workbook
 from planwatch.store import get_plan, get_sections, get_targets
 from planwatch.store.database import Database
+from planwatch.store.evaluation import current_narratives, list_narratives
 from planwatch.store.monitoring import list_observations, list_task_entries
 
 OBSERVATION_HEADER = ("地区", "指标代码", "指标", "单位", "年份", "基期值", "目标值", "实际值", "来源", "来源链接", "原文摘录", "备注")
 TASK_HEADER = ("规划", "路径", "类型", "任务/项目", "当前状态", "日期", "状态", "责任单位", "里程碑", "计划完成时间", "备注", "佐证链接")
+NARRATIVE_HEADER = ("规划", "类型", "对象", "名称", *(f.label for f in NarrativeField))
 _KIND_NAMES = {"item": "任务", "box": "专栏", "project": "专栏项目"}
 _INSTRUCTIONS = (
     "填写说明",
@@ -26,7 +28,8 @@ _INSTRUCTIONS = (
     "2. 每个数值请填写来源（统计公报、工作报告等）、来源链接和原文摘录，便于核查。",
     "3. 新增类指标（如“新增众创空间”）填写当年新增数；累计类指标填写截至当年的累计数。",
     "4. 在“任务进展”表填写日期和状态（未启动/推进中/已完成/滞后/调整），以及责任单位、里程碑、计划完成时间。未填写状态的行不导入。",
-    "5. 导入：planwatch observe import 本文件.xlsx。任一行有误则整个文件不导入，并列出所有问题行。",
+    "5. 在“情况说明”表为指标（对象为指标序号）或任务（对象为路径）填写原因分析、已采取措施、下一步；每次导入修改过的文字保存为新版本。",
+    "6. 导入：planwatch observe import 本文件.xlsx。任一行有误则整个文件不导入，并列出所有问题行。",
 )
 
 
@@ -95,17 +98,33 @@ def write_template(db: Database, plan: str, path: str | Path) -> Path:
     validation.error = f"状态须为：{'、'.join(TASK_STATUSES)}"
     tasks.add_data_validation(validation)
     validation.add(f"G2:G{max(tasks.max_row, 2)}")
+    notes = workbook.create_sheet(NARRATIVE_SHEET)
+    notes.append(NARRATIVE_HEADER)
+    written = current_narratives(list_narratives(db, info.key))
+
+    def texts(kind: SubjectKind, subject: str) -> tuple[str, ...]:
+        fields = written.get((kind, subject), {})
+        return tuple(fields[f].text if f in fields else "" for f in NarrativeField)
+
+    for number, target in enumerate(get_targets(db, info.key), start=1):
+        notes.append((info.key, "指标", str(number), target.indicator, *texts(SubjectKind.TARGET, target.indicator)))
+    for section in trackable_sections(sections):
+        notes.append((info.key, "任务", section.path, f"{section.label}{section.title}", *texts(SubjectKind.TASK, section.path)))
     help_sheet = workbook.create_sheet("说明")
     for line in (f"{info.title} — 监测数据填报模板", *_INSTRUCTIONS):
         help_sheet.append((line,))
 
     header_fill = PatternFill("solid", fgColor="DDEBF7")
-    for ws, widths in ((sheet, (10, 26, 30, 8, 7, 10, 12, 12, 24, 30, 30, 24)), (tasks, (10, 10, 8, 40, 10, 12, 10, 16, 30, 14, 20, 24))):
+    for ws, widths in (
+        (sheet, (10, 26, 30, 8, 7, 10, 12, 12, 24, 30, 30, 24)),
+        (tasks, (10, 10, 8, 40, 10, 12, 10, 16, 30, 14, 20, 24)),
+        (notes, (10, 6, 8, 40, 40, 40, 40)),
+    ):
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = header_fill
             cell.alignment = Alignment(horizontal="center")
-        for column, width in zip("ABCDEFGHIJKL", widths, strict=True):
+        for column, width in zip("ABCDEFGHIJKL", widths, strict=False):
             ws.column_dimensions[column].width = width
         ws.freeze_panes = "A2"
     help_sheet.column_dimensions["A"].width = 120

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planwatch.report.content import SOURCE_HEADER, TASK_HEADER, ReportContent, source_cells, summary_table, task_cells
+from planwatch.report.content import ReportContent
 from planwatch.safety import markdown_text
 
 
@@ -12,7 +12,7 @@ def _cell(text: str) -> str:
     return markdown_text(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+def _table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
     lines = ["| " + " | ".join(map(_cell, header)) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in rows]
     return [*lines, ""]
@@ -27,26 +27,19 @@ def write_markdown(content: ReportContent, path: Path) -> Path:
         (folder / f"{name}.png").write_bytes(png)
         images[name] = f"{folder.name}/{name}.png"
 
-    lines = [f"# {markdown_text(content.title)}", "", f"评估年度：{content.year}年　生成日期：{content.generated:%Y年%m月%d日}", "", "## 一、总体情况", ""]
-    lines += [*(f"{markdown_text(p)}\n" for p in content.overview)]
-    if "status" in images:
-        lines += [f"![指标状态分布]({images['status']})", ""]
-    lines += ["## 二、主要指标完成情况", ""]
-    lines += _table(content.header, [content.cells(r) for r in content.rows])
-    lines += [f"> {markdown_text(note)}\n" for note in content.notes]
-    for row in content.rows:
-        if f"indicator-{row.number}" in images:
-            lines += [f"![{markdown_text(row.name)}]({images[f'indicator-{row.number}']})", ""]
-    lines += ["## 三、进度滞后的指标", ""]
-    lines += [f"- **{markdown_text(r.name)}**（{r.status}，{r.projection}）：{markdown_text(r.explanation)}。依据：规划原文{markdown_text(r.evidence)}。" for r in content.lagging] or [
-        "无进度滞后或预计难以完成的指标。"
-    ]
-    lines += ["", "## 四、重点任务和重大项目推进情况", ""]
-    lines += _table(*summary_table(content.task_summary))
-    lines += _table(TASK_HEADER, [task_cells(t) for t in content.tasks])
-    lines += ["## 五、下一步工作建议", ""]
-    lines += [f"{n}. {markdown_text(text)}" for n, text in enumerate(content.suggestions, start=1)]
-    lines += ["", "## 附录：数据来源", ""]
-    lines += _table(SOURCE_HEADER, [source_cells(o) for o in content.sources])
+    lines = [f"# {markdown_text(content.title)}", "", f"评估年度：{content.year}年　生成日期：{content.generated:%Y年%m月%d日}", ""]
+    for block in content.blocks():
+        if block.kind == "heading":
+            lines += [f"{'#' * (block.level + 1)} {markdown_text(block.text)}", ""]
+        elif block.kind == "paragraph":
+            lines += [markdown_text(block.text), ""]
+        elif block.kind == "note":
+            lines += [f"> {markdown_text(block.text)}", ""]
+        elif block.kind == "list":
+            lines += [*(f"{n}. {markdown_text(item)}" for n, item in enumerate(block.items, start=1)), ""]
+        elif block.kind == "table":
+            lines += _table(block.header, block.rows)
+        elif block.kind == "image" and block.name in images:
+            lines += [f"![{markdown_text(block.name)}]({images[block.name]})", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

@@ -18,22 +18,32 @@ def write_xlsx(content: ReportContent, path: Path) -> Path:
     workbook = Workbook()
     overview = workbook.active
     assert overview is not None
-    overview.title = "概况"
+    overview.title = "报告"
     overview.append((content.title,))
     overview.append((f"评估年度：{content.year}年", f"生成日期：{content.generated:%Y-%m-%d}"))
-    for text in content.overview:
-        overview.append((text,))
+    for block in content.blocks():
+        if block.kind in ("heading", "paragraph", "note"):
+            overview.append((block.text,))
+            if block.kind == "heading":
+                overview.cell(overview.max_row, 1).font = Font(bold=True)
+        elif block.kind == "list":
+            for n, item in enumerate(block.items, start=1):
+                overview.append((f"{n}. {item}",))
+        elif block.kind == "table":
+            overview.append(block.header)
+            for cell in overview[overview.max_row]:
+                cell.font = Font(bold=True)
+            for values in block.rows:
+                overview.append(values)
+            overview.append(())
     overview.append(())
-    overview.append(("状态", "指标数"))
+    overview.append(("状态（公开数据）", "指标数"))
     for status, count in content.counts.items():
         overview.append((status, count))
-    overview.append(())
-    for text in (*content.notes, *content.suggestions):
-        overview.append((text,))
     overview["A1"].font = Font(bold=True, size=14)
     overview.column_dimensions["A"].width = 60
     if "status" in content.charts:
-        overview.add_image(Image(io.BytesIO(content.charts["status"])), "D4")
+        overview.add_image(Image(io.BytesIO(content.charts["status"])), "J4")
 
     indicators = workbook.create_sheet("主要指标")
     indicators.append(
@@ -41,6 +51,8 @@ def write_xlsx(content: ReportContent, path: Path) -> Path:
             "序号",
             "指标",
             "指标代码",
+            "领域",
+            "属性",
             "单位",
             "基期值",
             "基期年",
@@ -52,6 +64,7 @@ def write_xlsx(content: ReportContent, path: Path) -> Path:
             "应完成进度",
             "状态",
             "预计完成情况",
+            "数据截至",
             "说明",
             "规划依据",
             "含示例数据",
@@ -64,6 +77,8 @@ def write_xlsx(content: ReportContent, path: Path) -> Path:
                 row.number,
                 row.name,
                 t.indicator_key,
+                row.field,
+                row.attribute,
                 row.unit,
                 a.baseline,
                 a.baseline_year,
@@ -75,12 +90,13 @@ def write_xlsx(content: ReportContent, path: Path) -> Path:
                 a.expected,
                 row.status,
                 row.projection,
+                a.year,
                 row.explanation,
-                row.evidence,
+                row.citation,
                 "是" if row.rated.illustrative else "",
             )
         )
-    share_columns = [9 + len(content.years) + offset for offset in (1, 2)]
+    share_columns = [11 + len(content.years) + offset for offset in (1, 2)]
     for column in share_columns:
         for cells in indicators.iter_rows(min_row=2, min_col=column, max_col=column):
             cells[0].number_format = "0.0%"

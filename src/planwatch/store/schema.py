@@ -221,6 +221,37 @@ class TaskProgressRow(Base):
     entered_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class NarrativeRow(Base):
+    """原因分析 / 已采取措施 / 下一步 for a target or task of a plan; append-only, the latest is current."""
+
+    __tablename__ = "narratives"
+    __table_args__ = (Index("ix_narratives_subject", "plan_key", "subject_kind", "subject"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_key: Mapped[str] = mapped_column(String(200))
+    subject_kind: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(Text)
+    field: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SnapshotRow(Base):
+    """An evaluation frozen as issued (``planwatch evaluate --freeze``)."""
+
+    __tablename__ = "evaluation_snapshots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_key: Mapped[str] = mapped_column(String(200), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(20))
+    issued_by: Mapped[str] = mapped_column(String(100))
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    data_through: Mapped[datetime | None] = mapped_column(DateTime)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class UserRow(Base):
     __tablename__ = "users"
 

@@ -15,9 +15,10 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from planwatch.extract.catalog import load_catalog
-from planwatch.models import CORRECTABLE, ReviewDecision, TargetKind
+from planwatch.models import CORRECTABLE, NarrativeField, ReviewDecision, SubjectKind, TargetKind
 from planwatch.monitor.assessment import assess_plan, plan_assessment_dict
 from planwatch.monitor.entry import add_observation, add_task_progress, correct_observation, import_file, withdraw_observation
+from planwatch.monitor.narratives import narrative_input
 from planwatch.monitor.rules import load_rules
 from planwatch.monitor.tasks import task_statuses
 from planwatch.report import FORMATS, write_report
@@ -26,6 +27,7 @@ from planwatch.review import review_target
 from planwatch.safety import slug
 from planwatch.store import find_section, get_plan, get_sections, get_source_text, get_tables, get_targets, list_plans, list_versions
 from planwatch.store.accounts import list_audit
+from planwatch.store.evaluation import MAX_NARRATIVE, add_narratives, current_narratives, list_narratives, list_snapshots, save_snapshot
 from planwatch.store.monitoring import get_observation, list_observations, list_task_entries, observation_history
 from planwatch.web.cache import remember
 from planwatch.web.deps import DB, AdminUser, ApiEditor, CurrentUser, RecordId, cached_json, csrf_token, page
@@ -72,6 +74,13 @@ class TargetReviewIn(BaseModel):
     indicator_key: str | None = Field(None, max_length=100)
     qualifier: str | None = Field(None, max_length=20)
     note: str = Field("", max_length=2000)
+
+
+class NarrativeIn(BaseModel):
+    subject: str = Field(description="Indicator (number, catalog key or name) or task (path, label or title fragment)", examples=["2"])
+    task: bool = Field(False, description="The subject is a task or 专栏 project")
+    field: NarrativeField = NarrativeField.REASONS
+    text: str = Field(min_length=1, max_length=MAX_NARRATIVE)
 
 
 class TaskEntryIn(BaseModel):
@@ -189,6 +198,33 @@ def add_task(
         entered_by=user.username,
     )
     return {"id": entry_id}
+
+
+@router.get("/plans/{ref}/narratives")
+def narratives(request: Request, db: DB, ref: str, history: bool = False) -> Response:
+    every = list_narratives(db, get_plan(db, ref).key)
+    shown = every if history else [n for fields in current_narratives(every).values() for n in fields.values()]
+    return cached_json(request, [asdict(n) for n in shown])
+
+
+@router.post("/plans/{ref}/narratives", status_code=201)
+def add_narrative(db: DB, user: ApiEditor, ref: str, body: NarrativeIn) -> dict[str, Any]:
+    kind = SubjectKind.TASK if body.task else SubjectKind.TARGET
+    (narrative_id,) = add_narratives(db, [narrative_input(db, ref, kind, body.subject, body.field, body.text)], entered_by=user.username)
+    return {"id": narrative_id}
+
+
+@router.get("/plans/{ref}/snapshots")
+def snapshots(request: Request, db: DB, ref: str) -> Response:
+    found = list_snapshots(db, get_plan(db, ref).key)
+    return cached_json(request, [asdict(s) | {"payload": None} for s in found])
+
+
+@router.post("/plans/{ref}/snapshots", status_code=201)
+def freeze(db: DB, user: ApiEditor, ref: str, year: Year = 2023, method: Method = "ratio") -> dict[str, Any]:
+    result = assess_plan(db, ref, year, load_rules(method=method))
+    snapshot = save_snapshot(db, result.plan.key, year, method, plan_assessment_dict(result), issued_by=user.username)
+    return {"id": snapshot.id, "issued_at": snapshot.issued_at.isoformat()}
 
 
 @router.get("/plans/{ref}/report", response_class=FileResponse)
@@ -318,6 +354,7 @@ async def import_observations(
     return {
         "added": len(report.added),
         "tasks_added": len(report.tasks_added),
+        "narratives_added": len(report.narratives_added),
         "skipped": [{"line": line, "reason": why} for line, why in report.skipped],
         "unmapped": [{"line": line, "name": name, "hint": hint} for line, name, hint in report.unmapped],
         "conflicts": [

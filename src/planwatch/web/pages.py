@@ -22,9 +22,10 @@ from planwatch.accounts import create_user, issue_token, revoke_token, sign_in
 from planwatch.compare.matrix import Matrix
 from planwatch.errors import PlanwatchError
 from planwatch.extract.catalog import load_catalog
-from planwatch.models import KIND_LABELS, REVIEW_LABELS, ROLES, TASK_STATUSES, ReviewDecision
-from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
+from planwatch.models import KIND_LABELS, REVIEW_LABELS, ROLES, TASK_STATUSES, NarrativeField, ReviewDecision, SubjectKind
+from planwatch.monitor.assessment import PlanAssessment, TargetAssessment, assess_plan, plan_assessment_dict
 from planwatch.monitor.entry import add_observation, add_task_progress, correct_observation, import_file, withdraw_observation
+from planwatch.monitor.narratives import narrative_input, snapshot_title
 from planwatch.monitor.progress import BEHIND, STATUS_ORDER, WILL_MISS, format_share, format_value, target_text
 from planwatch.monitor.tasks import summarise_tasks, task_statuses, trackable_sections
 from planwatch.report import FORMATS
@@ -34,6 +35,7 @@ from planwatch.safety import safe_link
 from planwatch.store import get_plan, get_sections, get_source_text, get_targets, list_plans
 from planwatch.store.accounts import end_sessions, list_audit, list_tokens, list_users, utc_now
 from planwatch.store.database import Database
+from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives, save_snapshot
 from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
 from planwatch.web.cache import assessment, remember
 from planwatch.web.deps import DB, AdminUser, CurrentUser, EditorUser, RecordId, check_csrf, csrf_token, current_user
@@ -210,6 +212,8 @@ def indicator_page(request: Request, db: DB, ref: str, number: int, year: YearQu
         "evidence": evidence,
         "observations": observations,
         "indicator": rated.indicator,
+        "narratives": [n for n in list_narratives(db, result.plan.key) if n.subject_kind is SubjectKind.TARGET and n.subject == rated.target.indicator],
+        "narrative_fields": list(NarrativeField),
     }
     return render(request, "indicator.html", context)
 
@@ -338,7 +342,7 @@ async def entry_import(
         return _back(request, "/entry")
     flash(
         request,
-        f"已导入 {len(report.added)} 条观测值、{len(report.tasks_added)} 条任务进展；跳过 {len(report.skipped)} 条；数值冲突 {len(report.conflicts)} 处",
+        f"已导入 {len(report.added)} 条观测值、{len(report.tasks_added)} 条任务进展、{len(report.narratives_added)} 条情况说明；跳过 {len(report.skipped)} 条；数值冲突 {len(report.conflicts)} 处",
     )
     return _back(request, "/entry")
 
@@ -379,11 +383,56 @@ def entry_task(
     return _back(request, "/entry")
 
 
+@router.post("/entry/narrative")
+def entry_narrative(
+    request: Request,
+    db: DB,
+    user: EditorUser,
+    plan: Annotated[str, Form()],
+    subject: Annotated[str, Form()],
+    field: Annotated[str, Form()],
+    text: Annotated[str, Form()],
+    task: Annotated[bool, Form()] = False,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        which = NarrativeField(field)
+        kind = SubjectKind.TASK if task else SubjectKind.TARGET
+        add_narratives(db, [narrative_input(db, plan, kind, subject, which, text)], entered_by=user.username)
+        flash(request, f"已保存{which.label}（新版本）")
+    except (PlanwatchError, ValueError) as exc:
+        flash(request, f"未保存：{exc}", "error")
+    return _back(request, "/entry")
+
+
+@router.post("/reports/freeze")
+def reports_freeze(
+    request: Request,
+    db: DB,
+    user: EditorUser,
+    plan: Annotated[str, Form()],
+    year: Annotated[int, Form(ge=2000, le=2100)],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        result = assess_plan(db, plan, year)
+        snapshot = save_snapshot(db, result.plan.key, year, result.rules.method, plan_assessment_dict(result), issued_by=user.username)
+        flash(request, f"已发布：{snapshot_title(snapshot)}")
+    except PlanwatchError as exc:
+        flash(request, f"未发布：{exc}", "error")
+    return RedirectResponse(f"/reports?year={year}", status_code=303)
+
+
 @router.get("/tasks/{ref}", response_class=HTMLResponse)
 def tasks_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
     info = get_plan(db, ref)
     statuses = task_statuses(get_sections(db, info.key), list_task_entries(db, info.key), date(year, 12, 31))
-    return render(request, "tasks.html", {"plan": info, "statuses": statuses, "summary": summarise_tasks(statuses), "year": year})
+    written = current_narratives(list_narratives(db, info.key))
+    narratives = {subject: fields for (kind, subject), fields in written.items() if kind is SubjectKind.TASK}
+    context = {"plan": info, "statuses": statuses, "summary": summarise_tasks(statuses), "year": year}
+    return render(request, "tasks.html", context | {"narratives": narratives, "narrative_fields": list(NarrativeField)})
 
 
 @router.get("/reports", response_class=HTMLResponse)
