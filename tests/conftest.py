@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from planwatch.ingest import load_manifest, parse_document
 from planwatch.models import ParsedPlan
+from planwatch.settings import default_settings
 from planwatch.store import Database, open_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +60,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for name in reversed(_created_databases):
             connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_per_test() -> Iterator[None]:
+    """Each test sees the environment it set (monkeypatch.setenv) in the process's default settings."""
+    default_settings.cache_clear()
+    yield
+    default_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

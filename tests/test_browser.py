@@ -19,6 +19,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from planwatch.accounts import DEMO_PASSWORD
 from planwatch.api import ingest_paths
+from planwatch.core import Planwatch
+from planwatch.settings import load_settings
 from planwatch.store import Database
 from planwatch.web.app import create_app
 
@@ -52,7 +54,7 @@ def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 def base_url(served_db: Database) -> Iterator[str]:
     db = served_db
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, secret="browser-tests"), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(Planwatch(load_settings(secret="browser-tests"), database=db)), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -151,7 +153,8 @@ def test_a_viewer_cannot_write(page: Page, base_url: str) -> None:
     expect(page.locator("#add-observation")).to_have_count(0)
     expect(page.get_by_role("link", name="数据录入")).to_have_count(0)
     response = page.goto(f"{base_url}/entry")
-    assert response is not None and response.status == 403
+    assert response is not None
+    assert response.status == 403
     status = page.evaluate(
         """async () => {
             const me = await (await fetch('/api/v1/me')).json();

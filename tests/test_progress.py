@@ -37,7 +37,8 @@ def test_level_with_baseline_linear_path() -> None:
     # projection: the line through (2020, 10) and (2023, 14) reaches 16.67 in 2025, 67 % of the way
     assert a.projection == pytest.approx(10 + 4 / 3 * 5)
     assert a.projection_status == p.WILL_MISS
-    assert "完成进度40.0%" in a.explanation and "应完成60.0%" in a.explanation
+    assert "完成进度40.0%" in a.explanation
+    assert "应完成60.0%" in a.explanation
 
 
 def test_level_with_baseline_geometric_path() -> None:
@@ -87,7 +88,8 @@ def test_baseline_from_the_base_year_observation_then_from_the_first_one() -> No
 def test_plan_baseline_disagreeing_with_the_base_year_observation_is_pointed_out() -> None:
     a = assess_target(level(7800, baseline=5338), [(2020, 5991), (2021, 7508.83)], 2023)
     assert a.baseline == 5338
-    assert "2020年观测值5991" in a.explanation and "+12.2%" in a.explanation
+    assert "2020年观测值5991" in a.explanation
+    assert "+12.2%" in a.explanation
 
 
 def test_lower_bounds_and_strict_bounds() -> None:
@@ -145,7 +147,8 @@ def test_increment_sums_additions_since_the_base_year() -> None:
     assert a.projection == pytest.approx(53 + 53 / 3 * 2)
     assert a.projection_status == p.WILL_MEET
     gaps = assess_target(target, [(2021, 20), (2023, 15)], 2023, base_year=2020)
-    assert gaps.actual == 35 and "缺少2022年数据" in gaps.explanation
+    assert gaps.actual == 35
+    assert "缺少2022年数据" in gaps.explanation
 
 
 def test_cumulative_counts_are_running_totals() -> None:
@@ -186,27 +189,31 @@ def test_qualitative_placeholder_and_no_data() -> None:
 
 def test_baseline_equal_to_target_is_a_maintain_target() -> None:
     a = assess_target(level(10, baseline=10), [(2023, 9.5)], 2023)
-    assert a.completion == pytest.approx(0.95) and a.expected == 1.0
+    assert a.completion == pytest.approx(0.95)
+    assert a.expected == 1.0
     assert a.status == p.ON_TRACK
 
 
 def test_target_below_baseline() -> None:
     target = level(11, baseline=11.17, qualifier="左右")  # 龙岗's R&D intensity: 11 % 左右 from 11.17 %
     fallen = assess_target(target, [(2023, 10.2)], 2023)
-    assert fallen.status == p.SEVERE and fallen.completion is None
+    assert fallen.status == p.SEVERE
+    assert fallen.completion is None
     assert fallen.projection_status == p.WILL_MISS
     assert assess_target(target, [(2023, 11.1)], 2023).status == p.AHEAD
 
 
 def test_only_a_base_year_observation_is_no_data_yet() -> None:
     a = assess_target(level(50), [(2020, 30)], 2023, base_year=2020)
-    assert a.status == p.NO_DATA and "仅有基期年份数据" in a.explanation
+    assert a.status == p.NO_DATA
+    assert "仅有基期年份数据" in a.explanation
 
 
 def test_observations_after_the_evaluation_year_are_ignored_and_the_final_year_is_decisive() -> None:
     target = level(20, baseline=10)
     mid = assess_target(target, [(2023, 14), (2024, 25)], 2023)
-    assert mid.year == 2023 and mid.status == p.LAGGING
+    assert mid.year == 2023
+    assert mid.status == p.LAGGING
     assert assess_target(target, [(2026, 21)], 2026).status == p.ACHIEVED
     assert assess_target(target, [(2025, 19)], 2025).status == p.MISSED
     assert assess_target(target, [(2024, 21)], 2025).status == p.AHEAD
@@ -262,4 +269,5 @@ def test_target_text_states_kind_qualifier_and_aspiration() -> None:
         target_year=2025,
         evidence=(Evidence(113, "力争战略性新兴产业增加值达4500亿元", "prose"),),
     )
-    assert strive.aspirational and p.target_text(strive) == "力争4500亿元"
+    assert strive.aspirational
+    assert p.target_text(strive) == "力争4500亿元"

@@ -33,13 +33,16 @@ def by_key(result: PlanAssessment) -> dict[str | None, object]:
 def test_the_city_assessment_on_the_demo_data(city: PlanAssessment) -> None:
     rated = {t.target.indicator_key: t for t in city.targets}
     hte = rated["national_high_tech_enterprises"]
-    assert hte.assessment.status == "提前实现" and hte.assessment.actual == 24700
-    assert hte.conflicts and {s.value for s in hte.conflicts[0].statements} == {24700, 24000}
+    assert hte.assessment.status == "提前实现"
+    assert hte.assessment.actual == 24700
+    assert hte.conflicts
+    assert {s.value for s in hte.conflicts[0].statements} == {24700, 24000}
     rd = rated["rd_intensity"]  # 6.46 % in 2023 against 5.5–6 %, published (not illustrative)
     assert (rd.assessment.actual, rd.assessment.status, rd.illustrative) == (6.46, "提前实现", False)
     assert rated["pct_applications"].assessment.status == "不评分"
     zone = rated["high_tech_zone_gdp"]  # illustrative 8000 (2020) → 9500 (2023) against 11000
-    assert zone.illustrative and zone.assessment.status == "滞后"
+    assert zone.illustrative
+    assert zone.assessment.status == "滞后"
     assert city.counts == {"提前实现": 2, "快于预期": 2, "滞后": 1, "不评分": 1}
     sources = city.sources
     assert {o.source_url for o in sources if o.indicator_key == "rd_intensity"} >= {
@@ -53,37 +56,47 @@ def test_chinese_renders_with_a_cjk_font_in_charts(city: PlanAssessment, tmp_pat
         warnings.simplefilter("always")
         chart = indicator_chart(by_key(city)["national_high_tech_enterprises"], 2023)  # type: ignore[arg-type]
         bars = status_chart(city.counts, "2023年指标状态分布")
-    assert chart is not None and chart.startswith(PNG) and bars.startswith(PNG)
+    assert chart is not None
+    assert chart.startswith(PNG)
+    assert bars.startswith(PNG)
     assert not [w for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
     (tmp_path / "chart.png").write_bytes(chart)
     from PIL import Image
 
     with Image.open(tmp_path / "chart.png") as image:
-        assert image.width > 500 and image.height > 250
+        assert image.width > 500
+        assert image.height > 250
 
 
 def test_docx_report_has_the_numbers_and_government_document_style(city: PlanAssessment, tmp_path: Path) -> None:
     path = write_report(city, tmp_path / "report.docx", "docx")
     document = Document(str(path))
     section = document.sections[0]
-    assert abs(section.page_width - Cm(21)) < Cm(0.01) and abs(section.page_height - Cm(29.7)) < Cm(0.01)
+    assert abs(section.page_width - Cm(21)) < Cm(0.01)
+    assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
     assert abs(section.top_margin - Cm(3.7)) < Cm(0.01)
     east_asian = {name: document.styles[name].element.rPr.rFonts.get(qn("w:eastAsia")) for name in ("Normal", "Title", "Heading 1")}
     assert east_asian == {"Normal": "仿宋_GB2312", "Title": "黑体", "Heading 1": "黑体"}
     body = document.styles["正文"]
-    assert body.font.size == Pt(16) and body.paragraph_format.line_spacing == Pt(28)
+    assert body.font.size == Pt(16)
+    assert body.paragraph_format.line_spacing == Pt(28)
     assert body.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert document.styles["Heading 2"].element.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
     assert {p.style.name for p in document.paragraphs if p.text.startswith("《深圳市科技创新")} == {"Title", "正文"}
     text = "\n".join(p.text for p in document.paragraphs)
     assert "《深圳市科技创新“十四五”规划》中期评估报告" in text
-    assert "一、总体情况" in text and "附录：数据来源" in text and "示例数据" in text
+    assert "一、总体情况" in text
+    assert "附录：数据来源" in text
+    assert "示例数据" in text
     indicators = document.tables[0]
     header = [c.text for c in indicators.rows[0].cells]
-    assert header[:5] == ["序号", "指标", "单位", "基期值", "目标值"] and "2023年" in header
+    assert header[:5] == ["序号", "指标", "单位", "基期值", "目标值"]
+    assert "2023年" in header
     row = next(r for r in indicators.rows if r.cells[1].text == "国家级高新技术企业")
     cells = {h: c.text for h, c in zip(header, row.cells, strict=True)}
-    assert cells["2023年"] == "24700!" and cells["状态"] == "提前实现" and cells["基期值"] == "18600（2020）"
+    assert cells["2023年"] == "24700!"
+    assert cells["状态"] == "提前实现"
+    assert cells["基期值"] == "18600（2020）"
     assert cells["目标值"] == "突破22000家"
     assert len(document.inline_shapes) >= 5  # the status chart and indicator charts
 
@@ -98,7 +111,8 @@ def test_xlsx_report_keeps_numbers_as_numbers(city: PlanAssessment, tmp_path: Pa
     hte = rows["国家级高新技术企业"]
     assert (hte["2023年"], hte["基期值"], hte["目标值"], hte["状态"]) == (24700, 18600, 22000, "提前实现")
     zone = rows["深圳国家高新区生产总值"]
-    assert zone["完成进度"] == pytest.approx(0.5) and zone["含示例数据"] == "是"
+    assert zone["完成进度"] == pytest.approx(0.5)
+    assert zone["含示例数据"] == "是"
     sources = list(workbook["数据来源"].iter_rows(min_row=2, values_only=True))
     assert any(r[5] == 24700 and r[7] == "2.47" and r[8] == "万家" for r in sources)
     assert any(r[14] == "是" for r in sources)
@@ -106,13 +120,17 @@ def test_xlsx_report_keeps_numbers_as_numbers(city: PlanAssessment, tmp_path: Pa
 
 def test_html_and_markdown_reports(city: PlanAssessment, tmp_path: Path) -> None:
     html = write_report(city, tmp_path / "report.html").read_text(encoding="utf-8")
-    assert '<table id="indicators">' in html and "data:image/png;base64," in html
-    assert "24700!" in html and "示例数据" in html and "http" not in html.split("<body>")[0]
+    assert '<table id="indicators">' in html
+    assert "data:image/png;base64," in html
+    assert "24700!" in html
+    assert "示例数据" in html
+    assert "http" not in html.split("<body>")[0]
     markdown_path = write_report(city, tmp_path / "report.md")
     markdown = markdown_path.read_text(encoding="utf-8")
     assert "| 5 | 国家级高新技术企业 | 家 | 18600（2020） | 突破22000家 |" in markdown
     images = sorted((tmp_path / "report_charts").glob("*.png"))
-    assert images and all(p.read_bytes().startswith(PNG) for p in images)
+    assert images
+    assert all(p.read_bytes().startswith(PNG) for p in images)
     assert f"report_charts/{images[0].name}" in markdown
 
 
@@ -123,12 +141,14 @@ def test_document_text_is_escaped_in_html(demo_db: Database, tmp_path: Path) -> 
     from planwatch.report.html_report import render_html
 
     html = render_html(content)
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_final_evaluation_and_bad_formats(demo_db: Database, tmp_path: Path) -> None:
     final = build_content(assess_plan(demo_db, "nanshan", 2025), with_charts=False)
-    assert final.kind == "总结评估" and final.years == [2021, 2022, 2023, 2024, 2025]
+    assert final.kind == "总结评估"
+    assert final.years == [2021, 2022, 2023, 2024, 2025]
     with pytest.raises(InputError, match="unknown report format 'pdf'"):
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "r.pdf")
     with pytest.raises(InputError, match="folder does not exist"):

@@ -14,7 +14,7 @@ from planwatch.extract.catalog import Indicator, load_catalog
 from planwatch.models import Observation, PlanInfo, Target
 from planwatch.monitor.observations import units_fit
 from planwatch.monitor.progress import NO_DATA, STATUS_ORDER, Assessment, assess_target, target_text
-from planwatch.monitor.rules import RuleConfig
+from planwatch.monitor.rules import RuleConfig, load_rules
 from planwatch.monitor.series import YearValue, build_series
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus, summarise_tasks, task_statuses
 from planwatch.store import get_plan, get_sections, get_targets
@@ -77,8 +77,9 @@ class PlanAssessment:
 
 
 def assess_plan(db: Database, plan: str, year: int, rules: RuleConfig | None = None, *, as_of: date | None = None) -> PlanAssessment:
-    """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025)."""
-    rules = rules or RuleConfig()
+    """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025), with
+    ``rules`` (default: those of the settings, so every front end rates alike)."""
+    rules = rules or load_rules()
     info = get_plan(db, plan)
     catalog = load_catalog()
     targets = get_targets(db, info.key)

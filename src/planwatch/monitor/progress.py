@@ -77,6 +77,11 @@ class Assessment:
     def scored(self) -> bool:
         return self.status not in (NO_DATA, NOT_SCORED)
 
+    @property
+    def behind(self) -> bool:
+        """Lagging, or projected to miss: what the overview and the report single out."""
+        return self.status in BEHIND or self.projection_status == WILL_MISS
+
 
 def format_value(value: float | None, unit: str = "") -> str:
     """A number as a report prints it: 22000家, 5.46%, 1.56; ``—`` for none."""

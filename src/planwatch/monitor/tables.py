@@ -61,9 +61,11 @@ def read_xlsx_sheets(path: Path) -> dict[str, list[tuple[int, list[Any]]]]:
     from openpyxl import load_workbook
 
     _read_bytes(path)
+    # SyntaxError covers the XML parser's refusals (entity expansion bombs, malformed sheets).
+    unreadable = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except unreadable as exc:
         raise InputError(f"not a readable Excel workbook: {exc}", path=str(path)) from exc
     try:
         return {
@@ -74,6 +76,8 @@ def read_xlsx_sheets(path: Path) -> dict[str, list[tuple[int, list[Any]]]]:
             ]
             for sheet in workbook.worksheets
         }
+    except unreadable as exc:
+        raise InputError(f"not a readable Excel workbook: {exc}", path=str(path)) from exc
     finally:
         workbook.close()
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from planwatch.models import Observation
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
-from planwatch.monitor.progress import BEHIND, NO_DATA, NOT_SCORED, WILL_MISS, format_share, format_value, target_text
+from planwatch.monitor.progress import NO_DATA, NOT_SCORED, format_share, format_value, target_text
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus
 
 ILLUSTRATIVE_MARK = "*"
@@ -169,7 +169,7 @@ def build_content(result: PlanAssessment, *, with_charts: bool = True) -> Report
     rows = [
         IndicatorRow(t, n, {y: (v.value if (v := t.value_in(y)) else None) for y in years}) for n, t in enumerate(result.targets, start=1)
     ]
-    lagging = [r for r in rows if r.status in BEHIND or r.rated.assessment.projection_status == WILL_MISS]
+    lagging = [r for r in rows if r.rated.assessment.behind]
     unrated = [r for r in rows if r.status in (NO_DATA, NOT_SCORED)]
     illustrative = any(r.rated.illustrative for r in rows) or any(e.illustrative for s in result.tasks for e in s.history)
     conflicts = [r for r in rows if r.rated.conflicts]

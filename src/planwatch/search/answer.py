@@ -8,10 +8,10 @@ facts; an answer that drops the citations is discarded for the plain one.
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.request
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from planwatch.extract.catalog import Indicator, load_catalog
 from planwatch.models import PlanInfo, Target
@@ -20,7 +20,8 @@ from planwatch.search.query import search
 from planwatch.store import get_sections, get_targets, list_plans
 from planwatch.store.database import Database
 
-LLM_URL_ENV, LLM_MODEL_ENV, LLM_KEY_ENV = "PLANWATCH_LLM_URL", "PLANWATCH_LLM_MODEL", "PLANWATCH_LLM_API_KEY"
+if TYPE_CHECKING:
+    from planwatch.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _fact(plan: PlanInfo, target: Target, ask_baseline: bool) -> str:
     return fact
 
 
-def ask(db: Database, question: str, *, use_llm: bool = False) -> Answer:
+def ask(db: Database, question: str, *, use_llm: bool = False, settings: Settings | None = None) -> Answer:
     plans = list_plans(db)
     catalog = load_catalog()
     indicator = _indicator(question, catalog)
@@ -101,7 +102,7 @@ def ask(db: Database, question: str, *, use_llm: bool = False) -> Answer:
             lead = f"提出{indicator.name}目标的有{len(facts)}项：" if asks_which else ""
             text = lead + "；".join(f"{fact}[{n}]" for n, fact in enumerate(facts, start=1)) + "。"
             answer = Answer(question, text, "targets", citations)
-            return _rephrase(answer) if use_llm else answer
+            return _rephrase(answer, settings) if use_llm else answer
     hits = search(db, question, plan=regions[0].key if len(regions) == 1 else None, limit=3)
     if not hits:
         return Answer(question, "未在规划中找到相关内容。", "none")
@@ -118,12 +119,15 @@ def ask(db: Database, question: str, *, use_llm: bool = False) -> Answer:
     missing = f"规划未设“{indicator.name}”指标目标（{'、'.join(p.region or p.key for p in regions) or '所有规划'}）；" if indicator else ""
     text = missing + "以下原文段落可能相关：" + "；".join(f"{h.snippet_text}[{n}]" for n, h in enumerate(hits, start=1))
     answer = Answer(question, text, "passages", citations)
-    return _rephrase(answer) if use_llm else answer
+    return _rephrase(answer, settings) if use_llm else answer
 
 
-def _rephrase(answer: Answer) -> Answer:
+def _rephrase(answer: Answer, settings: Settings | None = None) -> Answer:
     """Ask the configured LLM to restate the facts; keep its text only if every citation survives."""
-    url = os.environ.get(LLM_URL_ENV)
+    from planwatch.settings import default_settings
+
+    settings = settings or default_settings()
+    url = settings.llm_url
     if not url:
         return answer
     facts = "\n".join(f"[{n}] {c}：{c.text}" for n, c in enumerate(answer.citations, start=1))
@@ -131,10 +135,10 @@ def _rephrase(answer: Answer) -> Answer:
         {"role": "system", "content": "你是规划监测助手。只能依据给出的事实用中文简洁作答，不得添加事实，必须保留每个引用编号，如[1]。"},
         {"role": "user", "content": f"问题：{answer.question}\n事实：{answer.text}\n出处：\n{facts}"},
     ]
-    body = json.dumps({"model": os.environ.get(LLM_MODEL_ENV, "default"), "messages": messages, "temperature": 0}).encode("utf-8")
+    body = json.dumps({"model": settings.llm_model, "messages": messages, "temperature": 0}).encode("utf-8")
     headers = {"Content-Type": "application/json"}
-    if os.environ.get(LLM_KEY_ENV):
-        headers["Authorization"] = f"Bearer {os.environ[LLM_KEY_ENV]}"
+    if settings.llm_api_key is not None:
+        headers["Authorization"] = f"Bearer {settings.llm_api_key.get_secret_value()}"
     request = urllib.request.Request(url.rstrip("/") + "/chat/completions", data=body, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:

@@ -1,12 +1,10 @@
 """The web application: JSON API under /api/v1, Chinese pages, vendored static assets, accounts.
 
-``create_app(db)`` builds it around an open database; ``planwatch serve`` runs it with uvicorn.
+``create_app(planwatch)`` builds it around an application object; ``planwatch serve`` runs it with uvicorn.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +16,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from planwatch.core import Planwatch
 from planwatch.errors import InputError, NotFoundError, PlanwatchError
-from planwatch.store.accounts import setting
-from planwatch.store.database import Database
 from planwatch.web.cache import ReadCache
 
 STATIC = Path(__file__).with_name("static")
-SECRET_ENV = "PLANWATCH_SECRET"
 CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 # Swagger UI starts itself with an inline script; only /docs gets that allowance.
 DOCS_CSP = (
@@ -59,9 +55,8 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(db: Database, *, secret: str | None = None) -> FastAPI:
-    """The app over ``db``. The session key is ``secret``, else $PLANWATCH_SECRET, else one kept in
-    the database (so every worker and every restart shares it)."""
+def create_app(planwatch: Planwatch) -> FastAPI:
+    """The app over ``planwatch`` (its database, settings and caches)."""
     from planwatch.web import api, pages
 
     app = FastAPI(
@@ -71,11 +66,11 @@ def create_app(db: Database, *, secret: str | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.db = db
-    key = secret or os.environ.get(SECRET_ENV) or setting(db, "session_secret", secrets.token_urlsafe(48))
+    app.state.planwatch = planwatch
+    key = planwatch.session_key()
     # Outermost last: security headers on everything; cached reads skip sessions and routing.
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="planwatch_session", same_site="lax", max_age=8 * 3600)
-    app.add_middleware(ReadCache, db=db)
+    app.add_middleware(ReadCache, planwatch=planwatch)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)

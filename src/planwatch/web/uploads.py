@@ -9,14 +9,14 @@ from pathlib import Path
 
 from fastapi import HTTPException, UploadFile
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ALLOWED = {".csv": None, ".xlsx": b"PK\x03\x04"}  # suffix → required leading bytes
 CHUNK = 64 * 1024
 
 
 @asynccontextmanager
-async def saved_upload(upload: UploadFile) -> AsyncIterator[Path]:
-    """The upload written to a temporary file named like the original (the importer reads the suffix)."""
+async def saved_upload(upload: UploadFile, max_bytes: int) -> AsyncIterator[Path]:
+    """The upload written to a temporary file named like the original (the importer reads the suffix),
+    refused past ``max_bytes`` (the ``max_upload_bytes`` setting)."""
     name = Path(upload.filename or "upload")
     suffix = name.suffix.lower()
     if suffix not in ALLOWED:
@@ -27,8 +27,8 @@ async def saved_upload(upload: UploadFile) -> AsyncIterator[Path]:
         with path.open("wb") as out:
             while chunk := await upload.read(CHUNK):
                 size += len(chunk)
-                if size > MAX_UPLOAD_BYTES:
-                    raise HTTPException(413, f"{name.name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+                if size > max_bytes:
+                    raise HTTPException(413, f"{name.name}: larger than {max_bytes / (1024 * 1024):g} MB")
                 out.write(chunk)
         head = path.read_bytes()[:4]
         magic = ALLOWED[suffix]
