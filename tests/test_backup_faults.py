@@ -136,7 +136,8 @@ def test_bad_documents_fail_clearly_and_change_nothing(plans_db: Database, tmp_p
             continue
         (outcome,) = ingest_paths(plans_db, [path])
         assert outcome.error is not None, name
-        assert reason in str(outcome.error) and str(outcome.error).startswith(str(path)), (name, str(outcome.error))
+        assert reason in str(outcome.error), (name, str(outcome.error))
+        assert str(outcome.error).startswith(str(path)), (name, str(outcome.error))
     assert dump_rows(plans_db) == before
 
 

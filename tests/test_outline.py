@@ -78,8 +78,10 @@ def test_levels_come_from_numbering_not_markdown_depth(parsed: dict[str, ParsedP
     assert (baoan[280].kind, baoan[280].level) == ("chapter", 0)
     assert (baoan[282].level, baoan[282].parent) == (1, baoan[280].ordinal)
     nanshan = {s.start_line: s for s in parsed["nanshan"].sections}
-    assert nanshan[179].level == 1 and nanshan[179].title.startswith("聚焦经济主战场")  # "#### **四、…"
-    assert nanshan[333].level == 2 and nanshan[333].title == "强化科技金融融合"  # half-width (二)
+    assert nanshan[179].level == 1  # "#### **四、…"
+    assert nanshan[179].title.startswith("聚焦经济主战场")
+    assert nanshan[333].level == 2  # half-width (二)
+    assert nanshan[333].title == "强化科技金融融合"
 
 
 def test_guangming_boxes_and_projects(parsed: dict[str, ParsedPlan]) -> None:

@@ -11,11 +11,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from openpyxl import load_workbook
 
+from planwatch.core import Planwatch
 from planwatch.errors import InputError
 from planwatch.monitor.assessment import PlanAssessment, assess_plan
 from planwatch.report import write_report
 from planwatch.report.charts import cjk_font, indicator_chart, status_chart
 from planwatch.report.content import build_content
+from planwatch.settings import load_settings
 from planwatch.store import Database
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -153,3 +155,28 @@ def test_final_evaluation_and_bad_formats(demo_db: Database, tmp_path: Path) -> 
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "r.pdf")
     with pytest.raises(InputError, match="folder does not exist"):
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "missing" / "r.html")
+
+
+def test_reports_append_the_previous_plans_results_as_printed(demo_db: Database, tmp_path: Path) -> None:
+    pw = Planwatch(load_settings(), database=demo_db)
+    nanshan = pw.plan("nanshan")
+    result = pw.assess(nanshan, 2023)
+    first = pw.historical(nanshan)[0]
+    markdown = pw.write_report(result, tmp_path / "nanshan.md").read_text(encoding="utf-8")
+    assert "发展基础" in markdown
+    assert f"| {first.indicator} |" in markdown
+    html = pw.write_report(result, tmp_path / "nanshan.html").read_text(encoding="utf-8")
+    assert 'id="historical"' in html
+    sheet = load_workbook(pw.write_report(result, tmp_path / "nanshan.xlsx"))["发展基础"]
+    assert sheet.cell(2, 1).value == first.indicator
+    assert f"第{first.line}行" in [c.value for c in sheet[2]]
+    headings = [p.text for p in Document(str(pw.write_report(result, tmp_path / "nanshan.docx"))).paragraphs]
+    assert any("发展基础" in h for h in headings)
+
+
+def test_a_plan_without_previous_results_has_no_empty_appendix(demo_db: Database, tmp_path: Path) -> None:
+    pw = Planwatch(load_settings(), database=demo_db)
+    shenzhen = pw.plan("shenzhen")
+    assert pw.historical(shenzhen) == []
+    markdown = pw.write_report(pw.assess(shenzhen, 2023), tmp_path / "city.md").read_text(encoding="utf-8")
+    assert "发展基础" not in markdown

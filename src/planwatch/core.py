@@ -308,7 +308,7 @@ class Planwatch:
     def write_report(self, result: PlanAssessment, output: Path, fmt: str | None = None) -> Path:
         from planwatch.report import write_report
 
-        return write_report(result, output, fmt)
+        return write_report(result, output, fmt, historical=self.historical(result.plan))
 
     # -- comparison, search ---------------------------------------------------------------------
 

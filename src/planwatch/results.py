@@ -19,6 +19,7 @@ from planwatch.compare.consistency import Finding
 from planwatch.models import Observation, PlanInfo, Section, TaskEntry, User
 from planwatch.monitor import progress
 from planwatch.monitor.tasks import NO_ENTRY
+from planwatch.search.query import Hit
 
 if TYPE_CHECKING:
     from planwatch.compare.coverage import Coverage
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from planwatch.monitor.series import YearValue
     from planwatch.monitor.tasks import ChapterSummary, TaskStatus
     from planwatch.search.answer import Answer
-    from planwatch.search.query import Hit
 
 T = TypeVar("T")
 
@@ -573,25 +573,16 @@ class FieldsOut(BaseModel):
         return cls(plans=[p.key for p in plans], fields=[FieldOut(**asdict(r)) for r in rows])
 
 
-class HitOut(BaseModel):
-    plan_key: str
-    plan_title: str
-    level: str | None
-    region: str | None
-    section_path: str | None
-    section_kind: str | None
-    section_title: str
-    start_line: int
-    end_line: int
-    text: str
-    score: float
-    snippet_text: str
-    snippet_html: str
+@dataclass(frozen=True)
+class HitOut(Hit):
+    """A search hit with its snippet both as marked-up HTML and as text (【…】 marks the words)."""
+
+    snippet_text: str = ""
+    snippet_html: str = ""
 
     @classmethod
     def of(cls, h: Hit) -> HitOut:
-        fields = {k: v for k, v in asdict(h).items() if k in cls.model_fields}
-        return cls(**fields, snippet_text=h.snippet_text, snippet_html=h.snippet_html)
+        return cls(**asdict(h), snippet_text=h.snippet_text, snippet_html=h.snippet_html)
 
 
 class SearchOut(BaseModel):

@@ -55,7 +55,7 @@ class Matrix:
 
 
 def indicator_matrix(
-    db: Database, year: int = 2023, rules: RuleConfig | None = None, *, assessments: dict[str, PlanAssessment] | None = None
+    db: Database, year: int, rules: RuleConfig | None = None, *, assessments: dict[str, PlanAssessment] | None = None
 ) -> Matrix:
     """Every catalog indicator some plan targets, in catalog order, against every plan."""
     plans = plan_family(list_plans(db))

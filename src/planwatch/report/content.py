@@ -1,15 +1,17 @@
 """What an evaluation report says, built once from a plan assessment; each format only lays it out.
 
 The structure follows the usual 规划中期评估报告: overview, the main indicator table, the lagging
-indicators, key tasks and projects, suggestions, and an appendix of data sources.
+indicators, key tasks and projects, suggestions, the previous plan's results (发展基础) and an appendix
+of data sources.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from planwatch.models import Observation
+from planwatch.models import HistoricalResult, Observation
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.progress import NO_DATA, NOT_SCORED, format_share, format_value, target_text
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus
@@ -86,7 +88,6 @@ class ReportContent:
     region: str
     year: int
     generated: date
-    method_note: str
     overview: list[str]
     counts: dict[str, int]
     years: list[int]
@@ -99,6 +100,7 @@ class ReportContent:
     sources: list[Observation]
     notes: list[str]
     charts: dict[str, bytes] = field(default_factory=dict)  # "status" and "indicator-N"
+    historical: list[HistoricalResult] = field(default_factory=list)  # the previous plan's results (发展基础)
 
     @property
     def header(self) -> list[str]:
@@ -120,6 +122,17 @@ class ReportContent:
 
 TASK_HEADER = ["任务/项目", "状态", "日期", "责任单位", "里程碑", "计划完成", "备注"]
 SOURCE_HEADER = ["编号", "地区", "指标", "年份", "数值", "原文数值", "来源"]
+HISTORICAL_TITLE = "附录：发展基础（上一规划期指标完成情况，据规划原文）"
+HISTORICAL_HEADER = ["指标", "单位", "目标", "实际", "完成情况", "原文行"]
+
+
+def historical_cells(h: HistoricalResult) -> list[str]:
+    """A previous-plan row as the plan prints it (15+110, 2-3, 大幅增长 stay text), with its years."""
+
+    def dated(raw: str, year: int | None) -> str:
+        return f"{raw}（{year}年）" if raw and year else raw
+
+    return [h.indicator, h.unit or "", dated(h.target_raw, h.target_year), dated(h.actual_raw, h.actual_year), h.status or "", f"第{h.line}行"]
 
 
 def task_cells(task: TaskStatus) -> list[str]:
@@ -162,7 +175,8 @@ def evaluation_kind(result: PlanAssessment) -> str:
     return "总结评估" if final else "中期评估"
 
 
-def build_content(result: PlanAssessment, *, with_charts: bool = True) -> ReportContent:
+def build_content(result: PlanAssessment, *, with_charts: bool = True, historical: Sequence[HistoricalResult] = ()) -> ReportContent:
+    """What the report says; ``historical`` is the previous plan's results the plan prints (its 发展基础 appendix)."""
     plan = result.plan
     kind = evaluation_kind(result)
     years = [y for y in result.years if y > result.years[0]]
@@ -203,7 +217,6 @@ def build_content(result: PlanAssessment, *, with_charts: bool = True) -> Report
         region=plan.region or "",
         year=result.year,
         generated=date.today(),
-        method_note=notes[0],
         overview=overview,
         counts=result.counts,
         years=years,
@@ -215,6 +228,7 @@ def build_content(result: PlanAssessment, *, with_charts: bool = True) -> Report
         suggestions=_suggestions(rows, lagging, unrated, conflicts, result),
         sources=result.sources,
         notes=notes,
+        historical=list(historical),
     )
     if with_charts:
         _add_charts(content, result)

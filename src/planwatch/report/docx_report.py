@@ -12,7 +12,17 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from planwatch.report.content import SOURCE_HEADER, TASK_HEADER, ReportContent, source_cells, summary_table, task_cells
+from planwatch.report.content import (
+    HISTORICAL_HEADER,
+    HISTORICAL_TITLE,
+    SOURCE_HEADER,
+    TASK_HEADER,
+    ReportContent,
+    historical_cells,
+    source_cells,
+    summary_table,
+    task_cells,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -89,6 +99,10 @@ def write_docx(content: ReportContent, path: Path) -> Path:
     document.add_heading("五、下一步工作建议", level=1)
     for n, text in enumerate(content.suggestions, start=1):
         _body(document, f"{n}. {text}")
+
+    if content.historical:
+        document.add_heading(HISTORICAL_TITLE, level=1)
+        _table(document, HISTORICAL_HEADER, [historical_cells(h) for h in content.historical])
 
     document.add_heading("附录：数据来源", level=1)
     _table(document, SOURCE_HEADER, [source_cells(o) for o in content.sources])

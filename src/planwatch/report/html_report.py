@@ -6,7 +6,7 @@ import base64
 from pathlib import Path
 
 from planwatch.report.charts import STATUS_COLORS
-from planwatch.report.content import ReportContent
+from planwatch.report.content import HISTORICAL_HEADER, HISTORICAL_TITLE, ReportContent, historical_cells
 
 
 def render_html(content: ReportContent) -> str:
@@ -14,7 +14,14 @@ def render_html(content: ReportContent) -> str:
 
     environment = Environment(loader=PackageLoader("planwatch.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
     charts = {name: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for name, png in content.charts.items()}
-    return environment.get_template("report.html.j2").render(c=content, charts=charts, colors=STATUS_COLORS)
+    return environment.get_template("report.html.j2").render(
+        c=content,
+        charts=charts,
+        colors=STATUS_COLORS,
+        historical_title=HISTORICAL_TITLE,
+        historical_header=HISTORICAL_HEADER,
+        historical_cells=historical_cells,
+    )
 
 
 def write_html(content: ReportContent, path: Path) -> Path:

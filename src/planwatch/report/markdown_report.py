@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planwatch.report.content import SOURCE_HEADER, TASK_HEADER, ReportContent, source_cells, summary_table, task_cells
+from planwatch.report.content import (
+    HISTORICAL_HEADER,
+    HISTORICAL_TITLE,
+    SOURCE_HEADER,
+    TASK_HEADER,
+    ReportContent,
+    historical_cells,
+    source_cells,
+    summary_table,
+    task_cells,
+)
 
 
 def _cell(text: str) -> str:
@@ -45,6 +55,9 @@ def write_markdown(content: ReportContent, path: Path) -> Path:
     lines += _table(TASK_HEADER, [task_cells(t) for t in content.tasks])
     lines += ["## 五、下一步工作建议", ""]
     lines += [f"{n}. {text}" for n, text in enumerate(content.suggestions, start=1)]
+    if content.historical:
+        lines += ["", f"## {HISTORICAL_TITLE}", ""]
+        lines += _table(HISTORICAL_HEADER, [historical_cells(h) for h in content.historical])
     lines += ["", "## 附录：数据来源", ""]
     lines += _table(SOURCE_HEADER, [source_cells(o) for o in content.sources])
     path.write_text("\n".join(lines), encoding="utf-8")
