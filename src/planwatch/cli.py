@@ -802,9 +802,7 @@ def user_add(
 @user_app.command("list")
 def user_list() -> None:
     """List accounts."""
-    from planwatch.store.accounts import list_users
-
-    for u in list_users(_pw().db):
+    for u in _pw().users():
         typer.echo(f"{u.username:<20} {u.role:<7} {'active' if u.active else 'disabled'}  since {u.created_at:%Y-%m-%d}")
 
 
@@ -819,14 +817,12 @@ def user_set(
     from planwatch.accounts import hash_password
     from planwatch.errors import InputError
     from planwatch.models import ROLES
-    from planwatch.store.accounts import update_user
 
     if role is not None and role not in ROLES:
         raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
     new_hash = hash_password(typer.prompt("New password", hide_input=True, confirmation_prompt=True)) if password else None
     active = None if disable is None else not disable
-    pw = _pw()
-    changed = update_user(pw.db, username, actor=pw.settings.entered_by, role=role, password_hash=new_hash, active=active)
+    changed = _pw().update_user(username, role=role, password_hash=new_hash, active=active)
     typer.echo(f"user {changed.username}: {changed.role}, {'active' if changed.active else 'disabled'}")
 
 
@@ -835,10 +831,7 @@ def user_token(
     username: Annotated[str, typer.Argument()], name: Annotated[str, typer.Option(help="What the token is for.")] = "script"
 ) -> None:
     """Create an API token (sent as `Authorization: Bearer …`); it is shown once."""
-    from planwatch.accounts import issue_token
-
-    pw = _pw()
-    token = issue_token(pw.db, username, name, actor=pw.settings.entered_by)
+    token = _pw().issue_token(username, name)
     typer.echo(token)
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from planwatch.compare.matrix import Matrix
     from planwatch.extract.catalog import Indicator
     from planwatch.extract.entities import Entity
-    from planwatch.models import HistoricalResult, Observation, Target, User
+    from planwatch.models import AuditEntry, HistoricalResult, Observation, Target, User
     from planwatch.monitor.assessment import PlanAssessment
     from planwatch.monitor.entry import ImportReport
     from planwatch.monitor.rules import RuleConfig
@@ -365,6 +365,37 @@ class Planwatch:
         from planwatch.accounts import create_user
 
         return create_user(self.db, username, password, role, actor=actor or self.settings.entered_by)
+
+    def update_user(self, username: str, *, actor: str | None = None, **changes: Any) -> User:
+        from planwatch.store.accounts import update_user
+
+        return update_user(self.db, username, actor=actor or self.settings.entered_by, **changes)
+
+    def users(self) -> list[User]:
+        from planwatch.store.accounts import list_users
+
+        return list_users(self.db)
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        from planwatch.accounts import authenticate
+
+        return authenticate(self.db, username, password)
+
+    def issue_token(self, username: str, name: str, *, actor: str | None = None) -> str:
+        from planwatch.accounts import issue_token
+
+        return issue_token(self.db, username, name, actor=actor or self.settings.entered_by)
+
+    def audit(self, *, limit: int, offset: int = 0) -> tuple[list[AuditEntry], int]:
+        """A page of the audit log, newest first, and how many entries there are."""
+        from planwatch.store.accounts import list_audit
+
+        return list_audit(self.db, limit=limit, offset=offset)
+
+    def observation(self, observation_id: int) -> Observation:
+        from planwatch.store.monitoring import get_observation
+
+        return get_observation(self.db, observation_id)
 
 
 def _builtin_rules() -> RuleConfig:

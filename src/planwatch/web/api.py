@@ -40,7 +40,6 @@ from planwatch.results import (
     TasksOut,
     VersionOut,
 )
-from planwatch.store.accounts import list_audit
 from planwatch.web.deps import PW, AdminUser, CurrentUser, EditorUser, Plan, cached_json, csrf_token, session_csrf
 from planwatch.web.uploads import saved_upload
 
@@ -235,9 +234,7 @@ def observations(
 
 @router.get("/observations/{observation_id}", response_model=Observation)
 def observation(request: Request, pw: PW, observation_id: int) -> Response:
-    from planwatch.store.monitoring import get_observation
-
-    return cached_json(request, get_observation(pw.db, observation_id))
+    return cached_json(request, pw.observation(observation_id))
 
 
 @router.get("/observations/{observation_id}/history", response_model=list[Observation])
@@ -276,7 +273,7 @@ async def import_observations(
 
 @router.get("/audit", response_model=Page[AuditEntry])
 def audit_log(request: Request, pw: PW, _admin: AdminUser, limit: Limit = 100, offset: Offset = 0) -> Response:
-    entries, total = list_audit(pw.db, limit=limit, offset=offset)
+    entries, total = pw.audit(limit=limit, offset=offset)
     return cached_json(request, Page[AuditEntry](items=entries, total=total, limit=limit, offset=offset))
 
 

@@ -17,7 +17,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from planwatch.accounts import authenticate, issue_token
 from planwatch.compare.matrix import Matrix
 from planwatch.core import Planwatch
 from planwatch.errors import PlanwatchError
@@ -27,7 +26,6 @@ from planwatch.monitor.progress import STATUS_ORDER, format_share, format_value,
 from planwatch.monitor.tasks import summarise_tasks, trackable_sections
 from planwatch.report import FORMATS
 from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segment
-from planwatch.store.accounts import list_audit, list_users
 from planwatch.web.deps import PW, AdminUser, EditorUser, Plan, csrf_protect, csrf_token, current_user
 from planwatch.web.uploads import saved_upload
 
@@ -348,7 +346,7 @@ def login(
     password: Annotated[str, Form()],
     next_url: Annotated[str, Form(alias="next")] = "/",
 ) -> Response:
-    user = authenticate(pw.db, username, password)
+    user = pw.authenticate(username, password)
     if user is None:
         flash(request, "用户名或密码错误", "error")
         return RedirectResponse(f"/login?next={quote(next_url)}", status_code=303)
@@ -366,8 +364,8 @@ def logout(request: Request) -> Response:
 
 @router.get("/admin", response_class=HTMLResponse)
 def admin_page(request: Request, pw: PW, _admin: AdminUser, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    entries, total = list_audit(pw.db, limit=50, offset=offset)
-    return render(request, "admin.html", {"users": list_users(pw.db), "roles": ROLES, "entries": entries, "total": total, "offset": offset})
+    entries, total = pw.audit(limit=50, offset=offset)
+    return render(request, "admin.html", {"users": pw.users(), "roles": ROLES, "entries": entries, "total": total, "offset": offset})
 
 
 @router.post("/admin/users")
@@ -396,7 +394,7 @@ def admin_add_token(
     name: Annotated[str, Form()],
 ) -> Response:
     try:
-        token = issue_token(pw.db, username, name, actor=admin.username)
+        token = pw.issue_token(username, name, actor=admin.username)
         flash(request, f"{username} 的 API 令牌（只显示这一次）：{token}")
     except PlanwatchError as exc:
         flash(request, f"未创建：{exc}", "error")
