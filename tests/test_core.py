@@ -14,6 +14,7 @@ from planwatch.api import ingest_paths
 from planwatch.core import Planwatch, evaluation_year, outline_depths
 from planwatch.errors import InputError
 from planwatch.models import Section
+from planwatch.results import Direction, ProgressStatus, ProjectionStatus, TargetKind, TaskState
 from planwatch.settings import load_settings
 from planwatch.store import Database, data_stamp, open_database
 from planwatch.web.app import create_app
@@ -172,3 +173,16 @@ def test_historical_results_are_shown_on_the_plan_page(demo_db: Database) -> Non
     page = TestClient(create_app(pw)).get(f"/plans/{plan.key}").text
     assert "十三五" in page
     assert re.search(re.escape(first.indicator), page)
+
+
+@pytest.mark.parametrize("kind", [ProgressStatus, ProjectionStatus, TaskState, TargetKind, Direction])
+def test_every_english_value_has_one_chinese_label(kind: type[ProgressStatus]) -> None:
+    labels = [member.label for member in kind]
+    assert len(set(labels)) == len(labels)
+    assert [kind.of(label) for label in labels] == list(kind)
+
+
+def test_the_task_states_are_the_ones_data_entry_accepts() -> None:
+    from planwatch.models import TASK_STATUSES
+
+    assert {s.label for s in TaskState} - {TaskState.NO_ENTRY.label} == set(TASK_STATUSES)

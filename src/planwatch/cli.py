@@ -231,15 +231,6 @@ def tables(
         console.print(table)
 
 
-def _format_value(value: float | None, high: float | None, unit: str, placeholder: bool, qualitative: bool) -> str:
-    if placeholder:
-        return f"XX {unit}（占位）"
-    if qualitative or value is None:
-        return "（定性）"
-    text = f"{value:g}" + (f"–{high:g}" if high is not None else "")
-    return f"{text} {unit}"
-
-
 @app.command()
 def targets(
     plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
@@ -247,6 +238,7 @@ def targets(
     as_json: JsonOption = False,
 ) -> None:
     """List a plan's indicator targets with evidence line numbers and warnings."""
+    from planwatch.monitor.progress import target_text
     from planwatch.results import TargetKind, TargetsOut
 
     pw = _pw()
@@ -264,7 +256,7 @@ def targets(
         table.add_row(
             str(n),
             t.indicator,
-            _format_value(t.value, t.value_high, t.unit, t.placeholder, t.qualitative),
+            target_text(t),
             t.qualifier or "",
             str(t.target_year or ""),
             TargetKind(t.kind).label,
@@ -287,6 +279,8 @@ def extract(
 ) -> None:
     """Print the targets a document sets, with evidence and confidence; nothing is stored."""
     from planwatch.api import extract_document
+    from planwatch.monitor.progress import target_text
+    from planwatch.results import TargetKind
 
     found = extract_document(path, reference_year=year)
     if as_json:
@@ -309,10 +303,10 @@ def extract(
         table.add_row(
             str(n),
             t.indicator,
-            _format_value(t.value, t.value_high, t.unit, t.placeholder, t.qualitative),
+            target_text(t),
             t.qualifier or "",
             str(t.target_year or ""),
-            t.kind,
+            TargetKind(t.kind).label,
             f"{t.confidence:.2f}",
             ",".join(map(str, t.lines)),
         )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 from pydantic import BaseModel, TypeAdapter
 
 from planwatch.compare.consistency import Finding
-from planwatch.models import Observation, PlanInfo, Section, TaskEntry, User
+from planwatch.models import TASK_STATUSES, Observation, PlanInfo, Section, TaskEntry, User
 from planwatch.monitor import progress
 from planwatch.monitor.tasks import NO_ENTRY
 from planwatch.search.query import Hit
@@ -40,13 +40,12 @@ class _Labelled(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[(type(self), self.value)]
 
     @classmethod
     def of(cls, label: str) -> Self:
         """The value whose Chinese label is ``label``."""
-        found: Self = _BY_LABEL[(cls, label)]  # type: ignore[assignment]
-        return found
+        return cls(_BY_LABEL[(cls, label)])
 
 
 class ProgressStatus(_Labelled):
@@ -86,6 +85,9 @@ class TargetKind(_Labelled):
     INCREMENT = "increment"
     CUMULATIVE = "cumulative"
     ANNUAL_GROWTH = "annual_growth"
+    DECREASE = "decrease"
+    RATIO_CHANGE = "ratio_change"
+    MULTIPLE = "multiple"
 
 
 class Direction(_Labelled):
@@ -94,39 +96,45 @@ class Direction(_Labelled):
     BAND = "band"
 
 
-_LABELS: dict[_Labelled, str] = {
-    ProgressStatus.ACHIEVED: progress.ACHIEVED,
-    ProgressStatus.AHEAD: progress.AHEAD,
-    ProgressStatus.FAST: progress.FAST,
-    ProgressStatus.ON_TRACK: progress.ON_TRACK,
-    ProgressStatus.LAGGING: progress.LAGGING,
-    ProgressStatus.SEVERELY_LAGGING: progress.SEVERE,
-    ProgressStatus.MISSED: progress.MISSED,
-    ProgressStatus.OSDG_ACHIEVED: progress.OSDG_ACHIEVED,
-    ProgressStatus.OSDG_ON_TRACK: progress.OSDG_ON_TRACK,
-    ProgressStatus.OSDG_MODERATE: progress.OSDG_MODERATE,
-    ProgressStatus.OSDG_LIMITED: progress.OSDG_LIMITED,
-    ProgressStatus.OSDG_DETERIORATION: progress.OSDG_DETERIORATION,
-    ProgressStatus.NO_DATA: progress.NO_DATA,
-    ProgressStatus.NOT_SCORED: progress.NOT_SCORED,
-    ProjectionStatus.WILL_MEET: progress.WILL_MEET,
-    ProjectionStatus.AT_RISK: progress.AT_RISK,
-    ProjectionStatus.WILL_MISS: progress.WILL_MISS,
-    TaskState.NOT_STARTED: "未启动",
-    TaskState.IN_PROGRESS: "推进中",
-    TaskState.DONE: "已完成",
-    TaskState.LATE: "滞后",
-    TaskState.ADJUSTED: "调整",
-    TaskState.NO_ENTRY: NO_ENTRY,
-    TargetKind.LEVEL: "水平值",
-    TargetKind.INCREMENT: "新增量",
-    TargetKind.CUMULATIVE: "累计值",
-    TargetKind.ANNUAL_GROWTH: "年均增长",
-    Direction.INCREASE: "提高",
-    Direction.DECREASE: "降低",
-    Direction.BAND: "区间",
-}
-_BY_LABEL: dict[tuple[type, str], _Labelled] = {(type(v), label): v for v, label in _LABELS.items()}
+_NOT_STARTED, _IN_PROGRESS, _DONE, _LATE, _ADJUSTED = TASK_STATUSES
+_LABEL_PAIRS: tuple[tuple[_Labelled, str], ...] = (
+    (ProgressStatus.ACHIEVED, progress.ACHIEVED),
+    (ProgressStatus.AHEAD, progress.AHEAD),
+    (ProgressStatus.FAST, progress.FAST),
+    (ProgressStatus.ON_TRACK, progress.ON_TRACK),
+    (ProgressStatus.LAGGING, progress.LAGGING),
+    (ProgressStatus.SEVERELY_LAGGING, progress.SEVERE),
+    (ProgressStatus.MISSED, progress.MISSED),
+    (ProgressStatus.OSDG_ACHIEVED, progress.OSDG_ACHIEVED),
+    (ProgressStatus.OSDG_ON_TRACK, progress.OSDG_ON_TRACK),
+    (ProgressStatus.OSDG_MODERATE, progress.OSDG_MODERATE),
+    (ProgressStatus.OSDG_LIMITED, progress.OSDG_LIMITED),
+    (ProgressStatus.OSDG_DETERIORATION, progress.OSDG_DETERIORATION),
+    (ProgressStatus.NO_DATA, progress.NO_DATA),
+    (ProgressStatus.NOT_SCORED, progress.NOT_SCORED),
+    (ProjectionStatus.WILL_MEET, progress.WILL_MEET),
+    (ProjectionStatus.AT_RISK, progress.AT_RISK),
+    (ProjectionStatus.WILL_MISS, progress.WILL_MISS),
+    (TaskState.NOT_STARTED, _NOT_STARTED),
+    (TaskState.IN_PROGRESS, _IN_PROGRESS),
+    (TaskState.DONE, _DONE),
+    (TaskState.LATE, _LATE),
+    (TaskState.ADJUSTED, _ADJUSTED),
+    (TaskState.NO_ENTRY, NO_ENTRY),
+    (TargetKind.LEVEL, "水平值"),
+    (TargetKind.INCREMENT, "新增量"),
+    (TargetKind.CUMULATIVE, "累计值"),
+    (TargetKind.ANNUAL_GROWTH, "年均增长"),
+    (TargetKind.DECREASE, "下降"),
+    (TargetKind.RATIO_CHANGE, "提高百分点"),
+    (TargetKind.MULTIPLE, "倍数"),
+    (Direction.INCREASE, "提高"),
+    (Direction.DECREASE, "降低"),
+    (Direction.BAND, "区间"),
+)
+# Keyed by enum type: two enums may share a value (TargetKind and Direction both have "decrease").
+_LABELS: dict[tuple[type, str], str] = {(type(v), v.value): label for v, label in _LABEL_PAIRS}
+_BY_LABEL: dict[tuple[type, str], str] = {(type(v), label): v.value for v, label in _LABEL_PAIRS}
 
 
 def dump(value: Any, kind: Any = None) -> Any:
