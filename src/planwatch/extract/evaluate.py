@@ -18,14 +18,12 @@ from planwatch.models import Target
 NAME_THRESHOLD = 0.4
 
 
-@dataclass
-class PlanScore:
-    plan: str
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-    misses: list[dict[str, Any]] = field(default_factory=list)
-    extras: list[Target] = field(default_factory=list)
+class PrecisionRecall:
+    """Precision, recall and F1 of ``matched`` predictions out of ``predicted``, against ``gold``."""
+
+    gold: int
+    predicted: int
+    matched: int
 
     @property
     def precision(self) -> float:
@@ -39,6 +37,16 @@ class PlanScore:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class PlanScore(PrecisionRecall):
+    plan: str
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    extras: list[Target] = field(default_factory=list)
 
 
 def _gold_unit(record: Mapping[str, Any]) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.errors import InputError
+from planwatch.extract.evaluate import PrecisionRecall
 from planwatch.extract.language import DocumentContext
 from planwatch.extract.numbers import normalise_unit
 from planwatch.extract.textprep import to_simplified
@@ -56,25 +57,12 @@ class Passage:
 
 
 @dataclass
-class Tally:
+class Tally(PrecisionRecall):
     """Counts for one group of passages (numeric targets only; qualitative ones are counted apart)."""
 
     gold: int = 0
     predicted: int = 0
     matched: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def add(self, other: Tally) -> None:
         self.gold += other.gold
