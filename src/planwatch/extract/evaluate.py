@@ -7,7 +7,7 @@ Gold records with ``scope: external`` count neither way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,18 +69,27 @@ def matches(record: Mapping[str, Any], target: Target) -> bool:
     return name_similarity(record["indicator"], target.indicator) >= NAME_THRESHOLD
 
 
+def greedy_match(
+    gold: Sequence[Mapping[str, Any]], targets: Sequence[Target], matches: Callable[[Mapping[str, Any], Target], bool]
+) -> tuple[int, list[dict[str, Any]], list[Target]]:
+    """One-to-one matching, gold in order, each taking the first target it matches:
+    (matched count, gold records missed, targets left over)."""
+    remaining = list(targets)
+    misses: list[dict[str, Any]] = []
+    for record in gold:
+        found = next((t for t in remaining if matches(record, t)), None)
+        if found is None:
+            misses.append(dict(record))
+        else:
+            remaining.remove(found)
+    return len(gold) - len(misses), misses, remaining
+
+
 def score_plan(plan: str, gold_records: Sequence[Mapping[str, Any]], targets: Sequence[Target]) -> PlanScore:
     score = PlanScore(plan=plan)
     internal = [g for g in gold_records if g.get("scope", "plan") != "external"]
     external = [g for g in gold_records if g.get("scope") == "external"]
-    remaining = list(targets)
-    for record in internal:
-        found = next((t for t in remaining if matches(record, t)), None)
-        if found is None:
-            score.misses.append(dict(record))
-        else:
-            remaining.remove(found)
-            score.matched += 1
+    score.matched, score.misses, remaining = greedy_match(internal, targets, matches)
     score.extras = [t for t in remaining if not any(matches(g, t) for g in external)]
     score.gold = len(internal)
     score.predicted = score.matched + len(score.extras)

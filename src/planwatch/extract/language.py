@@ -25,6 +25,7 @@ from enum import Enum
 from planwatch.extract.catalog import name_similarity
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, cn_number, normalise_unit, quantity_from_match
 from planwatch.extract.textprep import Prepared, prepare
+from planwatch.ingest.metadata import fyp_period
 from planwatch.models import Evidence, Paragraph, Target
 
 THRESHOLD = 2.0
@@ -180,12 +181,6 @@ def _number(text: str) -> int | None:
         return None
 
 
-def _fyp_span(label: str) -> tuple[int, int]:
-    number = _number(label) or 5
-    start = 1966 + 5 * (10 + number - 3)
-    return start, start + 4
-
-
 class _Timeline:
     """Time marks in a paragraph, read against the document's date and period."""
 
@@ -225,7 +220,7 @@ class _Timeline:
                 elif kind == "fyp_compare":
                     add(match, TimeMark(match.start(), Scope.OPEN, None))  # a comparison base, not a time scope
                 elif kind == "fyp":
-                    end_year = _fyp_span(match.group(1))[1]
+                    end_year = fyp_period(f"十{match.group(1)}五")[1]
                     if reference is not None:
                         scope = Scope.PAST if end_year < reference else Scope.FUTURE if reference < end_year else Scope.OPEN
                     elif self.context.period_start is not None:
@@ -734,7 +729,7 @@ def _restated_year(sentence: str, after_value: str) -> int | None:
     if not match or not re.match(r"^[^,，;；。]{0,6}(?:的)?(?:预期)?目标", after_value):
         return None
     fyp = re.search(_FYP, sentence[max(0, match.start() - 12) : match.end()])
-    return _fyp_span(fyp.group(1))[1] if fyp else 0
+    return fyp_period(f"十{fyp.group(1)}五")[1] if fyp else 0
 
 
 def _shared_tail(parts: Sequence[str]) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.errors import InputError
-from planwatch.extract.evaluate import PrecisionRecall
+from planwatch.extract.evaluate import PrecisionRecall, greedy_match
 from planwatch.extract.language import DocumentContext
 from planwatch.extract.numbers import normalise_unit
 from planwatch.extract.textprep import to_simplified
@@ -224,16 +224,9 @@ def score_passage(passage: Passage, gold: Sequence[Mapping[str, Any]], targets: 
     """One-to-one greedy matching, gold in order, each taking the first system target it matches."""
     numeric_gold = [g for g in gold if g.get("value") is not None]
     numeric = [t for t in targets if t.value is not None]
-    remaining = list(numeric)
-    result = PassageResult(passage=passage, tally=Tally(gold=len(numeric_gold), predicted=len(numeric)))
-    for record in numeric_gold:
-        found = next((t for t in remaining if _matches(record, t)), None)
-        if found is None:
-            result.misses.append(dict(record))
-        else:
-            remaining.remove(found)
-            result.tally.matched += 1
-    result.extras = remaining
+    matched, misses, remaining = greedy_match(numeric_gold, numeric, _matches)
+    tally = Tally(gold=len(numeric_gold), predicted=len(numeric), matched=matched)
+    result = PassageResult(passage=passage, tally=tally, misses=misses, extras=remaining)
     qualitative_gold = [g for g in gold if g.get("value") is None]
     qualitative = [t for t in targets if t.value is None and t.qualitative]
     result.qualitative_gold = len(qualitative_gold)
