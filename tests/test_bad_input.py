@@ -97,7 +97,7 @@ def test_failed_store_leaves_database_unchanged(tmp_path: Path, db: Database, mo
     def failing_table(table: object) -> object:
         raise RuntimeError("disk full while writing tables")
 
-    monkeypatch.setattr(repository, "_table_record", failing_table)
+    monkeypatch.setattr(repository, "_table_values", failing_table)
     with pytest.raises(RuntimeError):
         ingest_paths(db, [changed], overrides={"key": "南山区科技创新-十四五-规划"})
     assert table_counts(db) == before

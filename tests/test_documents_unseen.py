@@ -289,6 +289,42 @@ def test_a_baseline_elsewhere_is_linked_by_meaning() -> None:
     assert (found[0].baseline_value, found[0].baseline_year) == (3200.0, 2020)
 
 
+SHARE_WITH_ELIDED_SUBJECT = """某某区数字经济“十四五”规划
+
+一、发展基础
+2020年，全区软件业务收入达到1200亿元，占服务业总收入比重达到18.2%。
+
+二、发展目标
+到2025年，软件业务收入占服务业收入比重达到22%。
+"""
+
+
+def test_a_share_whose_subject_is_the_clause_before_gets_its_baseline() -> None:
+    found, _, _ = extract_targets(plan(SHARE_WITH_ELIDED_SUBJECT))
+    assert found[0].baseline_value == 18.2
+
+
+YEAR_OPENS_THE_PARAGRAPH = """某某区新材料产业“十四五”规划
+
+一、发展基础
+2018年，全区新材料产业规模持续扩大。新材料产业产值为420亿元，比2015年增长21%。
+
+二、发展目标
+到2025年，新材料产业产值达到800亿元。
+"""
+
+
+def test_a_baseline_keeps_the_year_its_paragraph_opens_with() -> None:
+    found, _, _ = extract_targets(plan(YEAR_OPENS_THE_PARAGRAPH))
+    assert (found[0].baseline_value, found[0].baseline_year) == (420.0, 2018)
+
+
+def test_a_review_paragraph_without_a_year_dates_its_baseline_to_the_end_of_the_last_plan() -> None:
+    text = YEAR_OPENS_THE_PARAGRAPH.replace("2018年，全区新材料产业规模持续扩大。", "")
+    found, _, _ = extract_targets(plan(text))
+    assert found[0].baseline_year == 2020
+
+
 def test_an_html_table_with_other_headers_gives_targets(tmp_path: Path) -> None:
     from planwatch.ingest import parse_document
 

@@ -24,7 +24,7 @@ from enum import Enum
 
 from planwatch.extract.catalog import name_similarity
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, cn_number, normalise_unit, quantity_from_match
-from planwatch.extract.textprep import Prepared, prepare
+from planwatch.extract.textprep import Prepared, prepare, to_simplified
 from planwatch.ingest.metadata import fyp_period
 from planwatch.models import Evidence, Paragraph, Target
 
@@ -168,6 +168,13 @@ _QUANTITY_HINT_RE = re.compile(
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
     r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第一|水平|百分之|分之"
 )
+
+
+def _worth_reading(text: str) -> bool:
+    simplified = to_simplified(text)
+    return bool(_QUANTITY_HINT_RE.search(simplified) or _TIME_HINT_RE.search(simplified))
+
+
 _DELIMITER_RE = re.compile(r"[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
@@ -309,6 +316,8 @@ class TargetReader:
             if hint.goals:
                 self.scope, self.year, self.per_year = Scope.FUTURE, self.context.period_end, ()
                 self._carried = False
+        if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(paragraph.text):
+            return []  # nearly half of a plan's paragraphs: no quantity, no time, not a title line
         prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph))
         soft = _soft_heading(prepared.text)
         if soft is not None:
@@ -344,7 +353,7 @@ class TargetReader:
         purpose = _PURPOSE_RE.search(sentence)
         for clause_match in _CLAUSE_RE.finditer(sentence):
             clause, clause_start = clause_match.group(0), clause_match.start()
-            found = list(self._quantities(clause))
+            found = list(self._quantities(clause)) if _QUANTITY_HINT_RE.search(clause) else []
             for index, item in enumerate(found):
                 position = clause_start + item.start
                 scope, year, per_year = self._scope_at(marks, position)

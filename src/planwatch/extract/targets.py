@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, meaning_form, name_similarity
 from planwatch.extract.language import DocumentContext, SectionHint, TargetReader, merge_restatements
@@ -157,22 +157,59 @@ _BASELINE_YEAR_RE = re.compile(r"(20[12]\d)\s*年")
 _REVIEW_TITLE_RE = re.compile(r"发展基础|发展现状|基础与|回顾|主要成就|发展成效|取得成效")
 
 
-def _baseline_paragraphs(plan: ParsedPlan) -> list[tuple[str, Paragraph, bool]]:
-    """Clauses (spaces removed) of the paragraphs outside the goals, each with its paragraph and
-    whether it reviews the previous plan period. Built once per plan."""
+# 2020年，X达到9431.79亿元，占工业总产值比重达到83.5%: the share's subject is the clause before.
+_ELIDED_SUBJECT_RE = re.compile(r"^(?:其中)?占")
+_SUBJECT_RE = re.compile(r"^(?P<subject>[^\d]{2,30}?)(?:达到|达|为|突破|超过|提高到|提升至|增加到|增长到|实现|完成|累计|总量)")
+_NOT_SUBJECT_RE = re.compile(r"^(?:较|比|同比|其中|年均|分别|共|累计)")
+_DIGIT_RE = re.compile(r"\d")
+_SENTENCE_SPLIT_RE = re.compile(r"[。！？!?]")
+_LEADING_YEAR_RE = re.compile(r"^(?:截至|截止|到)?(?:19|20)\d\d年")
+_SIMILAR_NAME = 0.8  # Dice over bigrams: 占工业总产值比重 and 占工业产值比重 name one share
+
+
+@dataclass(frozen=True)
+class _BaselineClause:
+    text: str  # spaces removed, one spelling per meaning, elided subject restored
+    subject: str  # what the clause states a value of
+    years: tuple[int, ...]  # the years it names
+    opening_year: int | None  # the year its paragraph opened with (2019年，…。…占GDP比重为3.5%)
+    paragraph: Paragraph
+    in_review: bool  # the paragraph reviews the previous plan period
+
+
+def _clause_subject(compact: str) -> str:
+    match = _SUBJECT_RE.match(compact)
+    if not match or _NOT_SUBJECT_RE.match(match.group("subject")):
+        return ""
+    return match.group("subject")
+
+
+def _baseline_paragraphs(plan: ParsedPlan) -> list[_BaselineClause]:
+    """Clauses with a number in the paragraphs outside the goals. Built once per plan."""
     goals = _goal_spans(plan.sections)
     reviews = _review_spans(plan.sections)
-    return [
-        (meaning_form(clause.replace(" ", "")), p, _within(reviews, p.start_line))
-        for p in plan.paragraphs
-        if not _within(goals, p.start_line)
-        for clause in _CLAUSE_SPLIT_RE.split(p.text)
-        if clause
-    ]
+    found: list[_BaselineClause] = []
+    for paragraph in plan.paragraphs:
+        if _within(goals, paragraph.start_line) or not _DIGIT_RE.search(paragraph.text):
+            continue
+        in_review = _within(reviews, paragraph.start_line)
+        year = None  # 2019年，… opens a paragraph about that year
+        for sentence in _SENTENCE_SPLIT_RE.split(paragraph.text):
+            subject = ""
+            for clause in _CLAUSE_SPLIT_RE.split(sentence):
+                compact = meaning_form(clause.replace(" ", ""))
+                if subject and _ELIDED_SUBJECT_RE.match(compact):
+                    compact = subject + compact
+                subject = _clause_subject(compact) or subject
+                years = [int(y) for y in _BASELINE_YEAR_RE.findall(compact)]
+                if _DIGIT_RE.search(compact):
+                    found.append(_BaselineClause(compact, _clause_subject(compact), tuple(years), year, paragraph, in_review))
+                year = years[0] if years and _LEADING_YEAR_RE.match(compact) else year
+    return found
 
 
 def _with_prose_baseline(
-    target: Target, clauses: Sequence[tuple[str, Paragraph, bool]], period_start: int | None, catalog: dict[str, Indicator]
+    target: Target, clauses: Sequence[_BaselineClause], period_start: int | None, catalog: dict[str, Indicator]
 ) -> Target:
     """Baseline from a sentence outside the goals that states the same indicator for an earlier year."""
     if target.baseline_value is not None or target.value is None or period_start is None:
@@ -184,26 +221,33 @@ def _with_prose_baseline(
     if not names:
         return target
     mentions = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-    for compact, paragraph, in_review in clauses:
-        if not mentions.search(compact):
+    for clause in clauses:
+        named = mentions.search(clause.text) or (
+            clause.subject and max(name_similarity(clause.subject, n) for n in names) >= _SIMILAR_NAME
+        )
+        if not named:
             continue
-        found = _baseline_in_clause(compact, target.unit, period_start, paragraph.text, in_review)
+        found = _baseline_in_clause(clause, target.unit, period_start)
         if found:
             return replace(target, baseline_value=found[0], baseline_year=found[1])
     return target
 
 
-def _baseline_in_clause(clause: str, unit: str, period_start: int, context: str, in_review: bool) -> tuple[float, int] | None:
+def _baseline_in_clause(clause: _BaselineClause, unit: str, period_start: int) -> tuple[float, int] | None:
     """The value a clause states for a year before the plan (or in the review of the last plan)."""
-    years = [int(y) for y in _BASELINE_YEAR_RE.findall(clause)]
-    year = max((y for y in years if y < period_start), default=None)
-    if year is None and (in_review or any(w in clause or w in context[:40] for w in ("十三五", "截至"))):
+    own = [y for y in clause.years if y < period_start]
+    year: int | None = max(own, default=None)
+    if year is None and clause.opening_year is not None and clause.opening_year < period_start:
+        year = clause.opening_year
+    context = clause.paragraph.text
+    if year is None and (clause.in_review or any(w in clause.text or w in context[:40] for w in ("十三五", "截至"))):
         year = period_start - 1
     if year is None:
         return None
+    text = clause.text
     quantities: list[Quantity] = []
-    for match in QUANTITY_RE.finditer(clause):
-        if match.group("num") and match.group("unit") and clause[match.end() : match.end() + 1] not in ("年", "月"):
+    for match in QUANTITY_RE.finditer(text):
+        if match.group("num") and match.group("unit") and text[match.end() : match.end() + 1] not in ("年", "月"):
             quantity = quantity_from_match(match)
             if quantity.unit == unit and quantity.value is not None:
                 quantities.append(quantity)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
@@ -14,7 +15,7 @@ from planwatch.safety import check_plan_key, slug
 from planwatch.store.accounts import SESSION_ACTIONS
 from planwatch.store.database import Database
 from planwatch.store.reviews import apply_reviews, latest_reviews
-from planwatch.store.schema import AuditRow, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
+from planwatch.store.schema import AuditRow, Base, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
 
 
 def plan_key(parsed: ParsedPlan) -> str:
@@ -64,41 +65,47 @@ def store_plan(
             warnings=list(parsed.warnings),
             ingested_at=now,
         )
-        version.sections = [_section_row(s) for s in parsed.sections]
-        version.tables = [_table_record(t) for t in parsed.tables]
-        version.targets = [_target_row(n, t) for n, t in enumerate(targets, start=1)]
-        version.historical = [HistoricalRow(**{f: getattr(h, f) for f in _HISTORICAL_FIELDS}) for h in historical]
         plan.versions.append(version)
         session.flush()
+        # A plan has hundreds of sections: one executemany per table, not one ORM object each.
+        children: list[tuple[type[Base], list[dict[str, Any]]]] = [
+            (SectionRow, [_section_values(s) for s in parsed.sections]),
+            (TableRecord, [_table_values(t) for t in parsed.tables]),
+            (TargetRow, [_target_values(n, t) for n, t in enumerate(targets, start=1)]),
+            (HistoricalRow, [{f: getattr(h, f) for f in _HISTORICAL_FIELDS} for h in historical]),
+        ]
+        for row_type, values in children:
+            if values:
+                session.execute(insert(row_type), [{"version_id": version.id, **v} for v in values])
         return StoreResult(key=key, title=plan.title, version=number, status=status)
 
 
-def _section_row(section: Section) -> SectionRow:
-    return SectionRow(
-        ordinal=section.ordinal,
-        path=section.path,
-        parent_ordinal=section.parent,
-        level=section.level,
-        kind=section.kind,
-        label=section.label,
-        title=section.title,
-        start_line=section.start_line,
-        end_line=section.end_line,
-        inline=section.inline,
-        table_ordinal=section.table,
-    )
+def _section_values(section: Section) -> dict[str, Any]:
+    return {
+        "ordinal": section.ordinal,
+        "path": section.path,
+        "parent_ordinal": section.parent,
+        "level": section.level,
+        "kind": section.kind,
+        "label": section.label,
+        "title": section.title,
+        "start_line": section.start_line,
+        "end_line": section.end_line,
+        "inline": section.inline,
+        "table_ordinal": section.table,
+    }
 
 
-def _table_record(table: Table) -> TableRecord:
-    return TableRecord(
-        ordinal=table.ordinal,
-        title=table.title,
-        header=list(table.header),
-        rows=[{"cells": list(r.cells), "lines": list(r.lines)} for r in table.rows],
-        notes=list(table.notes),
-        start_line=table.start_line,
-        end_line=table.end_line,
-    )
+def _table_values(table: Table) -> dict[str, Any]:
+    return {
+        "ordinal": table.ordinal,
+        "title": table.title,
+        "header": list(table.header),
+        "rows": [{"cells": list(r.cells), "lines": list(r.lines)} for r in table.rows],
+        "notes": list(table.notes),
+        "start_line": table.start_line,
+        "end_line": table.end_line,
+    }
 
 
 _TARGET_FIELDS = (
@@ -125,12 +132,12 @@ _TARGET_FIELDS = (
 _HISTORICAL_FIELDS = ("indicator", "unit", "target_raw", "actual_raw", "target_year", "actual_year", "status", "line", "group")
 
 
-def _target_row(ordinal: int, target: Target) -> TargetRow:
-    return TargetRow(
-        ordinal=ordinal,
-        evidence=[{"line": e.line, "text": e.text, "source": e.source} for e in target.evidence],
+def _target_values(ordinal: int, target: Target) -> dict[str, Any]:
+    return {
+        "ordinal": ordinal,
+        "evidence": [{"line": e.line, "text": e.text, "source": e.source} for e in target.evidence],
         **{f: getattr(target, f) for f in _TARGET_FIELDS},
-    )
+    }
 
 
 def get_targets(db: Database, ref: str, version: int | None = None) -> list[Target]:
