@@ -325,6 +325,20 @@ def test_a_review_paragraph_without_a_year_dates_its_baseline_to_the_end_of_the_
     assert found[0].baseline_year == 2020
 
 
+TRADITIONAL_WORK_REPORT = """某某市政府工作報告
+
+2026年1月
+
+三、2026年經濟社會發展總體要求
+全市地區生產總值增長5.5%左右。
+"""
+
+
+def test_a_goals_title_in_traditional_characters_is_evidence() -> None:
+    found, _, _ = extract_targets(plan(TRADITIONAL_WORK_REPORT))
+    assert [(t.value, t.target_year) for t in found] == [(5.5, 2026)]
+
+
 def test_an_html_table_with_other_headers_gives_targets(tmp_path: Path) -> None:
     from planwatch.ingest import parse_document
 

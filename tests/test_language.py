@@ -216,6 +216,52 @@ def test_a_qualitative_rank_target_has_no_value() -> None:
     assert (target.value, target.qualitative) == (None, True)
 
 
+def test_a_base_of_the_present_is_no_time_scope() -> None:
+    (target,) = read("到2027年，规上工业企业数量从目前的310家增加到600家以上。", year=2023)
+    assert target.value == 600.0
+
+
+def test_the_base_value_of_the_present_is_the_baseline() -> None:
+    (target,) = read("到2027年，规上工业企业数量从目前的310家增加到600家以上。", year=2023)
+    assert target.baseline_value == 310.0
+
+
+def test_the_base_value_is_not_part_of_the_name() -> None:
+    (target,) = read("到2027年，规上工业企业数量从目前的310家增加到600家以上。", year=2023)
+    assert target.indicator == "规上工业企业数量"
+
+
+def test_years_of_schooling_are_measured_in_years() -> None:
+    assert values(read("到2030年，劳动年龄人口平均受教育年限提高到11.5年。", year=2026)) == [(11.5, "年")]
+
+
+def test_a_duration_in_years_is_not_a_quantity() -> None:
+    assert read("到2030年，用5年时间建成区域科技创新中心。", year=2026) == []
+
+
+def test_counted_items_in_a_list_are_each_a_target() -> None:
+    found = read("到2026年，力争建成3家省级制造业创新中心、12家以上省级技术创新平台。", year=2024)
+    assert [(t.indicator, t.value) for t in found] == [("省级制造业创新中心", 3.0), ("省级技术创新平台", 12.0)]
+
+
+def test_where_the_action_happens_is_not_the_indicator() -> None:
+    (target,) = read("到2026年，力争在新能源领域建成3家省级制造业创新中心。", year=2024)
+    assert target.indicator == "省级制造业创新中心"
+
+
+def test_the_number_of_programmes_a_plan_runs_is_no_target() -> None:
+    assert read("“十四五”时期将实施4项人才发展行动和6项重点工程。", year=2021) == []
+
+
+def test_a_goals_list_in_one_sentence_makes_each_item_a_target() -> None:
+    found = read("2024年，全县科技工作的主要目标是：组织实施省级以上科技项目25项，新认定高新技术企业12家、科技型中小企业80家。", year=2024)
+    assert [t.value for t in found] == [25.0, 12.0, 80.0]
+
+
+def test_a_thousands_separator_ends_no_clause() -> None:
+    assert values(read("今年的主要预期目标是：城镇新增就业1,150万人以上。", year=2026)) == [(11500000.0, "人")]
+
+
 # --- text as it arrives ---------------------------------------------------------------------
 
 

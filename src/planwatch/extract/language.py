@@ -81,7 +81,10 @@ _CN = "零〇一二两三四五六七八九十"
 _FYP = r"[“\"]?十([一二三四五六七八九])五[”\"]?"
 _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fyp_since", re.compile(rf"{_FYP}(?:以来|时期以来)")),
-    ("fyp_compare", re.compile(rf"(?:较|比|是|为|相比|相较|从|由|在|以)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?")),
+    ("fyp_compare", re.compile(
+        rf"(?:较|比|是|为|相比|相较|从|由|在|以)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
+        r"|(?:较|比|从|由|相比)\s*(?:目前|现在|当前|现有|现阶段)的?"  # 从目前的14.4万元增加到20万元: the base, not the time
+    )),
     ("after_years", re.compile(rf"经过\s*(\d|[{_CN}]+)\s*年(?:的)?(?:努力|奋斗)")),
     ("since", re.compile(r"截至目前|截至今年|截至|截止")),
     ("fyp", re.compile(rf"{_FYP}(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，])|(?=[^,，;；。]{{0,10}}(?:目标|时期|期间)))")),
@@ -97,6 +100,7 @@ _COMMITMENT_RE = re.compile(
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
     r"(?<![纲主重需必只])要|将|计划|拟|预计新增"
 )
+_GOAL_LIST_RE = re.compile(r"目标(?:任务)?(?:是|为)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)")
 # Words that announce a plan's content without committing to a number themselves.
 _ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲要")
 _ACHIEVEMENT_RE = re.compile(
@@ -114,11 +118,12 @@ _FISCAL_RE = re.compile(r"赤字率|赤字规模|国债|专项债|债券|预算�
 _SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶持|奖补|最高")
 _PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定)[^。]{0,10}基础")
 _RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
+_PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程|任务|举措|专项)(?=$|[、和及与,;。])")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
 )
 _META_NAME_RE = re.compile(r"指标|完成率")
-_FROM_VALUE_AFTER_RE = re.compile(r"^(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)")
+_FROM_VALUE_AFTER_RE = re.compile(r"^(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|达到)")
 _THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?!(?:预期)?目标)|级)")
 _NOUN_AFTER_RE = re.compile(r"^(?:以上|以下)?[\u4e00-\u9fff]")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
@@ -148,7 +153,12 @@ _LEAD_NOISE_RE = re.compile(
     r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|"
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
 )
+# 在新材料领域(建成2家…): where the action happens, not what is counted.
+_LOCATIVE_RE = re.compile(r"在[^,，;；]{1,16}")
+_YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均)+$")
+# 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
+_NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
 _MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
 _RANK_RE = re.compile(r"(?:进入|位居|位列|跻身|保持|居)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)")
 _QUALITATIVE_RE = re.compile(
@@ -156,8 +166,8 @@ _QUALITATIVE_RE = re.compile(
     r"(?:前列|首位|第一方阵|第一|前茅|中上水平|中等水平|中游水平?|平均水平以上|领先水平)|全覆盖"
 )
 _BASELINE_FROM_RE = re.compile(
-    r"(?:从|由)(?:现在的|目前的|(?P<year>(?:19|20)\d\d)年的?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<scale>万亿|亿|万)?(?P<unit>%|[\u4e00-\u9fff]{1,2})?"
-    r"(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)"
+    r"(?:从|由)(?:现在的|目前的|当前的|现有的|(?P<year>(?:19|20)\d\d)年的?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<scale>万亿|亿|万)?(?P<unit>%|[\u4e00-\u9fff]{1,2})?"
+    r"(?:以上|左右|多)?(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|达到)"
 )
 _BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|提升|增长|增加|下降|降低|翻)")
 _BARE_SCALE_RE = re.compile(r"(?<=突破|超过|达到)(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
@@ -175,10 +185,12 @@ def _worth_reading(text: str) -> bool:
     return bool(_QUANTITY_HINT_RE.search(simplified) or _TIME_HINT_RE.search(simplified))
 
 
-_DELIMITER_RE = re.compile(r"[,;:，；：。!?！？]")
+# A comma between digits with three after it (1,200万人) groups thousands; it ends no clause.
+_THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
+_DELIMITER_RE = re.compile(rf"(?!{_THOUSANDS})[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
-_CLAUSE_RE = re.compile(r"[^,;:，；：]+")
+_CLAUSE_RE = re.compile(rf"(?:{_THOUSANDS}|[^,;:，；：])+")
 
 
 def _number(text: str) -> int | None:
@@ -424,8 +436,8 @@ class TargetReader:
             score += WEIGHTS["commitment"]
         elif _ANNOUNCE_RE.search(before):
             score += WEIGHTS["announcement"]
-        if hint.goals:
-            score += WEIGHTS["goal_section"]
+        if hint.goals or _GOAL_LIST_RE.search(before):
+            score += WEIGHTS["goal_section"]  # …的主要目标是：A，B，C — a goals list inside one sentence
         if hint.review:
             score += WEIGHTS["review_section"]
         near = clause[max(0, at - 30) : at + len(item.quantity.raw) + 12]
@@ -437,7 +449,7 @@ class TargetReader:
             score += WEIGHTS["forecast"]
         if item.quantity.qualifier or _VERB_RE.search(item.lead) or item.quantity.unit == "倍":
             score += WEIGHTS["bound"]
-        if _ACTION_RE.search(item.lead) or re.match(r"(新增|净增|新建|新开通|新引进)", item.name):
+        if _ACTION_RE.search(item.lead) or re.match(r"(新增|净增|新建|新开通|新引进|新认定)", item.name):
             score += WEIGHTS["action"]
         return score
 
@@ -451,6 +463,10 @@ class TargetReader:
             after = clause[match.end() :]
             before = clause[: match.start()]
             unitless = not match.group("unit") and not match.group("hunit")
+            if unitless and after.startswith("年") and _YEARS_MEASURE_RE.search(before) and match.group("num")[0].isdigit():
+                # 平均受教育年限提高到11.7年: a length of time measured in years, not a date
+                values.append((match.start(), match.end() + 1, Quantity(value=float(match.group("num")), unit="年", raw=match.group(0) + "年")))
+                continue
             if unitless:
                 shares_unit = after.startswith("、") or (after.startswith("和") and bool(pending))
                 if (match.group("num").isdigit() or match.group("scale")) and shares_unit:
@@ -505,7 +521,10 @@ class TargetReader:
         subject_names = self._respective_names(clause, kept) if respectively else []
         for index, (start, end, quantity) in enumerate(kept):
             lead = clause[name_start:start]
-            name = self._name_from_lead(lead, clause, end, quantity)
+            if index and _continues_counted_list(clause, name_start, lead, end):
+                name = _clean_name(_noun_after(clause, end))  # 建成2家创新中心、15家创新平台
+            else:
+                name = self._name_from_lead(lead, clause, end, quantity)
             if respectively and index < len(subject_names):
                 name = subject_names[index]
                 lead = clause[:start] if index == 0 else first_lead
@@ -537,7 +556,10 @@ class TargetReader:
         lead = _LEAD_NOISE_RE.sub("", clause[:start])
         if _THRESHOLD_AFTER_RE.match(after):
             return bool(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
-        return bool(_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later)
+        if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later):
+            return False
+        # 建成2家创新中心、15家创新平台: counted items in a list, each its own value.
+        return not re.search(r"[、和及与]$", clause[end : later[0][0]])
 
     @staticmethod
     def _is_excluded(clause: str, value: tuple[int, int, Quantity]) -> bool:
@@ -545,6 +567,8 @@ class TargetReader:
         after = clause[end:]
         if _COUNT_NOUN_RE.match(after) and quantity.unit in ("个", "项", "条", "类", "大", "方面", "部", "家", "批", "篇"):
             return True
+        if quantity.unit in ("项", "大", "类", "条") and _PROGRAMME_HEAD_RE.match(after):
+            return True  # 实施5项科学素质提升行动: how the plan is organised, not a quantity it commits to
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
             return True
         if _FISCAL_RE.search(clause[:start]):
@@ -553,7 +577,7 @@ class TargetReader:
             return True  # 由3.2万人增加到5万人: the value it starts from is the baseline
         lead = clause[:start]
         # 生物医药、电子信息2个新兴产业: the count of the items just named.
-        listed = "、" in lead[-20:] and bool(_NOUN_AFTER_RE.match(after)) and not _VERB_RE.search(lead)
+        listed = "、" in lead[-20:] and bool(_NOUN_AFTER_RE.match(after)) and not _VERB_RE.search(lead) and not re.search(r"\d", lead[-20:])
         return listed and quantity.value is not None and quantity.value < 20
 
     def _respective_names(self, clause: str, kept: Sequence[tuple[int, int, Quantity]]) -> list[str]:
@@ -578,13 +602,12 @@ class TargetReader:
         name = lead[: verb.start()] if verb else lead
         action = _ACTION_RE.search(name)
         cleaned = _clean_name(name)
-        if action and (len(cleaned) < 2 or len(_clean_name(name[: action.start()])) < 2):
+        subject = _clean_name(name[: action.start()]) if action else ""
+        if action and (len(cleaned) < 2 or len(subject) < 2 or _LOCATIVE_RE.fullmatch(subject)):
             # 建成500个以上智能制造示范工厂: the indicator follows the number.
-            after = re.split(r"[和及与]一批|,|;|、(?=[\u4e00-\u9fff]{1,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
-            after = re.sub(r"^(?:以上|左右|以内)", "", after)
             verb_word = action.group(1)
             prefix = verb_word if verb_word in ("新增", "净增", "新建", "新建成", "引进", "累计") else ""
-            return _clean_name(prefix + after)
+            return _clean_name(prefix + _noun_after(clause, end))
         if action and not cleaned.startswith(("新增", "新建", "引进", "累计", "净增")):
             cleaned = _clean_name(name[: action.start()]) or cleaned
         if not cleaned and _THRESHOLD_AFTER_RE.match(clause[end:]):
@@ -750,9 +773,25 @@ def _shared_tail(parts: Sequence[str]) -> str:
     return ""
 
 
+def _noun_after(clause: str, end: int) -> str:
+    """What a number counts when the noun follows it, up to the next item of a list."""
+    after = re.split(r"[和及与]一批|,|;|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
+    return re.sub(r"^(?:以上|左右|以内)", "", after)
+
+
+def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int) -> bool:
+    """The words between two numbers are what the first one counted, and a list joiner: the
+    second number counts the noun after it too."""
+    return (
+        bool(re.search(r"[、和及与]\s*$", lead))
+        and _clean_name(lead) == _clean_name(_noun_after(clause, previous_end))
+        and bool(_NOUN_AFTER_RE.match(clause[end:]))
+    )
+
+
 def _clean_name(name: str) -> str:
     name = _LEAD_NOISE_RE.sub("", name.strip())
-    name = _NAME_TAIL_RE.sub("", name).strip(" ,，、:：;；。!?！？")
+    name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？")
     if "、" in name and "等" in name:
         name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
     return name.replace(" ", "")

@@ -14,6 +14,7 @@ from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, me
 from planwatch.extract.language import DocumentContext, SectionHint, TargetReader, merge_restatements
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
+from planwatch.extract.textprep import to_simplified
 from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target
 
 # Sections whose title says they set goals: 发展目标, 主要指标, 2025年经济社会发展总体要求…
@@ -52,7 +53,7 @@ def extract_targets(
 
 
 def _goal_sections(sections: Sequence[Section]) -> list[Section]:
-    return [s for s in sections if s.kind in ("chapter", "section", "subsection") and _GOAL_TITLE_RE.search(s.title)]
+    return [s for s in sections if s.kind in ("chapter", "section", "subsection") and _GOAL_TITLE_RE.search(to_simplified(s.title))]
 
 
 def _section_at(sections: Sequence[Section], line: int) -> Section | None:
@@ -69,7 +70,7 @@ def _goal_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
 
 
 def _review_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
-    return [(s.start_line, s.end_line) for s in sections if _REVIEW_TITLE_RE.search(s.title)]
+    return [(s.start_line, s.end_line) for s in sections if _REVIEW_TITLE_RE.search(to_simplified(s.title))]
 
 
 def _prose_targets(plan: ParsedPlan, context: DocumentContext) -> list[Target]:
