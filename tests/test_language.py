@@ -262,6 +262,31 @@ def test_a_thousands_separator_ends_no_clause() -> None:
     assert values(read("今年的主要预期目标是：城镇新增就业1,150万人以上。", year=2026)) == [(11500000.0, "人")]
 
 
+def test_an_index_target_has_no_unit() -> None:
+    assert values(read("到2027年，区域科技创新指数达到165以上。", year=2024)) == [(165.0, "")]
+
+
+def test_money_may_omit_its_yuan() -> None:
+    assert values(read("到2030年，全省软件和信息服务业营收达1.8万亿。", year=2025)) == [(18000.0, "亿元")]
+
+
+def test_a_money_threshold_in_a_name_is_no_target() -> None:
+    assert values(read("到2030年，营业收入突破5亿的企业达到40家。", year=2025)) == [(40.0, "家")]
+
+
+def test_a_bare_scale_after_chao_is_a_value() -> None:
+    assert values(read("到2027年，带动相关产业规模超万亿元。", year=2025)) == [(10000.0, "亿元")]
+
+
+def test_a_rank_among_the_first_n_is_a_rank_target() -> None:
+    assert values(read("到2027年，每万名就业人员中研发人员达到全市前5水平。", year=2024)) == [(5.0, "位")]
+
+
+def test_a_total_takes_the_name_of_what_was_just_counted() -> None:
+    found = read("到2027年，新开通5G基站12万个以上，总数达到28万个以上。", year=2023)
+    assert found[1].indicator == "5G基站总数"
+
+
 # --- text as it arrives ---------------------------------------------------------------------
 
 

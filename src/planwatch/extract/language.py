@@ -154,13 +154,19 @@ _LEAD_NOISE_RE = re.compile(
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
 )
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
-_LOCATIVE_RE = re.compile(r"在[^,，;；]{1,16}")
+_LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
+_TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|超过|超|为)"
+_MONEY_NAMES = r"营收|营业收入|收入|产值|规模|增加值|总额|投资|销售额|交易额|生产总值|GDP"
+_MONEY_NAME_RE = re.compile(rf"(?:{_MONEY_NAMES})\s*{_TARGET_VERB}\s*$")
+_UNITLESS_MEASURE_RE = re.compile(rf"(?:指数|得分|分值|{_MONEY_NAMES})\s*{_TARGET_VERB}\s*$")
+_TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
+_ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
 _MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
-_RANK_RE = re.compile(r"(?:进入|位居|位列|跻身|保持|居)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)")
+_RANK_RE = re.compile(r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平)")
 _QUALITATIVE_RE = re.compile(
     r"(?:稳居|位居|保持|继续保持|进入|跻身|达到|位列|争取达到|居)(?:全国|全球|世界|全省|国内|国际)(?:城市|大中城市)?"
     r"(?:前列|首位|第一方阵|第一|前茅|中上水平|中等水平|中游水平?|平均水平以上|领先水平)|全覆盖"
@@ -170,7 +176,7 @@ _BASELINE_FROM_RE = re.compile(
     r"(?:以上|左右|多)?(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|达到)"
 )
 _BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|提升|增长|增加|下降|降低|翻)")
-_BARE_SCALE_RE = re.compile(r"(?<=突破|超过|达到)(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
+_BARE_SCALE_RE = re.compile(r"(?:(?<=突破|超过|达到)|(?<=[超逾达]))(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|经过|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
@@ -384,6 +390,8 @@ class TargetReader:
                 name = item.name or previous_name or seen_name
                 if not name:
                     continue
+                if name in _TOTAL_WORDS and previous_name:
+                    name = _ACTION_PREFIX_RE.sub("", previous_name) + name  # 新开通5G基站15万个，总数达到30万个
                 previous_name = name
                 target = self._target(prepared, offset + clause_start, clause, item, name, year, paragraph, hint, score)
                 if per_year and "分别" in clause and len(found) == len(per_year):
@@ -466,6 +474,12 @@ class TargetReader:
             if unitless and after.startswith("年") and _YEARS_MEASURE_RE.search(before) and match.group("num")[0].isdigit():
                 # 平均受教育年限提高到11.7年: a length of time measured in years, not a date
                 values.append((match.start(), match.end() + 1, Quantity(value=float(match.group("num")), unit="年", raw=match.group(0) + "年")))
+                continue
+            if unitless and match.group("num")[0].isdigit() and _UNITLESS_MEASURE_RE.search(before):
+                # 区域科技创新指数达到160以上 / 营收达2.6万亿: an index has no unit, money may omit 元
+                money = match.group("scale") in ("亿", "万亿") and _MONEY_NAME_RE.search(before[-24:])
+                if money or not match.group("scale"):
+                    values.append((match.start(), match.end(), quantity_from_match(match, default_unit="元" if money else None)))
                 continue
             if unitless:
                 shares_unit = after.startswith("、") or (after.startswith("和") and bool(pending))
