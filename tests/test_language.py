@@ -287,6 +287,26 @@ def test_a_total_takes_the_name_of_what_was_just_counted() -> None:
     assert found[1].indicator == "5G基站总数"
 
 
+def test_a_commitment_to_reach_a_gdp_is_a_target() -> None:
+    assert values(read("今后五年，要实现地区生产总值超过2600亿元。", year=2024)) == [(2600.0, "亿元")]
+
+
+def test_gdp_realised_last_year_is_an_achievement() -> None:
+    assert read("2023年，全市实现地区生产总值3200亿元。", year=2024) == []
+
+
+def test_a_place_in_the_world_ranking_is_a_rank_target() -> None:
+    assert values(read("到2030年，国际科技论文被引次数达到世界第三。", year=2024)) == [(3.0, "位")]
+
+
+def test_an_inference_of_a_writer_is_no_target() -> None:
+    assert read("到2025年，那意味着数字经济核心产业增加值将达9万亿元。", year=2022) == []
+
+
+def test_an_expected_market_size_is_no_target() -> None:
+    assert read("到2030年，全球低空经济市场规模有望达到7000亿美元。", year=2024) == []
+
+
 # --- text as it arrives ---------------------------------------------------------------------
 
 

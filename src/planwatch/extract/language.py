@@ -107,11 +107,12 @@ _ACHIEVEMENT_RE = re.compile(
     r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|"
     r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
-    r"共有|共认定|共投入|增至|跨过|实现地区生产总值|实现全市|实现全省"
+    r"共有|共认定|共投入|增至|跨过|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
 _FORECAST_RE = re.compile(
     r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|初步估算|估算|估计|"
     r"预计(?:今年|本年|全年)"  # an estimate of the year under way, not a plan for it
+    r"|意味着|有望达到|有望突破|有望超过"  # a writer's inference or an expectation, nobody's commitment
 )
 # Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.
 _FISCAL_RE = re.compile(r"赤字率|赤字规模|国债|专项债|债券|预算支出规模")
@@ -166,7 +167,10 @@ _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|�
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
 _MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
-_RANK_RE = re.compile(r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平)")
+_RANK_RE = re.compile(
+    r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平)"
+    r"|(?:达到|保持|稳居)(全国|全省|世界|全球|国内|全市)第\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)?"  # 达到世界第二
+)
 _QUALITATIVE_RE = re.compile(
     r"(?:稳居|位居|保持|继续保持|进入|跻身|达到|位列|争取达到|居)(?:全国|全球|世界|全省|国内|国际)(?:城市|大中城市)?"
     r"(?:前列|首位|第一方阵|第一|前茅|中上水平|中等水平|中游水平?|平均水平以上|领先水平)|全覆盖"
@@ -182,7 +186,7 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 _TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|经过|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
 _QUANTITY_HINT_RE = re.compile(
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
-    r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第一|水平|百分之|分之"
+    r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|水平|百分之|分之"
 )
 
 
@@ -519,7 +523,7 @@ class TargetReader:
         rank = _RANK_RE.search(clause)
         if rank:
             values = [v for v in values if not (rank.start() <= v[0] < rank.end())]
-            number = _number(rank.group(2))
+            number = _number(rank.group(2) or rank.group(4))
             if number is not None:
                 values.append((rank.start(), rank.end(), Quantity(value=float(number), unit="位", qualifier="以内", raw=rank.group(0))))
         values.sort(key=lambda v: v[0])
