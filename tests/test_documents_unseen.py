@@ -102,6 +102,11 @@ FLAT_TABLE = """某某区科技创新“十四五”规划
 """
 
 
+def test_an_excerpt_naming_a_place_and_a_period_is_no_plan() -> None:
+    excerpt = "面向“十五五”，课题组建议，临河县需将基础研究经费占比提升至10%以上。\n案例显示，临河县高新技术产业产值占比已突破40%。\n"
+    assert plan(excerpt).meta.period_start is None
+
+
 def test_a_flattened_table_is_a_table() -> None:
     assert plan(FLAT_TABLE).tables[0].header == ("指标", "单位", "2020年", "2025年", "属性")
 

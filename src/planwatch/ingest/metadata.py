@@ -163,8 +163,15 @@ def _report_period(title: str, kind: str) -> tuple[int, int] | None:
     return None
 
 
+_WHOLE_DOCUMENT_PARAGRAPHS = 20
+
+
 def _title_from_body(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -> str | None:
-    """No title line (光明's export): build one from the region and period the text names."""
+    """No title line (光明's export): build one from the region and period the text names — only for
+    a whole document (a table or many paragraphs); an excerpt that mentions a place and a 十五五 is
+    not a plan."""
+    if not tables and len(paragraphs) < _WHOLE_DOCUMENT_PARAGRAPHS:
+        return None
     region = _region_from_body(paragraphs, tables)
     period = _period(" ".join(t.title for t in tables)) or _period(" ".join(p.text for p in paragraphs[:40]))
     if not region or not period:
