@@ -307,6 +307,29 @@ def test_an_expected_market_size_is_no_target() -> None:
     assert read("到2030年，全球低空经济市场规模有望达到7000亿美元。", year=2024) == []
 
 
+CITATION = "国家《数字经济发展规划》在主要目标中提出“2025年数字经济核心产业增加值占GDP比重提升至10%”，全区将对标落实。"
+
+
+def test_a_target_another_document_sets_is_quoted_as_context() -> None:
+    (target,) = read(CITATION, period=(2021, 2025))
+    assert target.scope == "external"
+
+
+def test_a_quoted_target_is_named_from_inside_the_quotation() -> None:
+    (target,) = read(CITATION, period=(2021, 2025))
+    assert target.indicator == "数字经济核心产业增加值占GDP比重"
+
+
+def test_a_quotation_in_an_excerpt_without_a_plan_is_the_excerpts_subject() -> None:
+    (target,) = read(CITATION, year=2022)
+    assert target.scope == "plan"
+
+
+def test_a_target_quoted_from_another_document_is_not_rated() -> None:
+    (target,) = read(CITATION, period=(2021, 2025))
+    assert not target.rated
+
+
 # --- text as it arrives ---------------------------------------------------------------------
 
 

@@ -263,8 +263,8 @@ class Target:
 
     @property
     def rated(self) -> bool:
-        """Rejected targets are never rated."""
-        return self.review != ReviewState.REJECTED
+        """Rejected targets, and targets another document sets (quoted as context), are never rated."""
+        return self.review != ReviewState.REJECTED and self.scope == "plan"
 
     @property
     def aspirational(self) -> bool:

@@ -400,6 +400,9 @@ class TargetReader:
                 target = self._target(prepared, offset + clause_start, clause, item, name, year, paragraph, hint, score)
                 if per_year and "分别" in clause and len(found) == len(per_year):
                     target = replace(target, target_year=per_year[index], kind="increment" if target.kind == "level" else target.kind)
+                if self.context.period_start is not None and _in_quoted_citation(sentence, position):
+                    # 《…纲要》提出“2025年…提升至10%”: another document's target, quoted as context
+                    target = replace(target, scope="external", indicator=_clean_name(_LEAD_NOISE_RE.sub("", name[name.rfind("“") + 1 :])))
                 targets.append(target)
             if not found:
                 qualitative = self._qualitative(prepared, offset + clause_start, clause, marks, clause_start, paragraph, hint, sentence)
@@ -771,6 +774,15 @@ def _item_breaks(paragraph: Paragraph) -> tuple[int, ...]:
     """Offsets where the paragraph joins a source line that ended with a quantity: a list item ends there."""
     text = paragraph.text
     return tuple(offset for offset, _ in paragraph.segments[1:] if 0 < offset < len(text) and _ITEM_END_RE.search(text[:offset]))
+
+
+_CITED_RE = re.compile(r"《[^》]+》[^“”。]{0,20}(?:提出|明确|要求|指出|强调|部署)[^“”。]{0,4}$")
+
+
+def _in_quoted_citation(sentence: str, position: int) -> bool:
+    """The position lies in “…” that another document (《…》提出) is quoted as saying."""
+    opening = sentence.rfind("“", 0, position)
+    return opening >= 0 and "”" not in sentence[opening:position] and bool(_CITED_RE.search(sentence[:opening]))
 
 
 def _restated_year(sentence: str, after_value: str) -> int | None:

@@ -11,7 +11,18 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator
-from planwatch.models import HistoricalResult, Narrative, NarrativeField, Observation, PlanInfo, Section, Snapshot, SubjectKind, Target
+from planwatch.models import (
+    HistoricalResult,
+    Narrative,
+    NarrativeField,
+    Observation,
+    PlanInfo,
+    ReviewState,
+    Section,
+    Snapshot,
+    SubjectKind,
+    Target,
+)
 from planwatch.monitor.observations import units_fit
 from planwatch.monitor.progress import STATUS_ORDER, Assessment, Point, assess_target, target_text, unrated_status
 from planwatch.monitor.rules import RuleConfig
@@ -127,7 +138,7 @@ def assess_plan(
         below,
         current_narratives(list_narratives(db, info.key)),
         issued[-1] if issued else None,
-        rejected=len(stored) - len(targets),
+        rejected=sum(1 for t in stored if t.review == ReviewState.REJECTED),
     )
 
 
