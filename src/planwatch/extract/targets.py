@@ -198,13 +198,15 @@ def _baseline_paragraphs(plan: ParsedPlan) -> list[_BaselineClause]:
         for sentence in _SENTENCE_SPLIT_RE.split(paragraph.text):
             subject = ""
             for clause in _CLAUSE_SPLIT_RE.split(sentence):
-                compact = meaning_form(clause.replace(" ", ""))
+                compact = clause.replace(" ", "")
                 if subject and _ELIDED_SUBJECT_RE.match(compact):
                     compact = subject + compact
                 subject = _clause_subject(compact) or subject
+                if not _DIGIT_RE.search(compact):
+                    continue
                 years = [int(y) for y in _BASELINE_YEAR_RE.findall(compact)]
-                if _DIGIT_RE.search(compact):
-                    found.append(_BaselineClause(compact, _clause_subject(compact), tuple(years), year, paragraph, in_review))
+                compact = meaning_form(compact)  # only clauses with a number can state a baseline
+                found.append(_BaselineClause(compact, _clause_subject(compact), tuple(years), year, paragraph, in_review))
                 year = years[0] if years and _LEADING_YEAR_RE.match(compact) else year
     return found
 

@@ -28,6 +28,7 @@ def _converter() -> object:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=4096)  # a paragraph is converted when checked and again when prepared
 def to_simplified(text: str) -> str:
     """Traditional → simplified, character for character (lengths never change)."""
     converter = _converter()
