@@ -63,6 +63,7 @@ class Prepared:
 _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
     0x3000: 0x20, 0x00A0: 0x20, 0x09: 0x20, ord("〜"): ord("~"), ord("–"): ord("-")
 }
+_HALFWIDTH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _HALFWIDTH) + "]")
 _SPACES_RE = re.compile(r" +")
 
 
@@ -72,7 +73,9 @@ def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
     ``breaks`` are offsets of ``original`` where a clause ends although no punctuation says so
     (the lines of a list joined into one paragraph): a ``;`` is read there.
     """
-    text = to_simplified(original).translate(_HALFWIDTH)  # same length as the original
+    text = to_simplified(original)
+    if _HALFWIDTH_RE.search(text):  # translate is slow; most text has nothing to translate
+        text = text.translate(_HALFWIDTH)  # same length as the original
     if breaks:
         marked = list(text)
         for offset in breaks:

@@ -37,6 +37,7 @@ _FULLWIDTH = str.maketrans(
         "＜": "<",
     }
 )
+_FULLWIDTH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _FULLWIDTH) + "]")
 # Emoji after a sentence's end (a reposted summary: …增长7%。📈) hide where the sentence ends.
 _TRAILING_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\\s*$")
 TOC_TITLE_RE = re.compile(r"^目\s*录$")
@@ -53,7 +54,8 @@ def clean_line(raw: str) -> str:
     text = _HTML_TAG_RE.sub("", text)
     text = _MD_HEADING_RE.sub("", text)
     text = _MD_EMPHASIS_RE.sub("", text)
-    text = text.translate(_FULLWIDTH)
+    if _FULLWIDTH_RE.search(text):  # translate is slow; most lines have nothing to translate
+        text = text.translate(_FULLWIDTH)
     text = _CJK_SPACE_RE.sub("", text)
     text = _TRAILING_EMOJI_RE.sub("", text)
     return text.rstrip(" \u00a0\u3000\r\n\f")
