@@ -57,6 +57,13 @@ def test_a_plan_baseline_that_differs_from_the_observation_is_pointed_out() -> N
     assert "2020年观测值80.1%与规划基期值相差-4.1%" in a.explanation  # (80.1 − 83.5)/83.5 = −4.07 %
 
 
+def test_the_projection_starts_from_the_plans_baseline_as_the_status_does() -> None:
+    # the line through (2020, 83.5 stated) and (2023, 82.5) reaches 81.83 in 2025, short of 84; through the
+    # observed 80.1 it would reach 84.1 and read 预计可完成 beside a 严重滞后 status
+    a = assess_target(target(84, baseline=83.5, qualifier="不低于"), [(2020, 80.1), (2023, 82.5)], 2023)
+    assert a.projection_status == p.WILL_MISS
+
+
 def test_the_review_table_dates_the_plans_baseline() -> None:
     # 宝安 高企: the plan's 4885 comes from its 十三五 table's 2019年完成 column, whatever year the target says
     enterprises = target(6500, baseline=4885, unit="家", qualifier="以上")

@@ -241,7 +241,7 @@ def _assess_level(
             head += f"（注意：{y0}年观测值{format_value(stated, unit)}与规划基期值相差{(stated - b) / b * 100:+.1f}%，口径可能不同）"
     head += f"（数据截至{y}年）"
     completion, expected = (None, None) if b is None or maintain else _completion(a, b, g, tau, growth)
-    projection, projection_status = _project_level(target, points, b, y0, target_year, growth, rules, maintain, tau)
+    projection, projection_status = _project_level(target, points, b, y0, target_year, growth, rules, maintain, tau, origin)
     common = Assessment(
         NO_DATA,
         "",
@@ -386,10 +386,15 @@ def _project_level(
     rules: RuleConfig,
     maintain: bool,
     tau: float,
+    origin: str,
 ) -> tuple[float | None, str | None]:
     if points[-1][0] >= target_year:
         return None, None
     series = [p for p in points if p[0] >= y0]
+    if origin in ("plan", "review"):
+        # The status measures from the plan's own baseline; the trend starts there too, not at a
+        # base-year observation of another 口径 (龙岗: 83.5 stated, 80.1 observed).
+        series = [p for p in series if p[0] != y0]
     if b is not None and not any(p[0] == y0 for p in series):
         series.insert(0, (y0, b))
     if not _may_project(len(series), tau, rules):
