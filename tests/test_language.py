@@ -330,6 +330,20 @@ def test_a_target_quoted_from_another_document_is_not_rated() -> None:
     assert not target.rated
 
 
+def test_a_long_description_before_the_thing_counted_is_left_out_of_the_name() -> None:
+    (target,) = read("到2027年，培育8-12个创新能力较强、带动作用明显的县域特色产业集群。", year=2025)
+    assert target.indicator == "县域特色产业集群"
+
+
+def test_cultivating_a_reserve_is_an_action_too() -> None:
+    (target,) = read("到2027年，储备20个发展潜力大的县域冠军产业。", year=2025)
+    assert target.indicator == "县域冠军产业"
+
+
+def test_doubling_named_as_an_item_of_a_list_is_no_target() -> None:
+    assert read("到2024年，实施做强二产、主体倍增、开放合作等重点工程。", year=2022) == []
+
+
 # --- text as it arrives ---------------------------------------------------------------------
 
 

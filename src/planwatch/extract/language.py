@@ -144,7 +144,7 @@ _VERB_RE = re.compile(r"(" + "|".join(v for v, _ in _VERBS) + r")\s*(?:约|大�
 _VERB_QUALIFIER = {word: qualifier for words, qualifier in _VERBS for word in words.split("|")}
 # Action verbs after which the indicator follows the number (建成500个…示范工厂).
 _ACTION_RE = re.compile(
-    r"(新增|净增|新建成?|新培育|新引进|新开通|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|认定|组建|布局|选树|形成|"
+    r"(新增|净增|新建成?|新培育|新引进|新开通|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|争创|储备|认定|组建|布局|选树|形成|"
     r"吸引|集聚|招引|孵化|服务|带动|突破|取得|建立|设立|攻克|落地|开通|部署)\s*(?:约)?$"
 )
 _LEAD_NOISE_RE = re.compile(
@@ -519,8 +519,8 @@ class TargetReader:
                 unit, value = "亿元", _BARE_SCALE[match.group(1)] / 1e8
             values.append((match.start(), match.end(), Quantity(value=value, unit=unit, raw=match.group(0))))
         for match in _MULTIPLE_RE.finditer(clause):
-            if re.match(r"[”\"]?(?:计划|行动|工程|战略)", clause[match.end() :]):
-                continue  # “双倍增”计划: the name of a programme
+            if re.match(r"[”\"]?(?:计划|行动|工程|战略)|[、和及]", clause[match.end() :]):
+                continue  # “双倍增”计划, 做强二产、主体倍增、科技创新: the name of a programme or of a list item
             factor = 4.0 if "两" in match.group(2) else 2.0
             values.append((match.start(), match.end(), Quantity(value=factor, unit="倍", raw=match.group(0))))
         rank = _RANK_RE.search(clause)
@@ -803,10 +803,18 @@ def _shared_tail(parts: Sequence[str]) -> str:
     return ""
 
 
+_DESCRIPTION_MAX = 8  # characters of a 的-description kept in a name (具有竞争力的… is cut, 产值十亿级的… kept)
+
+
 def _noun_after(clause: str, end: int) -> str:
     """What a number counts when the noun follows it, up to the next item of a list."""
     after = re.split(r"[和及与]一批|,|;|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
-    return re.sub(r"^(?:以上|左右|以内)", "", after)
+    after = re.sub(r"^(?:以上|左右|以内)", "", after)
+    described = after.rfind("的")
+    if described > _DESCRIPTION_MAX and len(after) - described > 2:
+        # 对区域经济辐射带动作用较强、比较优势突出的成长型县域冠军产业: the thing is what follows the description
+        return after[described + 1 :]
+    return after
 
 
 def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int) -> bool:
