@@ -336,7 +336,7 @@ def test_a_long_description_before_the_thing_counted_is_left_out_of_the_name() -
 
 
 def test_cultivating_a_reserve_is_an_action_too() -> None:
-    (target,) = read("到2027年，储备20个发展潜力大的县域冠军产业。", year=2025)
+    (target,) = read("到2027年，储备20个县域冠军产业。", year=2025)
     assert target.indicator == "县域冠军产业"
 
 
