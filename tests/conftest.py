@@ -14,6 +14,7 @@ import pytest
 
 from planwatch.ingest import load_manifest, parse_document
 from planwatch.models import ParsedPlan
+from planwatch.settings import default_settings
 from planwatch.store import Database, open_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +63,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _settings_read_per_test() -> Iterator[None]:
+    """Each test sees the environment it set (monkeypatch.setenv) in the process's default settings."""
+    default_settings.cache_clear()
+    yield
+    default_settings.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def manifest() -> dict[str, Any]:
     return {meta.key: (name, meta) for name, meta in load_manifest(PLANS_DIR / "manifest.yaml").items()}
@@ -92,6 +101,15 @@ def db(tmp_path: Path) -> Database:
     database = open_database(fresh_url(tmp_path))
     yield database  # type: ignore[misc]
     database.close()
+
+
+def web_app(database: Database, secret: str = "test-secret") -> Any:
+    """The web app over ``database`` with a fixed session key, as ``planwatch serve`` builds it."""
+    from planwatch.core import Planwatch
+    from planwatch.settings import load_settings
+    from planwatch.web.app import create_app
+
+    return create_app(Planwatch(load_settings(secret=secret), database=database))
 
 
 @contextmanager

@@ -49,13 +49,15 @@ def test_undecodable_bytes_name_the_line() -> None:
     data = "第一行\n第二行\n".encode() + b"\xff\xfe\xfa\xfb\x80\x81 broken\n"
     with pytest.raises(InputError) as caught:
         decode_text(data, "plan.txt")
-    assert caught.value.line == 3 and "not valid UTF-8" in str(caught.value)
+    assert caught.value.line == 3
+    assert "not valid UTF-8" in str(caught.value)
     assert str(caught.value).startswith("plan.txt:3: ")
 
 
 def test_gb18030_is_detected_when_not_utf8() -> None:
     text, encoding = decode_text("南山区科技创新“十四五”规划\n一、总体要求\n".encode("gb18030"))
-    assert encoding == "gb18030" and text.startswith("南山区")
+    assert encoding == "gb18030"
+    assert text.startswith("南山区")
 
 
 def test_oversized_file_is_refused(tmp_path: Path) -> None:
@@ -83,7 +85,8 @@ def test_mixed_folder_keeps_good_files_and_reports_each_bad_one(tmp_path: Path, 
     assert "binary file" in str(outcomes["binary.txt"].error)
     assert "unsupported file type" in str(outcomes["notes.csv"].error)
     counts = table_counts(db)
-    assert counts["plans"] == 2 and counts["plan_versions"] == 2
+    assert counts["plans"] == 2
+    assert counts["plan_versions"] == 2
 
 
 def test_failed_store_leaves_database_unchanged(tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from planwatch.accounts import DEMO_PASSWORD
 from planwatch.api import ingest_paths
+from planwatch.core import Planwatch
+from planwatch.settings import load_settings
 from planwatch.store import Database
 from planwatch.web.app import create_app
 
@@ -40,7 +42,7 @@ def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 @pytest.fixture(scope="module")
 def base_url(served_db: Database) -> Iterator[str]:
-    with live_server(create_app(served_db, secret="browser-tests")) as url:
+    with live_server(create_app(Planwatch(load_settings(secret="browser-tests"), database=served_db))) as url:
         yield url
 
 
@@ -131,7 +133,8 @@ def test_a_viewer_cannot_write(page: Page, base_url: str) -> None:
     expect(page.locator("#add-observation")).to_have_count(0)
     expect(page.get_by_role("link", name="数据录入")).to_have_count(0)
     response = page.goto(f"{base_url}/entry")
-    assert response is not None and response.status == 403
+    assert response is not None
+    assert response.status == 403
     status = page.evaluate(
         """async () => {
             const me = await (await fetch('/api/v1/me')).json();

@@ -20,9 +20,8 @@ from planwatch.monitor.narratives import changes_since, narrative_input
 from planwatch.report.content import build_content
 from planwatch.store import Database, get_sections, get_targets
 from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives, list_snapshots
-from planwatch.web.app import create_app
 
-from .conftest import demo_with_accounts
+from .conftest import demo_with_accounts, web_app
 
 runner = CliRunner()
 
@@ -186,7 +185,7 @@ def test_cli_narrative_rejects_an_unknown_field(demo: Database) -> None:
 
 
 def test_api_narratives_and_snapshots_for_editors(demo: Database) -> None:
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     auth = {"Authorization": f"Bearer {issue_token(demo, 'editor', 'test', actor='test')}"}
     body = {"subject": "创建开放创新示范区", "task": True, "field": "measures", "text": "已报市政府"}
     assert client.post("/api/v1/plans/shenzhen/narratives", json=body, headers=auth).status_code == 201
@@ -195,12 +194,12 @@ def test_api_narratives_and_snapshots_for_editors(demo: Database) -> None:
 
 
 def test_api_freeze_needs_an_editor(demo: Database) -> None:
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     assert client.post("/api/v1/plans/longgang/snapshots?year=2023").status_code == 401
 
 
 def test_api_freeze(demo: Database) -> None:
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     auth = {"Authorization": f"Bearer {issue_token(demo, 'editor', 'test', actor='test')}"}
     assert client.post("/api/v1/plans/longgang/snapshots?year=2023", headers=auth).status_code == 201
     assert [s["year"] for s in client.get("/api/v1/plans/longgang/snapshots").json()] == [2023]
@@ -256,7 +255,7 @@ def test_a_bad_narrative_row_fails_the_whole_import(demo: Database, tmp_path: Pa
 def test_the_indicator_page_takes_a_narrative_from_an_editor(demo: Database) -> None:
     from .test_web_api import login
 
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     csrf = login(client, "editor")
     form = {"plan": "nanshan", "subject": "5", "field": "reasons", "text": "企业外迁", "csrf_token": csrf}
     assert client.post("/entry/narrative", data=form, follow_redirects=False).status_code == 303
@@ -267,7 +266,7 @@ def test_the_indicator_page_takes_a_narrative_from_an_editor(demo: Database) -> 
 def test_the_reports_page_freezes_an_evaluation(demo: Database) -> None:
     from .test_web_api import login
 
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     csrf = login(client, "editor")
     assert client.get("/reports").text.count('id="freeze-form"') == 1
     before = len(list_snapshots(demo, "shenzhen"))
@@ -279,7 +278,7 @@ def test_the_reports_page_freezes_an_evaluation(demo: Database) -> None:
 def test_the_task_page_takes_a_narrative_from_an_editor(demo: Database) -> None:
     from .test_web_api import login
 
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     csrf = login(client, "editor")
     form = {"plan": "longgang", "subject": "4.1.1", "task": "true", "field": "next_steps", "text": "年底前完成验收", "csrf_token": csrf}
     assert client.post("/entry/narrative", data=form, follow_redirects=False).status_code == 303

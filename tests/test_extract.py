@@ -47,7 +47,10 @@ def test_parse_quantity(text: str, value: float, high: float | None, unit: str, 
 def test_placeholders_are_never_zero() -> None:
     for text in ("XX件", "N项"):
         quantity = parse_quantity(text)
-        assert quantity is not None and quantity.value is None and quantity.placeholder and quantity.qualifier == "placeholder"
+        assert quantity is not None
+        assert quantity.value is None
+        assert quantity.placeholder
+        assert quantity.qualifier == "placeholder"
 
 
 def test_chinese_numerals() -> None:
@@ -102,7 +105,9 @@ def test_years_and_counts_of_batches_are_not_targets() -> None:
 
 def test_rank_target_is_qualitative() -> None:
     (target,) = prose("PCT国际专利申请量稳居全国城市首位")
-    assert target[0] == "PCT国际专利申请量" and target[1] is None and target[3] == "rank"
+    assert target[0] == "PCT国际专利申请量"
+    assert target[1] is None
+    assert target[3] == "rank"
 
 
 def test_table_and_prose_of_one_target_merge(parsed: dict[str, ParsedPlan]) -> None:
@@ -128,7 +133,8 @@ def test_city_targets_from_prose_with_scales(parsed: dict[str, ParsedPlan]) -> N
     by_key = {t.indicator_key: t for t in targets}
     assert (by_key["rd_intensity"].value, by_key["rd_intensity"].value_high, by_key["rd_intensity"].baseline_value) == (5.5, 6.0, 5.46)
     assert (by_key["national_high_tech_enterprises"].value, by_key["national_high_tech_enterprises"].qualifier) == (22000, "突破")
-    assert by_key["high_tech_zone_gdp"].value == 11000 and by_key["high_tech_zone_gdp"].unit == "亿元"
+    assert by_key["high_tech_zone_gdp"].value == 11000
+    assert by_key["high_tech_zone_gdp"].unit == "亿元"
     assert by_key["national_high_tech_enterprises"].baseline_value == 18600
 
 

@@ -21,9 +21,8 @@ from planwatch.limits import LimitError
 from planwatch.monitor.entry import import_file
 from planwatch.store import Database, open_database
 from planwatch.store.backup import dump_rows
-from planwatch.web.app import create_app
 
-from .conftest import BACKEND, demo_with_accounts, live_server
+from .conftest import BACKEND, demo_with_accounts, live_server, web_app
 from .hostile import docx_bomb, entity_bomb_xlsx, many_pages_pdf, many_rows_xlsx, stream_bomb_pdf
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,7 +42,7 @@ def auth(web_db: Database) -> dict[str, str]:
 
 @pytest.fixture
 def client(web_db: Database) -> TestClient:
-    return TestClient(create_app(web_db, secret="test-secret"), raise_server_exceptions=False)
+    return TestClient(web_app(web_db, "test-secret"), raise_server_exceptions=False)
 
 
 def test_the_server_answers_other_requests_while_a_hostile_workbook_is_uploaded(
@@ -53,7 +52,7 @@ def test_the_server_answers_other_requests_while_a_hostile_workbook_is_uploaded(
     bomb = many_rows_xlsx(tmp_path / "rows.xlsx", 1_000_000)  # ~5 MB packed, ~60 MB of XML
     before = dump_rows(web_db)
     outcome: dict[str, httpx.Response] = {}
-    with live_server(create_app(web_db, secret="test-secret")) as base:
+    with live_server(web_app(web_db, "test-secret")) as base:
 
         def upload() -> None:
             with bomb.open("rb") as data:
@@ -191,7 +190,7 @@ def test_a_read_only_database_gives_a_503_in_the_error_shape(web_db: Database, a
     else:
         url = f"{web_db.url}?options=-c%20default_transaction_read_only%3Don"
     read_only = open_database(url, migrate=False)
-    client = TestClient(create_app(read_only, secret="test-secret"), raise_server_exceptions=False)
+    client = TestClient(web_app(read_only, "test-secret"), raise_server_exceptions=False)
     row = {"region": "南山区", "indicator": "pct_applications", "year": 2022, "value": "1.5", "unit": "万件"}
     response = client.post("/api/v1/observations", json=row, headers=auth)
     assert response.status_code == 503

@@ -19,10 +19,13 @@ def test_clean_line_removes_artefacts_but_keeps_latin_spaces() -> None:
 
 
 def test_headings_by_numbering_style() -> None:
-    assert classify_heading("第三章 指导思想") is not None and classify_heading("第三章 指导思想").rank == 0  # type: ignore[union-attr]
+    assert classify_heading("第三章 指导思想") is not None
+    assert classify_heading("第三章 指导思想").rank == 0
     assert [classify_heading(t).rank for t in ("一、总体思路", "（二）面临形势", "(十一 )深汕", "3.强化", "（1）项目")] == [1, 2, 2, 3, 4]  # type: ignore[union-attr]
     inline = classify_heading("1.打造体系完整的科研实验条件。建设国家超级计算深圳中心二期。")
-    assert inline is not None and inline.inline and inline.title == "打造体系完整的科研实验条件"
+    assert inline is not None
+    assert inline.inline
+    assert inline.title == "打造体系完整的科研实验条件"
     assert classify_heading("2.5%的企业设立研发机构。") is None
     assert classify_heading("1.5至10年内有望成长为战略性新兴产业", previous_number=0) is not None
     assert classify_heading("3.5至10年内有望成长为战略性新兴产业", previous_number=0) is None
@@ -32,9 +35,12 @@ def test_headings_by_numbering_style() -> None:
 def test_page_break_split_sentences_are_rejoined_with_line_map(parsed: dict[str, ParsedPlan]) -> None:
     longgang = next(p for p in parsed["longgang"].paragraphs if p.start_line == 135)
     offset = longgang.text.index("高新技术产业产值占")
-    assert longgang.lines == (135, 137) and longgang.line_at(offset) == 137 and longgang.line_at(0) == 135
+    assert longgang.lines == (135, 137)
+    assert longgang.line_at(offset) == 137
+    assert longgang.line_at(0) == 135
     baoan = next(p for p in parsed["baoan"].paragraphs if p.start_line == 136)
-    assert "授权发明专利2005件" in baoan.text and baoan.line_at(baoan.text.index("明专利2005")) == 140
+    assert "授权发明专利2005件" in baoan.text
+    assert baoan.line_at(baoan.text.index("明专利2005")) == 140
 
 
 def test_join_keeps_headings_and_complete_sentences_apart() -> None:

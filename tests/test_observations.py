@@ -57,7 +57,8 @@ def test_importing_the_same_file_again_adds_nothing(plans_db: Database) -> None:
     import_file(plans_db, REPORTED, keep_unmapped=True)
     again = import_file(plans_db, REPORTED, keep_unmapped=True)
     assert again.added == []
-    assert len(again.skipped) == 68 and all("already recorded" in why for _line, why in again.skipped)
+    assert len(again.skipped) == 68
+    assert all("already recorded" in why for _line, why in again.skipped)
 
 
 def test_without_keep_unmapped_unknown_indicators_fail_the_whole_file(plans_db: Database) -> None:
@@ -99,7 +100,8 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(plans_db: Database, t
     assert "cannot be negative" in by_line[7][0]
     assert "not a possible share" in by_line[8][0]
     assert len(by_line[9]) == 2
-    assert f"{bad}:3:" in message and "nothing was imported" in message
+    assert f"{bad}:3:" in message
+    assert "nothing was imported" in message
     assert list_observations(plans_db, include_history=True) == before
 
 
@@ -168,10 +170,12 @@ def test_template_round_trip(plans_db: Database, tmp_path: Path) -> None:
     col = {name: header.index(name) for name in header}
     rd = [r for r in rows if r[col["指标代码"]] == "rd_intensity"]
     assert [r[col["年份"]] for r in rd] == [2020, 2021, 2022, 2023, 2024, 2025]
-    assert rd[0][col["基期值"]] == "11.17" and rd[-1][col["目标值"]] == "11%左右"
+    assert rd[0][col["基期值"]] == "11.17"
+    assert rd[-1][col["目标值"]] == "11%左右"
     assert [r[col["实际值"]] for r in rd] == [None, 10.9, 10.6, 10.2, None, None]  # known values filled in
     tasks = workbook["任务进展"]
-    assert tasks.max_row - 1 == 36 and tasks.data_validations.dataValidation
+    assert tasks.max_row - 1 == 36
+    assert tasks.data_validations.dataValidation
 
     # the officer fills in 2024 and a task, and imports the workbook back
     for row in sheet.iter_rows(min_row=2):
@@ -185,7 +189,8 @@ def test_template_round_trip(plans_db: Database, tmp_path: Path) -> None:
     first_task[task_header.index("责任单位")].value = "区教育局"
     workbook.save(path)
     report = import_file(plans_db, path, entered_by="officer")
-    assert len(report.added) == 1 and len(report.tasks_added) == 1
+    assert len(report.added) == 1
+    assert len(report.tasks_added) == 1
     assert value_of(plans_db, "龙岗区", "rd_intensity", 2024) == [10.8]
     (entry,) = list_task_entries(plans_db, "longgang")
     assert (entry.status, entry.department, str(entry.entry_date)) == ("推进中", "区教育局", "2024-06-30")
@@ -204,4 +209,5 @@ def test_a_bad_template_row_imports_nothing(plans_db: Database, tmp_path: Path) 
         import_file(plans_db, path)
     where = {(p.path, p.line) for p in failure.value.problems}
     assert where == {(f"{path}[指标监测]", 2), (f"{path}[任务进展]", 2)}
-    assert list_observations(plans_db) == [] and list_task_entries(plans_db, "guangming") == []
+    assert list_observations(plans_db) == []
+    assert list_task_entries(plans_db, "guangming") == []

@@ -57,7 +57,8 @@ def test_city_items_restart_per_chapter_and_1_5_is_item_one(parsed: dict[str, Pa
     assert (by_line[94].label, by_line[94].title) == ("2.", "10至15年内有望成长为战略性新兴产业")
     # Line 1 is the web page header, not plan text; sections with ASCII parentheses parse.
     assert all(s.start_line > 1 for s in plan.sections)
-    assert by_line[140].title == "深汕智造城创新集群区" and by_line[140].label.replace(" ", "") == "(十一)"
+    assert by_line[140].title == "深汕智造城创新集群区"
+    assert by_line[140].label.replace(" ", "") == "(十一)"
 
 
 def test_longgang_has_32_continuous_tasks_under_main_tasks(parsed: dict[str, ParsedPlan]) -> None:
@@ -77,8 +78,10 @@ def test_levels_come_from_numbering_not_markdown_depth(parsed: dict[str, ParsedP
     assert (baoan[280].kind, baoan[280].level) == ("chapter", 0)
     assert (baoan[282].level, baoan[282].parent) == (1, baoan[280].ordinal)
     nanshan = {s.start_line: s for s in parsed["nanshan"].sections}
-    assert nanshan[179].level == 1 and nanshan[179].title.startswith("聚焦经济主战场")  # "#### **四、…"
-    assert nanshan[333].level == 2 and nanshan[333].title == "强化科技金融融合"  # half-width (二)
+    assert nanshan[179].level == 1  # "#### **四、…"
+    assert nanshan[179].title.startswith("聚焦经济主战场")
+    assert nanshan[333].level == 2  # half-width (二)
+    assert nanshan[333].title == "强化科技金融融合"
 
 
 def test_guangming_boxes_and_projects(parsed: dict[str, ParsedPlan]) -> None:
@@ -88,12 +91,15 @@ def test_guangming_boxes_and_projects(parsed: dict[str, ParsedPlan]) -> None:
     assert (box1.kind, box1.label, box1.title) == ("box", "专栏1", "重大科技基础设施建设重点专项")
     projects = [s for s in children(plan, box1) if s.kind == "project"]
     assert [p.label for p in projects] == [f"{n}." for n in range(1, 11)]
-    assert projects[0].title == "深圳中能同步辐射光源" and box1.end_line == 124
+    assert projects[0].title == "深圳中能同步辐射光源"
+    assert box1.end_line == 124
     for line, title in ((332, "光明科学城综合性创新服务平台"), (340, "科技金融在线服务平台")):
         assert (by_line[line].kind, by_line[line].label, by_line[line].title) == ("box", "", title)
     # The item after box 1 is back in the body, and _GoBack at 329 hides no heading.
-    assert by_line[127].kind == "item" and by_line[127].label == "2."
-    assert by_line[329].kind == "item" and by_line[329].title == "完善高端人才培养机制"
+    assert by_line[127].kind == "item"
+    assert by_line[127].label == "2."
+    assert by_line[329].kind == "item"
+    assert by_line[329].title == "完善高端人才培养机制"
 
 
 def test_sections_have_paths_and_spans(parsed: dict[str, ParsedPlan]) -> None:

@@ -25,9 +25,8 @@ from planwatch.store import Database, get_sections
 from planwatch.store.backup import dump_rows
 from planwatch.store.monitoring import add_records, get_observation
 from planwatch.store.schema import PlanRow
-from planwatch.web.app import create_app
 
-from .conftest import demo_with_accounts, plan_file
+from .conftest import demo_with_accounts, plan_file, web_app
 
 FORMULA = '=HYPERLINK("http://evil.example","q")'
 
@@ -92,7 +91,7 @@ def test_an_evidence_link_must_be_http_or_https(hostile_db: Database) -> None:
 
 
 def test_the_api_refuses_a_script_link_with_a_422(hostile_db: Database) -> None:
-    client = TestClient(create_app(hostile_db, secret="test-secret"))
+    client = TestClient(web_app(hostile_db, "test-secret"))
     auth = {"Authorization": f"Bearer {issue_token(hostile_db, 'editor', 'safety', actor='test')}"}
     row = {"region": "南山区", "indicator": "pct_applications", "year": 2021, "value": "0.4", "unit": "万件", "source_url": "javascript:alert(1)"}
     response = client.post("/api/v1/observations", json=row, headers=auth)
@@ -180,7 +179,7 @@ def test_a_report_download_stays_in_its_private_folder_and_removes_it(tmp_path: 
     work = tmp_path / "work"
     (work / "a").mkdir(parents=True)
     monkeypatch.setattr(tempfile, "tempdir", str(work / "a"))
-    response = TestClient(create_app(database, secret="test-secret")).get("/api/v1/plans/南山区/report", params={"format": "html"})
+    response = TestClient(web_app(database, "test-secret")).get("/api/v1/plans/南山区/report", params={"format": "html"})
     assert response.status_code == 200
     assert list(work.rglob("*")) == [work / "a"]  # no file outside the folder, and the folder removed
     database.close()

@@ -24,7 +24,8 @@ def test_encodings_give_identical_plans(tmp_path: Path, parsed: dict[str, Parsed
     path.write_bytes(text.encode(encoding))
     plan = parse_document(path, parsed["nanshan"].meta)
     assert plan.source.encoding == encoding
-    assert plan.sections == parsed["nanshan"].sections and plan.tables == parsed["nanshan"].tables
+    assert plan.sections == parsed["nanshan"].sections
+    assert plan.tables == parsed["nanshan"].tables
 
 
 def test_html_gives_same_outline_and_tables(tmp_path: Path, parsed: dict[str, ParsedPlan]) -> None:
@@ -47,7 +48,8 @@ def test_html_gives_same_outline_and_tables(tmp_path: Path, parsed: dict[str, Pa
     path = tmp_path / "nanshan.html"
     path.write_bytes(page.encode("gb18030"))
     plan = parse_document(path, parsed["nanshan"].meta)
-    assert plan.source.format == "html" and plan.source.encoding == "gb18030"
+    assert plan.source.format == "html"
+    assert plan.source.encoding == "gb18030"
     assert outline_signature(plan) == outline_signature(parsed["nanshan"])
     assert [t.rows for t in plan.tables] == [tuple(r for r in t.rows) for t in plan.tables]
     assert [[r.cells for r in t.rows] for t in plan.tables] == [[r.cells for r in t.rows] for t in parsed["nanshan"].tables]

@@ -11,11 +11,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from openpyxl import load_workbook
 
+from planwatch.core import Planwatch
 from planwatch.errors import InputError
 from planwatch.monitor.assessment import PlanAssessment, assess_plan
 from planwatch.report import write_report
 from planwatch.report.charts import cjk_font, indicator_chart, status_chart
 from planwatch.report.content import build_content
+from planwatch.settings import load_settings
 from planwatch.store import Database
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -52,25 +54,30 @@ def test_chinese_renders_with_a_cjk_font_in_charts(city: PlanAssessment, tmp_pat
         warnings.simplefilter("always")
         chart = indicator_chart(by_key(city)["national_high_tech_enterprises"], 2023)  # type: ignore[arg-type]
         bars = status_chart(city.counts, "2023年指标状态分布")
-    assert chart is not None and chart.startswith(PNG) and bars.startswith(PNG)
+    assert chart is not None
+    assert chart.startswith(PNG)
+    assert bars.startswith(PNG)
     assert not [w for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
     (tmp_path / "chart.png").write_bytes(chart)
     from PIL import Image
 
     with Image.open(tmp_path / "chart.png") as image:
-        assert image.width > 500 and image.height > 250
+        assert image.width > 500
+        assert image.height > 250
 
 
 def test_docx_report_has_the_numbers_and_government_document_style(city: PlanAssessment, tmp_path: Path) -> None:
     path = write_report(city, tmp_path / "report.docx", "docx")
     document = Document(str(path))
     section = document.sections[0]
-    assert abs(section.page_width - Cm(21)) < Cm(0.01) and abs(section.page_height - Cm(29.7)) < Cm(0.01)
+    assert abs(section.page_width - Cm(21)) < Cm(0.01)
+    assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
     assert abs(section.top_margin - Cm(3.7)) < Cm(0.01)
     east_asian = {name: document.styles[name].element.rPr.rFonts.get(qn("w:eastAsia")) for name in ("Normal", "Title", "Heading 1")}
     assert east_asian == {"Normal": "仿宋_GB2312", "Title": "黑体", "Heading 1": "黑体"}
     body = document.styles["正文"]
-    assert body.font.size == Pt(16) and body.paragraph_format.line_spacing == Pt(28)
+    assert body.font.size == Pt(16)
+    assert body.paragraph_format.line_spacing == Pt(28)
     assert body.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert document.styles["Heading 2"].element.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
     assert {p.style.name for p in document.paragraphs if p.text.startswith("《深圳市科技创新")} == {"Title", "正文"}
@@ -133,7 +140,8 @@ def test_html_and_markdown_reports(city: PlanAssessment, tmp_path: Path) -> None
     markdown = markdown_path.read_text(encoding="utf-8")
     assert "| 5 | 国家级高新技术企业 | 未标明 | 家 | 18600（2020） | 突破22000家 |" in markdown
     images = sorted((tmp_path / "report_charts").glob("*.png"))
-    assert images and all(p.read_bytes().startswith(PNG) for p in images)
+    assert images
+    assert all(p.read_bytes().startswith(PNG) for p in images)
     assert f"report_charts/{images[0].name}" in markdown
 
 
@@ -203,12 +211,14 @@ def test_document_text_is_escaped_in_html(demo_db: Database, tmp_path: Path) -> 
     from planwatch.report.html_report import render_html
 
     html = render_html(content)
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_final_evaluation_and_bad_formats(demo_db: Database, tmp_path: Path) -> None:
     final = build_content(assess_plan(demo_db, "nanshan", 2025), with_charts=False)
-    assert final.kind == "总结评估" and final.years == [2021, 2022, 2023, 2024, 2025]
+    assert final.kind == "总结评估"
+    assert final.years == [2021, 2022, 2023, 2024, 2025]
     with pytest.raises(InputError, match="unknown report format 'pdf'"):
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "r.pdf")
     with pytest.raises(InputError, match="folder does not exist"):
@@ -234,3 +244,26 @@ def test_a_binding_indicator_is_not_repeated_in_its_field_table(city: PlanAssess
     content = build_content(replace(city, targets=tuple(bound if t is rd else t for t in city.targets)), with_charts=False)
     headings = [b.text for b in content.blocks() if b.kind == "heading"]
     assert "（一）创新投入" not in headings  # its only indicator is binding
+def test_reports_append_the_previous_plans_results_as_printed(demo_db: Database, tmp_path: Path) -> None:
+    pw = Planwatch(load_settings(), database=demo_db)
+    nanshan = pw.plan("nanshan")
+    result = pw.assess(nanshan, 2023)
+    first = pw.historical(nanshan)[0]
+    markdown = pw.write_report(result, tmp_path / "nanshan.md").read_text(encoding="utf-8")
+    assert "发展基础" in markdown
+    assert f"| {first.indicator} |" in markdown
+    html = pw.write_report(result, tmp_path / "nanshan.html").read_text(encoding="utf-8")
+    assert 'id="historical"' in html
+    sheet = load_workbook(pw.write_report(result, tmp_path / "nanshan.xlsx"))["发展基础"]
+    assert sheet.cell(2, 1).value == first.indicator
+    assert f"第{first.line}行" in [c.value for c in sheet[2]]
+    headings = [p.text for p in Document(str(pw.write_report(result, tmp_path / "nanshan.docx"))).paragraphs]
+    assert any("发展基础" in h for h in headings)
+
+
+def test_a_plan_without_previous_results_has_no_empty_appendix(demo_db: Database, tmp_path: Path) -> None:
+    pw = Planwatch(load_settings(), database=demo_db)
+    shenzhen = pw.plan("shenzhen")
+    assert pw.historical(shenzhen) == []
+    markdown = pw.write_report(pw.assess(shenzhen, 2023), tmp_path / "city.md").read_text(encoding="utf-8")
+    assert "发展基础" not in markdown

@@ -24,9 +24,8 @@ from planwatch.store import Database, get_targets, open_database
 from planwatch.store.accounts import list_audit
 from planwatch.store.backup import backup, dump_rows, restore
 from planwatch.store.reviews import review_history
-from planwatch.web.app import create_app
 
-from .conftest import demo_with_accounts, fresh_url, plan_file
+from .conftest import demo_with_accounts, fresh_url, plan_file, web_app
 from .test_web_api import login
 
 runner = CliRunner()
@@ -269,7 +268,7 @@ def accounts_db(plans_db: Database) -> Database:
 
 def test_api_review_needs_an_editor_and_csrf(accounts_db: Database) -> None:
     demo = accounts_db
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     number = _number(demo, "longgang", "新增众创空间")
     url = f"/api/v1/plans/longgang/targets/{number}/review"
     assert client.post(url, json={"decision": "rejected"}).status_code == 401
@@ -283,7 +282,7 @@ def test_api_review_needs_an_editor_and_csrf(accounts_db: Database) -> None:
 
 def test_api_review_corrects_and_the_targets_route_shows_both_values(accounts_db: Database) -> None:
     demo = accounts_db
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     csrf = login(client, "editor")
     number = _number(demo, "longgang", "新增众创空间")
     url = f"/api/v1/plans/longgang/targets/{number}/review"
@@ -300,7 +299,7 @@ def test_api_review_corrects_and_the_targets_route_shows_both_values(accounts_db
 
 def test_page_review_form_checks_csrf_and_role(accounts_db: Database) -> None:
     demo = accounts_db
-    client = TestClient(create_app(demo, secret="test-secret"))
+    client = TestClient(web_app(demo, "test-secret"))
     csrf = login(client, "viewer")
     assert "review-controls" not in client.get("/plans/longgang").text
     refused = client.post("/plans/longgang/targets/1/review", data={"decision": "confirmed", "csrf_token": csrf}, follow_redirects=False)

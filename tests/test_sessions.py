@@ -23,9 +23,8 @@ from planwatch.store import Database, open_database
 from planwatch.store import accounts as store
 from planwatch.store.accounts import list_audit, list_tokens, update_user
 from planwatch.throttle import LoginThrottle, ThrottledError
-from planwatch.web.app import create_app
 
-from .conftest import fresh_url
+from .conftest import fresh_url, web_app
 
 STRONG = "Qx7-lantern-orbit-91"
 ROW = {"region": "南山区", "indicator": "pct_applications", "year": 2022, "value": "0.81", "unit": "万件"}
@@ -63,17 +62,17 @@ def cookie_payload(client: TestClient) -> str:
 
 
 def test_a_cookie_saved_before_logout_no_longer_writes(web_db: Database) -> None:
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     csrf = login(client, "editor")
     saved = client.cookies["planwatch_session"]
     client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
-    replay = TestClient(create_app(web_db, secret="test-secret"), cookies={"planwatch_session": saved})
+    replay = TestClient(web_app(web_db, "test-secret"), cookies={"planwatch_session": saved})
     response = replay.post("/api/v1/observations", json=ROW, headers={"X-CSRF-Token": csrf})
     assert response.status_code == 401
 
 
 def test_a_password_change_ends_sessions(web_db: Database) -> None:
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     login(client, "editor")
     update_user(web_db, "editor", actor="admin", password_hash=hash_password(STRONG))
     assert client.get("/api/v1/me").json()["user"] is None
@@ -82,12 +81,12 @@ def test_a_password_change_ends_sessions(web_db: Database) -> None:
 def test_a_password_change_revokes_tokens(web_db: Database) -> None:
     token = issue_token(web_db, "editor", "script", actor="admin")
     update_user(web_db, "editor", actor="admin", password_hash=hash_password(STRONG))
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
 def test_disabling_ends_sessions(web_db: Database) -> None:
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     login(client, "editor")
     update_user(web_db, "editor", actor="admin", active=False)
     update_user(web_db, "editor", actor="admin", active=True)
@@ -98,7 +97,7 @@ def test_a_token_stops_working_when_it_expires(web_db: Database, monkeypatch: py
     token = issue_token(web_db, "editor", "script", actor="admin", days=1)
     later = store.utc_now() + timedelta(days=2)
     monkeypatch.setattr(store, "utc_now", lambda: later)
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
@@ -109,14 +108,14 @@ def test_planwatch_user_token_revoke_ends_a_token(web_db: Database) -> None:
     assert "bureau-import" in runner.invoke(cli, ["--db", web_db.url, "user", "token", "list"]).output
     result = runner.invoke(cli, ["--db", web_db.url, "user", "token", "revoke", str(listed.id)])
     assert result.exit_code == 0
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
 def test_the_admin_page_lists_tokens_and_revokes_them(web_db: Database) -> None:
     issue_token(web_db, "editor", "统计局导入脚本", actor="admin")
     (listed,) = [t for t in list_tokens(web_db) if t.name == "统计局导入脚本"]
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     csrf = login(client, "admin")
     assert "统计局导入脚本" in client.get("/admin").text
     client.post(f"/admin/tokens/{listed.id}/revoke", data={"csrf_token": csrf})
@@ -125,7 +124,7 @@ def test_the_admin_page_lists_tokens_and_revokes_them(web_db: Database) -> None:
 
 
 def test_a_new_token_is_shown_in_the_page_but_never_put_in_the_cookie(web_db: Database) -> None:
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     csrf = login(client, "admin")
     page = client.post("/admin/tokens", data={"username": "editor", "name": "nightly", "csrf_token": csrf}, follow_redirects=True)
     token = re.search(r"<code>(pw_[\w-]+)</code>", page.text)
@@ -134,13 +133,13 @@ def test_a_new_token_is_shown_in_the_page_but_never_put_in_the_cookie(web_db: Da
 
 
 def test_cookies_are_secure_over_https(web_db: Database) -> None:
-    client = TestClient(create_app(web_db, secret="test-secret"), base_url="https://testserver")
+    client = TestClient(web_app(web_db, "test-secret"), base_url="https://testserver")
     response = client.get("/login")
     assert "; Secure" in response.headers["set-cookie"]
 
 
 def test_cookies_over_plain_http_stay_usable_on_loopback(web_db: Database) -> None:
-    response = TestClient(create_app(web_db, secret="test-secret")).get("/login")
+    response = TestClient(web_app(web_db, "test-secret")).get("/login")
     assert "Secure" not in response.headers["set-cookie"]
 
 
@@ -161,7 +160,7 @@ def test_an_address_is_locked_after_twenty_failures_across_accounts(web_db: Data
 
 
 def test_the_login_form_refuses_a_locked_account(web_db: Database) -> None:
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     for _ in range(5):
         login(client, "editor", "wrong password!")
     login(client, "editor")
@@ -218,6 +217,6 @@ def test_a_strong_password_is_accepted(web_db: Database) -> None:
 
 
 def test_the_cookie_holds_no_more_than_ids(web_db: Database) -> None:
-    client = TestClient(create_app(web_db, secret="test-secret"))
+    client = TestClient(web_app(web_db, "test-secret"))
     login(client, "editor")
     assert set(json.loads(cookie_payload(client))) <= {"uid", "sv", "csrf", "flash"}

@@ -38,8 +38,10 @@ def test_plans_resolve_by_key_region_and_title_fragment(db: Database) -> None:
     assert get_plan(db, "光明区").key == "guangming"
     assert get_plan(db, "宝安").key == "baoan"
     plans = {p.key: p for p in list_plans(db)}
-    assert plans["baoan"].status == "draft" and plans["nanshan"].parent == "shenzhen"
-    assert plans["shenzhen"].warnings and plans["nanshan"].table_count == 2
+    assert plans["baoan"].status == "draft"
+    assert plans["nanshan"].parent == "shenzhen"
+    assert plans["shenzhen"].warnings
+    assert plans["nanshan"].table_count == 2
     assert [t.title for t in get_tables(db, "guangming")] == ["表1光明区“十四五”科技创新发展主要指标"]
 
 
@@ -66,15 +68,18 @@ def test_cli_outline_show_tables_and_errors(tmp_path: Path) -> None:
     outline = json.loads(runner.invoke(app, [*db, "outline", "nanshan", "--json", "--depth", "1"]).output)
     assert [s["label"] for s in outline if s["kind"] == "chapter"] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、"]
     shown = runner.invoke(app, [*db, "show", "guangming", "专栏1"])
-    assert shown.exit_code == 0 and "  108  \t专栏1 重大科技基础设施建设重点专项" in shown.output
+    assert shown.exit_code == 0
+    assert "  108  \t专栏1 重大科技基础设施建设重点专项" in shown.output
     tables = json.loads(runner.invoke(app, [*db, "tables", "baoan", "--json"]).output)
     assert tables[1]["rows"][6]["cells"][4] == "XX"
     missing = runner.invoke(app, [*db, "outline", "nowhere"])
-    assert missing.exit_code == 1 and "no plan 'nowhere'" in missing.stderr
+    assert missing.exit_code == 1
+    assert "no plan 'nowhere'" in missing.stderr
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     failed = runner.invoke(app, [*db, "ingest", str(bad)])
-    assert failed.exit_code == 1 and f"{bad}: empty file" in failed.stderr
+    assert failed.exit_code == 1
+    assert f"{bad}: empty file" in failed.stderr
 
 
 def test_demo_loads_the_five_plans(tmp_path: Path) -> None:

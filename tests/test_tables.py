@@ -22,7 +22,8 @@ def test_nanshan_tab_tables(parsed: dict[str, ParsedPlan]) -> None:
 
 def test_baoan_split_tables_merge_group_cells_and_spill(parsed: dict[str, ParsedPlan], gold: dict[str, Any]) -> None:
     history, indicators = parsed["baoan"].tables
-    assert len(history.rows) == 21 and history.header[1] == "指标内容"
+    assert len(history.rows) == 21
+    assert history.header[1] == "指标内容"
     by_name = {row.cells[1]: row for row in history.rows}
     standards = by_name["主导及参与研制国际、国家、行业标准(项)"]
     assert standards.cells == ("创新成果规模提升", "主导及参与研制国际、国家、行业标准(项)", "280", "-")
@@ -33,7 +34,8 @@ def test_baoan_split_tables_merge_group_cells_and_spill(parsed: dict[str, Parsed
         row = next(r for r in history.rows if r.cells[1].startswith(record["indicator"]))
         assert (row.cells[2], row.cells[3]) == (record["target_raw"], record["actual_raw"]), record
         assert record["line"] in row.lines
-    assert len(indicators.rows) == 18 and [r.cells[1] for r in indicators.rows] == [str(n) for n in range(1, 19)]
+    assert len(indicators.rows) == 18
+    assert [r.cells[1] for r in indicators.rows] == [str(n) for n in range(1, 19)]
     assert rows_by_name(indicators, 2)["授权发明专利数"][4] == "XX"
     assert indicators.rows[9].lines == (352,)  # row 10 sits after a page break and a repeated header
 
@@ -51,8 +53,10 @@ def test_guangming_one_cell_per_line_table(parsed: dict[str, ParsedPlan]) -> Non
 
 def test_city_table_with_lost_body_is_kept_empty_and_warned(parsed: dict[str, ParsedPlan]) -> None:
     (table,) = parsed["shenzhen"].tables
-    assert table.rows == () and table.start_line == 34
-    assert "表格正文缺失：原文仅存标题" in table.notes and "注:以上指标均为预期性指标。" in table.notes
+    assert table.rows == ()
+    assert table.start_line == 34
+    assert "表格正文缺失：原文仅存标题" in table.notes
+    assert "注:以上指标均为预期性指标。" in table.notes
     assert any("缺失" in w for w in parsed["shenzhen"].warnings)
 
 

@@ -15,7 +15,8 @@ from planwatch.store.monitoring import list_task_entries
 
 def test_trackable_tasks_are_numbered_tasks_and_boxes_not_reviews_or_goals(plans_db: Database) -> None:
     city = trackable_sections(get_sections(plans_db, "shenzhen"))
-    assert len(city) == 53 and city[0].title == "打造体系完整的科研实验条件"
+    assert len(city) == 53
+    assert city[0].title == "打造体系完整的科研实验条件"
     assert sum(s.kind == "item" for s in city) == 32
     assert any(s.kind == "section" and "十大行动" not in s.title and s.path.startswith("6.") for s in city)  # 十大行动 are sections
     guangming = trackable_sections(get_sections(plans_db, "guangming"))
@@ -35,17 +36,23 @@ def test_latest_entry_is_the_status_history_is_kept_and_overdue_is_flagged(plans
     sections = get_sections(plans_db, "shenzhen")
     entries = list_task_entries(plans_db, "shenzhen")
     by_path = {s.section.path: s for s in task_statuses(sections, entries, date(2023, 12, 31))}
-    assert by_path["3.1.1"].status == "推进中" and len(by_path["3.1.1"].history) == 2
+    assert by_path["3.1.1"].status == "推进中"
+    assert len(by_path["3.1.1"].history) == 2
     assert by_path["3.1.1"].overdue  # due 2023-06-30 has passed and it is not done
-    assert by_path["3.1.2"].status == "滞后" and by_path["3.1.2"].overdue
-    assert by_path["3.1.3"].status == "已完成" and not by_path["3.1.3"].overdue
+    assert by_path["3.1.2"].status == "滞后"
+    assert by_path["3.1.2"].overdue
+    assert by_path["3.1.3"].status == "已完成"
+    assert not by_path["3.1.3"].overdue
     assert by_path["3.2.1"].status == NO_ENTRY
     # as of mid-2022 only the first entry existed, and it was not yet due
     early = {s.section.path: s for s in task_statuses(sections, entries, date(2022, 6, 30))}
-    assert early["3.1.1"].status == "未启动" and not early["3.1.1"].overdue
+    assert early["3.1.1"].status == "未启动"
+    assert not early["3.1.1"].overdue
     summary = summarise_tasks(list(by_path.values()))
     total = summary[-1]
-    assert total.chapter == "全部" and total.total == 53 and total.overdue == 2
+    assert total.chapter == "全部"
+    assert total.total == 53
+    assert total.overdue == 2
     assert (total.counts["推进中"], total.counts["滞后"], total.counts["已完成"], total.counts[NO_ENTRY]) == (1, 1, 1, 50)
     chapter = next(c for c in summary if c.chapter == "三、高质量建设国家重大战略平台")
     assert (chapter.total, chapter.counts["推进中"], chapter.counts["滞后"], chapter.overdue) == (12, 1, 1, 2)

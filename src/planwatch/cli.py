@@ -10,23 +10,50 @@ import sys
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
-    from planwatch.store import Database
+    from planwatch.core import Planwatch
+    from planwatch.models import PlanInfo
+
+
+class _Commands(TyperGroup):
+    """Every command runs inside this handler: an expected failure is one ``file:line: reason``
+    line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from planwatch.errors import PlanwatchError, describe_failure
+
+        try:
+            return super().invoke(ctx)
+        except PlanwatchError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from None
+        except Exception as exc:
+            message = describe_failure(exc, _state["pw"].db.url if _state["pw"] is not None and _state["pw"].opened else None)
+            if message is None:
+                raise
+            typer.echo(message, err=True)
+            raise typer.Exit(1) from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="planwatch：科技创新规划监测评估 — plans, targets, monitoring and evaluation.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-_state: dict[str, Any] = {"db": None}
+_state: dict[str, Any] = {"pw": None}
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 VersionOption = Annotated[int | None, typer.Option("--version", "-v", help="Plan version (default: latest).")]
+YearOption = Annotated[
+    int | None, typer.Option(help="Evaluation year (default: the last year with statistics, within the plan period).", min=2000, max=2100)
+]
 
 
 @app.callback()
@@ -35,22 +62,22 @@ def main(
         str | None, typer.Option("--db", help="Database URL or SQLite file (default: $PLANWATCH_DATABASE_URL, else the user data folder).")
     ] = None,
 ) -> None:
-    _state["db"] = db
+    from planwatch.core import Planwatch
+    from planwatch.settings import load_settings
+
+    _state["pw"] = Planwatch(load_settings(database_url=db))
 
 
-def _database() -> Database:
-    from planwatch.store import open_database
-
-    return open_database(_state["db"])
-
-
-def _fail(error: Exception, code: int = 1) -> NoReturn:
-    typer.echo(str(error), err=True)
-    raise typer.Exit(code)
+def _pw() -> Planwatch:
+    found: Planwatch = _state["pw"]
+    return found
 
 
-def _print_json(value: Any) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+def _print_json(value: Any, kind: Any = None) -> None:
+    """``value`` by its result model (the API's), or as ``kind``."""
+    from planwatch.results import dump
+
+    typer.echo(json.dumps(dump(value, kind), ensure_ascii=False, indent=2))
 
 
 def _console() -> Any:
@@ -75,9 +102,8 @@ def ingest(
     """Read plan documents (txt, md, html, docx, pdf) and store their structure."""
     from rich.progress import Progress
 
-    from planwatch.api import IngestOutcome, expand_paths, ingest_paths
+    from planwatch.api import IngestOutcome, expand_paths
 
-    db = _database()
     overrides = {"title": title, "region": region, "level": level, "parent": parent, "key": key}
     skipped: list[str] = []
     total = len(expand_paths(paths, skipped))
@@ -93,7 +119,7 @@ def ingest(
 
         import os
 
-        outcomes = ingest_paths(db, paths, manifest=manifest, overrides=overrides, on_file=advance, workers=workers or os.cpu_count() or 1)
+        outcomes = _pw().ingest(paths, manifest=manifest, overrides=overrides, on_file=advance, workers=workers or os.cpu_count() or 1)
     stored = [o for o in outcomes if o.result is not None]
     if as_json:
         _print_json([{"path": o.path, **(asdict(o.result) if o.result else {"error": str(o.error)})} for o in outcomes])
@@ -111,11 +137,11 @@ def ingest(
 @app.command()
 def plans(as_json: JsonOption = False) -> None:
     """List stored plans."""
-    from planwatch.store import list_plans
+    from planwatch.models import PlanInfo
 
-    stored = list_plans(_database())
+    stored = _pw().plans()
     if as_json:
-        _print_json([asdict(p) for p in stored])
+        _print_json(stored, list[PlanInfo])
         return
     from rich.table import Table
 
@@ -144,22 +170,15 @@ def outline(
     as_json: JsonOption = False,
 ) -> None:
     """Show a plan's section tree with source line spans."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.store import get_sections
+    from planwatch.models import Section
 
-    try:
-        sections = get_sections(_database(), plan, version)
-    except PlanwatchError as exc:
-        _fail(exc)
-    if depth is not None:
-        sections = [s for s in sections if s.level <= depth]
+    pw = _pw()
+    entries = pw.outline(pw.plan(plan), version, depth)
     if as_json:
-        _print_json([asdict(s) for s in sections])
+        _print_json([s for s, _ in entries], list[Section])
         return
-    depth_of: dict[int, int] = {}
-    for s in sections:
-        depth_of[s.ordinal] = depth_of.get(s.parent, -1) + 1 if s.parent else 0
-        indent = "  " * depth_of[s.ordinal]
+    for s, level in entries:
+        indent = "  " * level
         typer.echo(f"{s.path:<10} {indent}{s.label}{' ' if s.label else ''}{s.title}  [{s.kind}, L{s.start_line}-{s.end_line}]")
 
 
@@ -171,21 +190,16 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Print a section's text with its original line numbers."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.store import find_section, get_sections, get_source_text
+    from planwatch.results import SectionOut
 
-    db = _database()
-    try:
-        found = find_section(get_sections(db, plan, version), section)
-        lines = get_source_text(db, plan, version).split("\n")
-    except PlanwatchError as exc:
-        _fail(exc)
-    numbered = [(n, lines[n - 1]) for n in range(found.start_line, found.end_line + 1)]
+    pw = _pw()
+    shown = pw.section(pw.plan(plan), section, version)
     if as_json:
-        _print_json({"section": asdict(found), "lines": [{"line": n, "text": t} for n, t in numbered]})
+        _print_json(SectionOut.of(shown))
         return
+    found = shown.section
     typer.echo(f"{found.path} {found.label}{found.title}  ({found.kind})")
-    for n, text in numbered:
+    for n, text in shown.lines:
         typer.echo(f"{n:>5}  {text}")
 
 
@@ -196,15 +210,12 @@ def tables(
     as_json: JsonOption = False,
 ) -> None:
     """Show the tables rebuilt from a plan, each row with its source lines."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.store import get_tables
+    from planwatch.models import Table as PlanTable
 
-    try:
-        found = get_tables(_database(), plan, version)
-    except PlanwatchError as exc:
-        _fail(exc)
+    pw = _pw()
+    found = pw.tables(pw.plan(plan), version)
     if as_json:
-        _print_json([asdict(t) for t in found])
+        _print_json(found, list[PlanTable])
         return
     from rich.table import Table
 
@@ -221,15 +232,6 @@ def tables(
         console.print(table)
 
 
-def _format_value(value: float | None, high: float | None, unit: str, placeholder: bool, qualitative: bool) -> str:
-    if placeholder:
-        return f"XX {unit}（占位）"
-    if qualitative or value is None:
-        return "（定性）"
-    text = f"{value:g}" + (f"–{high:g}" if high is not None else "")
-    return f"{text} {unit}"
-
-
 @app.command()
 def targets(
     plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
@@ -241,30 +243,22 @@ def targets(
     as_json: JsonOption = False,
 ) -> None:
     """List a plan's indicator targets with evidence line numbers, review state and warnings."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.store import get_plan, get_targets
+    from planwatch.monitor.progress import target_text
+    from planwatch.results import TargetsOut
 
-    db = _database()
-    try:
-        found = get_targets(db, plan, version)
-        info = get_plan(db, plan)
-    except PlanwatchError as exc:
-        _fail(exc)
+    pw = _pw()
+    info = pw.plan(plan)
     if review:
-        _review_walk(db, info.key, user)
+        _review_walk(pw, info, user)
         return
+    result = pw.targets(info, version)
     if as_json:
-        _print_json(
-            {
-                "plan": info.key,
-                "targets": [asdict(t) | {"number": n} for n, t in enumerate(found, start=1)],
-                "warnings": list(info.warnings),
-            }
-        )
+        _print_json(TargetsOut.of(result))
         return
+    found = result.targets
     from rich.table import Table
 
-    from planwatch.models import REVIEW_LABELS
+    from planwatch.models import KIND_LABELS, REVIEW_LABELS, TargetKind
 
     table = Table(
         "#", "指标", "目标值", "限定", "年份", "类型", "基期值", "属性", "目录键", "依据行", "审核", title=f"{info.title} — 指标目标"
@@ -274,10 +268,10 @@ def targets(
         table.add_row(
             str(n),
             t.indicator,
-            _format_value(t.value, t.value_high, t.unit, t.placeholder, t.qualitative),
+            target_text(t),
             t.qualifier or "",
             str(t.target_year or ""),
-            t.kind,
+            KIND_LABELS[TargetKind(t.kind)],
             baseline,
             t.attribute or "",
             t.indicator_key or "（未映射）",
@@ -298,12 +292,10 @@ def extract(
 ) -> None:
     """Print the targets a document sets, with evidence and confidence; nothing is stored."""
     from planwatch.api import extract_document
-    from planwatch.errors import PlanwatchError
+    from planwatch.models import KIND_LABELS, TargetKind
+    from planwatch.monitor.progress import target_text
 
-    try:
-        found = extract_document(path, reference_year=year)
-    except PlanwatchError as exc:
-        _fail(exc)
+    found = extract_document(path, reference_year=year)
     if as_json:
         _print_json(
             {
@@ -324,10 +316,10 @@ def extract(
         table.add_row(
             str(n),
             t.indicator,
-            _format_value(t.value, t.value_high, t.unit, t.placeholder, t.qualitative),
+            target_text(t),
             t.qualifier or "",
             str(t.target_year or ""),
-            t.kind,
+            KIND_LABELS[TargetKind(t.kind)],
             f"{t.confidence:.2f}",
             ",".join(map(str, t.lines)),
         )
@@ -339,25 +331,24 @@ def extract(
 
 def _describe_target(number: int, target: Any) -> str:
     from planwatch.models import KIND_LABELS
+    from planwatch.monitor.progress import target_text
 
     kind = KIND_LABELS.get(target.kind, target.kind)
-    value = _format_value(target.value, target.value_high, target.unit, target.placeholder, target.qualitative)
     return (
-        f"#{number} {target.indicator}：{value}{target.qualifier or ''}，{target.target_year or '未注明'}年，{kind}，"
+        f"#{number} {target.indicator}：{target_text(target)}，{target.target_year or '未注明'}年，{kind}，"
         f"目录键 {target.indicator_key or '（未映射）'}，置信度 {target.confidence:.2f}"
     )
 
 
-def _review_walk(db: Database, plan: str, user: str | None) -> None:
+def _review_walk(pw: Planwatch, plan: PlanInfo, user: str | None) -> None:
     """Ask about each 待确认 target in turn; every answer is stored (and audited) at once."""
     from planwatch.errors import PlanwatchError
     from planwatch.models import CORRECTABLE, REVIEW_LABELS, ReviewDecision
-    from planwatch.review import CLEAR, FIELD_LABELS, corrections_from_text, pending_numbers, review_target
-    from planwatch.store import get_targets
+    from planwatch.review import CLEAR, FIELD_LABELS, corrections_from_text, pending_numbers
 
-    found = get_targets(db, plan)
+    found = pw.targets(plan).targets
     numbers = pending_numbers(found)
-    typer.echo(f"{plan}：共 {len(found)} 项指标目标，待确认 {len(numbers)} 项")
+    typer.echo(f"{plan.key}：共 {len(found)} 项指标目标，待确认 {len(numbers)} 项")
     decisions = {"y": ReviewDecision.CONFIRMED, "r": ReviewDecision.REJECTED, "c": ReviewDecision.CORRECTED}
     for number in numbers:
         target = found[number - 1]
@@ -384,7 +375,7 @@ def _review_walk(db: Database, plan: str, user: str | None) -> None:
         try:
             if decisions[answer] is ReviewDecision.CORRECTED:
                 corrections = corrections_from_text(texts)
-            now = review_target(db, plan, number, decisions[answer], corrections=corrections, note=note, decided_by=user)
+            now = pw.review_target(plan, number, decisions[answer], corrections=corrections, note=note, decided_by=user)
         except PlanwatchError as exc:
             typer.echo(f"未保存：{exc}", err=True)
             continue
@@ -402,15 +393,12 @@ DeciderOption = Annotated[str | None, typer.Option("--user", help="Who decides (
 
 
 def _decide(plan: str, number: int, decision: str, corrections: dict[str, str | None] | None, note: str, user: str | None) -> None:
-    from planwatch.errors import PlanwatchError
     from planwatch.models import REVIEW_LABELS, ReviewDecision
-    from planwatch.review import corrections_from_text, review_target
+    from planwatch.review import corrections_from_text
 
-    try:
-        typed = corrections_from_text(corrections) if corrections is not None else None
-        now = review_target(_database(), plan, number, ReviewDecision(decision), corrections=typed, note=note, decided_by=user)
-    except PlanwatchError as exc:
-        _fail(exc)
+    pw = _pw()
+    typed = corrections_from_text(corrections) if corrections is not None else None
+    now = pw.review_target(pw.plan(plan), number, ReviewDecision(decision), corrections=typed, note=note, decided_by=user)
     typer.echo(f"{REVIEW_LABELS[now.review]}：{_describe_target(number, now)}")
 
 
@@ -451,17 +439,13 @@ def target_correct(
 @target_app.command("history")
 def target_history(plan: TargetPlan, as_json: JsonOption = False) -> None:
     """Every decision on the plan's targets, oldest first (the latest per target is in force)."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.store import get_plan
-    from planwatch.store.reviews import review_history
+    from planwatch.results import ReviewsOut
 
-    db = _database()
-    try:
-        reviews = review_history(db, get_plan(db, plan).key)
-    except PlanwatchError as exc:
-        _fail(exc)
+    pw = _pw()
+    info = pw.plan(plan)
+    reviews = pw.target_reviews(info)
     if as_json:
-        _print_json([asdict(r) for r in reviews])
+        _print_json(ReviewsOut(plan=info.key, reviews=reviews))
         return
     for r in reviews:
         changes = "，".join(f"{k}={v}" for k, v in r.corrections.items())
@@ -496,13 +480,10 @@ def evaluate_command(
 
         parts = [Part.STUDY, Part.SCORING] if part == "both" else [Part(part)] if part in {p.value for p in Part} else None
         if parts is None:
-            _fail(PlanwatchError(f"--part must be study, scoring, all or both, not {part!r}"))
+            raise PlanwatchError(f"--part must be study, scoring, all or both, not {part!r}")
         if gold is None:
-            _fail(PlanwatchError("--passages needs --gold (the passage gold)"))
-        try:
-            reports = [evaluate_passages(passages, gold, p).as_dict() for p in parts]
-        except PlanwatchError as exc:
-            _fail(exc)
+            raise PlanwatchError("--passages needs --gold (the passage gold)")
+        reports = [evaluate_passages(passages, gold, p).as_dict() for p in parts]
         if as_json:
             _print_json(reports)
             return
@@ -510,16 +491,13 @@ def evaluate_command(
             _print_passage_report(report)
         return
     if gold is None and not questions and not entities:
-        _fail(PlanwatchError("nothing to evaluate: give --gold FILE, --passages FILE --gold FILE, --questions or --entities"))
-    try:
-        if gold is not None:
-            _evaluate_targets(gold, plans_dir, as_json)
-        if questions:
-            _evaluate_questions(as_json)
-        if entities:
-            _evaluate_entities(as_json)
-    except PlanwatchError as exc:
-        _fail(exc)
+        raise PlanwatchError("nothing to evaluate: give --gold FILE, --passages FILE --gold FILE, --questions or --entities")
+    if gold is not None:
+        _evaluate_targets(gold, plans_dir, as_json)
+    if questions:
+        _evaluate_questions(as_json)
+    if entities:
+        _evaluate_entities(as_json)
 
 
 def _evaluate_targets(gold: Path, plans_dir: Path | None, as_json: bool) -> None:
@@ -607,33 +585,30 @@ def _evaluate_entities(as_json: bool) -> None:
 @app.command()
 def demo(
     plans_dir: Annotated[Path | None, typer.Option(help="Folder with plans and manifest.yaml (default: the bundled demo).")] = None,
-    year: Annotated[int, typer.Option(help="Evaluation year of the summary.")] = 2023,
+    year: YearOption = None,
 ) -> None:
     """Load the five Shenzhen demo plans and the sample observations; print a summary."""
     from planwatch.api import load_demo
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.assessment import assess_plan
-    from planwatch.store import get_sections, get_targets, list_plans
 
-    db = _database()
-    try:
-        outcomes, reports = load_demo(db, plans_dir)
-    except PlanwatchError as exc:
-        _fail(exc)
+    pw = _pw()
+    db = pw.db
+    outcomes, reports = load_demo(db, plans_dir)
     for outcome in outcomes:
         if outcome.error:
             typer.echo(str(outcome.error), err=True)
     typer.echo(f"planwatch demo — database: {db.url}")
-    for plan in list_plans(db):
-        kinds = Counter(s.kind for s in get_sections(db, plan.key))
+    plans = pw.plans()
+    year = year or pw.year_for(plans)
+    for plan in plans:
+        kinds = Counter(s.kind for s in pw.sections(plan))
         typer.echo(
             f"  {plan.key:<10} {plan.title}（{plan.level}，{plan.period_start}–{plan.period_end}，{plan.status}）: "
             f"{kinds['chapter']} 章, {kinds['section'] + kinds['subsection']} 节, {kinds['item']} 条任务, "
-            f"{kinds['box']} 个专栏, {plan.table_count} 张表, {len(get_targets(db, plan.key))} 项指标目标"
+            f"{kinds['box']} 个专栏, {plan.table_count} 张表, {len(pw.targets(plan).targets)} 项指标目标"
         )
         for warning in plan.warnings:
             typer.echo(f"    ! {warning}")
-        counts = assess_plan(db, plan.key, year, children=False).published_counts
+        counts = pw.assess(plan, year).published_counts
         typer.echo(f"    {year}年评估（公开数据）：" + ("，".join(f"{status} {n}" for status, n in counts.items()) or "无"))
     for report in reports:
         _print_import_report(report)
@@ -698,33 +673,11 @@ def observe_import(
     as_json: JsonOption = False,
 ) -> None:
     """Import observations (and task entries); all rows are checked first, any error imports nothing."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.entry import import_file
+    from planwatch.results import ImportOut
 
-    try:
-        report = import_file(_database(), path, entered_by=user, keep_unmapped=keep_unmapped, plan=plan, illustrative=illustrative)
-    except PlanwatchError as exc:
-        _fail(exc)
+    report = _pw().import_file(path, entered_by=user, keep_unmapped=keep_unmapped, plan=plan, illustrative=illustrative)
     if as_json:
-        _print_json(
-            {
-                "added": report.added,
-                "tasks_added": report.tasks_added,
-                "narratives_added": report.narratives_added,
-                "skipped": report.skipped,
-                "unmapped": report.unmapped,
-                "corroborated": report.corroborated,
-                "conflicts": [
-                    {
-                        "region": c.chosen.region,
-                        "indicator_key": c.chosen.indicator_key,
-                        "year": c.year,
-                        "values": [s.value for s in c.statements],
-                    }
-                    for c in report.conflicts
-                ],
-            }
-        )
+        _print_json(ImportOut.of(report, path=str(path)))
         return
     _print_import_report(report)
 
@@ -741,28 +694,19 @@ def observe_add(
     quote: Annotated[str, typer.Option(help="The exact phrase of the source.")] = "",
     note: Annotated[str, typer.Option()] = "",
     user: UserOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Record one actual value."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.extract.catalog import load_catalog
-    from planwatch.monitor.entry import add_observation
+    from planwatch.results import AddedObservation, ConflictOut
 
-    field = "indicator_key" if indicator in load_catalog() else "indicator"
-    row = {
-        "region": region,
-        field: indicator,
-        "year": year,
-        "value": value,
-        "unit": unit,
-        "source": source,
-        "source_url": url,
-        "quote": quote,
-        "note": note,
-    }
-    try:
-        observation, conflicts = add_observation(_database(), row, entered_by=user)
-    except PlanwatchError as exc:
-        _fail(exc)
+    pw = _pw()
+    row = pw.observation_row(
+        indicator, region=region, year=year, value=value, unit=unit, source=source, source_url=url, quote=quote, note=note
+    )
+    observation, conflicts = pw.add_observation(row, entered_by=user)
+    if as_json:
+        _print_json(AddedObservation(observation=observation, conflicts=[ConflictOut.of(c) for c in conflicts]))
+        return
     typer.echo(
         f"#{observation.id} {observation.region} {observation.indicator_key} {observation.year}: {observation.value:g} {observation.unit}"
     )
@@ -779,17 +723,16 @@ def observe_list(
     as_json: JsonOption = False,
 ) -> None:
     """List observations with their sources (示例数据 marked)."""
-    from planwatch.store.monitoring import list_observations
+    from planwatch.models import Observation
 
-    found = list_observations(
-        _database(),
+    found = _pw().observations(
         regions=[region] if region else None,
         indicator_keys=[indicator] if indicator else None,
         unmapped=unmapped,
         include_history=history,
     )
     if as_json:
-        _print_json([asdict(o) for o in found])
+        _print_json(found, list[Observation])
         return
     from rich.table import Table
 
@@ -813,15 +756,11 @@ def observe_list(
 @observe_app.command("history")
 def observe_history(observation_id: Annotated[int, typer.Argument()], as_json: JsonOption = False) -> None:
     """Every version of an observation: old values, who changed them and when."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.store.monitoring import observation_history
+    from planwatch.models import Observation
 
-    try:
-        chain = observation_history(_database(), observation_id)
-    except PlanwatchError as exc:
-        _fail(exc)
+    chain = _pw().observation_history(observation_id)
     if as_json:
-        _print_json([asdict(o) for o in chain])
+        _print_json(chain, list[Observation])
         return
     for o in chain:
         flag = "（撤回）" if o.withdrawn else ""
@@ -837,15 +776,13 @@ def observe_correct(
     reason: Annotated[str, typer.Option(help="Why (kept in the history).")],
     unit: Annotated[str | None, typer.Option(help="Unit of the corrected value (default: as before).")] = None,
     user: UserOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Correct a value; the old version and who changed it stay in the history."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.entry import correct_observation
-
-    try:
-        new = correct_observation(_database(), observation_id, value=value, unit=unit, reason=reason, entered_by=user)
-    except PlanwatchError as exc:
-        _fail(exc)
+    new = _pw().correct_observation(observation_id, value=value, unit=unit, reason=reason, entered_by=user)
+    if as_json:
+        _print_json(new)
+        return
     typer.echo(f"#{observation_id} → #{new.id} (v{new.version}): {new.value:g} {new.unit}")
 
 
@@ -854,15 +791,13 @@ def observe_withdraw(
     observation_id: Annotated[int, typer.Argument()],
     reason: Annotated[str, typer.Option(help="Why (kept in the history).")],
     user: UserOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Take a statement out of the series (e.g. to settle a conflict); its history stays."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.entry import withdraw_observation
-
-    try:
-        new = withdraw_observation(_database(), observation_id, reason=reason, entered_by=user)
-    except PlanwatchError as exc:
-        _fail(exc)
+    new = _pw().withdraw_observation(observation_id, reason=reason, entered_by=user)
+    if as_json:
+        _print_json(new)
+        return
     typer.echo(f"#{observation_id} withdrawn (v{new.version}, #{new.id})")
 
 
@@ -870,9 +805,8 @@ def observe_withdraw(
 def observe_conflicts(region: Annotated[str | None, typer.Option()] = None) -> None:
     """Figures that sources state differently (beyond rounding), with every statement."""
     from planwatch.monitor.series import find_conflicts
-    from planwatch.store.monitoring import list_observations
 
-    found = find_conflicts(o for o in list_observations(_database(), regions=[region] if region else None) if not o.withdrawn)
+    found = find_conflicts(o for o in _pw().observations(regions=[region] if region else None) if not o.withdrawn)
     for conflict in found:
         _print_conflict(conflict)
     typer.echo(f"{len(found)} conflict(s)")
@@ -884,13 +818,10 @@ def observe_template(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the .xlsx.")],
 ) -> None:
     """Write an Excel workbook of the plan's indicators by year and its tasks, to fill in and import."""
-    from planwatch.errors import PlanwatchError
     from planwatch.monitor.template import write_template
 
-    try:
-        written = write_template(_database(), plan, output)
-    except PlanwatchError as exc:
-        _fail(exc)
+    pw = _pw()
+    written = write_template(pw.db, pw.plan(plan).key, output)
     typer.echo(f"wrote {written}")
 
 
@@ -917,27 +848,26 @@ def task_add(
     note: Annotated[str, typer.Option()] = "",
     evidence: Annotated[str, typer.Option(help="Link to evidence.")] = "",
     user: UserOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Record a dated progress entry for a task or 专栏 project."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.entry import add_task_progress
+    from planwatch.results import Created
 
-    try:
-        entry_id = add_task_progress(
-            _database(),
-            plan,
-            section,
-            status=status,
-            entry_date=_parse_date(date),
-            department=department,
-            milestone=milestone,
-            due=_parse_date(due),
-            note=note,
-            evidence_url=evidence,
-            entered_by=user,
-        )
-    except PlanwatchError as exc:
-        _fail(exc)
+    entry_id = _pw().add_task_progress(
+        plan,
+        section,
+        status=status,
+        entry_date=_parse_date(date),
+        department=department,
+        milestone=milestone,
+        due=_parse_date(due),
+        note=note,
+        evidence_url=evidence,
+        entered_by=user,
+    )
+    if as_json:
+        _print_json(Created(id=entry_id))
+        return
     typer.echo(f"task entry #{entry_id} recorded")
 
 
@@ -949,76 +879,47 @@ def task_list(
     as_json: JsonOption = False,
 ) -> None:
     """Current status of every task and project, and counts per chapter."""
-    import datetime as dt
+    from planwatch.results import TasksOut
 
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.tasks import summarise_tasks, task_statuses
-    from planwatch.store import get_plan, get_sections
-    from planwatch.store.monitoring import list_task_entries
-
-    db = _database()
-    try:
-        key = get_plan(db, plan).key
-        statuses = task_statuses(get_sections(db, key), list_task_entries(db, key), _parse_date(as_of) or dt.date.today())
-    except PlanwatchError as exc:
-        _fail(exc)
-    shown = [s for s in statuses if s.history or not entered_only]
-    summary = summarise_tasks(statuses)
+    pw = _pw()
+    info = pw.plan(plan)
+    day = _parse_date(as_of) or pw.today
+    listing = TasksOut.of(info, day, pw.task_statuses(info, day), entered_only=entered_only)
     if as_json:
-        _print_json(
-            {
-                "tasks": [
-                    {
-                        "path": s.section.path,
-                        "title": s.section.title,
-                        "status": s.status,
-                        "overdue": s.overdue,
-                        "history": [asdict(e) for e in s.history],
-                    }
-                    for s in shown
-                ],
-                "summary": [asdict(c) for c in summary],
-            }
-        )
+        _print_json(listing)
         return
-    for s in shown:
-        latest = s.latest
+    for t in listing.tasks:
+        latest = t.history[-1] if t.history else None
         detail = f"  {latest.entry_date} {latest.department} {latest.milestone}" if latest else ""
-        typer.echo(f"{s.section.path:<12} {s.status:<4}{' 逾期' if s.overdue else ''}  {s.section.label}{s.section.title[:30]}{detail}")
-    for c in summary:
-        typer.echo(f"{c.chapter}: " + "，".join(f"{k} {v}" for k, v in c.counts.items() if v) + f"；逾期 {c.overdue}")
+        typer.echo(f"{t.path:<12} {t.status_label:<4}{' 逾期' if t.overdue else ''}  {t.title[:32]}{detail}")
+    for c in listing.summary:
+        typer.echo(f"{c.chapter}: " + "，".join(f"{k.label} {v}" for k, v in c.counts.items() if v) + f"；逾期 {c.overdue}")
 
 
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="YAML file of rule thresholds (default: $PLANWATCH_RULES or built-in).")]
 MethodOption = Annotated[str | None, typer.Option("--method", help="ratio (default) or opensdg.")]
 
 
-def _assessment(plan: str, year: int, rules_file: Path | None, method: str | None) -> Any:
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.assessment import assess_plan
-    from planwatch.monitor.rules import load_rules
-
-    try:
-        return assess_plan(_database(), plan, year, load_rules(rules_file, method=method))
-    except PlanwatchError as exc:
-        _fail(exc)
+def _assessment(plan: str, year: int | None, rules_file: Path | None, method: str | None) -> Any:
+    pw = _pw()
+    return pw.assess(pw.plan(plan), year, pw.rules_for(method, rules_file))
 
 
 @app.command()
 def status(
     plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
-    year: Annotated[int, typer.Option(help="Evaluation year (mid-term 2023, final 2025).")] = 2023,
+    year: YearOption = None,
     rules_file: RulesOption = None,
     method: MethodOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Rate every indicator target of a plan at an evaluation year."""
-    from planwatch.monitor.assessment import plan_assessment_dict
     from planwatch.report.content import build_content
+    from planwatch.results import AssessmentOut
 
     result = _assessment(plan, year, rules_file, method)
     if as_json:
-        _print_json(plan_assessment_dict(result))
+        _print_json(AssessmentOut.of(result))
         return
     from rich.table import Table
 
@@ -1026,7 +927,7 @@ def status(
     console = _console()
     for paragraph in content.overall:
         console.print(paragraph, highlight=False)
-    table = Table(*content.header, title=f"{result.plan.title} — {year}年监测评估")
+    table = Table(*content.header, title=f"{result.plan.title} — {result.year}年监测评估")
     for row in content.rows:
         table.add_row(*content.cells(row))
     console.print(table)
@@ -1047,41 +948,35 @@ def status(
 def report(
     plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    year: Annotated[int, typer.Option(help="Evaluation year (mid-term 2023, final 2025).")] = 2023,
+    year: YearOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="docx, xlsx, html or md.")] = "docx",
     rules_file: RulesOption = None,
     method: MethodOption = None,
 ) -> None:
     """Write a mid-term (or final) evaluation report."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.report import write_report
-
     result = _assessment(plan, year, rules_file, method)
-    try:
-        written = write_report(result, output, fmt)
-    except PlanwatchError as exc:
-        _fail(exc)
+    written = _pw().write_report(result, output, fmt)
     typer.echo(f"wrote {written}")
 
 
 @app.command()
 def evaluate(
     plan: Annotated[str, typer.Argument(help="Plan key, id, region or title.")],
-    year: Annotated[int, typer.Option(help="Evaluation year (mid-term 2023, final 2025).")] = 2023,
+    year: YearOption = None,
     freeze: Annotated[bool, typer.Option("--freeze", help="Store the evaluation as issued, with its data vintage.")] = False,
     rules_file: RulesOption = None,
     method: MethodOption = None,
     user: UserOption = None,
 ) -> None:
     """Rate a plan, show what changed since the last evaluation issued, and with --freeze issue this one."""
-    from planwatch.errors import PlanwatchError
     from planwatch.monitor.assessment import plan_assessment_dict
     from planwatch.monitor.narratives import changes_since, snapshot_title
-    from planwatch.monitor.observations import current_user
-    from planwatch.store.evaluation import save_snapshot
 
+    pw = _pw()
     result = _assessment(plan, year, rules_file, method)
-    typer.echo(f"{result.plan.title} {year}年（公开数据）：" + ("，".join(f"{k} {v}" for k, v in result.published_counts.items()) or "无"))
+    typer.echo(
+        f"{result.plan.title} {result.year}年（公开数据）：" + ("，".join(f"{k} {v}" for k, v in result.published_counts.items()) or "无")
+    )
     payload = plan_assessment_dict(result)
     if result.previous is None:
         typer.echo("此前未发布评估。")
@@ -1091,10 +986,7 @@ def evaluate(
         for line in found:
             typer.echo(f"  {line}")
     if freeze:
-        try:
-            snapshot = save_snapshot(_database(), result.plan.key, year, result.rules.method, payload, issued_by=user or current_user())
-        except PlanwatchError as exc:
-            _fail(exc)
+        snapshot = pw.freeze(result.plan, result.year, result.rules, issued_by=user)
         typer.echo(f"已发布：{snapshot_title(snapshot)}")
 
 
@@ -1112,23 +1004,16 @@ def narrative_add(
     user: UserOption = None,
 ) -> None:
     """Write a new version of a narrative."""
-    from planwatch.errors import InputError, PlanwatchError
+    from planwatch.errors import InputError
     from planwatch.models import NarrativeField, SubjectKind
-    from planwatch.monitor.narratives import narrative_input
-    from planwatch.monitor.observations import current_user
-    from planwatch.store.evaluation import add_narratives
 
     try:
         which = NarrativeField(field)
     except ValueError:
-        _fail(InputError(f"unknown field {field!r} (choose {', '.join(f.value for f in NarrativeField)})"))
-    try:
-        db = _database()
-        entry = narrative_input(db, plan, SubjectKind.TASK if task else SubjectKind.TARGET, subject, which, text)
-        (narrative_id,) = add_narratives(db, [entry], entered_by=user or current_user())
-    except PlanwatchError as exc:
-        _fail(exc)
-    typer.echo(f"#{narrative_id} {entry.subject} {which.label}")
+        raise InputError(f"unknown field {field!r} (choose {', '.join(f.value for f in NarrativeField)})") from None
+    pw = _pw()
+    narrative_id = pw.add_narrative(pw.plan(plan), SubjectKind.TASK if task else SubjectKind.TARGET, subject, which, text, entered_by=user)
+    typer.echo(f"#{narrative_id} {subject} {which.label}")
 
 
 @narrative_app.command("list")
@@ -1138,18 +1023,13 @@ def narrative_list(
     as_json: JsonOption = False,
 ) -> None:
     """A plan's narratives (current versions, or every version with --history)."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.store import get_plan
-    from planwatch.store.evaluation import current_narratives, list_narratives
+    from planwatch.results import NarrativesOut
 
-    try:
-        db = _database()
-        every = list_narratives(db, get_plan(db, plan).key)
-    except PlanwatchError as exc:
-        _fail(exc)
-    shown = every if history else [n for fields in current_narratives(every).values() for n in fields.values()]
+    pw = _pw()
+    info = pw.plan(plan)
+    shown = pw.narratives(info, history=history)
     if as_json:
-        _print_json([asdict(n) | {"entered_at": n.entered_at.isoformat()} for n in shown])
+        _print_json(NarrativesOut(plan=info.key, narratives=shown))
         return
     for n in shown:
         typer.echo(f"#{n.id} {n.subject} {n.field.label}（{n.entered_by}，{n.entered_at:%Y-%m-%d %H:%M}）：{n.text}")
@@ -1162,21 +1042,19 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one writer at a time).")] = 1,
 ) -> None:
     """Run the web dashboard and the REST API (docs at /docs)."""
-    import os
-
     import uvicorn
 
-    from planwatch.store import resolve_database_url
-
-    os.environ["PLANWATCH_DATABASE_URL"] = resolve_database_url(_state["db"])
-    import secrets
-
-    from planwatch.store.accounts import setting
-
-    db = _database()  # create or upgrade the schema, and the session key, once, before the workers start
-    setting(db, "session_secret", secrets.token_urlsafe(48))
-    db.close()
+    pw = _pw()
+    pw.session_key()  # create or upgrade the schema, and the session key, once, before any worker starts
     typer.echo(f"planwatch on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    if workers <= 1:
+        from planwatch.web.app import create_app
+
+        uvicorn.run(create_app(pw), host=host, port=port, log_level="warning")
+        return
+    # Worker processes build their own app from the settings this process resolved (--db included).
+    pw.settings.model_copy(update={"database_url": pw.db.url}).publish()
+    pw.close()
     uvicorn.run("planwatch.web.server:app", host=host, port=port, workers=workers, log_level="warning", factory=True)
 
 
@@ -1191,24 +1069,15 @@ def user_add(
     password: Annotated[str | None, typer.Option(help="Prompted for when not given.")] = None,
 ) -> None:
     """Create an account."""
-    from planwatch.accounts import create_user
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.observations import current_user
-
     secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        created = create_user(_database(), username, secret, role, actor=current_user())
-    except PlanwatchError as exc:
-        _fail(exc)
+    created = _pw().create_user(username, secret, role)
     typer.echo(f"user {created.username} ({created.role}) created")
 
 
 @user_app.command("list")
 def user_list() -> None:
     """List accounts."""
-    from planwatch.store.accounts import list_users
-
-    for u in list_users(_database()):
+    for u in _pw().users():
         typer.echo(f"{u.username:<20} {u.role:<7} {'active' if u.active else 'disabled'}  since {u.created_at:%Y-%m-%d}")
 
 
@@ -1221,19 +1090,14 @@ def user_set(
 ) -> None:
     """Change an account's role, password or state."""
     from planwatch.accounts import hash_password
-    from planwatch.errors import InputError, PlanwatchError
+    from planwatch.errors import InputError
     from planwatch.models import ROLES
-    from planwatch.monitor.observations import current_user
-    from planwatch.store.accounts import update_user
 
-    try:
-        if role is not None and role not in ROLES:
-            raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
-        new_hash = hash_password(typer.prompt("New password", hide_input=True, confirmation_prompt=True), username) if password else None
-        active = None if disable is None else not disable
-        changed = update_user(_database(), username, actor=current_user(), role=role, password_hash=new_hash, active=active)
-    except PlanwatchError as exc:
-        _fail(exc)
+    if role is not None and role not in ROLES:
+        raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    new_hash = hash_password(typer.prompt("New password", hide_input=True, confirmation_prompt=True), username) if password else None
+    active = None if disable is None else not disable
+    changed = _pw().update_user(username, role=role, password_hash=new_hash, active=active)
     typer.echo(f"user {changed.username}: {changed.role}, {'active' if changed.active else 'disabled'}")
 
 
@@ -1248,24 +1112,17 @@ def token_add(
     days: Annotated[int, typer.Option(help="Days until it expires (0: until revoked).")] = 90,
 ) -> None:
     """Create an API token; it is shown once, only its hash is stored."""
-    from planwatch.accounts import issue_token
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.observations import current_user
-
-    try:
-        token = issue_token(_database(), username, name, actor=current_user(), days=days or None)
-    except PlanwatchError as exc:
-        _fail(exc)
+    token = _pw().issue_token(username, name, days=days or None)
     typer.echo(token)
 
 
 @token_app.command("list")
 def token_list() -> None:
     """Every token: id, owner, name, created, expires, state."""
-    from planwatch.store.accounts import list_tokens, utc_now
+    from planwatch.store.accounts import utc_now
 
     now = utc_now()
-    for t in list_tokens(_database()):
+    for t in _pw().tokens():
         state = "revoked" if t.revoked_at else "valid" if t.valid(now) else "expired"
         expires = f"{t.expires_at:%Y-%m-%d}" if t.expires_at else "never"
         typer.echo(f"{t.id:>5} {t.username:<20} {t.name:<24} {t.created_at:%Y-%m-%d}  expires {expires:<10} {state}")
@@ -1274,40 +1131,29 @@ def token_list() -> None:
 @token_app.command("revoke")
 def token_revoke(token_id: Annotated[int, typer.Argument(help="The id `planwatch user token list` shows.")]) -> None:
     """Revoke a token: it stops working at once."""
-    from planwatch.accounts import revoke_token
-    from planwatch.errors import PlanwatchError
-    from planwatch.monitor.observations import current_user
-
-    try:
-        revoked = revoke_token(_database(), token_id, actor=current_user())
-    except PlanwatchError as exc:
-        _fail(exc)
+    revoked = _pw().revoke_token(token_id)
     typer.echo(f"token {revoked.id} ({revoked.username}, {revoked.name}) revoked")
 
 
 @app.command()
 def compare(
-    year: Annotated[int, typer.Option(help="Evaluation year for actuals and status.")] = 2023,
+    year: YearOption = None,
     coverage: Annotated[bool, typer.Option(help="Also show how each district takes up the city's tasks.")] = False,
     fields: Annotated[bool, typer.Option(help="Also show which fields each plan names.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """City plan beside its district plans: indicator matrix and consistency checks."""
-    from planwatch.compare.consistency import check_consistency
-    from planwatch.compare.matrix import indicator_matrix
     from planwatch.monitor.progress import format_value, target_text
+    from planwatch.results import CompareOut
 
-    db = _database()
-    matrix = indicator_matrix(db, year)
-    findings = check_consistency(matrix)
+    pw = _pw()
+    matrix, findings = pw.compare(year)
     if as_json:
-        from planwatch.compare.export import matrix_dict
-
-        _print_json(matrix_dict(matrix, findings))
+        _print_json(CompareOut.of(matrix, findings))
         return
     from rich.table import Table
 
-    table = Table("指标", *(p.region or p.key for p in matrix.plans), title=f"指标对照（{year}年）")
+    table = Table("指标", *(p.region or p.key for p in matrix.plans), title=f"指标对照（{matrix.year}年）")
     for r in matrix.rows:
         cells = []
         for p in matrix.plans:
@@ -1321,9 +1167,7 @@ def compare(
     for f in findings:
         console.print(("! " if f.severity == "warn" else "· ") + f.message, highlight=False)
     if coverage:
-        from planwatch.compare.coverage import task_coverage
-
-        result = task_coverage(db)
+        result = pw.coverage()
         table = Table(
             "市级任务", *(d.region or d.key for d in result.districts), title="市级任务的区级承接（字符n-gram TF-IDF 余弦相似度）"
         )
@@ -1335,9 +1179,7 @@ def compare(
         table.add_row("承接比例", *(f"{result.share(d.key) * 100:.0f}%" for d in result.districts))
         console.print(table)
     if fields:
-        from planwatch.compare.fields import fields_matrix
-
-        plans, field_rows = fields_matrix(db)
+        plans, field_rows = pw.fields()
         table = Table("类别", "领域", *(p.region or p.key for p in plans), title="领域提及次数")
         for row in field_rows:
             table.add_row(row.category, row.label, *(str(row.counts.get(p.key, "")) for p in plans))
@@ -1354,11 +1196,11 @@ def entities(
     as_json: JsonOption = False,
 ) -> None:
     """Named entities (labs, facilities, institutes, platforms, zones, funds, mechanisms) and where each plan mentions them."""
-    from planwatch.api import plan_entities
+    from planwatch.extract.entities import Entity
 
-    found = [e for e in plan_entities(_database(), plan) if kind is None or e.type == kind][:limit]
+    found = _pw().entities(plan, kind)[:limit]
     if as_json:
-        _print_json([asdict(e) for e in found])
+        _print_json(found, list[Entity])
         return
     for e in found:
         where = "；".join(f"{k} 第{'、'.join(map(str, lines[:6]))}{'…' if len(lines) > 6 else ''}行" for k, lines in e.mentions.items())
@@ -1376,15 +1218,11 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over the plans, with highlighted snippets and original line numbers."""
-    from planwatch.errors import PlanwatchError
-    from planwatch.search.query import search
+    from planwatch.results import SearchOut
 
-    try:
-        hits = search(_database(), query, plan=plan, level=level, kind=kind, limit=limit)
-    except PlanwatchError as exc:
-        _fail(exc)
+    hits = _pw().search(query, plan=plan, level=level, kind=kind, limit=limit)
     if as_json:
-        _print_json([asdict(h) | {"snippet": h.snippet_text} for h in hits])
+        _print_json(SearchOut.of(query, hits))
         return
     for h in hits:
         typer.echo(f"{h.plan_key} {h.section_path or ''} {h.section_title[:20]}  第{h.start_line}行  ({h.score:.2f})\n    {h.snippet_text}")
@@ -1399,7 +1237,7 @@ def index(workers: Annotated[int, typer.Option(help="Processes that split words 
 
     from planwatch.search.index import refresh_index
 
-    updated = refresh_index(_database(), workers=workers or os.cpu_count() or 1)
+    updated = refresh_index(_pw().db, workers=workers or os.cpu_count() or 1)
     typer.echo(f"indexed {len(updated)} plan(s)" + (f": {', '.join(updated[:10])}{' …' if len(updated) > 10 else ''}" if updated else ""))
 
 
@@ -1413,11 +1251,11 @@ def ask(
     as_json: JsonOption = False,
 ) -> None:
     """Answer a question from the plans, citing plan, section and lines (or the observation)."""
-    from planwatch.search.answer import ask as answer_question
+    from planwatch.results import AnswerOut
 
-    answer = answer_question(_database(), question, plan=plan, level=level, region=region, use_llm=llm)
+    answer = _pw().ask(question, plan=plan, level=level, region=region, use_llm=llm)
     if as_json:
-        _print_json(asdict(answer))
+        _print_json(AnswerOut.of(answer))
         return
     typer.echo(answer.text)
     for n, citation in enumerate(answer.citations, start=1):
@@ -1432,20 +1270,16 @@ def backup(
     """Back up the whole database (portable between SQLite and PostgreSQL); without secrets unless asked."""
     from planwatch.store.backup import backup as write_backup
 
-    counts = write_backup(_database(), output, include_secrets=include_secrets)
+    counts = write_backup(_pw().db, output, include_secrets=include_secrets)
     typer.echo(f"wrote {output}: " + ", ".join(f"{name} {n}" for name, n in counts.items() if n))
 
 
 @app.command()
 def restore(source: Annotated[Path, typer.Argument(help="A file written by planwatch backup.")]) -> None:
     """Restore a backup into an empty database (all or nothing)."""
-    from planwatch.errors import PlanwatchError
     from planwatch.store.backup import restore as read_backup
 
-    try:
-        counts = read_backup(_database(), source)
-    except PlanwatchError as exc:
-        _fail(exc)
+    counts = read_backup(_pw().db, source)
     typer.echo(f"restored {sum(counts.values())} rows from {source}")
 
 

@@ -23,3 +23,27 @@ class InputError(PlanwatchError):
 
 class NotFoundError(PlanwatchError):
     """A plan, section or record the user named does not exist."""
+
+
+def describe_failure(exc: BaseException, database: str | None = None) -> str | None:
+    """One line for a failure outside planwatch's own errors that a user can still act on (the
+    database refused a write, the input exhausted memory); ``None`` for a bug, which keeps its traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        where = _without_password(database) if database else "database"
+        return f"{where}: database error: {reason}"
+    if isinstance(exc, MemoryError):
+        return "out of memory: the input is too large to process"
+    return None
+
+
+def _without_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except ValueError:
+        return url
+    return url if parsed.password is None else parsed.render_as_string(hide_password=True)

@@ -8,7 +8,6 @@ Each limit can be changed with an environment variable ``PLANWATCH_LIMIT_<NAME>`
 from __future__ import annotations
 
 import dataclasses
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +37,12 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
+        from planwatch.settings import limit_variables
+
+        given = limit_variables()
         values = {}
         for field in dataclasses.fields(cls):
-            raw = os.environ.get(f"PLANWATCH_LIMIT_{field.name.upper()}")
+            raw = given.get(field.name)
             if raw:
                 try:
                     values[field.name] = int(raw)

@@ -43,9 +43,19 @@ class Matrix:
     rows: list[MatrixRow]
     assessments: dict[str, PlanAssessment]
 
+    def shared(self, min_plans: int = 3) -> list[tuple[MatrixRow, list[tuple[PlanInfo, TargetAssessment]]]]:
+        """Indicators that ``min_plans`` or more plans target with a value in one unit, with those
+        plans' targets in plan order: the ones worth a side-by-side chart."""
+        found = []
+        for row in self.rows:
+            cells = [(p, row.cells[p.key]) for p in self.plans if p.key in row.cells and row.cells[p.key].target.value is not None]
+            if len(cells) >= min_plans and len({t.target.unit for _, t in cells}) == 1:
+                found.append((row, cells))
+        return found
+
 
 def indicator_matrix(
-    db: Database, year: int = 2023, rules: RuleConfig | None = None, *, assessments: dict[str, PlanAssessment] | None = None
+    db: Database, year: int, rules: RuleConfig | None = None, *, assessments: dict[str, PlanAssessment] | None = None
 ) -> Matrix:
     """Every catalog indicator some plan targets, in catalog order, against every plan."""
     plans = plan_family(list_plans(db))

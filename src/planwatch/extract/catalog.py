@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,7 +10,6 @@ from pathlib import Path
 from planwatch.errors import InputError
 
 CATALOG_FILE = Path(__file__).with_name("catalog.yaml")
-ENV_VAR = "PLANWATCH_CATALOG"
 MIN_SCORE = 0.5
 _RATIO_RE = re.compile(r"(占|比重|比例|率|强度|增长|增速)")
 _NOISE_RE = re.compile(
@@ -41,8 +39,10 @@ class Indicator:
 
 
 def load_catalog(extra: str | Path | None = None) -> dict[str, Indicator]:
-    """The shipped catalog, extended (and overridden by key) by ``extra`` or $PLANWATCH_CATALOG."""
-    extra = extra or os.environ.get(ENV_VAR)
+    """The shipped catalog, extended (and overridden by key) by ``extra``, else the ``catalog`` setting ($PLANWATCH_CATALOG)."""
+    from planwatch.settings import default_settings
+
+    extra = extra or default_settings().catalog
     return _load(str(extra) if extra else None)
 
 

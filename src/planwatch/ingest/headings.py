@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = "零〇一二两三四五六七八九十百"
-
 _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(r"^第([一二三四五六七八九十]+|\d{1,2})([章篇部分]+)\s*(.*)$")),
     (1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*、\s*(.*)$")),

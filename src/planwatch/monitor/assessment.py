@@ -25,7 +25,7 @@ from planwatch.models import (
 )
 from planwatch.monitor.observations import units_fit
 from planwatch.monitor.progress import STATUS_ORDER, Assessment, Point, assess_target, target_text, unrated_status
-from planwatch.monitor.rules import RuleConfig
+from planwatch.monitor.rules import RuleConfig, load_rules
 from planwatch.monitor.series import YearValue, build_series
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus, summarise_tasks, task_statuses
 from planwatch.store import get_plan, get_sections, get_targets, list_plans
@@ -107,8 +107,9 @@ def assess_plan(
     """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025), and,
     with ``children``, the plans whose parent it is (a city's district plans).
 
-    Targets an editor rejected are left out; corrected ones are rated on their corrected values."""
-    rules = rules or RuleConfig()
+    Targets an editor rejected are left out; corrected ones are rated on their corrected values.
+    ``rules`` default to those of the settings, so every front end rates alike."""
+    rules = rules or load_rules()
     info = get_plan(db, plan)
     catalog = load_catalog()
     stored = get_targets(db, info.key)

@@ -6,9 +6,7 @@ Every value is converted to its catalog indicator's unit (2.47 万家 → 24700 
 
 from __future__ import annotations
 
-import getpass
 import math
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,11 +42,10 @@ _SAME_COUNT = frozenset({"家", "个", "所", "座"})
 
 
 def current_user() -> str:
-    """Who is entering data: $PLANWATCH_USER, else the login name."""
-    try:
-        return os.environ.get("PLANWATCH_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    """Who is entering data: the ``user`` setting ($PLANWATCH_USER), else the login name."""
+    from planwatch.settings import default_settings
+
+    return default_settings().entered_by
 
 
 @dataclass(frozen=True)

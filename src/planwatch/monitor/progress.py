@@ -95,6 +95,11 @@ class Assessment:
     def data_note(self) -> str:
         return f"数据截至{self.year}年" if self.year is not None else "暂无数据"
 
+    @property
+    def behind(self) -> bool:
+        """Lagging, or projected to miss: what the overview and the report single out."""
+        return self.status in BEHIND or self.projection_status == WILL_MISS
+
 
 def unrated_status(method: str) -> str:
     """The status of a target the method cannot rate (no data, unit mismatch)."""

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.errors import InputError
 
-ENV_VAR = "PLANWATCH_RULES"
 METHODS = ("ratio", "opensdg")
 # Ratios are rounded once, to what the explanation prints, and the status is read off that number.
 RATIO_DIGITS = 2
@@ -43,11 +41,13 @@ class RuleConfig:
 
 
 def load_rules(path: str | Path | None = None, **overrides: object) -> RuleConfig:
-    """Rules from ``path`` (or $PLANWATCH_RULES), then ``overrides`` (``None`` values ignored)."""
+    """Rules from ``path`` (else the ``rules`` setting, $PLANWATCH_RULES), then ``overrides`` (``None`` values ignored)."""
     import yaml
 
+    from planwatch.settings import default_settings
+
     values: dict[str, object] = {}
-    source = path or os.environ.get(ENV_VAR)
+    source = path or default_settings().rules
     if source:
         try:
             loaded = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}

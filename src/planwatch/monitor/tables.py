@@ -78,9 +78,11 @@ def _stream_xlsx(path: Path, limits: Limits) -> dict[str, list[tuple[int, list[A
 
     from openpyxl import load_workbook
 
+    # SyntaxError covers the XML parser's refusals (entity expansion bombs, malformed sheets).
+    unreadable = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except unreadable as exc:
         raise InputError(f"not a readable Excel workbook: {exc}", path=str(path)) from exc
     try:
         if len(workbook.worksheets) > limits.sheets:
@@ -96,6 +98,8 @@ def _stream_xlsx(path: Path, limits: Limits) -> dict[str, list[tuple[int, list[A
                 if any(v not in (None, "") for v in values):
                     kept.append((number, list(values[: limits.columns])))
         return sheets
+    except unreadable as exc:
+        raise InputError(f"not a readable Excel workbook: {exc}", path=str(path)) from exc
     finally:
         workbook.close()
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from planwatch.errors import InputError
+from planwatch.models import HistoricalResult
 from planwatch.monitor.assessment import PlanAssessment
 
 FORMATS = ("docx", "xlsx", "html", "md")
 
 
-def write_report(result: PlanAssessment, output: str | Path, fmt: str | None = None) -> Path:
-    """Write the evaluation report of ``result`` to ``output`` in ``fmt`` (default: by suffix)."""
+def write_report(
+    result: PlanAssessment, output: str | Path, fmt: str | None = None, *, historical: Sequence[HistoricalResult] = ()
+) -> Path:
+    """Write the evaluation report of ``result`` to ``output`` in ``fmt`` (default: by suffix), with the
+    previous plan's results (``historical``, as stored with the plan) in its 发展基础 appendix."""
     from planwatch.report.content import build_content
     from planwatch.report.docx_report import write_docx
     from planwatch.report.html_report import write_html
@@ -25,7 +30,7 @@ def write_report(result: PlanAssessment, output: str | Path, fmt: str | None = N
         raise InputError(f"unknown report format {fmt!r} (choose {', '.join(FORMATS)})", path=str(path))
     if not path.parent.is_dir():
         raise InputError("the folder does not exist", path=str(path.parent))
-    return writers[fmt](build_content(result), path)
+    return writers[fmt](build_content(result, historical=historical), path)
 
 
 __all__ = ["FORMATS", "write_report"]

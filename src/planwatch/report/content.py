@@ -4,27 +4,27 @@ The sections follow a real 规划中期评估/总结评估报告 (the national 1
 district reviews): 总体评价, the indicators by field with 约束性 ones apart, 主要成效, 重大任务和重大项目,
 存在问题及原因分析, 下一步工作建议, 规划调整建议, the city–district cascade (city plans), and
 评估方法与数据来源. Values resting on 示例数据 never carry a headline: they are left out of the counts,
-the 总体评价 and the suggestions, and shown apart, marked. Writers render :meth:`ReportContent.blocks`.
+the 总体评价 and the suggestions, and shown apart, marked. The previous plan's results the plan prints
+close it (附录：发展基础). Writers render :meth:`ReportContent.blocks`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from planwatch.models import NarrativeField, Observation, SubjectKind
+from planwatch.models import HistoricalResult, NarrativeField, Observation, SubjectKind
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.progress import (
-    BEHIND,
     FAST,
     MET,
     NO_DATA,
     ON_TRACK,
     OVERSHOOT,
-    WILL_MISS,
     format_share,
     format_value,
     target_text,
@@ -178,6 +178,7 @@ class ReportContent:
     cascade_header: tuple[str, ...]
     changes: list[str] = field(default_factory=list)  # since the last evaluation issued
     charts: dict[str, bytes] = field(default_factory=dict)  # "status" and "indicator-N"
+    historical: list[HistoricalResult] = field(default_factory=list)  # the previous plan's results (发展基础)
 
     @property
     def header(self) -> list[str]:
@@ -287,6 +288,16 @@ class ReportContent:
         flagged = tuple(n for n, o in enumerate(self.sources) if o.illustrative)
         rows = tuple(tuple(source_cells(o)) for o in self.sources)
         out.append(Block("table", header=tuple(SOURCE_HEADER), rows=rows, name="sources", wide=True, flagged=flagged))
+        if self.historical:
+            out.append(Block("heading", HISTORICAL_TITLE, level=1))
+            out.append(
+                Block(
+                    "table",
+                    header=tuple(HISTORICAL_HEADER),
+                    rows=tuple(tuple(historical_cells(h)) for h in self.historical),
+                    name="historical",
+                )
+            )
         return out
 
     def _indicator_table(self, rows: list[IndicatorRow], name: str) -> Block:
@@ -313,6 +324,24 @@ class ReportContent:
 
 TASK_HEADER = ["任务/项目", "状态", "日期", "责任单位", "里程碑", "计划完成", "备注"]
 SOURCE_HEADER = ["编号", "地区", "指标", "年份", "数值", "原文数值", "来源"]
+HISTORICAL_TITLE = "附录：发展基础（上一规划期指标完成情况，据规划原文）"
+HISTORICAL_HEADER = ["指标", "单位", "目标", "实际", "完成情况", "原文行"]
+
+
+def historical_cells(h: HistoricalResult) -> list[str]:
+    """A previous-plan row as the plan prints it (15+110, 2-3, 大幅增长 stay text), with its years."""
+
+    def dated(raw: str, year: int | None) -> str:
+        return f"{raw}（{year}年）" if raw and year else raw
+
+    return [
+        h.indicator,
+        h.unit or "",
+        dated(h.target_raw, h.target_year),
+        dated(h.actual_raw, h.actual_year),
+        h.status or "",
+        f"第{h.line}行",
+    ]
 
 
 def _in_box(task: TaskStatus, result: PlanAssessment) -> bool:
@@ -379,7 +408,8 @@ def citation(rated: TargetAssessment, result: PlanAssessment) -> str:
     return f"《{result.plan.title}》{where}{quote}" + (f"（第{lines}行）" if lines else "")
 
 
-def build_content(result: PlanAssessment, *, with_charts: bool = True) -> ReportContent:
+def build_content(result: PlanAssessment, *, with_charts: bool = True, historical: Sequence[HistoricalResult] = ()) -> ReportContent:
+    """What the report says; ``historical`` is the previous plan's results the plan prints (its 发展基础 appendix)."""
     plan = result.plan
     kind = evaluation_kind(result)
     years = [y for y in result.years if y > result.years[0]]
@@ -404,7 +434,7 @@ def build_content(result: PlanAssessment, *, with_charts: bool = True) -> Report
         notes.append(f"标“{ILLUSTRATIVE_MARK}”的数值为示例数据（演示用，非真实统计），不得作为评估依据。")
     if conflicts:
         notes.append(f"标“{CONFLICT_MARK}”的数值各来源不一致，已取最精确者，详见数据来源。")
-    lagging = [r for r in published if r.status in BEHIND or r.rated.assessment.projection_status == WILL_MISS]
+    lagging = [r for r in published if r.rated.assessment.behind]
     content = ReportContent(
         title=f"《{plan.title}》{kind}报告",
         kind=kind,
@@ -429,6 +459,7 @@ def build_content(result: PlanAssessment, *, with_charts: bool = True) -> Report
         sources=result.sources,
         cascade=_cascade(result),
         cascade_header=("指标", "地区", "目标值", "最新实际值", "数据截至", "状态"),
+        historical=list(historical),
     )
     if with_charts:
         _add_charts(content, result)

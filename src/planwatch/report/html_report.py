@@ -18,7 +18,11 @@ def render_html(content: ReportContent) -> str:
     environment = Environment(loader=PackageLoader("planwatch.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
     environment.filters["safe_link"] = safe_link
     charts = {name: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for name, png in content.charts.items()}
-    return environment.get_template("report.html.j2").render(c=content, charts=charts, colors=STATUS_COLORS)
+    return environment.get_template("report.html.j2").render(
+        c=content,
+        charts=charts,
+        colors=STATUS_COLORS,
+    )
 
 
 def write_html(content: ReportContent, path: Path) -> Path:

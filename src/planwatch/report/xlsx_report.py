@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from planwatch.report.content import ReportContent
+from planwatch.report.content import HISTORICAL_HEADER, ReportContent, historical_cells
 from planwatch.safety import neutralise_workbook
 
 
@@ -167,8 +167,16 @@ def write_xlsx(content: ReportContent, path: Path) -> Path:
             )
         )
 
+    sheets = [indicators, tasks, sources]
+    if content.historical:
+        background = workbook.create_sheet("发展基础")
+        background.append(HISTORICAL_HEADER)
+        for h in content.historical:
+            background.append(historical_cells(h))
+        sheets.append(background)
+
     fill = PatternFill("solid", fgColor="DDEBF7")
-    for sheet in (indicators, tasks, sources):
+    for sheet in sheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = fill

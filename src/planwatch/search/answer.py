@@ -9,13 +9,13 @@ facts; an answer that drops the citations is discarded for the plain one.
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from planwatch.extract.catalog import Indicator, load_catalog
 from planwatch.models import Observation, ObservationInput, PlanInfo, Section, Target
@@ -30,7 +30,9 @@ from planwatch.store import get_sections, get_targets, list_plans
 from planwatch.store.database import Database
 from planwatch.store.monitoring import list_observations, list_task_entries
 
-LLM_URL_ENV, LLM_MODEL_ENV, LLM_KEY_ENV = "PLANWATCH_LLM_URL", "PLANWATCH_LLM_MODEL", "PLANWATCH_LLM_API_KEY"
+if TYPE_CHECKING:
+    from planwatch.settings import Settings
+
 PASSAGES = 3
 
 
@@ -146,8 +148,10 @@ def ask(
     level: str | None = None,
     region: str | None = None,
     use_llm: bool = False,
+    settings: Settings | None = None,
 ) -> Answer:
-    """Answer ``question`` from the plans the filters leave (plan key, level, region)."""
+    """Answer ``question`` from the plans the filters leave (plan key, level, region); ``settings``
+    name the LLM endpoint of ``use_llm``."""
     plans = list_plans(db)
     scope = filter_plans(plans, plan=plan, level=level, region=region)
     named = [p for p in named_plans(question, plans) if p in scope]
@@ -163,7 +167,7 @@ def ask(
         answer = _targets(context)
     if answer is None:
         answer = _passages(context)
-    return _rephrase(answer) if use_llm else answer
+    return _rephrase(answer, settings) if use_llm else answer
 
 
 # --- citations ---------------------------------------------------------------------------------
@@ -667,9 +671,12 @@ _ANSWERERS: dict[Intent, Callable[[_Context], Answer | None]] = {
 }
 
 
-def _rephrase(answer: Answer) -> Answer:
+def _rephrase(answer: Answer, settings: Settings | None = None) -> Answer:
     """Ask the configured LLM to restate the facts; keep its text only if every citation survives."""
-    url = os.environ.get(LLM_URL_ENV)
+    from planwatch.settings import default_settings
+
+    settings = settings or default_settings()
+    url = settings.llm_url
     if not url:
         return answer
     facts = "\n".join(f"[{n}] {c}：{c.text}" for n, c in enumerate(answer.citations, start=1))
@@ -677,10 +684,10 @@ def _rephrase(answer: Answer) -> Answer:
         {"role": "system", "content": "你是规划监测助手。只能依据给出的事实用中文简洁作答，不得添加事实，必须保留每个引用编号，如[1]。"},
         {"role": "user", "content": f"问题：{answer.question}\n事实：{answer.text}\n出处：\n{facts}"},
     ]
-    body = json.dumps({"model": os.environ.get(LLM_MODEL_ENV, "default"), "messages": messages, "temperature": 0}).encode("utf-8")
+    body = json.dumps({"model": settings.llm_model, "messages": messages, "temperature": 0}).encode("utf-8")
     headers = {"Content-Type": "application/json"}
-    if os.environ.get(LLM_KEY_ENV):
-        headers["Authorization"] = f"Bearer {os.environ[LLM_KEY_ENV]}"
+    if settings.llm_api_key is not None:
+        headers["Authorization"] = f"Bearer {settings.llm_api_key.get_secret_value()}"
     request = urllib.request.Request(url.rstrip("/") + "/chat/completions", data=body, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:

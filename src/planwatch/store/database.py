@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -16,23 +15,22 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.errors import InputError
 
-ENV_VAR = "PLANWATCH_DATABASE_URL"
+if TYPE_CHECKING:
+    from planwatch.settings import Settings
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_LOCK = 0x706C_616E  # the advisory lock key of exclusive transactions on PostgreSQL ("plan")
 
 
-def default_database_path() -> Path:
-    """A SQLite file in the user's data folder (XDG_DATA_HOME, else ~/.local/share)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "planwatch" / "planwatch.db"
+def resolve_database_url(db: str | None = None, settings: Settings | None = None) -> str:
+    """``db`` (a URL or a file path), else the ``database_url`` setting, else planwatch.db in the data folder."""
+    from planwatch.settings import default_settings
 
-
-def resolve_database_url(db: str | None = None) -> str:
-    """``--db`` (a URL or a file path), else $PLANWATCH_DATABASE_URL, else the default file."""
-    value = db or os.environ.get(ENV_VAR)
+    settings = settings or default_settings()
+    value = db or settings.database_url
     if value and "://" in value:
         return value
-    path = Path(value) if value else default_database_path()
+    path = Path(value) if value else settings.data_home / "planwatch" / "planwatch.db"
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path.resolve()}"
 
@@ -124,10 +122,17 @@ def upgrade_schema(engine: Engine) -> None:
 
     with engine.begin() as connection:
         config = alembic_config(connection)
-        head = ScriptDirectory.from_config(config).get_current_head()
-        if MigrationContext.configure(connection).get_current_revision() != head:
+        script = ScriptDirectory.from_config(config)
+        head = script.get_current_head()
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+            where = engine.url.render_as_string(hide_password=True)
+            raise InputError(
+                f"the database schema is revision {current}, newer than this planwatch (head {head}): upgrade planwatch", path=where
+            )
+        if current != head:
             command.upgrade(config, "head")
 
 
-def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
-    return Database(resolve_database_url(db), migrate=migrate)
+def open_database(db: str | None = None, *, migrate: bool = True, settings: Settings | None = None) -> Database:
+    return Database(resolve_database_url(db, settings), migrate=migrate)

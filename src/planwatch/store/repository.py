@@ -1,4 +1,4 @@
-"""Reading and writing plans. The only module above the schema that issues queries."""
+"""Reading and writing plans (the other store modules hold observations, accounts, search and backup)."""
 
 from __future__ import annotations
 
@@ -144,7 +144,7 @@ def get_targets(db: Database, ref: str, version: int | None = None) -> list[Targ
     """The version's targets, numbered from 1 in this order, each with editors' decisions applied
     (review state; corrected values, the extracted target kept in ``extracted``)."""
     with db.reader() as session:
-        plan = _resolve(session, ref)
+        plan = resolve_plan(session, ref)
         rows = _version(plan, version).targets
         extracted = [Target(**{f: getattr(r, f) for f in _TARGET_FIELDS}, evidence=tuple(Evidence(**e) for e in r.evidence)) for r in rows]
         return apply_reviews(extracted, latest_reviews(session, plan))
@@ -152,7 +152,7 @@ def get_targets(db: Database, ref: str, version: int | None = None) -> list[Targ
 
 def get_historical(db: Database, ref: str, version: int | None = None) -> list[HistoricalResult]:
     with db.reader() as session:
-        rows = _version(_resolve(session, ref), version).historical
+        rows = _version(resolve_plan(session, ref), version).historical
         return [HistoricalResult(**{f: getattr(r, f) for f in _HISTORICAL_FIELDS}) for r in rows]
 
 
@@ -171,11 +171,15 @@ def plan_periods(db: Database) -> list[PlanPeriod]:
 
 def get_plan(db: Database, ref: str) -> PlanInfo:
     with db.reader() as session:
-        return _plan_info(session, _resolve(session, ref))
+        return _plan_info(session, resolve_plan(session, ref))
 
 
-def _resolve(session: Session, ref: str) -> PlanRow:
-    """A plan named by id, key, title or region, or by a fragment unique to one title."""
+def resolve_plan(session: Session, ref: str) -> PlanRow:
+    """A plan named by id, key, title or region, or by a fragment unique to one title. A key (what
+    the front ends pass once they have resolved the user's reference) is one indexed lookup."""
+    by_key = session.scalars(select(PlanRow).where(PlanRow.key == ref)).one_or_none()
+    if by_key is not None and not (ref.isdigit() and session.get(PlanRow, int(ref)) is not None):
+        return by_key
     plans = session.scalars(select(PlanRow).order_by(PlanRow.id)).all()
     for matches in (
         [p for p in plans if ref.isdigit() and p.id == int(ref)],
@@ -232,7 +236,7 @@ def _plan_info(session: Session, plan: PlanRow) -> PlanInfo:
 
 def get_sections(db: Database, ref: str, version: int | None = None) -> list[Section]:
     with db.reader() as session:
-        rows = _version(_resolve(session, ref), version).sections
+        rows = _version(resolve_plan(session, ref), version).sections
         return [
             Section(
                 ordinal=r.ordinal,
@@ -253,7 +257,7 @@ def get_sections(db: Database, ref: str, version: int | None = None) -> list[Sec
 
 def get_tables(db: Database, ref: str, version: int | None = None) -> list[Table]:
     with db.reader() as session:
-        records = _version(_resolve(session, ref), version).tables
+        records = _version(resolve_plan(session, ref), version).tables
         return [
             Table(
                 ordinal=t.ordinal,
@@ -270,7 +274,7 @@ def get_tables(db: Database, ref: str, version: int | None = None) -> list[Table
 
 def get_source_text(db: Database, ref: str, version: int | None = None) -> str:
     with db.reader() as session:
-        return _version(_resolve(session, ref), version).text
+        return _version(resolve_plan(session, ref), version).text
 
 
 def find_section(sections: list[Section], ref: str) -> Section:
@@ -291,7 +295,7 @@ def find_section(sections: list[Section], ref: str) -> Section:
 def list_versions(db: Database, ref: str) -> list[dict[str, object]]:
     """Every stored version of a plan, oldest first (number, file, format, checksum, size, when)."""
     with db.reader() as session:
-        plan = _resolve(session, ref)
+        plan = resolve_plan(session, ref)
         return [
             {
                 "number": v.number,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, column, delete, func, literal_column, select, table, text
 
 from planwatch.store.database import Database
-from planwatch.store.repository import _resolve
+from planwatch.store.repository import resolve_plan
 from planwatch.store.schema import PlanRow, SearchChunk, SettingRow, VersionRow
 
 
@@ -51,7 +51,7 @@ def replace_chunks(db: Database, plan_ref: str, chunks: Sequence[Chunk], version
     """The plan's paragraphs in the index, replacing what was there, and the version they come
     from, in one transaction."""
     with db.transaction() as session:
-        plan = _resolve(session, plan_ref)
+        plan = resolve_plan(session, plan_ref)
         session.merge(SettingRow(key=_stamp_key(plan), value=str(version)))
         sqlite = session.get_bind().dialect.name == "sqlite"
         old_ids = list(session.scalars(select(SearchChunk.id).where(SearchChunk.plan_id == plan.id)))
@@ -86,7 +86,7 @@ def query_chunks(
     if not words:
         return []
     with db.reader() as session:
-        plan_id = _resolve(session, plan).id if plan else None
+        plan_id = resolve_plan(session, plan).id if plan else None
         score: ColumnElement[Any]
         if session.get_bind().dialect.name == "postgresql":
             joiner = " | " if any_word else " & "

@@ -1,13 +1,11 @@
 """The web application: JSON API under /api/v1, Chinese pages, vendored static assets, accounts.
 
-``create_app(db)`` builds it around an open database; ``planwatch serve`` runs it with uvicorn.
+``create_app(planwatch)`` builds it around an application object; ``planwatch serve`` runs it with uvicorn.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +18,12 @@ from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from planwatch.core import Planwatch
 from planwatch.errors import InputError, NotFoundError, PlanwatchError
 from planwatch.limits import current as current_limits
-from planwatch.store.accounts import setting
-from planwatch.store.database import Database
 from planwatch.web.cache import ReadCache
 
 STATIC = Path(__file__).with_name("static")
-SECRET_ENV = "PLANWATCH_SECRET"
 CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 # Swagger UI starts itself with an inline script; only /docs gets that allowance.
 DOCS_CSP = (
@@ -107,7 +103,9 @@ def _too_large_message(limit: int) -> str:
 
 async def _too_large(send: Send, limit: int) -> None:
     body = json.dumps({"error": {"status": 413, "message": _too_large_message(limit)}}, ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
+    await send(
+        {"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]}
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -119,9 +117,8 @@ def _secure(header: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
     return header
 
 
-def create_app(db: Database, *, secret: str | None = None) -> FastAPI:
-    """The app over ``db``. The session key is ``secret``, else $PLANWATCH_SECRET, else one kept in
-    the database (so every worker and every restart shares it)."""
+def create_app(planwatch: Planwatch) -> FastAPI:
+    """The app over ``planwatch`` (its database, settings and caches)."""
     from planwatch.web import api, pages
 
     app = FastAPI(
@@ -131,11 +128,11 @@ def create_app(db: Database, *, secret: str | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.db = db
-    key = secret or os.environ.get(SECRET_ENV) or setting(db, "session_secret", secrets.token_urlsafe(48))
+    app.state.planwatch = planwatch
+    key = planwatch.session_key()
     # Outermost last: security headers on everything; cached reads skip sessions and routing.
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="planwatch_session", same_site="lax", max_age=8 * 3600)
-    app.add_middleware(ReadCache, db=db)
+    app.add_middleware(ReadCache, planwatch=planwatch)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -1,56 +1,26 @@
-"""Caches for the web app, keyed on the data stamp so they never serve data older than the store.
-
-- ``ReadCache``: whole responses of public API reads (GET /api/v1/…), answered without routing.
-- ``assessment``: plan assessments for pages (rating a plan is the costly part of a page).
-"""
+"""Whole responses of public API reads (GET /api/v1/…), answered without routing, keyed on the
+data stamp so they are never older than the store. One per app, so one per database; the
+assessments and comparisons behind pages are cached by the app's :class:`Planwatch`."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable
-from threading import Lock
-from typing import Any, TypeVar
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from planwatch.monitor.assessment import PlanAssessment, assess_plan
-from planwatch.monitor.rules import RuleConfig
-from planwatch.store import data_stamp
-from planwatch.store.database import Database
+from planwatch.core import LRU, Planwatch
 
-T = TypeVar("T")
 UNCACHED_PREFIXES = ("/api/v1/me", "/api/v1/audit")
 MAX_ENTRIES = 512
-
-
-class _LRU:
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[Any, Any] = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, key: Any) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def put(self, key: Any, value: Any) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
 
 
 class ReadCache:
     """Pure ASGI middleware: serves a repeated public API read from memory (with its ETag)."""
 
-    def __init__(self, app: ASGIApp, db: Database) -> None:
+    def __init__(self, app: ASGIApp, planwatch: Planwatch) -> None:
         self.app = app
-        self.db = db
-        self.entries = _LRU(MAX_ENTRIES)
+        self.planwatch = planwatch
+        self.entries = LRU(MAX_ENTRIES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -65,7 +35,7 @@ class ReadCache:
         ):
             await self.app(scope, receive, send)
             return
-        key = (path, scope.get("query_string", b""), data_stamp(self.db))
+        key = (path, scope.get("query_string", b""), self.planwatch.data_stamp())
         cached = self.entries.get(key)
         if cached is not None:
             status, response_headers, body = cached
@@ -89,30 +59,3 @@ class ReadCache:
 
         await self.app(scope, receive, capture)
 
-
-_assessments = _LRU(64)
-
-
-def assessment(db: Database, plan: str, year: int, rules: RuleConfig | None = None) -> PlanAssessment:
-    """``assess_plan``, remembered until the data changes."""
-    key = (plan, year, rules, data_stamp(db))
-    found = _assessments.get(key)
-    if found is None:
-        found = assess_plan(db, plan, year, rules)
-        _assessments.put(key, found)
-    result: PlanAssessment = found
-    return result
-
-
-_derived = _LRU(32)
-
-
-def remember(db: Database, name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, remembered under ``name`` until the data changes (comparisons, entities)."""
-    key = (name, data_stamp(db))
-    found = _derived.get(key)
-    if found is None:
-        found = compute()
-        _derived.put(key, found)
-    value: T = found
-    return value

@@ -1,4 +1,5 @@
-"""What every request needs: the database, the signed-in user, role checks, CSRF, cacheable JSON."""
+"""What every request needs: the application, the plan it names, the signed-in user, role checks,
+CSRF, cacheable JSON."""
 
 from __future__ import annotations
 
@@ -12,16 +13,28 @@ from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from planwatch.accounts import user_for_token
-from planwatch.models import User
+from planwatch.core import Planwatch
+from planwatch.models import PlanInfo, User
+from planwatch.results import dump
 from planwatch.store.accounts import get_user
 from planwatch.store.database import Database
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def get_db(request: Request) -> Database:
-    database: Database = request.app.state.db
-    return database
+def get_planwatch(request: Request) -> Planwatch:
+    found: Planwatch = request.app.state.planwatch
+    return found
+
+
+def get_db(pw: Annotated[Planwatch, Depends(get_planwatch)]) -> Database:
+    return pw.db
+
+
+def plan_ref(pw: Annotated[Planwatch, Depends(get_planwatch)], ref: str) -> PlanInfo:
+    """The plan a route's ``{ref}`` names, resolved once per request (FastAPI caches dependencies)."""
+    return pw.plan(ref)
 
 
 def current_user(request: Request, db: Annotated[Database, Depends(get_db)]) -> User | None:
@@ -61,14 +74,26 @@ def csrf_token(request: Request) -> str:
     return str(token)
 
 
-def check_csrf(request: Request, submitted: str | None) -> None:
-    """Unsafe requests authenticated by cookie must echo the session's token (form field or header)."""
+async def csrf_protect(request: Request, _user: Annotated[User | None, Depends(current_user)]) -> None:
+    """The pages' dependency: an unsafe request authenticated by the session cookie (or signing in)
+    must echo the session's token, as the form's ``csrf_token`` field or the X-CSRF-Token header.
+    Scripts with a bearer token are exempt: a browser cannot send one by itself."""
     if request.method in SAFE_METHODS or getattr(request.state, "by_token", False):
         return
+    given = request.headers.get("x-csrf-token")
+    if not given and request.headers.get("content-type", "").startswith(FORM_TYPES):
+        field = (await request.form()).get("csrf_token")
+        given = field if isinstance(field, str) else None
     expected = request.session.get("csrf")
-    given = submitted or request.headers.get("x-csrf-token")
     if not expected or not given or not secrets.compare_digest(str(expected), str(given)):
         raise HTTPException(403, "missing or wrong CSRF token; reload the page and try again")
+
+
+async def session_csrf(request: Request, user: Annotated[User | None, Depends(current_user)]) -> None:
+    """The API's dependency: the same check for a signed-in browser session; an anonymous write is
+    left to the route's role check (401), since the API has no sign-in form."""
+    if user is not None:
+        await csrf_protect(request, user)
 
 
 def require(role: str) -> Callable[..., User]:
@@ -84,9 +109,10 @@ def require(role: str) -> Callable[..., User]:
     return dependency
 
 
-def cached_json(request: Request, data: Any) -> Response:
-    """JSON with an ETag; a client that already has this version gets 304 and no body."""
-    body = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
+def cached_json(request: Request, value: Any, kind: Any = None) -> Response:
+    """``value`` serialised by its result model (or ``kind``) as JSON with an ETag; a client that
+    already has this version gets 304 and no body."""
+    body = json.dumps(dump(value, kind), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
@@ -94,20 +120,11 @@ def cached_json(request: Request, data: Any) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-def page(total: int, limit: int, offset: int, items: list[Any]) -> dict[str, Any]:
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
-
-
-def api_editor(request: Request, user: Annotated[User, Depends(require("editor"))]) -> User:
-    """API writes: an editor, and the CSRF header when the caller is a browser session."""
-    check_csrf(request, None)
-    return user
-
-
+PW = Annotated[Planwatch, Depends(get_planwatch)]
 DB = Annotated[Database, Depends(get_db)]
 # A record id as the database can hold it (a larger number is a 422, not an integer overflow).
 RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Plan = Annotated[PlanInfo, Depends(plan_ref)]
 CurrentUser = Annotated[User | None, Depends(current_user)]
-EditorUser = Annotated[User, Depends(require("editor"))]  # pages check the form's CSRF field themselves
+EditorUser = Annotated[User, Depends(require("editor"))]
 AdminUser = Annotated[User, Depends(require("admin"))]
-ApiEditor = Annotated[User, Depends(api_editor)]

@@ -12,47 +12,39 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from planwatch.accounts import create_user, issue_token, revoke_token, sign_in
 from planwatch.compare.matrix import Matrix
+from planwatch.core import Planwatch
 from planwatch.errors import PlanwatchError
-from planwatch.extract.catalog import load_catalog
-from planwatch.models import KIND_LABELS, REVIEW_LABELS, ROLES, TASK_STATUSES, NarrativeField, ReviewDecision, SubjectKind
-from planwatch.monitor.assessment import PlanAssessment, TargetAssessment, assess_plan, plan_assessment_dict
-from planwatch.monitor.entry import add_observation, add_task_progress, correct_observation, import_file, withdraw_observation
-from planwatch.monitor.narratives import narrative_input, snapshot_title
-from planwatch.monitor.progress import BEHIND, STATUS_ORDER, WILL_MISS, format_share, format_value, target_text
-from planwatch.monitor.tasks import summarise_tasks, task_statuses, trackable_sections
+from planwatch.models import KIND_LABELS, REVIEW_LABELS, ROLES, TASK_STATUSES, NarrativeField, PlanInfo, ReviewDecision, SubjectKind
+from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
+from planwatch.monitor.narratives import snapshot_title
+from planwatch.monitor.progress import STATUS_ORDER, format_share, format_value, target_text
+from planwatch.monitor.tasks import summarise_tasks, trackable_sections
 from planwatch.report import FORMATS
 from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segment
-from planwatch.review import corrections_from_text, review_target
+from planwatch.review import corrections_from_text
 from planwatch.safety import safe_link
-from planwatch.store import get_plan, get_sections, get_source_text, get_targets, list_plans
-from planwatch.store.accounts import end_sessions, list_audit, list_tokens, list_users, utc_now
-from planwatch.store.database import Database
-from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives, save_snapshot
-from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
-from planwatch.web.cache import assessment, remember
-from planwatch.web.deps import DB, AdminUser, CurrentUser, EditorUser, RecordId, check_csrf, csrf_token, current_user
+from planwatch.store.accounts import utc_now
+from planwatch.web.deps import PW, AdminUser, CurrentUser, EditorUser, Plan, RecordId, csrf_protect, csrf_token, current_user
 from planwatch.web.uploads import saved_upload
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.filters["safe_link"] = safe_link
-DEFAULT_YEAR = 2023
 STATUS_CLASS = {status: f"s{n}" for n, status in enumerate(STATUS_ORDER)}
-YearQuery = Annotated[int, Query(ge=2000, le=2100)]
+YearQuery = Annotated[int | None, Query(ge=2000, le=2100)]
 
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    db: Database = request.app.state.db
+    pw: Planwatch = request.app.state.planwatch
     try:
-        user = current_user(request, db)
+        user = current_user(request, pw.db)
     except HTTPException:
         user = None
     flashes = request.session.pop("flash", [])
@@ -78,8 +70,10 @@ def _chart(data: dict[str, Any]) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
-    results = [assessment(db, p.key, year) for p in list_plans(db)]
+def overview(request: Request, pw: PW, year: YearQuery = None) -> HTMLResponse:
+    plans = pw.plans()
+    year = year or pw.year_for(plans)
+    results = [pw.assess(p, year) for p in plans]
     statuses = [s for s in STATUS_ORDER if any(r.counts.get(s) for r in results)]
     stacked = {
         "kind": "stack",
@@ -95,33 +89,27 @@ def overview(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLRe
         }
         for r in results
     ]
-    lagging = [
-        (r, t.number, t) for r in results for t in r.targets if t.assessment.status in BEHIND or t.assessment.projection_status == WILL_MISS
-    ]
+    lagging = [(r, t.number, t) for r in results for t in r.targets if t.assessment.behind]
     return render(request, "overview.html", {"year": year, "cards": cards, "stacked": _chart(stacked), "lagging": lagging})
 
 
 @router.get("/plans/{ref}", response_class=HTMLResponse)
-def plan_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
-    info = get_plan(db, ref)
-    sections = get_sections(db, info.key)
-    source_html = remember(db, f"source-html:{info.key}", lambda: source_lines_html(get_source_text(db, info.key)))
-    result = assessment(db, info.key, year)
-    depth: dict[int, int] = {}
-    for s in sections:
-        depth[s.ordinal] = depth[s.parent] + 1 if s.parent is not None else 0
-    outline = [(s, depth[s.ordinal]) for s in sections if s.kind not in ("goal",)]
+def plan_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> HTMLResponse:
+    source_html = pw.remember(f"source-html:{info.key}", lambda: source_lines_html(pw.source_text(info)))
+    result = pw.assess(info, year)
+    outline = [(s, depth) for s, depth in pw.outline(info) if s.kind != "goal"]
     rated = {t.number: t for t in result.targets}
-    targets = [(n, t, rated.get(n)) for n, t in enumerate(get_targets(db, info.key), start=1)]
+    targets = [(n, t, rated.get(n)) for n, t in enumerate(pw.targets(info).targets, start=1)]
     context = {
         "plan": info,
         "outline": outline,
         "source_html": source_html,
         "targets": targets,
-        "year": year,
+        "year": result.year,
         "review_labels": REVIEW_LABELS,
         "kinds": KIND_LABELS,
-        "catalog": list(load_catalog().values()),
+        "catalog": list(pw.catalog.values()),
+        "historical": pw.historical(info),
     }
     return render(request, "plan.html", context)
 
@@ -129,12 +117,11 @@ def plan_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR
 @router.post("/plans/{ref}/targets/{number}/review")
 def review_page(
     request: Request,
-    db: DB,
+    pw: PW,
     user: EditorUser,
-    ref: str,
+    info: Plan,
     number: int,
     decision: Annotated[ReviewDecision, Form()],
-    csrf_token: Annotated[str, Form()] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
     value: Annotated[str, Form()] = "",
     value_high: Annotated[str, Form()] = "",
@@ -144,16 +131,15 @@ def review_page(
     indicator_key: Annotated[str, Form()] = "",
     qualifier: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     typed = {"value": value, "value_high": value_high, "unit": unit, "target_year": target_year, "kind": kind}
     typed |= {"indicator_key": indicator_key, "qualifier": qualifier}
     try:
         corrections = corrections_from_text(typed) if decision is ReviewDecision.CORRECTED else None
-        target = review_target(db, ref, number, decision, corrections=corrections, note=note, decided_by=user.username)
+        target = pw.review_target(info, number, decision, corrections=corrections, note=note, decided_by=user.username)
         flash(request, f"第{number}项“{target.indicator}”{REVIEW_LABELS[target.review]}")
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
-    return _back(request, f"/plans/{quote(ref)}")
+    return _back(request, f"/plans/{quote(info.key)}")
 
 
 def source_lines_html(text: str) -> Markup:
@@ -164,8 +150,8 @@ def source_lines_html(text: str) -> Markup:
     )
 
 
-def _target(db: Database, ref: str, number: int, year: int) -> tuple[PlanAssessment, TargetAssessment]:
-    result = assessment(db, ref, year)
+def _target(pw: Planwatch, info: PlanInfo, number: int, year: int | None) -> tuple[PlanAssessment, TargetAssessment]:
+    result = pw.assess(info, year)
     found = next((t for t in result.targets if t.number == number), None)
     if found is None:
         raise HTTPException(404, f"规划 {result.plan.key} 没有第 {number} 项可评估的指标目标（不存在或已驳回）")
@@ -195,13 +181,14 @@ def indicator_chart_data(rated: TargetAssessment, year: int) -> dict[str, Any]:
 
 
 @router.get("/plans/{ref}/targets/{number}", response_class=HTMLResponse)
-def indicator_page(request: Request, db: DB, ref: str, number: int, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
-    result, rated = _target(db, ref, number, year)
-    lines = get_source_text(db, result.plan.key).split("\n")
+def indicator_page(request: Request, pw: PW, info: Plan, number: int, year: YearQuery = None) -> HTMLResponse:
+    result, rated = _target(pw, info, number, year)
+    year = result.year
+    lines = pw.source_text(info).split("\n")
     evidence = [(e.line, lines[e.line - 1] if 0 < e.line <= len(lines) else e.text) for e in rated.target.evidence]
     observations = []
     if rated.series_key:
-        observations = list_observations(db, regions=[result.plan.region or ""], indicator_keys=[rated.series_key], include_history=True)
+        observations = pw.observations(regions=[result.plan.region or ""], indicator_keys=[rated.series_key], include_history=True)
     context = {
         "plan": result.plan,
         "number": number,
@@ -212,37 +199,31 @@ def indicator_page(request: Request, db: DB, ref: str, number: int, year: YearQu
         "evidence": evidence,
         "observations": observations,
         "indicator": rated.indicator,
-        "narratives": [n for n in list_narratives(db, result.plan.key) if n.subject_kind is SubjectKind.TARGET and n.subject == rated.target.indicator],
+        "narratives": [
+            n for n in pw.narratives(info, history=True) if n.subject_kind is SubjectKind.TARGET and n.subject == rated.target.indicator
+        ],
         "narrative_fields": list(NarrativeField),
     }
     return render(request, "indicator.html", context)
 
 
 @router.get("/observations/{observation_id}", response_class=HTMLResponse)
-def history_page(
-    request: Request,
-    db: DB,
-    observation_id: RecordId,
-) -> HTMLResponse:
-    return render(request, "history.html", {"chain": observation_history(db, observation_id), "observation_id": observation_id})
+def history_page(request: Request, pw: PW, observation_id: RecordId) -> HTMLResponse:
+    return render(request, "history.html", {"chain": pw.observation_history(observation_id), "observation_id": observation_id})
 
 
 @router.get("/entry", response_class=HTMLResponse)
-def entry_page(
-    request: Request,
-    db: DB,
-    user: EditorUser,
-) -> HTMLResponse:
-    plans = list_plans(db)
+def entry_page(request: Request, pw: PW, user: EditorUser) -> HTMLResponse:
+    plans = pw.plans()
     regions = sorted({p.region for p in plans if p.region})
-    tasks = {p.key: [(s.path, f"{s.label}{s.title}"[:40]) for s in trackable_sections(get_sections(db, p.key))] for p in plans}
+    tasks = {p.key: [(s.path, f"{s.label}{s.title}"[:40]) for s in trackable_sections(pw.sections(p))] for p in plans}
     context = {
         "regions": regions,
-        "catalog": list(load_catalog().values()),
+        "catalog": list(pw.catalog.values()),
         "plans": plans,
         "tasks": tasks,
         "statuses": TASK_STATUSES,
-        "today": date.today(),
+        "today": pw.today,
     }
     return render(request, "entry.html", context)
 
@@ -255,33 +236,31 @@ def _back(request: Request, fallback: str) -> RedirectResponse:
 @router.post("/entry/observation")
 def entry_add(
     request: Request,
-    db: DB,
+    pw: PW,
     user: EditorUser,
     region: Annotated[str, Form()],
     indicator: Annotated[str, Form()],
     year: Annotated[int, Form()],
     value: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form()] = "",
     unit: Annotated[str, Form()] = "",
     source: Annotated[str, Form()] = "",
     source_url: Annotated[str, Form()] = "",
     quote_text: Annotated[str, Form(alias="quote")] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
-    row = {
-        "region": region,
-        "indicator_key": indicator,
-        "year": year,
-        "value": value,
-        "unit": unit,
-        "source": source,
-        "source_url": source_url,
-        "quote": quote_text,
-        "note": note,
-    }
+    row = pw.observation_row(
+        indicator,
+        region=region,
+        year=year,
+        value=value,
+        unit=unit,
+        source=source,
+        source_url=source_url,
+        quote=quote_text,
+        note=note,
+    )
     try:
-        created, conflicts = add_observation(db, row, entered_by=user.username)
+        created, conflicts = pw.add_observation(row, entered_by=user.username)
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
         return _back(request, "/entry")
@@ -301,22 +280,20 @@ def entry_add(
 @router.post("/entry/correct")
 def entry_correct(
     request: Request,
-    db: DB,
+    pw: PW,
     user: EditorUser,
     observation_id: Annotated[int, Form(ge=1, le=2**63 - 1)],
     reason: Annotated[str, Form()],
     value: Annotated[str, Form()] = "",
     unit: Annotated[str, Form()] = "",
     withdraw: Annotated[str, Form()] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     try:
         if withdraw:
-            changed = withdraw_observation(db, observation_id, reason=reason, entered_by=user.username)
+            changed = pw.withdraw_observation(observation_id, reason=reason, entered_by=user.username)
             flash(request, f"已撤回 #{observation_id}（新版本 #{changed.id}）")
         else:
-            changed = correct_observation(db, observation_id, value=value, unit=unit or None, reason=reason, entered_by=user.username)
+            changed = pw.correct_observation(observation_id, value=value, unit=unit or None, reason=reason, entered_by=user.username)
             flash(request, f"已更正 #{observation_id} → #{changed.id}：{format_value(changed.value, changed.unit)}")
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
@@ -326,15 +303,13 @@ def entry_correct(
 @router.post("/entry/import")
 async def entry_import(
     request: Request,
-    db: DB,
+    pw: PW,
     user: EditorUser,
     file: Annotated[UploadFile, File()],
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     try:
         async with saved_upload(file) as path:
-            report = await run_in_threadpool(import_file, db, path, entered_by=user.username)
+            report = await run_in_threadpool(pw.import_file, path, entered_by=user.username)
     except PlanwatchError as exc:
         problems = getattr(exc, "problems", None) or [exc]
         for problem in problems[:20]:
@@ -350,7 +325,7 @@ async def entry_import(
 @router.post("/entry/task")
 def entry_task(
     request: Request,
-    db: DB,
+    pw: PW,
     user: EditorUser,
     plan: Annotated[str, Form()],
     section: Annotated[str, Form()],
@@ -360,13 +335,10 @@ def entry_task(
     milestone: Annotated[str, Form()] = "",
     due: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     try:
         due_date = date.fromisoformat(due) if due else None
-        add_task_progress(
-            db,
+        pw.add_task_progress(
             plan,
             section,
             status=status,
@@ -386,20 +358,18 @@ def entry_task(
 @router.post("/entry/narrative")
 def entry_narrative(
     request: Request,
-    db: DB,
+    pw: PW,
     user: EditorUser,
     plan: Annotated[str, Form()],
     subject: Annotated[str, Form()],
     field: Annotated[str, Form()],
     text: Annotated[str, Form()],
     task: Annotated[bool, Form()] = False,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     try:
         which = NarrativeField(field)
         kind = SubjectKind.TASK if task else SubjectKind.TARGET
-        add_narratives(db, [narrative_input(db, plan, kind, subject, which, text)], entered_by=user.username)
+        pw.add_narrative(pw.plan(plan), kind, subject, which, text, entered_by=user.username)
         flash(request, f"已保存{which.label}（新版本）")
     except (PlanwatchError, ValueError) as exc:
         flash(request, f"未保存：{exc}", "error")
@@ -409,16 +379,13 @@ def entry_narrative(
 @router.post("/reports/freeze")
 def reports_freeze(
     request: Request,
-    db: DB,
+    pw: PW,
     user: EditorUser,
     plan: Annotated[str, Form()],
     year: Annotated[int, Form(ge=2000, le=2100)],
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     try:
-        result = assess_plan(db, plan, year)
-        snapshot = save_snapshot(db, result.plan.key, year, result.rules.method, plan_assessment_dict(result), issued_by=user.username)
+        snapshot = pw.freeze(pw.plan(plan), year, issued_by=user.username)
         flash(request, f"已发布：{snapshot_title(snapshot)}")
     except PlanwatchError as exc:
         flash(request, f"未发布：{exc}", "error")
@@ -426,11 +393,13 @@ def reports_freeze(
 
 
 @router.get("/tasks/{ref}", response_class=HTMLResponse)
-def tasks_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
-    info = get_plan(db, ref)
-    statuses = task_statuses(get_sections(db, info.key), list_task_entries(db, info.key), date(year, 12, 31))
-    written = current_narratives(list_narratives(db, info.key))
-    narratives = {subject: fields for (kind, subject), fields in written.items() if kind is SubjectKind.TASK}
+def tasks_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> HTMLResponse:
+    year = year or pw.year_for([info])
+    statuses = pw.task_statuses(info, date(year, 12, 31))
+    narratives: dict[str, dict[NarrativeField, Any]] = {}
+    for n in pw.narratives(info):
+        if n.subject_kind is SubjectKind.TASK:
+            narratives.setdefault(n.subject, {})[n.field] = n
     context = {"plan": info, "statuses": statuses, "summary": summarise_tasks(statuses), "year": year}
     return render(request, "tasks.html", context | {"narratives": narratives, "narrative_fields": list(NarrativeField)})
 
@@ -438,14 +407,16 @@ def tasks_page(request: Request, db: DB, ref: str, year: YearQuery = DEFAULT_YEA
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(
     request: Request,
-    db: DB,
+    pw: PW,
     plan: str | None = None,
-    year: YearQuery = DEFAULT_YEAR,
+    year: YearQuery = None,
     fmt: Annotated[str | None, Query(alias="format")] = None,
 ) -> Response:
     if plan and fmt:  # the form was submitted: hand over to the API's download
-        return RedirectResponse(f"/api/v1/plans/{quote(plan)}/report?year={year}&format={quote(fmt)}", status_code=303)
-    return render(request, "reports.html", {"plans": list_plans(db), "formats": FORMATS, "year": year})
+        chosen = f"year={year}&" if year else ""
+        return RedirectResponse(f"/api/v1/plans/{quote(plan)}/report?{chosen}format={quote(fmt)}", status_code=303)
+    plans = pw.plans()
+    return render(request, "reports.html", {"plans": plans, "formats": FORMATS, "year": year or pw.year_for(plans)})
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -456,15 +427,13 @@ def login_page(request: Request, next_url: Annotated[str, Query(alias="next")] =
 @router.post("/login")
 def login(
     request: Request,
-    db: DB,
+    pw: PW,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form()] = "",
     next_url: Annotated[str, Form(alias="next")] = "/",
 ) -> Response:
-    check_csrf(request, csrf_token)
     try:
-        user = sign_in(db, username, password, address=request.client.host if request.client else "")
+        user = pw.sign_in(username, password, address=request.client.host if request.client else "")
     except PlanwatchError as exc:
         flash(request, str(exc), "error")
         return RedirectResponse(f"/login?next={quote(next_url)}", status_code=303)
@@ -476,38 +445,35 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, db: DB, user: CurrentUser, csrf_token: Annotated[str, Form()] = "") -> Response:
-    check_csrf(request, csrf_token)
+def logout(request: Request, pw: PW, user: CurrentUser) -> Response:
     if user is not None:  # every copy of this cookie (and the user's other sessions) stops working
-        end_sessions(db, user.id, actor=user.username)
+        pw.end_sessions(user.id, actor=user.username)
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin_page(request: Request, db: DB, admin: AdminUser, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    return _admin_page(request, db, offset)
+def admin_page(request: Request, pw: PW, admin: AdminUser, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    return _admin_page(request, pw, offset)
 
 
-def _admin_page(request: Request, db: Database, offset: int = 0, new_token: dict[str, str] | None = None) -> HTMLResponse:
-    entries, total = list_audit(db, limit=50, offset=offset)
-    context = {"users": list_users(db), "roles": ROLES, "entries": entries, "total": total, "offset": offset}
-    return render(request, "admin.html", context | {"tokens": list_tokens(db), "now": utc_now(), "new_token": new_token})
+def _admin_page(request: Request, pw: Planwatch, offset: int = 0, new_token: dict[str, str] | None = None) -> HTMLResponse:
+    entries, total = pw.audit(limit=50, offset=offset)
+    context = {"users": pw.users(), "roles": ROLES, "entries": entries, "total": total, "offset": offset}
+    return render(request, "admin.html", context | {"tokens": pw.tokens(), "now": utc_now(), "new_token": new_token})
 
 
 @router.post("/admin/users")
 def admin_add_user(
     request: Request,
-    db: DB,
+    pw: PW,
     admin: AdminUser,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     role: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     try:
-        created = create_user(db, username, password, role, actor=admin.username)
+        created = pw.create_user(username, password, role, actor=admin.username)
         flash(request, f"已创建用户 {created.username}（{created.role}）")
     except PlanwatchError as exc:
         flash(request, f"未创建：{exc}", "error")
@@ -517,30 +483,25 @@ def admin_add_user(
 @router.post("/admin/tokens")
 def admin_add_token(
     request: Request,
-    db: DB,
+    pw: PW,
     admin: AdminUser,
     username: Annotated[str, Form()],
     name: Annotated[str, Form()],
     days: Annotated[int, Form(ge=0, le=3650)] = 90,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     try:
-        token = issue_token(db, username, name, actor=admin.username, days=days or None)
+        token = pw.issue_token(username, name, actor=admin.username, days=days or None)
     except PlanwatchError as exc:
         flash(request, f"未创建：{exc}", "error")
         return RedirectResponse("/admin", status_code=303)
     # Shown in this response only: a flash message would put the token into the session cookie.
-    return _admin_page(request, db, new_token={"username": username, "token": token})
+    return _admin_page(request, pw, new_token={"username": username, "token": token})
 
 
 @router.post("/admin/tokens/{token_id}/revoke")
-def admin_revoke_token(
-    request: Request, db: DB, admin: AdminUser, token_id: RecordId, csrf_token: Annotated[str, Form()] = ""
-) -> Response:
-    check_csrf(request, csrf_token)
+def admin_revoke_token(request: Request, pw: PW, admin: AdminUser, token_id: RecordId) -> Response:
     try:
-        revoked = revoke_token(db, token_id, actor=admin.username)
+        revoked = pw.revoke_token(token_id, actor=admin.username)
         flash(request, f"已吊销 {revoked.username} 的 API 令牌“{revoked.name}”")
     except PlanwatchError as exc:
         flash(request, f"未吊销：{exc}", "error")
@@ -548,12 +509,9 @@ def admin_revoke_token(
 
 
 def target_bars(matrix: Matrix) -> list[dict[str, Any]]:
-    """One bar chart per indicator that three or more plans target in one unit: target and latest actual by plan."""
+    """One bar chart per indicator the matrix shares (three or more plans, one unit): target and latest actual by plan."""
     charts = []
-    for row in matrix.rows:
-        cells = [(p, row.cells[p.key]) for p in matrix.plans if p.key in row.cells and row.cells[p.key].target.value is not None]
-        if len(cells) < 3 or len({t.target.unit for _, t in cells}) != 1:
-            continue
+    for row, cells in matrix.shared():
         charts.append(
             {
                 "kind": "bars",
@@ -569,15 +527,10 @@ def target_bars(matrix: Matrix) -> list[dict[str, Any]]:
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HTMLResponse:
-    from planwatch.compare.consistency import check_consistency
-    from planwatch.compare.coverage import task_coverage
-    from planwatch.compare.fields import fields_matrix
-    from planwatch.compare.matrix import indicator_matrix
-
-    matrix = indicator_matrix(db, year, assessments={p.key: assessment(db, p.key, year) for p in list_plans(db)})
-    coverage = remember(db, "coverage-page", lambda: task_coverage(db))
-    plans, field_rows = remember(db, "fields-page", lambda: fields_matrix(db))
+def compare_page(request: Request, pw: PW, year: YearQuery = None) -> HTMLResponse:
+    matrix, findings = pw.compare(year)
+    coverage = pw.coverage()
+    plans, field_rows = pw.fields()
     heat = {
         "kind": "heatmap",
         "x": [d.region or d.key for d in coverage.districts],
@@ -590,9 +543,9 @@ def compare_page(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HT
         ],
     }
     context = {
-        "year": year,
+        "year": matrix.year,
         "matrix": matrix,
-        "findings": check_consistency(matrix),
+        "findings": findings,
         "coverage": coverage,
         "heat": _chart(heat),
         "bars": [_chart(spec) for spec in target_bars(matrix)],
@@ -605,19 +558,16 @@ def compare_page(request: Request, db: DB, year: YearQuery = DEFAULT_YEAR) -> HT
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    db: DB,
+    pw: PW,
     q: Annotated[str, Query(max_length=200)] = "",
     plan: str = "",
     level: str = "",
     kind: str = "",
 ) -> HTMLResponse:
-    from planwatch.search.answer import ask
-    from planwatch.search.query import search
-
-    hits = search(db, q, plan=plan or None, level=level or None, kind=kind or None, limit=30) if q.strip() else []
-    answer = ask(db, q, plan=plan or None, level=level or None) if q.strip() else None
+    hits = pw.search(q, plan=plan or None, level=level or None, kind=kind or None, limit=30) if q.strip() else []
+    answer = pw.ask(q, plan=plan or None, level=level or None) if q.strip() else None
     return render(
         request,
         "search.html",
-        {"q": q, "plan": plan, "level": level, "kind": kind, "hits": hits, "answer": answer, "plans": list_plans(db)},
+        {"q": q, "plan": plan, "level": level, "kind": kind, "hits": hits, "answer": answer, "plans": pw.plans()},
     )

@@ -1,0 +1,512 @@
+"""The application object: one installation's settings, database, caches and operations.
+
+``Planwatch`` is to planwatch what ``Datasette`` is to datasette: the CLI, the REST API and the
+pages each hold one, parse their input, call its operations and render what they return. The
+operations return plain data (dataclasses); :mod:`planwatch.results` serialises them.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from threading import Lock
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from planwatch.models import PlanInfo, Section
+from planwatch.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from planwatch.api import IngestOutcome
+    from planwatch.compare.consistency import Finding
+    from planwatch.compare.coverage import Coverage
+    from planwatch.compare.fields import FieldRow
+    from planwatch.compare.matrix import Matrix
+    from planwatch.extract.catalog import Indicator
+    from planwatch.extract.entities import Entity
+    from planwatch.models import (
+        ApiToken,
+        AuditEntry,
+        HistoricalResult,
+        Narrative,
+        NarrativeField,
+        Observation,
+        ReviewDecision,
+        Snapshot,
+        SubjectKind,
+        Target,
+        TargetReview,
+        User,
+    )
+    from planwatch.monitor.assessment import PlanAssessment
+    from planwatch.monitor.entry import ImportReport
+    from planwatch.monitor.rules import RuleConfig
+    from planwatch.monitor.series import YearValue
+    from planwatch.monitor.tasks import TaskStatus
+    from planwatch.search.answer import Answer
+    from planwatch.search.query import Hit
+    from planwatch.store.database import Database
+
+T = TypeVar("T")
+TOKEN_DAYS = 90  # how long an API token is valid unless told otherwise
+
+
+def evaluation_year(periods: Iterable[tuple[int | None, int | None]], today: date) -> int:
+    """The default evaluation year: the last full year whose statistics are out (the year before
+    ``today``), within the plans' periods — a mid-term review during a plan, the final one after."""
+    starts = [s for s, _ in periods if s]
+    ends = [e for _, e in periods if e]
+    year = today.year - 1
+    if ends:
+        year = min(year, max(ends))
+    if starts:
+        year = max(year, min(starts))
+    return year
+
+
+def outline_depths(sections: Sequence[Section]) -> dict[int, int]:
+    """Indentation depth of each section (by ordinal) in the outline tree: 0 for the top."""
+    depth: dict[int, int] = {}
+    for s in sections:
+        depth[s.ordinal] = depth[s.parent] + 1 if s.parent is not None and s.parent in depth else 0
+    return depth
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """A section and its source lines (number, text)."""
+
+    section: Section
+    lines: list[tuple[int, str]]
+
+
+@dataclass(frozen=True)
+class PlanTargets:
+    plan: PlanInfo
+    targets: list[Target]
+
+
+class LRU:
+    """A small thread-safe least-recently-used map (the web app serves from threads)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key: Any) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key: Any, value: Any) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+class Planwatch:
+    """One installation: ``Planwatch(settings)`` opens the database its settings name on first use;
+    ``Planwatch(database=db)`` wraps one already open. Its caches belong to it, so two instances
+    over two databases never share an answer."""
+
+    def __init__(self, settings: Settings | None = None, *, database: Database | None = None, today: date | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._database = database
+        self._today = today
+        self._assessments = LRU(64)
+        self._derived = LRU(32)
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        if self._database is None:
+            from planwatch.store import open_database
+
+            self._database = open_database(settings=self.settings)
+        return self._database
+
+    @property
+    def opened(self) -> bool:
+        """Whether the database has been opened (connected, schema checked)."""
+        return self._database is not None
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.close()
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    @cached_property
+    def rules(self) -> RuleConfig:
+        """The progress rules of the ``rules`` setting (or the built-in ones)."""
+        from planwatch.monitor.rules import load_rules
+
+        return load_rules(self.settings.rules) if self.settings.rules else _builtin_rules()
+
+    def rules_for(self, method: str | None = None, rules_file: Path | None = None) -> RuleConfig:
+        """The installation's rules, or those of ``rules_file``, with the method overridden."""
+        from dataclasses import replace
+
+        from planwatch.monitor.rules import load_rules
+
+        base = load_rules(rules_file) if rules_file else self.rules
+        return replace(base, method=method) if method else base
+
+    @cached_property
+    def catalog(self) -> dict[str, Indicator]:
+        from planwatch.extract.catalog import load_catalog
+
+        return load_catalog(self.settings.catalog)
+
+    def data_stamp(self) -> tuple[int, int]:
+        from planwatch.store import data_stamp
+
+        return data_stamp(self.db)
+
+    def remember(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered under ``name`` until this database's data changes."""
+        key = (name, self.data_stamp())
+        found = self._derived.get(key)
+        if found is None:
+            found = compute()
+            self._derived.put(key, found)
+        value: T = found
+        return value
+
+    # -- plans ----------------------------------------------------------------------------------
+
+    def plans(self, *, level: str | None = None, region: str | None = None) -> list[PlanInfo]:
+        from planwatch.store import list_plans
+
+        return [p for p in list_plans(self.db) if (level is None or p.level == level) and (region is None or p.region == region)]
+
+    def plan(self, ref: str) -> PlanInfo:
+        """A plan named by key, id, region or a unique title fragment (resolve it once, then pass ``.key``)."""
+        from planwatch.store import get_plan
+
+        return get_plan(self.db, ref)
+
+    def versions(self, plan: PlanInfo) -> list[dict[str, object]]:
+        from planwatch.store import list_versions
+
+        return list_versions(self.db, plan.key)
+
+    def year_for(self, plans: Sequence[PlanInfo] | None = None) -> int:
+        """The default evaluation year for ``plans`` (default: every stored plan)."""
+        chosen = plans if plans is not None else self.plans()
+        return evaluation_year(((p.period_start, p.period_end) for p in chosen), self.today)
+
+    def sections(self, plan: PlanInfo, version: int | None = None) -> list[Section]:
+        from planwatch.store import get_sections
+
+        return get_sections(self.db, plan.key, version)
+
+    def outline(self, plan: PlanInfo, version: int | None = None, depth: int | None = None) -> list[tuple[Section, int]]:
+        """The plan's sections with their indentation depth, down to outline ``depth`` if given."""
+        sections = self.sections(plan, version)
+        depths = outline_depths(sections)
+        return [(s, depths[s.ordinal]) for s in sections if depth is None or s.level <= depth]
+
+    def section(self, plan: PlanInfo, ref: str, version: int | None = None) -> SectionText:
+        from planwatch.store import find_section
+
+        found = find_section(self.sections(plan, version), ref)
+        lines = self.source_text(plan, version).split("\n")
+        return SectionText(found, [(n, lines[n - 1]) for n in range(found.start_line, found.end_line + 1)])
+
+    def source_text(self, plan: PlanInfo, version: int | None = None) -> str:
+        from planwatch.store import get_source_text
+
+        return get_source_text(self.db, plan.key, version)
+
+    def tables(self, plan: PlanInfo, version: int | None = None) -> list[Any]:
+        from planwatch.store import get_tables
+
+        return get_tables(self.db, plan.key, version)
+
+    def targets(self, plan: PlanInfo, version: int | None = None) -> PlanTargets:
+        from planwatch.store import get_targets
+
+        return PlanTargets(plan, get_targets(self.db, plan.key, version))
+
+    def review_target(
+        self,
+        plan: PlanInfo,
+        number: int,
+        decision: ReviewDecision,
+        *,
+        corrections: dict[str, object] | None = None,
+        note: str = "",
+        decided_by: str | None = None,
+    ) -> Target:
+        """Confirm, reject or correct target ``number`` (from 1, as :meth:`targets` lists them); audited."""
+        from planwatch.review import review_target
+
+        return review_target(
+            self.db, plan.key, number, decision, corrections=corrections, note=note, decided_by=decided_by or self.settings.entered_by
+        )
+
+    def target_reviews(self, plan: PlanInfo) -> list[TargetReview]:
+        """Every decision on the plan's targets, oldest first (the latest per target is in force)."""
+        from planwatch.store.reviews import review_history
+
+        return review_history(self.db, plan.key)
+
+    def historical(self, plan: PlanInfo) -> list[HistoricalResult]:
+        """The previous plan's targets and results as the plan prints them (十三五完成情况)."""
+        from planwatch.store import get_historical
+
+        return get_historical(self.db, plan.key)
+
+    def ingest(self, paths: Sequence[str | Path], **options: Any) -> list[IngestOutcome]:
+        from planwatch.api import ingest_paths
+
+        return ingest_paths(self.db, paths, **options)
+
+    # -- monitoring -----------------------------------------------------------------------------
+
+    def assess(self, plan: PlanInfo, year: int | None = None, rules: RuleConfig | None = None) -> PlanAssessment:
+        """Every target of ``plan`` rated at ``year`` (default: :meth:`year_for` the plan) with
+        ``rules`` (default: the installation's), remembered until the data changes."""
+        from planwatch.monitor.assessment import assess_plan
+
+        year = year or self.year_for([plan])
+        rules = rules or self.rules
+        key = (plan.key, year, rules, self.data_stamp())
+        found = self._assessments.get(key)
+        if found is None:
+            found = assess_plan(self.db, plan.key, year, rules)
+            self._assessments.put(key, found)
+        result: PlanAssessment = found
+        return result
+
+    def task_statuses(self, plan: PlanInfo, as_of: date | None = None) -> list[TaskStatus]:
+        """Every trackable task of the plan with its entries up to ``as_of`` (default: today)."""
+        from planwatch.monitor.tasks import task_statuses
+        from planwatch.store.monitoring import list_task_entries
+
+        return task_statuses(self.sections(plan), list_task_entries(self.db, plan.key), as_of or self.today)
+
+    def observation_row(self, indicator: str, **fields: Any) -> dict[str, Any]:
+        """An input row naming its indicator by catalog key when ``indicator`` is one, else by name."""
+        column = "indicator_key" if indicator in self.catalog else "indicator"
+        return {column: indicator, **fields}
+
+    def add_observation(self, row: dict[str, Any], *, entered_by: str | None = None) -> tuple[Observation, list[YearValue]]:
+        from planwatch.monitor.entry import add_observation
+
+        return add_observation(self.db, row, entered_by=entered_by or self.settings.entered_by)
+
+    def correct_observation(
+        self, observation_id: int, *, value: str, unit: str | None, reason: str, entered_by: str | None = None
+    ) -> Observation:
+        from planwatch.monitor.entry import correct_observation
+
+        return correct_observation(
+            self.db, observation_id, value=value, unit=unit, reason=reason, entered_by=entered_by or self.settings.entered_by
+        )
+
+    def withdraw_observation(self, observation_id: int, *, reason: str, entered_by: str | None = None) -> Observation:
+        from planwatch.monitor.entry import withdraw_observation
+
+        return withdraw_observation(self.db, observation_id, reason=reason, entered_by=entered_by or self.settings.entered_by)
+
+    def import_file(self, path: Path, *, entered_by: str | None = None, **options: Any) -> ImportReport:
+        from planwatch.monitor.entry import import_file
+
+        return import_file(self.db, path, entered_by=entered_by or self.settings.entered_by, **options)
+
+    def add_task_progress(self, plan: str, section: str, *, entered_by: str | None = None, **fields: Any) -> int:
+        from planwatch.monitor.entry import add_task_progress
+
+        return add_task_progress(self.db, plan, section, entered_by=entered_by or self.settings.entered_by, **fields)
+
+    def observations(self, **filters: Any) -> list[Observation]:
+        from planwatch.store.monitoring import list_observations
+
+        return list_observations(self.db, **filters)
+
+    def observation_history(self, observation_id: int) -> list[Observation]:
+        from planwatch.store.monitoring import observation_history
+
+        return observation_history(self.db, observation_id)
+
+    def narratives(self, plan: PlanInfo, *, history: bool = False) -> list[Narrative]:
+        """What evaluators wrote on the plan's indicators and tasks: the current text of each
+        subject and field, or with ``history`` every version."""
+        from planwatch.store.evaluation import current_narratives, list_narratives
+
+        every = list_narratives(self.db, plan.key)
+        return every if history else [n for fields in current_narratives(every).values() for n in fields.values()]
+
+    def add_narrative(
+        self, plan: PlanInfo, kind: SubjectKind, subject: str, field: NarrativeField, text: str, *, entered_by: str | None = None
+    ) -> int:
+        """Store a new version of a narrative on an indicator (number, key or name) or a task (path,
+        label or title fragment); returns its id."""
+        from planwatch.monitor.narratives import narrative_input
+        from planwatch.store.evaluation import add_narratives
+
+        given = narrative_input(self.db, plan.key, kind, subject, field, text)
+        (narrative_id,) = add_narratives(self.db, [given], entered_by=entered_by or self.settings.entered_by)
+        return narrative_id
+
+    def snapshots(self, plan: PlanInfo) -> list[Snapshot]:
+        from planwatch.store.evaluation import list_snapshots
+
+        return list_snapshots(self.db, plan.key)
+
+    def freeze(self, plan: PlanInfo, year: int | None = None, rules: RuleConfig | None = None, *, issued_by: str | None = None) -> Snapshot:
+        """Store the plan's evaluation as issued (发布评估), with the data it rests on."""
+        from planwatch.monitor.assessment import plan_assessment_dict
+        from planwatch.store.evaluation import save_snapshot
+
+        rules = rules or self.rules
+        result = self.assess(plan, year, rules)
+        payload = plan_assessment_dict(result)
+        return save_snapshot(self.db, plan.key, result.year, rules.method, payload, issued_by=issued_by or self.settings.entered_by)
+
+    def write_report(self, result: PlanAssessment, output: Path, fmt: str | None = None) -> Path:
+        from planwatch.report import write_report
+
+        return write_report(result, output, fmt, historical=self.historical(result.plan))
+
+    # -- comparison, search ---------------------------------------------------------------------
+
+    def compare(self, year: int | None = None, rules: RuleConfig | None = None) -> tuple[Matrix, list[Finding]]:
+        """Indicator × plan matrix (every plan rated with the same rules) and its consistency findings."""
+        from planwatch.compare.consistency import check_consistency
+        from planwatch.compare.matrix import indicator_matrix
+
+        plans = self.plans()
+        year = year or self.year_for(plans)
+        matrix = indicator_matrix(self.db, year, assessments={p.key: self.assess(p, year, rules) for p in plans})
+        return matrix, check_consistency(matrix)
+
+    def coverage(self) -> Coverage:
+        from planwatch.compare.coverage import task_coverage
+
+        return self.remember("coverage", lambda: task_coverage(self.db))
+
+    def fields(self) -> tuple[list[PlanInfo], list[FieldRow]]:
+        from planwatch.compare.fields import fields_matrix
+
+        return self.remember("fields", lambda: fields_matrix(self.db))
+
+    def entities(self, plan: str | None = None, kind: str | None = None) -> list[Entity]:
+        from planwatch.api import plan_entities
+
+        found = self.remember(f"entities:{plan}", lambda: plan_entities(self.db, plan))
+        return [e for e in found if kind is None or e.type == kind]
+
+    def search(self, query: str, **filters: Any) -> list[Hit]:
+        from planwatch.search.query import search
+
+        return search(self.db, query, **filters)
+
+    def ask(
+        self, question: str, *, plan: str | None = None, level: str | None = None, region: str | None = None, use_llm: bool = False
+    ) -> Answer:
+        """Answer ``question`` from the plans the filters leave, citing where each fact stands."""
+        from planwatch.search.answer import ask
+
+        return ask(self.db, question, plan=plan, level=level, region=region, use_llm=use_llm, settings=self.settings)
+
+    # -- accounts -------------------------------------------------------------------------------
+
+    def session_key(self) -> str:
+        """The web sessions' signing key: the ``secret`` setting, else one kept in the database
+        (so every worker and every restart shares it)."""
+        import secrets
+
+        from planwatch.store.accounts import setting
+
+        if self.settings.secret is not None:
+            return self.settings.secret.get_secret_value()
+        return setting(self.db, "session_secret", secrets.token_urlsafe(48))
+
+    def create_user(self, username: str, password: str, role: str, *, actor: str | None = None) -> User:
+        from planwatch.accounts import create_user
+
+        return create_user(self.db, username, password, role, actor=actor or self.settings.entered_by)
+
+    def update_user(self, username: str, *, actor: str | None = None, **changes: Any) -> User:
+        from planwatch.store.accounts import update_user
+
+        return update_user(self.db, username, actor=actor or self.settings.entered_by, **changes)
+
+    def users(self) -> list[User]:
+        from planwatch.store.accounts import list_users
+
+        return list_users(self.db)
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        from planwatch.accounts import authenticate
+
+        return authenticate(self.db, username, password)
+
+    def sign_in(self, username: str, password: str, *, address: str) -> User:
+        """The user, or an error; throttled and audited (see :func:`planwatch.accounts.sign_in`)."""
+        from planwatch.accounts import sign_in
+
+        return sign_in(self.db, username, password, address=address)
+
+    def user_for_token(self, token: str) -> User | None:
+        from planwatch.accounts import user_for_token
+
+        return user_for_token(self.db, token)
+
+    def user(self, user_id: int) -> User | None:
+        from planwatch.store.accounts import get_user
+
+        return get_user(self.db, user_id)
+
+    def end_sessions(self, user_id: int, *, actor: str | None = None) -> None:
+        """Sign the user out everywhere (every session cookie issued so far stops working)."""
+        from planwatch.store.accounts import end_sessions
+
+        end_sessions(self.db, user_id, actor=actor or self.settings.entered_by)
+
+    def issue_token(self, username: str, name: str, *, actor: str | None = None, days: int | None = TOKEN_DAYS) -> str:
+        """A new API token (shown once) valid for ``days`` (``None``: until revoked)."""
+        from planwatch.accounts import issue_token
+
+        return issue_token(self.db, username, name, actor=actor or self.settings.entered_by, days=days)
+
+    def tokens(self) -> list[ApiToken]:
+        from planwatch.store.accounts import list_tokens
+
+        return list_tokens(self.db)
+
+    def revoke_token(self, token_id: int, *, actor: str | None = None) -> ApiToken:
+        from planwatch.accounts import revoke_token
+
+        return revoke_token(self.db, token_id, actor=actor or self.settings.entered_by)
+
+    def audit(self, *, limit: int, offset: int = 0) -> tuple[list[AuditEntry], int]:
+        """A page of the audit log, newest first, and how many entries there are."""
+        from planwatch.store.accounts import list_audit
+
+        return list_audit(self.db, limit=limit, offset=offset)
+
+    def observation(self, observation_id: int) -> Observation:
+        from planwatch.store.monitoring import get_observation
+
+        return get_observation(self.db, observation_id)
+
+
+def _builtin_rules() -> RuleConfig:
+    from planwatch.monitor.rules import RuleConfig
+
+    return RuleConfig()
