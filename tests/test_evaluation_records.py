@@ -189,7 +189,7 @@ def test_api_narratives_and_snapshots_for_editors(demo: Database) -> None:
     auth = {"Authorization": f"Bearer {issue_token(demo, 'editor', 'test', actor='test')}"}
     body = {"subject": "创建开放创新示范区", "task": True, "field": "measures", "text": "已报市政府"}
     assert client.post("/api/v1/plans/shenzhen/narratives", json=body, headers=auth).status_code == 201
-    listed = client.get("/api/v1/plans/shenzhen/narratives").json()
+    listed = client.get("/api/v1/plans/shenzhen/narratives").json()["narratives"]
     assert [(n["subject"], n["entered_by"]) for n in listed if n["field"] == "measures"] == [("3.2.2", "editor")]
 
 

@@ -199,13 +199,13 @@ def test_a_read_only_database_gives_a_503_in_the_error_shape(web_db: Database, a
 
 
 def test_a_failed_report_leaves_no_temporary_folder(client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import planwatch.web.api as web_api
+    from planwatch.core import Planwatch
 
     def failing(*args: object, **kwargs: object) -> Path:
         raise OSError("disk full")
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(web_api, "write_report", failing)
+    monkeypatch.setattr(Planwatch, "write_report", failing)
     response = client.get("/api/v1/plans/nanshan/report", params={"format": "html"})
     assert response.status_code == 500
     assert response.json()["error"]["message"] == "服务器内部错误，请稍后再试或联系管理员"

@@ -402,8 +402,8 @@ class Narrative(NarrativeInput):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Snapshot:
-    """An evaluation as issued: the rated plan as JSON, with the data it rested on."""
+class SnapshotInfo:
+    """An evaluation as issued, as a list shows it: which, by whom, when, on which data."""
 
     id: int
     plan_key: str
@@ -412,7 +412,16 @@ class Snapshot:
     issued_by: str
     issued_at: datetime
     data_through: datetime | None  # the newest observation entered before it was issued
+
+
+@dataclass(frozen=True, kw_only=True)
+class Snapshot(SnapshotInfo):
+    """An evaluation as issued: the rated plan as JSON, with the data it rested on."""
+
     payload: dict[str, object]
+
+    def info(self) -> SnapshotInfo:
+        return SnapshotInfo(**{f: getattr(self, f) for f in SnapshotInfo.__dataclass_fields__})
 
 
 ROLES = ("viewer", "editor", "admin")  # each can do what the ones before it can

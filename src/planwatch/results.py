@@ -23,7 +23,6 @@ from planwatch.models import (
     PlanInfo,
     ReviewState,
     Section,
-    Snapshot,
     Target,
     TargetKind,
     TargetReview,
@@ -665,24 +664,6 @@ class Created(BaseModel):
 class NarrativesOut(BaseModel):
     plan: str
     narratives: list[Narrative]
-
-
-class SnapshotOut(BaseModel):
-    """An issued evaluation without its payload (the rated plan as frozen)."""
-
-    id: int
-    plan_key: str
-    year: int
-    method: str
-    issued_by: str
-    issued_at: datetime
-    data_through: datetime | None
-
-    @classmethod
-    def of(cls, s: Snapshot) -> SnapshotOut:
-        fields = asdict(s)
-        fields.pop("payload")
-        return cls(**fields)
 
 
 class ReviewsOut(BaseModel):

@@ -27,6 +27,7 @@ from planwatch.models import (
     PlanInfo,
     ReviewDecision,
     Section,
+    SnapshotInfo,
     SubjectKind,
     Table,
     TargetKind,
@@ -50,7 +51,6 @@ from planwatch.results import (
     ReviewedTarget,
     SearchOut,
     SectionOut,
-    SnapshotOut,
     TargetOut,
     TargetsOut,
     TasksOut,
@@ -225,14 +225,15 @@ def add_narrative(pw: PW, user: EditorUser, info: Plan, body: NarrativeIn) -> Cr
     return Created(id=pw.add_narrative(info, kind, body.subject, body.field, body.text, entered_by=user.username))
 
 
-@router.get("/plans/{ref}/snapshots", response_model=list[SnapshotOut])
+@router.get("/plans/{ref}/snapshots", response_model=list[SnapshotInfo])
 def snapshots(request: Request, pw: PW, info: Plan) -> Response:
-    return cached_json(request, [SnapshotOut.of(s) for s in pw.snapshots(info)], list[SnapshotOut])
+    """The evaluations issued for the plan (without the frozen ratings)."""
+    return cached_json(request, [s.info() for s in pw.snapshots(info)], list[SnapshotInfo])
 
 
-@router.post("/plans/{ref}/snapshots", status_code=201, response_model=SnapshotOut)
-def freeze(pw: PW, user: EditorUser, info: Plan, year: Year = None, method: Method = None) -> SnapshotOut:
-    return SnapshotOut.of(pw.freeze(info, year, pw.rules_for(method), issued_by=user.username))
+@router.post("/plans/{ref}/snapshots", status_code=201, response_model=SnapshotInfo)
+def freeze(pw: PW, user: EditorUser, info: Plan, year: Year = None, method: Method = None) -> SnapshotInfo:
+    return pw.freeze(info, year, pw.rules_for(method), issued_by=user.username).info()
 
 
 REPORT_TYPES = {

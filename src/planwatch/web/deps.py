@@ -12,12 +12,9 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import Response
 
-from planwatch.accounts import user_for_token
 from planwatch.core import Planwatch
 from planwatch.models import PlanInfo, User
 from planwatch.results import dump
-from planwatch.store.accounts import get_user
-from planwatch.store.database import Database
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -28,29 +25,25 @@ def get_planwatch(request: Request) -> Planwatch:
     return found
 
 
-def get_db(pw: Annotated[Planwatch, Depends(get_planwatch)]) -> Database:
-    return pw.db
-
-
 def plan_ref(pw: Annotated[Planwatch, Depends(get_planwatch)], ref: str) -> PlanInfo:
     """The plan a route's ``{ref}`` names, resolved once per request (FastAPI caches dependencies)."""
     return pw.plan(ref)
 
 
-def current_user(request: Request, db: Annotated[Database, Depends(get_db)]) -> User | None:
+def current_user(request: Request, pw: Annotated[Planwatch, Depends(get_planwatch)]) -> User | None:
     """From an ``Authorization: Bearer`` token (scripts) or the session cookie (browsers); looked up
     once per request (the route's dependency and the page template share it)."""
     if hasattr(request.state, "user"):
         found: User | None = request.state.user
         return found
-    request.state.user = user = _find_user(request, db)
+    request.state.user = user = _find_user(request, pw)
     return user
 
 
-def _find_user(request: Request, db: Database) -> User | None:
+def _find_user(request: Request, pw: Planwatch) -> User | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user = user_for_token(db, header[7:].strip())
+        user = pw.user_for_token(header[7:].strip())
         if user is None:
             raise HTTPException(401, "invalid API token")
         request.state.by_token = True
@@ -58,7 +51,7 @@ def _find_user(request: Request, db: Database) -> User | None:
     user_id = request.session.get("uid")
     if user_id is None:
         return None
-    user = get_user(db, int(user_id))
+    user = pw.user(int(user_id))
     # A cookie from before a sign-out, a password or role change, or disabling carries an old version.
     if user is None or not user.active or request.session.get("sv") != user.session_version:
         return None
@@ -121,7 +114,6 @@ def cached_json(request: Request, value: Any, kind: Any = None) -> Response:
 
 
 PW = Annotated[Planwatch, Depends(get_planwatch)]
-DB = Annotated[Database, Depends(get_db)]
 # A record id as the database can hold it (a larger number is a 422, not an integer overflow).
 RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Plan = Annotated[PlanInfo, Depends(plan_ref)]

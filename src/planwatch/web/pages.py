@@ -44,7 +44,7 @@ YearQuery = Annotated[int | None, Query(ge=2000, le=2100)]
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     pw: Planwatch = request.app.state.planwatch
     try:
-        user = current_user(request, pw.db)
+        user = current_user(request, pw)
     except HTTPException:
         user = None
     flashes = request.session.pop("flash", [])
