@@ -187,3 +187,8 @@ def test_task_commands(tmp_path: Path) -> None:
     bad_date = runner.invoke(app, ["--db", url, "task", "add", "guangming", "专栏1", "--status", "推进中", "--date", "soon"])
     assert bad_date.exit_code != 0
     assert "not a date" in bad_date.output
+
+
+def test_targets_marks_a_target_quoted_from_another_document_as_not_rated(demo_url: str) -> None:
+    result = runner.invoke(app, ["--db", demo_url, "targets", "longgang"], env={"COLUMNS": "400"})
+    assert "引用其他文件的目标，不评" in result.output

@@ -340,3 +340,10 @@ def test_decisions_travel_with_a_backup(plans_db: Database, tmp_path: Path) -> N
     restore(restored, tmp_path / "b.jsonl.gz")
     assert get_targets(restored, "nanshan")[number - 1].value == 9000.0
     restored.close()
+
+
+def test_the_plan_page_marks_a_target_quoted_from_another_document(accounts_db: Database) -> None:
+    # 龙岗 quotes the national plan's 数字经济核心产业增加值占GDP比重 10 % as context (line 77)
+    client = TestClient(web_app(accounts_db, "test-secret"))
+    login(client, "viewer")
+    assert "引用其他文件的目标" in client.get("/plans/longgang").text

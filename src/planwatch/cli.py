@@ -258,7 +258,7 @@ def targets(
     found = result.targets
     from rich.table import Table
 
-    from planwatch.models import KIND_LABELS, REVIEW_LABELS, TargetKind
+    from planwatch.models import KIND_LABELS, REVIEW_LABELS, SCOPE_LABELS, TargetKind, TargetScope
 
     table = Table(
         "#", "指标", "目标值", "限定", "年份", "类型", "基期值", "属性", "目录键", "依据行", "审核", title=f"{info.title} — 指标目标"
@@ -267,7 +267,7 @@ def targets(
         baseline = f"{t.baseline_value:g}（{t.baseline_year}）" if t.baseline_value is not None else ""
         table.add_row(
             str(n),
-            t.indicator,
+            t.indicator + (f"（{SCOPE_LABELS[TargetScope(t.scope)]}，不评）" if t.scope != TargetScope.PLAN else ""),
             target_text(t),
             t.qualifier or "",
             str(t.target_year or ""),

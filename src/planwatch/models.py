@@ -204,6 +204,16 @@ class ReviewState(StrEnum):
     CORRECTED = "corrected"
 
 
+class TargetScope(StrEnum):
+    """Whose target it is: the plan's own, or another document's quoted as context (never rated)."""
+
+    PLAN = "plan"
+    EXTERNAL = "external"
+
+
+SCOPE_LABELS = {TargetScope.PLAN: "", TargetScope.EXTERNAL: "引用其他文件的目标"}
+
+
 class ReviewDecision(StrEnum):
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
@@ -247,7 +257,7 @@ class Target:
     baseline_year: int | None = None
     placeholder: bool = False
     qualitative: bool = False
-    scope: str = "plan"  # plan, or external (quoted from another plan)
+    scope: TargetScope = TargetScope.PLAN
     source: str = "prose"  # table, prose or both
     indicator_key: str | None = None
     section_path: str | None = None
@@ -264,7 +274,7 @@ class Target:
     @property
     def rated(self) -> bool:
         """Rejected targets, and targets another document sets (quoted as context), are never rated."""
-        return self.review != ReviewState.REJECTED and self.scope == "plan"
+        return self.review != ReviewState.REJECTED and self.scope == TargetScope.PLAN
 
     @property
     def aspirational(self) -> bool:

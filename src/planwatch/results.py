@@ -26,6 +26,7 @@ from planwatch.models import (
     Target,
     TargetKind,
     TargetReview,
+    TargetScope,
     TaskEntry,
     User,
 )
@@ -224,7 +225,7 @@ class TargetOut(BaseModel):
     baseline_year: int | None
     placeholder: bool
     qualitative: bool
-    scope: str
+    scope: TargetScope
     source: str
     section_path: str | None
     evidence: list[EvidenceOut]

@@ -26,7 +26,7 @@ from planwatch.extract.catalog import name_similarity
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, cn_number, normalise_unit, quantity_from_match
 from planwatch.extract.textprep import Prepared, prepare, to_simplified
 from planwatch.ingest.metadata import fyp_period
-from planwatch.models import Evidence, Paragraph, Target
+from planwatch.models import Evidence, Paragraph, Target, TargetScope
 
 THRESHOLD = 2.0
 REVIEW_BELOW = 0.7  # targets less sure than this are marked 待确认 for an officer
@@ -402,7 +402,7 @@ class TargetReader:
                     target = replace(target, target_year=per_year[index], kind="increment" if target.kind == "level" else target.kind)
                 if self.context.period_start is not None and _in_quoted_citation(sentence, position):
                     # 《…纲要》提出“2025年…提升至10%”: another document's target, quoted as context
-                    target = replace(target, scope="external", indicator=_clean_name(_LEAD_NOISE_RE.sub("", name[name.rfind("“") + 1 :])))
+                    target = replace(target, scope=TargetScope.EXTERNAL, indicator=_clean_name(_LEAD_NOISE_RE.sub("", name[name.rfind("“") + 1 :])))
                 targets.append(target)
             if not found:
                 qualitative = self._qualitative(prepared, offset + clause_start, clause, marks, clause_start, paragraph, hint, sentence)

@@ -133,7 +133,7 @@ class _Context:
 
     def indicator_targets(self, plan: PlanInfo) -> list[Target]:
         key = self.indicator.key if self.indicator else None
-        return [t for t in self.targets(plan) if key and t.indicator_key == key and t.scope == "plan"]
+        return [t for t in self.targets(plan) if key and t.indicator_key == key and t.rated]
 
     def section_title(self, plan: PlanInfo, path: str | None) -> str:
         section = next((s for s in self.sections(plan) if s.path == path), None)

@@ -21,7 +21,17 @@ from markupsafe import Markup
 from planwatch.compare.matrix import Matrix
 from planwatch.core import Planwatch
 from planwatch.errors import PlanwatchError
-from planwatch.models import KIND_LABELS, REVIEW_LABELS, ROLES, TASK_STATUSES, NarrativeField, PlanInfo, ReviewDecision, SubjectKind
+from planwatch.models import (
+    KIND_LABELS,
+    REVIEW_LABELS,
+    ROLES,
+    SCOPE_LABELS,
+    TASK_STATUSES,
+    NarrativeField,
+    PlanInfo,
+    ReviewDecision,
+    SubjectKind,
+)
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.narratives import snapshot_title
 from planwatch.monitor.progress import STATUS_ORDER, format_share, format_value, target_text
@@ -107,6 +117,7 @@ def plan_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> H
         "targets": targets,
         "year": result.year,
         "review_labels": REVIEW_LABELS,
+        "scope_labels": SCOPE_LABELS,
         "kinds": KIND_LABELS,
         "catalog": list(pw.catalog.values()),
         "historical": pw.historical(info),
