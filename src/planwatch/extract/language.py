@@ -325,6 +325,9 @@ class TargetReader:
         self._section: str | None = None
         self._carried = False  # the scope comes from an earlier section
         self._soft: str | None = None  # "goals" or "review": what the last unnumbered title line said
+        # Quantities read as facts, not targets (score below THRESHOLD), kept when a caller asks:
+        # the statement reader (extract/statements.py) proposes them as observations.
+        self.statements: list[Target] | None = None
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -388,6 +391,8 @@ class TargetReader:
                     item.name = seen_name or item.name
                 seen_name = item.name or seen_name
                 if score < THRESHOLD:
+                    if self.statements is not None:
+                        self.statements.append(self._target(prepared, offset + clause_start, clause, item, item.name, year, paragraph, hint, score))
                     continue
                 if purpose and purpose.start() <= position < purpose.end():
                     continue
