@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from planwatch.extract.catalog import map_indicator, name_similarity
 from planwatch.extract.numbers import normalise_unit
 from planwatch.models import Target
 
 NAME_THRESHOLD = 0.4
+Found = TypeVar("Found")  # what a scorer matches gold against: targets, statements
 
 
 class PrecisionRecall:
@@ -70,8 +71,8 @@ def matches(record: Mapping[str, Any], target: Target) -> bool:
 
 
 def greedy_match(
-    gold: Sequence[Mapping[str, Any]], targets: Sequence[Target], matches: Callable[[Mapping[str, Any], Target], bool]
-) -> tuple[int, list[dict[str, Any]], list[Target]]:
+    gold: Sequence[Mapping[str, Any]], targets: Sequence[Found], matches: Callable[[Mapping[str, Any], Found], bool]
+) -> tuple[int, list[dict[str, Any]], list[Found]]:
     """One-to-one matching, gold in order, each taking the first target it matches:
     (matched count, gold records missed, targets left over)."""
     remaining = list(targets)
