@@ -1,0 +1,400 @@
+"""Statements of actual values in a bulletin or report (统计公报, 政府工作报告, 计划执行情况, news):
+what the target reader sets aside as achievements is what the monitoring record needs.
+
+The target reader (:mod:`planwatch.extract.language`) reads every quantity of the document with the
+time it is about and the words around it; each quantity it does not take for a target is a
+statement. This module turns those into observations to propose: the indicator as written (cut of
+its change words: 同比增长, 比上年增加 …), the catalog indicator it means (only a near-exact name,
+else the closest candidates), the region (the document's, or the one the sentence names: 全国,
+全省, 南山区), the statement's own year (2020年…, else the year the document reports on), the
+value and unit as printed and converted, and the kind of statement: a level, a growth rate, a
+share, a lower bound (超/突破/以上) or a change from the year before (比上年增加N, 提高N个百分点).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from planwatch.extract.catalog import Indicator, load_catalog, name_similarity
+from planwatch.extract.language import DocumentContext, TargetReader
+from planwatch.extract.numbers import QUANTITY_RE, parse_unit, quantity_from_match
+from planwatch.extract.textprep import prepare, to_simplified
+from planwatch.models import ParsedPlan, Target
+from planwatch.monitor.observations import units_fit
+
+MAP_SCORE = 0.75  # a name this close to a catalog name (or synonym) is mapped; below, candidates only
+CANDIDATE_SCORE = 0.4  # closest catalog indicators shown when unsure
+CANDIDATES = 3
+
+
+class StatementKind(StrEnum):
+    """What a statement says of its indicator."""
+
+    LEVEL = "level"
+    GROWTH_RATE = "growth_rate"  # 增长6.0%, 下降0.3% (negative), 年均增长5.5%
+    SHARE = "share"  # 占…比重 41.9%, a rate (失业率 2.3%)
+    LOWER_BOUND = "lower_bound"  # 超2.4万家, 突破1500亿元, 17%以上
+    CHANGE = "change"  # 比上年增加2826.6亿元, 提高0.11个百分点
+
+    @property
+    def label(self) -> str:
+        return {"level": "总量/水平", "growth_rate": "增速", "share": "比重/比率", "lower_bound": "下限（超/突破）", "change": "比上年变化"}[self.value]
+
+
+class StatementScope(StrEnum):
+    """Whom a statement is about."""
+
+    DOCUMENT = "document"  # the document's own region
+    OTHER_REGION = "other_region"  # 全国, 全省, another named region
+    SUB_POPULATION = "sub_population"  # 规模以上工业企业, 民营企业 …: part of the region's economy
+
+    @property
+    def label(self) -> str:
+        return {"document": "本地区", "other_region": "其他地区", "sub_population": "部分主体"}[self.value]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One figure a document states as fact, ready to be proposed as an observation."""
+
+    region: str
+    indicator: str  # as written, cut of change words
+    indicator_key: str | None  # only when the catalog has this series (growth rates map to growth series)
+    candidates: tuple[Candidate, ...]  # closest catalog indicators, when the name maps to none for sure
+    year: int | None
+    value: float  # converted into the canonical unit (亿元, 家, 人 …)
+    unit: str
+    value_raw: str  # as printed: 3.46
+    unit_raw: str  # as printed: 万亿元
+    kind: StatementKind
+    scope: StatementScope
+    quote: str
+    line: int
+    source: str = ""  # the document (file name or title)
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What a statement defaults to: the document's region and the year it reports on."""
+
+    region: str
+    year: int | None
+    source: str = ""
+    source_url: str = ""
+
+
+# Words at the start of a name that are not part of the indicator.
+_LEAD_RE = re.compile(
+    r"^(?:[—\-\s·•]+|其中|各类|此外|另外|同时|初步核算|根据[^，,]{0,30}结果|据[^，,]{0,20}统计|全年|年末|年底|上半年|一季度|"
+    r"\d{1,2}\s*[-—–至]\s*\d{1,2}\s*月份?|\d{1,2}月份?|(?:19|20)\d\d\s*年(?:末|底|全年)?|当年|"
+    r"全市|全区|全县|全省|全国|我国|我市|我省|我区|本市|本区|共投入|共有|拥有|共|实现|完成|达到|达|为|是|的|约|"
+    r"分[^，,]{1,6}看|[、,，:：;；])+"
+)
+_CHANGE_TAIL_RE = re.compile(
+    r"(?:实现)?(?:按可比价格计算)?(?:同比|比上年同期|比上年末|比上年|较上年|比去年|比(?:19|20)\d\d年(?:同期)?|两年平均)?(?:实际)?"
+    r"(?P<word>增长|下降|减少|增加|提高|提升|回升|回落|上涨|上升|下滑|降低|增速|涨幅|增幅)(?:了)?$"
+)
+_ONLY_CHANGE_RE = re.compile(r"^(?:实现|按可比价格计算|同比|比上年同期|比上年末|比上年|较上年|比去年|比(?:19|20)\d\d年(?:同期)?|两年平均|实际|年均)+$")
+_DOWN = ("下降", "减少", "回落", "下滑", "降低")
+_FROM_RE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|现在的|目前的)?\d")
+_VERB_TAIL_RE = re.compile(r"(?:平均|实现|完成|达到|达|为|是|约|共|跃升至|跃升到|提高到|提高至|上升到|上升至|增长到|增长至|攀上|突破|超过|超)+$")
+_COMPARISON_RE = re.compile(r"高于|低于|快于|慢于|放缓|加快|领先|落后")
+_SHARE_RE = re.compile(r"比重|占比|比例|占|率|强度|之比|份额")
+_OTHER_REGION_RE = re.compile(r"(全国|我国|中国|全省|我省|全球|世界)")
+_NAMED_REGION_RE = re.compile(r"(?:^|[，,。；;年])([\u4e00-\u9fff]{2,3}(?:区|县|市))")
+_NOT_A_REGION_RE = re.compile(r"^(?:本|城|上|超|都|该|我|市|园|辖|景|社|片|湾|新|特|占|末|高新|开发|示范|自贸)|全|地区$")
+_TARGET_WORDS_RE = re.compile(r"预期目标|主要目标|目标是|目标为|力争|确保")
+_STOCK_RE = re.compile(r"(?:累计|总量|总数|合计)(?:达到?|为|超过?|突破)?\s*$")
+_INCREMENT_RE = re.compile(r"^(?:新增|新认定|新建|新引进|新培育|净增)")
+_RATE_NAME_RE = re.compile(r"(?:率|比重|比例|强度|占比|之比)$")
+_POPULATION_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}?企业")
+_ORIGIN_RE = re.compile(
+    r"(?:从|由)(?:(?P<year>(?:19|20)\d\d)年的?|现在的|目前的)?(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>万亿|亿|万|)(?P<unit>%|亿元|元|家|件|个|人|项)"
+)
+_SUB_POPULATION_RE = re.compile(r"规模以上|规上|民营|私营|国有|外商|港澳台|股份制|集体企业|中小企业|个体")
+
+
+def data_year(plan: ParsedPlan) -> int | None:
+    """The year a bulletin or report gives figures for: a 2022 bulletin's 2022, a 2024 work report's 2023."""
+    meta = plan.meta
+    if meta.period_start is not None and meta.period_start == meta.period_end:
+        return meta.period_start - 1 if meta.kind == "work_report" else meta.period_start
+    return meta.published - 1 if meta.published else None
+
+
+def read_statements(
+    plan: ParsedPlan, facts: DocumentFacts, catalog: Mapping[str, Indicator] | None = None
+) -> list[Statement]:
+    """Every statement of an actual value in a parsed document, in reading order."""
+    catalog = catalog if catalog is not None else load_catalog()
+    # The document is written after the year it reports on: 今年 is a target, 2023年 a fact.
+    reader = TargetReader(DocumentContext(reference_year=facts.year + 1 if facts.year else None))
+    reader.statements = []
+    statements: list[Statement] = []
+    for paragraph in plan.paragraphs:
+        reader.statements.clear()
+        reader.read(paragraph)
+        previous: Statement | None = None
+        text = prepare(paragraph.text).text
+        for found in reader.statements:
+            if _in_target_sentence(text, prepare(found.raw).text):
+                continue
+            for statement in _statements(found, previous, facts, catalog):
+                statements.append(statement)
+                previous = statement
+    return statements
+
+
+def extract_statements(
+    path: str | Path, *, region: str | None = None, year: int | None = None, source_url: str = "", max_bytes: int | None = None
+) -> tuple[ParsedPlan, DocumentFacts, list[Statement]]:
+    """Read a bulletin or report (txt, md, html, docx, pdf) and its statements; stores nothing."""
+    from planwatch.ingest.pipeline import parse_document
+
+    plan = parse_document(path, max_bytes=max_bytes)
+    facts = DocumentFacts(
+        region=region or plan.meta.region or "", year=year or data_year(plan), source=plan.meta.title or Path(path).name, source_url=source_url
+    )
+    return plan, facts, read_statements(plan, facts)
+
+
+def _in_target_sentence(text: str, clause: str) -> bool:
+    """Whether the sentence holding ``clause`` announces targets before it (主要预期目标是：…), which
+    the target reader may have read as past when the document is dated after their year."""
+    at = text.find(clause)
+    if at < 0:
+        return False
+    start = max(text.rfind(mark, 0, at) for mark in "。！？!?")
+    return bool(_TARGET_WORDS_RE.search(text[start + 1 : at + len(clause)]))
+
+
+def _subject(previous: Statement | None, share: bool = False) -> str:
+    """The name a following 增长X% (or, for ``share``, 占…比重) refers to."""
+    if previous is None:
+        return ""
+    if share and previous.kind is StatementKind.SHARE:
+        return re.split(r"占|所占", previous.indicator)[0]
+    return previous.indicator
+
+
+def _statements(found: Target, previous: Statement | None, facts: DocumentFacts, catalog: Mapping[str, Indicator]) -> list[Statement]:
+    """The statement of one quantity, preceded by the value it starts from (从2020年的2.83万亿元提高到…)."""
+    statement = _statement(found, previous, facts, catalog)
+    if statement is None:
+        return []
+    origin = _ORIGIN_RE.search(prepare(found.raw).text)
+    if origin is None or statement.kind not in (StatementKind.LEVEL, StatementKind.SHARE):
+        return [statement]
+    parsed = parse_unit(origin.group("scale") + origin.group("unit"))
+    if parsed is None or parsed[0] != statement.unit:
+        return [statement]
+    start = replace(
+        statement,
+        year=int(origin.group("year")) if origin.group("year") else None,
+        value=round(float(origin.group("num")) * parsed[1], 10),
+        value_raw=origin.group("num"),
+        unit_raw=origin.group("scale") + origin.group("unit"),
+    )
+    return [start, statement] if start.year is not None else [statement]
+
+
+def _statement(found: Target, previous: Statement | None, facts: DocumentFacts, catalog: Mapping[str, Indicator]) -> Statement | None:
+    if found.value is None or found.qualitative or not found.unit or found.unit in ("倍", "位", "rank"):
+        return None
+    quote = found.raw
+    printed = _printed(quote, found)
+    if printed is None:
+        return None
+    value_raw, unit_raw, negative, before = printed
+    parsed = parse_unit(to_simplified(unit_raw))
+    if parsed is None:
+        return None
+    unit, factor = parsed
+    name, change_word = _name(found.indicator, facts.region)
+    if _COMPARISON_RE.search(name) or (unit == "个百分点" and "增速" in name):
+        return None  # 增速高于全市5.7个百分点: a comparison, not a value of the region
+    kind = _kind(found, name, unit, change_word, before)
+    value_sign = -1.0 if change_word in _DOWN or negative else 1.0
+    if _STOCK_RE.search(before) and previous is not None:
+        name = _INCREMENT_RE.sub("", previous.indicator)  # 新增1615家，总量2.47万家
+    elif not name or _ONLY_CHANGE_RE.match(name):
+        name = _subject(previous)
+    elif name.startswith(("占", "所占", "对")):
+        name = _subject(previous, share=True) + name  # 战略性新兴产业增加值增长8.8%，占地区生产总值比重41.9%
+    elif previous is not None and len(name) <= 4 and "企业" not in name and (population := _POPULATION_RE.match(previous.indicator)):
+        name = population.group(0) + name  # 规模以上工业企业营业收入增长7.1%，利润总额下降32.3%
+    if not name:
+        return None
+    region, scope = _region(before, name, facts)
+    key, candidates = _map(name, unit, kind, catalog)
+    return Statement(
+        region=region,
+        indicator=name,
+        indicator_key=key,
+        candidates=candidates,
+        year=found.target_year or facts.year,
+        value=round(value_sign * float(value_raw.replace(",", "")) * factor, 10),
+        unit=unit,
+        value_raw=("-" if value_sign < 0 else "") + value_raw,
+        unit_raw=unit_raw,
+        kind=kind,
+        scope=scope,
+        quote=quote,
+        line=found.lines[0] if found.lines else 0,
+        source=facts.source,
+        source_url=facts.source_url,
+    )
+
+
+def _printed(quote: str, found: Target) -> tuple[str, str, bool, str] | None:
+    """The number and unit as the quote prints them, whether a minus sign stands before it, and the
+    text before it."""
+    text = prepare(quote).text
+    for match in QUANTITY_RE.finditer(text):
+        if not match.group("num") or not re.match(r"\d", match.group("num")):
+            continue
+        try:
+            quantity = quantity_from_match(match)
+        except ValueError:
+            continue
+        if quantity.value is None or quantity.unit != found.unit:
+            continue
+        if abs(quantity.value - (found.value or 0.0)) > 1e-6 * max(1.0, abs(quantity.value)):
+            continue
+        unit_raw = (match.group("scale") or "") + (match.group("unit") or "")
+        before = text[: match.start()]
+        return match.group("num"), unit_raw, before.endswith("-"), before
+    return None
+
+
+def _name(indicator: str, region: str) -> tuple[str, str]:
+    """The indicator cut of lead words and of a trailing change (同比增长), and that change word."""
+    name = re.sub(r"(?<=[率])平$", "", to_simplified(indicator).rstrip("-"))  # 失业率平均为: the reader cut 均
+    for written in (region, region[:-1] if len(region) > 2 else ""):
+        if written and name.startswith(written):
+            name = name[len(written) :]  # 深圳市规上工业总产值, 深圳固定资产投资
+            break
+    name = re.sub(r"^(?:当年|全年)", "", name)
+    name = re.sub(r"(?:从|由)(?:(?:19|20)\d\d年的?|现在的|目前的)?[\d.]+.*$", "", name)  # 由2014年的643亿元增长到…
+    name = re.split(r"[(（]按", name)[0]
+    name = _LEAD_RE.sub("", name)
+    word = ""
+    for _ in range(2):
+        name = _VERB_TAIL_RE.sub("", name)
+        tail = _CHANGE_TAIL_RE.search(name)
+        if tail:
+            word = word or tail.group("word")
+            name = name[: tail.start()]
+    name = _VERB_TAIL_RE.sub("", _LEAD_RE.sub("", name)).strip(" ，,、:：;；-—")
+    return name, word
+
+
+def _kind(found: Target, name: str, unit: str, change_word: str, before: str) -> StatementKind:
+    qualifier = found.qualifier or ""
+    if unit == "个百分点":
+        return StatementKind.CHANGE
+    if qualifier in ("超过", "突破", "以上", "不低于") or re.search(r"(?:超|突破|逾|攀上)\s*$", before):
+        return StatementKind.LOWER_BOUND
+    if unit in ("%", "‰"):
+        if change_word or (found.kind in ("annual_growth", "decrease") and not _RATE_NAME_RE.search(name)):
+            return StatementKind.GROWTH_RATE
+        return StatementKind.SHARE
+    if change_word in ("增加", "减少") or re.search(r"(?:比上年|较上年|比去年)(?:末|同期)?(?:增加|减少|多|少)\s*$", before):
+        return StatementKind.CHANGE
+    return StatementKind.LEVEL
+
+
+def _region(before: str, name: str, facts: DocumentFacts) -> tuple[str, StatementScope]:
+    """全国/我国 → 全国; 全省 → the document's province or 全省; a named 区/县/市 → that region."""
+    lead = before[-40:].split("占")[0]  # 占全国申请总量的30.74%: a share of the nation, still about the region
+    other = _OTHER_REGION_RE.search(lead)
+    if other:
+        word = other.group(1)
+        region = "全国" if word in ("全国", "我国", "中国") else "全省" if word in ("全省", "我省") else word
+        if region == "全省" and facts.region.endswith("省"):
+            region = facts.region
+        if region != facts.region:
+            return region, StatementScope.OTHER_REGION
+    for match in _NAMED_REGION_RE.finditer(lead):
+        named = match.group(1)
+        if _NOT_A_REGION_RE.search(named) or named == facts.region or facts.region.startswith(named[:-1]):
+            continue
+        return named, StatementScope.OTHER_REGION
+    if _SUB_POPULATION_RE.match(name):
+        return facts.region, StatementScope.SUB_POPULATION
+    return facts.region, StatementScope.DOCUMENT
+
+
+def _map(name: str, unit: str, kind: StatementKind, catalog: Mapping[str, Indicator]) -> tuple[str | None, tuple[Candidate, ...]]:
+    """The catalog series a statement belongs to, and the closest candidates when unsure.
+
+    A growth rate maps only to a growth series (growth_of) of the level it names, never to the
+    level itself; a change from the year before maps to nothing.
+    """
+    if kind is StatementKind.CHANGE:
+        return None, ()
+    growth = kind is StatementKind.GROWTH_RATE
+    increment = bool(_INCREMENT_RE.match(name))
+    name = re.sub(r"[(（][^)）]*[)）]", "", name)  # (R&D), (与国内生产总值之比): explanations, not the name
+    scored: list[Candidate] = []
+    for indicator in catalog.values():
+        if growth:
+            if indicator.growth_of is None or indicator.growth_of not in catalog:
+                continue
+            names = catalog[indicator.growth_of].names
+        else:
+            if (indicator.unit == "%") != (unit in ("%", "‰")) or indicator.growth_of is not None:
+                continue
+            if increment != bool(_INCREMENT_RE.match(indicator.name)):
+                continue  # 新增1615家 is not the stock of 2.47万家
+            names = indicator.names
+            if not units_fit(unit, indicator.unit) and unit not in ("%", "‰"):
+                continue
+        score = max(name_similarity(n, name) if _same_measure(n, name) else 0.0 for n in names)
+        if score >= CANDIDATE_SCORE:
+            scored.append(Candidate(indicator.key, indicator.name, round(score, 3)))
+    scored.sort(key=lambda c: -c.score)
+    if scored and scored[0].score >= MAP_SCORE:
+        return scored[0].key, ()
+    return None, tuple(scored[:CANDIDATES])
+
+
+def _same_measure(a: str, b: str) -> bool:
+    """增加值 (value added) and 产值 (output) are different statistics, however alike the names."""
+    return ("增加值" in a) == ("增加值" in b) or not ("产值" in a or "产值" in b)
+
+
+def statement_rows(statements: Sequence[Statement]) -> list[dict[str, object]]:
+    """Statements as JSON-ready rows (the CLI's --json and the web table)."""
+    return [
+        {
+            "region": s.region,
+            "indicator": s.indicator,
+            "indicator_key": s.indicator_key,
+            "candidates": [{"key": c.key, "name": c.name, "score": c.score} for c in s.candidates],
+            "year": s.year,
+            "value": s.value,
+            "unit": s.unit,
+            "value_raw": s.value_raw,
+            "unit_raw": s.unit_raw,
+            "kind": s.kind.value,
+            "scope": s.scope.value,
+            "quote": s.quote,
+            "line": s.line,
+            "source": s.source,
+            "source_url": s.source_url,
+        }
+        for s in statements
+    ]
