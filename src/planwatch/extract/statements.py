@@ -23,7 +23,7 @@ from planwatch.extract.catalog import Indicator, load_catalog, name_similarity
 from planwatch.extract.language import DocumentContext, TargetReader
 from planwatch.extract.numbers import QUANTITY_RE, parse_unit, quantity_from_match
 from planwatch.extract.textprep import prepare, to_simplified
-from planwatch.models import ParsedPlan, Target
+from planwatch.models import Paragraph, ParsedPlan, Target
 from planwatch.monitor.observations import units_fit
 
 MAP_SCORE = 0.75  # a name this close to a catalog name (or synonym) is mapped; below, candidates only
@@ -99,7 +99,7 @@ class DocumentFacts:
 _LEAD_RE = re.compile(
     r"^(?:[—\-\s·•]+|其中|各类|此外|另外|同时|初步核算|根据[^，,]{0,30}结果|据[^，,]{0,20}统计|全年|年末|年底|上半年|一季度|"
     r"\d{1,2}\s*[-—–至]\s*\d{1,2}\s*月份?|\d{1,2}月份?|(?:19|20)\d\d\s*年(?:末|底|全年)?|当年|"
-    r"全市|全区|全县|全省|全国|我国|我市|我省|我区|本市|本区|共投入|共有|拥有|共|实现|完成|达到|达|为|是|的|约|"
+    r"去年|上年|按照|全市|全区|全县|全省|全国|我国|我市|我省|我区|本市|本区|共投入|共有|拥有|共|实现|完成|达到|达|为|是|的|约|"
     r"分[^，,]{1,6}看|[、,，:：;；])+"
 )
 _CHANGE_TAIL_RE = re.compile(
@@ -109,8 +109,8 @@ _CHANGE_TAIL_RE = re.compile(
 _ONLY_CHANGE_RE = re.compile(r"^(?:实现|按可比价格计算|同比|比上年同期|比上年末|比上年|较上年|比去年|比(?:19|20)\d\d年(?:同期)?|两年平均|实际|年均)+$")
 _DOWN = ("下降", "减少", "回落", "下滑", "降低")
 _FROM_RE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|现在的|目前的)?\d")
-_VERB_TAIL_RE = re.compile(r"(?:平均|实现|完成|达到|达|为|是|约|共|跃升至|跃升到|提高到|提高至|上升到|上升至|增长到|增长至|攀上|突破|超过|超)+$")
-_COMPARISON_RE = re.compile(r"高于|低于|快于|慢于|放缓|加快|领先|落后")
+_VERB_TAIL_RE = re.compile(r"(?:首次|首|已|平均|实现|完成|达到|达|为|是|约|共|跃升至|跃升到|提高到|提高至|上升到|上升至|增长到|增长至|攀上|突破|超过|超)+$")
+_COMPARISON_RE = re.compile(r"高于|低于|快于|慢于|放缓|加快|领先|落后|超过(?:全国|全省|全市)")
 _SHARE_RE = re.compile(r"比重|占比|比例|占|率|强度|之比|份额")
 _OTHER_REGION_RE = re.compile(r"(全国|我国|中国|全省|我省|全球|世界)")
 _NAMED_REGION_RE = re.compile(r"(?:^|[，,。；;年])([\u4e00-\u9fff]{2,3}(?:区|县|市))")
@@ -144,6 +144,7 @@ def read_statements(
     reader.statements = []
     statements: list[Statement] = []
     for paragraph in plan.paragraphs:
+        paragraph = _without_title(paragraph, plan.meta.title)
         reader.statements.clear()
         reader.read(paragraph)
         previous: Statement | None = None
@@ -168,6 +169,14 @@ def extract_statements(
         region=region or plan.meta.region or "", year=year or data_year(plan), source=plan.meta.title or Path(path).name, source_url=source_url
     )
     return plan, facts, read_statements(plan, facts)
+
+
+def _without_title(paragraph: Paragraph, title: str) -> Paragraph:
+    """The paragraph without the document's title line, when the paragraph joiner glued it on."""
+    if not title or len(paragraph.segments) < 2 or not paragraph.text.startswith(title) or paragraph.segments[1][0] != len(title):
+        return paragraph
+    cut = len(title)
+    return Paragraph(text=paragraph.text[cut:], segments=tuple((o - cut, line) for o, line in paragraph.segments[1:]), indented=paragraph.indented)
 
 
 def _in_target_sentence(text: str, clause: str) -> bool:
@@ -289,6 +298,7 @@ def _name(indicator: str, region: str) -> tuple[str, str]:
     name = re.sub(r"^(?:当年|全年)", "", name)
     name = re.sub(r"(?:从|由)(?:(?:19|20)\d\d年的?|现在的|目前的)?[\d.]+.*$", "", name)  # 由2014年的643亿元增长到…
     name = re.split(r"[(（]按", name)[0]
+    name = re.sub(r"近[万亿千百]*元?$", "", name)  # 固定资产投资近万亿元、增长11.0%: an approximation, not part of the name
     name = _LEAD_RE.sub("", name)
     word = ""
     for _ in range(2):

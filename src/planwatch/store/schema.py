@@ -324,3 +324,39 @@ class SearchChunk(Base):
     end_line: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     tokens: Mapped[str] = mapped_column(Text)
+
+
+class ProposalRow(Base):
+    """An observation a bulletin or report states, proposed to an editor: never data until
+    accepted. Named by the file's content hash and the statement's fingerprint, so a rejected one
+    is remembered and the same file does not propose it again."""
+
+    __tablename__ = "observation_proposals"
+    __table_args__ = (UniqueConstraint("file_hash", "fingerprint", name="uq_observation_proposals_file_statement"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_hash: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    region: Mapped[str] = mapped_column(String(100))
+    indicator_name: Mapped[str] = mapped_column(Text)
+    indicator_key: Mapped[str | None] = mapped_column(String(100))
+    candidates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    year: Mapped[int | None] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    value_raw: Mapped[str] = mapped_column(String(50))
+    unit_raw: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(String(20))
+    quote: Mapped[str] = mapped_column(Text)
+    line: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text, default="")
+    source_url: Mapped[str] = mapped_column(Text, default="")
+    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id"))
+    proposed_by: Mapped[str] = mapped_column(String(100))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
