@@ -115,6 +115,7 @@ _SHARE_RE = re.compile(r"比重|占比|比例|占|率|强度|之比|份额")
 _OTHER_REGION_RE = re.compile(r"(全国|我国|中国|全省|我省|全球|世界)")
 _NAMED_REGION_RE = re.compile(r"(?:^|[，,。；;年])([\u4e00-\u9fff]{2,3}(?:区|县|市))")
 _NOT_A_REGION_RE = re.compile(r"^(?:本|城|上|超|都|该|我|市|园|辖|景|社|片|湾|新|特|占|末|高新|开发|示范|自贸)|全|地区$")
+_SUBJECT_RE = re.compile(r"^([\u4e00-\u9fff]{2,12}?)(?:继续|保持|持续|稳步|稳定|快速|较快|大幅|明显|呈现|运行|表现|势头|增势)")
 _TARGET_WORDS_RE = re.compile(r"预期目标|主要目标|目标是|目标为|力争|确保")
 _STOCK_RE = re.compile(r"(?:累计|总量|总数|合计)(?:达到?|为|超过?|突破)?\s*$")
 _INCREMENT_RE = re.compile(r"^(?:新增|新认定|新建|新引进|新培育|净增)")
@@ -150,9 +151,10 @@ def read_statements(
         previous: Statement | None = None
         text = prepare(paragraph.text).text
         for found in reader.statements:
-            if _in_target_sentence(text, prepare(found.raw).text):
-                continue
-            for statement in _statements(found, previous, facts, catalog):
+            before = _sentence_before(text, prepare(found.raw).text)
+            if _TARGET_WORDS_RE.search(before + found.raw):
+                continue  # 主要预期目标是：…增长5%左右: a target the reader dated in the past
+            for statement in _statements(found, previous, before, facts, catalog):
                 statements.append(statement)
                 previous = statement
     return statements
@@ -179,14 +181,22 @@ def _without_title(paragraph: Paragraph, title: str) -> Paragraph:
     return Paragraph(text=paragraph.text[cut:], segments=tuple((o - cut, line) for o, line in paragraph.segments[1:]), indented=paragraph.indented)
 
 
-def _in_target_sentence(text: str, clause: str) -> bool:
-    """Whether the sentence holding ``clause`` announces targets before it (主要预期目标是：…), which
-    the target reader may have read as past when the document is dated after their year."""
+def _sentence_before(text: str, clause: str) -> str:
+    """The part of the sentence holding ``clause`` that comes before it."""
     at = text.find(clause)
     if at < 0:
-        return False
+        return ""
     start = max(text.rfind(mark, 0, at) for mark in "。！？!?")
-    return bool(_TARGET_WORDS_RE.search(text[start + 1 : at + len(clause)]))
+    return text[start + 1 : at]
+
+
+def _clause_subject(sentence_before: str) -> str:
+    """The subject a clause without a number sets up for the next one: 工业投资继续保持良好增势，增长19.2%."""
+    clauses = [c for c in re.split(r"[，,；;：:]", sentence_before) if c]
+    if not clauses or re.search(r"\d", clauses[-1]):
+        return ""
+    match = _SUBJECT_RE.match(_LEAD_RE.sub("", clauses[-1]))
+    return match.group(1) if match else ""
 
 
 def _subject(previous: Statement | None, share: bool = False) -> str:
@@ -198,9 +208,11 @@ def _subject(previous: Statement | None, share: bool = False) -> str:
     return previous.indicator
 
 
-def _statements(found: Target, previous: Statement | None, facts: DocumentFacts, catalog: Mapping[str, Indicator]) -> list[Statement]:
+def _statements(
+    found: Target, previous: Statement | None, before: str, facts: DocumentFacts, catalog: Mapping[str, Indicator]
+) -> list[Statement]:
     """The statement of one quantity, preceded by the value it starts from (从2020年的2.83万亿元提高到…)."""
-    statement = _statement(found, previous, facts, catalog)
+    statement = _statement(found, previous, before, facts, catalog)
     if statement is None:
         return []
     origin = _ORIGIN_RE.search(prepare(found.raw).text)
@@ -219,7 +231,9 @@ def _statements(found: Target, previous: Statement | None, facts: DocumentFacts,
     return [start, statement] if start.year is not None else [statement]
 
 
-def _statement(found: Target, previous: Statement | None, facts: DocumentFacts, catalog: Mapping[str, Indicator]) -> Statement | None:
+def _statement(
+    found: Target, previous: Statement | None, sentence_before: str, facts: DocumentFacts, catalog: Mapping[str, Indicator]
+) -> Statement | None:
     if found.value is None or found.qualitative or not found.unit or found.unit in ("倍", "位", "rank"):
         return None
     quote = found.raw
@@ -239,7 +253,7 @@ def _statement(found: Target, previous: Statement | None, facts: DocumentFacts, 
     if _STOCK_RE.search(before) and previous is not None:
         name = _INCREMENT_RE.sub("", previous.indicator)  # 新增1615家，总量2.47万家
     elif not name or _ONLY_CHANGE_RE.match(name):
-        name = _subject(previous)
+        name = _clause_subject(sentence_before) or _subject(previous)
     elif name.startswith(("占", "所占", "对")):
         name = _subject(previous, share=True) + name  # 战略性新兴产业增加值增长8.8%，占地区生产总值比重41.9%
     elif previous is not None and len(name) <= 4 and "企业" not in name and (population := _POPULATION_RE.match(previous.indicator)):
