@@ -161,3 +161,15 @@ def test_accepting_everything_mapped_from_the_shenzhen_report_fills_its_series(d
     accept(db, mapped, entered_by="editor")
     stored = {(o.indicator_key, o.year, o.value) for o in list_observations(db)}
     assert stored == {("national_high_tech_enterprises", 2023, 24700.0), ("sei_share_gdp", 2023, 41.9)}
+
+
+def test_an_edit_can_unmap_the_indicator(db: Database, bulletin: Path) -> None:
+    propose_file(db, bulletin, region="某市", proposed_by="editor")
+    edited = edit(db, by_value(db, "812.5"), {"indicator_key": "-"}, edited_by="editor")
+    assert edited.indicator_key is None
+
+
+def test_an_edit_of_an_unknown_kind_is_refused(db: Database, bulletin: Path) -> None:
+    propose_file(db, bulletin, region="某市", proposed_by="editor")
+    with pytest.raises(InputError, match="不是"):
+        edit(db, by_value(db, "812.5"), {"kind": "总量"}, edited_by="editor")

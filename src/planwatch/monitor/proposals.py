@@ -37,6 +37,17 @@ from planwatch.store.proposals import (
     reject_proposals,
 )
 
+# What an editor may correct before accepting, with its label (the CLI's --review and the web form).
+EDIT_PROMPTS = {
+    "region": "地区",
+    "indicator_name": "指标名称",
+    "indicator_key": "目录指标代码（- 为不映射）",
+    "year": "年份",
+    "value_raw": "数值（原文）",
+    "unit_raw": "单位（原文）",
+    "kind": "类型（level 总量 / growth_rate 增速 / share 比重 / lower_bound 下限 / change 变化量）",
+}
+
 
 @dataclass(frozen=True)
 class ProposalReport:
@@ -162,5 +173,15 @@ def edit(db: Database, proposal_id: int, changes: dict[str, Any], *, edited_by: 
             raise InputError(f"无法识别的单位“{unit_raw}”")
         changes = changes | {"value_raw": value_raw, "unit_raw": unit_raw, "unit": parsed[0], "value": round(number * parsed[1], 10)}
     if "kind" in changes:
-        changes = changes | {"kind": StatementKind(changes["kind"])}
+        try:
+            changes = changes | {"kind": StatementKind(changes["kind"])}
+        except ValueError as exc:
+            raise InputError(f"类型“{changes['kind']}”不是 {' / '.join(k.value for k in StatementKind)} 之一") from exc
+    if changes.get("indicator_key") in ("-", ""):
+        changes = changes | {"indicator_key": None}
+    if "year" in changes:
+        year = str(changes["year"])
+        if not (year.isdigit() and len(year) == 4):
+            raise InputError(f"年份“{year}”不是四位数字")
+        changes = changes | {"year": int(year)}
     return edit_proposal(db, proposal_id, changes, edited_by=edited_by or current_user())
