@@ -164,3 +164,8 @@ def test_the_study_passages_are_read_to_goal() -> None:
     tally = evaluate_statements(EVAL / "passages.jsonl", EVAL / "gold.jsonl", Part.STUDY)
     assert tally.recall >= 0.9
     assert tally.precision >= 0.9
+
+
+def test_an_approximation_before_a_growth_rate_is_not_part_of_the_name() -> None:
+    statement = one(read("全市工业投资近千亿元、增长9.1%。"), "9.1")
+    assert statement.indicator == "工业投资"

@@ -312,7 +312,6 @@ def _name(indicator: str, region: str) -> tuple[str, str]:
     name = re.sub(r"^(?:当年|全年)", "", name)
     name = re.sub(r"(?:从|由)(?:(?:19|20)\d\d年的?|现在的|目前的)?[\d.]+.*$", "", name)  # 由2014年的643亿元增长到…
     name = re.split(r"[(（]按", name)[0]
-    name = re.sub(r"近[万亿千百]*元?$", "", name)  # 固定资产投资近万亿元、增长11.0%: an approximation, not part of the name
     name = _LEAD_RE.sub("", name)
     word = ""
     for _ in range(2):
@@ -322,6 +321,7 @@ def _name(indicator: str, region: str) -> tuple[str, str]:
             word = word or tail.group("word")
             name = name[: tail.start()]
     name = _VERB_TAIL_RE.sub("", _LEAD_RE.sub("", name)).strip(" ，,、:：;；-—")
+    name = re.sub(r"近[万亿千百]*元?$", "", name)  # 固定资产投资近万亿元、增长11.0%: an approximation, not part of the name
     return name, word
 
 
