@@ -3,6 +3,7 @@ rejections remembered per file."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,103 @@ def test_an_edit_of_an_unknown_kind_is_refused(db: Database, bulletin: Path) -> 
     propose_file(db, bulletin, region="某市", proposed_by="editor")
     with pytest.raises(InputError, match="不是"):
         edit(db, by_value(db, "812.5"), {"kind": "总量"}, edited_by="editor")
+
+
+# -- front ends: `planwatch observe extract/accept/reject` and the data-entry page ---------------
+
+
+def test_the_cli_proposes_and_stores_nothing_until_accepted(tmp_path: Path, bulletin: Path) -> None:
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    from .conftest import fresh_url
+
+    runner = CliRunner()
+    url = fresh_url(tmp_path)
+    proposed = runner.invoke(app, ["--db", url, "observe", "extract", str(bulletin), "--region", "某市", "--json"])
+    assert proposed.exit_code == 0, proposed.output
+    first = json.loads(proposed.output)["pending"][0]
+    assert (first["indicator_key"], first["value_raw"], first["unit_raw"], first["kind"]) == ("tech_contract_turnover", "812.5", "亿元", "level")
+    listed = runner.invoke(app, ["--db", url, "observe", "list", "--json"])
+    assert json.loads(listed.output) == []
+    accepted = runner.invoke(app, ["--db", url, "observe", "accept", str(first["id"]), "--json"])
+    assert len(json.loads(accepted.output)["added"]) == 1
+
+
+def test_the_cli_review_accepts_and_rejects_in_turn(tmp_path: Path, bulletin: Path) -> None:
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    from .conftest import fresh_url
+
+    runner = CliRunner()
+    url = fresh_url(tmp_path)
+    # 812.5亿元: accept; its growth rate: reject; then quit
+    result = runner.invoke(app, ["--db", url, "observe", "extract", str(bulletin), "--region", "某市", "--review"], input="y\nr\n\nq\n")
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(app, ["--db", url, "observe", "extract", str(bulletin), "--region", "某市", "--json"])
+    batch = json.loads(again.output)
+    assert (batch["new"], batch["accepted_before"], batch["rejected_before"], len(batch["pending"])) == (0, 1, 1, 3)
+
+
+def test_the_cli_review_refuses_a_growth_rate_edited_into_a_level(tmp_path: Path, bulletin: Path) -> None:
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    from .conftest import fresh_url
+
+    runner = CliRunner()
+    url = fresh_url(tmp_path)
+    # skip 812.5亿元; edit the growth rate 9.4% (the seven fields, only the catalog key given) and accept it; quit
+    answers = "s\ne\n\n\ntech_contract_turnover\n\n\n\n\nq\n"
+    result = runner.invoke(app, ["--db", url, "observe", "extract", str(bulletin), "--region", "某市", "--review"], input=answers)
+    assert "不能存为总量指标" in result.output
+
+
+def test_the_entry_page_reads_an_upload_and_accepts_from_the_review_table(tmp_path: Path) -> None:
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from planwatch.core import Planwatch
+    from planwatch.settings import load_settings
+    from planwatch.web.app import create_app
+
+    from .conftest import demo_with_accounts
+    from .test_web_api import login
+
+    database = demo_with_accounts(tmp_path)
+    client = TestClient(create_app(Planwatch(load_settings(secret="test-secret"), database=database)))
+    csrf = login(client, "editor")
+    upload = {"file": ("bulletin.txt", BULLETIN_TEXT.encode("utf-8"))}
+    page = client.post("/entry/proposals", data={"csrf_token": csrf, "region": "某市"}, files=upload, follow_redirects=True)
+    assert "新增候选观测值 5 条" in page.text
+    assert "技术合同成交额" in page.text
+    first = re.search(r'name="ids" value="(\d+)"', page.text)
+    assert first is not None
+    decided = client.post(
+        "/entry/proposals/decide", data={"csrf_token": csrf, "action": "accept", "ids": [first.group(1)]}, follow_redirects=True
+    )
+    assert "新增观测值 1 条" in decided.text
+    database.close()
+
+
+def test_the_entry_page_refuses_a_file_that_is_not_a_document(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from planwatch.core import Planwatch
+    from planwatch.settings import load_settings
+    from planwatch.web.app import create_app
+
+    from .conftest import demo_with_accounts
+    from .test_web_api import login
+
+    database = demo_with_accounts(tmp_path)
+    client = TestClient(create_app(Planwatch(load_settings(secret="test-secret"), database=database)))
+    csrf = login(client, "editor")
+    response = client.post("/entry/proposals", data={"csrf_token": csrf}, files={"file": ("x.exe", b"MZ\x00\x00")})
+    assert response.status_code == 415
+    database.close()

@@ -469,11 +469,21 @@ def evaluate_command(
     entities: Annotated[
         bool, typer.Option("--entities", help="Score entities on data/eval/entities.yaml (study and scoring parts).")
     ] = False,
+    statements: Annotated[
+        bool,
+        typer.Option(
+            "--statements", help="Score the statement reader on data/eval/observations (or --passages/--gold), by --part."
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score target extraction against gold answers (precision, recall, F1, every miss and extra),
-    and answers and entities on the hand-annotated sets."""
+    statements of bulletins and reports, and answers and entities on the hand-annotated sets."""
     from planwatch.errors import PlanwatchError
+
+    if statements:
+        _evaluate_statements(passages, gold, part, as_json)
+        return
 
     if passages is not None:
         from planwatch.extract.passages import Part, evaluate_passages
@@ -547,6 +557,32 @@ def _print_passage_report(report: dict[str, Any]) -> None:
         typer.echo(f"MISS  {miss['id']}: {miss['indicator']} {miss['value']} {miss['unit']} {miss.get('year')}  「{miss['evidence']}」")
     for extra in report["extras"]:
         typer.echo(f"EXTRA {extra['id']}: {extra['indicator']} {extra['value']} {extra['unit']} {extra['year']}  「{extra['evidence']}」")
+
+
+def _evaluate_statements(passages: Path | None, gold: Path | None, part: str, as_json: bool) -> None:
+    from planwatch.api import data_dir
+    from planwatch.errors import PlanwatchError
+    from planwatch.extract.passages import Part
+    from planwatch.extract.statement_eval import evaluate_statements
+
+    folder = data_dir() / "eval" / "observations"
+    parts = [Part.STUDY, Part.SCORING] if part == "both" else [Part(part)] if part in {p.value for p in Part} else None
+    if parts is None:
+        raise PlanwatchError(f"--part must be study, scoring, all or both, not {part!r}")
+    reports = {p.value: evaluate_statements(passages or folder / "passages.jsonl", gold or folder / "gold.jsonl", p).as_dict() for p in parts}
+    if as_json:
+        _print_json(reports)
+        return
+    for name, r in reports.items():
+        typer.echo(
+            f"statements {name:<8} gold {r['gold']:>3}  predicted {r['predicted']:>3}  matched {r['matched']:>3}  "
+            f"P {r['precision']:.3f}  R {r['recall']:.3f}  region {r['region_right']}/{r['matched']}  "
+            f"catalog {r['catalog_right']}/{r['catalog_found']} ({r['mapping_accuracy']:.3f})"
+        )
+        for miss in r["misses"]:
+            typer.echo(f"MISS  {miss['id']}: {miss['indicator']} {miss['value']:g} {miss['unit']} {miss['year']} {miss['kind']}")
+        for extra in r["extras"]:
+            typer.echo(f"EXTRA {extra['id']}: {extra['indicator']} {extra['value']} {extra['unit']} {extra['year']} {extra['kind']}  「{extra['quote']}」")
 
 
 def _evaluate_questions(as_json: bool) -> None:
@@ -680,6 +716,135 @@ def observe_import(
         _print_json(ImportOut.of(report, path=str(path)))
         return
     _print_import_report(report)
+
+
+ProposalIds = Annotated[list[int], typer.Argument(help="Proposal numbers, as `observe extract` and `observe proposals` list them.")]
+
+
+@observe_app.command("extract")
+def observe_extract(
+    path: Annotated[Path, typer.Argument(help="A bulletin or report: txt, md, html, docx or pdf.")],
+    region: Annotated[str | None, typer.Option(help="The document's region, e.g. 深圳市 (default: from its title).")] = None,
+    year: Annotated[int | None, typer.Option(help="The year it reports on (default: a bulletin's title year, a work report's year before).")] = None,
+    url: Annotated[str, typer.Option(help="Link to the source, kept with each observation.")] = "",
+    review: Annotated[bool, typer.Option("--review", help="Walk the file's pending proposals: accept, edit or reject each.")] = False,
+    keep_unmapped: Annotated[bool, typer.Option(help="With --review: accept names the catalog lacks (kept unmapped).")] = False,
+    user: UserOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Propose observations from a bulletin or report: every statement of an actual value, stored as a
+    proposal (never data until accepted with --review or `observe accept`); rejected ones are not proposed again."""
+    from planwatch.results import ProposalsOut
+    from planwatch.store.proposals import ProposalStatus
+
+    pw = _pw()
+    report = pw.propose_observations(path, region=region, year=year, source_url=url, proposed_by=user)
+    waiting = pw.proposals(file_hash=report.file_hash, status=ProposalStatus.PENDING)
+    if as_json and not review:
+        _print_json(ProposalsOut.of(report, waiting))
+        return
+    b = report.batch
+    typer.echo(
+        f"{path}：{report.region} {report.year or '年份未知'}年，读出 {len(report.statements)} 条数据陈述；新增候选 {len(b.new)} 条，"
+        f"此前待审核 {b.pending}、已采纳 {b.accepted_before}、已拒绝 {b.rejected_before} 条（不再提出）"
+    )
+    for proposal in waiting:
+        typer.echo(_describe_proposal(proposal))
+    if review:
+        _proposal_walk(pw, waiting, user, keep_unmapped)
+    elif waiting:
+        typer.echo("候选观测值尚未入库：用 --review 逐条审核，或 planwatch observe accept / reject 编号")
+
+
+def _describe_proposal(p: Any) -> str:
+    mapped = p.indicator_key or ("候选：" + "、".join(f"{key}({score:.2f})" for key, _, score in p.candidates) if p.candidates else "目录中无此指标")
+    converted = f" = {p.value:g} {p.unit}" if p.unit_raw != p.unit else ""
+    return (
+        f"  #{p.id} [{p.kind.label}] {p.region} {p.indicator_name} {p.year or '?'}年 {p.value_raw}{p.unit_raw}{converted} → {mapped}"
+        f"  （第{p.line}行「{p.quote}」）"
+    )
+
+
+def _proposal_walk(pw: Planwatch, proposals: list[Any], user: str | None, keep_unmapped: bool) -> None:
+    """Ask about each pending proposal; each decision is stored (and audited) at once."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.monitor.proposals import EDIT_PROMPTS
+
+    for index, proposal in enumerate(proposals):
+        typer.echo("\n" + _describe_proposal(proposal))
+        answer = ""
+        while answer not in ("y", "e", "r", "s", "a", "q"):
+            answer = typer.prompt("采纳(y) / 修改后采纳(e) / 拒绝(r) / 跳过(s) / 其余全部采纳(a) / 退出(q)", default="s").strip().lower()
+        if answer == "q":
+            break
+        if answer == "s":
+            continue
+        try:
+            if answer == "r":
+                pw.reject_proposals([proposal.id], note=typer.prompt("原因（可空）", default="", show_default=False), decided_by=user)
+                typer.echo(f"已拒绝 #{proposal.id}（同一文件不再提出）")
+                continue
+            if answer == "e":
+                changes = {}
+                for name, label in EDIT_PROMPTS.items():
+                    text = typer.prompt(f"{label} [{getattr(proposal, name) or ''}]", default="", show_default=False).strip()
+                    if text:
+                        changes[name] = int(text) if name == "year" else text
+                if changes:
+                    pw.edit_proposal(proposal.id, changes, edited_by=user)
+            ids = [p.id for p in proposals[index:]] if answer == "a" else [proposal.id]
+            report = pw.accept_proposals(ids, keep_unmapped=keep_unmapped, entered_by=user)
+        except (PlanwatchError, ValueError) as exc:
+            typer.echo(f"未保存：{exc}", err=True)
+            continue
+        _print_import_report(report)
+        if answer == "a":
+            break
+
+
+@observe_app.command("proposals")
+def observe_proposals(
+    status: Annotated[str, typer.Option(help="pending, accepted or rejected.")] = "pending",
+    as_json: JsonOption = False,
+) -> None:
+    """Observations proposed from bulletins and reports, by status."""
+    from planwatch.results import ProposalOut
+    from planwatch.store.proposals import ProposalStatus
+
+    found = _pw().proposals(status=ProposalStatus(status))
+    if as_json:
+        _print_json([ProposalOut.of(p) for p in found])
+        return
+    for proposal in found:
+        typer.echo(f"{proposal.file_name}{_describe_proposal(proposal)}")
+
+
+@observe_app.command("accept")
+def observe_accept(
+    ids: ProposalIds,
+    keep_unmapped: Annotated[bool, typer.Option(help="Accept names the catalog lacks (kept unmapped) instead of failing.")] = False,
+    user: UserOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Accept proposals as observations: checked like an import, all or nothing."""
+    from planwatch.results import ImportOut
+
+    report = _pw().accept_proposals(ids, keep_unmapped=keep_unmapped, entered_by=user)
+    if as_json:
+        _print_json(ImportOut.of(report))
+        return
+    _print_import_report(report)
+
+
+@observe_app.command("reject")
+def observe_reject(
+    ids: ProposalIds,
+    note: Annotated[str, typer.Option("--note", help="Why (kept with the decision).")] = "",
+    user: UserOption = None,
+) -> None:
+    """Reject proposals; the same file will not propose them again."""
+    rejected = _pw().reject_proposals(ids, note=note, decided_by=user)
+    typer.echo(f"已拒绝 {len(rejected)} 条候选观测值")
 
 
 @observe_app.command("add")

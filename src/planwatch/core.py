@@ -43,12 +43,14 @@ if TYPE_CHECKING:
     )
     from planwatch.monitor.assessment import PlanAssessment
     from planwatch.monitor.entry import ImportReport
+    from planwatch.monitor.proposals import ProposalReport
     from planwatch.monitor.rules import RuleConfig
     from planwatch.monitor.series import YearValue
     from planwatch.monitor.tasks import TaskStatus
     from planwatch.search.answer import Answer
     from planwatch.search.query import Hit
     from planwatch.store.database import Database
+    from planwatch.store.proposals import Proposal, ProposalStatus
 
 T = TypeVar("T")
 TOKEN_DAYS = 90  # how long an API token is valid unless told otherwise
@@ -326,6 +328,39 @@ class Planwatch:
         from planwatch.monitor.entry import import_file
 
         return import_file(self.db, path, entered_by=entered_by or self.settings.entered_by, **options)
+
+    # -- observations proposed from bulletins and reports (#13) -----------------------------------
+
+    def propose_observations(
+        self, path: Path, *, region: str | None = None, year: int | None = None, source_url: str = "", proposed_by: str | None = None
+    ) -> ProposalReport:
+        """Read a bulletin or report and store its statements as proposals (never data until accepted)."""
+        from planwatch.monitor.proposals import propose_file
+
+        return propose_file(self.db, path, region=region, year=year, source_url=source_url, proposed_by=proposed_by or self.settings.entered_by)
+
+    def proposals(
+        self, *, file_hash: str | None = None, status: ProposalStatus | None = None, ids: Sequence[int] | None = None
+    ) -> list[Proposal]:
+        from planwatch.store.proposals import list_proposals
+
+        return list_proposals(self.db, file_hash=file_hash, status=status, ids=ids)
+
+    def accept_proposals(self, ids: Sequence[int], *, keep_unmapped: bool = False, entered_by: str | None = None) -> ImportReport:
+        """Accepted proposals become observations through the import's checks, all or nothing."""
+        from planwatch.monitor.proposals import accept
+
+        return accept(self.db, ids, entered_by=entered_by or self.settings.entered_by, keep_unmapped=keep_unmapped)
+
+    def reject_proposals(self, ids: Sequence[int], *, note: str = "", decided_by: str | None = None) -> list[Proposal]:
+        from planwatch.monitor.proposals import reject
+
+        return reject(self.db, ids, decided_by=decided_by or self.settings.entered_by, note=note)
+
+    def edit_proposal(self, proposal_id: int, changes: dict[str, Any], *, edited_by: str | None = None) -> Proposal:
+        from planwatch.monitor.proposals import edit
+
+        return edit(self.db, proposal_id, changes, edited_by=edited_by or self.settings.entered_by)
 
     def add_task_progress(self, plan: str, section: str, *, entered_by: str | None = None, **fields: Any) -> int:
         from planwatch.monitor.entry import add_task_progress

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 from pydantic import BaseModel, TypeAdapter
 
 from planwatch.compare.consistency import Finding
+from planwatch.extract.statements import StatementKind, StatementScope
 from planwatch.models import (
     TASK_STATUSES,
     Narrative,
@@ -33,6 +34,7 @@ from planwatch.models import (
 from planwatch.monitor import progress
 from planwatch.monitor.tasks import NO_ENTRY
 from planwatch.search.query import Hit
+from planwatch.store.proposals import Proposal, ProposalStatus
 
 if TYPE_CHECKING:
     from planwatch.compare.coverage import Coverage
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from planwatch.core import PlanTargets, SectionText
     from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
     from planwatch.monitor.entry import ImportReport
+    from planwatch.monitor.proposals import ProposalReport
     from planwatch.monitor.series import YearValue
     from planwatch.monitor.tasks import ChapterSummary, TaskStatus
     from planwatch.search.answer import Answer
@@ -461,6 +464,74 @@ class ImportOut(BaseModel):
             corroborated=report.corroborated,
             conflicts=[ConflictOut.of(c) for c in report.conflicts],
             regions_without_plan=report.regions_without_plan,
+        )
+
+
+class CandidateOut(BaseModel):
+    key: str
+    name: str
+    score: float
+
+
+class ProposalOut(BaseModel):
+    """An observation proposed from a bulletin or report, and its decision."""
+
+    id: int
+    status: ProposalStatus
+    region: str
+    indicator_name: str
+    indicator_key: str | None
+    candidates: list[CandidateOut]
+    year: int | None
+    value: float
+    unit: str
+    value_raw: str
+    unit_raw: str
+    kind: StatementKind
+    scope: StatementScope
+    quote: str
+    line: int
+    file_name: str
+    source: str
+    source_url: str
+    observation_id: int | None
+    decided_by: str | None
+    note: str
+
+    @classmethod
+    def of(cls, p: Proposal) -> ProposalOut:
+        fields = {name: getattr(p, name) for name in cls.model_fields if name != "candidates"}
+        return cls(**fields, candidates=[CandidateOut(key=k, name=n, score=s) for k, n, s in p.candidates])
+
+
+class ProposalsOut(BaseModel):
+    """What reading one file proposed, with its proposals still pending."""
+
+    path: str
+    file_hash: str
+    region: str
+    year: int | None
+    statements: int
+    new: int
+    pending_before: int
+    accepted_before: int
+    rejected_before: int
+    pending: list[ProposalOut]
+
+    @classmethod
+    def of(cls, report: ProposalReport, pending: list[Proposal]) -> ProposalsOut:
+        b = report.batch
+        return cls(
+            path=report.path,
+            file_hash=report.file_hash,
+            region=report.region,
+            year=report.year,
+            statements=len(report.statements),
+            new=len(b.new),
+            pending_before=b.pending,
+            accepted_before=b.accepted_before,
+            rejected_before=b.rejected_before,
+            pending=[ProposalOut.of(p) for p in pending],
         )
 
 

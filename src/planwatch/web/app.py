@@ -69,7 +69,7 @@ class SecurityHeaders(_HttpMiddleware):
         await self.app(scope, receive, send_with_headers)
 
 
-UPLOAD_PATHS = frozenset({"/api/v1/observations/import", "/entry/import"})
+UPLOAD_PATHS = frozenset({"/api/v1/observations/import", "/entry/import", "/entry/proposals"})
 MULTIPART_ALLOWANCE = 64 * 1024  # form boundaries and fields around an uploaded file
 
 

@@ -42,7 +42,7 @@ from planwatch.review import corrections_from_text
 from planwatch.safety import safe_link
 from planwatch.store.accounts import utc_now
 from planwatch.web.deps import PW, AdminUser, CurrentUser, EditorUser, Plan, RecordId, csrf_protect, csrf_token, current_user
-from planwatch.web.uploads import saved_upload
+from planwatch.web.uploads import DOCUMENTS, saved_upload
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -331,6 +331,106 @@ async def entry_import(
         f"已导入 {len(report.added)} 条观测值、{len(report.tasks_added)} 条任务进展、{len(report.narratives_added)} 条情况说明；跳过 {len(report.skipped)} 条；数值冲突 {len(report.conflicts)} 处",
     )
     return _back(request, "/entry")
+
+
+@router.post("/entry/proposals")
+async def entry_propose(
+    request: Request,
+    pw: PW,
+    user: EditorUser,
+    file: Annotated[UploadFile, File()],
+    region: Annotated[str, Form()] = "",
+    year: Annotated[str, Form()] = "",
+    source_url: Annotated[str, Form()] = "",
+) -> Response:
+    """Read an uploaded bulletin or report: its statements become proposals to review."""
+    if year and not (year.isdigit() and len(year) == 4):
+        flash(request, f"未读取：年份“{year}”不是四位数字", "error")
+        return _back(request, "/entry")
+    try:
+        async with saved_upload(file, DOCUMENTS) as path:
+            report = await run_in_threadpool(
+                pw.propose_observations, path, region=region or None, year=int(year) if year else None, source_url=source_url, proposed_by=user.username
+            )
+    except PlanwatchError as exc:
+        flash(request, f"未读取：{exc}", "error")
+        return _back(request, "/entry")
+    b = report.batch
+    flash(
+        request,
+        f"{file.filename}：读出 {len(report.statements)} 条数据陈述，新增候选观测值 {len(b.new)} 条"
+        f"（此前已拒绝 {b.rejected_before} 条，不再提出）。候选观测值在采纳前不入库。",
+    )
+    return RedirectResponse(f"/entry/proposals?file={report.file_hash}", status_code=303)
+
+
+@router.get("/entry/proposals", response_class=HTMLResponse)
+def proposals_page(
+    request: Request, pw: PW, user: EditorUser, file: Annotated[str | None, Query(max_length=64, pattern="^[0-9a-f]+$")] = None
+) -> HTMLResponse:
+    from planwatch.monitor.proposals import EDIT_PROMPTS
+    from planwatch.store.proposals import ProposalStatus
+
+    pending = pw.proposals(file_hash=file, status=ProposalStatus.PENDING)
+    return render(request, "proposals.html", {"proposals": pending, "file": file, "edit_fields": EDIT_PROMPTS})
+
+
+@router.post("/entry/proposals/decide")
+def proposals_decide(
+    request: Request,
+    pw: PW,
+    user: EditorUser,
+    action: Annotated[str, Form(pattern="^(accept|reject)$")],
+    ids: Annotated[list[int], Form()],
+    keep_unmapped: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        if action == "reject":
+            rejected = pw.reject_proposals(ids, note=note, decided_by=user.username)
+            flash(request, f"已拒绝 {len(rejected)} 条候选观测值（同一文件不再提出）")
+        else:
+            report = pw.accept_proposals(ids, keep_unmapped=bool(keep_unmapped), entered_by=user.username)
+            flash(
+                request,
+                f"已采纳 {len(ids)} 条：新增观测值 {len(report.added)} 条，已有记录跳过 {len(report.skipped)} 条，"
+                f"与其他来源一致 {report.corroborated} 条，数值冲突 {len(report.conflicts)} 处",
+            )
+    except PlanwatchError as exc:
+        for problem in (getattr(exc, "problems", None) or [exc])[:20]:
+            flash(request, f"未保存：{problem}", "error")
+    return _back(request, "/entry/proposals")
+
+
+@router.post("/entry/proposals/{proposal_id}/edit")
+def proposals_edit(
+    request: Request,
+    pw: PW,
+    user: EditorUser,
+    proposal_id: RecordId,
+    region: Annotated[str, Form()] = "",
+    indicator_name: Annotated[str, Form()] = "",
+    indicator_key: Annotated[str, Form()] = "",
+    year: Annotated[str, Form()] = "",
+    value_raw: Annotated[str, Form()] = "",
+    unit_raw: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
+) -> Response:
+    fields = {
+        "region": region,
+        "indicator_name": indicator_name,
+        "indicator_key": indicator_key,
+        "year": year,
+        "value_raw": value_raw,
+        "unit_raw": unit_raw,
+        "kind": kind,
+    }
+    try:
+        edited = pw.edit_proposal(proposal_id, {k: v.strip() for k, v in fields.items() if v.strip()}, edited_by=user.username)
+        flash(request, f"已修改候选观测值 #{edited.id}：{edited.indicator_name} {edited.year}年 {edited.value_raw}{edited.unit_raw}")
+    except PlanwatchError as exc:
+        flash(request, f"未修改：{exc}", "error")
+    return _back(request, "/entry/proposals")
 
 
 @router.post("/entry/task")

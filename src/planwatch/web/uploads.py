@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -14,18 +14,20 @@ from planwatch.errors import PlanwatchError
 from planwatch.limits import MB, current
 
 ALLOWED = {".csv": None, ".xlsx": b"PK\x03\x04"}  # suffix → required leading bytes
+# Bulletins and reports to read observations from (text files must not hold NUL bytes).
+DOCUMENTS = {".txt": None, ".md": None, ".html": None, ".htm": None, ".docx": b"PK\x03\x04", ".pdf": b"%PDF"}
 CHUNK = 64 * 1024
 
 
 @asynccontextmanager
-async def saved_upload(upload: UploadFile) -> AsyncIterator[Path]:
+async def saved_upload(upload: UploadFile, allowed: Mapping[str, bytes | None] = ALLOWED) -> AsyncIterator[Path]:
     """The upload written to a private temporary folder, named like the original (the importer
     reads the suffix). Errors raised while it is read name the file as uploaded, never the
     server's temporary path."""
     name = Path(upload.filename or "upload")
     suffix = name.suffix.lower()
-    if suffix not in ALLOWED:
-        raise HTTPException(415, f"{name.name}: only .csv and .xlsx files can be imported")
+    if suffix not in allowed:
+        raise HTTPException(415, f"{name.name}: only {', '.join(allowed)} files can be read here")
     limit = current().upload_bytes
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
         stem = re.sub(r"[^\w-]", "_", name.stem)[:80] or "upload"
@@ -38,7 +40,7 @@ async def saved_upload(upload: UploadFile) -> AsyncIterator[Path]:
                     raise HTTPException(413, f"{name.name}: larger than {limit // MB} MB")
                 out.write(chunk)
         head = path.read_bytes()[:4096]
-        magic = ALLOWED[suffix]
+        magic = allowed[suffix]
         if (magic is not None and not head.startswith(magic)) or (magic is None and b"\x00" in head):
             raise HTTPException(415, f"{name.name}: the content is not a {suffix[1:].upper()} file")
         try:
