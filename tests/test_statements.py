@@ -169,3 +169,13 @@ def test_the_study_passages_are_read_to_goal() -> None:
 def test_an_approximation_before_a_growth_rate_is_not_part_of_the_name() -> None:
     statement = one(read("全市工业投资近千亿元、增长9.1%。"), "9.1")
     assert statement.indicator == "工业投资"
+
+
+def test_a_value_given_in_brackets_for_a_comparison_is_not_a_statement() -> None:
+    statements = read("全市研发投入强度达到3.3%，超过全省（2.9%）0.4个百分点。")
+    assert [s.value_raw for s in statements] == ["3.3"]
+
+
+def test_a_change_of_a_growth_rate_is_not_a_statement() -> None:
+    statements = read("全市研发投入增长9.2%，增速比上年提高1.5个百分点。")
+    assert [s.value_raw for s in statements] == ["9.2"]

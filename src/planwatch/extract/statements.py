@@ -246,7 +246,7 @@ def _statement(
         return None
     unit, factor = parsed
     name, change_word = _name(found.indicator, facts.region)
-    if _COMPARISON_RE.search(name) or (unit == "个百分点" and "增速" in name):
+    if _COMPARISON_RE.search(name + before) or (unit == "个百分点" and "增速" in name + before):
         return None  # 增速高于全市5.7个百分点: a comparison, not a value of the region
     kind = _kind(found, name, unit, change_word, before)
     value_sign = -1.0 if change_word in _DOWN or negative else 1.0
@@ -320,7 +320,7 @@ def _name(indicator: str, region: str) -> tuple[str, str]:
         if tail:
             word = word or tail.group("word")
             name = name[: tail.start()]
-    name = _VERB_TAIL_RE.sub("", _LEAD_RE.sub("", name)).strip(" ，,、:：;；-—")
+    name = _VERB_TAIL_RE.sub("", _LEAD_RE.sub("", name)).strip(" ，,、:：;；-—").lstrip(")）").rstrip("(（")
     name = re.sub(r"近[万亿千百]*元?$", "", name)  # 固定资产投资近万亿元、增长11.0%: an approximation, not part of the name
     return name, word
 
