@@ -111,7 +111,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     put("binary.txt", bytes(range(256)) * 8, "binary file")
     put("empty.txt", b"", "empty file")
     put("invalid-utf8.txt", "规划".encode() + b"\xff\xfe\xfa" * 50 + b"\n" + b"\x80" * 200, "")
-    put("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 40, "not a readable DOCX file")
+    put("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 40, "无法读取的 DOCX 文件")
     image_only = tmp_path / "image-only.pdf"
     pdf = canvas.Canvas(str(image_only), pagesize=A4)
     pdf.rect(100, 100, 200, 200, fill=1)
@@ -153,12 +153,12 @@ def test_bad_observation_files_change_nothing(plans_db: Database, tmp_path: Path
     import_file(plans_db, data_dir() / "observations" / "illustrative.csv")
     before = dump_rows(plans_db)
     cases = {
-        "wrong-columns.csv": ("name,amount\n南山区,3\n", "missing column"),
-        "absurd.csv": ("地区,指标,年份,实际值,单位\n南山区,PCT国际专利申请量,2023,1e15,件\n", "implausible"),
-        "negative.csv": ("地区,指标,年份,实际值,单位\n南山区,PCT国际专利申请量,2023,-3,件\n", "cannot be negative"),
-        "future.csv": ("地区,指标,年份,实际值,单位\n南山区,PCT国际专利申请量,2099,3,件\n", "future"),
-        "unit.csv": ("地区,指标,年份,实际值,单位\n南山区,PCT国际专利申请量,2023,3,亿元\n", "does not fit"),
-        "gbk-as-utf8.csv": (None, "value"),
+        "wrong-columns.csv": ("name,amount\n南山区,3\n", "缺少列"),
+        "absurd.csv": ("地区,指标,年份,实际值,单位\n南山区,PCT国际专利申请量,2023,1e15,件\n", "数量级不合理"),
+        "negative.csv": ("地区,指标,年份,实际值,单位\n南山区,PCT国际专利申请量,2023,-3,件\n", "不可能为负"),
+        "future.csv": ("地区,指标,年份,实际值,单位\n南山区,PCT国际专利申请量,2099,3,件\n", "尚未到来"),
+        "unit.csv": ("地区,指标,年份,实际值,单位\n南山区,PCT国际专利申请量,2023,3,亿元\n", "不符"),
+        "gbk-as-utf8.csv": (None, "“实际值”很多不是数值"),
     }
     for name, (content, reason) in cases.items():
         path = tmp_path / name

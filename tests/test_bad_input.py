@@ -32,7 +32,7 @@ def table_counts(db: Database) -> dict[str, int]:
         ("blank.txt", b"   \n\n  ", "document has no text"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("plan.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
-        ("broken.docx", b"PK\x03\x04 truncated", "not a readable DOCX file"),
+        ("broken.docx", b"PK\x03\x04 truncated", "无法读取的 DOCX 文件"),
         ("broken.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\n", "PDF"),
     ],
 )

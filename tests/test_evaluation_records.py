@@ -76,7 +76,7 @@ def test_an_empty_narrative_is_refused_and_nothing_is_stored(demo: Database) -> 
 
 
 def test_an_unknown_indicator_is_refused(demo: Database) -> None:
-    with pytest.raises(InputError, match="no single indicator"):
+    with pytest.raises(InputError, match="没有唯一对应"):
         narrative_input(demo, "longgang", SubjectKind.TARGET, "99", NarrativeField.REASONS, "x")
 
 
@@ -247,7 +247,7 @@ def test_a_bad_narrative_row_fails_the_whole_import(demo: Database, tmp_path: Pa
     sheet.append(("guangming", "指标", "99", "不存在", "原因"))
     workbook.save(path)
     before = len(list_narratives(demo, "guangming"))
-    with pytest.raises(PlanwatchError, match="no single indicator '99'"):
+    with pytest.raises(PlanwatchError, match="没有唯一对应“99”的指标"):
         import_file(demo, path, entered_by="王五")
     assert len(list_narratives(demo, "guangming")) == before
 

@@ -88,7 +88,7 @@ def test_report_command_writes_all_four_formats(demo_url: str, tmp_path: Path) -
     assert values["战略性新兴产业增加值占GDP比重"]["状态"] == "基本符合（保持）"
     bad = runner.invoke(app, ["--db", demo_url, "report", "guangming", "--format", "pdf", "--output", str(tmp_path / "x.pdf")])
     assert bad.exit_code == 1
-    assert "unknown report format" in bad.output
+    assert "报告格式“pdf”无法识别" in bad.output
 
 
 def plans_url(tmp_path: Path) -> str:
@@ -139,7 +139,7 @@ def test_observe_commands(tmp_path: Path) -> None:
         app, ["--db", url, "observe", "add", "--region", "南山区", "--indicator", "pct_applications", "--year", "2022", "--value", "many"]
     )
     assert bad.exit_code == 1
-    assert "not a number" in bad.output
+    assert "不是数值" in bad.output
     template = tmp_path / "nanshan.xlsx"
     assert runner.invoke(app, ["--db", url, "observe", "template", "nanshan", "-o", str(template)]).exit_code == 0
     assert "指标监测" in load_workbook(template).sheetnames
@@ -183,10 +183,10 @@ def test_task_commands(tmp_path: Path) -> None:
     assert "全部:" in listed.output
     refused = runner.invoke(app, ["--db", url, "task", "add", "guangming", "专栏1", "--status", "差不多"])
     assert refused.exit_code == 1
-    assert "is not one of" in refused.output
+    assert "无法识别" in refused.output
     bad_date = runner.invoke(app, ["--db", url, "task", "add", "guangming", "专栏1", "--status", "推进中", "--date", "soon"])
     assert bad_date.exit_code != 0
-    assert "not a date" in bad_date.output
+    assert "不是日期" in bad_date.output
 
 
 def test_targets_marks_a_target_quoted_from_another_document_as_not_rated(demo_url: str) -> None:

@@ -58,15 +58,17 @@ def test_importing_the_same_file_again_adds_nothing(plans_db: Database) -> None:
     again = import_file(plans_db, REPORTED, keep_unmapped=True)
     assert again.added == []
     assert len(again.skipped) == 68
-    assert all("already recorded" in why for _line, why in again.skipped)
+    assert all("已有相同记录" in why for _line, why in again.skipped)
 
 
 def test_without_keep_unmapped_unknown_indicators_fail_the_whole_file(plans_db: Database) -> None:
     with pytest.raises(ImportFailed) as failure:
         import_file(plans_db, REPORTED)
     lines = {p.line for p in failure.value.problems}
-    assert lines == {52, 53, 55, 57, 62}
-    assert "closest catalog indicator" in str(failure.value)
+    assert lines == {52, 53, 54, 55, 56, 57, 62}  # 54 and 56: 深圳国家高新区 has no plan that would rate them
+    assert "最接近的是" in str(failure.value)
+    by_line = {p.line: p.reason for p in failure.value.problems}
+    assert by_line[54].startswith("“地区”深圳国家高新区没有对应的规划")
     assert list_observations(plans_db) == []
 
 
@@ -93,24 +95,24 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(plans_db: Database, t
     for problem in failure.value.problems:
         by_line.setdefault(problem.line, []).append(problem.reason)
     assert set(by_line) == {3, 4, 5, 6, 7, 8, 9}
-    assert "not in the catalog" in by_line[3][0]
-    assert "does not fit" in by_line[4][0]
-    assert any("outside the plans for 南山区 (2020–2025)" in r for r in by_line[5])
-    assert "not a number" in by_line[6][0]
-    assert "cannot be negative" in by_line[7][0]
-    assert "not a possible share" in by_line[8][0]
+    assert "不在指标目录中" in by_line[3][0]
+    assert "与指标“国家级高新技术企业数量”不符" in by_line[4][0]
+    assert any("不在南山区规划的监测期（2020—2025年）内" in r for r in by_line[5])
+    assert "不是数值" in by_line[6][0]
+    assert "不可能为负" in by_line[7][0]
+    assert "不是可能的比重" in by_line[8][0]
     assert len(by_line[9]) == 2
     assert f"{bad}:3:" in message
-    assert "nothing was imported" in message
+    assert "整个文件未导入" in message
     assert list_observations(plans_db, include_history=True) == before
 
 
 def test_missing_columns_and_unsupported_files(plans_db: Database, tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("地区,指标,数值\n南山区,PCT国际专利申请量,8800\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"wrong.csv:1: missing column\(s\): year"):
+    with pytest.raises(InputError, match=r"wrong.csv:1: 缺少列：年份"):
         import_file(plans_db, wrong)
-    with pytest.raises(InputError, match=r"use \.csv or \.xlsx"):
+    with pytest.raises(InputError, match=r"请使用 \.csv 或 \.xlsx"):
         import_file(plans_db, tmp_path / "data.json")
 
 
@@ -139,9 +141,9 @@ def test_a_correction_is_a_new_version_and_the_old_value_stays(plans_db: Databas
     pct = {t.target.indicator_key: t for t in after.targets}["pct_applications"]
     assert pct.assessment.actual == 9500
     assert {t.target.indicator_key: t for t in before.targets}["pct_applications"].assessment.actual == 8500
-    with pytest.raises(InputError, match="already superseded"):
+    with pytest.raises(InputError, match="已被更正或撤回过"):
         correct_observation(plans_db, observation.id, value="1", reason="again")
-    with pytest.raises(InputError, match="needs a reason"):
+    with pytest.raises(InputError, match="更正原因”为空"):
         correct_observation(plans_db, fixed.id, value="1", reason=" ")
 
 
@@ -150,7 +152,7 @@ def test_adding_a_disagreeing_value_reports_the_conflict_and_withdrawing_settles
     first, _ = add_observation(plans_db, row | {"value": "2.47", "source_url": "http://a"})
     second, conflicts = add_observation(plans_db, row | {"value": "2.4", "source_url": "http://b"})
     assert [c.value for c in conflicts] == [24700]  # the more precise statement is used
-    with pytest.raises(InputError, match="already recorded"):
+    with pytest.raises(InputError, match="已有相同记录"):
         add_observation(plans_db, row | {"value": "2.4", "source_url": "http://b"})
     withdraw_observation(plans_db, second.id, reason="四舍五入口径")
     current = [o for o in list_observations(plans_db, regions=["深圳市"]) if not o.withdrawn]
@@ -195,7 +197,7 @@ def test_template_round_trip(plans_db: Database, tmp_path: Path) -> None:
     (entry,) = list_task_entries(plans_db, "longgang")
     assert (entry.status, entry.department, str(entry.entry_date)) == ("推进中", "区教育局", "2024-06-30")
     # rows already recorded (the prefilled values) are not added twice
-    assert sum("already recorded" in why for _line, why in report.skipped) == 23
+    assert sum("已有相同记录" in why for _line, why in report.skipped) == 23
 
 
 def test_a_bad_template_row_imports_nothing(plans_db: Database, tmp_path: Path) -> None:

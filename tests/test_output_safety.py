@@ -74,7 +74,7 @@ def test_a_neutralised_template_imports_back_as_entered(hostile_db: Database, tm
     path = write_template(hostile_db, "nanshan", tmp_path / "template.xlsx")
     report = import_file(hostile_db, path, entered_by="editor")
     assert report.added == []
-    assert any("already recorded" in reason for _line, reason in report.skipped)
+    assert any("已有相同记录" in reason for _line, reason in report.skipped)
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "JaVaScRiPt:x", "//evil.example"])

@@ -66,7 +66,7 @@ def test_parallel_corrections_of_one_observation_leave_one_current_version(plans
 
     succeeded, failed = run_together(24, correct)
     assert len(succeeded) == 1
-    assert all(isinstance(e, PlanwatchError) and "already superseded" in str(e) for e in failed)
+    assert all(isinstance(e, PlanwatchError) and "已被更正或撤回过" in str(e) for e in failed)
     chain = observation_history(plans_db, original.id)
     assert [o.current for o in chain] == [False, True]
 

@@ -74,7 +74,7 @@ def test_cli_outline_show_tables_and_errors(tmp_path: Path) -> None:
     assert tables[1]["rows"][6]["cells"][4] == "XX"
     missing = runner.invoke(app, [*db, "outline", "nowhere"])
     assert missing.exit_code == 1
-    assert "no plan 'nowhere'" in missing.stderr
+    assert "没有规划“nowhere”" in missing.stderr
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     failed = runner.invoke(app, [*db, "ingest", str(bad)])

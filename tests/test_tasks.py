@@ -61,6 +61,6 @@ def test_latest_entry_is_the_status_history_is_kept_and_overdue_is_flagged(plans
 def test_bad_task_entries_are_refused(plans_db: Database) -> None:
     with pytest.raises(InputError, match="未启动、推进中、已完成、滞后、调整"):
         add_task_progress(plans_db, "shenzhen", "3.1.1", status="搞定了")
-    with pytest.raises(NotFoundError, match="no section"):
+    with pytest.raises(NotFoundError, match="规划中没有"):
         add_task_progress(plans_db, "shenzhen", "9.9.9", status="推进中")
     assert list_task_entries(plans_db, "shenzhen") == []

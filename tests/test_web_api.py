@@ -105,7 +105,7 @@ def test_reads_carry_etags(reader: TestClient) -> None:
 def test_errors_have_one_shape(reader: TestClient) -> None:
     missing = reader.get("/api/v1/plans/atlantis")
     assert missing.status_code == 404
-    assert "no plan 'atlantis'" in missing.json()["error"]["message"]
+    assert "没有规划“atlantis”" in missing.json()["error"]["message"]
     invalid = reader.get("/api/v1/plans/nanshan/assessment", params={"year": "soon"})
     assert invalid.status_code == 422
     assert "year" in invalid.json()["error"]["message"]
@@ -113,7 +113,7 @@ def test_errors_have_one_shape(reader: TestClient) -> None:
     page = reader.get("/plans/atlantis")
     assert page.status_code == 404
     assert "text/html" in page.headers["content-type"]
-    assert "no plan" in page.text
+    assert "没有规划" in page.text
 
 
 def test_security_headers_and_offline_docs(reader: TestClient) -> None:
@@ -141,7 +141,7 @@ def test_writes_need_an_editor(client: TestClient, web_db: Database) -> None:
     csrf = login(client, "viewer")
     forbidden = client.post("/api/v1/observations", json=body, headers={"X-CSRF-Token": csrf})
     assert forbidden.status_code == 403
-    assert "editor role" in forbidden.json()["error"]["message"]
+    assert "此操作需要编辑权限" in forbidden.json()["error"]["message"]
     assert client.get("/entry", follow_redirects=False).status_code == 403
 
 
@@ -196,7 +196,7 @@ def test_token_access_for_scripts_and_uploads(client: TestClient, web_db: Databa
     bad = "地区,指标,年份,实际值,单位\n宝安区,国家高新技术企业数,2024,很多,家\n".encode()
     failed = client.post("/api/v1/observations/import", files={"file": ("bad.csv", bad, "text/csv")}, headers=auth)
     assert failed.status_code == 422
-    assert "bad.csv:2: value '很多' is not a number" in failed.json()["error"]["message"]
+    assert "bad.csv:2: “实际值”很多不是数值" in failed.json()["error"]["message"]
     fake = client.post(
         "/api/v1/observations/import", files={"file": ("data.xlsx", b"not a zip file", "application/octet-stream")}, headers=auth
     )

@@ -42,9 +42,9 @@ def hash_password(password: str, username: str = "") -> str:
 def create_user(db: Database, username: str, password: str, role: str, *, actor: str) -> User:
     username = username.strip()
     if not username or len(username) > 100 or any(c.isspace() for c in username):
-        raise InputError("a user name is 1–100 characters without spaces")
+        raise InputError("用户名须为 1–100 个字符，且不含空格")
     if role not in ROLES:
-        raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        raise InputError(f"角色“{role}”无法识别：请选择 {'、'.join(ROLES)} 之一")
     return store.create_user(db, username, hash_password(password, username), role, actor=actor)
 
 

@@ -983,10 +983,8 @@ def observe_template(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the .xlsx.")],
 ) -> None:
     """Write an Excel workbook of the plan's indicators by year and its tasks, to fill in and import."""
-    from planwatch.monitor.template import write_template
-
     pw = _pw()
-    written = write_template(pw.db, pw.plan(plan).key, output)
+    written = pw.write_template(pw.plan(plan), output)
     typer.echo(f"wrote {written}")
 
 

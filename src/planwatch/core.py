@@ -311,12 +311,19 @@ class Planwatch:
         return add_observation(self.db, row, entered_by=entered_by or self.settings.entered_by)
 
     def correct_observation(
-        self, observation_id: int, *, value: str, unit: str | None, reason: str, entered_by: str | None = None
+        self,
+        observation_id: int,
+        *,
+        value: str,
+        unit: str | None,
+        reason: str,
+        quote: str | None = None,
+        entered_by: str | None = None,
     ) -> Observation:
         from planwatch.monitor.entry import correct_observation
 
         return correct_observation(
-            self.db, observation_id, value=value, unit=unit, reason=reason, entered_by=entered_by or self.settings.entered_by
+            self.db, observation_id, value=value, unit=unit, reason=reason, quote=quote, entered_by=entered_by or self.settings.entered_by
         )
 
     def withdraw_observation(self, observation_id: int, *, reason: str, entered_by: str | None = None) -> Observation:
@@ -366,6 +373,25 @@ class Planwatch:
         from planwatch.monitor.entry import add_task_progress
 
         return add_task_progress(self.db, plan, section, entered_by=entered_by or self.settings.entered_by, **fields)
+
+    def add_tasks_progress(self, plan: str, sections: Sequence[str], *, entered_by: str | None = None, **fields: Any) -> list[int]:
+        """One progress entry for several tasks at once (a bulk status update), all or none."""
+        from planwatch.monitor.entry import add_tasks_progress
+
+        return add_tasks_progress(self.db, plan, sections, entered_by=entered_by or self.settings.entered_by, **fields)
+
+    def numbering(self, plan: PlanInfo) -> dict[str, str]:
+        """Each section's path → the plan's own numbering of it (三（二）5, 专栏3-2)."""
+        from planwatch.store import section_numbering
+
+        sections = self.sections(plan)
+        return {s.path: section_numbering(s, sections) for s in sections}
+
+    def write_template(self, plan: PlanInfo, output: Path) -> Path:
+        """The fill-in workbook of ``plan`` (indicators by year, tasks, narratives) to import back."""
+        from planwatch.monitor.template import write_template
+
+        return write_template(self.db, plan.key, output)
 
     def observations(self, **filters: Any) -> list[Observation]:
         from planwatch.store.monitoring import list_observations

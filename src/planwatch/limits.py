@@ -63,7 +63,7 @@ def check_package(path: Path, limits: Limits, kind: str) -> None:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"not a readable {kind} file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+        raise InputError(f"无法读取的 {kind} 文件：文件已损坏或不是 {kind} 格式，请用原软件另存后重试", path=str(path)) from exc
     if len(members) > limits.zip_members:
         raise LimitError(f"{kind} 文件含 {len(members)} 个部件，超过上限 {limits.zip_members}", path=str(path))
     unpacked = sum(m.file_size for m in members)

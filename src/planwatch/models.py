@@ -227,6 +227,51 @@ REVIEW_LABELS = {
     ReviewState.REJECTED: "已驳回",
     ReviewState.CORRECTED: "已更正",
 }
+
+
+class PlanLevel(StrEnum):
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    DISTRICT = "district"
+    COUNTY = "county"
+
+
+LEVEL_LABELS = {
+    PlanLevel.NATIONAL: "国家级",
+    PlanLevel.PROVINCE: "省级",
+    PlanLevel.CITY: "市级",
+    PlanLevel.DISTRICT: "区级",
+    PlanLevel.COUNTY: "县级",
+}
+PLAN_STATUS_LABELS = {"draft": "初稿", "final": "正式稿"}
+
+
+class SectionKind(StrEnum):
+    CHAPTER = "chapter"
+    SECTION = "section"
+    SUBSECTION = "subsection"
+    ITEM = "item"
+    BOX = "box"
+    PROJECT = "project"
+    GOAL = "goal"
+    TABLE = "table"
+    PREFACE = "preface"
+    APPENDIX = "appendix"
+
+
+SECTION_KIND_LABELS = {
+    SectionKind.CHAPTER: "章",
+    SectionKind.SECTION: "节",
+    SectionKind.SUBSECTION: "小节",
+    SectionKind.ITEM: "任务",
+    SectionKind.BOX: "专栏",
+    SectionKind.PROJECT: "专栏项目",
+    SectionKind.GOAL: "目标条目",
+    SectionKind.TABLE: "表格",
+    SectionKind.PREFACE: "前言",
+    SectionKind.APPENDIX: "附录",
+}
 # What an editor may correct, in the order they are asked for.
 CORRECTABLE = ("value", "value_high", "unit", "target_year", "kind", "indicator_key", "qualifier")
 
@@ -435,6 +480,7 @@ class Snapshot(SnapshotInfo):
 
 
 ROLES = ("viewer", "editor", "admin")  # each can do what the ones before it can
+ROLE_LABELS = {"viewer": "查看者", "editor": "编辑", "admin": "管理员"}
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ class ImportFailed(InputError):
     """A file whose rows have problems; ``problems`` lists each with its line."""
 
     def __init__(self, problems: Sequence[PlanwatchError], path: str) -> None:
-        super().__init__(f"{len(problems)} problem(s); nothing was imported", path=path)
+        super().__init__(f"共 {len(problems)} 处问题，整个文件未导入：请改正以上各行后重新导入", path=path)
         self.problems = list(problems)
 
     def __str__(self) -> str:
@@ -136,7 +136,7 @@ def _read(path: Path) -> tuple[SheetRows, SheetRows | None, SheetRows | None]:
         tasks = sheet_rows(path, TASK_SHEET, sheets[TASK_SHEET], TASK_COLUMNS) if TASK_SHEET in sheets else None
         narratives = sheet_rows(path, NARRATIVE_SHEET, sheets[NARRATIVE_SHEET], NARRATIVE_COLUMNS) if NARRATIVE_SHEET in sheets else None
         return observations, tasks, narratives
-    raise InputError(f"cannot import {suffix or 'files without an extension'}: use .csv or .xlsx", path=str(path))
+    raise InputError(f"无法导入{suffix or '没有扩展名的'}文件：请使用 .csv 或 .xlsx", path=str(path))
 
 
 def _validate_narratives(
@@ -166,7 +166,7 @@ def _validate_narratives(
                 current[entry.plan_key] = current_narratives(list_narratives(db, entry.plan_key))
             stored = current[entry.plan_key].get((kind, entry.subject), {}).get(which)
             if stored is not None and stored.text == entry.text.strip():
-                report.skipped.append((line, f"{which.label} of {entry.subject} unchanged"))
+                report.skipped.append((line, f"{entry.subject}的{which.label}与现有内容相同"))
             else:
                 found.append(entry)
     return found
@@ -177,8 +177,9 @@ def _require_columns(rows: SheetRows) -> None:
     if "indicator" not in rows.columns and "indicator_key" not in rows.columns:
         missing.append("indicator")
     if missing:
-        names = ", ".join(f"{c} ({OBSERVATION_COLUMNS[c][0]})" for c in missing)
-        raise InputError(f"missing column(s): {names}; found: {', '.join(rows.columns) or 'none'}", path=rows.where, line=1)
+        names = "、".join(OBSERVATION_COLUMNS[c][0] for c in missing)
+        found = "、".join(OBSERVATION_COLUMNS[c][0] if c in OBSERVATION_COLUMNS else c for c in rows.columns) or "无"
+        raise InputError(f"缺少列：{names}（可识别的列：{found}）；请按模板的表头填写", path=rows.where, line=1)
 
 
 def _validate_observations(
@@ -188,7 +189,7 @@ def _validate_observations(
     drafts = []
     for line, row in rows.rows:
         if template and row.get("value") in (None, ""):
-            report.skipped.append((line, "template row without an actual value"))
+            report.skipped.append((line, "模板行未填写实际值"))
             continue
         result = observation_from_row(row, line, context)
         problems.extend(PlanwatchError(reason, path=rows.where, line=line) for reason in result.errors)
@@ -207,7 +208,7 @@ def _validate_tasks(
     for line, row in rows.rows:
         named = str(row.get("plan") or plan or "").strip()
         if not named:
-            problems.append(PlanwatchError("the row names no plan (column 规划)", path=rows.where, line=line))
+            problems.append(PlanwatchError("“规划”为空：请填写该行所属的规划", path=rows.where, line=line))
             continue
         if named not in plans:
             try:
@@ -231,9 +232,9 @@ def _drop_duplicates(db: Database, drafts: list[ObservationInput], report: Impor
     for draft in drafts:
         same = index.find(draft)
         if isinstance(same, Observation):
-            report.skipped.append((draft.line, f"already recorded as #{same.id}"))
+            report.skipped.append((draft.line, f"已有相同记录 #{same.id}"))
         elif same is not None:
-            report.skipped.append((draft.line, f"repeats line {same.line}"))
+            report.skipped.append((draft.line, f"与第{same.line}行重复"))
         else:
             index.add(draft)
             kept.append(draft)
@@ -250,7 +251,7 @@ def _drop_repeated_tasks(db: Database, entries: list[TaskEntryInput], report: Im
     kept = []
     for entry in entries:
         if identity(entry) in stored:
-            report.skipped.append((None, f"task entry {entry.plan_key} {entry.section_path} {entry.entry_date} already recorded"))
+            report.skipped.append((None, f"任务进展 {entry.section_title} {entry.entry_date} 已有相同记录"))
         else:
             stored.add(identity(entry))
             kept.append(entry)
@@ -283,7 +284,7 @@ def add_observation(
     context = ValidationContext.build(plan_periods(db), illustrative=illustrative)
     result = observation_from_row(row, None, context)
     if result.errors or result.observation is None:
-        raise InputError("; ".join(result.errors) or "invalid observation")
+        raise InputError("；".join(result.errors) or "观测值无效")
     draft = result.observation
     keys = [draft.indicator_key] if draft.indicator_key else None
     stored: list[Observation] = []
@@ -293,7 +294,7 @@ def add_observation(
     ) -> tuple[Sequence[ObservationInput], Sequence[TaskEntryInput]]:
         stored[:] = list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None, years=[draft.year])
         if isinstance(same := StatementIndex(stored).find(draft), Observation):
-            raise InputError(f"already recorded as #{same.id}")
+            raise InputError(f"已有相同记录 #{same.id}（同一来源的同一数值），未重复保存")
         return drafts, entries
 
     (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user(), keep=unless_recorded)
@@ -303,31 +304,43 @@ def add_observation(
 
 
 def correct_observation(
-    db: Database, observation_id: int, *, value: str, unit: str | None = None, reason: str, entered_by: str | None = None
+    db: Database,
+    observation_id: int,
+    *,
+    value: str,
+    unit: str | None = None,
+    reason: str,
+    quote: str | None = None,
+    entered_by: str | None = None,
 ) -> Observation:
-    """A corrected value as a new version; the old one stays in the history."""
+    """A corrected value as a new version; the old one stays in the history. The new version quotes
+    ``quote``, else the old quote only if it states the new value (a quote of the old figure would
+    contradict the corrected one)."""
     if not reason.strip():
-        raise InputError("a correction needs a reason")
-    if problems := text_problems({"更正原因": reason, "实际值": value, "单位": unit or ""}):
-        raise InputError("；".join(problems), path=f"observation #{observation_id}")
+        raise InputError("“更正原因”为空：请说明为什么更正")
+    if problems := text_problems({"更正原因": reason, "实际值": value, "单位": unit or "", "原文摘录": quote or ""}):
+        raise InputError("；".join(problems), path=f"观测值 #{observation_id}")
     old = get_observation(db, observation_id)
     row = _row_of(old) | {"value": value, "unit": unit if unit is not None else old.unit_raw}
-    context = ValidationContext.build(plan_periods(db), keep_unmapped=old.indicator_key is None, illustrative=old.illustrative)
+    # the stored row's region and name stand: only the new value and unit are checked
+    context = ValidationContext.build(plan_periods(db), keep_unmapped=True, illustrative=old.illustrative)
     result = observation_from_row(row, None, context)
     if result.errors or result.observation is None:
-        raise InputError("; ".join(result.errors), path=f"observation #{observation_id}")
+        raise InputError("；".join(result.errors), path=f"观测值 #{observation_id}")
     fixed = result.observation
     note = f"{old.note}；更正：{reason}" if old.note else f"更正：{reason}"
+    kept_quote = quote.strip() if quote is not None else old.quote if fixed.value_raw in old.quote else ""
     changes = {"value": fixed.value, "unit": fixed.unit, "value_raw": fixed.value_raw, "unit_raw": fixed.unit_raw, "note": note}
+    changes["quote"] = kept_quote
     return supersede_observation(db, observation_id, changes, entered_by=entered_by or current_user())
 
 
 def withdraw_observation(db: Database, observation_id: int, *, reason: str, entered_by: str | None = None) -> Observation:
     """Take a statement out of every series (e.g. the losing side of a conflict), keeping its history."""
     if not reason.strip():
-        raise InputError("a withdrawal needs a reason")
+        raise InputError("“撤回原因”为空：请说明为什么撤回")
     if problems := text_problems({"撤回原因": reason}):
-        raise InputError("；".join(problems), path=f"observation #{observation_id}")
+        raise InputError("；".join(problems), path=f"观测值 #{observation_id}")
     old = get_observation(db, observation_id)
     note = f"{old.note}；撤回：{reason}" if old.note else f"撤回：{reason}"
     return supersede_observation(db, observation_id, {"withdrawn": True, "note": note}, entered_by=entered_by or current_user())
@@ -360,24 +373,62 @@ def add_task_progress(
     evidence_url: str = "",
     entered_by: str | None = None,
 ) -> int:
-    """Record a dated progress entry for a task or 专栏 project named by path, label or title."""
-    if status not in TASK_STATUSES:
-        raise InputError(f"status {status!r} is not one of {'、'.join(TASK_STATUSES)}")
-    if problems := task_text_problems(department=department, milestone=milestone, note=note, evidence_url=evidence_url):
-        raise InputError("；".join(problems))
-    info = get_plan(db, plan)
-    target = find_section(get_sections(db, info.key), section)
-    entry = TaskEntryInput(
-        plan_key=info.key,
-        section_path=target.path,
-        section_title=f"{target.label}{target.title}",
-        entry_date=entry_date or date.today(),
+    """Record a dated progress entry for a task or 专栏 project named by path, the plan's numbering
+    (三（二）5), label or title."""
+    (entry_id,) = add_tasks_progress(
+        db,
+        plan,
+        [section],
         status=status,
+        entry_date=entry_date,
         department=department,
         milestone=milestone,
         due=due,
         note=note,
         evidence_url=evidence_url,
+        entered_by=entered_by,
     )
-    _, (entry_id,) = add_records(db, tasks=[entry], entered_by=entered_by or current_user())
     return entry_id
+
+
+def add_tasks_progress(
+    db: Database,
+    plan: str,
+    sections: Sequence[str],
+    *,
+    status: str,
+    entry_date: date | None = None,
+    department: str = "",
+    milestone: str = "",
+    due: date | None = None,
+    note: str = "",
+    evidence_url: str = "",
+    entered_by: str | None = None,
+) -> list[int]:
+    """The same progress entry for several tasks at once (a bulk status update), in one transaction:
+    one task that cannot be found stores none."""
+    if status not in TASK_STATUSES:
+        raise InputError(f"“状态”{status}无法识别：请选择{'、'.join(TASK_STATUSES)}之一")
+    if not sections:
+        raise InputError("没有选择任何任务：请勾选要更新的任务")
+    if problems := task_text_problems(department=department, milestone=milestone, note=note, evidence_url=evidence_url):
+        raise InputError("；".join(problems))
+    info = get_plan(db, plan)
+    outline = get_sections(db, info.key)
+    entries = [
+        TaskEntryInput(
+            plan_key=info.key,
+            section_path=target.path,
+            section_title=f"{target.label}{target.title}",
+            entry_date=entry_date or date.today(),
+            status=status,
+            department=department,
+            milestone=milestone,
+            due=due,
+            note=note,
+            evidence_url=evidence_url,
+        )
+        for target in (find_section(outline, ref) for ref in dict.fromkeys(sections))
+    ]
+    _, entry_ids = add_records(db, tasks=entries, entered_by=entered_by or current_user())
+    return list(entry_ids)

@@ -18,7 +18,7 @@ def target_subject(targets: list[Target], ref: str) -> str:
     found = [t.indicator for t in targets if ref in (t.indicator, t.indicator_key)]
     if len(found) != 1:
         names = "、".join(t.indicator for t in targets)
-        raise InputError(f"no single indicator {ref!r} in this plan (number 1–{len(targets)}, catalog key or one of: {names})")
+        raise InputError(f"规划中没有唯一对应“{ref}”的指标：请写指标序号 1–{len(targets)}、指标代码或名称（{names}）")
     return found[0]
 
 

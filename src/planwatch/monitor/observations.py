@@ -16,6 +16,7 @@ from typing import Any
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, name_similarity
 from planwatch.extract.numbers import parse_unit
 from planwatch.models import Observation, ObservationInput, PlanPeriod
+from planwatch.monitor.progress import unit_label
 from planwatch.monitor.tables import cell_flag, cell_text
 from planwatch.safety import text_problems, url_problem
 
@@ -39,6 +40,7 @@ REQUIRED = ("region", "year", "value")
 IMPLAUSIBLE = 1e9  # no S&T indicator of a city or district reaches a billion in its catalog unit (亿元, 家, 件 …)
 # Counting words that name the same kind of count (an officer may write 个 for 家).
 _SAME_COUNT = frozenset({"家", "个", "所", "座"})
+SUGGEST_SIMILARITY = 0.3  # bigram similarity below which no name is suggested
 
 
 def current_user() -> str:
@@ -90,13 +92,17 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
     value_raw = cell_text(row.get("value"))
     source_url = cell_text(row.get("source_url"))
     texts = {"地区": region, "指标": name, "单位": unit_raw, "实际值": value_raw, "来源": cell_text(row.get("source"))}
-    errors.extend(text_problems(texts | {"来源链接": source_url, "原文摘录": cell_text(row.get("quote")), "备注": cell_text(row.get("note"))}))
+    errors.extend(
+        text_problems(texts | {"来源链接": source_url, "原文摘录": cell_text(row.get("quote")), "备注": cell_text(row.get("note"))})
+    )
     if link := url_problem("来源链接", source_url):
         errors.append(link)
     if not region:
-        errors.append("region is empty")
+        errors.append("“地区”为空：请填写地区名称，如 南山区")
+    elif context.windows and region not in context.windows and not context.keep_unmapped:
+        errors.append(_unknown("地区", region, context.windows, "没有对应的规划，数据不会计入任何评估"))
     if not name and not key:
-        errors.append("indicator is empty")
+        errors.append("“指标”为空：请填写指标名称或指标代码")
     year = _year(cell_text(row.get("year")), errors)
     value = _number(value_raw, errors)
     parsed_unit = parse_unit(unit_raw)
@@ -104,19 +110,19 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
     unit, factor = parsed_unit or (unit_raw, 1.0)
     if indicator is not None:
         if parsed_unit is None:
-            errors.append(f"unknown unit {unit_raw!r} (the indicator's unit is {indicator.unit})")
+            errors.append(f"“单位”{unit_raw}无法识别：{indicator.name}的单位是{unit_label(indicator.unit)}")
         elif unit and not units_fit(unit, indicator.unit):
-            errors.append(f"unit {unit_raw} does not fit {indicator.name} (measured in {indicator.unit})")
+            errors.append(f"“单位”{unit_raw}与指标“{indicator.name}”不符：该指标以{unit_label(indicator.unit)}计，请改写单位或核对指标")
         unit = indicator.unit
     if value is not None:
         value = round(value * factor, 6)
     if value is not None and indicator is not None:
         if value < 0 and not indicator.signed:
-            errors.append(f"negative value {value_raw} for {indicator.name}, which cannot be negative")
+            errors.append(f"“实际值”{value_raw}为负数，而指标“{indicator.name}”不可能为负：请核对数值")
         if indicator.unit == "%" and not indicator.signed and value > 100:
-            errors.append(f"{value_raw}% is not a possible share")
+            errors.append(f"“实际值”{value_raw}%超过100%，不是可能的比重：请核对数值或单位")
         elif abs(value) > IMPLAUSIBLE:
-            errors.append(f"{value_raw}{unit_raw} is an implausible magnitude for {indicator.name} (check the unit or the decimal point)")
+            errors.append(f"“实际值”{value_raw}{unit_raw}对指标“{indicator.name}”而言数量级不合理：请核对单位或小数点")
     if year is not None and region:
         _check_year(year, region, context, errors)
     if errors or value is None or year is None:
@@ -143,22 +149,22 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
 def _year(text: str, errors: list[str]) -> int | None:
     text = text.removesuffix("年")
     if not text.isdigit() or len(text) != 4:
-        errors.append(f"year {text!r} is not a four-digit year" if text else "year is empty")
+        errors.append(f"“年份”{text}不是四位年份，请填写如 2023" if text else "“年份”为空：请填写四位年份，如 2023")
         return None
     return int(text)
 
 
 def _number(text: str, errors: list[str]) -> float | None:
     if not text:
-        errors.append("value is empty")
+        errors.append("“实际值”为空：请填写数值")
         return None
     try:
         value = float(text.replace(",", "").replace("，", ""))
     except ValueError:
-        errors.append(f"value {text!r} is not a number")
+        errors.append(f"“实际值”{text}不是数值：请只填写数字（如 2.47），单位写在“单位”列")
         return None
     if not math.isfinite(value):
-        errors.append(f"value {text!r} is not a finite number")
+        errors.append(f"“实际值”{text}不是有限的数值：请填写具体数字")
         return None
     return value
 
@@ -168,7 +174,7 @@ def _indicator(
 ) -> Indicator | None:
     if key:
         if key not in context.catalog:
-            errors.append(f"unknown indicator key {key!r}")
+            errors.append(_unknown("指标代码", key, context.catalog, "不在指标目录中"))
         return context.catalog.get(key)
     if not name:
         return None
@@ -180,7 +186,7 @@ def _indicator(
     if context.keep_unmapped:
         result.unmapped_hint = hint
     else:
-        errors.append(f"indicator {name!r} is not in the catalog ({hint}; add it as a synonym, or use --keep-unmapped)")
+        errors.append(f"“指标”{name}不在指标目录中{hint}；或在指标目录中为它添加同义名")
     return None
 
 
@@ -189,8 +195,27 @@ def _map_exactly(name: str, unit: str | None, catalog: Mapping[str, Indicator]) 
     mapped, score = map_indicator(name, unit, dict(catalog))
     if mapped is not None and score >= 1.0:
         return mapped, ""
-    closest = max(catalog.values(), key=lambda i: max(name_similarity(n, name) for n in i.names))
-    return None, f"closest catalog indicator: {closest.key} {closest.name}"
+    names = {n: i for i in catalog.values() for n in i.names}
+    found = closest_known(name, names)
+    return None, f"：最接近的是“{names[found].name}”（{names[found].key}），请改用该名称" if found else ""
+
+
+def closest_known(name: str, known: Iterable[str]) -> str | None:
+    """The known name a typed one most likely means (南山 → 南山区): one that contains it or that it
+    contains, else the most similar by character bigrams; ``None`` when nothing is close."""
+    candidates = [k for k in known if k]
+    containing = [k for k in candidates if name in k or k in name]
+    if containing:
+        return min(containing, key=lambda k: abs(len(k) - len(name)))
+    scored = max(candidates, key=lambda k: name_similarity(k, name), default=None)
+    return scored if scored is not None and name_similarity(scored, name) >= SUGGEST_SIMILARITY else None
+
+
+def _unknown(column: str, typed: str, known: Iterable[str], why: str) -> str:
+    """A row error for a name nobody knows, with the closest known one to use instead."""
+    found = closest_known(typed, known)
+    advice = f"：最接近的是“{found}”，请改用该名称" if found else "：请核对名称"
+    return f"“{column}”{typed}{why}{advice}"
 
 
 def units_fit(unit: str, wanted: str) -> bool:
@@ -199,10 +224,10 @@ def units_fit(unit: str, wanted: str) -> bool:
 
 def _check_year(year: int, region: str, context: ValidationContext, errors: list[str]) -> None:
     if year > context.this_year:
-        errors.append(f"year {year} is in the future")
+        errors.append(f"“年份”{year}尚未到来：请核对年份")
     window = context.windows.get(region)
     if window and not window[0] <= year <= window[1]:
-        errors.append(f"year {year} is outside the plans for {region} ({window[0]}–{window[1]})")
+        errors.append(f"“年份”{year}不在{region}规划的监测期（{window[0]}—{window[1]}年）内：请核对年份")
 
 
 def statement_key(observation: ObservationInput) -> tuple[str, str, int, str]:

@@ -106,15 +106,23 @@ def unrated_status(method: str) -> str:
     return OSDG_NONE if method == "opensdg" else NO_DATA
 
 
+RANK = "rank"  # the unit of a ranking target (进入全国前10名): a place, not a quantity
+
+
 def format_value(value: float | None, unit: str = "") -> str:
-    """A number as a report prints it: 22000家, 5.46%, 1.56; ``—`` for none."""
+    """A number as a report prints it: 22000家, 5.46%, 1.56, 第10名; ``—`` for none."""
     if value is None:
         return "—"
     if abs(value - round(value)) < 1e-9 and abs(value) < 1e15:
         text = f"{round(value):d}"
     else:
         text = f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{text}{unit}"
+    return f"第{text}名" if unit == RANK else f"{text}{unit}"
+
+
+def unit_label(unit: str) -> str:
+    """A unit as a person reads it: ``rank`` → 名次, none → 无单位."""
+    return "名次" if unit == RANK else unit or "无单位"
 
 
 def format_share(value: float | None) -> str:

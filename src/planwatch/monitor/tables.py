@@ -42,7 +42,7 @@ def read_csv_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> SheetRo
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError("the file is empty", path=str(path)) from None
+        raise InputError("文件是空的：请在第一行写表头，其后每行一条数据", path=str(path)) from None
     names = canonical_columns(header, aliases)
     rows: list[tuple[int, dict[str, Any]]] = []
     start = reader.line_num + 1
@@ -50,13 +50,15 @@ def read_csv_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> SheetRo
         for record in reader:
             if any(cell.strip() for cell in record):
                 if len(record) > len(header):
-                    raise InputError(f"{len(record)} cells, but the header has {len(header)}", path=str(path), line=start)
+                    raise InputError(
+                        f"该行有 {len(record)} 个单元格，而表头只有 {len(header)} 列：请检查是否多了逗号", path=str(path), line=start
+                    )
                 rows.append((start, {n: v for n, v in zip(names, record, strict=False) if n}))
                 if len(rows) > limits.rows:
                     raise LimitError(f"超过 {limits.rows} 行的上限", path=str(path), line=start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(f"malformed CSV: {exc}", path=str(path), line=reader.line_num) from exc
+        raise InputError(f"CSV 格式有误（{exc}）：请用 Excel 另存为 CSV 后重试", path=str(path), line=reader.line_num) from exc
     return SheetRows(str(path), tuple(n for n in names if n), tuple(rows))
 
 
@@ -83,7 +85,7 @@ def _stream_xlsx(path: Path, limits: Limits) -> dict[str, list[tuple[int, list[A
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except unreadable as exc:
-        raise InputError(f"not a readable Excel workbook: {exc}", path=str(path)) from exc
+        raise InputError("无法读取的 Excel 工作簿：文件已损坏或不是 .xlsx 格式，请用 Excel 另存为 .xlsx 后重试", path=str(path)) from exc
     try:
         if len(workbook.worksheets) > limits.sheets:
             raise LimitError(f"工作簿有 {len(workbook.worksheets)} 个工作表，超过上限 {limits.sheets}", path=str(path))
@@ -99,7 +101,7 @@ def _stream_xlsx(path: Path, limits: Limits) -> dict[str, list[tuple[int, list[A
                     kept.append((number, list(values[: limits.columns])))
         return sheets
     except unreadable as exc:
-        raise InputError(f"not a readable Excel workbook: {exc}", path=str(path)) from exc
+        raise InputError("无法读取的 Excel 工作簿：文件已损坏或不是 .xlsx 格式，请用 Excel 另存为 .xlsx 后重试", path=str(path)) from exc
     finally:
         workbook.close()
 
@@ -118,10 +120,10 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.file_bytes:
-            raise LimitError(f"file is {size} bytes, more than the {limits.file_bytes} allowed", path=str(path))
+            raise LimitError(f"文件大小 {size} 字节，超过上限 {limits.file_bytes} 字节", path=str(path))
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", path=str(path)) from exc
+        raise InputError(f"无法读取文件（{exc.strerror}）", path=str(path)) from exc
 
 
 def cell_text(value: Any) -> str:
@@ -151,4 +153,4 @@ def cell_date(value: Any) -> date:
         year, month, day = (int(part) for part in text.split("-"))
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{cell_text(value)!r} is not a date (write 2023-06-30)") from None
+        raise ValueError(f"{cell_text(value)}不是日期：请写成 2023-06-30") from None

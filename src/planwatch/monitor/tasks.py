@@ -137,13 +137,13 @@ def task_entry_from_row(
         return None, []
     errors = []
     if status not in TASK_STATUSES:
-        errors.append(f"status {status!r} is not one of {'、'.join(TASK_STATUSES)}")
+        errors.append(f"“状态”{status}无法识别：请选择{'、'.join(TASK_STATUSES)}之一")
     path = cell_text(row.get("section_path"))
     section = sections_by_path.get(path)
     if section is None:
-        errors.append(f"plan {plan_key} has no section {path!r}")
-    entry_date = _date(row.get("entry_date"), "date", errors, required=True)
-    due = _date(row.get("due"), "due date", errors, required=False)
+        errors.append(f"“路径”{path}在规划中找不到：请使用模板中的路径，不要改动")
+    entry_date = _date(row.get("entry_date"), "日期", errors, required=True)
+    due = _date(row.get("due"), "计划完成时间", errors, required=False)
     texts = {k: cell_text(row.get(k)) for k in ("department", "milestone", "note", "evidence_url")}
     errors.extend(task_text_problems(**texts))
     if errors or section is None or entry_date is None:
@@ -171,10 +171,10 @@ def task_text_problems(*, department: str, milestone: str, note: str, evidence_u
 def _date(value: Any, what: str, errors: list[str], *, required: bool) -> date | None:
     if value in (None, ""):
         if required:
-            errors.append(f"{what} is empty")
+            errors.append(f"“{what}”为空：请填写日期，如 2023-06-30")
         return None
     try:
         return cell_date(value)
     except ValueError as exc:
-        errors.append(f"{what}: {exc}")
+        errors.append(f"“{what}”{exc}")
         return None

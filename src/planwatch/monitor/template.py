@@ -21,7 +21,7 @@ from planwatch.store.monitoring import list_observations, list_task_entries
 OBSERVATION_HEADER = ("地区", "指标代码", "指标", "单位", "年份", "基期值", "目标值", "实际值", "来源", "来源链接", "原文摘录", "备注")
 TASK_HEADER = ("规划", "路径", "类型", "任务/项目", "当前状态", "日期", "状态", "责任单位", "里程碑", "计划完成时间", "备注", "佐证链接")
 NARRATIVE_HEADER = ("规划", "类型", "对象", "名称", *(f.label for f in NarrativeField))
-_KIND_NAMES = {"item": "任务", "box": "专栏", "project": "专栏项目"}
+_KIND_NAMES = {"box": "专栏", "project": "专栏项目"}  # every other tracked section is a 任务
 _INSTRUCTIONS = (
     "填写说明",
     "1. 在“指标监测”表的“实际值”列填写各年实际值，单位以“单位”列为准（也可填写“万家”“万亿元”等并改写单位列，导入时自动换算）。",
@@ -29,7 +29,7 @@ _INSTRUCTIONS = (
     "3. 新增类指标（如“新增众创空间”）填写当年新增数；累计类指标填写截至当年的累计数。",
     "4. 在“任务进展”表填写日期和状态（未启动/推进中/已完成/滞后/调整），以及责任单位、里程碑、计划完成时间。未填写状态的行不导入。",
     "5. 在“情况说明”表为指标（对象为指标序号）或任务（对象为路径）填写原因分析、已采取措施、下一步；每次导入修改过的文字保存为新版本。",
-    "6. 导入：planwatch observe import 本文件.xlsx。任一行有误则整个文件不导入，并列出所有问题行。",
+    "6. 导入：在网页“数据录入”页上传本文件，或运行 planwatch observe import 本文件.xlsx。任一行有误则整个文件不导入，并列出所有问题行。",
 )
 
 
@@ -89,7 +89,7 @@ def write_template(db: Database, plan: str, path: str | Path) -> Path:
             (
                 info.key,
                 section.path,
-                _KIND_NAMES.get(section.kind, section.kind),
+                _KIND_NAMES.get(section.kind, "任务"),
                 f"{section.label}{section.title}",
                 current.get(section.path, ""),
             )

@@ -27,9 +27,9 @@ def write_report(
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     writers = {"docx": write_docx, "xlsx": write_xlsx, "html": write_html, "md": write_markdown}
     if fmt not in writers:
-        raise InputError(f"unknown report format {fmt!r} (choose {', '.join(FORMATS)})", path=str(path))
+        raise InputError(f"报告格式“{fmt}”无法识别：请选择 {'、'.join(FORMATS)} 之一", path=str(path))
     if not path.parent.is_dir():
-        raise InputError("the folder does not exist", path=str(path.parent))
+        raise InputError("the folder does not exist（文件夹不存在）", path=str(path.parent))
     return writers[fmt](build_content(result, historical=historical), path)
 
 

@@ -136,7 +136,8 @@ def chart_lines(rated: TargetAssessment) -> tuple[list[tuple[int, float]], list[
     """What an indicator chart draws, in the target's terms: the planned path, the actual
     points, and the value the target asks for at the target year. ``None`` if nothing to draw.
 
-    Increments are drawn as running totals; annual growth as levels on the compound path."""
+    Increments are drawn as running totals; annual growth as levels on the compound path; cumulative
+    targets on the straight path from zero."""
     target, assessment = rated.target, rated.assessment
     if target.value is None or not rated.series:
         return None
@@ -158,6 +159,9 @@ def chart_lines(rated: TargetAssessment) -> tuple[list[tuple[int, float]], list[
             path = [(y, b * (1 + g) ** (y - y0)) for y in range(y0, target_year + 1)]
             return path, actual, path[-1][1]
         return [(actual[0][0], target.value), (target_year, target.value)], actual, target.value
+    if target.kind == "cumulative":  # a level counted from zero at the start of the period (rule 3's b = 0)
+        y0 = min(target_year - 5, actual[0][0] - 1)
+        return [(y, target.value * (y - y0) / (target_year - y0)) for y in range(y0, target_year + 1)], actual, target.value
     path = []
     if assessment.baseline is not None and assessment.baseline_year is not None:
         b, y0, t = assessment.baseline, assessment.baseline_year, target.value

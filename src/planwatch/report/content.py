@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from planwatch.ingest.quotes import table_row_quote
 from planwatch.models import HistoricalResult, NarrativeField, Observation, SubjectKind
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.progress import (
@@ -57,8 +58,7 @@ def short_quote(text: str, number: str = "", limit: int = 40) -> str:
     first with a figure other than a year), at most ``limit`` characters; a table row's cells are
     joined with "，" without its ordinal."""
     if " | " in text or "\t" in text:
-        cells = [c.strip() for c in re.split(r" \| |\t", text) if c.strip()]
-        return "，".join(c for n, c in enumerate(cells) if not (n == 0 and c.isdigit()))[:limit]
+        return table_row_quote(text)[:limit]
     clauses = [c.strip() for c in re.split(r"[，；。,;]", text) if c.strip()]
     figures = [c for c in clauses if re.search(r"\d", re.sub(r"20\d\d年", "", c))]
     clause = next((c for c in figures if number and number in c), figures[0] if figures else clauses[0] if clauses else text)

@@ -13,6 +13,7 @@ from planwatch.store.repository import (
     list_plans,
     list_versions,
     plan_periods,
+    section_numbering,
     store_plan,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "open_database",
     "plan_periods",
     "resolve_database_url",
+    "section_numbering",
     "store_plan",
 ]

@@ -48,13 +48,13 @@ def record(db: Database, actor: str, action: str, object_type: str, object_id: o
 def create_user(db: Database, username: str, password_hash: str, role: str, *, actor: str) -> User:
     with db.transaction() as session:
         if session.scalar(select(UserRow).where(UserRow.username == username)) is not None:
-            raise InputError(f"user {username!r} exists already")
+            raise InputError(f"用户“{username}”已存在：请换一个用户名")
         row = UserRow(username=username, password_hash=password_hash, role=role, active=True, created_at=utc_now())
         session.add(row)
         try:
             session.flush()
         except IntegrityError as exc:  # created by someone else meanwhile
-            raise InputError(f"user {username!r} exists already") from exc
+            raise InputError(f"用户“{username}”已存在：请换一个用户名") from exc
         audit(session, actor, "user.create", "user", row.id, None, {"username": username, "role": role})
         return _user(row)
 
@@ -65,7 +65,7 @@ def update_user(
     with db.transaction() as session:
         row = session.scalar(select(UserRow).where(UserRow.username == username))
         if row is None:
-            raise NotFoundError(f"no user {username!r}")
+            raise NotFoundError(f"没有用户“{username}”")
         old = {"role": row.role, "active": row.active}
         revoked = 0
         if role is not None:
@@ -121,7 +121,7 @@ def add_token(db: Database, username: str, name: str, token_hash: str, *, actor:
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.username == username))
         if user is None:
-            raise NotFoundError(f"no user {username!r}")
+            raise NotFoundError(f"没有用户“{username}”")
         row = ApiTokenRow(user_id=user.id, name=name, token_hash=token_hash, created_at=utc_now(), expires_at=expires_at)
         session.add(row)
         session.flush()

@@ -123,7 +123,7 @@ def get_observation(db: Database, observation_id: int) -> Observation:
     with db.reader() as session:
         row = session.get(ObservationRow, observation_id)
         if row is None:
-            raise NotFoundError(f"no observation #{observation_id}")
+            raise NotFoundError(f"没有编号为 #{observation_id} 的观测值")
         return _observation(row)
 
 
@@ -132,7 +132,7 @@ def observation_history(db: Database, observation_id: int) -> list[Observation]:
     with db.reader() as session:
         row = session.get(ObservationRow, observation_id)
         if row is None:
-            raise NotFoundError(f"no observation #{observation_id}")
+            raise NotFoundError(f"没有编号为 #{observation_id} 的观测值")
         chain = [row]
         while chain[0].supersedes_id is not None:
             older = session.get(ObservationRow, chain[0].supersedes_id)
@@ -149,8 +149,8 @@ def supersede_observation(db: Database, observation_id: int, changes: dict[str, 
     ``withdrawn=True``); the old version stays, no longer current."""
     unknown = set(changes) - {*_INPUT_FIELDS, "withdrawn"}
     if unknown:
-        raise InputError(f"cannot change {', '.join(sorted(unknown))} of an observation")
-    superseded = InputError(f"observation #{observation_id} was already superseded; correct its latest version")
+        raise InputError(f"观测值的 {'、'.join(sorted(unknown))} 不能更改")
+    superseded = InputError(f"观测值 #{observation_id} 已被更正或撤回过：请在它的最新版本上操作")
     try:
         with db.transaction(exclusive=True) as session:
             return _supersede(session, observation_id, changes, entered_by, superseded)
@@ -161,7 +161,7 @@ def supersede_observation(db: Database, observation_id: int, changes: dict[str, 
 def _supersede(session: Session, observation_id: int, changes: dict[str, Any], entered_by: str, superseded: InputError) -> Observation:
     old = session.get(ObservationRow, observation_id, with_for_update=True)
     if old is None:
-        raise NotFoundError(f"no observation #{observation_id}")
+        raise NotFoundError(f"没有编号为 #{observation_id} 的观测值")
     if not old.current:
         raise superseded
     values = {f: getattr(old, f) for f in (*_INPUT_FIELDS, "withdrawn", "batch")} | changes

@@ -190,21 +190,21 @@ def resolve_plan(session: Session, ref: str) -> PlanRow:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            names = ", ".join(p.key for p in matches)
-            raise NotFoundError(f"plan {ref!r} is ambiguous: {names}")
-    known = ", ".join(p.key for p in plans) or "none stored yet"
-    raise NotFoundError(f"no plan {ref!r} (plans: {known})")
+            names = "、".join(f"{p.key}（{p.title}）" for p in matches)
+            raise NotFoundError(f"“{ref}”对应多个规划：{names}；请写出规划代码")
+    known = "、".join(p.key for p in plans) or "尚未导入任何规划"
+    raise NotFoundError(f"没有规划“{ref}”（已有：{known}）")
 
 
 def _version(plan: PlanRow, number: int | None) -> VersionRow:
     if not plan.versions:
-        raise NotFoundError(f"plan {plan.key!r} has no versions")
+        raise NotFoundError(f"规划 {plan.key} 没有任何版本")
     if number is None:
         return plan.versions[-1]
     for version in plan.versions:
         if version.number == number:
             return version
-    raise NotFoundError(f"plan {plan.key!r} has no version {number} (latest is {plan.versions[-1].number})")
+    raise NotFoundError(f"规划 {plan.key} 没有第 {number} 版（最新为第 {plan.versions[-1].number} 版）")
 
 
 def _plan_info(session: Session, plan: PlanRow) -> PlanInfo:
@@ -277,19 +277,34 @@ def get_source_text(db: Database, ref: str, version: int | None = None) -> str:
         return _version(resolve_plan(session, ref), version).text
 
 
+def section_numbering(section: Section, sections: Sequence[Section]) -> str:
+    """The plan's own numbering of a section: its labels from the chapter down (三（二）5, 专栏3)."""
+    by_ordinal = {s.ordinal: s for s in sections}
+    labels, current = [], section
+    while True:
+        labels.append(current.label.rstrip("、.．"))
+        if current.parent is None:
+            return "".join(reversed(labels))
+        current = by_ordinal[current.parent]
+
+
 def find_section(sections: list[Section], ref: str) -> Section:
-    """A section by path (3.2), label (（二）, 专栏3) or a title fragment unique in the plan."""
+    """A section by path (3.2), the plan's numbering (三（二）5), label (（二）, 专栏3), its label and
+    title as the task table shows them, or a fragment of them unique in the plan."""
+    ref = ref.strip()
     for matches in (
         [s for s in sections if s.path == ref],
+        [s for s in sections if section_numbering(s, sections) == ref],
         [s for s in sections if s.label == ref or s.label.rstrip("、.．") == ref],
-        [s for s in sections if ref in s.title],
+        [s for s in sections if f"{s.label}{s.title}" == ref],
+        [s for s in sections if ref in f"{s.label}{s.title}"],
     ):
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            listed = "; ".join(f"{s.path} {s.label}{s.title[:20]}" for s in matches[:8])
-            raise NotFoundError(f"section {ref!r} is ambiguous: {listed}")
-    raise NotFoundError(f"no section {ref!r}")
+            listed = "；".join(f"{section_numbering(s, sections)} {s.title[:20]}" for s in matches[:8])
+            raise NotFoundError(f"“{ref}”对应多个章节或任务：{listed}；请写出完整编号，如 三（二）5")
+    raise NotFoundError(f"规划中没有“{ref}”：请写任务编号（如 三（二）5 或 专栏1）或任务表中的标题")
 
 
 def list_versions(db: Database, ref: str) -> list[dict[str, object]]:

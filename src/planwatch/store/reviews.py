@@ -116,5 +116,5 @@ def add_review(
 def _plan(session: Session, plan_key: str) -> PlanRow:
     plan = session.scalar(select(PlanRow).where(PlanRow.key == plan_key))
     if plan is None:
-        raise NotFoundError(f"no plan {plan_key!r}")
+        raise NotFoundError(f"没有规划“{plan_key}”")
     return plan

@@ -258,7 +258,7 @@ def report(
 ) -> FileResponse:
     """The evaluation report as a file (Markdown with its charts as a zip)."""
     if fmt not in FORMATS:
-        raise HTTPException(422, f"format must be one of {', '.join(FORMATS)}")
+        raise HTTPException(422, f"报告格式须为 {'、'.join(FORMATS)} 之一")
     result = pw.assess(info, year, pw.rules_for(method))
     # A private folder (mode 0700), removed after the download or at once if writing fails; the
     # file inside is named from a slug of the key, never from the key as stored.

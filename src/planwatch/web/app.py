@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +180,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(404)
     async def not_found(request: Request, exc: Any) -> Response:
-        return _error(request, 404, getattr(exc, "detail", None) or "not found")
+        detail = getattr(exc, "detail", None)
+        return _error(request, 404, detail if detail and detail != "Not Found" else "页面或记录不存在：请检查网址")
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InternalError)
@@ -197,5 +199,67 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return _error(request, 422, problems)
+        return _error(request, 422, "；".join(validation_message(e) for e in exc.errors()))
+
+
+# Request fields as a person knows them (the form's labels); the API name follows in brackets.
+FIELD_LABELS = {
+    "year": "年份",
+    "value": "数值",
+    "value_high": "区间上限",
+    "unit": "单位",
+    "region": "地区",
+    "indicator": "指标",
+    "indicator_key": "指标代码",
+    "observation_id": "观测值编号",
+    "reason": "原因",
+    "plan": "规划",
+    "section": "任务",
+    "status": "状态",
+    "entry_date": "日期",
+    "due": "计划完成时间",
+    "decision": "审核决定",
+    "target_year": "目标年份",
+    "file": "文件",
+    "text": "内容",
+    "field": "项目",
+    "username": "用户名",
+    "password": "密码",
+    "role": "角色",
+    "days": "有效天数",
+    "limit": "条数",
+    "offset": "起始位置",
+    "q": "检索词",
+    "number": "序号",
+}
+_PROBLEMS = {
+    "missing": "为必填项",
+    "int_parsing": "须为整数",
+    "int_from_float": "须为整数",
+    "float_parsing": "须为数值",
+    "bool_parsing": "须为是或否",
+    "date_parsing": "须为日期，如 2023-06-30",
+    "date_from_datetime_parsing": "须为日期，如 2023-06-30",
+    "json_invalid": "不是有效的 JSON",
+    "model_attributes_type": "须为 JSON 对象",
+}
+
+
+def validation_message(error: Mapping[str, Any]) -> str:
+    """One request-validation problem in Chinese, naming the field as the form labels it."""
+    field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str) and p not in ("body", "query", "path", "form")), "")
+    name = f"“{FIELD_LABELS[field]}”（{field}）" if field in FIELD_LABELS else f"“{field}”" if field else "请求内容"
+    kind, context = str(error.get("type", "")), error.get("ctx") or {}
+    if kind in _PROBLEMS:
+        problem = _PROBLEMS[kind]
+    elif kind in ("greater_than_equal", "greater_than"):
+        problem = f"不能小于 {context.get('ge', context.get('gt'))}"
+    elif kind in ("less_than_equal", "less_than"):
+        problem = f"不能大于 {context.get('le', context.get('lt'))}"
+    elif kind == "string_too_long":
+        problem = f"过长（最多 {context.get('max_length')} 个字符）"
+    elif kind == "enum" or kind == "literal_error":
+        problem = f"须为以下之一：{context.get('expected', '')}"
+    else:
+        problem = "取值无效"
+    return f"{name}{problem}：请改正后重新提交"

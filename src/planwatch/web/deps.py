@@ -13,7 +13,7 @@ from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from planwatch.core import Planwatch
-from planwatch.models import PlanInfo, User
+from planwatch.models import ROLE_LABELS, PlanInfo, User
 from planwatch.results import dump
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -45,7 +45,7 @@ def _find_user(request: Request, pw: Planwatch) -> User | None:
     if header.lower().startswith("bearer "):
         user = pw.user_for_token(header[7:].strip())
         if user is None:
-            raise HTTPException(401, "invalid API token")
+            raise HTTPException(401, "API 令牌无效、已过期或已吊销：请向管理员申请新令牌")
         request.state.by_token = True
         return user
     user_id = request.session.get("uid")
@@ -79,7 +79,7 @@ async def csrf_protect(request: Request, _user: Annotated[User | None, Depends(c
         given = field if isinstance(field, str) else None
     expected = request.session.get("csrf")
     if not expected or not given or not secrets.compare_digest(str(expected), str(given)):
-        raise HTTPException(403, "missing or wrong CSRF token; reload the page and try again")
+        raise HTTPException(403, "表单已过期或来源不明（CSRF 校验未通过）：请刷新页面后重新提交")
 
 
 async def session_csrf(request: Request, user: Annotated[User | None, Depends(current_user)]) -> None:
@@ -94,9 +94,9 @@ def require(role: str) -> Callable[..., User]:
 
     def dependency(user: Annotated[User | None, Depends(current_user)]) -> User:
         if user is None:
-            raise HTTPException(401, "sign in first")
+            raise HTTPException(401, "请先登录")
         if not user.can(role):
-            raise HTTPException(403, f"this needs the {role} role; you are {user.role}")
+            raise HTTPException(403, f"此操作需要{ROLE_LABELS[role]}权限，您当前是{ROLE_LABELS.get(user.role, user.role)}：如需权限请联系管理员")
         return user
 
     return dependency

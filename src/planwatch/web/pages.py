@@ -21,11 +21,16 @@ from markupsafe import Markup
 from planwatch.compare.matrix import Matrix
 from planwatch.core import Planwatch
 from planwatch.errors import PlanwatchError
+from planwatch.ingest.quotes import evidence_quote
 from planwatch.models import (
     KIND_LABELS,
+    LEVEL_LABELS,
+    PLAN_STATUS_LABELS,
     REVIEW_LABELS,
+    ROLE_LABELS,
     ROLES,
     SCOPE_LABELS,
+    SECTION_KIND_LABELS,
     TASK_STATUSES,
     NarrativeField,
     PlanInfo,
@@ -35,8 +40,10 @@ from planwatch.models import (
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.narratives import snapshot_title
 from planwatch.monitor.progress import STATUS_ORDER, format_share, format_value, target_text
+from planwatch.monitor.tables import cell_date
 from planwatch.monitor.tasks import summarise_tasks, trackable_sections
 from planwatch.report import FORMATS
+from planwatch.report.content import CONFLICT_MARK
 from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segment
 from planwatch.review import corrections_from_text
 from planwatch.safety import safe_link
@@ -67,6 +74,11 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
         "fmt": format_value,
         "share": format_share,
         "target_text": target_text,
+        "level_labels": LEVEL_LABELS,
+        "plan_status_labels": PLAN_STATUS_LABELS,
+        "section_kind_labels": SECTION_KIND_LABELS,
+        "conflict_mark": CONFLICT_MARK,
+        "role_labels": ROLE_LABELS,
     }
     return templates.TemplateResponse(request, template, base | context, status_code=status_code)
 
@@ -196,7 +208,7 @@ def indicator_page(request: Request, pw: PW, info: Plan, number: int, year: Year
     result, rated = _target(pw, info, number, year)
     year = result.year
     lines = pw.source_text(info).split("\n")
-    evidence = [(e.line, lines[e.line - 1] if 0 < e.line <= len(lines) else e.text) for e in rated.target.evidence]
+    evidence = [(e.line, evidence_quote(e, lines)) for e in rated.target.evidence]
     observations = []
     if rated.series_key:
         observations = pw.observations(regions=[result.plan.region or ""], indicator_keys=[rated.series_key], include_history=True)
@@ -206,7 +218,8 @@ def indicator_page(request: Request, pw: PW, info: Plan, number: int, year: Year
         "rated": rated,
         "year": year,
         "target_text": target_text(rated.target),
-        "chart": _chart(indicator_chart_data(rated, year)),
+        "chart": _chart(chart) if (chart := indicator_chart_data(rated, year)) else None,
+        "conflict_years": {y.year for y in rated.conflicts},
         "evidence": evidence,
         "observations": observations,
         "indicator": rated.indicator,
@@ -214,6 +227,7 @@ def indicator_page(request: Request, pw: PW, info: Plan, number: int, year: Year
             n for n in pw.narratives(info, history=True) if n.subject_kind is SubjectKind.TARGET and n.subject == rated.target.indicator
         ],
         "narrative_fields": list(NarrativeField),
+        "kept": request.session.pop("form", {}),
     }
     return render(request, "indicator.html", context)
 
@@ -227,8 +241,12 @@ def history_page(request: Request, pw: PW, observation_id: RecordId) -> HTMLResp
 def entry_page(request: Request, pw: PW, user: EditorUser) -> HTMLResponse:
     plans = pw.plans()
     regions = sorted({p.region for p in plans if p.region})
-    tasks = {p.key: [(s.path, f"{s.label}{s.title}"[:40]) for s in trackable_sections(pw.sections(p))] for p in plans}
+    tasks = {}
+    for p in plans:
+        numbering = pw.numbering(p)
+        tasks[p.key] = [(numbering[s.path], f"{s.label}{s.title}"[:40]) for s in trackable_sections(pw.sections(p))]
     context = {
+        "kept": request.session.pop("form", {}),
         "regions": regions,
         "catalog": list(pw.catalog.values()),
         "plans": plans,
@@ -251,7 +269,7 @@ def entry_add(
     user: EditorUser,
     region: Annotated[str, Form()],
     indicator: Annotated[str, Form()],
-    year: Annotated[int, Form()],
+    year: Annotated[str, Form()],  # checked by the core, so a bad year is a Chinese message and the form keeps its values
     value: Annotated[str, Form()],
     unit: Annotated[str, Form()] = "",
     source: Annotated[str, Form()] = "",
@@ -274,6 +292,7 @@ def entry_add(
         created, conflicts = pw.add_observation(row, entered_by=user.username)
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
+        request.session["form"] = row | {"indicator": indicator}  # the page fills the form in again
         return _back(request, "/entry")
     flash(
         request,
@@ -297,15 +316,22 @@ def entry_correct(
     reason: Annotated[str, Form()],
     value: Annotated[str, Form()] = "",
     unit: Annotated[str, Form()] = "",
-    withdraw: Annotated[str, Form()] = "",
+    quote_text: Annotated[str, Form(alias="quote")] = "",
+    action: Annotated[str, Form()] = "correct",
 ) -> Response:
     try:
-        if withdraw:
+        if action == "withdraw":
             changed = pw.withdraw_observation(observation_id, reason=reason, entered_by=user.username)
-            flash(request, f"已撤回 #{observation_id}（新版本 #{changed.id}）")
+            flash(request, f"已撤回 #{observation_id}（{changed.region} {changed.indicator_name} {changed.year}年，新版本 #{changed.id}）")
         else:
-            changed = pw.correct_observation(observation_id, value=value, unit=unit or None, reason=reason, entered_by=user.username)
-            flash(request, f"已更正 #{observation_id} → #{changed.id}：{format_value(changed.value, changed.unit)}")
+            changed = pw.correct_observation(
+                observation_id, value=value, unit=unit or None, reason=reason, quote=quote_text or None, entered_by=user.username
+            )
+            flash(
+                request,
+                f"已更正 #{observation_id} → #{changed.id}：{changed.region} {changed.indicator_name} {changed.year}年 "
+                f"{format_value(changed.value, changed.unit)}",
+            )
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
     return _back(request, "/entry")
@@ -448,9 +474,10 @@ def entry_task(
     note: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        due_date = date.fromisoformat(due) if due else None
+        due_date = cell_date(due) if due else None
+        info = pw.plan(plan)
         pw.add_task_progress(
-            plan,
+            info.key,
             section,
             status=status,
             entry_date=entry_date,
@@ -460,10 +487,49 @@ def entry_task(
             note=note,
             entered_by=user.username,
         )
-        flash(request, f"已记录任务进展：{plan} {section} {status}")
-    except (PlanwatchError, ValueError) as exc:
+        task = pw.section(info, section).section
+        flash(request, f"已记录任务进展：《{info.title}》{task.label}{task.title[:30]} → {status}")
+    except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
+        request.session["form"] = {"section": section}
+    except ValueError as exc:
+        flash(request, f"未保存：“计划完成时间”{exc}", "error")
     return _back(request, "/entry")
+
+
+@router.get("/entry/template")
+def entry_template(pw: PW, user: EditorUser, plan: str) -> Response:
+    """The fill-in workbook ``planwatch observe template`` writes, as a download."""
+    import tempfile
+
+    info = pw.plan(plan)
+    with tempfile.TemporaryDirectory(prefix="planwatch-template-") as folder:
+        content = pw.write_template(info, Path(folder) / f"{info.key}.xlsx").read_bytes()
+    filename = f"{info.region or info.key}填报模板.xlsx"
+    return Response(
+        content,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+    )
+
+
+@router.post("/tasks/{ref}/bulk")
+def tasks_bulk(
+    request: Request,
+    pw: PW,
+    user: EditorUser,
+    info: Plan,
+    status: Annotated[str, Form()],
+    entry_date: Annotated[date, Form()],
+    section: Annotated[list[str] | None, Form()] = None,
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        added = pw.add_tasks_progress(info.key, section or [], status=status, entry_date=entry_date, note=note, entered_by=user.username)
+        flash(request, f"已将《{info.title}》的 {len(added)} 项任务更新为“{status}”")
+    except PlanwatchError as exc:
+        flash(request, f"未保存：{exc}", "error")
+    return _back(request, f"/tasks/{quote(info.key)}")
 
 
 @router.post("/entry/narrative")
@@ -512,6 +578,7 @@ def tasks_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> 
         if n.subject_kind is SubjectKind.TASK:
             narratives.setdefault(n.subject, {})[n.field] = n
     context = {"plan": info, "statuses": statuses, "summary": summarise_tasks(statuses), "year": year}
+    context |= {"numbering": pw.numbering(info), "task_statuses": TASK_STATUSES, "today": pw.today}
     return render(request, "tasks.html", context | {"narratives": narratives, "narrative_fields": list(NarrativeField)})
 
 
@@ -551,7 +618,7 @@ def login(
     request.session.clear()
     request.session["uid"] = user.id
     request.session["sv"] = user.session_version
-    flash(request, f"欢迎，{user.username}（{user.role}）")
+    flash(request, f"欢迎，{user.username}（{ROLE_LABELS.get(user.role, user.role)}）")
     return RedirectResponse(next_url if next_url.startswith("/") and not next_url.startswith("//") else "/", status_code=303)
 
 
@@ -642,16 +709,15 @@ def compare_page(request: Request, pw: PW, year: YearQuery = None) -> HTMLRespon
     matrix, findings = pw.compare(year)
     coverage = pw.coverage()
     plans, field_rows = pw.fields()
+    values = [
+        [x, y, round(t.best[d.key].score, 3)] for y, t in enumerate(coverage.tasks) for x, d in enumerate(coverage.districts) if d.key in t.best
+    ]
     heat = {
         "kind": "heatmap",
         "x": [d.region or d.key for d in coverage.districts],
         "y": [f"{t.task.path} {t.task.title[:14]}" for t in coverage.tasks],
-        "values": [
-            [x, y, round(t.best[d.key].score, 3)]
-            for y, t in enumerate(coverage.tasks)
-            for x, d in enumerate(coverage.districts)
-            if d.key in t.best
-        ],
+        "values": values,
+        "max": max([0.4, *(v[2] for v in values)]),
     }
     context = {
         "year": matrix.year,

@@ -27,7 +27,7 @@ async def saved_upload(upload: UploadFile, allowed: Mapping[str, bytes | None] =
     name = Path(upload.filename or "upload")
     suffix = name.suffix.lower()
     if suffix not in allowed:
-        raise HTTPException(415, f"{name.name}: only {', '.join(allowed)} files can be read here")
+        raise HTTPException(415, f"{name.name}：此处只能上传 {'、'.join(allowed)} 文件")
     limit = current().upload_bytes
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
         stem = re.sub(r"[^\w-]", "_", name.stem)[:80] or "upload"
@@ -37,12 +37,12 @@ async def saved_upload(upload: UploadFile, allowed: Mapping[str, bytes | None] =
             while chunk := await upload.read(CHUNK):
                 size += len(chunk)
                 if size > limit:
-                    raise HTTPException(413, f"{name.name}: larger than {limit // MB} MB")
+                    raise HTTPException(413, f"{name.name}：文件超过 {limit // MB} MB 的上限")
                 out.write(chunk)
         head = path.read_bytes()[:4096]
         magic = allowed[suffix]
         if (magic is not None and not head.startswith(magic)) or (magic is None and b"\x00" in head):
-            raise HTTPException(415, f"{name.name}: the content is not a {suffix[1:].upper()} file")
+            raise HTTPException(415, f"{name.name}：文件内容不是 {suffix[1:].upper()} 格式，请用 Excel 另存后重试")
         try:
             yield path
         except PlanwatchError as exc:

@@ -2,6 +2,9 @@
 // outline entries to the source lines they come from. No inline scripts (CSP script-src 'self').
 "use strict";
 
+const ACTUAL_COLOR = "#2c7fb8";
+const CONFLICT_COLOR = "#d73027";
+
 function drawChart(element) {
   const spec = JSON.parse(element.dataset.chart || "{}");
   if (!spec.kind || typeof echarts === "undefined") return;
@@ -28,10 +31,15 @@ function drawChart(element) {
   } else if (spec.kind === "indicator") {
     const series = [
       { name: "规划路径", type: "line", data: spec.path, lineStyle: { type: "dashed", color: "#888" }, itemStyle: { color: "#888" }, symbol: "none" },
-      { name: "实际值", type: "line", data: spec.actual.map((p) => ({
-          value: p.value,
-          itemStyle: { color: p.illustrative ? "#fff" : "#2c7fb8", borderColor: p.conflict ? "#d73027" : "#2c7fb8", borderWidth: 2 },
-        })), lineStyle: { color: "#2c7fb8", width: 3 }, symbolSize: 9 },
+      // as in the README and the HTML report: published values filled, 示例数据 hollow, conflicts red with "!"
+      { name: "实际值", type: "line", symbol: "circle", data: spec.actual.map((p) => {
+          const edge = p.conflict ? CONFLICT_COLOR : ACTUAL_COLOR;
+          return {
+            value: p.value,
+            itemStyle: { color: p.illustrative ? "#fff" : edge, borderColor: edge, borderWidth: 2 },
+            label: p.conflict ? { show: true, formatter: "!", color: CONFLICT_COLOR, fontWeight: "bold", fontSize: 16, position: "top" } : { show: false },
+          };
+        }), lineStyle: { color: ACTUAL_COLOR, width: 3 }, itemStyle: { color: ACTUAL_COLOR }, symbolSize: 10 },
     ];
     if (spec.projection.length) series.push({ name: "趋势外推", type: "line", data: spec.projection, lineStyle: { type: "dotted", color: "#2c7fb8" }, symbol: "none" });
     if (spec.target) series.push({ name: "目标 " + spec.targetLabel, type: "scatter", data: [spec.target], symbol: "pin", symbolSize: 30, itemStyle: { color: "#d73027" } });
@@ -59,10 +67,12 @@ function drawChart(element) {
     option = {
       textStyle: font,
       tooltip: { position: "top" },
-      grid: { left: 220, right: 30, top: 10, bottom: 60 },
-      xAxis: { type: "category", data: spec.x },
+      // the legend sits above the grid (below it, it covered the district names) and prints two decimals
+      grid: { left: 220, right: 30, top: 60, bottom: 30 },
+      xAxis: { type: "category", data: spec.x, position: "bottom" },
       yAxis: { type: "category", data: spec.y, inverse: true, axisLabel: { fontSize: 10 } },
-      visualMap: { min: 0, max: 0.4, calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#f7fbff", "#6baed6", "#08306b"] } },
+      visualMap: { min: 0, max: spec.max, precision: 2, calculable: true, orient: "horizontal", left: "center", top: 0,
+        text: ["相似度 " + spec.max.toFixed(2), "0.00"], inRange: { color: ["#f7fbff", "#6baed6", "#08306b"] } },
       series: [{ type: "heatmap", data: spec.values, label: { show: true, fontSize: 9, formatter: (p) => p.value[2].toFixed(2) } }],
     };
   } else {
