@@ -415,6 +415,7 @@ def add_tasks_progress(
         raise InputError("；".join(problems))
     info = get_plan(db, plan)
     outline = get_sections(db, info.key)
+    chosen = {found.path: found for found in (find_section(outline, ref) for ref in sections)}  # one entry per task however named
     entries = [
         TaskEntryInput(
             plan_key=info.key,
@@ -428,7 +429,7 @@ def add_tasks_progress(
             note=note,
             evidence_url=evidence_url,
         )
-        for target in (find_section(outline, ref) for ref in dict.fromkeys(sections))
+        for target in chosen.values()
     ]
     _, entry_ids = add_records(db, tasks=entries, entered_by=entered_by or current_user())
     return list(entry_ids)

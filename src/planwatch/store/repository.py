@@ -277,12 +277,20 @@ def get_source_text(db: Database, ref: str, version: int | None = None) -> str:
         return _version(resolve_plan(session, ref), version).text
 
 
+_HALF_WIDTH_BRACKETS = str.maketrans("()", "（）")
+
+
 def section_numbering(section: Section, sections: Sequence[Section]) -> str:
-    """The plan's own numbering of a section: its labels from the chapter down (三（二）5, 专栏3)."""
+    """The plan's own numbering of a section: its labels from the chapter down (三（二）5); a 专栏 box
+    is numbered across the plan (专栏3) and its projects below it (专栏3-2)."""
     by_ordinal = {s.ordinal: s for s in sections}
-    labels, current = [], section
+    labels: list[str] = []
+    current = section
     while True:
-        labels.append(current.label.rstrip("、.．"))
+        label = current.label.rstrip("、.．").translate(_HALF_WIDTH_BRACKETS)
+        if current.kind == "box":
+            return "-".join([label, *reversed(labels)])
+        labels.append(label)
         if current.parent is None:
             return "".join(reversed(labels))
         current = by_ordinal[current.parent]
@@ -294,7 +302,7 @@ def find_section(sections: list[Section], ref: str) -> Section:
     ref = ref.strip()
     for matches in (
         [s for s in sections if s.path == ref],
-        [s for s in sections if section_numbering(s, sections) == ref],
+        [s for s in sections if section_numbering(s, sections) == ref.translate(_HALF_WIDTH_BRACKETS)],
         [s for s in sections if s.label == ref or s.label.rstrip("、.．") == ref],
         [s for s in sections if f"{s.label}{s.title}" == ref],
         [s for s in sections if ref in f"{s.label}{s.title}"],
@@ -302,8 +310,8 @@ def find_section(sections: list[Section], ref: str) -> Section:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            listed = "；".join(f"{section_numbering(s, sections)} {s.title[:20]}" for s in matches[:8])
-            raise NotFoundError(f"“{ref}”对应多个章节或任务：{listed}；请写出完整编号，如 三（二）5")
+            listed = "；".join(f"{s.path} {section_numbering(s, sections)} {s.title[:20]}" for s in matches[:8])
+            raise NotFoundError(f"“{ref}”对应多个章节或任务：{listed}；请写出任务标题或路径（如 {matches[0].path}）")
     raise NotFoundError(f"规划中没有“{ref}”：请写任务编号（如 三（二）5 或 专栏1）或任务表中的标题")
 
 

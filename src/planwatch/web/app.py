@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -258,8 +259,9 @@ def validation_message(error: Mapping[str, Any]) -> str:
         problem = f"不能大于 {context.get('le', context.get('lt'))}"
     elif kind == "string_too_long":
         problem = f"过长（最多 {context.get('max_length')} 个字符）"
-    elif kind == "enum" or kind == "literal_error":
-        problem = f"须为以下之一：{context.get('expected', '')}"
+    elif kind in ("enum", "literal_error"):  # pydantic lists the choices as "'a', 'b' or 'c'"
+        choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        problem = f"须为以下之一：{'、'.join(choices)}"
     else:
         problem = "取值无效"
     return f"{name}{problem}：请改正后重新提交"
