@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from planwatch.errors import InputError, PlanwatchError
 from planwatch.models import (
@@ -359,59 +359,36 @@ def _row_of(observation: Observation) -> dict[str, Any]:
     }
 
 
-def add_task_progress(
-    db: Database,
-    plan: str,
-    section: str,
-    *,
-    status: str,
-    entry_date: date | None = None,
-    department: str = "",
-    milestone: str = "",
-    due: date | None = None,
-    note: str = "",
-    evidence_url: str = "",
-    entered_by: str | None = None,
-) -> int:
+class TaskProgress(TypedDict, total=False):
+    """What one progress entry says (the same for every task of a bulk update)."""
+
+    status: Required[str]
+    entry_date: date | None
+    department: str
+    milestone: str
+    due: date | None
+    note: str
+    evidence_url: str
+    entered_by: str | None
+
+
+def add_task_progress(db: Database, plan: str, section: str, **progress: Unpack[TaskProgress]) -> int:
     """Record a dated progress entry for a task or 专栏 project named by path, the plan's numbering
     (三（二）5), label or title."""
-    (entry_id,) = add_tasks_progress(
-        db,
-        plan,
-        [section],
-        status=status,
-        entry_date=entry_date,
-        department=department,
-        milestone=milestone,
-        due=due,
-        note=note,
-        evidence_url=evidence_url,
-        entered_by=entered_by,
-    )
+    (entry_id,) = add_tasks_progress(db, plan, [section], **progress)
     return entry_id
 
 
-def add_tasks_progress(
-    db: Database,
-    plan: str,
-    sections: Sequence[str],
-    *,
-    status: str,
-    entry_date: date | None = None,
-    department: str = "",
-    milestone: str = "",
-    due: date | None = None,
-    note: str = "",
-    evidence_url: str = "",
-    entered_by: str | None = None,
-) -> list[int]:
+def add_tasks_progress(db: Database, plan: str, sections: Sequence[str], **progress: Unpack[TaskProgress]) -> list[int]:
     """The same progress entry for several tasks at once (a bulk status update), in one transaction:
     one task that cannot be found stores none."""
+    status = progress["status"]
+    texts: dict[str, str] = {k: str(progress.get(k) or "") for k in ("department", "milestone", "note", "evidence_url")}
     if status not in TASK_STATUSES:
         raise InputError(f"“状态”{status}无法识别：请选择{'、'.join(TASK_STATUSES)}之一")
     if not sections:
         raise InputError("没有选择任何任务：请勾选要更新的任务")
-    if problems := task_text_problems(department=department, milestone=milestone, note=note, evidence_url=evidence_url):
+    if problems := task_text_problems(**texts):
         raise InputError("；".join(problems))
     info = get_plan(db, plan)
     outline = get_sections(db, info.key)
@@ -421,15 +398,15 @@ def add_tasks_progress(
             plan_key=info.key,
             section_path=target.path,
             section_title=f"{target.label}{target.title}",
-            entry_date=entry_date or date.today(),
+            entry_date=progress.get("entry_date") or date.today(),
             status=status,
-            department=department,
-            milestone=milestone,
-            due=due,
-            note=note,
-            evidence_url=evidence_url,
+            due=progress.get("due"),
+            department=texts["department"],
+            milestone=texts["milestone"],
+            note=texts["note"],
+            evidence_url=texts["evidence_url"],
         )
         for target in chosen.values()
     ]
-    _, entry_ids = add_records(db, tasks=entries, entered_by=entered_by or current_user())
+    _, entry_ids = add_records(db, tasks=entries, entered_by=progress.get("entered_by") or current_user())
     return list(entry_ids)
