@@ -21,9 +21,9 @@ from planwatch.report.charts import chart_lines
 from planwatch.report.content import short_quote
 from planwatch.store import Database, find_section, get_sections
 from planwatch.store.monitoring import list_observations, list_task_entries
-from planwatch.web.app import create_app, validation_message
+from planwatch.web.app import validation_message
 
-from .test_web_api import client, login, web_db  # noqa: F401 (fixtures)
+from .test_web_api import app_client, client, login, web_db  # noqa: F401 (fixtures)
 
 TYPO = "地区,指标,年份,实际值,单位\n南山,PCT国际专利申请量,2022,8600,件\n"
 
@@ -144,5 +144,5 @@ def test_request_errors_name_the_field_in_chinese() -> None:
 
 
 def test_a_422_page_is_chinese(web_db: Database) -> None:  # noqa: F811
-    page = TestClient(create_app(web_db, secret="test-secret")).get("/?year=abc")
+    page = app_client(web_db).get("/?year=abc")
     assert "“年份”（year）须为整数" in page.text

@@ -43,8 +43,8 @@ from planwatch.monitor.progress import STATUS_ORDER, format_share, format_value,
 from planwatch.monitor.tables import cell_date
 from planwatch.monitor.tasks import summarise_tasks, trackable_sections
 from planwatch.report import FORMATS
-from planwatch.report.content import CONFLICT_MARK
 from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segment
+from planwatch.report.content import CONFLICT_MARK
 from planwatch.review import corrections_from_text
 from planwatch.safety import safe_link
 from planwatch.store.accounts import utc_now
