@@ -201,7 +201,7 @@ def test_an_entity_bomb_workbook_is_one_line_naming_the_file(tmp_path: Path) -> 
                 body = re.sub(rb"^<\?xml[^>]*\?>", b"", data).replace(b"<v>1</v>", b"<v>&e9;</v>")
                 data = f"<!DOCTYPE x [{entities}]>".encode() + body
             target.writestr(item, data)
-    _fails_cleanly(["--db", fresh_url(tmp_path), "observe", "import", str(bomb)], f"{bomb}: not a readable Excel workbook")
+    _fails_cleanly(["--db", fresh_url(tmp_path), "observe", "import", str(bomb)], f"{bomb}: 无法读取的 Excel 工作簿")
 
 
 def test_a_file_over_the_size_limit_is_one_line_naming_the_file(tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_a_file_over_the_size_limit_is_one_line_naming_the_file(tmp_path: Path) 
     with big.open("w", encoding="utf-8") as out:
         out.write("地区,指标,年份,实际值,单位\n")
         out.write("南山区,PCT国际专利申请量,2023,1,件\n" * 420_000)
-    _fails_cleanly(["--db", fresh_url(tmp_path), "observe", "import", str(big)], f"{big}: file is")
+    _fails_cleanly(["--db", fresh_url(tmp_path), "observe", "import", str(big)], f"{big}: 文件大小")
 
 
 def test_a_database_from_a_newer_planwatch_is_refused_with_a_reason(tmp_path: Path) -> None:

@@ -702,7 +702,7 @@ def _print_conflict(conflict: Any) -> None:
 @observe_app.command("import")
 def observe_import(
     path: Annotated[Path, typer.Argument(help="CSV or XLSX (e.g. a filled-in template).")],
-    keep_unmapped: Annotated[bool, typer.Option(help="Keep rows whose indicator the catalog lacks (reported) instead of failing.")] = False,
+    keep_unmapped: Annotated[bool, typer.Option(help="Keep rows whose indicator the catalog lacks or whose region has no plan (reported, unrated) instead of failing.")] = False,
     plan: Annotated[str | None, typer.Option(help="Check years against this plan only.")] = None,
     illustrative: Annotated[bool, typer.Option(help="Mark every row as 示例数据 (illustrative).")] = False,
     user: UserOption = None,
