@@ -41,8 +41,13 @@ SUFFIXES: dict[str, EntityType] = {
     "研究所": EntityType.institute,
     "研究中心": EntityType.institute,
     "分院": EntityType.institute,
+    "科学院": EntityType.institute,
+    "工程院": EntityType.institute,
     "大学": EntityType.university,
     "学院": EntityType.university,
+    "研究生院": EntityType.university,
+    "医学部": EntityType.university,
+    "研究室": EntityType.lab,
     "创新中心": EntityType.platform,
     "技术中心": EntityType.platform,
     "服务中心": EntityType.platform,
@@ -69,6 +74,7 @@ SUFFIXES: dict[str, EntityType] = {
     "保税区": EntityType.zone,
     "走廊": EntityType.zone,
     "科教城": EntityType.zone,
+    "生态城": EntityType.zone,
     "合作区": EntityType.zone,
     "示范区": EntityType.zone,
     "先行区": EntityType.zone,
@@ -230,6 +236,11 @@ _LEAD_WORDS = (
     "串联",
     "打通",
     "并",
+    "加速",
+    "参照",
+    "申报",
+    "设置",
+    "我国",
 )
 # A stem ending in one of these is an act (建立基金), not a name.
 _VERBS = ("建立", "设立", "建设", "成立", "组建", "筹建", "新建", "创建", "发起", "引进", "打造")
@@ -240,7 +251,7 @@ _NAME = re.compile(f"(?P<name>[\u4e00-\u9fffA-Za-z0-9•（）()-]{{2,30}}?)(?P<
 # What may follow an ending and still be the same name: a campus or branch (深圳基地, 光明分院),
 # a phase (二期), another ending (材料基因组装置平台), a bracketed mark (（广东）, （筹）).
 _CONTINUATION = re.compile(
-    f"(深圳|光明|南山|龙岗|宝安)?(分院|基地|分园|园区|先行启动区|分中心)|二期|一期|({_SUFFIX_RE})(?![\u4e00-\u9fff])|[（(](深圳|广东|筹|一期|二期)[）)]"
+    f"(深圳|光明|南山|龙岗|宝安)?(分院|基地|分园|园区|先行启动区|分中心)|二期|一期|({_SUFFIX_RE})(?=[一二]期|[^\u4e00-\u9fff]|$)|[（(](深圳|广东|筹|一期|二期)[）)]"
 )
 _GENERIC = frozenset(
     {
@@ -259,15 +270,26 @@ _GENERIC = frozenset(
         "基地",
     }
 )
-# A name made only of these before its ending is a kind of thing (创新平台, 研究型大学), not a name.
-_DESCRIPTIVE = re.compile(
-    "^(创新|科研|公共|重大|研究型|功能型|科技|产业|技术|研究|服务|专业|新型|高水平|国家级|省级|市级|区级|一流|重点|大型|各类|综合|应用|基础|共性|开放|"
+# Modifiers that only describe (创新, 公共, 重大 …): a name made only of these before its ending is a
+# kind of thing (创新平台, 研究型大学), not a name.
+_DESCRIPTIVE_WORDS = (
+    "创新|科研|公共|重大|研究型|功能型|科技|产业|技术|研究|服务|专业|新型|高水平|国家级|省级|市级|区级|一流|重点|大型|各类|综合|应用|基础|共性|开放|"
     "转化|国际|前沿|交叉|高端|新|大|中试|孵化|创业|协同|联合|数字|智能|健康|世界|检验|检测|云|特色|经济|企业|示范|科普|教育|博士后|工作|离岸|"
-    "知识产权|运营|成果|育成|主要|多层次|资本|金融|人才|高校|院校|平台|载体|关键|核心|领域|行业|一批|若干|小微|联盟|体系|数据|港澳|场景|项目|专项|和|与|及)+$"
+    "知识产权|运营|成果|育成|主要|多层次|资本|金融|人才|高校|院校|平台|载体|关键|核心|领域|行业|一批|若干|小微|联盟|体系|数据|港澳|场景|项目|专项|"
+    "国家|工程|战略|设施|熟化|产融|合作|交流|制造业|私募|股权|投资|天使|对接|培养|实践|青年|英才|体验|系统|应用|智慧|融合|产教|经贸|龙头|"
+    "和|与|及"
 )
+_DESCRIPTIVE = re.compile(f"^({_DESCRIPTIVE_WORDS})+$")
+# A modifier ending in a class marker makes the name a class (功能性平台, 经济型专业园区, 领域类国家技术创新中心,
+# 工业互联网标杆平台), also when descriptive words follow the marker (but 新能源汽车共性技术研究院: 共性 is one of
+# them). …性 marks a class only at the start (功能性平台, 综合性理工大学; not 生物相容性研究平台).
+_DESCRIPTIVE_TAIL = re.compile(f"({_DESCRIPTIVE_WORDS})+$")
+_CLASS_MARKER = re.compile(f"(型|类|标杆)$|^({_DESCRIPTIVE_WORDS})*[\u4e00-\u9fff]{{2}}性")
+# A name followed by a count is counted, so a kind of thing (…实践基地50家, 众创空间10家).
+_COUNTED = re.compile("[0-9一二三四五六七八九十百千]+[家个所座]")
 # A name after a quantity is a kind of thing (一批高水平企业研究院), not one thing.
 _QUANTITY = re.compile(
-    "^(一批|若干|多个|多支|各类|各级|一个|一些|上|其|该|这|此|级|数个|两个|三个|[0-9一二三四五六七八九十百两]+[个家所批支项大])"
+    "^(一批|若干|多个|多支|各|一个|一些|上|其|该|这|此|级|数个|两个|三个|[0-9一二三四五六七八九十百两]+[个家所批支项大])"
 )
 # A mechanism in quotes is named by its ending (“光明模式”, “失败再学习机制”, “赛马式资助”).
 _QUOTED_MECHANISM = re.compile("“([\u4e00-\u9fff]{2,10}(?:模式|机制|资助|考核|负责制|挂帅|总装|委托))”")
@@ -299,19 +321,37 @@ def canonical_name(name: str) -> str:
     return _dictionary()[0].get(name, name)
 
 
+def _cut_lead(text: str, keep: int) -> str:
+    """What follows the last lead word (建设, 不断提升, 利用 …) that leaves at least keep characters."""
+    cuts = [text.rfind(word) + len(word) for word in _LEAD_WORDS if word in text]
+    return text[max((c for c in cuts if len(text) - c >= keep), default=0) :]
+
+
 def _trim(name: str, suffix: str) -> str:
     """Cut a candidate after the last stop character or lead word before the name proper, and a
     conjunction it starts with (…实验室和深圳湾实验室: 深圳湾实验室)."""
     for char in _STOP_CHARS:
         name = name.rsplit(char, 1)[-1]
-    if "）" in name and "（" not in name.split("）", 1)[0]:  # the tail of a bracket opened earlier: 深圳）国际设计学院
-        name = name.split("）", 1)[1]
-    if name.count("-") > 1 or len(name.split("-", 1)[0]) > 3:  # a chain (概念验证-众创空间-…-科技园), not 坂雪岗-观澜
-        name = name.rsplit("-", 1)[-1]
-    stem = name[: -len(suffix)]
-    cuts = [stem.rfind(word) + len(word) for word in _LEAD_WORDS if word in stem]
-    cut = max((c for c in cuts if len(stem) - c >= 2), default=0)
-    return name[cut:].lstrip("和与及、（()）")
+    for close, opening in (("）", "（"), (")", "(")):
+        if close in name and opening not in name.split(close, 1)[0]:  # the tail of a bracket opened earlier: 深圳）国际设计学院, (九)梅林-…
+            name = name.split(close, 1)[1]
+        if opening in name and close not in name.rsplit(opening, 1)[1]:  # a name in brackets: …中心（中国国际动作电影总部基地）
+            name = name.rsplit(opening, 1)[1]
+    # a chain of stages (概念验证-众创空间-…-科技园), not of places (坂雪岗-观澜, 马田-凤凰-玉塘片区): places are short
+    pieces = name.split("-")
+    if len(pieces) > 1 and not pieces[0]:  # the rest of a joint name after a name: …研究院-MIT-McGovern联合…研究所
+        return name[1:]
+    if len(pieces) > 1:
+        head, last = _cut_lead(pieces[0], 1), pieces[-1]
+        places = (head, *pieces[1:-1])
+        if all(re.fullmatch("[\u4e00-\u9fff]{1,3}", piece) for piece in places) and _cut_lead(last[: -len(suffix)], 2) == last[: -len(suffix)]:
+            return "-".join((*places, last)).lstrip("和与及、")
+        name = last
+    # an ending or a phase and a conjunction before this name: 国家应用数学中心和国家…研究中心, …医学部二期和…大学
+    joined = list(re.finditer(f"(?:{_SUFFIX_RE}|中心|[一二三]期)[和与及]", name[: -len(suffix)]))
+    if joined:
+        name = name[joined[-1].end() :]
+    return _cut_lead(name[: -len(suffix)], 2).lstrip("和与及、（()）") + suffix
 
 
 def _type_of(name: str) -> EntityType:
@@ -324,22 +364,27 @@ def _type_of(name: str) -> EntityType:
     return EntityType.platform if name.endswith("中心") else EntityType.zone
 
 
-def _is_kind_of_thing(written: str, suffix: str, before: str) -> bool:
+def _is_kind_of_thing(written: str, suffix: str, before: str, after: str) -> bool:
     """A description (创新平台, 一批企业研究院, 建立基金), not a name."""
     stem = written[: -len(suffix)]
     clause = before.rsplit("，", 1)[-1]
     return (
         written in _GENERIC
         or len(stem) < 2
-        or stem in _PLACES
+        or (stem in _PLACES and suffix != "大学")  # 深圳基地 is a kind of base, 深圳大学 a university
         or bool(_DESCRIPTIVE.match(stem))
+        or bool(_CLASS_MARKER.search(_DESCRIPTIVE_TAIL.sub("", stem)))
+        or (suffix == "设施" and len(stem) <= 2)  # 储能设施: a facility is named by more than its field
+        # 国家…示范区/试验区 is a designation a national programme grants (国家自主创新示范区), not one place
+        or (stem.startswith("国家") and suffix in ("示范区", "试验区", "先行区", "先导区"))
         or bool(_QUANTITY.match(written))
+        or bool(_COUNTED.match(after))  # 新增…实践基地50家
         or stem.endswith("基础")  # 重大科技基础设施
         or stem.endswith(_VERBS)
         or stem[-1] in "和与及等的"  # 机构和平台, 技术转移中心等平台
         or stem.startswith(tuple(w for w in _LEAD_WORDS if len(w) > 1 or w in "的到以在"))  # 加强实验室, 打造环科教城
         # 打造…的脑科学与神经科学研究中心, 建设成为…平台: what the plan wants to become, not a thing it names
-        or (before.endswith("的") and re.search("打造|成为|建成", clause) is not None)
+        or (before.endswith("的") and re.search("打造|成为|建成|具有", clause) is not None)
         or before.endswith("成为")
     )
 
@@ -361,7 +406,8 @@ def find_mentions(lines: list[str]) -> list[Mention]:
             written = _trim(match.group(0), suffix)
             start = match.end() - len(written)
             # a description right after a name can still be its last part (…计量科学研究院 + 技术创新研究院)
-            candidates.append(_Span(start, match.end(), SUFFIXES[suffix], weak=_is_kind_of_thing(written, suffix, line[:start])))
+            weak = _is_kind_of_thing(written, suffix, line[:start], line[match.end() :])
+            candidates.append(_Span(start, match.end(), SUFFIXES[suffix], weak, branch=written[: -len(suffix)] in _PLACES))
         for span in _spans(line, candidates):
             written = line[span.start : span.end]
             found.append(Mention(canonical_name(written), written, span.type, number))
@@ -374,11 +420,13 @@ class _Span:
     end: int
     type: EntityType
     weak: bool = False  # a description: kept only as the continuation of a name it touches
+    branch: bool = False  # a place and an ending (深圳研究院): after a name, that name's branch
 
 
 def _spans(line: str, candidates: list[_Span]) -> list[_Span]:
-    """Non-overlapping spans (the first found wins), spans that touch merged into one name
-    (中国科学院 + 精密测量…研究院 + 深圳分院), each extended by what continues its name."""
+    """Non-overlapping spans (the first found wins), spans that touch or are joined by a hyphen merged
+    into one name (中国科学院 + 精密测量…研究院 + 深圳分院, 天津大学-佐治亚理工深圳学院), each extended by
+    what continues its name."""
     taken: list[_Span] = []
     for span in candidates:
         if not any(t.start < span.end and span.start < t.end for t in taken):
@@ -389,10 +437,10 @@ def _spans(line: str, candidates: list[_Span]) -> list[_Span]:
         previous = merged[-1] if merged else None
         if (
             previous is not None
-            and previous.end == span.start
+            and (previous.end == span.start or (previous.end + 1 == span.start and line[previous.end] == "-"))
             and not previous.weak
             and MECHANISM not in (span.type, previous.type)
-            and (not span.weak or span.type == previous.type)  # 光明科学城 + 重大科技基础设施 stay apart
+            and (not span.weak or span.type == previous.type or span.branch)  # 光明科学城 + 重大科技基础设施 stay apart; 中国海洋大学 + 深圳研究院 join
         ):
             span = _Span(merged.pop().start, span.end, span.type)
         end, kind = span.end, span.type
@@ -402,7 +450,7 @@ def _spans(line: str, candidates: list[_Span]) -> list[_Span]:
             and not any(t.start < more.end() and end < t.end and not t.weak for t in taken)
         ):
             end = more.end()
-            kind = _type_of(line[span.start : end]) if more.group(3) or more.group(2) else kind
+            kind = _type_of(line[span.start : end]) if more.group(3) else kind  # a branch is of its parent's kind
         merged.append(_Span(span.start, end, kind, span.weak))
     return [span for span in merged if not span.weak]
 

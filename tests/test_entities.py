@@ -1,0 +1,73 @@
+"""Entity boundaries and kinds decided by the language of the sentence (issue #14): class markers,
+counts, chains of places, bracketed names, branches and university units. Sentences are our own."""
+
+from __future__ import annotations
+
+from planwatch.extract.entities import EntityType, find_mentions
+
+
+def _names(text: str) -> dict[str, EntityType]:
+    return {m.name: m.type for m in find_mentions([text])}
+
+
+def test_a_class_marker_makes_a_kind_of_platform() -> None:
+    assert _names("依托枢纽型平台和功能性平台开展服务。") == {}
+
+
+def test_a_descriptive_word_holding_a_class_character_is_no_marker() -> None:
+    assert _names("设立海洋装备共性技术研究院。") == {"海洋装备共性技术研究院": EntityType.institute}
+
+
+def test_a_counted_name_is_a_kind_of_thing() -> None:
+    assert _names("新增青岛湾孵化基地12家。") == {}
+
+
+def test_a_chain_of_places_stays_one_zone() -> None:
+    assert _names("推动建设东湖-西岭-南坪片区。") == {"东湖-西岭-南坪片区": EntityType.zone}
+
+
+def test_a_name_in_brackets_is_its_own_name() -> None:
+    found = _names("建成海滨文化中心（华南影视总部基地）。")
+    assert found == {"海滨文化中心": EntityType.platform, "华南影视总部基地": EntityType.platform}
+
+
+def test_a_faculty_and_a_graduate_school_continue_their_university() -> None:
+    found = _names("推进北方理工大学医学部二期和东海大学深圳研究生院建设。")
+    assert found == {"北方理工大学医学部": EntityType.university, "东海大学深圳研究生院": EntityType.university}
+
+
+def test_a_place_and_an_ending_after_a_name_is_its_branch() -> None:
+    assert _names("支持东海大学深圳研究院建设。") == {"东海大学深圳研究院": EntityType.institute}
+
+
+def test_a_hyphen_joins_a_joint_name() -> None:
+    assert _names("推进西湖大学-剑桥联合学院建设。") == {"西湖大学-剑桥联合学院": EntityType.university}
+
+
+def test_a_verb_before_an_ending_is_no_name() -> None:
+    assert _names("加速实验室成果转化。") == {}
+
+
+def test_a_national_designation_is_no_place() -> None:
+    assert _names("创建国家海洋经济创新示范区。") == {}
+
+
+def test_a_facility_named_only_by_its_field_is_a_kind() -> None:
+    assert _names("建设储能设施。") == {}
+
+
+def test_a_facility_with_a_longer_name_is_kept() -> None:
+    assert _names("建设深海环境模拟设施。") == {"深海环境模拟设施": EntityType.facility}
+
+
+def test_a_research_room_is_a_lab() -> None:
+    assert _names("设置智能感知研究室。") == {"智能感知研究室": EntityType.lab}
+
+
+def test_an_academy_of_sciences_is_an_institute() -> None:
+    assert _names("支持中国农业科学院在深布局。") == {"中国农业科学院": EntityType.institute}
+
+
+def test_two_centres_joined_by_and_are_not_one_name() -> None:
+    found = _names("获批国家应用统计中心和东海临床医学研究中心。")
+    assert found == {"东海临床医学研究中心": EntityType.institute}
