@@ -1,15 +1,21 @@
 """Web load: 50 concurrent clients for 30 s against the main API reads, then against the pages,
-then 60 s of reads and writes mixed (one request in five adds an observation with an API token),
-then the API reads again while hostile workbooks (1,000,000 rows, 5 MB packed) are uploaded one
-after another, and again during a flood of wrong-password sign-ins.
+then 60 s of reads and writes mixed (one request in five adds an observation with an API token) —
+once over the plan reads of the issue's figure (plans, catalog, targets, an outline), once over
+every API read including the assessments and observation lists the writes change — then the API
+reads again while hostile workbooks (1,000,000 rows, 5 MB packed) are uploaded one after another,
+and again during a flood of wrong-password sign-ins.
 
-Run: .venv/bin/python benchmarks/bench_web.py  (writes benchmarks/results/web.json)
+Run: .venv/bin/python benchmarks/bench_web.py [--parts mixed,mixed_all] [--postgres URL]
+(writes benchmarks/results/web.json, one section per backend; parts not run keep their last figures).
+With --postgres the server uses a fresh database created on that PostgreSQL server (and dropped
+after). Each part records the load average before it: the machine is shared.
 Needs wrk (Debian package `wrk`; installed here when missing and running as root). The server is
 `planwatch serve` with two workers on a copy of the demo database, on loopback.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -20,12 +26,13 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import httpx
 
-from _results import write_results
+from _results import RESULTS_DIR, write_results
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent / "tests"))
@@ -62,7 +69,7 @@ def free_port() -> int:
 
 
 def run_wrk(wrk: str, base: str, paths: list[str], *, seconds: int = SECONDS, token: str | None = None) -> dict[str, object]:
-    quoted = [urllib.request.quote(p, safe="/?=&") for p in paths]
+    quoted = [urllib.parse.quote(p, safe="/?=&") for p in paths]
     extra = [f"token={token}"] if token else []
     command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "wrk_load.lua"), base, "--", *extra, *quoted]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -115,10 +122,38 @@ def under(attack: Beside, wrk: str, base: str) -> dict[str, object]:
     return result
 
 
+PARTS = ("api", "pages", "mixed", "mixed_all", "hostile", "flood")
+
+
+def fresh_postgres(server_url: str) -> tuple[str, object]:
+    """A new empty database on the server of ``server_url``, and a function that drops it."""
+    from sqlalchemy import create_engine, make_url, text
+
+    name = f"planwatch_bench_{os.getpid()}"
+    admin = create_engine(make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False), drop
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to run on (a fresh database is created there)")
+    args = parser.parse_args()
+    parts = [p for p in args.parts.split(",") if p]
+    if unknown := set(parts) - set(PARTS):
+        raise SystemExit(f"unknown parts: {', '.join(sorted(unknown))}")
     wrk = ensure_wrk()
+    drop = None
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/web.db"
+        url, drop = fresh_postgres(args.postgres) if args.postgres else (f"sqlite:///{tmp}/web.db", None)
         subprocess.run([str(PLANWATCH), "--db", url, "demo"], check=True, capture_output=True)
         token = subprocess.run([str(PLANWATCH), "--db", url, "user", "token", "add", "editor", "--name", "load test"], check=True, capture_output=True, text=True).stdout.strip()
         port = free_port()
@@ -134,19 +169,35 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.1)
             for path in API + PAGES:  # every path answers 200 before load starts
-                assert urllib.request.urlopen(base + urllib.request.quote(path, safe="/?=&"), timeout=10).status == 200, path
-            api = run_wrk(wrk, base, API)
-            pages = run_wrk(wrk, base, PAGES)
-            mixed = run_wrk(wrk, base, API[:8], seconds=60, token=token)
-            bomb = many_rows_xlsx(Path(tmp) / "rows.xlsx", 1_000_000)
-            hostile = under(hostile_uploads(base, token, bomb), wrk, base)
-            flood = under(login_flood(base), wrk, base)
-            written = json.loads(urllib.request.urlopen(base + "/api/v1/observations?indicator=tech_contract_turnover&region=" + urllib.request.quote("南山区") + "&limit=1").read())["total"]
+                assert urllib.request.urlopen(base + urllib.parse.quote(path, safe="/?=&"), timeout=10).status == 200, path
+            runs = {
+                "api": lambda: run_wrk(wrk, base, API),
+                "pages": lambda: run_wrk(wrk, base, PAGES),
+                "mixed": lambda: run_wrk(wrk, base, API[:8], seconds=60, token=token),
+                "mixed_all": lambda: run_wrk(wrk, base, API, seconds=60, token=token),
+                "hostile": lambda: under(hostile_uploads(base, token, many_rows_xlsx(Path(tmp) / "rows.xlsx", 1_000_000)), wrk, base),
+                "flood": lambda: under(login_flood(base), wrk, base),
+            }
+            results: dict[str, dict[str, object]] = {}
+            for part in parts:
+                load = os.getloadavg()[0]
+                results[part] = runs[part]() | {"load_average_before": round(load, 2)}
+                if part.startswith("mixed"):
+                    query = "/api/v1/observations?indicator=tech_contract_turnover&region=" + urllib.parse.quote("南山区") + "&limit=1"
+                    results[part]["observations_stored"] = json.loads(urllib.request.urlopen(base + query).read())["total"]
         finally:
             server.terminate()
             server.wait(timeout=10)
-    mixed["observations_written"] = written
-    write_results("web", {"clients": CLIENTS, "seconds": SECONDS, "workers": WORKERS, "api_reads": api, "pages": pages, "reads_and_writes_60s": mixed, "api_reads_during_hostile_uploads": hostile, "api_reads_during_login_flood": flood})
+            if drop is not None:
+                drop()  # type: ignore[operator]
+    names = {"api": "api_reads", "pages": "pages", "mixed": "reads_and_writes_60s", "mixed_all": "all_reads_and_writes_60s"}
+    names |= {"hostile": "api_reads_during_hostile_uploads", "flood": "api_reads_during_login_flood"}
+    previous = RESULTS_DIR / "web.json"
+    recorded = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
+    backend = "postgresql" if args.postgres else "sqlite"
+    section = recorded.get(backend, {}) | {names[p]: r for p, r in results.items()} | {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    others = {k: v for k, v in recorded.items() if k in ("sqlite", "postgresql") and k != backend}
+    write_results("web", {"clients": CLIENTS, "seconds": SECONDS, "workers": WORKERS, **others, backend: section})
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 -- Rotate through the read paths given as arguments; with a first argument "token=…", one request
--- in five instead adds an observation (each with its own source URL, so none is a duplicate).
+-- in five instead adds an observation (each with its own source URL, so none is a duplicate, also
+-- across runs: the URL holds the run's start time).
 -- Reports percentiles and errors as one JSON line.
 local token, paths = nil, {}
 local counter = 0  -- `id` is set per thread by setup()
+local run = os.time()
 local threads = {}
 
 function setup(thread)
@@ -20,8 +22,8 @@ function request()
   counter = counter + 1
   if token and counter % 5 == 0 then
     local body = string.format(
-      '{"region":"南山区","indicator":"tech_contract_turnover","year":2024,"value":"%d","unit":"亿元","source_url":"http://load/%d/%d"}',
-      100 + counter % 50, id, counter)
+      '{"region":"南山区","indicator":"tech_contract_turnover","year":2024,"value":"%d","unit":"亿元","source_url":"http://load/%d/%d/%d"}',
+      100 + counter % 50, run, id, counter)
     return wrk.format("POST", "/api/v1/observations", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
   end
   return wrk.format("GET", paths[(counter % #paths) + 1])

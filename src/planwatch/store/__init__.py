@@ -13,6 +13,7 @@ from planwatch.store.repository import (
     list_plans,
     list_versions,
     plan_periods,
+    plans_stamp,
     section_numbering,
     store_plan,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "list_versions",
     "open_database",
     "plan_periods",
+    "plans_stamp",
     "resolve_database_url",
     "section_numbering",
     "store_plan",

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,8 @@ from planwatch.errors import InputError, NotFoundError
 from planwatch.models import Observation, ObservationInput, TaskEntry, TaskEntryInput
 from planwatch.store.accounts import audit
 from planwatch.store.database import Database
-from planwatch.store.schema import ObservationRow, TaskProgressRow
+from planwatch.store.repository import PLANS_CHANGES
+from planwatch.store.schema import NarrativeRow, ObservationRow, SnapshotRow, TaskProgressRow
 
 _OBSERVATION_FIELDS = tuple(f.name for f in dataclasses.fields(Observation))
 _INPUT_FIELDS = tuple(f.name for f in dataclasses.fields(ObservationInput))
@@ -91,6 +92,26 @@ def _insert(session: Session, table: type[ObservationRow] | type[TaskProgressRow
     if not rows:
         return []
     return list(session.scalars(insert(table).returning(table.id, sort_by_parameter_order=True), rows))
+
+
+def monitoring_stamp(db: Database, plan_keys: Iterable[str], regions: Iterable[str]) -> tuple[int, ...]:
+    """Changes whenever anything an assessment of these plans reads does: the plans (any plan's
+    versions and reviews, as ``plans_stamp``), the observations of these regions, and these plans'
+    task entries, narratives and issued evaluations — and not when another region's data is entered.
+
+    Every such change inserts a row (a correction or a withdrawal is a new version), so the largest
+    ids say it; each is one index range.
+    """
+    keys, places = sorted(set(plan_keys)), sorted(set(regions))
+    query = select(
+        *PLANS_CHANGES,
+        select(func.max(ObservationRow.id)).where(ObservationRow.region.in_(places)).scalar_subquery(),
+        select(func.max(TaskProgressRow.id)).where(TaskProgressRow.plan_key.in_(keys)).scalar_subquery(),
+        select(func.max(NarrativeRow.id)).where(NarrativeRow.plan_key.in_(keys)).scalar_subquery(),
+        select(func.max(SnapshotRow.id)).where(SnapshotRow.plan_key.in_(keys)).scalar_subquery(),
+    )
+    with db.engine.connect() as connection:
+        return tuple(int(value or 0) for value in connection.execute(query).one())
 
 
 def list_observations(

@@ -15,7 +15,7 @@ from planwatch.safety import check_plan_key, slug
 from planwatch.store.accounts import SESSION_ACTIONS
 from planwatch.store.database import Database
 from planwatch.store.reviews import apply_reviews, latest_reviews
-from planwatch.store.schema import AuditRow, Base, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetRow, VersionRow
+from planwatch.store.schema import AuditRow, Base, HistoricalRow, PlanRow, SectionRow, TableRecord, TargetReviewRow, TargetRow, VersionRow
 
 
 def plan_key(parsed: ParsedPlan) -> str:
@@ -345,3 +345,19 @@ def data_stamp(db: Database) -> tuple[int, int]:
 
 _DATA_CHANGES = select(func.max(AuditRow.id)).where(AuditRow.action.not_like(SESSION_ACTIONS))
 _STAMP = select(_DATA_CHANGES.scalar_subquery(), select(func.max(VersionRow.id)).scalar_subquery())
+
+
+def plans_stamp(db: Database) -> tuple[int, int]:
+    """Changes whenever the plans do (a new version, an editor's target review) and not when
+    monitoring data is entered: caches of what only the plans hold (lists, outlines, sections,
+    tables, targets, entities) key on it and survive a morning of data entry.
+
+    Both are insert-only tables, so their largest ids say every change.
+    """
+    with db.engine.connect() as connection:
+        row = connection.execute(select(*PLANS_CHANGES)).one()
+        return int(row[0] or 0), int(row[1] or 0)
+
+
+# the two largest ids behind plans_stamp, as columns other stamps select in the same round trip
+PLANS_CHANGES = (select(func.max(VersionRow.id)).scalar_subquery(), select(func.max(TargetReviewRow.id)).scalar_subquery())
