@@ -287,19 +287,24 @@ def add_observation(
         raise InputError("；".join(result.errors) or "观测值无效")
     draft = result.observation
     keys = [draft.indicator_key] if draft.indicator_key else None
-    stored: list[Observation] = []
+
+    def statements(source_url: str | None = None) -> list[Observation]:
+        """The figure's current statements (only ``source_url``'s, if given)."""
+        sources = None if source_url is None else [source_url]
+        return list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None, years=[draft.year], source_urls=sources)
 
     def unless_recorded(
         drafts: Sequence[ObservationInput], entries: Sequence[TaskEntryInput]
     ) -> tuple[Sequence[ObservationInput], Sequence[TaskEntryInput]]:
-        stored[:] = list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None, years=[draft.year])
-        if isinstance(same := StatementIndex(stored).find(draft), Observation):
+        # under the write lock only this source's statements are read, so the lock is held briefly
+        if isinstance(same := StatementIndex(statements(draft.source_url)).find(draft), Observation):
             raise InputError(f"已有相同记录 #{same.id}（同一来源的同一数值），未重复保存")
         return drafts, entries
 
     (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user(), keep=unless_recorded)
     observation = get_observation(db, new_id)
-    related = [o for o in stored if not o.withdrawn and series_key(o) == series_key(draft)]
+    # the other sources' statements, read after the lock is released (every writer waits on it)
+    related = [o for o in statements() if not o.withdrawn and o.id != new_id and series_key(o) == series_key(draft)]
     return observation, find_conflicts([*related, observation])
 
 
