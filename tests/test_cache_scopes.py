@@ -7,15 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from planwatch.core import Planwatch
 from planwatch.models import ReviewDecision
 from planwatch.monitor.entry import add_observation, add_task_progress
 from planwatch.monitor.tasks import trackable_sections
 from planwatch.review import review_target
+from planwatch.settings import load_settings
 from planwatch.store import Database, get_sections, plans_stamp
 from planwatch.store.monitoring import monitoring_stamp
+from planwatch.web.app import create_app
 
 from .conftest import demo_with_accounts
 
@@ -81,3 +86,77 @@ def test_a_target_review_changes_the_plans_stamp(demo: Database) -> None:
     before = plans_stamp(demo)
     review_target(demo, "nanshan", 1, ReviewDecision.CONFIRMED, decided_by="editor")
     assert plans_stamp(demo) != before
+
+
+# --- the caches that key on them ------------------------------------------------------------------
+
+
+@pytest.fixture
+def planwatch(demo: Database) -> Planwatch:
+    return Planwatch(load_settings(secret="test-secret"), database=demo)
+
+
+def test_another_regions_observation_keeps_an_assessment_cached(planwatch: Planwatch) -> None:
+    guangming = planwatch.plan("guangming")
+    before = planwatch.assess(guangming, 2023)
+    _observe(planwatch.db, "南山区", "http://example.org/a")
+    assert planwatch.assess(guangming, 2023) is before
+
+
+def test_its_own_regions_observation_renews_an_assessment(planwatch: Planwatch) -> None:
+    nanshan = planwatch.plan("nanshan")
+    before = planwatch.assess(nanshan, 2023)
+    _observe(planwatch.db, "南山区", "http://example.org/a")
+    assert planwatch.assess(nanshan, 2023) is not before
+
+
+def test_a_districts_observation_renews_the_city_assessment(planwatch: Planwatch) -> None:
+    city = planwatch.plan("shenzhen")
+    before = planwatch.assess(city, 2023)
+    _observe(planwatch.db, "南山区", "http://example.org/a")
+    assert planwatch.assess(city, 2023) is not before
+
+
+class _Counting:
+    """Counts the calls of one of the core's methods behind the web app."""
+
+    def __init__(self, planwatch: Planwatch, name: str) -> None:
+        self.calls, self.method = 0, getattr(planwatch, name)
+        setattr(planwatch, name, self)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return self.method(*args, **kwargs)
+
+
+def test_an_api_read_of_another_plans_assessment_stays_cached_across_an_observation(planwatch: Planwatch) -> None:
+    client = TestClient(create_app(planwatch))
+    assess = _Counting(planwatch, "assess")
+    client.get("/api/v1/plans/guangming/assessment?year=2023")
+    _observe(planwatch.db, "南山区", "http://example.org/a")
+    client.get("/api/v1/plans/guangming/assessment?year=2023")
+    assert assess.calls == 1
+
+
+def test_an_api_read_of_the_written_regions_assessment_is_renewed(planwatch: Planwatch) -> None:
+    client = TestClient(create_app(planwatch))
+    first = client.get("/api/v1/plans/nanshan/assessment?year=2024").json()
+    row = {"region": "南山区", "indicator_key": "pct_applications", "year": 2024, "value": "1.5", "unit": "万件", "source_url": "http://example.org/p"}
+    add_observation(planwatch.db, row, entered_by="editor")
+    assert client.get("/api/v1/plans/nanshan/assessment?year=2024").json() != first
+
+
+def test_an_api_read_of_a_plans_targets_stays_cached_across_an_observation(planwatch: Planwatch) -> None:
+    client = TestClient(create_app(planwatch))
+    targets = _Counting(planwatch, "targets")
+    client.get("/api/v1/plans/nanshan/targets")
+    _observe(planwatch.db, "南山区", "http://example.org/a")
+    client.get("/api/v1/plans/nanshan/targets")
+    assert targets.calls == 1
+
+
+def test_an_api_read_of_a_plans_targets_is_renewed_by_a_review(planwatch: Planwatch) -> None:
+    client = TestClient(create_app(planwatch))
+    before = client.get("/api/v1/plans/nanshan/targets").json()
+    review_target(planwatch.db, "nanshan", 1, ReviewDecision.REJECTED, note="不是本区目标", decided_by="editor")
+    assert client.get("/api/v1/plans/nanshan/targets").json() != before

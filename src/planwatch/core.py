@@ -172,13 +172,35 @@ class Planwatch:
         return load_catalog(self.settings.catalog)
 
     def data_stamp(self) -> tuple[int, int]:
+        """Changes with any stored data."""
         from planwatch.store import data_stamp
 
         return data_stamp(self.db)
 
-    def remember(self, name: str, compute: Callable[[], T]) -> T:
-        """``compute()``, remembered under ``name`` until this database's data changes."""
-        key = (name, self.data_stamp())
+    def plans_stamp(self) -> tuple[int, int]:
+        """Changes only when the plans do (a new version, a target review), not with monitoring data."""
+        from planwatch.store import plans_stamp
+
+        return plans_stamp(self.db)
+
+    def plan_stamp(self, plan: PlanInfo) -> tuple[int, ...]:
+        """Changes when anything :meth:`assess` reads for ``plan`` does: the plans, and the
+        observations, task entries, narratives and issued evaluations of the plan and of the plans
+        whose parent it is. Data typed in for another region leaves it alone."""
+        from planwatch.store.monitoring import monitoring_stamp
+
+        family = self.remember(f"family:{plan.key}", lambda: [plan, *(p for p in self.plans() if p.parent == plan.key)], self.plans_stamp())
+        return monitoring_stamp(self.db, [p.key for p in family], [p.region or "" for p in family])
+
+    def plan_by_key(self, key: str) -> PlanInfo | None:
+        """The plan whose key is ``key``, if any, from the plan list remembered until the plans change."""
+        by_key = self.remember("plans-by-key", lambda: {p.key: p for p in self.plans()}, self.plans_stamp())
+        return by_key.get(key)
+
+    def remember(self, name: str, compute: Callable[[], T], stamp: tuple[int, ...] | None = None) -> T:
+        """``compute()``, remembered under ``name`` until ``stamp`` changes (by default
+        :meth:`data_stamp`: any change; :meth:`plans_stamp` for what only the plans hold)."""
+        key = (name, self.data_stamp() if stamp is None else stamp)
         found = self._derived.get(key)
         if found is None:
             found = compute()
@@ -280,12 +302,13 @@ class Planwatch:
 
     def assess(self, plan: PlanInfo, year: int | None = None, rules: RuleConfig | None = None) -> PlanAssessment:
         """Every target of ``plan`` rated at ``year`` (default: :meth:`year_for` the plan) with
-        ``rules`` (default: the installation's), remembered until the data changes."""
+        ``rules`` (default: the installation's), remembered until what it reads changes
+        (:meth:`plan_stamp`)."""
         from planwatch.monitor.assessment import assess_plan
 
         year = year or self.year_for([plan])
         rules = rules or self.rules
-        key = (plan.key, year, rules, self.data_stamp())
+        key = (plan.key, year, rules, self.plan_stamp(plan))
         found = self._assessments.get(key)
         if found is None:
             found = assess_plan(self.db, plan.key, year, rules)
@@ -458,17 +481,17 @@ class Planwatch:
     def coverage(self) -> Coverage:
         from planwatch.compare.coverage import task_coverage
 
-        return self.remember("coverage", lambda: task_coverage(self.db))
+        return self.remember("coverage", lambda: task_coverage(self.db), self.plans_stamp())
 
     def fields(self) -> tuple[list[PlanInfo], list[FieldRow]]:
         from planwatch.compare.fields import fields_matrix
 
-        return self.remember("fields", lambda: fields_matrix(self.db))
+        return self.remember("fields", lambda: fields_matrix(self.db), self.plans_stamp())
 
     def entities(self, plan: str | None = None, kind: str | None = None) -> list[Entity]:
         from planwatch.api import plan_entities
 
-        found = self.remember(f"entities:{plan}", lambda: plan_entities(self.db, plan))
+        found = self.remember(f"entities:{plan}", lambda: plan_entities(self.db, plan), self.plans_stamp())
         return [e for e in found if kind is None or e.type == kind]
 
     def search(self, query: str, **filters: Any) -> list[Hit]:

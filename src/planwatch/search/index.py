@@ -7,7 +7,7 @@ from bisect import bisect_right
 from planwatch.ingest.normalise import clean_lines, find_toc
 from planwatch.models import Section
 from planwatch.search.words import words
-from planwatch.store import data_stamp, get_plan, get_sections, get_source_text
+from planwatch.store import get_plan, get_sections, get_source_text, plans_stamp
 from planwatch.store.database import Database
 from planwatch.store.search import Chunk, replace_chunks, stale_plans
 
@@ -64,16 +64,16 @@ def index_plan(db: Database, plan: str) -> int:
     return replace_chunks(db, info.key, plan_chunks(get_source_text(db, info.key), get_sections(db, info.key)), info.version)
 
 
-_checked: dict[str, tuple[int, int]] = {}  # database URL → data stamp when the index was last found current
+_checked: dict[str, tuple[int, int]] = {}  # database URL → plans stamp when the index was last found current
 
 
 def refresh_index(db: Database, workers: int = 1) -> list[str]:
     """Index the plans ingested (or changed) since the index was last built; returns their keys.
 
     Ingest stays fast (no word splitting); the first search after it catches up. Between changes
-    of the data stamp the check itself is skipped. With ``workers`` > 1 the word splitting runs
+    of the plans stamp (observations typed in leave it alone) the check itself is skipped. With ``workers`` > 1 the word splitting runs
     in that many processes (at most two plans each in flight) while this one writes."""
-    stamp = data_stamp(db)
+    stamp = plans_stamp(db)
     if _checked.get(db.url) == stamp:
         return []
     stale = stale_plans(db)
@@ -82,7 +82,7 @@ def refresh_index(db: Database, workers: int = 1) -> list[str]:
             index_plan(db, key)
     else:
         _index_in_parallel(db, stale, workers)
-    _checked[db.url] = data_stamp(db)
+    _checked[db.url] = plans_stamp(db)
     return stale
 
 

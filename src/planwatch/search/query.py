@@ -15,7 +15,7 @@ from planwatch.search.index import refresh_index
 from planwatch.search.question import find_indicator
 from planwatch.search.scope import named_plans, region_words
 from planwatch.search.words import search_words
-from planwatch.store import data_stamp, list_plans
+from planwatch.store import list_plans, plans_stamp
 from planwatch.store.database import Database
 from planwatch.store.search import ChunkHit, query_chunks, word_shares
 
@@ -103,11 +103,11 @@ def search(
     return [_hit(h, query, shown, matched_all, next((w for w in written if w in h.chunk.text), None), names) for h in found[:limit]]
 
 
-_plans_seen: dict[str, tuple[tuple[int, int], list[PlanInfo]]] = {}  # database URL → (data stamp, plans)
+_plans_seen: dict[str, tuple[tuple[int, int], list[PlanInfo]]] = {}  # database URL → (plans stamp, plans)
 
 
 def _plans(db: Database) -> list[PlanInfo]:
-    stamp = data_stamp(db)
+    stamp = plans_stamp(db)
     cached = _plans_seen.get(db.url)
     if cached is None or cached[0] != stamp:
         cached = _plans_seen[db.url] = (stamp, list_plans(db))

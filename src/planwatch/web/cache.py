@@ -1,9 +1,13 @@
 """Whole responses of public API reads (GET /api/v1/…), answered without routing, keyed on the
-data stamp so they are never older than the store. One per app, so one per database; the
-assessments and comparisons behind pages are cached by the app's :class:`Planwatch`."""
+stamp of what each read depends on so they are never older than the store: what only the plans
+hold on the plans stamp, one plan's assessment, tasks and narratives on that plan's stamp, the rest
+on the data stamp — so data typed in for 南山区 leaves the other plans' answers cached. One per app,
+so one per database; the assessments and comparisons behind pages are cached by the app's
+:class:`Planwatch`."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -12,6 +16,10 @@ from planwatch.core import LRU, Planwatch
 
 UNCACHED_PREFIXES = ("/api/v1/me", "/api/v1/audit")
 MAX_ENTRIES = 512
+# reads of what only the plans hold: their list, texts, outlines, tables, targets, entities, search
+PLANS_ONLY = re.compile(r"/api/v1/(catalog|entities|search|compare/(coverage|fields)|plans(/[^/]+(/(outline|targets|tables|sections/.+))?)?)")
+# reads of one plan's monitoring record
+ONE_PLAN = re.compile(r"/api/v1/plans/(?P<key>[^/]+)/(assessment|tasks|narratives|snapshots)")
 
 
 class ReadCache:
@@ -35,7 +43,7 @@ class ReadCache:
         ):
             await self.app(scope, receive, send)
             return
-        key = (path, scope.get("query_string", b""), self.planwatch.data_stamp())
+        key = (path, scope.get("query_string", b""), self.stamp(path))
         cached = self.entries.get(key)
         if cached is not None:
             status, response_headers, body = cached
@@ -58,4 +66,13 @@ class ReadCache:
             await send(message)
 
         await self.app(scope, receive, capture)
+
+    def stamp(self, path: str) -> tuple[object, ...]:
+        """The stamp of what the read at ``path`` depends on (a plan named other than by its key: the data stamp)."""
+        pw = self.planwatch
+        if PLANS_ONLY.fullmatch(path):
+            return ("plans", *pw.plans_stamp())
+        if (match := ONE_PLAN.fullmatch(path)) and (plan := pw.plan_by_key(match["key"])) is not None:
+            return ("plan", plan.key, *pw.plan_stamp(plan))
+        return ("data", *pw.data_stamp())
 

@@ -117,7 +117,7 @@ def overview(request: Request, pw: PW, year: YearQuery = None) -> HTMLResponse:
 
 @router.get("/plans/{ref}", response_class=HTMLResponse)
 def plan_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> HTMLResponse:
-    source_html = pw.remember(f"source-html:{info.key}", lambda: source_lines_html(pw.source_text(info)))
+    source_html = pw.remember(f"source-html:{info.key}", lambda: source_lines_html(pw.source_text(info)), pw.plans_stamp())
     result = pw.assess(info, year)
     outline = [(s, depth) for s, depth in pw.outline(info) if s.kind != "goal"]
     rated = {t.number: t for t in result.targets}
