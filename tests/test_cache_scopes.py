@@ -129,13 +129,18 @@ class _Counting:
         return self.method(*args, **kwargs)
 
 
-def test_an_api_read_of_another_plans_assessment_stays_cached_across_an_observation(planwatch: Planwatch) -> None:
+def _calls_across_a_nanshan_observation(planwatch: Planwatch, method: str, path: str) -> int:
+    """How often the core's ``method`` runs for two reads of ``path`` with a 南山区 observation between."""
     client = TestClient(create_app(planwatch))
-    assess = _Counting(planwatch, "assess")
-    client.get("/api/v1/plans/guangming/assessment?year=2023")
+    counted = _Counting(planwatch, method)
+    client.get(path)
     _observe(planwatch.db, "南山区", "http://example.org/a")
-    client.get("/api/v1/plans/guangming/assessment?year=2023")
-    assert assess.calls == 1
+    client.get(path)
+    return counted.calls
+
+
+def test_an_api_read_of_another_plans_assessment_stays_cached_across_an_observation(planwatch: Planwatch) -> None:
+    assert _calls_across_a_nanshan_observation(planwatch, "assess", "/api/v1/plans/guangming/assessment?year=2023") == 1
 
 
 def test_an_api_read_of_the_written_regions_assessment_is_renewed(planwatch: Planwatch) -> None:
@@ -147,12 +152,7 @@ def test_an_api_read_of_the_written_regions_assessment_is_renewed(planwatch: Pla
 
 
 def test_an_api_read_of_a_plans_targets_stays_cached_across_an_observation(planwatch: Planwatch) -> None:
-    client = TestClient(create_app(planwatch))
-    targets = _Counting(planwatch, "targets")
-    client.get("/api/v1/plans/nanshan/targets")
-    _observe(planwatch.db, "南山区", "http://example.org/a")
-    client.get("/api/v1/plans/nanshan/targets")
-    assert targets.calls == 1
+    assert _calls_across_a_nanshan_observation(planwatch, "targets", "/api/v1/plans/nanshan/targets") == 1
 
 
 def test_an_api_read_of_a_plans_targets_is_renewed_by_a_review(planwatch: Planwatch) -> None:
