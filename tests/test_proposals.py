@@ -129,7 +129,7 @@ def test_a_statement_already_recorded_is_accepted_without_a_second_row(db: Datab
     first = by_value(db, "812.5")
     accept(db, [first], entered_by="editor")
     row = {"region": "某市", "indicator_key": "tech_contract_turnover", "year": "2023", "value": "812.5", "unit": "亿元"}
-    with pytest.raises(InputError, match="already recorded"):
+    with pytest.raises(InputError, match="已有相同记录"):
         add_observation(db, row | {"source_url": "https://example.org/b"}, entered_by="editor")
 
 
@@ -152,7 +152,7 @@ def test_a_value_that_disagrees_is_reported_as_a_conflict(db: Database, bulletin
 def test_an_unmapped_name_is_refused_unless_kept(db: Database) -> None:
     propose_file(db, REPORT, region="深圳市", proposed_by="editor")
     gdp = next(p.id for p in list_proposals(db) if p.indicator_name == "地区生产总值" and p.kind is StatementKind.LEVEL)
-    with pytest.raises(ImportFailed, match="not in the catalog"):
+    with pytest.raises(ImportFailed, match="不在指标目录中"):
         accept(db, [gdp], entered_by="editor")
 
 
@@ -246,7 +246,7 @@ def test_the_entry_page_reads_an_upload_and_accepts_from_the_review_table(tmp_pa
     client = TestClient(create_app(Planwatch(load_settings(secret="test-secret"), database=database)))
     csrf = login(client, "editor")
     upload = {"file": ("bulletin.txt", BULLETIN_TEXT.encode("utf-8"))}
-    page = client.post("/entry/proposals", data={"csrf_token": csrf, "region": "某市"}, files=upload, follow_redirects=True)
+    page = client.post("/entry/proposals", data={"csrf_token": csrf, "region": "深圳市"}, files=upload, follow_redirects=True)
     assert "新增候选观测值 5 条" in page.text
     assert "技术合同成交额" in page.text
     first = re.search(r'name="ids" value="(\d+)"', page.text)
