@@ -452,3 +452,44 @@ def test_chinese_numerals_that_make_no_number_are_no_quantity() -> None:
     from planwatch.extract.numbers import parse_quantity
 
     assert parse_quantity("三五十") is None
+
+
+# --- mixed reports: reviews beside next year's goals ------------------------------------------
+
+
+def test_a_paragraph_announcing_a_goals_list_makes_the_next_paragraph_its_items() -> None:
+    text = "会议提出2026年全县经济社会发展的主要预期目标：\n一是稳住增长。预期全县地区生产总值增长6%左右；固定资产投资增长7%。"
+    assert values(read(text, year=2026)) == [(6.0, "%"), (7.0, "%")]
+
+
+def test_a_goals_list_announced_without_a_year_takes_the_year_of_the_section_title() -> None:
+    text = "二、2026年工作的总体要求\n主要预期目标包括：\n全县一般公共预算收入增长4%左右。"
+    (target,) = read(text, year=2026)
+    assert target.target_year == 2026
+
+
+def test_a_colon_between_an_indicator_and_its_value_keeps_the_indicator_name() -> None:
+    text = "今年主要预期目标：全社会研发投入强度：达到2.9%；规上工业增加值增长：6.5%左右。"
+    assert [t.indicator for t in read(text, year=2026)] == ["全社会研发投入强度", "规上工业增加值增长"]
+
+
+def test_a_colon_after_the_word_goals_still_ends_the_clause() -> None:
+    text = "到2027年实现两项目标：60%的规上工业企业建立研发机构，建成30个以上中试平台。"
+    assert values(read(text, year=2024)) == [(60.0, "%"), (30.0, "个")]
+
+
+def test_short_prefixes_before_a_shared_name_each_get_the_whole_name() -> None:
+    text = "今年城、乡居民人均可支配收入分别增长6%、7.5%。"
+    assert [t.indicator for t in read(text, year=2026)] == ["城居民人均可支配收入", "乡居民人均可支配收入"]
+
+
+def test_a_count_of_new_jobs_without_a_unit_counts_people() -> None:
+    assert values(read("今年的主要预期目标是：城镇新增就业1150万左右。", year=2026)) == [(11500000.0, "人")]
+
+
+def test_an_estimate_of_the_current_year_placed_after_the_year_is_no_target() -> None:
+    assert read("全省生产总值今年预计可以达到6.2万亿元左右。", year=2026) == []
+
+
+def test_a_share_that_has_always_held_is_an_achievement() -> None:
+    assert read("我省对全国经济增长的贡献率一直保持在8%左右。", year=2026) == []

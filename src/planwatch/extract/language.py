@@ -100,18 +100,20 @@ _COMMITMENT_RE = re.compile(
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
     r"(?<![纲主重需必只])要|将|计划|拟|预计新增"
 )
-_GOAL_LIST_RE = re.compile(r"目标(?:任务)?(?:是|为)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)")
+_GOAL_LIST_RE = re.compile(r"目标(?:任务)?(?:是|为|包括|如下)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)")
+# A paragraph that ends by announcing a list of goals (…主要预期目标如下：).
+_GOAL_LIST_INTRO_RE = re.compile(r"目标(?:任务)?(?:是|为|包括|如下)?\s*[:：]\s*$")
 # Words that announce a plan's content without committing to a number themselves.
 _ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲要")
 _ACHIEVEMENT_RE = re.compile(
     r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|"
     r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
-    r"共有|共认定|共投入|增至|跨过|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
+    r"共有|共认定|共投入|增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
 _FORECAST_RE = re.compile(
     r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|初步估算|估算|估计|"
-    r"预计(?:今年|本年|全年)"  # an estimate of the year under way, not a plan for it
+    r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
     r"|意味着|有望达到|有望突破|有望超过"  # a writer's inference or an expectation, nobody's commitment
 )
 # Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.
@@ -160,10 +162,12 @@ _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|�
 _MONEY_NAMES = r"营收|营业收入|收入|产值|规模|增加值|总额|投资|销售额|交易额|生产总值|GDP"
 _MONEY_NAME_RE = re.compile(rf"(?:{_MONEY_NAMES})\s*{_TARGET_VERB}\s*$")
 _UNITLESS_MEASURE_RE = re.compile(rf"(?:指数|得分|分值|{_MONEY_NAMES})\s*{_TARGET_VERB}\s*$")
+# 城镇新增就业1200万 / 新增就业目标1100万以上: a count of people may omit 人.
+_PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*{_TARGET_VERB}?\s*$")
 _TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
 _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
-_NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均)+$")
+_NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
 _MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
@@ -200,7 +204,8 @@ _THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
 _DELIMITER_RE = re.compile(rf"(?!{_THOUSANDS})[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
-_CLAUSE_RE = re.compile(rf"(?:{_THOUSANDS}|[^,;:，；：])+")
+# 研发投入强度：达到3.2%: a colon before the value joins the name to it; after 目标：/如下： or elsewhere it ends a clause.
+_CLAUSE_RE = re.compile(rf"(?:{_THOUSANDS}|[^,;:，；：]|(?<![标下括是为])[:：](?=\s*(?:达到|达|为|超过|突破)?\s*\d))+")
 
 
 def _number(text: str) -> int | None:
@@ -353,6 +358,9 @@ class TargetReader:
         targets: list[Target] = []
         for sentence in _SENTENCE_RE.finditer(prepared.text):
             targets.extend(self._sentence(prepared, sentence.start(), sentence.group(0), paragraph, hint))
+        if _GOAL_LIST_INTRO_RE.search(prepared.text):
+            # 提出2024年经济社会发展主要预期目标： the paragraphs that follow are its list.
+            self._soft_heading(prepared.text[-_SOFT_TITLE_MAX:], "goals")
         return targets
 
     def _soft_heading(self, text: str, soft: str) -> None:
@@ -361,7 +369,8 @@ class TargetReader:
         marks = self.timeline.marks(text)
         year = next((m.year for m in marks if m.year is not None), None)
         if soft == "goals":
-            self.scope, self.year, self.per_year = Scope.FUTURE, year or self.context.period_end, ()
+            carried = self.year if self.scope is not Scope.PAST else None  # 二、2024年…总体要求 / 主要预期目标：
+            self.scope, self.year, self.per_year = Scope.FUTURE, year or carried or self.context.period_end, ()
         else:
             self.scope, self.year, self.per_year = Scope.PAST, year, ()
         self._carried = False
@@ -492,6 +501,9 @@ class TargetReader:
                 money = match.group("scale") in ("亿", "万亿") and _MONEY_NAME_RE.search(before[-24:])
                 if money or not match.group("scale"):
                     values.append((match.start(), match.end(), quantity_from_match(match, default_unit="元" if money else None)))
+                continue
+            if unitless and match.group("scale") in ("万", "亿") and _PEOPLE_NAME_RE.search(before[-16:]):
+                values.append((match.start(), match.end(), quantity_from_match(match, default_unit="人")))
                 continue
             if unitless:
                 shares_unit = after.startswith("、") or (after.startswith("和") and bool(pending))
@@ -743,7 +755,7 @@ def _soft_heading(text: str) -> str | None:
     if len(text) > _SOFT_TITLE_MAX:
         return None
     match = _SOFT_TITLE_RE.match(text)
-    if not match or re.search(r"\d+(?:\.\d+)?\s*[%‰]|\d[\u4e00-\u9fff]{0,2}[家个件项人元]", text):
+    if not match or re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*(?:年|—|-|–|至)", "", text)):  # a number other than a year: a statement
         return None
     title = match.group("title")
     if _SOFT_GOALS_RE.search(title):
@@ -801,6 +813,9 @@ def _restated_year(sentence: str, after_value: str) -> int | None:
 
 def _shared_tail(parts: Sequence[str]) -> str:
     last = parts[-1]
+    if all(len(p) <= 2 for p in parts[:-1]) and len(last) >= len(parts[0]) + 3:
+        # 城、乡居民人均可支配收入: short prefixes share everything after the last one's prefix.
+        return last[len(parts[0]):]
     for cut in range(len(last) - 3, 0, -1):
         tail = last[cut:]
         if 3 <= len(tail) <= 8 and re.search(r"(率|量|数|额|比重|占比)$", tail) and not any(p.endswith(tail) for p in parts[:-1]):
