@@ -493,3 +493,18 @@ def test_an_estimate_of_the_current_year_placed_after_the_year_is_no_target() ->
 
 def test_a_share_that_has_always_held_is_an_achievement() -> None:
     assert read("我省对全国经济增长的贡献率一直保持在8%左右。", year=2026) == []
+
+
+def test_work_after_a_goals_list_for_the_report_year_is_that_years_commitment() -> None:
+    text = "2026年全县发展的主要预期目标：地区生产总值增长6%左右。\n加快科技创新。实施县级重点研发项目20个以上。"
+    assert values(read(text, year=2026)) == [(6.0, "%"), (20.0, "个")]
+
+
+def test_a_review_of_the_report_year_without_a_goals_list_stays_open() -> None:
+    text = "2026年全县工作总结。\n加快科技创新。实施县级重点研发项目20个。"
+    assert read(text, year=2026) == []
+
+
+def test_a_count_of_fields_after_a_locative_is_named_by_the_fields() -> None:
+    (target,) = read("到2028年，力争在2-3个前沿材料领域形成领先优势。", year=2025)
+    assert target.indicator == "前沿材料领域形成领先优势"

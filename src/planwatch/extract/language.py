@@ -157,6 +157,7 @@ _LEAD_NOISE_RE = re.compile(
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
 )
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
+_LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
 _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|超过|超|为)"
 _MONEY_NAMES = r"营收|营业收入|收入|产值|规模|增加值|总额|投资|销售额|交易额|生产总值|GDP"
@@ -380,7 +381,7 @@ class TargetReader:
     def _sentence(self, prepared: Prepared, offset: int, sentence: str, paragraph: Paragraph, hint: SectionHint) -> list[Target]:
         marks = self.timeline.marks(sentence) if _TIME_HINT_RE.search(sentence) else []
         if not _QUANTITY_HINT_RE.search(sentence):
-            self._carry(marks)
+            self._carry(marks, sentence)
             return []
         targets: list[Target] = []
         previous_name = seen_name = ""
@@ -422,15 +423,18 @@ class TargetReader:
                 qualitative = self._qualitative(prepared, offset + clause_start, clause, marks, clause_start, paragraph, hint, sentence)
                 if qualitative:
                     targets.append(qualitative)
-        self._carry(marks)
+        self._carry(marks, sentence)
         return targets
 
-    def _carry(self, marks: Sequence[TimeMark]) -> None:
+    def _carry(self, marks: Sequence[TimeMark], sentence: str) -> None:
         scoped = [m for m in marks if (m.year is not None or m.scope is not Scope.OPEN) and m.leading]
         if scoped:
             last = scoped[-1]
             self.scope, self.year, self.per_year = last.scope, last.year, last.per_year
             self._carried = False
+            if last.scope is Scope.OPEN and _GOAL_LIST_RE.search(sentence):
+                # 2026年经济社会发展的主要预期目标：… in a report of 2026: the work that follows is that year's.
+                self.scope = Scope.FUTURE
 
     def _scope_at(self, marks: Sequence[TimeMark], position: int) -> tuple[Scope, int | None, tuple[int, ...]]:
         before = [
@@ -648,6 +652,9 @@ class TargetReader:
             return _clean_name(prefix + _noun_after(clause, end))
         if action and not cleaned.startswith(("新增", "新建", "引进", "累计", "净增")):
             cleaned = _clean_name(name[: action.start()]) or cleaned
+        if cleaned in _LOCATIVE_WORDS:
+            # 在3-5个关键材料领域形成竞争优势: what is counted follows the number.
+            return _clean_name(_noun_after(clause, end))
         if not cleaned and _THRESHOLD_AFTER_RE.match(clause[end:]):
             # 30%以上的规模以上企业建立研发机构: the indicator follows the value.
             cleaned = _clean_name(re.sub(r"^(?:以上|以下|及以上)?的", "", clause[end:]))
