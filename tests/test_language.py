@@ -508,3 +508,34 @@ def test_a_review_of_the_report_year_without_a_goals_list_stays_open() -> None:
 def test_a_count_of_fields_after_a_locative_is_named_by_the_fields() -> None:
     (target,) = read("到2028年，力争在2-3个前沿材料领域形成领先优势。", year=2025)
     assert target.indicator == "前沿材料领域形成领先优势"
+
+
+def test_respective_values_after_a_comma_take_the_subjects_of_the_clause_before() -> None:
+    text = "到2028年，全县科技型企业和创新型企业在2023年的基础上实现倍增，分别超过300家和120家。"
+    assert [(t.indicator, t.value) for t in read(text, year=2024)][-2:] == [("科技型企业", 300.0), ("创新型企业", 120.0)]
+
+
+def test_a_comparison_base_is_not_part_of_the_indicator_name() -> None:
+    text = "到2028年，全县科技型企业和创新型企业在2023年的基础上实现倍增，分别超过300家和120家。"
+    assert [t.indicator for t in read(text, year=2024)][:2] == ["科技型企业", "创新型企业"]
+
+
+def test_the_ordinal_of_a_list_item_is_not_part_of_the_indicator_name() -> None:
+    (target,) = read("今年工作要实现三个目标：一是全县技术合同成交额要突破12亿元。", year=2026)
+    assert target.indicator == "技术合同成交额"
+
+
+def test_a_numbered_title_line_glued_to_its_item_is_read_apart() -> None:
+    reader = TargetReader(DocumentContext(reference_year=2026, period_start=2026, period_end=2030))
+    paragraph = Paragraph(text="二是突出创新引领技术合同成交额达到20亿元", segments=((0, 1), (8, 2)))
+    (target,) = reader.read(paragraph, SectionHint(path="1", goals=True))
+    assert target.indicator == "技术合同成交额"
+
+
+def test_a_stretch_value_named_only_by_its_action_takes_the_previous_indicator() -> None:
+    text = "今年要新增科技型中小企业80家，力争新增100家。"
+    assert [t.indicator for t in read(text, year=2026)] == ["新增科技型中小企业", "新增科技型中小企业"]
+
+
+def test_the_count_of_indicators_a_document_sets_is_no_target() -> None:
+    assert read("规划纲要围绕创新驱动细化提出6项", year=2026, period=(2026, 2030)) == []

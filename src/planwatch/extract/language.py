@@ -157,6 +157,9 @@ _LEAD_NOISE_RE = re.compile(
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
 )
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
+# Where the subjects of a clause end: a comparison base, a verb or a number.
+_SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现|达到|突破|超过|增长|提高|\d")
+_ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
 _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|超过|超|为)"
@@ -170,8 +173,10 @@ _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引�
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
+_LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
+_ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$")
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
-_MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
+_MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
 _RANK_RE = re.compile(
     r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平)"
     r"|(?:达到|保持|稳居)(全国|全省|世界|全球|国内|全市)第\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)?"  # 达到世界第二
@@ -334,6 +339,7 @@ class TargetReader:
         # Quantities read as facts, not targets (score below THRESHOLD), kept when a caller asks:
         # the statement reader (extract/statements.py) proposes them as observations.
         self.statements: list[Target] | None = None
+        self._previous_clause = ""  # the clause before the one being read, in the same sentence
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -386,9 +392,11 @@ class TargetReader:
         targets: list[Target] = []
         previous_name = seen_name = ""
         purpose = _PURPOSE_RE.search(sentence)
+        self._previous_clause = ""
         for clause_match in _CLAUSE_RE.finditer(sentence):
             clause, clause_start = clause_match.group(0), clause_match.start()
             found = list(self._quantities(clause)) if _QUANTITY_HINT_RE.search(clause) else []
+            self._previous_clause = clause
             for index, item in enumerate(found):
                 position = clause_start + item.start
                 scope, year, per_year = self._scope_at(marks, position)
@@ -407,6 +415,8 @@ class TargetReader:
                 if purpose and purpose.start() <= position < purpose.end():
                     continue
                 name = item.name or previous_name or seen_name
+                if item.name in _ACTION_ONLY_NAMES and previous_name:
+                    name = previous_name  # 新增高新技术企业50家，努力实现新增100家
                 if not name:
                     continue
                 if name in _TOTAL_WORDS and previous_name:
@@ -609,6 +619,8 @@ class TargetReader:
         after = clause[end:]
         if _COUNT_NOUN_RE.match(after) and quantity.unit in ("个", "项", "条", "类", "大", "方面", "部", "家", "批", "篇"):
             return True
+        if quantity.unit in ("项", "条") and not after.strip() and re.search(r"(?:提出|包括|涵盖|设置|设立)$", clause[:start]):
+            return True  # 细化提出20项: a count of the indicators or items a document sets
         if quantity.unit in ("项", "大", "类", "条") and _PROGRAMME_HEAD_RE.match(after):
             return True  # 实施5项科学素质提升行动: how the plan is organised, not a quantity it commits to
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
@@ -628,6 +640,9 @@ class TargetReader:
             return []
         head = clause[: kept[0][0]]
         head = head[: head.find("分别")] if "分别" in head else head
+        if not _clean_name(head) and self._previous_clause:
+            # A和B在2022年的基础上实现倍增，分别超过90家和870家: the subjects are in the clause before.
+            head = _SUBJECT_END_RE.split(self._previous_clause, maxsplit=1)[0]
         head = _VERB_RE.sub("", head)
         head = _LEAD_NOISE_RE.sub("", head)
         parts = [p for p in re.split(r"、|和|及|与", head) if p]
@@ -776,14 +791,19 @@ def _soft_heading(text: str) -> str | None:
 _ITEM_END_RE = re.compile(r"(?:\d\s*[\u4e00-\u9fff%‰]{0,4}|以上|左右|以内|以下)\s*$")
 
 
+# 一是突出推动高质量发展 / （二）强化企业主体: a numbered title line without a number of its own.
+_ORDINAL_TITLE_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)[^,，;；。!?！？\d]{2,24}$")
+
+
 def _split_at_titles(paragraph: Paragraph) -> list[Paragraph]:
     """A title line without punctuation that the paragraph joiner glued to the next line
-    (2025年发展主要预期目标 + 国内生产总值增长5%左右): the title becomes a paragraph of its own."""
+    (2025年发展主要预期目标 + 国内生产总值增长5%左右, 一是… + the item): the title becomes a paragraph of its own."""
     text, segments = paragraph.text, paragraph.segments
     cuts = [0]
     for index in range(1, len(segments)):
         start, end = segments[index - 1][0], segments[index][0]
-        if end - start <= _SOFT_TITLE_MAX and _soft_heading(prepare(text[start:end]).text) is not None:
+        line = prepare(text[start:end]).text
+        if end - start <= _SOFT_TITLE_MAX and (_soft_heading(line) is not None or _ORDINAL_TITLE_RE.match(line)):
             cuts.extend(c for c in (start, end) if c > cuts[-1])
     if len(cuts) == 1:
         return [paragraph]
@@ -855,7 +875,9 @@ def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int)
 
 
 def _clean_name(name: str) -> str:
-    name = _LEAD_NOISE_RE.sub("", name.strip())
+    name = _LIST_ORDINAL_RE.split(name.strip())[-1]  # …转型一是突出推动高质量发展数字经济…: a list item begins
+    name = _ON_THE_BASIS_RE.sub("", name)
+    name = _LEAD_NOISE_RE.sub("", name)
     name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？")
     if "、" in name and "等" in name:
         name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
