@@ -539,3 +539,18 @@ def test_a_stretch_value_named_only_by_its_action_takes_the_previous_indicator()
 
 def test_the_count_of_indicators_a_document_sets_is_no_target() -> None:
     assert read("规划纲要围绕创新驱动细化提出6项", year=2026, period=(2026, 2030)) == []
+
+
+def test_lowering_to_a_level_is_a_level_target_not_a_decrease() -> None:
+    (target,) = read("到2030年，全省关键零部件对外依存度降低到25%以下。", year=2026)
+    assert target.kind == "level"
+
+
+def test_lowering_to_a_level_keeps_the_verb_out_of_the_name() -> None:
+    (target,) = read("到2030年，全省关键零部件对外依存度降低到25%以下。", year=2026)
+    assert target.indicator == "关键零部件对外依存度"
+
+
+def test_two_indicators_that_both_reach_a_rank_are_two_targets() -> None:
+    text = "到2030年，全省发明专利授权量和技术合同成交额均进入全国前8位。"
+    assert [t.indicator for t in read(text, year=2026)] == ["发明专利授权量", "技术合同成交额"]

@@ -138,6 +138,7 @@ _VERBS: tuple[tuple[str, str | None], ...] = (
     ("提高到|提高至|提升到|提升至|上升到|上升至|增长到|增长至|增加到|增加至|增至|达到|达", "达到"),
     ("超过|超出|高于|多于|超", "超过"),
     ("突破", "突破"),
+    ("降低到|降低至|下降到|下降至|减少到|减少至|压减到|压减至|降至|降到", "以内"),  # a level reached from above
     ("不低于|不少于", "不低于"),
     ("控制在|保持在|稳定在|维持在|保持|维持", None),
     ("为|是|约", None),
@@ -589,8 +590,8 @@ class TargetReader:
             if (_META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条")) or re.fullmatch(r"(首批|第.批|一批|批)", name):
                 name_start = end
                 continue
-            if quantity.unit == "倍" and re.search(r"[、和]", name) and "等" not in name:
-                # 高新技术企业、科技型中小企业实现翻番: each of them doubles.
+            if (quantity.unit == "倍" or re.search(r"均\s*\S{0,4}$", lead)) and re.search(r"[、和]", name) and "等" not in name:
+                # 高新技术企业、科技型中小企业实现翻番 / A和B均进入前5位: each of them reaches it.
                 for part in re.split(r"[、和]", name):
                     if part:
                         yield _Found(start=start, end=end, quantity=quantity, name=part, lead=lead)
@@ -890,7 +891,7 @@ def _kind(name: str, lead: str, quantity: Quantity) -> str:
         return "multiple"
     if quantity.unit == "个百分点" and re.search(r"提高|提升|增加|上升|扩大", words):
         return "ratio_change"
-    if quantity.unit == "%" and re.search(r"下降|降低|减少|压减", lead):
+    if quantity.unit == "%" and re.search(r"(?:下降|降低|减少|压减)(?![到至])", lead):
         return "decrease"
     if quantity.unit == "%" and re.search(r"年均|平均|增长|增速|涨幅|增幅", lead):
         return "annual_growth"
