@@ -554,3 +554,8 @@ def test_lowering_to_a_level_keeps_the_verb_out_of_the_name() -> None:
 def test_two_indicators_that_both_reach_a_rank_are_two_targets() -> None:
     text = "到2030年，全省发明专利授权量和技术合同成交额均进入全国前8位。"
     assert [t.indicator for t in read(text, year=2026)] == ["发明专利授权量", "技术合同成交额"]
+
+
+def test_a_multiple_against_a_base_year_takes_the_indicator_of_the_clause_before() -> None:
+    targets = read("到2028年，全县规上工业企业数量达到400家，较2023年翻一番。", year=2024)
+    assert [t.indicator for t in targets] == ["规上工业企业数量", "规上工业企业数量"]

@@ -175,7 +175,7 @@ _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提�
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
-_ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$")
+_ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$|^(?:较|比|相比)(?:19|20)\d\d\s*年(?:末|底)?的?$")
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
 _MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
 _RANK_RE = re.compile(
