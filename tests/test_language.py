@@ -559,3 +559,34 @@ def test_two_indicators_that_both_reach_a_rank_are_two_targets() -> None:
 def test_a_multiple_against_a_base_year_takes_the_indicator_of_the_clause_before() -> None:
     targets = read("到2028年，全县规上工业企业数量达到400家，较2023年翻一番。", year=2024)
     assert [t.indicator for t in targets] == ["规上工业企业数量", "规上工业企业数量"]
+
+
+def test_a_total_in_a_later_sentence_takes_the_indicator_counted_before() -> None:
+    text = "2025年全县新增科技型企业60家，总数达到410家。下一步将力争2026年总数突破500家。"
+    (target,) = read(text, year=2026)
+    assert target.indicator == "科技型企业总数"
+
+
+def test_a_work_plan_list_makes_each_item_a_commitment() -> None:
+    text = "2026年工作计划：一是新认定科技型企业不少于80家；二是全社会研发投入增长12%。"
+    assert values(read(text, year=2026)) == [(80.0, "家"), (12.0, "%")]
+
+
+def test_next_steps_are_commitments() -> None:
+    assert values(read("今年以来技术合同成交额达8亿元。下步打算：全年技术合同成交额突破12亿元。", year=2026)) == [(12.0, "亿元")]
+
+
+def test_a_plan_target_in_brackets_beside_an_achievement_is_restated() -> None:
+    (target,) = read("去年全县每万人发明专利拥有量达到9件，提前完成“十四五”规划目标（8件）。", year=2025)
+    assert target.value == 8.0
+
+
+def test_a_restated_target_in_brackets_takes_the_plans_end_year() -> None:
+    (target,) = read("去年全县每万人发明专利拥有量达到9件，提前完成“十四五”规划目标（8件）。", year=2025)
+    assert target.target_year == 2025
+
+
+def test_a_goal_stated_after_the_current_value_takes_its_indicator() -> None:
+    text = "目前全县规上企业研发机构覆盖率为38%，目标是到2027年达到55%。"
+    (target,) = read(text, year=2024)
+    assert target.indicator == "规上企业研发机构覆盖率"

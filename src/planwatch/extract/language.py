@@ -98,9 +98,12 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _COMMITMENT_RE = re.compile(
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
-    r"(?<![纲主重需必只])要|将|计划|拟|预计新增"
+    r"(?<![纲主重需必只])要|将|计划|拟|预计新增|下一?步|打算"
 )
-_GOAL_LIST_RE = re.compile(r"目标(?:任务)?(?:是|为|包括|如下)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)")
+_GOAL_LIST_RE = re.compile(
+    r"目标(?:任务)?(?:是|为|包括|如下)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)|"
+    r"(?:工作计划|工作安排|工作打算|工作思路|下一?步打算|下一?步工作|下一?步计划)(?:如下|是|为)?\s*[:：]"
+)
 # A paragraph that ends by announcing a list of goals (…主要预期目标如下：).
 _GOAL_LIST_INTRO_RE = re.compile(r"目标(?:任务)?(?:是|为|包括|如下)?\s*[:：]\s*$")
 # Words that announce a plan's content without committing to a number themselves.
@@ -121,6 +124,7 @@ _FISCAL_RE = re.compile(r"赤字率|赤字规模|国债|专项债|债券|预算�
 _SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶持|奖补|最高")
 _PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定)[^。]{0,10}基础")
 _RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
+_RESTATED_IN_BRACKETS_RE = re.compile(r"(?:规划|纲要|方案)[”\"]?[^。，,；;]{0,6}目标(?:值)?\s*[(（]\s*$")
 _PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程|任务|举措|专项)(?=$|[、和及与,;。])")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
@@ -152,9 +156,9 @@ _ACTION_RE = re.compile(
 )
 _LEAD_NOISE_RE = re.compile(
     r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:时期|期间|末|期末)?|"
-    r"今年|明年|今后[^\s,，]{1,2}年|未来[^\s,，]{1,2}年|[\d一二三四五六七八九十]{1,2}年内|其中|同时|并且?|且|以及|和|及|此外|另外|"
+    r"今年|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年|未来[^\s,，]{1,2}年|[\d一二三四五六七八九十]{1,2}年内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区|"
-    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|"
+    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d)|"
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
 )
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
@@ -175,7 +179,7 @@ _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提�
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
-_ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$|^(?:较|比|相比)(?:19|20)\d\d\s*年(?:末|底)?的?$")
+_ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$|^(?:较|比|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?|上年|去年|上年同期)的?(?:增加|增长|提高|提升|下降|减少)?$")
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
 _MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
 _RANK_RE = re.compile(
@@ -341,6 +345,7 @@ class TargetReader:
         # the statement reader (extract/statements.py) proposes them as observations.
         self.statements: list[Target] | None = None
         self._previous_clause = ""  # the clause before the one being read, in the same sentence
+        self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -357,6 +362,7 @@ class TargetReader:
         if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(paragraph.text):
             return []  # nearly half of a plan's paragraphs: no quantity, no time, not a title line
         prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph))
+        self._counted_name = ""
         soft = _soft_heading(prepared.text)
         if soft is not None:
             self._soft_heading(prepared.text, soft)
@@ -402,13 +408,15 @@ class TargetReader:
                 position = clause_start + item.start
                 scope, year, per_year = self._scope_at(marks, position)
                 score = self._scope_weight(sentence, marks, position, scope, hint.goals) + self._score(sentence, clause, item, position - clause_start, hint)
-                restated = _restated_year(sentence, clause[item.start :])
+                restated = _restated_year(sentence, sentence[:position], clause[item.start :])
                 if restated is not None:
                     # 提前实现“十四五”规划提出的12件的目标: the plan's target, restated beside an achievement
                     # (whose indicator it is).
                     score, year = max(score, THRESHOLD + 1), restated or year
                     item.name = seen_name or item.name
                 seen_name = item.name or seen_name
+                if item.name and item.name not in _TOTAL_WORDS:
+                    self._counted_name = item.name
                 if score < THRESHOLD:
                     if self.statements is not None:
                         self.statements.append(self._target(prepared, offset + clause_start, clause, item, item.name, year, paragraph, hint, score))
@@ -420,8 +428,9 @@ class TargetReader:
                     name = previous_name  # 新增高新技术企业50家，努力实现新增100家
                 if not name:
                     continue
-                if name in _TOTAL_WORDS and previous_name:
-                    name = _ACTION_PREFIX_RE.sub("", previous_name) + name  # 新开通5G基站15万个，总数达到30万个
+                if name in _TOTAL_WORDS and (previous_name or self._counted_name):
+                    # 新开通5G基站15万个，总数达到30万个 / 新增高企120家。…力争总数突破1000家
+                    name = _ACTION_PREFIX_RE.sub("", previous_name or self._counted_name) + name
                 previous_name = name
                 target = self._target(prepared, offset + clause_start, clause, item, name, year, paragraph, hint, score)
                 if per_year and "分别" in clause and len(found) == len(per_year):
@@ -830,10 +839,12 @@ def _in_quoted_citation(sentence: str, position: int) -> bool:
     return opening >= 0 and "”" not in sentence[opening:position] and bool(_CITED_RE.search(sentence[:opening]))
 
 
-def _restated_year(sentence: str, after_value: str) -> int | None:
+def _restated_year(sentence: str, before_value: str, after_value: str) -> int | None:
     """The year of a plan's target restated in a sentence (0 when the plan names no period), or None."""
     match = _RESTATED_RE.search(sentence)
     if not match or not re.match(r"^[^,，;；。]{0,6}(?:的)?(?:预期)?目标", after_value):
+        match = _RESTATED_IN_BRACKETS_RE.search(before_value)  # 提前完成“十四五”规划目标（25件）
+    if not match:
         return None
     fyp = re.search(_FYP, sentence[max(0, match.start() - 12) : match.end()])
     return fyp_period(f"十{fyp.group(1)}五")[1] if fyp else 0
