@@ -590,3 +590,17 @@ def test_a_goal_stated_after_the_current_value_takes_its_indicator() -> None:
     text = "目前全县规上企业研发机构覆盖率为38%，目标是到2027年达到55%。"
     (target,) = read(text, year=2024)
     assert target.indicator == "规上企业研发机构覆盖率"
+
+
+def test_a_future_carried_into_a_sentence_of_results_is_weak_evidence() -> None:
+    text = "到2027年，全县技术合同成交额力争达到30亿元。\n全年全县研发经费投入9.6亿元，比上年增长11%；技术合同成交额突破18亿元。"
+    assert values(read(text, year=2024)) == [(30.0, "亿元")]
+
+
+def test_a_total_of_what_was_done_is_an_achievement() -> None:
+    assert read("今年全县共实施市级科技项目42项。", year=2026) == []
+
+
+def test_the_citing_words_before_a_restated_target_leave_its_name() -> None:
+    (target,) = read("按照“十四五”规划确定的到2025年科技型企业达到300家的目标，全县已提前完成。", year=2024)
+    assert target.indicator == "科技型企业"

@@ -112,7 +112,7 @@ _ACHIEVEMENT_RE = re.compile(
     r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|"
     r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
-    r"共有|共认定|共投入|增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
+    r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
 _FORECAST_RE = re.compile(
     r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|初步估算|估算|估计|"
@@ -178,6 +178,7 @@ _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引�
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
+_CITING_RE = re.compile(r"^[^,，;；。]{0,24}?(?:规划|纲要|方案|计划)[”\"]?[^,，;；。]{0,6}(?:提出|确定|明确|设定)的")
 _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
 _ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$|^(?:较|比|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?|上年|去年|上年同期)的?(?:增加|增长|提高|提升|下降|减少)?$")
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
@@ -472,7 +473,10 @@ class TargetReader:
             scope = Scope.FUTURE  # 2026年经济社会发展主要目标: a goals title about the document's own year
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
-            return WEIGHTS["future_carried"] if self._carried and not named_here else WEIGHTS["future"]
+            if not named_here and (self._carried or _ACHIEVEMENT_RE.search(sentence)):
+                # a future named in an earlier section, or earlier text, carried into a sentence of results (比上年…)
+                return WEIGHTS["future_carried"]
+            return WEIGHTS["future"]
         if scope is Scope.PAST:
             named_here = any(m.position <= position and m.scope is Scope.PAST for m in marks)
             if named_here:
@@ -889,6 +893,7 @@ def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int)
 def _clean_name(name: str) -> str:
     name = _LIST_ORDINAL_RE.split(name.strip())[-1]  # …转型一是突出推动高质量发展数字经济…: a list item begins
     name = _ON_THE_BASIS_RE.sub("", name)
+    name = _CITING_RE.sub("", name)  # 按照“十三五”规划提出的到2020年高新技术企业 → 高新技术企业
     name = _LEAD_NOISE_RE.sub("", name)
     name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？")
     if "、" in name and "等" in name:
