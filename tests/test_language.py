@@ -604,3 +604,17 @@ def test_a_total_of_what_was_done_is_an_achievement() -> None:
 def test_the_citing_words_before_a_restated_target_leave_its_name() -> None:
     (target,) = read("按照“十四五”规划确定的到2025年科技型企业达到300家的目标，全县已提前完成。", year=2024)
     assert target.indicator == "科技型企业"
+
+
+def test_a_unit_in_brackets_after_the_name_gives_a_bare_value_its_unit() -> None:
+    assert values(read("——科技型中小企业数量（家）：1200", year=2021, period=(2021, 2025), goals=True)) == [(1200.0, "家")]
+
+
+def test_the_unit_in_brackets_is_not_part_of_the_name() -> None:
+    (target,) = read("——科技型中小企业数量（家）：1200", year=2021, period=(2021, 2025), goals=True)
+    assert target.indicator == "科技型中小企业数量"
+
+
+def test_counted_items_joined_by_and_each_count_their_own_noun() -> None:
+    targets = read("到2027年，形成2个千亿级产业集群和6个百亿级产业集群。", year=2024)
+    assert [t.indicator for t in targets] == ["千亿级产业集群", "百亿级产业集群"]

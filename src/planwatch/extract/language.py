@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from planwatch.extract.catalog import name_similarity
-from planwatch.extract.numbers import QUANTITY_RE, Quantity, cn_number, normalise_unit, quantity_from_match
+from planwatch.extract.numbers import QUANTITY_RE, UNIT_PATTERN, Quantity, cn_number, normalise_unit, quantity_from_match
 from planwatch.extract.textprep import Prepared, prepare, to_simplified
 from planwatch.ingest.metadata import fyp_period
 from planwatch.models import Evidence, Paragraph, Target, TargetScope
@@ -172,6 +172,7 @@ _MONEY_NAMES = r"营收|营业收入|收入|产值|规模|增加值|总额|投�
 _MONEY_NAME_RE = re.compile(rf"(?:{_MONEY_NAMES})\s*{_TARGET_VERB}\s*$")
 _UNITLESS_MEASURE_RE = re.compile(rf"(?:指数|得分|分值|{_MONEY_NAMES})\s*{_TARGET_VERB}\s*$")
 # 城镇新增就业1200万 / 新增就业目标1100万以上: a count of people may omit 人.
+_BRACKETED_UNIT_RE = re.compile(rf"[(（]({UNIT_PATTERN})[)）]\s*[:：]?\s*$")
 _PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*{_TARGET_VERB}?\s*$")
 _TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
 _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
@@ -530,6 +531,11 @@ class TargetReader:
                 if money or not match.group("scale"):
                     values.append((match.start(), match.end(), quantity_from_match(match, default_unit="元" if money else None)))
                 continue
+            bracketed = _BRACKETED_UNIT_RE.search(before[-12:]) if unitless else None
+            if bracketed:
+                # 高新技术企业数量（家）：5000 — the unit stands in brackets after the name
+                values.append((match.start(), match.end(), quantity_from_match(match, default_unit=bracketed.group(1))))
+                continue
             if unitless and match.group("scale") in ("万", "亿") and _PEOPLE_NAME_RE.search(before[-16:]):
                 values.append((match.start(), match.end(), quantity_from_match(match, default_unit="人")))
                 continue
@@ -871,7 +877,7 @@ _DESCRIPTION_MAX = 8  # characters of a 的-description kept in a name (具有�
 
 def _noun_after(clause: str, end: int) -> str:
     """What a number counts when the noun follows it, up to the next item of a list."""
-    after = re.split(r"[和及与]一批|,|;|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
+    after = re.split(r"[和及与](?:一批|(?=\s*\d))|,|;|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
     after = re.sub(r"^(?:以上|左右|以内)", "", after)
     described = after.rfind("的")
     if described > _DESCRIPTION_MAX and len(after) - described > 2:
@@ -885,7 +891,7 @@ def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int)
     second number counts the noun after it too."""
     return (
         bool(re.search(r"[、和及与]\s*$", lead))
-        and _clean_name(lead) == _clean_name(_noun_after(clause, previous_end))
+        and _clean_name(re.sub(r"[、和及与]\s*$", "", lead)) == _clean_name(_noun_after(clause, previous_end))
         and bool(_NOUN_AFTER_RE.match(clause[end:]))
     )
 
@@ -896,6 +902,7 @@ def _clean_name(name: str) -> str:
     name = _CITING_RE.sub("", name)  # 按照“十三五”规划提出的到2020年高新技术企业 → 高新技术企业
     name = _LEAD_NOISE_RE.sub("", name)
     name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？")
+    name = re.sub(r"[(（][^)）]{1,6}[)）]$", "", name)  # 高新技术企业数量（家）: the unit is not the name
     if "、" in name and "等" in name:
         name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
     return name.replace(" ", "")

@@ -44,6 +44,7 @@ for _word in MEASURE_WORDS:
 _PER = r"(?:/|每)(?:万人|千人|百人|人|年|平方公里|万元|亿元|户)"
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
+UNIT_PATTERN = _UNIT  # a unit as written, for readers that look for one outside a quantity (指标（家）：5000)
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _SCALE = r"万亿|千万|百万|万|亿|兆(?!瓦|赫|帕|焦|字节)"  # 兆: 万亿 as Taiwan writes it
 # number, optional 万/亿 scale, unit, optional range second half, optional trailing qualifier
