@@ -357,3 +357,8 @@ def test_an_html_table_with_other_headers_gives_targets(tmp_path: Path) -> None:
     )
     found, _, _ = extract_targets(parse_document(page))
     assert [(t.value, t.target_year, t.attribute) for t in found] == [(2.8, 2025, "约束性")]
+
+
+def test_a_deadline_inside_a_sentence_is_not_the_documents_date() -> None:
+    plan = parse_text("关于推进5G建设的通知\n计划到2026年6月底，建成5G基站2万个。\n", name="notice.txt")
+    assert plan.meta.published is None

@@ -618,3 +618,8 @@ def test_the_unit_in_brackets_is_not_part_of_the_name() -> None:
 def test_counted_items_joined_by_and_each_count_their_own_noun() -> None:
     targets = read("到2027年，形成2个千亿级产业集群和6个百亿级产业集群。", year=2024)
     assert [t.indicator for t in targets] == ["千亿级产业集群", "百亿级产业集群"]
+
+
+def test_the_middle_of_the_century_is_2050() -> None:
+    (target,) = read("到本世纪中叶，全省研发投入强度达到4.5%。")
+    assert target.target_year == 2050

@@ -92,6 +92,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("by_year", re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
     ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d|代)")),
     ("next_years", re.compile(rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
+    ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", re.compile(rf"今年|本年度|(?<![\d{_CN}])年内")),
     ("next_year", re.compile(r"明年")),
     ("past", re.compile(r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|目前|当前|现已|迄今")),
@@ -200,7 +201,7 @@ _BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|�
 _BARE_SCALE_RE = re.compile(r"(?:(?<=突破|超过|达到)|(?<=[超逾达]))(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 # Cheap checks that let most sentences of a long plan skip the full reading.
-_TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|经过|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
+_TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|世纪中叶|经过|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
 _QUANTITY_HINT_RE = re.compile(
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
     r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|水平|百分之|分之"
@@ -295,6 +296,8 @@ class _Timeline:
                     first = self.context.period_start or reference
                     years = tuple(range(first, first + count)) if first is not None and count else ()
                     add(match, TimeMark(end, Scope.FUTURE, years[-1] if years else None, years))
+                elif kind == "mid_century":
+                    add(match, TimeMark(end, Scope.FUTURE if reference is None or reference < 2050 else Scope.PAST, 2050))
                 elif kind == "this_year":
                     add(match, TimeMark(end, Scope.FUTURE, reference))
                 elif kind == "next_year":

@@ -149,7 +149,10 @@ def _published(front: Sequence[str], paragraphs: Sequence[Paragraph]) -> int | N
     """The year of the document's own date: a date line in its first or last lines."""
     for text in [*front, *(p.text.strip() for p in paragraphs[-5:])]:
         match = _DATE_RE.search(text)
-        if match and (len(text) <= 40 or re.match(r"^(发布时间|发布日期|日期|时间)", text) or "发布时间" in text[: match.start()]):
+        if not match or re.search(r"(?:到|至|截至|于)\s*$", text[: match.start()]):
+            continue  # 计划到2026年6月底建成…: a deadline in a sentence, not the document's date
+        labelled = re.match(r"^(发布时间|发布日期|日期|时间)", text) or "发布时间" in text[: match.start()]
+        if labelled or (len(text) <= 40 and not re.search(r"[，,；;。]", text)):
             return int(match.group(1))
     return None
 
