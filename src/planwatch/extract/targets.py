@@ -39,10 +39,11 @@ def extract_targets(
         elif roles.target is not None or roles.growth is not None:
             section = _section_at(plan.sections, table.start_line)
             from_tables.extend(table_targets(table, roles, section.path if section else None))
-    prose = _prose_targets(plan, context)
+    spans = _SectionSpans.of(plan.sections)
+    prose = _prose_targets(plan, context, spans)
     targets, warnings = _merge(from_tables, prose)
     targets = [_with_key(t, catalog) for t in targets]
-    baseline_paragraphs = _baseline_paragraphs(plan)
+    baseline_paragraphs = _baseline_paragraphs(plan, spans)
     cutoff = plan.meta.period_start or context.reference_year  # years before it are the past
     targets = [_with_prose_baseline(t, baseline_paragraphs, cutoff, catalog) for t in targets]
     warnings.extend(_consistency_warnings(targets))
@@ -65,33 +66,40 @@ def _within(spans: Sequence[tuple[int, int]], line: int) -> bool:
     return any(a <= line <= b for a, b in spans)
 
 
-def _goal_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
-    return [(s.start_line, s.end_line) for s in _goal_sections(sections)]
+@dataclass(frozen=True)
+class _SectionSpans:
+    """The line spans of the sections that set goals and of those that review the past, found once per plan."""
+
+    goals: tuple[tuple[int, int], ...]
+    reviews: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, sections: Sequence[Section]) -> _SectionSpans:
+        return cls(
+            goals=tuple((s.start_line, s.end_line) for s in _goal_sections(sections)),
+            reviews=tuple((s.start_line, s.end_line) for s in sections if _REVIEW_TITLE_RE.search(to_simplified(s.title))),
+        )
 
 
-def _review_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
-    return [(s.start_line, s.end_line) for s in sections if _REVIEW_TITLE_RE.search(to_simplified(s.title))]
-
-
-def _prose_targets(plan: ParsedPlan, context: DocumentContext) -> list[Target]:
+def _prose_targets(plan: ParsedPlan, context: DocumentContext, spans: _SectionSpans) -> list[Target]:
     """Every paragraph is read; a goals section (or a review of the past period) is evidence, not a gate."""
     reader = TargetReader(context)
-    hints = _hints_by_line(plan)
+    hints = _hints_by_line(plan, spans)
     found: list[Target] = []
     for paragraph in plan.paragraphs:
         found.extend(reader.read(paragraph, hints.get(paragraph.start_line, SectionHint())))
     return merge_restatements(found)
 
 
-def _hints_by_line(plan: ParsedPlan) -> dict[int, SectionHint]:
+def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans) -> dict[int, SectionHint]:
     """For each line of the plan: the innermost section holding it, and whether it sets goals or
     reviews the past. Built once per plan (a plan has thousands of paragraphs)."""
     innermost: dict[int, Section] = {}
     for section in sorted((s for s in plan.sections if s.kind not in ("table", "goal", "project")), key=lambda s: s.level):
         for line in range(section.start_line, section.end_line + 1):
             innermost[line] = section
-    goals = {line for a, b in _goal_spans(plan.sections) for line in range(a, b + 1)}
-    reviews = {line for a, b in _review_spans(plan.sections) for line in range(a, b + 1)}
+    goals = {line for a, b in spans.goals for line in range(a, b + 1)}
+    reviews = {line for a, b in spans.reviews for line in range(a, b + 1)}
     return {
         line: SectionHint(path=section.path, goals=line in goals, review=line in reviews) for line, section in innermost.items()
     } | {line: SectionHint(goals=line in goals, review=line in reviews) for line in (goals | reviews) - innermost.keys()}
@@ -185,15 +193,13 @@ def _clause_subject(compact: str) -> str:
     return match.group("subject")
 
 
-def _baseline_paragraphs(plan: ParsedPlan) -> list[_BaselineClause]:
+def _baseline_paragraphs(plan: ParsedPlan, spans: _SectionSpans) -> list[_BaselineClause]:
     """Clauses with a number in the paragraphs outside the goals. Built once per plan."""
-    goals = _goal_spans(plan.sections)
-    reviews = _review_spans(plan.sections)
     found: list[_BaselineClause] = []
     for paragraph in plan.paragraphs:
-        if _within(goals, paragraph.start_line) or not _DIGIT_RE.search(paragraph.text):
+        if _within(spans.goals, paragraph.start_line) or not _DIGIT_RE.search(paragraph.text):
             continue
-        in_review = _within(reviews, paragraph.start_line)
+        in_review = _within(spans.reviews, paragraph.start_line)
         year = None  # 2019年，… opens a paragraph about that year
         for sentence in _SENTENCE_SPLIT_RE.split(paragraph.text):
             subject = ""
