@@ -1,0 +1,56 @@
+"""The dev passages are other publishers' text kept for evaluation: no file of the project may carry them.
+
+Every file under data/, src/, tests/, docs/ and benchmarks/ (and the README) is searched for any run of 40 characters of
+a dev passage (whitespace ignored), and for the dev passages' source pages in our own annotated sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_PASSAGES = ROOT.parent / "shared" / "gold" / "dev-passages.jsonl"
+RUN = 40  # characters: longer than any phrase two documents share by accident
+FOLDERS = ("data", "src", "tests", "docs", "benchmarks")
+SUFFIXES = {".jsonl", ".json", ".txt", ".md", ".yaml", ".yml", ".csv", ".py", ".html", ".toml"}
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def dev_runs() -> dict[str, str]:
+    runs: dict[str, str] = {}
+    for line in DEV_PASSAGES.read_text(encoding="utf-8").splitlines():
+        passage = json.loads(line)
+        text = _flat(passage["text"])
+        for start in range(0, max(1, len(text) - RUN + 1), RUN // 4):
+            runs.setdefault(text[start : start + RUN], passage["id"])
+    return runs
+
+
+def _project_files() -> list[Path]:
+    files = [ROOT / "README.md"]
+    for folder in FOLDERS:
+        files.extend(p for p in (ROOT / folder).rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+    return files
+
+
+def _dev_ids_in(path: Path, runs: dict[str, str]) -> set[str]:
+    text = _flat(path.read_text(encoding="utf-8", errors="replace"))
+    return {runs[text[i : i + RUN]] for i in range(len(text) - RUN + 1) if text[i : i + RUN] in runs}
+
+
+def test_no_project_file_carries_dev_passage_text(dev_runs: dict[str, str]) -> None:
+    carrying = {str(p.relative_to(ROOT)): sorted(ids) for p in _project_files() if (ids := _dev_ids_in(p, dev_runs))}
+    assert carrying == {}
+
+
+def test_our_target_set_uses_no_page_of_the_dev_set() -> None:
+    dev_sources = {json.loads(line)["source"].rstrip("/") for line in DEV_PASSAGES.read_text(encoding="utf-8").splitlines()}
+    own = ROOT / "data" / "eval" / "targets" / "own-passages.jsonl"
+    shared = [p["id"] for p in map(json.loads, own.read_text(encoding="utf-8").splitlines()) if p["source"].rstrip("/") in dev_sources]
+    assert shared == []
