@@ -623,3 +623,12 @@ def test_counted_items_joined_by_and_each_count_their_own_noun() -> None:
 def test_the_middle_of_the_century_is_2050() -> None:
     (target,) = read("到本世纪中叶，全省研发投入强度达到4.5%。")
     assert target.target_year == 2050
+
+
+def test_an_index_raised_from_a_base_value_is_a_target_without_a_unit() -> None:
+    assert values(read("到2027年，全省数字政府发展指数从2023年的78提高到90。", year=2024)) == [(90.0, "")]
+
+
+def test_a_count_of_users_without_a_unit_keeps_its_scale() -> None:
+    (target,) = read("到2027年，全省5G用户规模从2023年的0.6亿提高到1亿。", year=2024)
+    assert target.value == 100000000.0

@@ -170,8 +170,10 @@ _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
 _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|超过|超|为)"
 _MONEY_NAMES = r"营收|营业收入|收入|产值|规模|增加值|总额|投资|销售额|交易额|生产总值|GDP"
-_MONEY_NAME_RE = re.compile(rf"(?:{_MONEY_NAMES})\s*{_TARGET_VERB}\s*$")
-_UNITLESS_MEASURE_RE = re.compile(rf"(?:指数|得分|分值|{_MONEY_NAMES})\s*{_TARGET_VERB}\s*$")
+_FROM_BASE = r"(?:[从由][^,，;；从由]{0,16}?)?"  # 从2020年的85提高到95: the base between the name and the verb
+_MONEY_NAME_RE = re.compile(rf"(?<!网民|用户)(?:{_MONEY_NAMES}){_FROM_BASE}\s*{_TARGET_VERB}\s*$")
+# An index, a score, money without 元, or a count of users (网民规模12亿, IPv6活跃用户数8亿): no unit is printed.
+_UNITLESS_MEASURE_RE = re.compile(rf"(?:指数|得分|分值|网民规模|用户数|用户规模|{_MONEY_NAMES}){_FROM_BASE}\s*{_TARGET_VERB}\s*$")
 # 城镇新增就业1200万 / 新增就业目标1100万以上: a count of people may omit 人.
 _BRACKETED_UNIT_RE = re.compile(rf"[(（]({UNIT_PATTERN})[)）]\s*[:：]?\s*$")
 _PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*{_TARGET_VERB}?\s*$")
@@ -530,8 +532,9 @@ class TargetReader:
                 continue
             if unitless and match.group("num")[0].isdigit() and _UNITLESS_MEASURE_RE.search(before):
                 # 区域科技创新指数达到160以上 / 营收达2.6万亿: an index has no unit, money may omit 元
-                money = match.group("scale") in ("亿", "万亿") and _MONEY_NAME_RE.search(before[-24:])
-                if money or not match.group("scale"):
+                money = match.group("scale") in ("亿", "万亿") and _MONEY_NAME_RE.search(before[-40:])
+                users = re.search(r"网民|用户", before[-40:])
+                if money or users or not match.group("scale"):
                     values.append((match.start(), match.end(), quantity_from_match(match, default_unit="元" if money else None)))
                 continue
             bracketed = _BRACKETED_UNIT_RE.search(before[-12:]) if unitless else None
