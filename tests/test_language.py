@@ -632,3 +632,17 @@ def test_an_index_raised_from_a_base_value_is_a_target_without_a_unit() -> None:
 def test_a_count_of_users_without_a_unit_keeps_its_scale() -> None:
     (target,) = read("到2027年，全省5G用户规模从2023年的0.6亿提高到1亿。", year=2024)
     assert target.value == 100000000.0
+
+
+def test_a_plan_named_as_setting_the_values_gives_their_year() -> None:
+    text = "在落实2030年碳达峰目标方面，“十四五”规划还提出，单位地区生产总值能耗降低14%。"
+    (target,) = read(text, year=2021)
+    assert target.target_year == 2025
+
+
+def test_a_share_reached_before_its_noun_is_a_target() -> None:
+    assert values(read("到2027年，城际铁路覆盖90%以上的县城。", year=2024)) == [(90.0, "%")]
+
+
+def test_a_threshold_inside_a_name_before_a_count_is_still_no_target() -> None:
+    assert values(read("到2027年，营业收入10亿元以上的企业达到40家。", year=2024)) == [(40.0, "家")]

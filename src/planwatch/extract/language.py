@@ -87,7 +87,10 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("after_years", re.compile(rf"经过\s*(\d|[{_CN}]+)\s*年(?:的)?(?:努力|奋斗)")),
     ("since", re.compile(r"截至目前|截至今年|截至|截止")),
-    ("fyp", re.compile(rf"{_FYP}(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，])|(?=[^,，;；。]{{0,10}}(?:目标|时期|期间)))")),
+    ("fyp", re.compile(
+        rf"{_FYP}(?:(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，])|(?=[^,，;；。]{{0,10}}(?:目标|时期|期间)))"
+        r"|(?:规划|纲要)(?:还|也|又|中)?(?=提出|明确|要求|确定))"  # “十四五”规划还提出…: what that plan sets
+    )),
     ("span", re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
     ("by_year", re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
     ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d|代)")),
@@ -165,6 +168,7 @@ _LEAD_NOISE_RE = re.compile(
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
 # Where the subjects of a clause end: a comparison base, a verb or a number.
 _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现|达到|突破|超过|增长|提高|\d")
+_REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接)$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
@@ -633,6 +637,8 @@ class TargetReader:
             return False
         lead = _LEAD_NOISE_RE.sub("", clause[:start])
         if _THRESHOLD_AFTER_RE.match(after):
+            if not later and _REACH_VERB_RE.search(lead):
+                return False  # 覆盖80%以上的大城市: the share reached is the value
             return bool(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
         if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later):
             return False
@@ -696,6 +702,8 @@ class TargetReader:
         if cleaned in _LOCATIVE_WORDS:
             # 在3-5个关键材料领域形成竞争优势: what is counted follows the number.
             return _clean_name(_noun_after(clause, end))
+        if _REACH_VERB_RE.fullmatch(cleaned) and _THRESHOLD_AFTER_RE.match(clause[end:]):
+            cleaned = ""  # 覆盖80%以上的大城市: named by what it reaches
         if not cleaned and _THRESHOLD_AFTER_RE.match(clause[end:]):
             # 30%以上的规模以上企业建立研发机构: the indicator follows the value.
             cleaned = _clean_name(re.sub(r"^(?:以上|以下|及以上)?的", "", clause[end:]))
