@@ -225,3 +225,39 @@ def test_target_text_states_kind_qualifier_and_aspiration() -> None:
     )
     assert strive.aspirational
     assert p.target_text(strive) == "力争4500亿元"
+
+
+# Rules the README states that had no test of their own (issue #15: "the rules section matches the code, line by line").
+
+
+def test_a_target_without_qualifier_is_met_at_its_value() -> None:
+    # 龙岗 拥有发明专利数 "50000件": a plain t is met by a ≥ t, like 以上
+    plain = level(50000, baseline=30000)
+    assert assess_target(plain, [(2023, 50000)], 2023).status == p.AHEAD
+    assert assess_target(plain, [(2023, 49999)], 2023).met is False
+
+
+def test_the_geometric_path_falls_back_to_the_line_without_a_positive_baseline() -> None:
+    # b = 0 has no ratio to grow by: expected e = τ = 3/5; a = 60 of 100 → c = 0.6, r = 1.00 → 基本符合预期
+    a = assess_target(level(100, baseline=0), [(2023, 60)], 2023, growth="geometric")
+    assert a.expected == pytest.approx(0.6)
+    assert a.ratio == 1.0
+
+
+def test_the_explanation_dates_the_data_not_the_evaluation() -> None:
+    # a 2025 final evaluation on 2023 data says 数据截至2023年 (y, the latest value's year), not 2025 (Y)
+    a = assess_target(level(20, baseline=10), [(2023, 14)], 2025)
+    assert a.status == p.NOT_UPDATED
+    assert "（数据截至2023年）" in a.explanation
+
+
+def test_no_projection_once_the_data_reach_the_target_year() -> None:
+    # 14 of 20 in 2025 itself: 未实现, and nothing left to project
+    a = assess_target(level(20, baseline=10), [(2021, 11), (2022, 12), (2025, 14)], 2025)
+    assert a.status == p.MISSED
+    assert a.projection_status is None
+
+
+def test_thresholds_out_of_order_are_refused() -> None:
+    with pytest.raises(InputError, match="0 ≤ lagging ≤ on_track ≤ fast"):
+        RuleConfig(fast=0.8)

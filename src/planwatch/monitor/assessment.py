@@ -78,9 +78,19 @@ class PlanAssessment:
         return {status: counts[status] for status in STATUS_ORDER if counts[status]}
 
     @property
+    def published(self) -> tuple[TargetAssessment, ...]:
+        """The targets rated on published values only: the ones a headline (counts, 总体评价, lagging lists) may use."""
+        return tuple(t for t in self.targets if not t.illustrative)
+
+    @property
+    def illustrative(self) -> tuple[TargetAssessment, ...]:
+        """The targets whose series holds a 示例数据 value: shown apart, marked, counted nowhere."""
+        return tuple(t for t in self.targets if t.illustrative)
+
+    @property
     def published_counts(self) -> dict[str, int]:
         """Status counts of the targets rated on published values only: 示例数据 carry no headline."""
-        counts = Counter(t.assessment.status for t in self.targets if not t.illustrative)
+        counts = Counter(t.assessment.status for t in self.published)
         return {status: counts[status] for status in STATUS_ORDER if counts[status]}
 
     @property

@@ -96,23 +96,31 @@ def overview(request: Request, pw: PW, year: YearQuery = None) -> HTMLResponse:
     plans = pw.plans()
     year = year or pw.year_for(plans)
     results = [pw.assess(p, year) for p in plans]
-    statuses = [s for s in STATUS_ORDER if any(r.counts.get(s) for r in results)]
+    # Counts and the lagging list use published values only, as the reports do (示例数据 shown apart).
+    statuses = [s for s in STATUS_ORDER if any(r.published_counts.get(s) for r in results)]
     stacked = {
         "kind": "stack",
         "categories": [r.plan.region or r.plan.key for r in results],
-        "series": [{"name": s, "color": STATUS_COLORS.get(s, "#999"), "data": [r.counts.get(s, 0) for r in results]} for s in statuses],
+        "series": [
+            {"name": s, "color": STATUS_COLORS.get(s, "#999"), "data": [r.published_counts.get(s, 0) for r in results]} for s in statuses
+        ],
     }
     cards = [
         {
             "result": r,
             "chart": _chart(
-                {"kind": "pie", "series": [{"name": s, "value": n, "color": STATUS_COLORS.get(s, "#999")} for s, n in r.counts.items()]}
+                {
+                    "kind": "pie",
+                    "series": [{"name": s, "value": n, "color": STATUS_COLORS.get(s, "#999")} for s, n in r.published_counts.items()],
+                }
             ),
         }
         for r in results
     ]
-    lagging = [(r, t.number, t) for r in results for t in r.targets if t.assessment.behind]
-    return render(request, "overview.html", {"year": year, "cards": cards, "stacked": _chart(stacked), "lagging": lagging})
+    lagging = [(r, t.number, t) for r in results for t in r.published if t.assessment.behind]
+    lagging_illustrative = [(r, t.number, t) for r in results for t in r.illustrative if t.assessment.behind]
+    context = {"year": year, "cards": cards, "stacked": _chart(stacked), "lagging": lagging, "lagging_illustrative": lagging_illustrative}
+    return render(request, "overview.html", context)
 
 
 @router.get("/plans/{ref}", response_class=HTMLResponse)
