@@ -261,3 +261,11 @@ def test_no_projection_once_the_data_reach_the_target_year() -> None:
 def test_thresholds_out_of_order_are_refused() -> None:
     with pytest.raises(InputError, match="0 ≤ lagging ≤ on_track ≤ fast"):
         RuleConfig(fast=0.8)
+
+
+def test_annual_growth_measures_from_the_base_year_observation_not_the_stated_baseline() -> None:
+    # 年均增长9% with a stated baseline of 100 (2020): only a 2023 level of 130 → no base-year level, 暂无数据
+    growth = Target(indicator="研发经费", value=9, unit="%", target_year=2025, kind="annual_growth", baseline_value=100, baseline_year=2020)
+    assert assess_target(growth, [(2023, 130)], 2023).status == p.NO_DATA
+    # with the 2020 observation: (130/100)^(1/3) − 1 = 9.14 %, r = 9.14/9 = 1.02 → 基本符合预期
+    assert assess_target(growth, [(2020, 100), (2023, 130)], 2023).ratio == 1.02
