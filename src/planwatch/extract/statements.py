@@ -121,9 +121,6 @@ _STOCK_RE = re.compile(r"(?:累计|总量|总数|合计)(?:达到?|为|超过?|�
 _INCREMENT_RE = re.compile(r"^(?:新增|新认定|新建|新引进|新培育|净增)")
 _RATE_NAME_RE = re.compile(r"(?:率|比重|比例|强度|占比|之比)$")
 _POPULATION_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}?企业")
-_ORIGIN_RE = re.compile(
-    r"(?:从|由)(?:(?P<year>(?:19|20)\d\d)年的?|现在的|目前的)?(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>万亿|亿|万|)(?P<unit>%|亿元|元|家|件|个|人|项)"
-)
 _SUB_POPULATION_RE = re.compile(r"规模以上|规上|民营|私营|国有|外商|港澳台|股份制|集体企业|中小企业|个体")
 
 
@@ -215,20 +212,19 @@ def _statements(
     statement = _statement(found, previous, before, facts, catalog)
     if statement is None:
         return []
-    origin = _ORIGIN_RE.search(prepare(found.raw).text)
-    if origin is None or statement.kind not in (StatementKind.LEVEL, StatementKind.SHARE):
+    if found.baseline_value is None or found.baseline_year is None or statement.kind not in (StatementKind.LEVEL, StatementKind.SHARE):
         return [statement]
-    parsed = parse_unit(origin.group("scale") + origin.group("unit"))
+    printed = _printed(found.raw, found.unit, found.baseline_value)  # the reader's baseline: 从2020年的X提高到Y
+    if printed is None:
+        return [statement]
+    value_raw, unit_raw, _, _ = printed
+    parsed = parse_unit(to_simplified(unit_raw))
     if parsed is None or parsed[0] != statement.unit:
         return [statement]
     start = replace(
-        statement,
-        year=int(origin.group("year")) if origin.group("year") else None,
-        value=round(float(origin.group("num")) * parsed[1], 10),
-        value_raw=origin.group("num"),
-        unit_raw=origin.group("scale") + origin.group("unit"),
+        statement, year=found.baseline_year, value=round(float(value_raw.replace(",", "")) * parsed[1], 10), value_raw=value_raw, unit_raw=unit_raw
     )
-    return [start, statement] if start.year is not None else [statement]
+    return [start, statement]
 
 
 def _statement(
@@ -237,7 +233,7 @@ def _statement(
     if found.value is None or found.qualitative or not found.unit or found.unit in ("倍", "位", "rank"):
         return None
     quote = found.raw
-    printed = _printed(quote, found)
+    printed = _printed(quote, found.unit, found.value)
     if printed is None:
         return None
     value_raw, unit_raw, negative, before = printed
@@ -281,9 +277,9 @@ def _statement(
     )
 
 
-def _printed(quote: str, found: Target) -> tuple[str, str, bool, str] | None:
-    """The number and unit as the quote prints them, whether a minus sign stands before it, and the
-    text before it."""
+def _printed(quote: str, unit: str, value: float) -> tuple[str, str, bool, str] | None:
+    """The number and unit as the quote prints the quantity ``value`` (in ``unit``), whether a minus
+    sign stands before it, and the text before it."""
     text = prepare(quote).text
     for match in QUANTITY_RE.finditer(text):
         if not match.group("num") or not re.match(r"\d", match.group("num")):
@@ -292,9 +288,9 @@ def _printed(quote: str, found: Target) -> tuple[str, str, bool, str] | None:
             quantity = quantity_from_match(match)
         except ValueError:
             continue
-        if quantity.value is None or quantity.unit != found.unit:
+        if quantity.value is None or quantity.unit != unit:
             continue
-        if abs(quantity.value - (found.value or 0.0)) > 1e-6 * max(1.0, abs(quantity.value)):
+        if abs(quantity.value - value) > 1e-6 * max(1.0, abs(quantity.value)):
             continue
         unit_raw = (match.group("scale") or "") + (match.group("unit") or "")
         before = text[: match.start()]
