@@ -151,9 +151,9 @@ def test_a_value_that_disagrees_is_reported_as_a_conflict(db: Database, bulletin
 
 def test_an_unmapped_name_is_refused_unless_kept(db: Database) -> None:
     propose_file(db, REPORT, region="深圳市", proposed_by="editor")
-    gdp = next(p.id for p in list_proposals(db) if p.indicator_name == "地区生产总值" and p.kind is StatementKind.LEVEL)
+    revenue = next(p.id for p in list_proposals(db) if p.indicator_name == "一般公共预算收入" and p.kind is StatementKind.LEVEL)
     with pytest.raises(ImportFailed, match="不在指标目录中"):
-        accept(db, [gdp], entered_by="editor")
+        accept(db, [revenue], entered_by="editor")
 
 
 def test_accepting_everything_mapped_from_the_shenzhen_report_fills_its_series(db: Database) -> None:
@@ -161,7 +161,12 @@ def test_accepting_everything_mapped_from_the_shenzhen_report_fills_its_series(d
     mapped = [p.id for p in pending(db) if p.indicator_key is not None]
     accept(db, mapped, entered_by="editor")
     stored = {(o.indicator_key, o.year, o.value) for o in list_observations(db)}
-    assert stored == {("national_high_tech_enterprises", 2023, 24700.0), ("sei_share_gdp", 2023, 41.9)}
+    assert stored == {
+        ("gdp", 2023, 34600.0),
+        ("gdp_growth", 2023, 6.0),
+        ("national_high_tech_enterprises", 2023, 24700.0),
+        ("sei_share_gdp", 2023, 41.9),
+    }
 
 
 def test_an_edit_can_unmap_the_indicator(db: Database, bulletin: Path) -> None:

@@ -99,14 +99,22 @@ class DocumentFacts:
 _LEAD_RE = re.compile(
     r"^(?:[—\-\s·•]+|其中|各类|此外|另外|同时|初步核算|根据[^，,]{0,30}结果|据[^，,]{0,20}统计|全年|年末|年底|上半年|一季度|"
     r"\d{1,2}\s*[-—–至]\s*\d{1,2}\s*月份?|\d{1,2}月份?|(?:19|20)\d\d\s*年(?:末|底|全年)?|当年|"
-    r"去年|上年|按照|全市|全区|全县|全省|全国|我国|我市|我省|我区|本市|本区|共投入|共有|拥有|共|实现|完成|达到|达|为|是|的|约|"
+    r"去年|上年|预计|按照|全市|全区|全县|全省|全国|我国|我市|我省|我区|本市|本区|共投入|共有|拥有|共|实现|完成|达到|达|为|是|的|约|"
     r"分[^，,]{1,6}看|[、,，:：;；])+"
 )
 _CHANGE_TAIL_RE = re.compile(
     r"(?:实现)?(?:按可比价格计算)?(?:同比|比上年同期|比上年末|比上年|较上年|比去年|比(?:19|20)\d\d年(?:同期)?|两年平均)?(?:实际)?"
     r"(?P<word>增长|下降|减少|增加|提高|提升|回升|回落|上涨|上升|下滑|降低|增速|涨幅|增幅)(?:了)?$"
 )
-_ONLY_CHANGE_RE = re.compile(r"^(?:实现|按可比价格计算|同比|比上年同期|比上年末|比上年|较上年|比去年|比(?:19|20)\d\d年(?:同期)?|两年平均|实际|年均)+$")
+_ONLY_CHANGE_RE = re.compile(
+    r"^(?:实现|按可比价格计算|同比|比上年同期|比上年末|比上年|较上年同期|较上年末|较上年|比去年|[比较](?:19|20)\d\d年(?:同期)?|两年平均|实际|年均)+$"
+)
+_NET_CHANGE_RE = re.compile(r"^(?:(?:比上年|较上年|比去年)(?:净增|净减|新增)|净增|净减)$")  # 两税收入386.6亿元，净增50亿元
+# A measure named alone after a figure of the same subject: 农林牧渔业总产值69.93亿元，…，增加值37.90亿元
+_MEASURE_RE = re.compile(r"(?:总产值|增加值|产值|营业收入|利润总额|利润)$")
+# A year named only as the base of a comparison (与2020年相比，两年平均增长2.5%) is not the figure's year.
+_BASE_YEAR_RE = re.compile(r"(?:与|同|比|较|相对于)\s*((?:19|20)\d\d)\s*年")
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _DOWN = ("下降", "减少", "回落", "下滑", "降低")
 _FROM_RE = re.compile(r"(?:从|由)(?:(?:19|20)\d\d年的?|现在的|目前的)?\d")
 _VERB_TAIL_RE = re.compile(r"(?:首次|首|已|平均|实现|完成|达到|达|为|是|约|共|跃升至|跃升到|提高到|提高至|上升到|上升至|增长到|增长至|攀上|突破|超过|超)+$")
@@ -148,10 +156,14 @@ def read_statements(
         previous: Statement | None = None
         text = prepare(paragraph.text).text
         for found in reader.statements:
-            before = _sentence_before(text, prepare(found.raw).text)
+            clause = prepare(found.raw).text
+            before = _sentence_before(text, clause)
             if _TARGET_WORDS_RE.search(before + found.raw):
                 continue  # 主要预期目标是：…增长5%左右: a target the reader dated in the past
+            base_only = found.target_year is not None and _named_only_as_base(text[: text.find(clause) + len(clause)], found.target_year)
             for statement in _statements(found, previous, before, facts, catalog):
+                if base_only and statement.year == found.target_year:
+                    statement = replace(statement, year=facts.year)
                 statements.append(statement)
                 previous = statement
     return statements
@@ -176,6 +188,13 @@ def _without_title(paragraph: Paragraph, title: str) -> Paragraph:
         return paragraph
     cut = len(title)
     return Paragraph(text=paragraph.text[cut:], segments=tuple((o - cut, line) for o, line in paragraph.segments[1:]), indented=paragraph.indented)
+
+
+def _named_only_as_base(text: str, year: int) -> bool:
+    """Whether ``text`` names ``year`` only as the base of a comparison (与2020年相比, 比2020年)."""
+    named = [m.start(1) for m in _YEAR_RE.finditer(text) if int(m.group(1)) == year]
+    bases = {m.start(1) for m in _BASE_YEAR_RE.finditer(text) if int(m.group(1)) == year}
+    return bool(named) and all(at in bases for at in named)
 
 
 def _sentence_before(text: str, clause: str) -> str:
@@ -242,22 +261,26 @@ def _statement(
         return None
     unit, factor = parsed
     name, change_word = _name(found.indicator, facts.region)
-    if _COMPARISON_RE.search(name + before) or (unit == "个百分点" and "增速" in name + before):
+    if _COMPARISON_RE.search(name + before) or (unit in ("个百分点", "个千分点") and "增速" in name + before):
         return None  # 增速高于全市5.7个百分点: a comparison, not a value of the region
     kind = _kind(found, name, unit, change_word, before)
     value_sign = -1.0 if change_word in _DOWN or negative else 1.0
     if _STOCK_RE.search(before) and previous is not None:
         name = _INCREMENT_RE.sub("", previous.indicator)  # 新增1615家，总量2.47万家
-    elif not name or _ONLY_CHANGE_RE.match(name):
+    elif not name or _ONLY_CHANGE_RE.match(name) or _NET_CHANGE_RE.match(name):
         name = _clause_subject(sentence_before) or _subject(previous)
+    elif previous is not None and _MEASURE_RE.fullmatch(name) and (stem := _MEASURE_RE.sub("", previous.indicator)):
+        name = stem + name
     elif name.startswith(("占", "所占", "对")):
         name = _subject(previous, share=True) + name  # 战略性新兴产业增加值增长8.8%，占地区生产总值比重41.9%
     elif previous is not None and len(name) <= 4 and "企业" not in name and (population := _POPULATION_RE.match(previous.indicator)):
         name = population.group(0) + name  # 规模以上工业企业营业收入增长7.1%，利润总额下降32.3%
-    if not name:
-        return None
+    if not name or re.match(r"(?:根据|据)", name):
+        return None  # 据2022年全省5‰人口变动抽样调查推算: the survey the figures come from
     region, scope = _region(before, name, facts)
-    key, candidates = _map(name, unit, kind, catalog)
+    # 增长10%以上: a lower bound of a growth rate, mapped like the rate
+    growth = kind is StatementKind.GROWTH_RATE or (kind is StatementKind.LOWER_BOUND and unit in ("%", "‰") and bool(change_word))
+    key, candidates = _map(name, unit, kind, catalog, growth=growth)
     return Statement(
         region=region,
         indicator=name,
@@ -323,7 +346,7 @@ def _name(indicator: str, region: str) -> tuple[str, str]:
 
 def _kind(found: Target, name: str, unit: str, change_word: str, before: str) -> StatementKind:
     qualifier = found.qualifier or ""
-    if unit == "个百分点":
+    if unit in ("个百分点", "个千分点") or _NET_CHANGE_RE.match(name):
         return StatementKind.CHANGE
     if qualifier in ("超过", "突破", "以上", "不低于") or re.search(r"(?:超|突破|逾|攀上)\s*$", before):
         return StatementKind.LOWER_BOUND
@@ -331,7 +354,7 @@ def _kind(found: Target, name: str, unit: str, change_word: str, before: str) ->
         if change_word or (found.kind in ("annual_growth", "decrease") and not _RATE_NAME_RE.search(name)):
             return StatementKind.GROWTH_RATE
         return StatementKind.SHARE
-    if change_word in ("增加", "减少") or re.search(r"(?:比上年|较上年|比去年)(?:末|同期)?(?:增加|减少|多|少)\s*$", before):
+    if change_word in ("增加", "减少") or re.search(r"(?:(?:比上年|较上年|比去年)(?:末|同期)?(?:增加|减少|多|少|新增)|净增|净减)\s*$", before):
         return StatementKind.CHANGE
     return StatementKind.LEVEL
 
@@ -357,7 +380,9 @@ def _region(before: str, name: str, facts: DocumentFacts) -> tuple[str, Statemen
     return facts.region, StatementScope.DOCUMENT
 
 
-def _map(name: str, unit: str, kind: StatementKind, catalog: Mapping[str, Indicator]) -> tuple[str | None, tuple[Candidate, ...]]:
+def _map(
+    name: str, unit: str, kind: StatementKind, catalog: Mapping[str, Indicator], *, growth: bool = False
+) -> tuple[str | None, tuple[Candidate, ...]]:
     """The catalog series a statement belongs to, and the closest candidates when unsure.
 
     A growth rate maps only to a growth series (growth_of) of the level it names, never to the
@@ -365,7 +390,6 @@ def _map(name: str, unit: str, kind: StatementKind, catalog: Mapping[str, Indica
     """
     if kind is StatementKind.CHANGE:
         return None, ()
-    growth = kind is StatementKind.GROWTH_RATE
     increment = bool(_INCREMENT_RE.match(name))
     name = re.sub(r"[(（][^)）]*[)）]", "", name)  # (R&D), (与国内生产总值之比): explanations, not the name
     scored: list[Candidate] = []
@@ -382,7 +406,7 @@ def _map(name: str, unit: str, kind: StatementKind, catalog: Mapping[str, Indica
             names = indicator.names
             if not units_fit(unit, indicator.unit) and unit not in ("%", "‰"):
                 continue
-        score = max(name_similarity(n, name) if _same_measure(n, name) else 0.0 for n in names)
+        score = max(_name_score(n, name) if _same_measure(n, name) else 0.0 for n in names)
         if score >= CANDIDATE_SCORE:
             scored.append(Candidate(indicator.key, indicator.name, round(score, 3)))
     scored.sort(key=lambda c: -c.score)
@@ -391,8 +415,20 @@ def _map(name: str, unit: str, kind: StatementKind, catalog: Mapping[str, Indica
     return None, tuple(scored[:CANDIDATES])
 
 
+def _name_score(catalog_name: str, name: str) -> float:
+    """How alike two names are; for two shares (X占Y比重), the X's must be alike too: 第一产业增加值占地区生产总值比重
+    is not 战略性新兴产业增加值占地区生产总值比重, however many characters they share."""
+    score = name_similarity(catalog_name, name)
+    if "占" in catalog_name and "占" in name:
+        score = min(score, name_similarity(catalog_name.split("占")[0], name.split("占")[0]))
+    return score
+
+
 def _same_measure(a: str, b: str) -> bool:
-    """增加值 (value added) and 产值 (output) are different statistics, however alike the names."""
+    """增加值 (value added) and 产值 (output), a total and its 人均 (per head), are different statistics,
+    however alike the names."""
+    if ("人均" in a) != ("人均" in b):
+        return False
     return ("增加值" in a) == ("增加值" in b) or not ("产值" in a or "产值" in b)
 
 

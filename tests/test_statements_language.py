@@ -1,0 +1,99 @@
+"""The statement reader on the language the grown study part showed (sentences written for these
+tests): air-quality units, changes of a ‰ rate, a year named only as a comparison's base, a measure
+named alone, net changes, estimates, the value a figure starts from, and mapping to the GDP series
+without taking a per-head figure or another subject's share for it."""
+
+from __future__ import annotations
+
+from planwatch.extract.statements import DocumentFacts, Statement, StatementKind, read_statements
+from planwatch.ingest.pipeline import parse_text
+
+
+def read(text: str, region: str = "某县", year: int | None = 2022) -> list[Statement]:
+    return read_statements(parse_text(text), DocumentFacts(region=region, year=year))
+
+
+def one(statements: list[Statement], value_raw: str) -> Statement:
+    (found,) = [s for s in statements if s.value_raw == value_raw]
+    return found
+
+
+def test_a_concentration_in_micrograms_per_cubic_metre_is_a_level() -> None:
+    statement = one(read("全年细颗粒物（PM2.5）年均浓度为26微克/立方米，同比下降7.1%。"), "26")
+    assert (statement.unit, statement.kind) == ("微克/立方米", StatementKind.LEVEL)
+
+
+def test_a_count_of_days_is_a_level() -> None:
+    statement = one(read("全县空气质量优良天数达到338天，比上年增加9天。"), "338")
+    assert (statement.unit, statement.kind) == ("天", StatementKind.LEVEL)
+
+
+def test_a_change_of_a_per_mille_rate_is_a_change() -> None:
+    statement = one(read("全年人口出生率为6.12‰，比上年下降0.85个千分点。"), "-0.85")
+    assert (statement.unit, statement.kind) == ("个千分点", StatementKind.CHANGE)
+
+
+def test_a_year_named_only_as_the_base_of_a_comparison_is_not_the_figures_year() -> None:
+    statements = read("初步核算，全县生产总值1203.6亿元，比上年增长3.0%；与2020年相比，两年平均增长4.4%。其中，第二产业增加值512.7亿元，增长2.2%。")
+    assert one(statements, "512.7").year == 2022
+
+
+def test_a_year_the_sentence_gives_the_figure_stays_its_year() -> None:
+    statements = read("2021年全县粮食产量为31.5万吨。", year=2022)
+    assert one(statements, "31.5").year == 2021
+
+
+def test_a_measure_named_alone_takes_the_subject_before_it() -> None:
+    statements = read("全县渔业总产值58.41亿元，增长3.9%，增加值31.26亿元，增长4.1%。")
+    assert one(statements, "31.26").indicator == "渔业增加值"
+
+
+def test_a_net_increase_is_a_change_of_the_figure_before_it() -> None:
+    statement = one(read("全年税收收入218.4亿元，净增16.2亿元。"), "16.2")
+    assert (statement.indicator, statement.kind) == ("税收收入", StatementKind.CHANGE)
+
+
+def test_an_increase_over_last_year_in_yuan_is_a_change() -> None:
+    statement = one(read("全年人均可支配收入41250元，比上年新增2306元。"), "2306")
+    assert statement.kind is StatementKind.CHANGE
+
+
+def test_an_estimate_for_the_whole_year_takes_the_subject_before_it() -> None:
+    statements = read("1-11月规上工业总产值超2800亿元、增长21%，预计全年突破3100亿元。")
+    assert one(statements, "3100").indicator == "规上工业总产值"
+
+
+def test_a_change_against_the_same_period_of_a_named_year_takes_the_share_before_it() -> None:
+    statements = read("上半年高技术制造业增加值占规上工业增加值比重达到38.2%，较2021年同期提高2.5个百分点。")
+    assert one(statements, "2.5").indicator == "高技术制造业增加值占规上工业增加值比重"
+
+
+def test_the_survey_a_figure_comes_from_is_not_a_statement() -> None:
+    statements = read("据全省1‰人口变动抽样调查推算，年末全县常住人口45.17万人。")
+    assert [s.value_raw for s in statements] == ["45.17"]
+
+
+def test_the_value_a_figure_grew_from_is_a_statement_of_its_year() -> None:
+    statements = read("全县研发经费支出由2018年的12.6亿元增至28.3亿元。")
+    start = one(statements, "12.6")
+    assert (start.year, start.unit_raw) == (2018, "亿元")
+
+
+def test_the_regions_product_maps_to_the_gdp_series() -> None:
+    statements = read("全年全县地区生产总值642.8亿元，比上年增长4.7%。")
+    assert (one(statements, "642.8").indicator_key, one(statements, "4.7").indicator_key) == ("gdp", "gdp_growth")
+
+
+def test_a_per_head_product_is_not_the_gdp_series() -> None:
+    statements = read("全年人均地区生产总值86412元，增长4.5%。")
+    assert (one(statements, "86412").indicator_key, one(statements, "4.5").indicator_key) == (None, None)
+
+
+def test_another_subjects_share_of_gdp_is_not_mapped_to_a_share_series() -> None:
+    statement = one(read("第三产业增加值占地区生产总值的比重为52.4%。"), "52.4")
+    assert statement.indicator_key is None
+
+
+def test_a_lower_bound_of_a_growth_rate_is_not_mapped_to_a_rate() -> None:
+    statement = one(read("规模以上工业增加值突破900亿元，增长12%以上。"), "12")
+    assert statement.indicator_key != "industrial_value_added_rate"
