@@ -841,9 +841,15 @@ def observe_reject(
     ids: ProposalIds,
     note: Annotated[str, typer.Option("--note", help="Why (kept with the decision).")] = "",
     user: UserOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Reject proposals; the same file will not propose them again."""
     rejected = _pw().reject_proposals(ids, note=note, decided_by=user)
+    if as_json:
+        from planwatch.results import ProposalOut
+
+        _print_json([ProposalOut.of(p) for p in rejected])
+        return
     typer.echo(f"已拒绝 {len(rejected)} 条候选观测值")
 
 

@@ -519,10 +519,10 @@ class ProposalsOut(BaseModel):
     pending: list[ProposalOut]
 
     @classmethod
-    def of(cls, report: ProposalReport, pending: list[Proposal]) -> ProposalsOut:
+    def of(cls, report: ProposalReport, pending: list[Proposal], path: str | None = None) -> ProposalsOut:
         b = report.batch
         return cls(
-            path=report.path,
+            path=path or report.path,
             file_hash=report.file_hash,
             region=report.region,
             year=report.year,

@@ -48,6 +48,8 @@ from planwatch.results import (
     NarrativesOut,
     Page,
     PlanDetail,
+    ProposalOut,
+    ProposalsOut,
     ReviewedTarget,
     SearchOut,
     SectionOut,
@@ -57,9 +59,11 @@ from planwatch.results import (
     VersionOut,
 )
 from planwatch.safety import slug
+from planwatch.extract.statements import StatementKind
 from planwatch.store.evaluation import MAX_NARRATIVE
+from planwatch.store.proposals import ProposalStatus
 from planwatch.web.deps import PW, AdminUser, CurrentUser, EditorUser, Plan, RecordId, cached_json, csrf_token, session_csrf
-from planwatch.web.uploads import saved_upload
+from planwatch.web.uploads import DOCUMENTS, saved_upload
 
 
 class ErrorBody(BaseModel):
@@ -128,6 +132,31 @@ class NarrativeIn(BaseModel):
     task: bool = Field(False, description="The subject is a task or 专栏 project")
     field: NarrativeField = NarrativeField.REASONS
     text: str = Field(min_length=1, max_length=MAX_NARRATIVE)
+
+
+ProposalIdList = Annotated[list[int], Field(min_length=1, max_length=5000, description="Proposal numbers")]
+
+
+class ProposalAcceptIn(BaseModel):
+    ids: ProposalIdList
+    keep_unmapped: bool = Field(False, description="Accept names the catalog lacks (kept unmapped) instead of failing")
+
+
+class ProposalRejectIn(BaseModel):
+    ids: ProposalIdList
+    note: str = Field("", max_length=2000)
+
+
+class ProposalEditIn(BaseModel):
+    """An editor's correction of a pending proposal: only the fields given change (indicator_key "-" unmaps)."""
+
+    region: str | None = Field(None, min_length=1, max_length=100)
+    indicator_name: str | None = Field(None, min_length=1, max_length=200)
+    indicator_key: str | None = Field(None, max_length=100)
+    year: int | None = Field(None, ge=1900, le=2100)
+    value_raw: str | None = Field(None, min_length=1, max_length=50)
+    unit_raw: str | None = Field(None, max_length=20)
+    kind: StatementKind | None = None
 
 
 class TaskEntryIn(BaseModel):
@@ -345,6 +374,56 @@ async def import_observations(
     async with saved_upload(file) as path:
         report = await run_in_threadpool(pw.import_file, path, entered_by=user.username, keep_unmapped=keep_unmapped)
     return ImportOut.of(report, path=file.filename or path.name)
+
+
+@router.get("/proposals", response_model=list[ProposalOut])
+def proposals(
+    pw: PW,
+    _user: EditorUser,
+    status: ProposalStatus = ProposalStatus.PENDING,
+    file: Annotated[str | None, Query(max_length=64, pattern="^[0-9a-f]+$", description="The file's content hash")] = None,
+) -> list[ProposalOut]:
+    """Observations proposed from bulletins and reports (editors only: they are not data yet)."""
+    return [ProposalOut.of(p) for p in pw.proposals(file_hash=file, status=status)]
+
+
+@router.post("/proposals/extract", status_code=201, response_model=ProposalsOut)
+async def extract_proposals(
+    pw: PW,
+    user: EditorUser,
+    file: Annotated[UploadFile, File(description="A bulletin or report: txt, md, html, docx or pdf")],
+    region: Annotated[str | None, Query(max_length=100, description="The document's region (default: from its title)")] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="The year it reports on")] = None,
+    source_url: Annotated[str, Query(max_length=2000)] = "",
+) -> ProposalsOut:
+    """Read an uploaded file: its statements become pending proposals (never data until accepted)."""
+    async with saved_upload(file, DOCUMENTS) as path:
+        report = await run_in_threadpool(
+            pw.propose_observations, path, region=region, year=year, source_url=source_url, proposed_by=user.username
+        )
+    waiting = pw.proposals(file_hash=report.file_hash, status=ProposalStatus.PENDING)
+    return ProposalsOut.of(report, waiting, path=file.filename or path.name)
+
+
+@router.post("/proposals/accept", response_model=ImportOut)
+def accept_proposals(pw: PW, user: EditorUser, body: ProposalAcceptIn) -> ImportOut:
+    """Accept proposals as observations: checked like an import, all or nothing."""
+    return ImportOut.of(pw.accept_proposals(body.ids, keep_unmapped=body.keep_unmapped, entered_by=user.username))
+
+
+@router.post("/proposals/reject", response_model=list[ProposalOut])
+def reject_proposals(pw: PW, user: EditorUser, body: ProposalRejectIn) -> list[ProposalOut]:
+    """Reject proposals; the same file will not propose them again."""
+    return [ProposalOut.of(p) for p in pw.reject_proposals(body.ids, note=body.note, decided_by=user.username)]
+
+
+@router.post("/proposals/{proposal_id}/edit", response_model=ProposalOut)
+def edit_proposal(pw: PW, user: EditorUser, proposal_id: RecordId, body: ProposalEditIn) -> ProposalOut:
+    """Correct a pending proposal before accepting it; a new value or unit as printed is converted again."""
+    changes = body.model_dump(exclude_none=True)
+    if not changes:
+        raise HTTPException(422, "没有要修改的字段")
+    return ProposalOut.of(pw.edit_proposal(proposal_id, changes, edited_by=user.username))
 
 
 @router.get("/audit", response_model=Page[AuditEntry])
