@@ -19,6 +19,7 @@ from starlette.background import BackgroundTask
 
 from planwatch.extract.catalog import Indicator
 from planwatch.extract.entities import Entity
+from planwatch.extract.statements import StatementKind
 from planwatch.models import (
     CORRECTABLE,
     AuditEntry,
@@ -59,7 +60,6 @@ from planwatch.results import (
     VersionOut,
 )
 from planwatch.safety import slug
-from planwatch.extract.statements import StatementKind
 from planwatch.store.evaluation import MAX_NARRATIVE
 from planwatch.store.proposals import ProposalStatus
 from planwatch.web.deps import PW, AdminUser, CurrentUser, EditorUser, Plan, RecordId, cached_json, csrf_token, session_csrf
