@@ -5,17 +5,9 @@ without taking a per-head figure or another subject's share for it."""
 
 from __future__ import annotations
 
-from planwatch.extract.statements import DocumentFacts, Statement, StatementKind, read_statements
-from planwatch.ingest.pipeline import parse_text
+from planwatch.extract.statements import StatementKind
 
-
-def read(text: str, region: str = "某县", year: int | None = 2022) -> list[Statement]:
-    return read_statements(parse_text(text), DocumentFacts(region=region, year=year))
-
-
-def one(statements: list[Statement], value_raw: str) -> Statement:
-    (found,) = [s for s in statements if s.value_raw == value_raw]
-    return found
+from .test_statements import one, read
 
 
 def test_a_concentration_in_micrograms_per_cubic_metre_is_a_level() -> None:
@@ -34,7 +26,7 @@ def test_a_change_of_a_per_mille_rate_is_a_change() -> None:
 
 
 def test_a_year_named_only_as_the_base_of_a_comparison_is_not_the_figures_year() -> None:
-    statements = read("初步核算，全县生产总值1203.6亿元，比上年增长3.0%；与2020年相比，两年平均增长4.4%。其中，第二产业增加值512.7亿元，增长2.2%。")
+    statements = read("初步核算，全县生产总值1203.6亿元，比上年增长3.0%；与2020年相比，两年平均增长4.4%。其中，第二产业增加值512.7亿元，增长2.2%。", year=2022)
     assert one(statements, "512.7").year == 2022
 
 
@@ -94,6 +86,11 @@ def test_another_subjects_share_of_gdp_is_not_mapped_to_a_share_series() -> None
     assert statement.indicator_key is None
 
 
-def test_a_lower_bound_of_a_growth_rate_is_not_mapped_to_a_rate() -> None:
+def test_a_lower_bound_of_a_growth_rate_is_mapped_only_to_a_growth_series() -> None:
     statement = one(read("规模以上工业增加值突破900亿元，增长12%以上。"), "12")
-    assert statement.indicator_key != "industrial_value_added_rate"
+    assert (statement.kind, statement.indicator_key) == (StatementKind.LOWER_BOUND, None)  # not 规模以上工业增加值率
+
+
+def test_a_lower_bound_of_a_growth_rate_maps_to_the_growth_series_the_catalog_has() -> None:
+    statement = one(read("全市研发经费投入突破300亿元，增长15%以上。"), "15")
+    assert statement.indicator_key == "rd_expenditure_growth"
