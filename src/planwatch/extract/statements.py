@@ -264,7 +264,8 @@ def _statement(
     if _COMPARISON_RE.search(name + before) or (unit in ("个百分点", "个千分点") and "增速" in name + before):
         return None  # 增速高于全市5.7个百分点: a comparison, not a value of the region
     kind = _kind(found, name, unit, change_word, before)
-    value_sign = -1.0 if change_word in _DOWN or negative else 1.0
+    down = change_word in _DOWN or re.search(rf"(?:{'|'.join(_DOWN)})了?\s*$", before) is not None  # 比上年下降0.85个千分点
+    value_sign = -1.0 if down or negative else 1.0
     if _STOCK_RE.search(before) and previous is not None:
         name = _INCREMENT_RE.sub("", previous.indicator)  # 新增1615家，总量2.47万家
     elif not name or _ONLY_CHANGE_RE.match(name) or _NET_CHANGE_RE.match(name):
