@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from planwatch.errors import InputError
@@ -39,13 +40,13 @@ def hash_password(password: str, username: str = "") -> str:
     return PasswordHasher().hash(password)
 
 
-def create_user(db: Database, username: str, password: str, role: str, *, actor: str) -> User:
+def create_user(db: Database, username: str, password: str, role: str, *, actor: str, regions: Sequence[str] = ()) -> User:
     username = username.strip()
     if not username or len(username) > 100 or any(c.isspace() for c in username):
         raise InputError("用户名须为 1–100 个字符，且不含空格")
     if role not in ROLES:
         raise InputError(f"角色“{role}”无法识别：请选择 {'、'.join(ROLES)} 之一")
-    return store.create_user(db, username, hash_password(password, username), role, actor=actor)
+    return store.create_user(db, username, hash_password(password, username), role, actor=actor, regions=regions)
 
 
 def authenticate(db: Database, username: str, password: str) -> User | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -1236,18 +1237,24 @@ def user_add(
     username: Annotated[str, typer.Argument()],
     role: Annotated[str, typer.Option(help="viewer, editor or admin.")] = "viewer",
     password: Annotated[str | None, typer.Option(help="Prompted for when not given.")] = None,
+    region: Annotated[list[str] | None, typer.Option(help="A region whose data the user may change (repeatable; none: every region).")] = None,
 ) -> None:
     """Create an account."""
     secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    created = _pw().create_user(username, secret, role)
-    typer.echo(f"user {created.username} ({created.role}) created")
+    created = _pw().create_user(username, secret, role, regions=region or ())
+    typer.echo(f"user {created.username} ({created.role}) created{_regions_text(created.regions)}")
+
+
+def _regions_text(regions: Sequence[str]) -> str:
+    return f", may change {'、'.join(regions)} only" if regions else ""
 
 
 @user_app.command("list")
 def user_list() -> None:
     """List accounts."""
     for u in _pw().users():
-        typer.echo(f"{u.username:<20} {u.role:<7} {'active' if u.active else 'disabled'}  since {u.created_at:%Y-%m-%d}")
+        regions = "、".join(u.regions) or "all regions"
+        typer.echo(f"{u.username:<20} {u.role:<7} {'active' if u.active else 'disabled'}  since {u.created_at:%Y-%m-%d}  {regions}")
 
 
 @user_app.command("set")
@@ -1256,8 +1263,12 @@ def user_set(
     role: Annotated[str | None, typer.Option(help="New role.")] = None,
     password: Annotated[bool, typer.Option("--password", help="Prompt for a new password.")] = False,
     disable: Annotated[bool | None, typer.Option("--disable/--enable", help="Disable or enable the account.")] = None,
+    region: Annotated[
+        list[str] | None, typer.Option(help="The regions whose data the user may change (repeatable; replaces the earlier ones).")
+    ] = None,
+    all_regions: Annotated[bool, typer.Option("--all-regions", help="Let the user change every region's data again.")] = False,
 ) -> None:
-    """Change an account's role, password or state."""
+    """Change an account's role, password, state or regions."""
     from planwatch.accounts import hash_password
     from planwatch.errors import InputError
     from planwatch.models import ROLES
@@ -1266,8 +1277,9 @@ def user_set(
         raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
     new_hash = hash_password(typer.prompt("New password", hide_input=True, confirmation_prompt=True), username) if password else None
     active = None if disable is None else not disable
-    changed = _pw().update_user(username, role=role, password_hash=new_hash, active=active)
-    typer.echo(f"user {changed.username}: {changed.role}, {'active' if changed.active else 'disabled'}")
+    regions = [] if all_regions else region
+    changed = _pw().update_user(username, role=role, password_hash=new_hash, active=active, regions=regions)
+    typer.echo(f"user {changed.username}: {changed.role}, {'active' if changed.active else 'disabled'}{_regions_text(changed.regions)}")
 
 
 token_app = typer.Typer(help="API tokens for scripts (sent as `Authorization: Bearer …`).", no_args_is_help=True)

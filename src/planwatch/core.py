@@ -8,7 +8,8 @@ operations return plain data (dataclasses); :mod:`planwatch.results` serialises 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -20,6 +21,7 @@ from planwatch.models import PlanInfo, Section
 from planwatch.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from planwatch.access import RegionScope
     from planwatch.api import IngestOutcome
     from planwatch.compare.consistency import Finding
     from planwatch.compare.coverage import Coverage
@@ -273,13 +275,14 @@ class Planwatch:
         corrections: dict[str, object] | None = None,
         note: str = "",
         decided_by: str | None = None,
+        user: User | None = None,
     ) -> Target:
         """Confirm, reject or correct target ``number`` (from 1, as :meth:`targets` lists them); audited."""
         from planwatch.review import review_target
 
-        return review_target(
-            self.db, plan.key, number, decision, corrections=corrections, note=note, decided_by=decided_by or self.settings.entered_by
-        )
+        with self._refusals_audited(user, "target.review"):
+            self.region_scope(user).check(plan.region, f"《{plan.title}》")
+            return review_target(self.db, plan.key, number, decision, corrections=corrections, note=note, decided_by=self._who(user, decided_by))
 
     def target_reviews(self, plan: PlanInfo) -> list[TargetReview]:
         """Every decision on the plan's targets, oldest first (the latest per target is in force)."""
@@ -328,10 +331,13 @@ class Planwatch:
         column = "indicator_key" if indicator in self.catalog else "indicator"
         return {column: indicator, **fields}
 
-    def add_observation(self, row: dict[str, Any], *, entered_by: str | None = None) -> tuple[Observation, list[YearValue]]:
+    def add_observation(
+        self, row: dict[str, Any], *, entered_by: str | None = None, user: User | None = None
+    ) -> tuple[Observation, list[YearValue]]:
         from planwatch.monitor.entry import add_observation
 
-        return add_observation(self.db, row, entered_by=entered_by or self.settings.entered_by)
+        with self._refusals_audited(user, "observation.add"):
+            return add_observation(self.db, row, entered_by=self._who(user, entered_by), scope=self.region_scope(user))
 
     def correct_observation(
         self,
@@ -342,32 +348,58 @@ class Planwatch:
         reason: str,
         quote: str | None = None,
         entered_by: str | None = None,
+        user: User | None = None,
     ) -> Observation:
         from planwatch.monitor.entry import correct_observation
 
-        return correct_observation(
-            self.db, observation_id, value=value, unit=unit, reason=reason, quote=quote, entered_by=entered_by or self.settings.entered_by
-        )
+        with self._refusals_audited(user, "observation.correct"):
+            return correct_observation(
+                self.db,
+                observation_id,
+                value=value,
+                unit=unit,
+                reason=reason,
+                quote=quote,
+                entered_by=self._who(user, entered_by),
+                scope=self.region_scope(user),
+            )
 
-    def withdraw_observation(self, observation_id: int, *, reason: str, entered_by: str | None = None) -> Observation:
+    def withdraw_observation(
+        self, observation_id: int, *, reason: str, entered_by: str | None = None, user: User | None = None
+    ) -> Observation:
         from planwatch.monitor.entry import withdraw_observation
 
-        return withdraw_observation(self.db, observation_id, reason=reason, entered_by=entered_by or self.settings.entered_by)
+        with self._refusals_audited(user, "observation.withdraw"):
+            return withdraw_observation(
+                self.db, observation_id, reason=reason, entered_by=self._who(user, entered_by), scope=self.region_scope(user)
+            )
 
-    def import_file(self, path: Path, *, entered_by: str | None = None, **options: Any) -> ImportReport:
+    def import_file(self, path: Path, *, entered_by: str | None = None, user: User | None = None, **options: Any) -> ImportReport:
+        """Import a CSV or XLSX file, all or nothing; a row of a region ``user`` may not change is one of its problems."""
         from planwatch.monitor.entry import import_file
 
-        return import_file(self.db, path, entered_by=entered_by or self.settings.entered_by, **options)
+        with self._refusals_audited(user, "observation.import"):
+            return import_file(self.db, path, entered_by=self._who(user, entered_by), scope=self.region_scope(user), **options)
 
     # -- observations proposed from bulletins and reports (#13) -----------------------------------
 
     def propose_observations(
-        self, path: Path, *, region: str | None = None, year: int | None = None, source_url: str = "", proposed_by: str | None = None
+        self,
+        path: Path,
+        *,
+        region: str | None = None,
+        year: int | None = None,
+        source_url: str = "",
+        proposed_by: str | None = None,
+        user: User | None = None,
     ) -> ProposalReport:
         """Read a bulletin or report and store its statements as proposals (never data until accepted)."""
         from planwatch.monitor.proposals import propose_file
 
-        return propose_file(self.db, path, region=region, year=year, source_url=source_url, proposed_by=proposed_by or self.settings.entered_by)
+        with self._refusals_audited(user, "proposal.add"):
+            if region:
+                self.region_scope(user).check(region)
+            return propose_file(self.db, path, region=region, year=year, source_url=source_url, proposed_by=self._who(user, proposed_by))
 
     def proposals(
         self, *, file_hash: str | None = None, status: ProposalStatus | None = None, ids: Sequence[int] | None = None
@@ -376,32 +408,46 @@ class Planwatch:
 
         return list_proposals(self.db, file_hash=file_hash, status=status, ids=ids)
 
-    def accept_proposals(self, ids: Sequence[int], *, keep_unmapped: bool = False, entered_by: str | None = None) -> ImportReport:
-        """Accepted proposals become observations through the import's checks, all or nothing."""
+    def accept_proposals(
+        self, ids: Sequence[int], *, keep_unmapped: bool = False, entered_by: str | None = None, user: User | None = None
+    ) -> ImportReport:
+        """Accepted proposals become observations through the import's checks (the region rule
+        too), all or nothing."""
         from planwatch.monitor.proposals import accept
 
-        return accept(self.db, ids, entered_by=entered_by or self.settings.entered_by, keep_unmapped=keep_unmapped)
+        with self._refusals_audited(user, "proposal.accept"):
+            return accept(self.db, ids, entered_by=self._who(user, entered_by), keep_unmapped=keep_unmapped, scope=self.region_scope(user))
 
-    def reject_proposals(self, ids: Sequence[int], *, note: str = "", decided_by: str | None = None) -> list[Proposal]:
+    def reject_proposals(
+        self, ids: Sequence[int], *, note: str = "", decided_by: str | None = None, user: User | None = None
+    ) -> list[Proposal]:
         from planwatch.monitor.proposals import reject
 
-        return reject(self.db, ids, decided_by=decided_by or self.settings.entered_by, note=note)
+        with self._refusals_audited(user, "proposal.reject"):
+            return reject(self.db, ids, decided_by=self._who(user, decided_by), note=note, scope=self.region_scope(user))
 
-    def edit_proposal(self, proposal_id: int, changes: dict[str, Any], *, edited_by: str | None = None) -> Proposal:
+    def edit_proposal(
+        self, proposal_id: int, changes: dict[str, Any], *, edited_by: str | None = None, user: User | None = None
+    ) -> Proposal:
         from planwatch.monitor.proposals import edit
 
-        return edit(self.db, proposal_id, changes, edited_by=edited_by or self.settings.entered_by)
+        with self._refusals_audited(user, "proposal.edit"):
+            return edit(self.db, proposal_id, changes, edited_by=self._who(user, edited_by), scope=self.region_scope(user))
 
-    def add_task_progress(self, plan: str, section: str, *, entered_by: str | None = None, **fields: Any) -> int:
+    def add_task_progress(self, plan: str, section: str, *, entered_by: str | None = None, user: User | None = None, **fields: Any) -> int:
         from planwatch.monitor.entry import add_task_progress
 
-        return add_task_progress(self.db, plan, section, entered_by=entered_by or self.settings.entered_by, **fields)
+        with self._refusals_audited(user, "task.add"):
+            return add_task_progress(self.db, plan, section, entered_by=self._who(user, entered_by), scope=self.region_scope(user), **fields)
 
-    def add_tasks_progress(self, plan: str, sections: Sequence[str], *, entered_by: str | None = None, **fields: Any) -> list[int]:
+    def add_tasks_progress(
+        self, plan: str, sections: Sequence[str], *, entered_by: str | None = None, user: User | None = None, **fields: Any
+    ) -> list[int]:
         """One progress entry for several tasks at once (a bulk status update), all or none."""
         from planwatch.monitor.entry import add_tasks_progress
 
-        return add_tasks_progress(self.db, plan, sections, entered_by=entered_by or self.settings.entered_by, **fields)
+        with self._refusals_audited(user, "task.add"):
+            return add_tasks_progress(self.db, plan, sections, entered_by=self._who(user, entered_by), scope=self.region_scope(user), **fields)
 
     def numbering(self, plan: PlanInfo) -> dict[str, str]:
         """Each section's path → the plan's own numbering of it (三（二）5, 专栏3-2)."""
@@ -435,31 +481,52 @@ class Planwatch:
         return every if history else [n for fields in current_narratives(every).values() for n in fields.values()]
 
     def add_narrative(
-        self, plan: PlanInfo, kind: SubjectKind, subject: str, field: NarrativeField, text: str, *, entered_by: str | None = None
+        self,
+        plan: PlanInfo,
+        kind: SubjectKind,
+        subject: str,
+        field: NarrativeField,
+        text: str,
+        *,
+        entered_by: str | None = None,
+        user: User | None = None,
     ) -> int:
         """Store a new version of a narrative on an indicator (number, key or name) or a task (path,
         label or title fragment); returns its id."""
         from planwatch.monitor.narratives import narrative_input
         from planwatch.store.evaluation import add_narratives
 
-        given = narrative_input(self.db, plan.key, kind, subject, field, text)
-        (narrative_id,) = add_narratives(self.db, [given], entered_by=entered_by or self.settings.entered_by)
-        return narrative_id
+        with self._refusals_audited(user, "narrative.add"):
+            self.region_scope(user).check(plan.region, f"《{plan.title}》")
+            given = narrative_input(self.db, plan.key, kind, subject, field, text)
+            (narrative_id,) = add_narratives(self.db, [given], entered_by=self._who(user, entered_by))
+            return narrative_id
 
     def snapshots(self, plan: PlanInfo) -> list[Snapshot]:
         from planwatch.store.evaluation import list_snapshots
 
         return list_snapshots(self.db, plan.key)
 
-    def freeze(self, plan: PlanInfo, year: int | None = None, rules: RuleConfig | None = None, *, issued_by: str | None = None) -> Snapshot:
+    def freeze(
+        self,
+        plan: PlanInfo,
+        year: int | None = None,
+        rules: RuleConfig | None = None,
+        *,
+        issued_by: str | None = None,
+        user: User | None = None,
+    ) -> Snapshot:
         """Store the plan's evaluation as issued (发布评估), with the data it rests on."""
         from planwatch.monitor.assessment import plan_assessment_dict
         from planwatch.store.evaluation import save_snapshot
 
+        with self._refusals_audited(user, "evaluation.issue"):
+            self.region_scope(user).check(plan.region, f"《{plan.title}》")
+        issued_by = self._who(user, issued_by)
         rules = rules or self.rules
         result = self.assess(plan, year, rules)
         payload = plan_assessment_dict(result)
-        return save_snapshot(self.db, plan.key, result.year, rules.method, payload, issued_by=issued_by or self.settings.entered_by)
+        return save_snapshot(self.db, plan.key, result.year, rules.method, payload, issued_by=issued_by)
 
     def write_report(self, result: PlanAssessment, output: Path, fmt: str | None = None) -> Path:
         from planwatch.report import write_report
@@ -509,6 +576,33 @@ class Planwatch:
 
     # -- accounts -------------------------------------------------------------------------------
 
+    def region_scope(self, user: User | None) -> RegionScope:
+        """The regions whose data ``user`` may change (every one for ``None``, the CLI: the
+        installation's owner). Every write above checks it (:mod:`planwatch.access`)."""
+        from planwatch.access import region_scope
+
+        return region_scope(user, self.plans())
+
+    def _who(self, user: User | None, entered_by: str | None) -> str:
+        """The name a write is recorded under: the signed-in user's, else the one given or the setting's."""
+        return user.username if user is not None else entered_by or self.settings.entered_by
+
+    @contextmanager
+    def _refusals_audited(self, user: User | None, action: str) -> Iterator[None]:
+        """Record a write refused by the region rule in the audit log (as refused sign-ins are),
+        in its own transaction: the refused write itself stored nothing."""
+        from planwatch.errors import ForbiddenError, PlanwatchError
+
+        try:
+            yield
+        except PlanwatchError as exc:
+            refused = [p for p in getattr(exc, "problems", [exc]) if isinstance(p, ForbiddenError)]
+            if user is not None and refused:
+                from planwatch.store.accounts import REFUSED, record
+
+                record(self.db, user.username, REFUSED, "user", user.id, {"action": action, "reasons": [str(p) for p in refused[:20]]})
+            raise
+
     def session_key(self) -> str:
         """The web sessions' signing key: the ``secret`` setting, else one kept in the database
         (so every worker and every restart shares it)."""
@@ -520,15 +614,21 @@ class Planwatch:
             return self.settings.secret.get_secret_value()
         return setting(self.db, "session_secret", secrets.token_urlsafe(48))
 
-    def create_user(self, username: str, password: str, role: str, *, actor: str | None = None) -> User:
+    def create_user(self, username: str, password: str, role: str, *, actor: str | None = None, regions: Sequence[str] = ()) -> User:
+        """A new account; ``regions`` (each a stored plan's region) limits what an editor may change."""
+        from planwatch.access import known_regions
         from planwatch.accounts import create_user
 
-        return create_user(self.db, username, password, role, actor=actor or self.settings.entered_by)
+        chosen = known_regions(regions, self.plans())
+        return create_user(self.db, username, password, role, actor=actor or self.settings.entered_by, regions=chosen)
 
-    def update_user(self, username: str, *, actor: str | None = None, **changes: Any) -> User:
+    def update_user(self, username: str, *, actor: str | None = None, regions: Sequence[str] | None = None, **changes: Any) -> User:
+        """Change an account; ``regions`` replaces its regions (``[]``: every region)."""
+        from planwatch.access import known_regions
         from planwatch.store.accounts import update_user
 
-        return update_user(self.db, username, actor=actor or self.settings.entered_by, **changes)
+        chosen = None if regions is None else known_regions(regions, self.plans())
+        return update_user(self.db, username, actor=actor or self.settings.entered_by, regions=chosen, **changes)
 
     def users(self) -> list[User]:
         from planwatch.store.accounts import list_users

@@ -25,6 +25,10 @@ class NotFoundError(PlanwatchError):
     """A plan, section or record the user named does not exist."""
 
 
+class ForbiddenError(PlanwatchError):
+    """The user may not change this record (another region's data): 403 on the web."""
+
+
 def describe_failure(exc: BaseException, database: str | None = None) -> str | None:
     """One line for a failure outside planwatch's own errors that a user can still act on (the
     database refused a write, the input exhausted memory); ``None`` for a bug, which keeps its traceback."""

@@ -491,6 +491,7 @@ class User:
     active: bool
     created_at: datetime
     session_version: int = 0  # a session cookie is valid only while it carries the current one
+    regions: tuple[str, ...] = ()  # whose data the user may change (with the districts of a city); none: every region
 
     def can(self, role: str) -> bool:
         """Whether the user holds ``role`` or a higher one."""

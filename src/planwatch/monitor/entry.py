@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Required, TypedDict, Unpack
 
-from planwatch.errors import InputError, PlanwatchError
+from planwatch.access import EVERY_REGION, RegionScope
+from planwatch.errors import ForbiddenError, InputError, PlanwatchError
 from planwatch.models import (
     TASK_STATUSES,
     Narrative,
@@ -87,18 +88,20 @@ def import_file(
     keep_unmapped: bool = False,
     plan: str | None = None,
     illustrative: bool = False,
+    scope: RegionScope = EVERY_REGION,
 ) -> ImportReport:
-    """Import observations (and, from a filled-in template, task progress) from CSV or XLSX."""
+    """Import observations (and, from a filled-in template, task progress) from CSV or XLSX; a row
+    of a region outside ``scope`` is a problem like any other (naming the file, sheet and row)."""
     path = Path(path)
     plans = plan_periods(db)
     only = get_plan(db, plan).key if plan else None
-    context = ValidationContext.build(plans, keep_unmapped=keep_unmapped, illustrative=illustrative, only=only)
+    context = ValidationContext.build(plans, keep_unmapped=keep_unmapped, illustrative=illustrative, only=only, scope=scope)
     observation_rows, task_rows, narrative_rows = _read(path)
     report = ImportReport(str(path))
     problems: list[PlanwatchError] = []
     drafts = _validate_observations(observation_rows, context, report, problems)
-    tasks = _validate_tasks(db, task_rows, only, illustrative, problems) if task_rows else []
-    narratives = _validate_narratives(db, narrative_rows, only, report, problems)
+    tasks = _validate_tasks(db, task_rows, only, illustrative, scope, problems) if task_rows else []
+    narratives = _validate_narratives(db, narrative_rows, only, scope, report, problems)
     if problems:
         raise ImportFailed(problems, str(path))
     to_add: list[ObservationInput] = []
@@ -140,7 +143,7 @@ def _read(path: Path) -> tuple[SheetRows, SheetRows | None, SheetRows | None]:
 
 
 def _validate_narratives(
-    db: Database, rows: SheetRows | None, plan: str | None, report: ImportReport, problems: list[PlanwatchError]
+    db: Database, rows: SheetRows | None, plan: str | None, scope: RegionScope, report: ImportReport, problems: list[PlanwatchError]
 ) -> list[NarrativeInput]:
     """The 情况说明 sheet: one row per indicator or task, a column per narrative field; a text equal
     to the current version is not stored again (re-importing a template changes nothing)."""
@@ -161,6 +164,9 @@ def _validate_narratives(
                 entry = narrative_input(db, named, kind, str(row.get("subject") or "").strip(), which, text)
             except PlanwatchError as exc:
                 problems.append(PlanwatchError(exc.reason, path=rows.where, line=line))
+                break
+            if refusal := scope.refusal(get_plan(db, entry.plan_key).region):
+                problems.append(ForbiddenError(refusal, path=rows.where, line=line))
                 break
             if entry.plan_key not in current:
                 current[entry.plan_key] = current_narratives(list_narratives(db, entry.plan_key))
@@ -193,6 +199,8 @@ def _validate_observations(
             continue
         result = observation_from_row(row, line, context)
         problems.extend(PlanwatchError(reason, path=rows.where, line=line) for reason in result.errors)
+        if result.refusal:
+            problems.append(ForbiddenError(result.refusal, path=rows.where, line=line))
         if result.observation is not None:
             drafts.append(result.observation)
             if result.unmapped_hint:
@@ -201,9 +209,9 @@ def _validate_observations(
 
 
 def _validate_tasks(
-    db: Database, rows: SheetRows, plan: str | None, illustrative: bool, problems: list[PlanwatchError]
+    db: Database, rows: SheetRows, plan: str | None, illustrative: bool, scope: RegionScope, problems: list[PlanwatchError]
 ) -> list[TaskEntryInput]:
-    plans: dict[str, tuple[str, dict[str, Section]]] = {}  # plan as named → its key and sections by path
+    plans: dict[str, tuple[str, str | None, dict[str, Section]]] = {}  # plan as named → its key, region and sections by path
     entries = []
     for line, row in rows.rows:
         named = str(row.get("plan") or plan or "").strip()
@@ -212,12 +220,15 @@ def _validate_tasks(
             continue
         if named not in plans:
             try:
-                key = get_plan(db, named).key
+                info = get_plan(db, named)
             except PlanwatchError as exc:
                 problems.append(PlanwatchError(exc.reason, path=rows.where, line=line))
                 continue
-            plans[named] = key, {s.path: s for s in get_sections(db, key)}
-        key, sections = plans[named]
+            plans[named] = info.key, info.region, {s.path: s for s in get_sections(db, info.key)}
+        key, region, sections = plans[named]
+        if refusal := scope.refusal(region):
+            problems.append(ForbiddenError(refusal, path=rows.where, line=line))
+            continue
         entry, errors = task_entry_from_row(row, key, sections, illustrative=illustrative)
         problems.extend(PlanwatchError(reason, path=rows.where, line=line) for reason in errors)
         if entry is not None:
@@ -275,14 +286,17 @@ def _note_agreement(db: Database, added_ids: set[int], regions: set[str], report
 
 
 def add_observation(
-    db: Database, row: dict[str, Any], *, entered_by: str | None = None, illustrative: bool = False
+    db: Database, row: dict[str, Any], *, entered_by: str | None = None, illustrative: bool = False, scope: RegionScope = EVERY_REGION
 ) -> tuple[Observation, list[YearValue]]:
-    """Validate and store one observation typed in by hand (same columns as an import row).
+    """Validate and store one observation typed in by hand (same columns as an import row); a
+    region outside ``scope`` is refused (:class:`ForbiddenError`).
 
     Returns it with any conflict it creates with other sources' statements of the same figure.
     """
-    context = ValidationContext.build(plan_periods(db), illustrative=illustrative)
+    context = ValidationContext.build(plan_periods(db), illustrative=illustrative, scope=scope)
     result = observation_from_row(row, None, context)
+    if result.refusal:
+        raise ForbiddenError(result.refusal)
     if result.errors or result.observation is None:
         raise InputError("；".join(result.errors) or "观测值无效")
     draft = result.observation
@@ -317,6 +331,7 @@ def correct_observation(
     reason: str,
     quote: str | None = None,
     entered_by: str | None = None,
+    scope: RegionScope = EVERY_REGION,
 ) -> Observation:
     """A corrected value as a new version; the old one stays in the history. The new version quotes
     ``quote``, else the old quote only if it states the new value (a quote of the old figure would
@@ -326,6 +341,7 @@ def correct_observation(
     if problems := text_problems({"更正原因": reason, "实际值": value, "单位": unit or "", "原文摘录": quote or ""}):
         raise InputError("；".join(problems), path=f"观测值 #{observation_id}")
     old = get_observation(db, observation_id)
+    scope.check(old.region, f"观测值 #{observation_id}")
     row = _row_of(old) | {"value": value, "unit": unit if unit is not None else old.unit_raw}
     # the stored row's region and name stand: only the new value and unit are checked
     context = ValidationContext.build(plan_periods(db), keep_unmapped=True, illustrative=old.illustrative)
@@ -340,13 +356,16 @@ def correct_observation(
     return supersede_observation(db, observation_id, changes, entered_by=entered_by or current_user())
 
 
-def withdraw_observation(db: Database, observation_id: int, *, reason: str, entered_by: str | None = None) -> Observation:
+def withdraw_observation(
+    db: Database, observation_id: int, *, reason: str, entered_by: str | None = None, scope: RegionScope = EVERY_REGION
+) -> Observation:
     """Take a statement out of every series (e.g. the losing side of a conflict), keeping its history."""
     if not reason.strip():
         raise InputError("“撤回原因”为空：请说明为什么撤回")
     if problems := text_problems({"撤回原因": reason}):
         raise InputError("；".join(problems), path=f"观测值 #{observation_id}")
     old = get_observation(db, observation_id)
+    scope.check(old.region, f"观测值 #{observation_id}")
     note = f"{old.note}；撤回：{reason}" if old.note else f"撤回：{reason}"
     return supersede_observation(db, observation_id, {"withdrawn": True, "note": note}, entered_by=entered_by or current_user())
 
@@ -377,16 +396,18 @@ class TaskProgress(TypedDict, total=False):
     entered_by: str | None
 
 
-def add_task_progress(db: Database, plan: str, section: str, **progress: Unpack[TaskProgress]) -> int:
+def add_task_progress(db: Database, plan: str, section: str, *, scope: RegionScope = EVERY_REGION, **progress: Unpack[TaskProgress]) -> int:
     """Record a dated progress entry for a task or 专栏 project named by path, the plan's numbering
     (三（二）5), label or title."""
-    (entry_id,) = add_tasks_progress(db, plan, [section], **progress)
+    (entry_id,) = add_tasks_progress(db, plan, [section], scope=scope, **progress)
     return entry_id
 
 
-def add_tasks_progress(db: Database, plan: str, sections: Sequence[str], **progress: Unpack[TaskProgress]) -> list[int]:
+def add_tasks_progress(
+    db: Database, plan: str, sections: Sequence[str], *, scope: RegionScope = EVERY_REGION, **progress: Unpack[TaskProgress]
+) -> list[int]:
     """The same progress entry for several tasks at once (a bulk status update), in one transaction:
-    one task that cannot be found stores none."""
+    one task that cannot be found stores none; a plan of a region outside ``scope`` is refused."""
     status = progress["status"]
     texts: dict[str, str] = {k: str(progress.get(k) or "") for k in ("department", "milestone", "note", "evidence_url")}
     if status not in TASK_STATUSES:
@@ -396,6 +417,7 @@ def add_tasks_progress(db: Database, plan: str, sections: Sequence[str], **progr
     if problems := task_text_problems(**texts):
         raise InputError("；".join(problems))
     info = get_plan(db, plan)
+    scope.check(info.region, f"《{info.title}》")
     outline = get_sections(db, info.key)
     chosen = {found.path: found for found in (find_section(outline, ref) for ref in sections)}  # one entry per task however named
     entries = [

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from planwatch.access import EVERY_REGION, RegionScope
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, name_similarity
 from planwatch.extract.numbers import parse_unit
 from planwatch.models import Observation, ObservationInput, PlanPeriod
@@ -59,19 +60,26 @@ class ValidationContext:
     this_year: int
     keep_unmapped: bool = False
     illustrative: bool = False
+    scope: RegionScope = EVERY_REGION  # the regions the writer may change
     # name as written → (catalog key or None, hint); one file repeats a few names many times
     mapped_names: dict[tuple[str, str | None], tuple[str | None, str]] = field(default_factory=dict)
 
     @classmethod
     def build(
-        cls, plans: Sequence[PlanPeriod], *, keep_unmapped: bool = False, illustrative: bool = False, only: str | None = None
+        cls,
+        plans: Sequence[PlanPeriod],
+        *,
+        keep_unmapped: bool = False,
+        illustrative: bool = False,
+        only: str | None = None,
+        scope: RegionScope = EVERY_REGION,
     ) -> ValidationContext:
         windows: dict[str, tuple[int, int]] = {}
         for plan in plans:
             if plan.region and plan.period_start and plan.period_end and (only is None or plan.key == only):
                 low, high = windows.get(plan.region, (plan.period_start - 1, plan.period_end))
                 windows[plan.region] = (min(low, plan.period_start - 1), max(high, plan.period_end))
-        return cls(load_catalog(), windows, date.today().year, keep_unmapped, illustrative)
+        return cls(load_catalog(), windows, date.today().year, keep_unmapped, illustrative, scope)
 
 
 @dataclass
@@ -79,6 +87,7 @@ class RowResult:
     observation: ObservationInput | None = None
     errors: list[str] = field(default_factory=list)
     unmapped_hint: str | None = None
+    refusal: str | None = None  # the region is one the writer may not change
 
 
 def observation_from_row(row: Mapping[str, Any], line: int | None, context: ValidationContext) -> RowResult:
@@ -101,6 +110,8 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
         errors.append("“地区”为空：请填写地区名称，如 南山区")
     elif context.windows and region not in context.windows and not context.keep_unmapped:
         errors.append(_unknown("地区", region, context.windows, "没有对应的规划，数据不会计入任何评估"))
+    else:
+        result.refusal = context.scope.refusal(region)
     if not name and not key:
         errors.append("“指标”为空：请填写指标名称或指标代码")
     year = _year(cell_text(row.get("year")), errors)
@@ -125,7 +136,7 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
             errors.append(f"“实际值”{value_raw}{unit_raw}对指标“{indicator.name}”而言数量级不合理：请核对单位或小数点")
     if year is not None and region:
         _check_year(year, region, context, errors)
-    if errors or value is None or year is None:
+    if errors or result.refusal or value is None or year is None:
         return result
     result.observation = ObservationInput(
         region=region,

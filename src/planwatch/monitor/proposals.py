@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from planwatch.errors import InputError, PlanwatchError
+from planwatch.access import EVERY_REGION, RegionScope
+from planwatch.errors import ForbiddenError, InputError, PlanwatchError
 from planwatch.extract.catalog import Indicator
 from planwatch.extract.numbers import parse_unit
 from planwatch.extract.statements import Statement, StatementKind, extract_statements
@@ -115,16 +116,16 @@ def observation_row(proposal: Proposal, catalog: Mapping[str, Indicator]) -> tup
 
 
 def accept(
-    db: Database, ids: Sequence[int], *, entered_by: str | None = None, keep_unmapped: bool = False
+    db: Database, ids: Sequence[int], *, entered_by: str | None = None, keep_unmapped: bool = False, scope: RegionScope = EVERY_REGION
 ) -> ImportReport:
     """Accept pending proposals as observations: validated, duplicates left out, conflicts reported;
-    all or nothing (any problem: nothing is stored and nothing is marked)."""
+    all or nothing (any problem, a region outside ``scope`` too: nothing is stored and nothing is marked)."""
     proposals = list_proposals(db, ids=ids)
     by_id = {p.id: p for p in proposals}
     missing = [i for i in ids if i not in by_id]
     if missing:
         raise InputError(f"没有编号为 {', '.join(map(str, missing))} 的候选观测值")
-    context = ValidationContext.build(plan_periods(db), keep_unmapped=keep_unmapped)
+    context = ValidationContext.build(plan_periods(db), keep_unmapped=keep_unmapped, scope=scope)
     report = ImportReport(path="候选观测值 " + ",".join(map(str, ids)))
     problems: list[PlanwatchError] = []
     accepted: list[tuple[int, ObservationInput]] = []
@@ -134,6 +135,8 @@ def accept(
         row, reasons = observation_row(proposal, context.catalog)
         result = observation_from_row(row, proposal.line, context)
         problems.extend(PlanwatchError(reason, path=where) for reason in [*reasons, *result.errors])
+        if result.refusal:
+            problems.append(ForbiddenError(result.refusal, path=where))
         if result.observation is not None and not reasons:
             accepted.append((proposal.id, result.observation))
             if result.unmapped_hint:
@@ -151,12 +154,28 @@ def accept(
     return report
 
 
-def reject(db: Database, ids: Sequence[int], *, decided_by: str | None = None, note: str = "") -> list[Proposal]:
+def _check_scope(db: Database, ids: Sequence[int], scope: RegionScope) -> None:
+    """Refuse proposals of regions outside ``scope`` (one without a region may be decided by anyone)."""
+    for proposal in list_proposals(db, ids=ids):
+        if proposal.region:
+            scope.check(proposal.region, f"候选观测值 #{proposal.id}（{proposal.file_name} 第{proposal.line}行）")
+
+
+def reject(
+    db: Database, ids: Sequence[int], *, decided_by: str | None = None, note: str = "", scope: RegionScope = EVERY_REGION
+) -> list[Proposal]:
+    _check_scope(db, ids, scope)
     return reject_proposals(db, ids, decided_by=decided_by or current_user(), note=note)
 
 
-def edit(db: Database, proposal_id: int, changes: dict[str, Any], *, edited_by: str | None = None) -> Proposal:
-    """Correct a pending proposal; a new value or unit as printed is converted again."""
+def edit(
+    db: Database, proposal_id: int, changes: dict[str, Any], *, edited_by: str | None = None, scope: RegionScope = EVERY_REGION
+) -> Proposal:
+    """Correct a pending proposal; a new value or unit as printed is converted again. Neither its
+    region nor a new one may be outside ``scope``."""
+    _check_scope(db, [proposal_id], scope)
+    if "region" in changes:
+        scope.check(str(changes["region"]), f"候选观测值 #{proposal_id}")
     if "value_raw" in changes or "unit_raw" in changes:
         found = list_proposals(db, ids=[proposal_id])
         if not found:

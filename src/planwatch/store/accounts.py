@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError, NotFoundError
 from planwatch.models import ApiToken, AuditEntry, User
 from planwatch.store.database import Database
-from planwatch.store.schema import ApiTokenRow, AuditRow, SettingRow, UserRow
+from planwatch.store.schema import ApiTokenRow, AuditRow, SettingRow, UserRegionRow, UserRow
 
 
 def utc_now() -> datetime:
@@ -28,15 +29,30 @@ def audit(
     session.add(AuditRow(at=utc_now(), actor=actor, action=action, object_type=object_type, object_id=str(object_id), old=old, new=new))
 
 
-def _user(row: UserRow) -> User:
+def _user(session: Session, row: UserRow) -> User:
+    regions = tuple(session.scalars(select(UserRegionRow.region).where(UserRegionRow.user_id == row.id).order_by(UserRegionRow.region)))
     return User(
-        id=row.id, username=row.username, role=row.role, active=row.active, created_at=row.created_at, session_version=row.session_version
+        id=row.id,
+        username=row.username,
+        role=row.role,
+        active=row.active,
+        created_at=row.created_at,
+        session_version=row.session_version,
+        regions=regions,
     )
 
 
-# Audit actions that record a sign-in, a refused one or a sign-out: they change no data, so they
-# leave the data stamp (and every cache keyed on it) alone; a partial index keeps that lookup fast.
+def _set_regions(session: Session, user_id: int, regions: Sequence[str]) -> None:
+    session.execute(delete(UserRegionRow).where(UserRegionRow.user_id == user_id))
+    session.add_all(UserRegionRow(user_id=user_id, region=r) for r in dict.fromkeys(regions))
+    session.flush()
+
+
+# Audit actions that record a sign-in, a refused one, a sign-out or a write refused by the region
+# rule: they change no data, so they leave the data stamp (and every cache keyed on it) alone; a
+# partial index keeps that lookup fast.
 SESSION_ACTIONS = "session.%"
+REFUSED = "session.refused"
 
 
 def record(db: Database, actor: str, action: str, object_type: str, object_id: object, new: dict[str, Any] | None) -> None:
@@ -45,7 +61,7 @@ def record(db: Database, actor: str, action: str, object_type: str, object_id: o
         audit(session, actor[:100], action, object_type, str(object_id)[:100], None, new)
 
 
-def create_user(db: Database, username: str, password_hash: str, role: str, *, actor: str) -> User:
+def create_user(db: Database, username: str, password_hash: str, role: str, *, actor: str, regions: Sequence[str] = ()) -> User:
     with db.transaction() as session:
         if session.scalar(select(UserRow).where(UserRow.username == username)) is not None:
             raise InputError(f"用户“{username}”已存在：请换一个用户名")
@@ -55,21 +71,33 @@ def create_user(db: Database, username: str, password_hash: str, role: str, *, a
             session.flush()
         except IntegrityError as exc:  # created by someone else meanwhile
             raise InputError(f"用户“{username}”已存在：请换一个用户名") from exc
-        audit(session, actor, "user.create", "user", row.id, None, {"username": username, "role": role})
-        return _user(row)
+        _set_regions(session, row.id, regions)
+        audit(session, actor, "user.create", "user", row.id, None, {"username": username, "role": role, "regions": list(regions)})
+        return _user(session, row)
 
 
 def update_user(
-    db: Database, username: str, *, actor: str, role: str | None = None, password_hash: str | None = None, active: bool | None = None
+    db: Database,
+    username: str,
+    *,
+    actor: str,
+    role: str | None = None,
+    password_hash: str | None = None,
+    active: bool | None = None,
+    regions: Sequence[str] | None = None,
 ) -> User:
+    """Change a user; ``regions`` replaces the regions whose data they may change (``[]``: every region)."""
     with db.transaction() as session:
         row = session.scalar(select(UserRow).where(UserRow.username == username))
         if row is None:
             raise NotFoundError(f"没有用户“{username}”")
-        old = {"role": row.role, "active": row.active}
+        before = _user(session, row)
+        old = {"role": row.role, "active": row.active, "regions": list(before.regions)}
         revoked = 0
         if role is not None:
             row.role = role
+        if regions is not None:
+            _set_regions(session, row.id, regions)
         if active is not None:
             row.active = active
         if password_hash is not None:
@@ -78,11 +106,12 @@ def update_user(
             for token in live:  # a new password also ends the scripts' access
                 token.revoked_at = utc_now()
             revoked = len(live)
-        new = {"role": row.role, "active": row.active} | ({"password": "changed", "tokens_revoked": revoked} if password_hash else {})
+        new = {"role": row.role, "active": row.active, "regions": list(_user(session, row).regions)}
+        new |= {"password": "changed", "tokens_revoked": revoked} if password_hash else {}
         if new != old:  # any change to who the user is or may be ends the sessions signed in before it
             row.session_version += 1
         audit(session, actor, "user.update", "user", row.id, old, new)
-        return _user(row)
+        return _user(session, row)
 
 
 def end_sessions(db: Database, user_id: int, *, actor: str) -> None:
@@ -97,19 +126,19 @@ def end_sessions(db: Database, user_id: int, *, actor: str) -> None:
 def get_user(db: Database, user_id: int) -> User | None:
     with db.reader() as session:
         row = session.get(UserRow, user_id)
-        return _user(row) if row is not None else None
+        return _user(session, row) if row is not None else None
 
 
 def user_credentials(db: Database, username: str) -> tuple[User, str] | None:
     """The user and the stored password hash, for checking a login."""
     with db.reader() as session:
         row = session.scalar(select(UserRow).where(UserRow.username == username))
-        return (_user(row), row.password_hash) if row is not None else None
+        return (_user(session, row), row.password_hash) if row is not None else None
 
 
 def list_users(db: Database) -> list[User]:
     with db.reader() as session:
-        return [_user(r) for r in session.scalars(select(UserRow).order_by(UserRow.username))]
+        return [_user(session, r) for r in session.scalars(select(UserRow).order_by(UserRow.username)).all()]
 
 
 def count_users(db: Database) -> int:
@@ -140,7 +169,7 @@ def user_for_token(db: Database, token_hash: str) -> User | None:
     )
     with db.reader() as session:
         row = session.scalar(query)
-        return _user(row) if row is not None else None
+        return _user(session, row) if row is not None else None
 
 
 def list_tokens(db: Database) -> list[ApiToken]:

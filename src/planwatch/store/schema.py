@@ -266,6 +266,15 @@ class UserRow(Base):
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+class UserRegionRow(Base):
+    """A region whose data the user may change; a user without any may change every region's."""
+
+    __tablename__ = "user_regions"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    region: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
 class ApiTokenRow(Base):
     """A script's token; only its SHA-256 is stored."""
 

@@ -206,7 +206,7 @@ def targets(request: Request, pw: PW, info: Plan, version: int | None = None) ->
 def review(pw: PW, user: EditorUser, info: Plan, number: int, body: TargetReviewIn) -> ReviewedTarget:
     """Confirm, reject or correct target ``number`` (as listed by ``/targets``); audited."""
     corrections = body.model_dump(mode="json", include=set(CORRECTABLE) & body.model_fields_set)
-    target = pw.review_target(info, number, body.decision, corrections=corrections, note=body.note, decided_by=user.username)
+    target = pw.review_target(info, number, body.decision, corrections=corrections, note=body.note, user=user)
     return ReviewedTarget(number=number, target=TargetOut.of(number, target))
 
 
@@ -238,7 +238,7 @@ def add_task(pw: PW, user: EditorUser, info: Plan, body: TaskEntryIn) -> Created
         due=body.due,
         note=body.note,
         evidence_url=body.evidence_url,
-        entered_by=user.username,
+        user=user,
     )
     return Created(id=entry_id)
 
@@ -251,7 +251,7 @@ def narratives(request: Request, pw: PW, info: Plan, history: bool = False) -> R
 @router.post("/plans/{ref}/narratives", status_code=201, response_model=Created)
 def add_narrative(pw: PW, user: EditorUser, info: Plan, body: NarrativeIn) -> Created:
     kind = SubjectKind.TASK if body.task else SubjectKind.TARGET
-    return Created(id=pw.add_narrative(info, kind, body.subject, body.field, body.text, entered_by=user.username))
+    return Created(id=pw.add_narrative(info, kind, body.subject, body.field, body.text, user=user))
 
 
 @router.get("/plans/{ref}/snapshots", response_model=list[SnapshotInfo])
@@ -262,7 +262,7 @@ def snapshots(request: Request, pw: PW, info: Plan) -> Response:
 
 @router.post("/plans/{ref}/snapshots", status_code=201, response_model=SnapshotInfo)
 def freeze(pw: PW, user: EditorUser, info: Plan, year: Year = None, method: Method = None) -> SnapshotInfo:
-    return pw.freeze(info, year, pw.rules_for(method), issued_by=user.username).info()
+    return pw.freeze(info, year, pw.rules_for(method), user=user).info()
 
 
 REPORT_TYPES = {
@@ -350,18 +350,18 @@ def history(request: Request, pw: PW, observation_id: RecordId) -> Response:
 @router.post("/observations", status_code=201, response_model=AddedObservation)
 def create_observation(pw: PW, user: EditorUser, body: ObservationIn) -> AddedObservation:
     row = pw.observation_row(body.indicator, **body.model_dump(exclude={"indicator"}))
-    created, conflicts = pw.add_observation(row, entered_by=user.username)
+    created, conflicts = pw.add_observation(row, user=user)
     return AddedObservation(observation=created, conflicts=[ConflictOut.of(c) for c in conflicts])
 
 
 @router.post("/observations/{observation_id}/correct", response_model=Observation)
 def correct(pw: PW, user: EditorUser, observation_id: RecordId, body: CorrectionIn) -> Observation:
-    return pw.correct_observation(observation_id, value=body.value, unit=body.unit, reason=body.reason, entered_by=user.username)
+    return pw.correct_observation(observation_id, value=body.value, unit=body.unit, reason=body.reason, user=user)
 
 
 @router.post("/observations/{observation_id}/withdraw", response_model=Observation)
 def withdraw(pw: PW, user: EditorUser, observation_id: RecordId, body: WithdrawalIn) -> Observation:
-    return pw.withdraw_observation(observation_id, reason=body.reason, entered_by=user.username)
+    return pw.withdraw_observation(observation_id, reason=body.reason, user=user)
 
 
 @router.post("/observations/import", status_code=201, response_model=ImportOut)
@@ -372,7 +372,7 @@ async def import_observations(
     keep_unmapped: bool = False,
 ) -> ImportOut:
     async with saved_upload(file) as path:
-        report = await run_in_threadpool(pw.import_file, path, entered_by=user.username, keep_unmapped=keep_unmapped)
+        report = await run_in_threadpool(pw.import_file, path, user=user, keep_unmapped=keep_unmapped)
     return ImportOut.of(report, path=file.filename or path.name)
 
 

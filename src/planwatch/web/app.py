@@ -21,7 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from planwatch.core import Planwatch
-from planwatch.errors import InputError, NotFoundError, PlanwatchError
+from planwatch.errors import ForbiddenError, InputError, NotFoundError, PlanwatchError
 from planwatch.limits import current as current_limits
 from planwatch.web.cache import ReadCache
 
@@ -172,7 +172,7 @@ def _error(request: Request, status: int, message: str) -> Response:
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PlanwatchError)
     async def planwatch_error(request: Request, exc: PlanwatchError) -> Response:
-        status = 404 if isinstance(exc, NotFoundError) else 422 if isinstance(exc, InputError) else 400
+        status = 404 if isinstance(exc, NotFoundError) else 422 if isinstance(exc, InputError) else 403 if isinstance(exc, ForbiddenError) else 400
         return _error(request, status, str(exc))
 
     @app.exception_handler(HTTPException)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from planwatch.compare.matrix import Matrix
 from planwatch.core import Planwatch
-from planwatch.errors import PlanwatchError
+from planwatch.errors import ForbiddenError, PlanwatchError
 from planwatch.ingest.quotes import evidence_quote
 from planwatch.models import (
     KIND_LABELS,
@@ -166,8 +166,10 @@ def review_page(
     typed |= {"indicator_key": indicator_key, "qualifier": qualifier}
     try:
         corrections = corrections_from_text(typed) if decision is ReviewDecision.CORRECTED else None
-        target = pw.review_target(info, number, decision, corrections=corrections, note=note, decided_by=user.username)
+        target = pw.review_target(info, number, decision, corrections=corrections, note=note, user=user)
         flash(request, f"第{number}项“{target.indicator}”{REVIEW_LABELS[target.review]}")
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
     return _back(request, f"/plans/{quote(info.key)}")
@@ -248,7 +250,8 @@ def history_page(request: Request, pw: PW, observation_id: RecordId) -> HTMLResp
 @router.get("/entry", response_class=HTMLResponse)
 def entry_page(request: Request, pw: PW, user: EditorUser) -> HTMLResponse:
     plans = pw.plans()
-    regions = sorted({p.region for p in plans if p.region})
+    scope = pw.region_scope(user)
+    regions = sorted({p.region for p in plans if p.region and scope.allows(p.region)})
     tasks = {}
     for p in plans:
         numbering = pw.numbering(p)
@@ -297,7 +300,9 @@ def entry_add(
         note=note,
     )
     try:
-        created, conflicts = pw.add_observation(row, entered_by=user.username)
+        created, conflicts = pw.add_observation(row, user=user)
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
         request.session["form"] = row | {"indicator": indicator}  # the page fills the form in again
@@ -329,17 +334,19 @@ def entry_correct(
 ) -> Response:
     try:
         if action == "withdraw":
-            changed = pw.withdraw_observation(observation_id, reason=reason, entered_by=user.username)
+            changed = pw.withdraw_observation(observation_id, reason=reason, user=user)
             flash(request, f"已撤回 #{observation_id}（{changed.region} {changed.indicator_name} {changed.year}年，新版本 #{changed.id}）")
         else:
             changed = pw.correct_observation(
-                observation_id, value=value, unit=unit or None, reason=reason, quote=quote_text or None, entered_by=user.username
+                observation_id, value=value, unit=unit or None, reason=reason, quote=quote_text or None, user=user
             )
             flash(
                 request,
                 f"已更正 #{observation_id} → #{changed.id}：{changed.region} {changed.indicator_name} {changed.year}年 "
                 f"{format_value(changed.value, changed.unit)}",
             )
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
     return _back(request, "/entry")
@@ -354,7 +361,7 @@ async def entry_import(
 ) -> Response:
     try:
         async with saved_upload(file) as path:
-            report = await run_in_threadpool(pw.import_file, path, entered_by=user.username)
+            report = await run_in_threadpool(pw.import_file, path, user=user)
     except PlanwatchError as exc:
         problems = getattr(exc, "problems", None) or [exc]
         for problem in problems[:20]:
@@ -384,8 +391,10 @@ async def entry_propose(
     try:
         async with saved_upload(file, DOCUMENTS) as path:
             report = await run_in_threadpool(
-                pw.propose_observations, path, region=region or None, year=int(year) if year else None, source_url=source_url, proposed_by=user.username
+                pw.propose_observations, path, region=region or None, year=int(year) if year else None, source_url=source_url, user=user
             )
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         flash(request, f"未读取：{exc}", "error")
         return _back(request, "/entry")
@@ -421,15 +430,17 @@ def proposals_decide(
 ) -> Response:
     try:
         if action == "reject":
-            rejected = pw.reject_proposals(ids, note=note, decided_by=user.username)
+            rejected = pw.reject_proposals(ids, note=note, user=user)
             flash(request, f"已拒绝 {len(rejected)} 条候选观测值（同一文件不再提出）")
         else:
-            report = pw.accept_proposals(ids, keep_unmapped=bool(keep_unmapped), entered_by=user.username)
+            report = pw.accept_proposals(ids, keep_unmapped=bool(keep_unmapped), user=user)
             flash(
                 request,
                 f"已采纳 {len(ids)} 条：新增观测值 {len(report.added)} 条，已有记录跳过 {len(report.skipped)} 条，"
                 f"与其他来源一致 {report.corroborated} 条，数值冲突 {len(report.conflicts)} 处",
             )
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         for problem in (getattr(exc, "problems", None) or [exc])[:20]:
             flash(request, f"未保存：{problem}", "error")
@@ -460,8 +471,10 @@ def proposals_edit(
         "kind": kind,
     }
     try:
-        edited = pw.edit_proposal(proposal_id, {k: v.strip() for k, v in fields.items() if v.strip()}, edited_by=user.username)
+        edited = pw.edit_proposal(proposal_id, {k: v.strip() for k, v in fields.items() if v.strip()}, user=user)
         flash(request, f"已修改候选观测值 #{edited.id}：{edited.indicator_name} {edited.year}年 {edited.value_raw}{edited.unit_raw}")
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         flash(request, f"未修改：{exc}", "error")
     return _back(request, "/entry/proposals")
@@ -493,10 +506,12 @@ def entry_task(
             milestone=milestone,
             due=due_date,
             note=note,
-            entered_by=user.username,
+            user=user,
         )
         task = pw.section(info, section).section
         flash(request, f"已记录任务进展：《{info.title}》{task.label}{task.title[:30]} → {status}")
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
         request.session["form"] = {"section": section}
@@ -533,8 +548,10 @@ def tasks_bulk(
     note: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        added = pw.add_tasks_progress(info.key, section or [], status=status, entry_date=entry_date, note=note, entered_by=user.username)
+        added = pw.add_tasks_progress(info.key, section or [], status=status, entry_date=entry_date, note=note, user=user)
         flash(request, f"已将《{info.title}》的 {len(added)} 项任务更新为“{status}”")
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         flash(request, f"未保存：{exc}", "error")
     return _back(request, f"/tasks/{quote(info.key)}")
@@ -554,7 +571,7 @@ def entry_narrative(
     try:
         which = NarrativeField(field)
         kind = SubjectKind.TASK if task else SubjectKind.TARGET
-        pw.add_narrative(pw.plan(plan), kind, subject, which, text, entered_by=user.username)
+        pw.add_narrative(pw.plan(plan), kind, subject, which, text, user=user)
         flash(request, f"已保存{which.label}（新版本）")
     except (PlanwatchError, ValueError) as exc:
         flash(request, f"未保存：{exc}", "error")
@@ -570,8 +587,10 @@ def reports_freeze(
     year: Annotated[int, Form(ge=2000, le=2100)],
 ) -> Response:
     try:
-        snapshot = pw.freeze(pw.plan(plan), year, issued_by=user.username)
+        snapshot = pw.freeze(pw.plan(plan), year, user=user)
         flash(request, f"已发布：{snapshot_title(snapshot)}")
+    except ForbiddenError:  # another region's data: the 403 page says whose
+        raise
     except PlanwatchError as exc:
         flash(request, f"未发布：{exc}", "error")
     return RedirectResponse(f"/reports?year={year}", status_code=303)
@@ -645,7 +664,8 @@ def admin_page(request: Request, pw: PW, admin: AdminUser, offset: Annotated[int
 
 def _admin_page(request: Request, pw: Planwatch, offset: int = 0, new_token: dict[str, str] | None = None) -> HTMLResponse:
     entries, total = pw.audit(limit=50, offset=offset)
-    context = {"users": pw.users(), "roles": ROLES, "entries": entries, "total": total, "offset": offset}
+    regions = sorted({p.region for p in pw.plans() if p.region})
+    context = {"users": pw.users(), "roles": ROLES, "regions": regions, "entries": entries, "total": total, "offset": offset}
     return render(request, "admin.html", context | {"tokens": pw.tokens(), "now": utc_now(), "new_token": new_token})
 
 
@@ -657,12 +677,34 @@ def admin_add_user(
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     role: Annotated[str, Form()],
+    region: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     try:
-        created = pw.create_user(username, password, role, actor=admin.username)
-        flash(request, f"已创建用户 {created.username}（{created.role}）")
+        created = pw.create_user(username, password, role, actor=admin.username, regions=region or ())
+        flash(request, f"已创建用户 {created.username}（{ROLE_LABELS.get(created.role, created.role)}，{_regions_label(created.regions)}）")
     except PlanwatchError as exc:
         flash(request, f"未创建：{exc}", "error")
+    return RedirectResponse("/admin", status_code=303)
+
+
+def _regions_label(regions: tuple[str, ...]) -> str:
+    return f"可更改{'、'.join(regions)}的数据" if regions else "可更改全部地区的数据"
+
+
+@router.post("/admin/users/regions")
+def admin_user_regions(
+    request: Request,
+    pw: PW,
+    admin: AdminUser,
+    username: Annotated[str, Form()],
+    region: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Replace the regions whose data a user may change (none ticked: every region)."""
+    try:
+        changed = pw.update_user(username, actor=admin.username, regions=region or [])
+        flash(request, f"已更新用户 {changed.username}：{_regions_label(changed.regions)}")
+    except PlanwatchError as exc:
+        flash(request, f"未更新：{exc}", "error")
     return RedirectResponse("/admin", status_code=303)
 
 
