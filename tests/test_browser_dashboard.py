@@ -4,13 +4,18 @@ with its suggestion, chart markers as the README draws them, evidence quoted cle
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from planwatch.accounts import DEMO_PASSWORD
+from planwatch.core import Planwatch
 from planwatch.monitor.entry import add_observation
+from planwatch.monitor.tasks import trackable_sections
+from planwatch.settings import load_settings
 from planwatch.store import Database, get_sections, section_numbering
 from planwatch.store.monitoring import list_observations, list_task_entries
 
@@ -250,7 +255,7 @@ def post_form(page: Page, url: str, fields: dict[str, str], *, csrf: bool = True
     return text
 
 
-def test_no_english_error_sentence_reaches_a_person(page: Page, base_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_no_english_error_sentence_reaches_a_person(page: Page, base_url: str, served_db: Database, tmp_path: Path) -> None:  # noqa: F811
     seen: dict[str, str] = {}
 
     def visit(url: str) -> None:
@@ -322,6 +327,27 @@ def test_no_english_error_sentence_reaches_a_person(page: Page, base_url: str, t
     for url, fields in forms:
         seen[f"POST {url} {fields}"] = post_form(page, url, fields)
     seen["CSRF"] = post_form(page, "/entry/task", {"plan": "x"}, csrf=False)
+
+    page.context.clear_cookies()  # an editor of 南山区 on 光明区's data (#17 item 7)
+    owner = Planwatch(load_settings(), database=served_db)
+    owner.create_user("walk_nanshan", DEMO_PASSWORD, "editor", regions=["南山区"])
+    guangming_task = trackable_sections(get_sections(served_db, "guangming"))[0].path
+    guangming_value = next(o.id for o in list_observations(served_db, regions=["光明区"]) if not o.withdrawn)
+    sign_in(page, base_url, "walk_nanshan")
+    before = set(seen)
+    api("POST", "/api/v1/observations", '{"region": "光明区", "indicator": "tech_contract_turnover", "year": 2023, "value": "9", "unit": "亿元"}')
+    api("POST", "/api/v1/plans/guangming/tasks", json.dumps({"section": guangming_task, "status": "推进中"}))
+    refused = [
+        ("/tasks/guangming/bulk", {"status": "推进中", "entry_date": "2023-06-30", "section": guangming_task}),
+        ("/entry/task", {"plan": "guangming", "section": guangming_task, "status": "推进中", "entry_date": "2023-06-30"}),
+        ("/entry/narrative", {"plan": "guangming", "subject": "1", "field": "reasons", "text": "说明"}),
+        ("/entry/correct", {"observation_id": str(guangming_value), "value": "1", "reason": "核对"}),
+        ("/entry/observation", {"region": "光明区", "indicator": "tech_contract_turnover", "year": "2023", "value": "9", "unit": "亿元"}),
+    ]
+    page.goto(f"{base_url}/entry")
+    for url, fields in refused:
+        seen[f"POST {url} {fields}"] = post_form(page, url, fields)
+    assert [where for where in set(seen) - before if "您只能更改南山区的数据" not in seen[where]] == []
     english = {where: found for where, text in seen.items() if (found := english_in(text))}
     assert english == {}
-    assert len(seen) >= 35
+    assert len(seen) >= 42
