@@ -6,6 +6,7 @@ refuse alike: a 403 page, a JSON error, an import row naming its file, sheet and
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from planwatch.store import Database
 from planwatch.store.accounts import REFUSED
 from planwatch.store.proposals import ProposalStatus
 
-from .conftest import demo_with_accounts, fresh_url, web_app
+from .conftest import ROOT, demo_with_accounts, fresh_url, web_app
 from .test_browser import base_url, browser, page, served_db, sign_in  # noqa: F401 (fixtures)
 
 GUANGMING_BULLETIN = """光明区2023年国民经济和社会发展统计公报
@@ -281,6 +282,13 @@ def test_moving_a_proposal_into_another_region_is_refused(pw: Planwatch, tmp_pat
 def test_a_city_editor_accepts_a_districts_proposal(pw: Planwatch, guangming_proposals: list[int]) -> None:
     report = pw.accept_proposals(guangming_proposals, user=account(pw, "city_editor"))
     assert len(report.added) == len(guangming_proposals)
+
+
+def test_the_web_front_ends_pass_the_signed_in_user_to_every_write() -> None:
+    """A route passing a bare name (``entered_by=user.username``) would skip the region rule."""
+    sources = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "src" / "planwatch" / "web").glob("*.py")}
+    named = {name: re.findall(r"\b(?:entered|decided|edited|issued|proposed)_by=", text) for name, text in sources.items()}
+    assert {name: found for name, found in named.items() if found} == {}
 
 
 # -- assigning regions ----------------------------------------------------------------------------
