@@ -295,7 +295,7 @@ def test_the_web_front_ends_pass_the_signed_in_user_to_every_write() -> None:
 
 
 def test_a_region_typo_is_refused_with_the_closest_region(pw: Planwatch) -> None:
-    with pytest.raises(InputError, match="地区“南山”没有对应的规划：最接近的是“南山区”"):
+    with pytest.raises(InputError, match="“地区”南山没有对应的规划：最接近的是“南山区”，请改用该名称"):
         pw.create_user("typo_editor", DEMO_PASSWORD, "editor", regions=["南山"])
 
 

@@ -62,13 +62,11 @@ def region_scope(user: User | None, plans: Sequence[PlanInfo]) -> RegionScope:
 
 def known_regions(given: Iterable[str], plans: Sequence[PlanInfo]) -> list[str]:
     """The regions an admin assigns, each one a stored plan's region (a typo gets the closest)."""
-    from planwatch.monitor.observations import closest_known
+    from planwatch.monitor.observations import unknown_name
 
     known = sorted({p.region for p in plans if p.region})
     chosen = [r.strip() for r in given if r.strip()]
     for region in chosen:
         if region not in known:
-            found = closest_known(region, known)
-            advice = f"最接近的是“{found}”" if found else f"已有的地区：{'、'.join(known) or '无（请先导入规划）'}"
-            raise InputError(f"地区“{region}”没有对应的规划：{advice}，请改用该名称")
+            raise InputError(unknown_name("地区", region, known, "没有对应的规划"))
     return list(dict.fromkeys(chosen))

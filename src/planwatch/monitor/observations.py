@@ -109,7 +109,7 @@ def observation_from_row(row: Mapping[str, Any], line: int | None, context: Vali
     if not region:
         errors.append("“地区”为空：请填写地区名称，如 南山区")
     elif context.windows and region not in context.windows and not context.keep_unmapped:
-        errors.append(_unknown("地区", region, context.windows, "没有对应的规划，数据不会计入任何评估"))
+        errors.append(unknown_name("地区", region, context.windows, "没有对应的规划，数据不会计入任何评估"))
     else:
         result.refusal = context.scope.refusal(region)
     if not name and not key:
@@ -185,7 +185,7 @@ def _indicator(
 ) -> Indicator | None:
     if key:
         if key not in context.catalog:
-            errors.append(_unknown("指标代码", key, context.catalog, "不在指标目录中"))
+            errors.append(unknown_name("指标代码", key, context.catalog, "不在指标目录中"))
         return context.catalog.get(key)
     if not name:
         return None
@@ -222,7 +222,7 @@ def closest_known(name: str, known: Iterable[str]) -> str | None:
     return scored if scored is not None and name_similarity(scored, name) >= SUGGEST_SIMILARITY else None
 
 
-def _unknown(column: str, typed: str, known: Iterable[str], why: str) -> str:
+def unknown_name(column: str, typed: str, known: Iterable[str], why: str) -> str:
     """A row error for a name nobody knows, with the closest known one to use instead."""
     found = closest_known(typed, known)
     advice = f"：最接近的是“{found}”，请改用该名称" if found else "：请核对名称"
