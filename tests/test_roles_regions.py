@@ -74,29 +74,29 @@ def guangming_row(pw: Planwatch, value: str = "97.1") -> dict[str, object]:
 
 
 def test_a_district_editor_may_change_their_district(pw: Planwatch) -> None:
-    assert region_scope(account(pw, "nanshan_editor"), pw.plans()).allows("南山区")
+    assert region_scope(account(pw, "nanshan_editor"), pw.plans).allows("南山区")
 
 
 def test_a_district_editor_may_not_change_another_district(pw: Planwatch) -> None:
-    assert not region_scope(account(pw, "nanshan_editor"), pw.plans()).allows("光明区")
+    assert not region_scope(account(pw, "nanshan_editor"), pw.plans).allows("光明区")
 
 
 def test_a_district_editor_may_not_change_the_city(pw: Planwatch) -> None:
-    assert not region_scope(account(pw, "nanshan_editor"), pw.plans()).allows("深圳市")
+    assert not region_scope(account(pw, "nanshan_editor"), pw.plans).allows("深圳市")
 
 
 def test_a_city_editor_may_change_every_district_below_the_city_plan(pw: Planwatch) -> None:
-    scope = region_scope(account(pw, "city_editor"), pw.plans())
+    scope = region_scope(account(pw, "city_editor"), pw.plans)
     assert scope.regions == frozenset({"深圳市", "南山区", "光明区", "龙岗区", "宝安区"})
 
 
 def test_an_editor_without_regions_may_change_every_region(pw: Planwatch) -> None:
-    assert region_scope(account(pw, "editor"), pw.plans()).regions is None
+    assert region_scope(account(pw, "editor"), pw.plans).regions is None
 
 
 def test_an_admin_with_regions_may_still_change_every_region(pw: Planwatch) -> None:
     admin = account(pw, "admin")
-    assert region_scope(User(admin.id, "admin", "admin", True, admin.created_at, regions=("南山区",)), pw.plans()).regions is None
+    assert region_scope(User(admin.id, "admin", "admin", True, admin.created_at, regions=("南山区",)), pw.plans).regions is None
 
 
 # -- every write path -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ region's (an installation that never assigns regions works as before).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from planwatch.errors import ForbiddenError, InputError
@@ -41,12 +41,14 @@ class RegionScope:
 EVERY_REGION = RegionScope()
 
 
-def region_scope(user: User | None, plans: Sequence[PlanInfo]) -> RegionScope:
+def region_scope(user: User | None, stored_plans: Callable[[], Sequence[PlanInfo]]) -> RegionScope:
     """What ``user`` may change: every region for an admin, a user without regions and the CLI
     (``None``: the installation's owner); else the assigned regions and, below each, the regions of
-    the plans whose parent plan is one of them (a city's districts), to any depth."""
+    the plans whose parent plan is one of them (a city's districts), to any depth. The plans are
+    read only for a limited user, so an unlimited one's write costs no extra query."""
     if user is None or user.role == "admin" or not user.regions:
         return EVERY_REGION
+    plans = stored_plans()
     regions = set(user.regions)
     by_key = {p.key: p for p in plans}
     grew = True

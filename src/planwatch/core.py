@@ -581,7 +581,7 @@ class Planwatch:
         installation's owner). Every write above checks it (:mod:`planwatch.access`)."""
         from planwatch.access import region_scope
 
-        return region_scope(user, self.plans())
+        return region_scope(user, self.plans)
 
     def _who(self, user: User | None, entered_by: str | None) -> str:
         """The name a write is recorded under: the signed-in user's, else the one given or the setting's."""
