@@ -399,7 +399,7 @@ async def extract_proposals(
     """Read an uploaded file: its statements become pending proposals (never data until accepted)."""
     async with saved_upload(file, DOCUMENTS) as path:
         report = await run_in_threadpool(
-            pw.propose_observations, path, region=region, year=year, source_url=source_url, proposed_by=user.username
+            pw.propose_observations, path, region=region, year=year, source_url=source_url, user=user
         )
     waiting = pw.proposals(file_hash=report.file_hash, status=ProposalStatus.PENDING)
     return ProposalsOut.of(report, waiting, path=file.filename or path.name)
@@ -408,13 +408,13 @@ async def extract_proposals(
 @router.post("/proposals/accept", response_model=ImportOut)
 def accept_proposals(pw: PW, user: EditorUser, body: ProposalAcceptIn) -> ImportOut:
     """Accept proposals as observations: checked like an import, all or nothing."""
-    return ImportOut.of(pw.accept_proposals(body.ids, keep_unmapped=body.keep_unmapped, entered_by=user.username))
+    return ImportOut.of(pw.accept_proposals(body.ids, keep_unmapped=body.keep_unmapped, user=user))
 
 
 @router.post("/proposals/reject", response_model=list[ProposalOut])
 def reject_proposals(pw: PW, user: EditorUser, body: ProposalRejectIn) -> list[ProposalOut]:
     """Reject proposals; the same file will not propose them again."""
-    return [ProposalOut.of(p) for p in pw.reject_proposals(body.ids, note=body.note, decided_by=user.username)]
+    return [ProposalOut.of(p) for p in pw.reject_proposals(body.ids, note=body.note, user=user)]
 
 
 @router.post("/proposals/{proposal_id}/edit", response_model=ProposalOut)
@@ -423,7 +423,7 @@ def edit_proposal(pw: PW, user: EditorUser, proposal_id: RecordId, body: Proposa
     changes = body.model_dump(exclude_none=True)
     if not changes:
         raise HTTPException(422, "没有要修改的字段")
-    return ProposalOut.of(pw.edit_proposal(proposal_id, changes, edited_by=user.username))
+    return ProposalOut.of(pw.edit_proposal(proposal_id, changes, user=user))
 
 
 @router.get("/audit", response_model=Page[AuditEntry])
