@@ -704,6 +704,7 @@ class CitationOut(BaseModel):
     section: str
     lines: list[int]
     text: str
+    narrative_id: int | None = None  # set when the statement comes from an evaluator's narrative
     label: str
 
 

@@ -21,6 +21,7 @@ from planwatch.safety import text_problems, url_problem
 NO_ENTRY = "无记录"
 DONE = "已完成"
 LATE = "滞后"
+OVERDUE = "逾期"  # not a recorded status: a task that is 滞后, or past its due date and not 已完成
 TRACKED_KINDS = ("item", "box", "project")
 _GROUP_KINDS = ("section", "subsection")
 # Chapters that review the past or state goals: their numbered items are not tasks.
@@ -55,6 +56,11 @@ class TaskStatus:
     @property
     def status(self) -> str:
         return self.history[-1].status if self.history else NO_ENTRY
+
+    @property
+    def label(self) -> str:
+        """The status as the task pages show it: the recorded status, and 逾期 when overdue."""
+        return self.status + (f"（{OVERDUE}）" if self.overdue else "")
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,17 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from planwatch.extract.catalog import Indicator, load_catalog
-from planwatch.models import Observation, ObservationInput, PlanInfo, Section, Target
+from planwatch.models import Narrative, NarrativeField, Observation, ObservationInput, PlanInfo, Section, SubjectKind, Target
 from planwatch.monitor.assessment import TargetAssessment, assess_plan
 from planwatch.monitor.progress import LAGGING, SEVERE, format_value, target_text
 from planwatch.monitor.series import build_series
-from planwatch.monitor.tasks import task_statuses
+from planwatch.monitor.tasks import OVERDUE, task_statuses
 from planwatch.search.query import Hit, search
 from planwatch.search.question import Intent, find_indicator, intent, normalise, topic, years
 from planwatch.search.scope import filter_plans, named_plans, region_words
 from planwatch.store import get_sections, get_targets, list_plans
 from planwatch.store.database import Database
+from planwatch.store.evaluation import current_narratives, list_narratives
 from planwatch.store.monitoring import list_observations, list_task_entries
 
 if TYPE_CHECKING:
@@ -53,7 +54,9 @@ class AnswerKind(StrEnum):
 @dataclass(frozen=True)
 class Citation:
     """Where a statement comes from: a plan's section and lines, or an observation (then
-    ``observation_id`` is set, ``section`` names the source and ``lines`` is empty)."""
+    ``observation_id`` is set, ``section`` names the source and ``lines`` is empty), or an
+    evaluator's narrative (then ``narrative_id`` is set, ``section`` names its field, author and
+    time, and ``lines`` are those of the indicator or task it is about)."""
 
     plan_key: str
     plan_title: str
@@ -64,10 +67,13 @@ class Citation:
     region: str | None = None
     indicator_key: str | None = None
     year: int | None = None
+    narrative_id: int | None = None
 
     def __str__(self) -> str:
         if self.observation_id is not None:
             return f"观测数据#{self.observation_id}：{self.text}（{self.section}）"
+        if self.narrative_id is not None:
+            return f"评估说明#{self.narrative_id}：《{self.plan_title}》{self.section}"
         return f"《{self.plan_title}》{self.section} 第{'、'.join(map(str, self.lines))}行"
 
 
@@ -200,6 +206,12 @@ def _observation_citation(observation: ObservationInput, indicator_name: str) ->
         indicator_key=observation.indicator_key,
         year=observation.year,
     )
+
+
+def _narrative_citation(plan: PlanInfo, narrative: Narrative, subject: str, lines: tuple[int, ...]) -> Citation:
+    when = f"{narrative.entered_at:%Y-%m-%d %H:%M}"
+    section = f"{subject}·{narrative.field.label}（{narrative.entered_by}，{when}）"
+    return Citation(plan.key, plan.title, section, lines, narrative.text, narrative_id=narrative.id)
 
 
 def _latest_citation(rated: TargetAssessment) -> Citation | None:
@@ -404,14 +416,49 @@ def _gap(context: _Context) -> Answer | None:
     return writer.answer(context.question, AnswerKind.gap) if writer.parts else None
 
 
+def _narratives(context: _Context, plan: PlanInfo, kind: SubjectKind, subject: str, lines: tuple[int, ...], writer: _Writer, lead: str) -> bool:
+    """What evaluators wrote about the subject (the latest version of 原因分析, 已采取措施, 下一步),
+    each cited to its author and time, the first sentence led by ``lead``; whether there was any."""
+    written = current_narratives(list_narratives(context.db, plan.key)).get((kind, subject), {})
+    found = [written[name] for name in NarrativeField if name in written]
+    for index, narrative in enumerate(found):
+        text = f"{lead if index == 0 else ''}{narrative.field.label}：{_clause(narrative.text)}"
+        writer.say(text, _narrative_citation(plan, narrative, subject, lines))
+    return bool(found)
+
+
 def _why(context: _Context) -> Answer | None:
+    """An indicator's rating, or a task's status, explained: the evaluators' narratives when they
+    exist, then the rating's own explanation with its numbers (or the task's latest entry)."""
+    if context.indicator is None:
+        return _task_why(context)
     writer = _Writer()
     for plan in context.chosen:
         year, rated = _ratings(context, plan)
         for r in rated:
-            if context.indicator is not None and r.target.indicator_key == context.indicator.key:
-                text = f"{year}年{_name(plan)}{r.target.indicator}评为“{r.assessment.status}”：{_clause(r.assessment.explanation)}"
-                writer.say(text, _target_citation(context, plan, r.target), _latest_citation(r))
+            if r.target.indicator_key == context.indicator.key:
+                cite = _target_citation(context, plan, r.target)
+                subject = f"{_name(plan)}{r.target.indicator}"
+                written = _narratives(context, plan, SubjectKind.TARGET, r.target.indicator, cite.lines, writer, f"{subject}：")
+                text = f"{year}年{'评估结果' if written else subject}评为“{r.assessment.status}”：{_clause(r.assessment.explanation)}"
+                writer.say(text, cite, _latest_citation(r))
+    return writer.answer(context.question, AnswerKind.explanation) if writer.parts else None
+
+
+def _task_why(context: _Context) -> Answer | None:
+    """Why a task the question names (by its title) is where it is."""
+    writer = _Writer()
+    for plan in context.chosen:
+        sections = context.sections(plan)
+        for status in task_statuses(sections, list_task_entries(context.db, plan.key), date.today()):
+            section = status.section
+            if len(section.title) < 4 or section.title not in context.question:
+                continue
+            cite = _section_citation(plan, section)
+            latest = status.latest
+            entry = f"（{latest.entry_date.isoformat()}{'，' + latest.milestone if latest.milestone else ''}）" if latest else ""
+            writer.say(f"{_name(plan)}{section.label}{section.title}：{status.label}{entry}", cite)
+            _narratives(context, plan, SubjectKind.TASK, section.path, cite.lines, writer, "")
     return writer.answer(context.question, AnswerKind.explanation) if writer.parts else None
 
 
@@ -450,7 +497,8 @@ def _value(context: _Context) -> Answer | None:
 _TASK_ASKED = (
     ("已完成|完成了", "已完成"),
     ("推进中|正在推进|在推进", "推进中"),
-    ("滞后|逾期", "滞后"),
+    ("逾期|超期|过期", OVERDUE),
+    ("滞后", "滞后"),
     ("未启动", "未启动"),
     ("调整", "调整"),
 )
@@ -477,14 +525,14 @@ def _task_status(context: _Context) -> Answer | None:
             latest = status.latest
             if latest is None or (projects_only and status.section.kind != "project"):
                 continue
-            if wanted is not None and status.status != wanted and not (wanted == "滞后" and status.overdue):
+            if wanted is not None and not (status.overdue if wanted == OVERDUE else status.status == wanted):
                 continue
             section = status.section
             box = _box_of(section, sections)
             where = f"（{box.label} {box.title}）" if box else f"（{status.chapter.label}{status.chapter.title}）" if status.chapter else ""
             note = f"，{latest.milestone}" if latest.milestone else ""
             sample = "（示例数据）" if latest.illustrative else ""
-            text = f"{_name(plan)}{section.label}{section.title}{where}：{status.status}（{latest.entry_date.isoformat()}{note}）{sample}"
+            text = f"{_name(plan)}{section.label}{section.title}{where}：{status.label}（{latest.entry_date.isoformat()}{note}）{sample}"
             writer.say(text, _section_citation(plan, section))
     if writer.parts:
         return writer.answer(context.question, AnswerKind.tasks)

@@ -80,7 +80,7 @@ _TARGET_WORDS = re.compile("目标|规划值|要求达到|计划达到")
 
 def intent(question: str, indicator: Indicator | None) -> Intent:
     """What kind of answer the question asks for (first rule that fits)."""
-    if indicator is not None and _WHY.search(question):
+    if _WHY.search(question):  # an indicator's rating or a named task's status
         return Intent.why
     if indicator is not None and _GAP.search(question):
         return Intent.gap
