@@ -291,6 +291,7 @@ _COUNTED = re.compile("[0-9一二三四五六七八九十百千]+[家个所座]"
 _QUANTITY = re.compile(
     "^(一批|若干|多个|多支|各|一个|一些|上|其|该|这|此|级|数个|两个|三个|[0-9一二三四五六七八九十百两]+[个家所批支项大])"
 )
+_MECHANISM_ENDINGS = ("模式", "机制", "资助", "考核", "负责制", "挂帅", "总装", "委托", "制度", "制")
 # A mechanism in quotes is named by its ending (“光明模式”, “失败再学习机制”, “赛马式资助”).
 _QUOTED_MECHANISM = re.compile("“([\u4e00-\u9fff]{2,10}(?:模式|机制|资助|考核|负责制|挂帅|总装|委托))”")
 
@@ -361,6 +362,8 @@ def _type_of(name: str) -> EntityType:
     for suffix in sorted(SUFFIXES, key=len, reverse=True):
         if name.endswith(suffix):
             return SUFFIXES[suffix]
+    if name in _dictionary()[1] or name.endswith(_MECHANISM_ENDINGS):
+        return MECHANISM
     return EntityType.platform if name.endswith("中心") else EntityType.zone
 
 
@@ -389,33 +392,45 @@ def _is_kind_of_thing(written: str, suffix: str, before: str, after: str) -> boo
     )
 
 
-def find_mentions(lines: list[str]) -> list[Mention]:
-    """Every entity mention in the (cleaned) lines of a document; line numbers are 1-based."""
-    canonical, mechanisms, _types = _dictionary()
-    known = sorted(canonical, key=len, reverse=True)
+def find_mentions(lines: list[str], model: Path | None = None) -> list[Mention]:
+    """Every entity mention in the (cleaned) lines of a document; line numbers are 1-based. The
+    tagger (``entity_tagger``, fed the rules' spans) decides the names; a rule's name that ends where
+    the tagger's does gives the type, else the ending does."""
+    from planwatch.extract import entity_tagger
+
     found: list[Mention] = []
     for number, line in enumerate(lines, start=1):
-        candidates: list[_Span] = []
-        for alias in known:  # listed names first: they win over pattern matches
-            candidates += [_Span(m.start(), m.end(), _type_of(canonical[alias])) for m in re.finditer(re.escape(alias), line)]
-        for mechanism in mechanisms:
-            candidates += [_Span(m.start(), m.end(), MECHANISM) for m in re.finditer(re.escape(mechanism), line)]
-        candidates += [_Span(m.start(1), m.end(1), MECHANISM) for m in _QUOTED_MECHANISM.finditer(line)]
-        for match in _NAME.finditer(line):
-            suffix = match.group("suffix")
-            written = _trim(match.group(0), suffix)
-            start = match.end() - len(written)
-            # a description right after a name can still be its last part (…计量科学研究院 + 技术创新研究院)
-            weak = _is_kind_of_thing(written, suffix, line[:start], line[match.end() :])
-            candidates.append(_Span(start, match.end(), SUFFIXES[suffix], weak, branch=written[: -len(suffix)] in _PLACES))
-        for span in _spans(line, candidates):
+        rules = rule_spans(line)
+        for span in entity_tagger.tag(line, rules, model or entity_tagger.MODEL_FILE):
             written = line[span.start : span.end]
-            found.append(Mention(canonical_name(written), written, span.type, number))
+            name = canonical_name(written)
+            kind = next((r.type for r in rules if r.end == span.end and r.start <= span.start), None)
+            found.append(Mention(name, written, kind or _type_of(name), number))
     return found
 
 
+def rule_spans(line: str) -> list[Span]:
+    """The names the rules find in one line, as character spans with their types."""
+    canonical, mechanisms, _types = _dictionary()
+    known = sorted(canonical, key=len, reverse=True)
+    candidates: list[Span] = []
+    for alias in known:  # listed names first: they win over pattern matches
+        candidates += [Span(m.start(), m.end(), _type_of(canonical[alias])) for m in re.finditer(re.escape(alias), line)]
+    for mechanism in mechanisms:
+        candidates += [Span(m.start(), m.end(), MECHANISM) for m in re.finditer(re.escape(mechanism), line)]
+    candidates += [Span(m.start(1), m.end(1), MECHANISM) for m in _QUOTED_MECHANISM.finditer(line)]
+    for match in _NAME.finditer(line):
+        suffix = match.group("suffix")
+        written = _trim(match.group(0), suffix)
+        start = match.end() - len(written)
+        # a description right after a name can still be its last part (…计量科学研究院 + 技术创新研究院)
+        weak = _is_kind_of_thing(written, suffix, line[:start], line[match.end() :])
+        candidates.append(Span(start, match.end(), SUFFIXES[suffix], weak, branch=written[: -len(suffix)] in _PLACES))
+    return _spans(line, candidates)
+
+
 @dataclass(frozen=True)
-class _Span:
+class Span:
     start: int
     end: int
     type: EntityType
@@ -423,16 +438,16 @@ class _Span:
     branch: bool = False  # a place and an ending (深圳研究院): after a name, that name's branch
 
 
-def _spans(line: str, candidates: list[_Span]) -> list[_Span]:
+def _spans(line: str, candidates: list[Span]) -> list[Span]:
     """Non-overlapping spans (the first found wins), spans that touch or are joined by a hyphen merged
     into one name (中国科学院 + 精密测量…研究院 + 深圳分院, 天津大学-佐治亚理工深圳学院), each extended by
     what continues its name."""
-    taken: list[_Span] = []
+    taken: list[Span] = []
     for span in candidates:
         if not any(t.start < span.end and span.start < t.end for t in taken):
             taken.append(span)
     taken.sort(key=lambda t: t.start)
-    merged: list[_Span] = []
+    merged: list[Span] = []
     for span in taken:
         previous = merged[-1] if merged else None
         if (
@@ -442,7 +457,7 @@ def _spans(line: str, candidates: list[_Span]) -> list[_Span]:
             and MECHANISM not in (span.type, previous.type)
             and (not span.weak or span.type == previous.type or span.branch)  # 光明科学城 + 重大科技基础设施 stay apart; 中国海洋大学 + 深圳研究院 join
         ):
-            span = _Span(merged.pop().start, span.end, span.type)
+            span = Span(merged.pop().start, span.end, span.type)
         end, kind = span.end, span.type
         while (
             (more := _CONTINUATION.match(line, end))
@@ -451,7 +466,7 @@ def _spans(line: str, candidates: list[_Span]) -> list[_Span]:
         ):
             end = more.end()
             kind = _type_of(line[span.start : end]) if more.group(3) else kind  # a branch is of its parent's kind
-        merged.append(_Span(span.start, end, kind, span.weak))
+        merged.append(Span(span.start, end, kind, span.weak))
     return [span for span in merged if not span.weak]
 
 

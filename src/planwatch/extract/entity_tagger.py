@@ -1,0 +1,207 @@
+"""A statistical entity tagger: a linear-chain CRF (CRFsuite) over the characters of a line that
+tags each one B (a name begins), I (inside) or O, from the characters around it and from what the
+rules of ``entities.py`` say about it (inside a rule's name, at an ending, after a lead word).
+
+It is trained by ``scripts/train_entities.py`` on the study part of data/eval/entities.yaml and the
+extra study lines of data/eval/entities_study_extra.yaml; the model file ships in the package
+(``entities.crfsuite``), so nothing is trained or downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from planwatch.extract.entities import _LEAD_WORDS, SUFFIXES, EntityType, Span, canonical_name, rule_spans
+
+MODEL_FILE = Path(__file__).with_name("entities.crfsuite")
+Features = dict[str, str | float]
+_ENDINGS = (*SUFFIXES, "中心", "机制", "模式", "制度")
+_LEADS = tuple(w for w in _LEAD_WORDS if len(w) > 1)
+# CRFsuite's own settings, fixed before training: L-BFGS with both penalties, enough rounds to converge
+TRAINING = {"c1": 0.1, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+
+
+def _kind(char: str) -> str:
+    if "\u4e00" <= char <= "\u9fff":
+        return "han"
+    if char.isdigit():
+        return "digit"
+    if char.isascii() and char.isalpha():
+        return "latin"
+    return "punct"
+
+
+def _marks(line: str, words: Iterable[str], *, at_end: bool) -> list[str]:
+    """Per character: the longest word of ``words`` that ends (``at_end``) or begins there."""
+    found = [""] * len(line)
+    for word in words:
+        for match in re.finditer(re.escape(word), line):
+            index = match.end() - 1 if at_end else match.start()
+            if len(word) > len(found[index]):
+                found[index] = word
+    return found
+
+
+def _words(line: str) -> list[tuple[str, str, str]]:
+    """Per character: its place in jieba's word (B, M, E or S), that word's part of speech and the
+    part of speech of the word before (a verb or adverb before a name ends the phrase before it)."""
+    import jieba.posseg
+
+    found: list[tuple[str, str, str]] = []
+    previous = "^"
+    for pair in jieba.posseg.lcut(line, HMM=False):
+        word, flag = str(pair.word), str(pair.flag)
+        places = ["S"] if len(word) == 1 else ["B", *["M"] * (len(word) - 2), "E"]
+        found += [(place, flag, previous) for place in places]
+        previous = flag
+    return found if len(found) == len(line) else [("S", "x", "^")] * len(line)  # jieba keeps every character; never misalign
+
+
+def features(line: str, spans: Sequence[Span] | None = None) -> list[Features]:
+    """The features of each character: itself and its neighbours (±2, and their bigrams), its kind,
+    its jieba word's place and part of speech, the rule engine's tag and type for it, and whether an
+    ending ends or a lead word ends there."""
+    spans = rule_spans(line) if spans is None else spans
+    words = _words(line)
+    rule = ["O"] * len(line)
+    rule_type = [""] * len(line)
+    for span in spans:
+        for index in range(span.start, span.end):
+            rule[index] = "B" if index == span.start else ("E" if index == span.end - 1 else "I")
+            rule_type[index] = str(span.type)
+    endings = _marks(line, _ENDINGS, at_end=True)
+    leads = _marks(line, _LEADS, at_end=True)
+
+    def char(index: int) -> str:
+        return line[index] if 0 <= index < len(line) else ("^" if index < 0 else "$")
+
+    items = []
+    for i, current in enumerate(line):
+        item: Features = {
+            "bias": 1.0,
+            "c": current,
+            "kind": _kind(current),
+            "rule": rule[i],
+            "rule_type": rule_type[i] or "-",
+            "rule_prev": rule[i - 1] if i > 0 else "^",
+            "rule_next": rule[i + 1] if i + 1 < len(line) else "$",
+            "ending_here": endings[i] or "-",
+            "ending_before": (endings[i - 1] or "-") if i > 0 else "^",
+            "lead_before": (leads[i - 1] or "-") if i > 0 else "^",
+            "word_place": words[i][0],
+            "word_tag": words[i][1],
+            "word_before": words[i][2],
+            "word_place_tag": words[i][0] + words[i][1],
+        }
+        for offset in (-2, -1, 1, 2):
+            item[f"c{offset:+d}"] = char(i + offset)
+        item["b-1"] = char(i - 1) + current
+        item["b+1"] = current + char(i + 1)
+        item["b-2"] = char(i - 2) + char(i - 1)
+        item["b+2"] = char(i + 1) + char(i + 2)
+        items.append(item)
+    return items
+
+
+Named = tuple[int, int, EntityType]  # start, end, type
+
+
+def labels(line: str, names: Iterable[Named]) -> list[str]:
+    """B/I/O per character for the given spans. Untyped: with types in the tags, cross-validation
+    on the study lines lost four points of recall (the ending or the rules give the type)."""
+    tags = ["O"] * len(line)
+    for start, end, _kind in names:
+        tags[start] = "B"
+        for index in range(start + 1, end):
+            tags[index] = "I"
+    return tags
+
+
+def align(line: str, gold: dict[str, str]) -> tuple[list[Named], list[str]]:
+    """Where each gold (canonical) name is written in the line: as written, else the rule span or the
+    shortest stretch whose canonical name it is (an alias, a dropped （深圳）); the names not found."""
+    from planwatch.extract.entities import _dictionary
+
+    aliases = _dictionary()[0]
+    spans: list[Named] = []
+    missing = []
+    for name in sorted(gold, key=len, reverse=True):  # a longer name first: 江北新区 inside 南京江北新区…园
+        forms = sorted({name, *(a for a, c in aliases.items() if c == name)}, key=len, reverse=True)
+        found = [(m.start(), m.end()) for form in forms for m in re.finditer(re.escape(form), line)]
+        if not found:
+            found = [(s.start, s.end) for s in rule_spans(line) if canonical_name(line[s.start : s.end]) == name]
+        if not found:
+            found = [
+                (start, start + size)
+                for size in range(len(name), len(name) + 8)
+                for start in range(len(line) - size + 1)
+                if canonical_name(line[start : start + size]) == name
+            ][:1]
+        taken = [(s, e, EntityType(gold[name])) for s, e in found if not any(s < e2 and s2 < e for s2, e2, _ in spans)]
+        if taken:
+            spans += sorted(set(taken))
+        else:
+            missing.append(name)
+    return sorted(spans), missing
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    start: int
+    end: int
+
+
+def decode(tags: Sequence[str]) -> list[TaggedSpan]:
+    """Spans from B/I/O tags (an I after O begins a span too); single characters are no names."""
+    found: list[TaggedSpan] = []
+    start: int | None = None
+    for index, tag in enumerate([*tags, "O"]):
+        if start is not None and tag != "I":
+            if index - start >= 2:
+                found.append(TaggedSpan(start, index))
+            start = None
+        if tag == "B" or (tag == "I" and start is None):
+            start = index
+    return found
+
+
+@lru_cache(maxsize=1)
+def _tagger(model: str) -> Any:  # pycrfsuite has no type hints
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model)
+    return tagger
+
+
+def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE) -> list[TaggedSpan]:
+    """The names the model finds in one line; a rule's name the model cut into pieces that touch and
+    fill it stays whole (鹏城 + 云脑III is the listed 鹏城云脑III)."""
+    if not line:
+        return []
+    spans = rule_spans(line) if spans is None else spans
+    found = decode(_tagger(str(model)).tag(features(line, spans)))
+    for rule in spans:
+        inside = [t for t in found if rule.start <= t.start and t.end <= rule.end]
+        if len(inside) > 1 and inside[0].start == rule.start and inside[-1].end == rule.end and all(a.end == b.start for a, b in pairwise(inside)):
+            found = sorted([t for t in found if t not in inside] + [TaggedSpan(rule.start, rule.end)], key=lambda t: t.start)
+    return found
+
+
+def train(examples: Iterable[tuple[str, list[Named]]], model: Path) -> None:
+    """Train the CRF on (line, name spans) examples and write it to ``model``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for line, names in examples:
+        if line:
+            trainer.append(features(line), labels(line, names))
+    trainer.set_params(TRAINING)
+    trainer.train(str(model))
+    _tagger.cache_clear()
