@@ -1,5 +1,6 @@
 """Entity boundaries and kinds decided by the language of the sentence (issue #14): class markers,
-counts, chains of places, bracketed names, branches and university units. Sentences are our own."""
+counts, chains of places, bracketed names, branches and university units, and what the tagger adds.
+Sentences are our own."""
 
 from __future__ import annotations
 
@@ -71,3 +72,29 @@ def test_an_academy_of_sciences_is_an_institute() -> None:
 def test_two_centres_joined_by_and_are_not_one_name() -> None:
     found = _names("获批国家应用统计中心和东海临床医学研究中心。")
     assert found == {"东海临床医学研究中心": EntityType.institute}
+
+
+# --- with the tagger (extract/entity_tagger.py) deciding the names -------------------------------
+
+
+def test_a_lab_is_found_without_the_verbs_before_it() -> None:
+    assert _names("积极推动东江实验室建设，不断提升实验室服务能力。") == {"东江实验室": EntityType.lab}
+
+
+def test_a_university_and_a_facility_in_one_sentence_are_two_names() -> None:
+    found = _names("依托北岭大学建设海岸带综合观测设施。")
+    assert found == {"北岭大学": EntityType.university, "海岸带综合观测设施": EntityType.facility}
+
+
+def test_a_quoted_mechanism_and_a_fund_keep_their_types() -> None:
+    found = _names("设立东港科技成果转化基金，完善“前置评估机制”。")
+    assert found == {"东港科技成果转化基金": EntityType.fund, "前置评估机制": EntityType.mechanism}
+
+
+def test_a_listed_name_is_not_cut_in_two() -> None:
+    assert _names("支持云脑III扩容。") == {"鹏城云脑III": EntityType.facility}
+
+
+def test_each_mention_keeps_its_line() -> None:
+    mentions = find_mentions(["总体要求。", "推进东江实验室建设。"])
+    assert [(m.name, m.line) for m in mentions] == [("东江实验室", 2)]

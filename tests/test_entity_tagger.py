@@ -9,39 +9,12 @@ from pathlib import Path
 import yaml
 
 from planwatch.extract import entity_tagger
-from planwatch.extract.entities import EntityType, find_mentions
+from planwatch.extract.entities import EntityType
 from planwatch.extract.entity_tagger import TaggedSpan, align, decode
 
 from .conftest import ROOT
 
 TRAINING = runpy.run_path(str(ROOT / "scripts" / "train_entities.py"))
-
-
-def _names(text: str) -> dict[str, EntityType]:
-    return {m.name: m.type for m in find_mentions([text])}
-
-
-def test_a_lab_is_found_without_the_verbs_before_it() -> None:
-    assert _names("积极推动东江实验室建设，不断提升实验室服务能力。") == {"东江实验室": EntityType.lab}
-
-
-def test_a_university_and_a_facility_in_one_sentence_are_two_names() -> None:
-    found = _names("依托北岭大学建设海岸带综合观测设施。")
-    assert found == {"北岭大学": EntityType.university, "海岸带综合观测设施": EntityType.facility}
-
-
-def test_a_quoted_mechanism_and_a_fund_keep_their_types() -> None:
-    found = _names("设立东港科技成果转化基金，完善“前置评估机制”。")
-    assert found == {"东港科技成果转化基金": EntityType.fund, "前置评估机制": EntityType.mechanism}
-
-
-def test_a_listed_name_is_not_cut_in_two() -> None:
-    assert _names("支持云脑III扩容。") == {"鹏城云脑III": EntityType.facility}
-
-
-def test_each_mention_keeps_its_line() -> None:
-    mentions = find_mentions(["总体要求。", "推进东江实验室建设。"])
-    assert [(m.name, m.line) for m in mentions] == [("东江实验室", 2)]
 
 
 def test_an_inside_tag_after_outside_begins_a_name() -> None:
