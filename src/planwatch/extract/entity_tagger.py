@@ -1,6 +1,7 @@
 """A statistical entity tagger: a linear-chain CRF (CRFsuite) over the characters of a line that
-tags each one B (a name begins), I (inside) or O, from the characters around it and from what the
-rules of ``entities.py`` say about it (inside a rule's name, at an ending, after a lead word).
+tags each one B (a name begins), I (inside) or O, from the characters around it, jieba's words and
+parts of speech, and what the rules of ``entities.py`` say about it (inside a rule's name, at an
+ending, after a lead word).
 
 It is trained by ``scripts/train_entities.py`` on the study part of data/eval/entities.yaml and the
 extra study lines of data/eval/entities_study_extra.yaml; the model file ships in the package
@@ -37,14 +38,13 @@ def _kind(char: str) -> str:
     return "punct"
 
 
-def _marks(line: str, words: Iterable[str], *, at_end: bool) -> list[str]:
-    """Per character: the longest word of ``words`` that ends (``at_end``) or begins there."""
+def _marks(line: str, words: Iterable[str]) -> list[str]:
+    """Per character: the longest word of ``words`` that ends there."""
     found = [""] * len(line)
     for word in words:
         for match in re.finditer(re.escape(word), line):
-            index = match.end() - 1 if at_end else match.start()
-            if len(word) > len(found[index]):
-                found[index] = word
+            if len(word) > len(found[match.end() - 1]):
+                found[match.end() - 1] = word
     return found
 
 
@@ -75,8 +75,8 @@ def features(line: str, spans: Sequence[Span] | None = None) -> list[Features]:
         for index in range(span.start, span.end):
             rule[index] = "B" if index == span.start else ("E" if index == span.end - 1 else "I")
             rule_type[index] = str(span.type)
-    endings = _marks(line, _ENDINGS, at_end=True)
-    leads = _marks(line, _LEADS, at_end=True)
+    endings = _marks(line, _ENDINGS)
+    leads = _marks(line, _LEADS)
 
     def char(index: int) -> str:
         return line[index] if 0 <= index < len(line) else ("^" if index < 0 else "$")
