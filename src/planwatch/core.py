@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from planwatch.monitor.rules import RuleConfig
     from planwatch.monitor.series import YearValue
     from planwatch.monitor.tasks import TaskStatus
+    from planwatch.monitor.views import IndicatorLine, IndicatorQuery, Reminders, TaskLine, TaskQuery
     from planwatch.search.answer import Answer
     from planwatch.search.query import Hit
     from planwatch.store.database import Database
@@ -126,7 +127,7 @@ class Planwatch:
         self._database = database
         self._today = today
         self._assessments = LRU(64)
-        self._derived = LRU(32)
+        self._derived = LRU(64)  # per plan: sections, source text, family; and the lists across plans
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -149,7 +150,8 @@ class Planwatch:
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        """The one clock of the reminders, task pages and default years: ``today=``, else the ``today`` setting, else the system date."""
+        return self._today or self.settings.today or date.today()
 
     @cached_property
     def rules(self) -> RuleConfig:
@@ -234,9 +236,14 @@ class Planwatch:
         return evaluation_year(((p.period_start, p.period_end) for p in chosen), self.today)
 
     def sections(self, plan: PlanInfo, version: int | None = None) -> list[Section]:
+        """The plan's sections; the current version's remembered until the plans change (the task
+        lists, numbering and reminders read them for every plan on each page). Do not modify the list."""
         from planwatch.store import get_sections
 
-        return get_sections(self.db, plan.key, version)
+        if version is not None:
+            return get_sections(self.db, plan.key, version)
+        found: list[Section] = self.remember(f"sections:{plan.key}", lambda: get_sections(self.db, plan.key, None), self.plans_stamp())
+        return found
 
     def outline(self, plan: PlanInfo, version: int | None = None, depth: int | None = None) -> list[tuple[Section, int]]:
         """The plan's sections with their indentation depth, down to outline ``depth`` if given."""
@@ -325,6 +332,50 @@ class Planwatch:
         from planwatch.store.monitoring import list_task_entries
 
         return task_statuses(self.sections(plan), list_task_entries(self.db, plan.key), as_of or self.today)
+
+    # -- the office's lists (#17): filtered, sorted, exported --------------------------------------
+
+    def indicator_list(self, query: IndicatorQuery, year: int | None = None) -> tuple[int, list[IndicatorLine]]:
+        """The evaluation year and every plan's rated targets that ``query`` keeps, in its order."""
+        from planwatch.monitor.views import indicator_lines
+
+        plans = self.plans()
+        year = year or self.year_for(plans)
+        return year, indicator_lines([self.assess(p, year) for p in plans], query)
+
+    def task_list(self, query: TaskQuery, plans: Sequence[PlanInfo] | None = None, as_of: date | None = None) -> list[TaskLine]:
+        """The tasks of ``plans`` (default: all) as of ``as_of`` (default: today) that ``query`` keeps."""
+        from planwatch.monitor.views import task_lines
+
+        chosen = self.plans() if plans is None else plans
+        return task_lines([(p, self.task_statuses(p, as_of), self.numbering(p)) for p in chosen], query)
+
+    def departments(self) -> list[str]:
+        """Every 责任单位 named in the task entries."""
+        from planwatch.monitor.views import TaskQuery, departments
+
+        return departments(self.task_list(TaskQuery()))
+
+    def department_tasks(self, department: str) -> list[TaskLine]:
+        """One department's tasks across the plans, overdue first, then by due date."""
+        from planwatch.monitor.views import TaskQuery, department_lines
+
+        return department_lines(self.task_list(TaskQuery(department=department)))
+
+    def reminders(self, days: int | None = None) -> Reminders:
+        """The week's 提醒 as of :attr:`today`: overdue tasks, tasks due within ``days``, indicators without last year's data."""
+        from planwatch.monitor.views import DUE_SOON_DAYS, TaskQuery, reminders
+
+        today, horizon = self.today, DUE_SOON_DAYS if days is None else days
+
+        def compute() -> Reminders:
+            plans = self.plans()
+            last_year = today.year - 1
+            rated = [self.assess(p, last_year) for p in plans if (p.period_start or last_year) <= last_year]
+            return reminders(self.task_list(TaskQuery(), plans, today), rated, today, horizon)
+
+        # every overview shows them: remembered until any data changes (or the day does)
+        return self.remember(f"reminders:{today}:{horizon}", compute)
 
     def observation_row(self, indicator: str, **fields: Any) -> dict[str, Any]:
         """An input row naming its indicator by catalog key when ``indicator`` is one, else by name."""
@@ -453,8 +504,11 @@ class Planwatch:
         """Each section's path → the plan's own numbering of it (三（二）5, 专栏3-2)."""
         from planwatch.store import section_numbering
 
-        sections = self.sections(plan)
-        return {s.path: section_numbering(s, sections) for s in sections}
+        def compute() -> dict[str, str]:
+            sections = self.sections(plan)
+            return {s.path: section_numbering(s, sections) for s in sections}
+
+        return self.remember(f"numbering:{plan.key}", compute, self.plans_stamp())
 
     def write_template(self, plan: PlanInfo, output: Path) -> Path:
         """The fill-in workbook of ``plan`` (indicators by year, tasks, narratives) to import back."""

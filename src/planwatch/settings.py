@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,9 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(None, description="Bearer key for the LLM endpoint.")
     secret: SecretStr | None = Field(None, description="Session signing key of the web app (default: one kept in the database).")
     user: str | None = Field(None, description="Who enters data from the command line (default: the login name).")
+    today: date | None = Field(
+        None, description="Today's date for reminders and default years (default: the system date; pin it for demos)."
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -62,6 +62,16 @@ class TaskStatus:
         """The status as the task pages show it: the recorded status, and 逾期 when overdue."""
         return self.status + (f"（{OVERDUE}）" if self.overdue else "")
 
+    @property
+    def due(self) -> date | None:
+        """The latest due date any entry gave (an entry that only reports progress keeps it)."""
+        return next((e.due for e in reversed(self.history) if e.due), None)
+
+    @property
+    def department(self) -> str:
+        """The latest 责任单位 any entry named, or ""."""
+        return next((e.department for e in reversed(self.history) if e.department), "")
+
 
 @dataclass(frozen=True)
 class ChapterSummary:
@@ -110,11 +120,10 @@ def task_statuses(sections: Sequence[Section], entries: Sequence[TaskEntry], as_
     for section in sections:
         if section.path not in tracked and section.path not in by_path:
             continue
-        history = tuple(by_path.get(section.path, ()))
-        latest = history[-1] if history else None
-        due = next((e.due for e in reversed(history) if e.due), None)
+        found = TaskStatus(section, chapter_of(section, sections), tuple(by_path.get(section.path, ())), overdue=False)
+        latest, due = found.latest, found.due
         overdue = latest is not None and latest.status != DONE and (latest.status == LATE or (due is not None and due < as_of))
-        statuses.append(TaskStatus(section, chapter_of(section, sections), history, overdue))
+        statuses.append(replace(found, overdue=overdue))
     return statuses
 
 

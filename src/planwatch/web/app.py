@@ -121,7 +121,7 @@ def _secure(header: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
 
 def create_app(planwatch: Planwatch) -> FastAPI:
     """The app over ``planwatch`` (its database, settings and caches)."""
-    from planwatch.web import api, pages
+    from planwatch.web import api, pages, views
 
     app = FastAPI(
         title="planwatch API",
@@ -140,10 +140,11 @@ def create_app(planwatch: Planwatch) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(views.router)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="planwatch API",
             swagger_js_url="/static/vendor/swagger-ui-bundle.js",
@@ -151,6 +152,9 @@ def create_app(planwatch: Planwatch) -> FastAPI:
             swagger_favicon_url="/static/favicon.svg",
             swagger_ui_parameters={"validatorUrl": None},
         )
+        # Swagger UI has no way home: a plain link above it leads back to the dashboard.
+        back = '<body>\n<p style="margin:.6rem 1rem;font-family:sans-serif"><a id="docs-home" href="/">← 返回 planwatch 总览</a></p>'
+        return HTMLResponse(bytes(page.body).replace(b"<body>", back.encode(), 1))
 
     _add_error_handlers(app)
     return app
@@ -232,6 +236,15 @@ FIELD_LABELS = {
     "offset": "起始位置",
     "q": "检索词",
     "number": "序号",
+    "sort": "排序",
+    "desc": "倒序",
+    "format": "格式",
+    "attribute": "属性",
+    "domain": "领域",
+    "department": "责任单位",
+    "due_by": "计划完成不晚于",
+    "overdue": "只看逾期",
+    "list": "清单",
 }
 _PROBLEMS = {
     "missing": "为必填项",

@@ -41,7 +41,7 @@ from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.narratives import snapshot_title
 from planwatch.monitor.progress import STATUS_ORDER, format_share, format_value, target_text
 from planwatch.monitor.tables import cell_date
-from planwatch.monitor.tasks import summarise_tasks, trackable_sections
+from planwatch.monitor.tasks import trackable_sections
 from planwatch.report import FORMATS
 from planwatch.report.charts import STATUS_COLORS, chart_lines, projection_segment
 from planwatch.report.content import CONFLICT_MARK
@@ -92,7 +92,7 @@ def _chart(data: dict[str, Any]) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, pw: PW, year: YearQuery = None) -> HTMLResponse:
+def overview(request: Request, pw: PW, year: YearQuery = None, days: Annotated[int | None, Query(ge=1, le=366)] = None) -> HTMLResponse:
     plans = pw.plans()
     year = year or pw.year_for(plans)
     results = [pw.assess(p, year) for p in plans]
@@ -120,6 +120,7 @@ def overview(request: Request, pw: PW, year: YearQuery = None) -> HTMLResponse:
     lagging = [(r, t.number, t) for r in results for t in r.published if t.assessment.behind]
     lagging_illustrative = [(r, t.number, t) for r in results for t in r.illustrative if t.assessment.behind]
     context = {"year": year, "cards": cards, "stacked": _chart(stacked), "lagging": lagging, "lagging_illustrative": lagging_illustrative}
+    context["reminders"] = pw.reminders(days)
     return render(request, "overview.html", context)
 
 
@@ -594,19 +595,6 @@ def reports_freeze(
     except PlanwatchError as exc:
         flash(request, f"未发布：{exc}", "error")
     return RedirectResponse(f"/reports?year={year}", status_code=303)
-
-
-@router.get("/tasks/{ref}", response_class=HTMLResponse)
-def tasks_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> HTMLResponse:
-    year = year or pw.year_for([info])
-    statuses = pw.task_statuses(info, date(year, 12, 31))
-    narratives: dict[str, dict[NarrativeField, Any]] = {}
-    for n in pw.narratives(info):
-        if n.subject_kind is SubjectKind.TASK:
-            narratives.setdefault(n.subject, {})[n.field] = n
-    context = {"plan": info, "statuses": statuses, "summary": summarise_tasks(statuses), "year": year}
-    context |= {"numbering": pw.numbering(info), "task_statuses": TASK_STATUSES, "today": pw.today}
-    return render(request, "tasks.html", context | {"narratives": narratives, "narrative_fields": list(NarrativeField)})
 
 
 @router.get("/reports", response_class=HTMLResponse)
