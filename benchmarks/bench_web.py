@@ -49,7 +49,16 @@ API = [
     *(f"/api/v1/plans/{k}/assessment?year=2023" for k in KEYS),
     "/api/v1/observations?region=深圳市",
 ]
-PAGES = ["/", *(f"/plans/{k}" for k in KEYS), *(f"/plans/{k}/targets/1" for k in KEYS)]
+PAGES = ["/", *(f"/plans/{k}" for k in KEYS)]
+
+
+def indicator_pages(base: str) -> list[str]:
+    """Each plan's first rated target's page (a plan's target 1 may be one it does not rate)."""
+    pages = []
+    for key in KEYS:
+        assessment = json.loads(urllib.request.urlopen(f"{base}/api/v1/plans/{key}/assessment?year=2023", timeout=10).read())
+        pages.append(f"/plans/{key}/targets/{assessment['targets'][0]['number']}")
+    return pages
 
 
 def ensure_wrk() -> str:
@@ -168,11 +177,12 @@ def main() -> None:
                     break
                 except OSError:
                     time.sleep(0.1)
-            for path in API + (PAGES if "pages" in parts else []):  # every path a run reads answers 200 before load starts
+            pages = PAGES + indicator_pages(base)
+            for path in API + (pages if "pages" in parts else []):  # every path a run reads answers 200 before load starts
                 assert urllib.request.urlopen(base + urllib.parse.quote(path, safe="/?=&"), timeout=10).status == 200, path
             runs = {
                 "api": lambda: run_wrk(wrk, base, API),
-                "pages": lambda: run_wrk(wrk, base, PAGES),
+                "pages": lambda: run_wrk(wrk, base, pages),
                 "mixed": lambda: run_wrk(wrk, base, API[:8], seconds=60, token=token),
                 "mixed_all": lambda: run_wrk(wrk, base, API, seconds=60, token=token),
                 "hostile": lambda: under(hostile_uploads(base, token, many_rows_xlsx(Path(tmp) / "rows.xlsx", 1_000_000)), wrk, base),

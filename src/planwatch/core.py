@@ -117,6 +117,35 @@ class LRU:
                 self.items.popitem(last=False)
 
 
+class SingleFlight(LRU):
+    """An :class:`LRU` whose misses are computed once: the first reader of a key computes it, the
+    readers that ask for it meanwhile wait for that answer instead of each computing their own
+    (when a write changes a stamp, fifty readers would otherwise rate the same plan at once)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self._pending: dict[Any, Lock] = {}
+
+    def compute(self, key: Any, compute: Callable[[], T]) -> T:
+        found = self.get(key)
+        if found is not None:
+            value: T = found
+            return value
+        with self.lock:
+            flight = self._pending.setdefault(key, Lock())
+        with flight:
+            found = self.get(key)  # computed by the reader this one waited for
+            if found is None:
+                try:
+                    found = compute()
+                    self.put(key, found)
+                finally:
+                    with self.lock:
+                        self._pending.pop(key, None)
+        value = found
+        return value
+
+
 class Planwatch:
     """One installation: ``Planwatch(settings)`` opens the database its settings name on first use;
     ``Planwatch(database=db)`` wraps one already open. Its caches belong to it, so two instances
@@ -126,8 +155,8 @@ class Planwatch:
         self.settings = settings or load_settings()
         self._database = database
         self._today = today
-        self._assessments = LRU(64)
-        self._derived = LRU(64)  # per plan: sections, source text, family; and the lists across plans
+        self._assessments = SingleFlight(64)
+        self._derived = SingleFlight(64)  # per plan: sections, source text, family; and the lists across plans
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -193,8 +222,12 @@ class Planwatch:
         whose parent it is. Data typed in for another region leaves it alone."""
         from planwatch.store.monitoring import monitoring_stamp
 
-        family = self.remember(f"family:{plan.key}", lambda: [plan, *(p for p in self.plans() if p.parent == plan.key)], self.plans_stamp())
+        family = [plan, *self._children(plan)]
         return monitoring_stamp(self.db, [p.key for p in family], [p.region or "" for p in family])
+
+    def _children(self, plan: PlanInfo) -> list[PlanInfo]:
+        """The plans whose parent ``plan`` is (a city's districts), remembered until the plans change."""
+        return self.remember(f"children:{plan.key}", lambda: [p for p in self.plans() if p.parent == plan.key], self.plans_stamp())
 
     def plan_by_key(self, key: str) -> PlanInfo | None:
         """The plan whose key is ``key``, if any, from the plan list remembered until the plans change."""
@@ -204,13 +237,7 @@ class Planwatch:
     def remember(self, name: str, compute: Callable[[], T], stamp: tuple[int, ...] | None = None) -> T:
         """``compute()``, remembered under ``name`` until ``stamp`` changes (by default
         :meth:`data_stamp`: any change; :meth:`plans_stamp` for what only the plans hold)."""
-        key = (name, self.data_stamp() if stamp is None else stamp)
-        found = self._derived.get(key)
-        if found is None:
-            found = compute()
-            self._derived.put(key, found)
-        value: T = found
-        return value
+        return self._derived.compute((name, self.data_stamp() if stamp is None else stamp), compute)
 
     # -- plans ----------------------------------------------------------------------------------
 
@@ -318,13 +345,24 @@ class Planwatch:
 
         year = year or self.year_for([plan])
         rules = rules or self.rules
-        key = (plan.key, year, rules, self.plan_stamp(plan))
-        found = self._assessments.get(key)
-        if found is None:
-            found = assess_plan(self.db, plan.key, year, rules)
-            self._assessments.put(key, found)
-        result: PlanAssessment = found
-        return result
+
+        def rate() -> PlanAssessment:
+            # the districts' ratings come from their own cache entries: data typed in for 南山区
+            # re-rates the city and 南山区, not the other districts a second time
+            below = [self._assess_alone(child, year, rules) for child in self._children(plan)]
+            return assess_plan(self.db, plan.key, year, rules, below=below)
+
+        return self._assessments.compute((plan.key, year, rules, self.plan_stamp(plan)), rate)
+
+    def _assess_alone(self, plan: PlanInfo, year: int, rules: RuleConfig) -> PlanAssessment:
+        """``plan`` rated without the plans below it, as its parent's assessment includes it."""
+        from planwatch.monitor.assessment import assess_plan
+        from planwatch.store.monitoring import monitoring_stamp
+
+        stamp = monitoring_stamp(self.db, [plan.key], [plan.region or ""])
+        return self._assessments.compute(
+            ("alone", plan.key, year, rules, stamp), lambda: assess_plan(self.db, plan.key, year, rules, children=False)
+        )
 
     def task_statuses(self, plan: PlanInfo, as_of: date | None = None) -> list[TaskStatus]:
         """Every trackable task of the plan with its entries up to ``as_of`` (default: today)."""

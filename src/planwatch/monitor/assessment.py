@@ -7,6 +7,7 @@ The series of a target is the plan region's observations of the target's catalog
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -112,10 +113,18 @@ class PlanAssessment:
 
 
 def assess_plan(
-    db: Database, plan: str, year: int, rules: RuleConfig | None = None, *, as_of: date | None = None, children: bool = True
+    db: Database,
+    plan: str,
+    year: int,
+    rules: RuleConfig | None = None,
+    *,
+    as_of: date | None = None,
+    children: bool = True,
+    below: Sequence[PlanAssessment] | None = None,
 ) -> PlanAssessment:
     """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025), and,
-    with ``children``, the plans whose parent it is (a city's district plans).
+    with ``children``, the plans whose parent it is (a city's district plans) — or take their
+    ratings as ``below`` when the caller has them (rated alone, as this would rate them).
 
     Targets an editor rejected are left out; corrected ones are rated on their corrected values.
     ``rules`` default to those of the settings, so every front end rates alike."""
@@ -132,11 +141,12 @@ def assess_plan(
     rated = tuple(rate_target(n, t, observations, catalog, year, base_year, rules, reviews) for n, t in targets)
     sections = get_sections(db, info.key)
     statuses = task_statuses(sections, list_task_entries(db, info.key), as_of or date(year, 12, 31))
-    below = (
-        tuple(assess_plan(db, p.key, year, rules, as_of=as_of, children=False) for p in list_plans(db) if p.parent == info.key)
-        if children
-        else ()
-    )
+    if below is None:
+        below = (
+            [assess_plan(db, p.key, year, rules, as_of=as_of, children=False) for p in list_plans(db) if p.parent == info.key]
+            if children
+            else []
+        )
     issued = [s for s in list_snapshots(db, info.key) if s.method == rules.method]
     return PlanAssessment(
         info,
@@ -146,7 +156,7 @@ def assess_plan(
         tuple(statuses),
         tuple(summarise_tasks(statuses)),
         tuple(sections),
-        below,
+        tuple(below),
         current_narratives(list_narratives(db, info.key)),
         issued[-1] if issued else None,
         rejected=sum(1 for t in stored if t.review == ReviewState.REJECTED),

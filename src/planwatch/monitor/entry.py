@@ -291,7 +291,8 @@ def add_observation(
     """Validate and store one observation typed in by hand (same columns as an import row); a
     region outside ``scope`` is refused (:class:`ForbiddenError`).
 
-    Returns it with any conflict it creates with other sources' statements of the same figure.
+    Returns it with any conflict it creates with other sources' statements of the same figure (the
+    figure's values listed once per distinct statement).
     """
     context = ValidationContext.build(plan_periods(db), illustrative=illustrative, scope=scope)
     result = observation_from_row(row, None, context)
@@ -303,9 +304,18 @@ def add_observation(
     keys = [draft.indicator_key] if draft.indicator_key else None
 
     def statements(source_url: str | None = None) -> list[Observation]:
-        """The figure's current statements (only ``source_url``'s, if given)."""
+        """The figure's current statements: ``source_url``'s, else each distinct wording once (a
+        figure a thousand sources repeat is read as the few statements it is)."""
         sources = None if source_url is None else [source_url]
-        return list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None, years=[draft.year], source_urls=sources)
+        return list_observations(
+            db,
+            regions=[draft.region],
+            indicator_keys=keys,
+            unmapped=keys is None,
+            years=[draft.year],
+            source_urls=sources,
+            distinct=source_url is None,
+        )
 
     def unless_recorded(
         drafts: Sequence[ObservationInput], entries: Sequence[TaskEntryInput]
@@ -318,7 +328,7 @@ def add_observation(
     (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user(), keep=unless_recorded)
     observation = get_observation(db, new_id)
     # the other sources' statements, read after the lock is released (every writer waits on it)
-    related = [o for o in statements() if not o.withdrawn and o.id != new_id and series_key(o) == series_key(draft)]
+    related = [o for o in statements() if o.id != new_id and series_key(o) == series_key(draft)]
     return observation, find_conflicts([*related, observation])
 
 

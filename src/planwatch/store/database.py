@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -45,9 +46,13 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._exclusive: ContextVar[Session | None] = ContextVar("exclusive", default=None)
-        # Threads of one process queue here for SQLite's write lock instead of all polling it
-        # through the busy handler (which sleeps and retries: a convoy under many writers).
+        # Threads of one process queue here for the write lock, holding no connection while they
+        # wait: on PostgreSQL a connection waiting on the advisory lock is one the readers lack.
         self._queue = threading.RLock()
+        # Processes (uvicorn workers) queue on a lock file beside a SQLite database: the kernel
+        # wakes the next writer when the lock is free, where SQLite's busy handler sleeps up to
+        # 100 ms between polls (a convoy under many writers).
+        self._lock_path = f"{self.engine.url.database}.lock" if self.engine.dialect.name == "sqlite" and _on_disk(self.engine) else None
         if migrate:
             try:
                 upgrade_schema(self.engine)
@@ -72,7 +77,7 @@ class Database:
                 yield session
             return
         sqlite = self.engine.dialect.name == "sqlite"
-        with self._queue if sqlite else nullcontext(), self._sessions() as session, session.begin():
+        with self._write_turn(), self._sessions() as session, session.begin():
             if sqlite:
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             else:
@@ -82,6 +87,22 @@ class Database:
                 yield session
             finally:
                 self._exclusive.reset(token)
+
+    @contextmanager
+    def _write_turn(self) -> Iterator[None]:
+        """This thread's turn to write: first in this process, then among the processes."""
+        with self._queue:
+            nested = self._exclusive.get() is not None
+            handle = None if nested or self._lock_path is None else _open_lock(self._lock_path)
+            if handle is None:
+                yield
+                return
+            with handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -96,6 +117,19 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _on_disk(engine: Engine) -> bool:
+    return engine.url.database not in (None, "", ":memory:") and not str(engine.url.database).startswith("file:")
+
+
+def _open_lock(path: str) -> IO[bytes] | None:
+    """The lock file, or None where it cannot be made (a read-only folder: SQLite's own lock then
+    serialises the writers, and the write itself reports the read-only database)."""
+    try:
+        return open(path, "ab")  # closed by the caller's with
+    except OSError:
+        return None
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

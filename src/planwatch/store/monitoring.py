@@ -123,24 +123,32 @@ def list_observations(
     include_history: bool = False,
     years: Iterable[int] | None = None,
     source_urls: Iterable[str] | None = None,
+    distinct: bool = False,
 ) -> list[Observation]:
     """Observations, current ones only unless ``include_history``; ordered by region, indicator, year.
 
+    ``distinct``: of the statements still standing (not withdrawn), one per distinct wording (name,
+    value, unit, quote) — the latest — which is all that deciding a conflict needs, however many
+    sources repeat a figure.
+
     Read as plain rows, not ORM objects: 1.4× faster on a series of 1,500 statements."""
-    query = select(*ObservationRow.__table__.columns)
-    if not include_history:
-        query = query.where(ObservationRow.current.is_(True))
+    o = ObservationRow
+    where = [] if include_history else [o.current.is_(True)]
     if regions is not None:
-        query = query.where(ObservationRow.region.in_(list(regions)))
+        where.append(o.region.in_(list(regions)))
     if indicator_keys is not None:
-        query = query.where(ObservationRow.indicator_key.in_(list(indicator_keys)))
+        where.append(o.indicator_key.in_(list(indicator_keys)))
     if unmapped:
-        query = query.where(ObservationRow.indicator_key.is_(None))
+        where.append(o.indicator_key.is_(None))
     if years is not None:
-        query = query.where(ObservationRow.year.in_(list(years)))
+        where.append(o.year.in_(list(years)))
     if source_urls is not None:
-        query = query.where(ObservationRow.source_url.in_(list(source_urls)))
-    query = query.order_by(ObservationRow.region, ObservationRow.indicator_key, ObservationRow.year, ObservationRow.id)
+        where.append(o.source_url.in_(list(source_urls)))
+    if distinct:
+        wordings = (o.region, o.indicator_key, o.indicator_name, o.year, o.value, o.value_raw, o.unit_raw, o.quote)
+        latest = select(func.max(o.id)).where(*where, o.withdrawn.is_(False)).group_by(*wordings)
+        where.append(o.id.in_(latest))
+    query = select(*o.__table__.columns).where(*where).order_by(o.region, o.indicator_key, o.year, o.id)
     with db.reader() as session:
         return [Observation(**row._mapping) for row in session.execute(query)]
 

@@ -173,6 +173,7 @@ class ObservationRow(Base):
     # however many corrections race for it.
     __table_args__ = (
         Index("ix_observations_series", "region", "indicator_key", "year"),
+        Index("ix_observations_region_id", "region", "id"),  # the stamps' largest id per region
         Index("uq_observations_supersedes", "supersedes_id", unique=True),
     )
 

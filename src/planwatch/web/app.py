@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Mapping
@@ -99,6 +100,37 @@ class BodyLimit(_HttpMiddleware):
         await self.app(scope, counting_receive, send)
 
 
+WRITES_PER_WORKER = 2  # writes take one lock in turn: more in flight would only hold threads
+HEAVY_PER_WORKER = 1  # an upload to parse or a report to build
+
+
+class WorkGate(_HttpMiddleware):
+    """Writes and heavy jobs wait their turn here, in the event loop, before they are read or
+    routed: a morning of data entry or a hostile upload then holds at most a few of the worker's
+    threads, and reads (pages, the API) never queue behind them for a thread. A sign-in is bounded
+    by its own hashing limit (:mod:`planwatch.throttle`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        super().__init__(app)
+        self.writes = asyncio.Semaphore(WRITES_PER_WORKER)
+        self.heavy = asyncio.Semaphore(HEAVY_PER_WORKER)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"]
+        unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
+        if (unsafe and path in UPLOAD_PATHS) or (not unsafe and path.endswith("/report")):
+            gate: asyncio.Semaphore | None = self.heavy
+        elif unsafe and path != "/login":
+            gate = self.writes
+        else:
+            gate = None
+        if gate is None:
+            await self.app(scope, receive, send)
+            return
+        async with gate:
+            await self.app(scope, receive, send)
+
+
 def _too_large_message(limit: int) -> str:
     return f"请求内容超过 {limit // 1024} KB 的上限"
 
@@ -135,6 +167,7 @@ def create_app(planwatch: Planwatch) -> FastAPI:
     # Outermost last: security headers on everything; cached reads skip sessions and routing.
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="planwatch_session", same_site="lax", max_age=8 * 3600)
     app.add_middleware(ReadCache, planwatch=planwatch)
+    app.add_middleware(WorkGate)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -1,0 +1,291 @@
+"""Speed under data entry (#17 item 8) and reads beside a hostile upload (#16): what makes a write
+cheap for the readers beside it — one rating per stamp however many readers ask, the districts'
+ratings reused by the city's, a figure's statements read once per wording, writers waiting for
+their turn without a connection or a thread that reads need. Behaviour only; the speed itself is
+measured by benchmarks/bench_web.py."""
+
+from __future__ import annotations
+
+import fcntl
+import itertools
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+from planwatch.accounts import issue_token
+from planwatch.core import Planwatch, SingleFlight
+from planwatch.errors import InputError
+from planwatch.monitor import assessment
+from planwatch.monitor.entry import add_observation, withdraw_observation
+from planwatch.settings import load_settings
+from planwatch.store import Database, open_database
+from planwatch.store.monitoring import list_observations
+
+from .conftest import demo_with_accounts, web_app
+
+FIGURE = {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "unit": "亿元"}
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Database]:
+    database = demo_with_accounts(tmp_path)
+    yield database
+    database.close()
+
+
+def _observe(db: Database, value: str, source: str) -> Any:
+    return add_observation(db, FIGURE | {"value": value, "source_url": source}, entered_by="editor")
+
+
+# -- one rating per stamp -------------------------------------------------------------------------
+
+
+def test_readers_asking_for_one_key_at_once_compute_it_once() -> None:
+    cache: SingleFlight = SingleFlight(4)
+    calls: list[int] = []
+    second_entered = threading.Event()
+
+    def compute() -> str:
+        calls.append(1)
+        if len(calls) > 1:
+            second_entered.set()
+        else:  # the first computation lasts until a second one starts (or a second has passed)
+            second_entered.wait(timeout=1)
+        return "rated"
+
+    first = threading.Thread(target=cache.compute, args=("plan", compute))
+    first.start()
+    while not calls:  # the first reader is computing
+        threading.Event().wait(0.01)
+    others: list[str] = []
+    readers = [threading.Thread(target=lambda: others.append(cache.compute("plan", compute))) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    for thread in [first, *readers]:
+        thread.join()
+    assert len(calls) == 1
+
+
+def test_readers_that_waited_get_the_answer_computed() -> None:
+    cache: SingleFlight = SingleFlight(4)
+    answers = [cache.compute("plan", lambda: "rated"), cache.compute("plan", lambda: "recomputed")]
+    assert answers == ["rated", "rated"]
+
+
+def test_a_failed_computation_is_not_remembered() -> None:
+    cache: SingleFlight = SingleFlight(4)
+
+    def fail() -> str:
+        raise InputError("broken")
+
+    with pytest.raises(InputError):
+        cache.compute("plan", fail)
+    assert cache.compute("plan", lambda: "rated") == "rated"
+
+
+def _counting_assessments(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plan of every rating the store computes."""
+    rated: list[str] = []
+    real = assessment.assess_plan
+
+    def counted(db: Database, plan: str, year: int, *args: Any, **kwargs: Any) -> Any:
+        rated.append(plan)
+        return real(db, plan, year, *args, **kwargs)
+
+    monkeypatch.setattr(assessment, "assess_plan", counted)
+    return rated
+
+
+def test_the_city_rating_after_a_districts_data_re_rates_only_that_district(demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    pw = Planwatch(load_settings(), database=demo)
+    city = pw.plan("shenzhen")
+    pw.assess(city, 2023)
+    rated = _counting_assessments(monkeypatch)
+    _observe(demo, "120", "http://example.org/a")
+    pw.assess(city, 2023)
+    assert sorted(rated) == ["nanshan", "shenzhen"]  # not longgang, baoan, guangming again
+
+
+def test_the_city_rating_built_from_cached_district_ratings_equals_a_fresh_one(demo: Database) -> None:
+    pw = Planwatch(load_settings(), database=demo)
+    city = pw.plan("shenzhen")
+    pw.assess(city, 2023)
+    _observe(demo, "120", "http://example.org/a")
+    cached = pw.assess(city, 2023)
+    fresh = assessment.assess_plan(demo, "shenzhen", 2023, pw.rules)
+    assert assessment.plan_assessment_dict(cached) == assessment.plan_assessment_dict(fresh)
+
+
+def test_many_readers_after_a_write_rate_the_plan_once(demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    pw = Planwatch(load_settings(), database=demo)
+    nanshan = pw.plan("nanshan")
+    _observe(demo, "120", "http://example.org/a")
+    rated = _counting_assessments(monkeypatch)
+    readers = [threading.Thread(target=pw.assess, args=(nanshan, 2023)) for _ in range(8)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert rated == ["nanshan"]
+
+
+# -- a figure's statements read once per wording --------------------------------------------------
+
+
+def test_a_figure_many_sources_repeat_is_read_as_its_distinct_statements(demo: Database) -> None:
+    for n in range(5):
+        _observe(demo, "120", f"http://example.org/same/{n}")
+    _, conflicts = _observe(demo, "130", "http://example.org/other")
+    assert sorted(s.value for s in conflicts[0].statements) == [120, 130]
+
+
+def test_distinct_statements_leave_out_withdrawn_ones(demo: Database) -> None:
+    first, _ = _observe(demo, "120", "http://example.org/a")
+    withdraw_observation(demo, first.id, reason="口径不同")
+    _observe(demo, "130", "http://example.org/b")
+    found = list_observations(demo, regions=["南山区"], indicator_keys=["tech_contract_turnover"], years=[2024], distinct=True)
+    assert [o.value for o in found] == [130]
+
+
+def test_the_same_statement_from_the_same_source_is_still_refused(demo: Database) -> None:
+    for n in range(3):
+        _observe(demo, "120", f"http://example.org/same/{n}")
+    with pytest.raises(InputError, match="已有相同记录"):
+        _observe(demo, "120", "http://example.org/same/1")
+
+
+# -- writers wait for their turn holding nothing readers need -------------------------------------
+
+
+def _hold_write_lock(db: Database) -> tuple[threading.Thread, threading.Event, threading.Event]:
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with db.transaction(exclusive=True):
+            inside.set()
+            release.wait(timeout=30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    inside.wait(timeout=30)
+    return holder, inside, release
+
+
+@pytest.fixture
+def sqlite_file(tmp_path: Path) -> Iterator[Database]:
+    """A SQLite database on disk whatever the test backend: the lock file is SQLite's (PostgreSQL's
+    writers queue on its advisory lock)."""
+    database = open_database(f"sqlite:///{tmp_path / 'writes.db'}")
+    yield database
+    database.close()
+
+
+def test_an_exclusive_transaction_on_sqlite_holds_the_lock_file_other_processes_wait_on(sqlite_file: Database) -> None:
+    holder, _, release = _hold_write_lock(sqlite_file)
+    try:
+        with open(f"{sqlite_file.engine.url.database}.lock", "ab") as other, pytest.raises(BlockingIOError):  # another process's handle
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        release.set()
+        holder.join()
+
+
+def test_the_lock_file_is_free_once_the_transaction_ends(sqlite_file: Database) -> None:
+    holder, _, release = _hold_write_lock(sqlite_file)
+    release.set()
+    holder.join()
+    with open(f"{sqlite_file.engine.url.database}.lock", "ab") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises BlockingIOError if still held
+        fcntl.flock(other, fcntl.LOCK_UN)
+
+
+def test_a_writer_waiting_for_its_turn_holds_no_connection(demo: Database) -> None:
+    holder, _, release = _hold_write_lock(demo)
+    waiting = threading.Thread(target=lambda: demo.transaction(exclusive=True).__enter__().close())
+    try:
+        waiting.start()
+        waiting.join(timeout=1)
+        assert waiting.is_alive()  # it is waiting for the lock …
+        assert demo.engine.pool.checkedout() == 1  # … and only the holder has a connection
+    finally:
+        release.set()
+        holder.join()
+        waiting.join(timeout=30)
+
+
+# -- reads never queue behind writes or a heavy job for a thread ----------------------------------
+
+
+def _blocked(release: threading.Event, real: Callable[..., Any]) -> Callable[..., Any]:
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=60)
+        return real(*args, **kwargs)
+
+    return slow
+
+
+def _reads_beside(demo: Database, path: str, request: Callable[[httpx.AsyncClient, str], Any], method: str, count: int) -> list[int]:
+    """``count`` requests of ``request`` made to wait inside the route (``method`` of Planwatch
+    blocked) on a worker with three threads; returns the status of a read made meanwhile, then
+    those of the held requests once released."""
+    app = web_app(demo)
+    pw = app.state.planwatch
+    release = threading.Event()
+    setattr(pw, method, _blocked(release, getattr(pw, method)))
+    token = issue_token(demo, "editor", "load test", actor="test")
+
+    async def main() -> list[int]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 3
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", headers={"Authorization": f"Bearer {token}"}) as client:
+            held: list[int] = []
+
+            async def hold() -> None:
+                held.append((await request(client, path)).status_code)
+
+            try:
+                async with anyio.create_task_group() as group:
+                    for _ in range(count):
+                        group.start_soon(hold)
+                    await anyio.sleep(0.5)  # the held requests reach the route (or the gate)
+                    with anyio.fail_after(60):  # a read queued behind them would wait for a thread
+                        read = await httpx.AsyncClient(transport=transport, base_url="http://test").get("/api/v1/plans/nanshan/targets")
+                    release.set()
+            finally:
+                release.set()
+            return [read.status_code, *sorted(held)]
+
+    return anyio.run(main)
+
+
+SOURCES = itertools.count()
+
+
+def _post_observation(client: httpx.AsyncClient, path: str) -> Any:
+    source = f"http://example.org/{next(SOURCES)}"
+    return client.post(path, json=FIGURE | {"indicator": "tech_contract_turnover", "value": "120", "source_url": source})
+
+
+def _upload(client: httpx.AsyncClient, path: str) -> Any:
+    data = "地区,指标,年份,实际值,单位,来源链接\n南山区,技术合同成交额,2024,120,亿元,http://example.org/u\n".encode()
+    return client.post(path, files={"file": ("rows.csv", data, "text/csv")})
+
+
+def test_a_read_is_answered_while_writes_wait_their_turn(demo: Database) -> None:
+    statuses = _reads_beside(demo, "/api/v1/observations", _post_observation, "add_observation", 6)
+    assert statuses[0] == 200
+
+
+def test_writes_held_at_the_gate_are_all_stored_after(demo: Database) -> None:
+    statuses = _reads_beside(demo, "/api/v1/observations", _post_observation, "add_observation", 6)
+    assert statuses[1:] == [201] * 6
+
+
+def test_a_read_is_answered_while_uploads_are_parsed(demo: Database) -> None:
+    statuses = _reads_beside(demo, "/api/v1/observations/import", _upload, "import_file", 3)
+    assert statuses[0] == 200
