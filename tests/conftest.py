@@ -171,6 +171,14 @@ def demo_with_accounts(folder: Path) -> Database:
     return database
 
 
+@pytest.fixture
+def writable_demo(tmp_path: Path) -> Iterator[Database]:
+    """The whole demo and its accounts, new for each test (a test may write to it)."""
+    database = demo_with_accounts(tmp_path)
+    yield database
+    database.close()
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     """The full demo (plans, published and illustrative observations, task entries); read only."""

@@ -4,9 +4,7 @@ of other plans and of plan texts keep their cached answers during data entry."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,18 +20,14 @@ from planwatch.store import Database, get_sections, plans_stamp
 from planwatch.store.monitoring import monitoring_stamp
 from planwatch.web.app import create_app
 
-from .conftest import demo_with_accounts
-
 NANSHAN = (["nanshan"], ["南山区"])
 GUANGMING = (["guangming"], ["光明区"])
 CITY = (["shenzhen", "longgang", "nanshan", "baoan", "guangming"], ["深圳市", "龙岗区", "南山区", "宝安区", "光明区"])
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Database]:
-    database = demo_with_accounts(tmp_path)
-    yield database
-    database.close()
+def demo(writable_demo: Database) -> Database:
+    return writable_demo
 
 
 def _observe(db: Database, region: str, source: str) -> None:

@@ -26,16 +26,14 @@ from planwatch.settings import load_settings
 from planwatch.store import Database, open_database
 from planwatch.store.monitoring import list_observations
 
-from .conftest import demo_with_accounts, web_app
+from .conftest import web_app
 
 FIGURE = {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "unit": "亿元"}
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Database]:
-    database = demo_with_accounts(tmp_path)
-    yield database
-    database.close()
+def demo(writable_demo: Database) -> Database:
+    return writable_demo
 
 
 def _observe(db: Database, value: str, source: str) -> Any:
@@ -183,6 +181,16 @@ def sqlite_file(tmp_path: Path) -> Iterator[Database]:
     database = open_database(f"sqlite:///{tmp_path / 'writes.db'}")
     yield database
     database.close()
+
+
+def test_a_sqlite_commit_does_not_wait_for_the_disk(sqlite_file: Database) -> None:
+    with sqlite_file.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL (in WAL mode: no fsync per commit)
+
+
+def test_a_sqlite_database_stays_in_wal_mode(sqlite_file: Database) -> None:
+    with sqlite_file.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
 def test_an_exclusive_transaction_on_sqlite_holds_the_lock_file_other_processes_wait_on(sqlite_file: Database) -> None:

@@ -136,6 +136,10 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # A commit appends to the WAL without waiting for the disk (12 ms an fsync here, inside the
+    # write lock every writer queues on); still atomic and safe from corruption, and a crashed
+    # process loses nothing — only a power loss can roll back the last commits before a checkpoint.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
