@@ -60,8 +60,7 @@ def test_readers_asking_for_one_key_at_once_compute_it_once() -> None:
     first.start()
     while not calls:  # the first reader is computing
         threading.Event().wait(0.01)
-    others: list[str] = []
-    readers = [threading.Thread(target=lambda: others.append(cache.compute("plan", compute))) for _ in range(4)]
+    readers = [threading.Thread(target=cache.compute, args=("plan", compute)) for _ in range(4)]
     for reader in readers:
         reader.start()
     for thread in [first, *readers]:
@@ -69,7 +68,7 @@ def test_readers_asking_for_one_key_at_once_compute_it_once() -> None:
     assert len(calls) == 1
 
 
-def test_readers_that_waited_get_the_answer_computed() -> None:
+def test_a_remembered_answer_is_served_without_computing_again() -> None:
     cache: SingleFlight = SingleFlight(4)
     answers = [cache.compute("plan", lambda: "rated"), cache.compute("plan", lambda: "recomputed")]
     assert answers == ["rated", "rated"]
