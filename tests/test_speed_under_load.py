@@ -296,3 +296,27 @@ def test_writes_held_at_the_gate_are_all_stored_after(demo: Database) -> None:
 def test_a_read_is_answered_while_uploads_are_parsed(demo: Database) -> None:
     statuses = _reads_beside(demo, "/api/v1/observations/import", _upload, "import_file", 3)
     assert statuses[0] == 200
+
+
+def test_writes_from_clients_with_their_own_event_loops_are_all_stored(demo: Database) -> None:
+    from fastapi.testclient import TestClient
+
+    app = web_app(demo)
+    pw = app.state.planwatch
+    release = threading.Event()
+    pw.add_observation = _blocked(release, pw.add_observation)  # the writes meet at the gate
+    token = issue_token(demo, "editor", "load test", actor="test")
+    statuses: list[int] = []
+
+    def write(n: int) -> None:
+        row = FIGURE | {"indicator": "tech_contract_turnover", "value": "120", "source_url": f"http://example.org/loop/{n}"}
+        with TestClient(app) as client:  # each client runs its own event loop
+            statuses.append(client.post("/api/v1/observations", json=row, headers={"Authorization": f"Bearer {token}"}).status_code)
+
+    writers = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for writer in writers:
+        writer.start()
+    release.set()
+    for writer in writers:
+        writer.join(timeout=120)
+    assert statuses == [201] * 4

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -112,22 +113,21 @@ class WorkGate(_HttpMiddleware):
 
     def __init__(self, app: ASGIApp) -> None:
         super().__init__(app)
-        self.writes = asyncio.Semaphore(WRITES_PER_WORKER)
-        self.heavy = asyncio.Semaphore(HEAVY_PER_WORKER)
+        # one pair per event loop (a worker has one; a test client may run each request in its own)
+        self.gates: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[bool, asyncio.Semaphore]] = WeakKeyDictionary()
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope["path"]
         unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
-        if (unsafe and path in UPLOAD_PATHS) or (not unsafe and path.endswith("/report")):
-            gate: asyncio.Semaphore | None = self.heavy
-        elif unsafe and path != "/login":
-            gate = self.writes
-        else:
-            gate = None
-        if gate is None:
+        heavy = (unsafe and path in UPLOAD_PATHS) or (not unsafe and path.endswith("/report"))
+        if not heavy and not (unsafe and path != "/login"):
             await self.app(scope, receive, send)
             return
-        async with gate:
+        loop = asyncio.get_running_loop()
+        gates = self.gates.get(loop)
+        if gates is None:
+            gates = self.gates[loop] = {True: asyncio.Semaphore(HEAVY_PER_WORKER), False: asyncio.Semaphore(WRITES_PER_WORKER)}
+        async with gates[heavy]:
             await self.app(scope, receive, send)
 
 
