@@ -2,13 +2,13 @@
 every cached read of an assessment checks) is one index seek per region, not a scan of its rows
 
 Revision ID: 0011_speed_observation_stamp
-Revises: 0010_observe_proposals
+Revises: 0011_roles_regions
 """
 
 from alembic import op
 
 revision = "0011_speed_observation_stamp"
-down_revision = "0010_observe_proposals"
+down_revision = "0011_roles_regions"
 branch_labels = None
 depends_on = None
 
