@@ -11,6 +11,7 @@ import yaml
 from planwatch.extract import entity_tagger
 from planwatch.extract.entities import EntityType
 from planwatch.extract.entity_tagger import TaggedSpan, align, decode
+from planwatch.search.words import words
 
 from .conftest import ROOT
 
@@ -53,3 +54,9 @@ def test_training_reproduces_the_shipped_model(tmp_path: Path) -> None:
     model = tmp_path / "entities.crfsuite"
     entity_tagger.train(TRAINING["examples"](TRAINING["study_lines"]()), model)
     assert model.read_bytes() == entity_tagger.MODEL_FILE.read_bytes()
+
+
+def test_the_tagger_reads_jiebas_own_words_after_the_search_index_grew_the_shared_dictionary() -> None:
+    words("国家高新技术企业")  # the search index adds the catalog's names (国家高新技术企业 …) to jieba's shared dictionary
+    places = [place for place, _flag, _before in entity_tagger.word_places("建设国家高新技术企业培育库")]
+    assert places == ["B", "E", "B", "E", "B", "M", "M", "E", "B", "E", "B", "E", "S"]

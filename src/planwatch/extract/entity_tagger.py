@@ -48,14 +48,22 @@ def _marks(line: str, words: Iterable[str]) -> list[str]:
     return found
 
 
-def _words(line: str) -> list[tuple[str, str, str]]:
-    """Per character: its place in jieba's word (B, M, E or S), that word's part of speech and the
-    part of speech of the word before (a verb or adverb before a name ends the phrase before it)."""
+@lru_cache(maxsize=1)
+def _word_tagger() -> Any:
+    """A jieba tagger of its own, with jieba's shipped dictionary only: the search index adds the catalog's names to
+    jieba's shared dictionary (search/words.py), and the model must see the words it was trained on whatever ran before."""
+    import jieba
     import jieba.posseg
 
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
+def word_places(line: str) -> list[tuple[str, str, str]]:
+    """Per character: its place in jieba's word (B, M, E or S), that word's part of speech and the
+    part of speech of the word before (a verb or adverb before a name ends the phrase before it)."""
     found: list[tuple[str, str, str]] = []
     previous = "^"
-    for pair in jieba.posseg.lcut(line, HMM=False):
+    for pair in _word_tagger().lcut(line, HMM=False):
         word, flag = str(pair.word), str(pair.flag)
         places = ["S"] if len(word) == 1 else ["B", *["M"] * (len(word) - 2), "E"]
         found += [(place, flag, previous) for place in places]
@@ -68,7 +76,7 @@ def features(line: str, spans: Sequence[Span] | None = None) -> list[Features]:
     its jieba word's place and part of speech, the rule engine's tag and type for it, and whether an
     ending ends or a lead word ends there."""
     spans = rule_spans(line) if spans is None else spans
-    words = _words(line)
+    words = word_places(line)
     rule = ["O"] * len(line)
     rule_type = [""] * len(line)
     for span in spans:
