@@ -362,3 +362,23 @@ def test_an_html_table_with_other_headers_gives_targets(tmp_path: Path) -> None:
 def test_a_deadline_inside_a_sentence_is_not_the_documents_date() -> None:
     plan = parse_text("关于推进5G建设的通知\n计划到2026年6月底，建成5G基站2万个。\n", name="notice.txt")
     assert plan.meta.published is None
+
+
+WORK_REPORT_2025 = """北川县2025年政府工作报告
+
+今年全县地区生产总值增长6%左右。
+
+三、2025年主要工作安排
+（一）稳住农业基本盘
+完成高标准农田改造1.2万亩，粮食播种面积稳定在9万亩以上。
+"""
+
+
+def test_a_work_plan_section_for_the_report_year_sets_targets() -> None:
+    targets, _, _ = extract_targets(plan(WORK_REPORT_2025))
+    assert sorted((t.value, t.unit) for t in targets if t.unit == "亩") == [(12000.0, "亩"), (90000.0, "亩")]
+
+
+def test_a_work_plan_section_gives_the_year_its_title_names() -> None:
+    targets, _, _ = extract_targets(plan(WORK_REPORT_2025))
+    assert {t.target_year for t in targets if t.unit == "亩"} == {2025}

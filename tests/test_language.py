@@ -646,3 +646,30 @@ def test_a_share_reached_before_its_noun_is_a_target() -> None:
 
 def test_a_threshold_inside_a_name_before_a_count_is_still_no_target() -> None:
     assert values(read("到2027年，营业收入10亿元以上的企业达到40家。", year=2024)) == [(40.0, "家")]
+
+
+# --- fresh groups o094–o115: rules from their misses (sentences of our own) -------------------
+
+
+def test_the_time_of_a_purpose_is_not_carried_to_the_next_sentence() -> None:
+    text = "“十五五”时期主要目标如下。为到2035年全县人均生产总值翻一番打好基础。全县研发经费投入年均增长8%以上。"
+    assert [t.target_year for t in read(text, year=2026)] == [2030]
+
+
+def test_corner_brackets_quote_a_five_year_plan() -> None:
+    (target,) = read("「十五五」纲要提出，全县研发经费投入年均增长8%以上。", year=2026)
+    assert target.target_year == 2030
+
+
+def test_keeping_in_line_with_a_past_plan_does_not_make_what_follows_past() -> None:
+    text = "到2030年，全县研发经费投入年均增长8%以上，与“十四五”规划目标保持一致。全县单位生产总值能耗累计降低12%。"
+    assert values(read(text, year=2026, period=(2026, 2030))) == [(8.0, "%"), (12.0, "%")]
+
+
+def test_what_follows_a_share_describes_whom_it_counts() -> None:
+    assert values(read("今年力争实现30%的行政村集体经营性收入超20万元。", year=2025)) == [(30.0, "%")]
+
+
+def test_an_emphasis_mark_is_not_part_of_the_name() -> None:
+    (target,) = read("*全市研发经费投入年均增长9%以上*", year=2026, period=(2026, 2030), goals=True)
+    assert target.indicator == "全市研发经费投入年均增长"

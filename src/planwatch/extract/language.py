@@ -78,11 +78,11 @@ class TimeMark:
 
 
 _CN = "零〇一二两三四五六七八九十"
-_FYP = r"[“\"]?十([一二三四五六七八九])五[”\"]?"
+_FYP = r"[“\"「『]?十([一二三四五六七八九])五[”\"」』]?"
 _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fyp_since", re.compile(rf"{_FYP}(?:以来|时期以来)")),
     ("fyp_compare", re.compile(
-        rf"(?:较|比|是|为|相比|相较|从|由|在|以)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
+        rf"(?:较|比|是|为|相比|相较|从|由|在|以|与|同)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
         r"|(?:较|比|从|由|相比)\s*(?:目前|现在|当前|现有|现阶段)的?"  # 从目前的14.4万元增加到20万元: the base, not the time
     )),
     ("after_years", re.compile(rf"经过\s*(\d|[{_CN}]+)\s*年(?:的)?(?:努力|奋斗)")),
@@ -126,7 +126,7 @@ _FORECAST_RE = re.compile(
 # Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.
 _FISCAL_RE = re.compile(r"赤字率|赤字规模|国债|专项债|债券|预算支出规模")
 _SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶持|奖补|最高")
-_PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定)[^。]{0,10}基础")
+_PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定|打好|夯实)[^。]{0,10}基础")
 _RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
 _RESTATED_IN_BRACKETS_RE = re.compile(r"(?:规划|纲要|方案)[”\"]?[^。，,；;]{0,6}目标(?:值)?\s*[(（]\s*$")
 _PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程|任务|举措|专项)(?=$|[、和及与,;。])")
@@ -159,7 +159,7 @@ _ACTION_RE = re.compile(
     r"吸引|集聚|招引|孵化|服务|带动|突破|取得|建立|设立|攻克|落地|开通|部署)\s*(?:约)?$"
 )
 _LEAD_NOISE_RE = re.compile(
-    r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:时期|期间|末|期末)?|"
+    r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
     r"今年|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年|未来[^\s,，]{1,2}年|[\d一二三四五六七八九十]{1,2}年内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区|"
     r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d)|"
@@ -330,6 +330,7 @@ class SectionHint:
     path: str | None = None
     goals: bool = False
     review: bool = False
+    year: int | None = None  # the year a goals title names (2024年主要工作安排)
 
 
 @dataclass
@@ -369,7 +370,7 @@ class TargetReader:
             self._carried = True
             self._soft = None
             if hint.goals:
-                self.scope, self.year, self.per_year = Scope.FUTURE, self.context.period_end, ()
+                self.scope, self.year, self.per_year = Scope.FUTURE, hint.year or self.context.period_end, ()
                 self._carried = False
         if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(paragraph.text):
             return []  # nearly half of a plan's paragraphs: no quantity, no time, not a title line
@@ -459,7 +460,13 @@ class TargetReader:
         return targets
 
     def _carry(self, marks: Sequence[TimeMark], sentence: str) -> None:
-        scoped = [m for m in marks if (m.year is not None or m.scope is not Scope.OPEN) and m.leading]
+        # 为到2035年…打好基础: the time of a purpose holds inside it, not for the sentences after.
+        purposes = [(p.start(), p.end()) for p in _PURPOSE_RE.finditer(sentence)]
+        scoped = [
+            m
+            for m in marks
+            if (m.year is not None or m.scope is not Scope.OPEN) and m.leading and not any(a <= m.position <= b for a, b in purposes)
+        ]
         if scoped:
             last = scoped[-1]
             self.scope, self.year, self.per_year = last.scope, last.year, last.per_year
@@ -627,6 +634,8 @@ class TargetReader:
                         yield _Found(start=start, end=end, quantity=quantity, name=part, lead=lead)
             else:
                 yield _Found(start=start, end=end, quantity=quantity, name=name, lead=lead)
+            if _THRESHOLD_AFTER_RE.match(clause[end:]) and not _clean_name(_LEAD_NOISE_RE.sub("", lead)):
+                break  # 20%的村集体年收入超30万元: what follows the share describes whom it counts
             name_start = end
 
     @staticmethod
@@ -916,7 +925,7 @@ def _clean_name(name: str) -> str:
     name = _ON_THE_BASIS_RE.sub("", name)
     name = _CITING_RE.sub("", name)  # 按照“十三五”规划提出的到2020年高新技术企业 → 高新技术企业
     name = _LEAD_NOISE_RE.sub("", name)
-    name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？")
+    name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？*")
     name = re.sub(r"[(（][^)）]{1,6}[)）]$", "", name)  # 高新技术企业数量（家）: the unit is not the name
     if "、" in name and "等" in name:
         name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值

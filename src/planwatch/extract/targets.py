@@ -17,8 +17,9 @@ from planwatch.extract.table_targets import column_roles, historical_rows, table
 from planwatch.extract.textprep import to_simplified
 from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target
 
-# Sections whose title says they set goals: 发展目标, 主要指标, 2025年经济社会发展总体要求…
-_GOAL_TITLE_RE = re.compile(r"目标|主要指标|总体要求|预期")
+# Sections whose title says they set goals: 发展目标, 主要指标, 2025年经济社会发展总体要求, 2024年主要工作安排…
+_GOAL_TITLE_RE = re.compile(r"目标|主要指标|总体要求|预期|工作安排|工作任务|重点工作|工作要点|工作计划")
+_TITLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 _CLAUSE_SPLIT_RE = re.compile(r"[。；;，,]")
 _COUNT_UNITS = frozenset({"家", "个", "所", "座"})
 BAND = 0.05  # 左右: ±5 % of the target (DESIGN.md, progress rules)
@@ -57,6 +58,11 @@ def _goal_sections(sections: Sequence[Section]) -> list[Section]:
     return [s for s in sections if s.kind in ("chapter", "section", "subsection") and _GOAL_TITLE_RE.search(to_simplified(s.title))]
 
 
+def _title_year(title: str) -> int | None:
+    match = _TITLE_YEAR_RE.search(title)
+    return int(match.group(1)) if match else None
+
+
 def _section_at(sections: Sequence[Section], line: int) -> Section | None:
     holders = [s for s in sections if s.kind not in ("table", "goal", "project") and s.start_line <= line <= s.end_line]
     return max(holders, key=lambda s: s.level) if holders else None
@@ -72,11 +78,14 @@ class _SectionSpans:
 
     goals: tuple[tuple[int, int], ...]
     reviews: tuple[tuple[int, int], ...]
+    goal_years: tuple[int | None, ...]  # the year a goals title names (三、2024年主要工作安排), one per span
 
     @classmethod
     def of(cls, sections: Sequence[Section]) -> _SectionSpans:
+        goal_sections = _goal_sections(sections)
         return cls(
-            goals=tuple((s.start_line, s.end_line) for s in _goal_sections(sections)),
+            goals=tuple((s.start_line, s.end_line) for s in goal_sections),
+            goal_years=tuple(_title_year(s.title) for s in goal_sections),
             reviews=tuple((s.start_line, s.end_line) for s in sections if _REVIEW_TITLE_RE.search(to_simplified(s.title))),
         )
 
@@ -98,11 +107,18 @@ def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans) -> dict[int, SectionH
     for section in sorted((s for s in plan.sections if s.kind not in ("table", "goal", "project")), key=lambda s: s.level):
         for line in range(section.start_line, section.end_line + 1):
             innermost[line] = section
-    goals = {line for a, b in spans.goals for line in range(a, b + 1)}
+    goals: dict[int, int | None] = {}
+    for (a, b), year in zip(spans.goals, spans.goal_years, strict=True):
+        for line in range(a, b + 1):
+            goals[line] = year if goals.get(line) is None else goals[line]
     reviews = {line for a, b in spans.reviews for line in range(a, b + 1)}
     return {
-        line: SectionHint(path=section.path, goals=line in goals, review=line in reviews) for line, section in innermost.items()
-    } | {line: SectionHint(goals=line in goals, review=line in reviews) for line in (goals | reviews) - innermost.keys()}
+        line: SectionHint(path=section.path, goals=line in goals, review=line in reviews, year=goals.get(line))
+        for line, section in innermost.items()
+    } | {
+        line: SectionHint(goals=line in goals, review=line in reviews, year=goals.get(line))
+        for line in (goals.keys() | reviews) - innermost.keys()
+    }
 
 
 def document_context(plan: ParsedPlan) -> DocumentContext:
