@@ -673,3 +673,28 @@ def test_what_follows_a_share_describes_whom_it_counts() -> None:
 def test_an_emphasis_mark_is_not_part_of_the_name() -> None:
     (target,) = read("*全市研发经费投入年均增长9%以上*", year=2026, period=(2026, 2030), goals=True)
     assert target.indicator == "全市研发经费投入年均增长"
+
+
+def test_a_half_year_already_over_is_the_past() -> None:
+    assert read("今年上半年，全省新登记市场主体12.5万户，城镇新增就业21万人。", year=2024) == []
+
+
+def test_a_ratio_narrowed_to_a_bound_has_no_unit() -> None:
+    (target,) = read("到2030年，全市城乡居民收入倍差缩小到1.8以内。", year=2026)
+    assert (target.value, target.unit, target.qualifier) == (1.8, "", "以内")
+
+
+def test_tenths_are_a_percentage() -> None:
+    assert values(read("到2028年，全区科技型企业数量增幅超6成。", year=2025)) == [(60.0, "%")]
+
+
+def test_money_per_person_written_as_one_unit_is_the_same_quantity() -> None:
+    from planwatch.extract.numbers import normalise_unit
+
+    assert normalise_unit("万元/人", 31.5) == normalise_unit("元/人", 31.5, "万")
+
+
+def test_an_intensity_per_ten_thousand_yuan_is_not_money() -> None:
+    from planwatch.extract.numbers import normalise_unit
+
+    assert normalise_unit("吨标准煤/万元", 0.42) == ("吨标准煤/万元", 0.42)

@@ -98,7 +98,10 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", re.compile(rf"今年|本年度|(?<![\d{_CN}])年内")),
     ("next_year", re.compile(r"明年")),
-    ("past", re.compile(r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|目前|当前|现已|迄今")),
+    ("past", re.compile(
+        r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|目前|当前|现已|迄今"
+        r"|(?<![力确争要将])(?:上半年|前三季度|一季度|第一季度|1\s*[-—–~至]\s*\d{1,2}\s*月)"  # a part of the year already over
+    )),
 )
 _COMMITMENT_RE = re.compile(
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
@@ -146,7 +149,7 @@ _VERBS: tuple[tuple[str, str | None], ...] = (
     ("提高到|提高至|提升到|提升至|上升到|上升至|增长到|增长至|增加到|增加至|增至|达到|达", "达到"),
     ("超过|超出|高于|多于|超", "超过"),
     ("突破", "突破"),
-    ("降低到|降低至|下降到|下降至|减少到|减少至|压减到|压减至|降至|降到", "以内"),  # a level reached from above
+    ("降低到|降低至|下降到|下降至|减少到|减少至|压减到|压减至|缩小到|缩小至|降至|降到", "以内"),  # a level reached from above
     ("不低于|不少于", "不低于"),
     ("控制在|保持在|稳定在|维持在|保持|维持", None),
     ("为|是|约", None),
@@ -176,8 +179,11 @@ _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|�
 _MONEY_NAMES = r"营收|营业收入|收入|产值|规模|增加值|总额|投资|销售额|交易额|生产总值|GDP"
 _FROM_BASE = r"(?:[从由][^,，;；从由]{0,16}?)?"  # 从2020年的85提高到95: the base between the name and the verb
 _MONEY_NAME_RE = re.compile(rf"(?<!网民|用户)(?:{_MONEY_NAMES}){_FROM_BASE}\s*{_TARGET_VERB}\s*$")
-# An index, a score, money without 元, or a count of users (网民规模12亿, IPv6活跃用户数8亿): no unit is printed.
-_UNITLESS_MEASURE_RE = re.compile(rf"(?:指数|得分|分值|网民规模|用户数|用户规模|{_MONEY_NAMES}){_FROM_BASE}\s*{_TARGET_VERB}\s*$")
+# An index, a score, money without 元, a count of users (网民规模12亿, IPv6活跃用户数8亿) or a ratio: no unit is printed.
+_UNITLESS_MEASURE_RE = re.compile(
+    rf"(?:指数|得分|分值|网民规模|用户数|用户规模|{_MONEY_NAMES}){_FROM_BASE}\s*{_TARGET_VERB}\s*$"
+    r"|(?:倍差|收入比)\s*(?:缩小到|缩小至|控制在|降至|降到)?\s*$"  # 城乡居民收入倍差缩小到1.9以内: a ratio has no unit
+)
 # 城镇新增就业1200万 / 新增就业目标1100万以上: a count of people may omit 人.
 _BRACKETED_UNIT_RE = re.compile(rf"[(（]({UNIT_PATTERN})[)）]\s*[:：]?\s*$")
 _PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*{_TARGET_VERB}?\s*$")

@@ -36,6 +36,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "万元": ("亿元", 1e-4),
     "元": ("亿元", 1e-8),
     "billion yuan": ("亿元", 10),
+    "成": ("%", 10),  # 七成 / 增幅超7成: tenths
     "亿美元": ("亿美元", 1),
     "万美元": ("亿美元", 1e-4),
     "美元": ("亿美元", 1e-8),
@@ -46,7 +47,8 @@ MEASURE_WORDS = ["家", "个", "件", "项", "人次", "人", "位", "所", "座
 for _word in MEASURE_WORDS:
     UNITS.setdefault(_word, (_word, 1))
 _PER = r"(?:/|每)(?:万人|千人|百人|人|年|平方公里|万元|亿元|户)"
-_UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+# 成 counts tenths only where it is no word of its own (3家建成 / 5成为 are not 30% / 50%).
+_UNIT_ALT = "|".join(sorted((re.escape(u) if u != "成" else "成(?![为立效果本熟交员长功绩])" for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
 UNIT_PATTERN = _UNIT  # a unit as written, for readers that look for one outside a quantity (指标（家）：5000)
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
@@ -94,9 +96,16 @@ def to_number(text: str) -> float:
 
 def normalise_unit(unit: str | None, value: float | None, scale: str | None = None) -> tuple[str, float | None]:
     """Canonical unit and the value converted into it (万/亿 scale applied)."""
-    factor = {"万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12, "兆": 1e12, "千": 1e3, None: 1.0, "": 1.0}[scale]
     unit = (unit or "").strip()
-    if unit == "元" or unit.endswith("元"):
+    numerator, per, denominator = unit.partition("/")
+    if per and not scale:
+        for written in ("万亿", "千万", "百万", "万", "亿", "千"):
+            rest = numerator.removeprefix(written)
+            if rest != numerator and (rest == "元" or (numerator not in UNITS and rest in UNITS)):
+                # 28万元/人 written as one unit (a data file, a gold answer): the same as 280000 元/人
+                return normalise_unit(f"{rest}/{denominator}", value, written)
+    factor = {"万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12, "兆": 1e12, "千": 1e3, None: 1.0, "": 1.0}[scale]
+    if unit.endswith("元") and not per:  # 吨标准煤/万元 is an intensity, not money
         # Money: the scale is part of the unit (万亿元 = 10000 亿元).
         written = f"{scale or ''}{unit}"
         canonical, to_canonical = UNITS.get(written, ("亿元", 1.0))
