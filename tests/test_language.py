@@ -698,3 +698,29 @@ def test_an_intensity_per_ten_thousand_yuan_is_not_money() -> None:
     from planwatch.extract.numbers import normalise_unit
 
     assert normalise_unit("吨标准煤/万元", 0.42) == ("吨标准煤/万元", 0.42)
+
+
+def test_an_estimate_of_the_documents_own_year_is_no_target() -> None:
+    assert read("预计到2021年底，全区高新技术企业可达42家，两年净增17家。", year=2021) == []
+
+
+def test_an_estimate_over_a_coming_span_still_commits() -> None:
+    (target,) = read("预计2021年至2025年，全省机器人产业营业收入将年均增长18%。", year=2021)
+    assert target.value == 18.0
+
+
+def test_a_year_after_a_change_verb_is_the_values_own_year() -> None:
+    assert read("全区技术合同交易额从2018年的0.4亿元上升到2021年的2.3亿元。", year=2021) == []
+
+
+def test_a_comparison_with_the_same_period_is_a_result() -> None:
+    assert read("与同期相比，今年全县工业用电量增长3.2%。", year=2021) == []
+
+
+def test_entering_the_first_n_of_a_ranking_is_a_rank_target() -> None:
+    (target,) = read("到2025年，全市经济总量力争进入全国60强。", year=2021)
+    assert (target.value, target.unit, target.qualifier) == (60.0, "位", "以内")
+
+
+def test_a_fortune_list_name_is_no_rank() -> None:
+    assert values(read("到2025年，力争进入全球500强企业达到3家。", year=2021)) == [(3.0, "家")]

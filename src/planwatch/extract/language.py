@@ -92,7 +92,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:规划|纲要)(?:还|也|又|中)?(?=提出|明确|要求|确定))"  # “十四五”规划还提出…: what that plan sets
     )),
     ("span", re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
-    ("by_year", re.compile(r"(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
+    # 上升到2020年的1.77亿元: 到 belongs to the verb there, the year is the value's own
+    ("by_year", re.compile(r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
     ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d|代)")),
     ("next_years", re.compile(rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
@@ -119,13 +120,15 @@ _ACHIEVEMENT_RE = re.compile(
     r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|"
     r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
-    r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
+    r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|同期相比|增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
 _FORECAST_RE = re.compile(
     r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|初步估算|估算|估计|"
     r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
     r"|意味着|有望达到|有望突破|有望超过"  # a writer's inference or an expectation, nobody's commitment
 )
+# 预计到2020年底… in a text of 2020: an estimate of the year under way (or one already over), read against the document's date.
+_ESTIMATE_YEAR_RE = re.compile(r"预计[,，]?\s*(?:到|至)?\s*((?:19|20)\d\d)\s*年(?!\s*(?:-|—|–|~|至|到)\s*(?:19|20)\d\d)")  # not 预计2021年至2025年
 # Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.
 _FISCAL_RE = re.compile(r"赤字率|赤字规模|国债|专项债|债券|预算支出规模")
 _SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶持|奖补|最高")
@@ -200,6 +203,7 @@ _MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双
 _RANK_RE = re.compile(
     r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平)"
     r"|(?:达到|保持|稳居)(全国|全省|世界|全球|国内|全市)第\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)?"  # 达到世界第二
+    r"|(?:进入|跻身|迈入|位居|稳居)(全国|全省|世界|全球|国内|全市)(?:城市|地级市)?\s*(\d+|[一二三四五六七八九十百]+)\s*强(?!企业|榜|名单)"  # 进入全国50强
 )
 _QUALITATIVE_RE = re.compile(
     r"(?:稳居|位居|保持|继续保持|进入|跻身|达到|位列|争取达到|居)(?:全国|全球|世界|全省|国内|国际)(?:城市|大中城市)?"
@@ -526,13 +530,18 @@ class TargetReader:
             score += WEIGHTS["achievement_cue"]
         elif _ACHIEVEMENT_RE.search(sentence):
             score += WEIGHTS["achievement_cue_nearby"]
-        if _FORECAST_RE.search(sentence):
+        if _FORECAST_RE.search(sentence) or self._estimates_own_year(sentence):
             score += WEIGHTS["forecast"]
         if item.quantity.qualifier or _VERB_RE.search(item.lead) or item.quantity.unit == "倍":
             score += WEIGHTS["bound"]
         if _ACTION_RE.search(item.lead) or re.match(r"(新增|净增|新建|新开通|新引进|新认定)", item.name):
             score += WEIGHTS["action"]
         return score
+
+    def _estimates_own_year(self, sentence: str) -> bool:
+        reference = self.context.reference_year
+        estimate = _ESTIMATE_YEAR_RE.search(sentence) if reference is not None else None
+        return estimate is not None and reference is not None and int(estimate.group(1)) <= reference
 
     # -- quantities of one clause ------------------------------------------------------------
 
@@ -601,7 +610,7 @@ class TargetReader:
         rank = _RANK_RE.search(clause)
         if rank:
             values = [v for v in values if not (rank.start() <= v[0] < rank.end())]
-            number = _number(rank.group(2) or rank.group(4))
+            number = _number(rank.group(2) or rank.group(4) or rank.group(6))
             if number is not None:
                 values.append((rank.start(), rank.end(), Quantity(value=float(number), unit="位", qualifier="以内", raw=rank.group(0))))
         values.sort(key=lambda v: v[0])
