@@ -724,3 +724,15 @@ def test_entering_the_first_n_of_a_ranking_is_a_rank_target() -> None:
 
 def test_a_fortune_list_name_is_no_rank() -> None:
     assert values(read("到2025年，力争进入全球500强企业达到3家。", year=2021)) == [(3.0, "家")]
+
+
+def test_the_name_begins_after_the_time_word() -> None:
+    (target,) = read("市长作《政府工作报告》今年GDP预期增长6.5%左右", year=2024)
+    assert target.indicator == "GDP预期增长"
+
+
+def test_a_headline_in_gdp_and_the_body_in_full_words_are_one_target() -> None:
+    from planwatch.extract.language import merge_restatements
+
+    found = read("今年GDP预期增长6.5%左右\n今年全市经济社会发展主要预期目标是：地区生产总值增长6.5%左右。", year=2024)
+    assert len(merge_restatements(found)) == 1

@@ -193,6 +193,8 @@ _PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*{_TARGET_V
 _TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
 _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
+_NAME_TIME_RE = re.compile(r"今年|明年")
+_OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _CITING_RE = re.compile(r"^[^,，;；。]{0,24}?(?:规划|纲要|方案|计划)[”\"]?[^,，;；。]{0,6}(?:提出|确定|明确|设定)的")
@@ -937,6 +939,9 @@ def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int)
 
 def _clean_name(name: str) -> str:
     name = _LIST_ORDINAL_RE.split(name.strip())[-1]  # …转型一是突出推动高质量发展数字经济…: a list item begins
+    after_time = _NAME_TIME_RE.split(name)[-1]
+    if len(after_time) >= 2:
+        name = after_time  # 温国辉作《政府工作报告》今年GDP预期增长: the indicator begins after the time word
     name = _ON_THE_BASIS_RE.sub("", name)
     name = _CITING_RE.sub("", name)  # 按照“十三五”规划提出的到2020年高新技术企业 → 高新技术企业
     name = _LEAD_NOISE_RE.sub("", name)
@@ -978,6 +983,12 @@ def _baseline(clause: str, position: int) -> tuple[float | None, int | None]:
     return None, None
 
 
+def _same_name(a: str, b: str) -> bool:
+    """今年GDP预期增长 (a headline) and 地区生产总值增长 (the body) name the same indicator."""
+    a, b = (_OUTPUT_NAMES_RE.sub("生产总值", n).replace("预期", "") for n in (a, b))
+    return name_similarity(a, b) >= 0.8 or a in b or b in a
+
+
 def merge_restatements(targets: Sequence[Target]) -> list[Target]:
     """A target stated twice (a headline and the body) is one target with both lines as evidence."""
     merged: list[Target] = []
@@ -991,7 +1002,7 @@ def merge_restatements(targets: Sequence[Target]) -> list[Target]:
                 and t.unit == target.unit
                 and t.target_year == target.target_year
                 and t.value is not None
-                and (name_similarity(t.indicator, target.indicator) >= 0.8 or t.indicator in target.indicator or target.indicator in t.indicator)
+                and _same_name(t.indicator, target.indicator)
             ),
             None,
         )
