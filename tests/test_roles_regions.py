@@ -385,6 +385,37 @@ def test_an_import_upload_with_a_foreign_row_names_the_file_as_uploaded(client: 
     assert "光明填报.csv:2: 您只能更改南山区的数据，不能更改“光明区”的数据" in json.dumps(response.json(), ensure_ascii=False)
 
 
+def signed_in_form_client(database: Database, username: str) -> tuple[TestClient, str]:
+    """A session signed in through the login form, and its CSRF token for the page forms."""
+    session = TestClient(web_app(database))
+    page = session.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    session.post("/login", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token.group(1)})
+    return session, str(session.get("/api/v1/me").json()["csrf_token"])
+
+
+def test_a_narrative_form_for_another_region_gets_the_403_page(roles_db: Database) -> None:
+    session, csrf = signed_in_form_client(roles_db, "nanshan_editor")
+    form = {"plan": "guangming", "subject": "1", "field": "reasons", "text": "说明", "csrf_token": csrf}
+    response = session.post("/entry/narrative", data=form, follow_redirects=False)
+    assert response.status_code == 403
+
+
+def test_the_403_page_of_a_narrative_form_says_whose_data_it_is(roles_db: Database) -> None:
+    session, csrf = signed_in_form_client(roles_db, "nanshan_editor")
+    form = {"plan": "guangming", "subject": "1", "field": "reasons", "text": "说明", "csrf_token": csrf}
+    response = session.post("/entry/narrative", data=form, follow_redirects=False)
+    assert "您只能更改南山区的数据" in response.text
+
+
+def test_a_refused_form_of_ones_own_region_is_flashed_in_chinese_on_the_page_it_came_from(roles_db: Database) -> None:
+    session, csrf = signed_in_form_client(roles_db, "nanshan_editor")
+    form = {"plan": "nanshan", "subject": "999", "field": "reasons", "text": "说明", "csrf_token": csrf}
+    response = session.post("/entry/narrative", data=form, follow_redirects=True)
+    assert "未保存：" in response.text
+
+
 # -- in the browser -------------------------------------------------------------------------------
 
 

@@ -7,6 +7,8 @@ JSON put in ``data-chart`` attributes, so pages run no inline script (CSP ``scri
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +22,7 @@ from markupsafe import Markup
 
 from planwatch.compare.matrix import Matrix
 from planwatch.core import Planwatch
-from planwatch.errors import ForbiddenError, PlanwatchError
+from planwatch.errors import ForbiddenError, InputError, PlanwatchError
 from planwatch.ingest.quotes import evidence_quote
 from planwatch.models import (
     KIND_LABELS,
@@ -85,6 +87,31 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
 
 def flash(request: Request, message: str, kind: str = "ok") -> None:
     request.session["flash"] = [*request.session.get("flash", []), {"kind": kind, "text": message}]
+
+
+class Refusal:
+    """What `flashed_refusal` caught: false while the change went through."""
+
+    error: PlanwatchError | None = None
+
+    def __bool__(self) -> bool:
+        return self.error is not None
+
+
+@contextmanager
+def flashed_refusal(request: Request, prefix: str) -> Iterator[Refusal]:
+    """A change the core refuses becomes flash messages ``prefix：reason`` (one per problem of an import,
+    at most 20) and the form handler goes on to redirect; a refusal of another region's data propagates,
+    so the 403 page says whose data it is."""
+    refusal = Refusal()
+    try:
+        yield refusal
+    except ForbiddenError:
+        raise
+    except PlanwatchError as exc:
+        refusal.error = exc
+        for problem in (getattr(exc, "problems", None) or [exc])[:20]:
+            flash(request, f"{prefix}：{problem}", "error")
 
 
 def _chart(data: dict[str, Any]) -> str:
@@ -165,14 +192,10 @@ def review_page(
 ) -> Response:
     typed = {"value": value, "value_high": value_high, "unit": unit, "target_year": target_year, "kind": kind}
     typed |= {"indicator_key": indicator_key, "qualifier": qualifier}
-    try:
+    with flashed_refusal(request, "未保存"):
         corrections = corrections_from_text(typed) if decision is ReviewDecision.CORRECTED else None
         target = pw.review_target(info, number, decision, corrections=corrections, note=note, user=user)
         flash(request, f"第{number}项“{target.indicator}”{REVIEW_LABELS[target.review]}")
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        flash(request, f"未保存：{exc}", "error")
     return _back(request, f"/plans/{quote(info.key)}")
 
 
@@ -300,12 +323,9 @@ def entry_add(
         quote=quote_text,
         note=note,
     )
-    try:
+    with flashed_refusal(request, "未保存") as refused:
         created, conflicts = pw.add_observation(row, user=user)
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        flash(request, f"未保存：{exc}", "error")
+    if refused:
         request.session["form"] = row | {"indicator": indicator}  # the page fills the form in again
         return _back(request, "/entry")
     flash(
@@ -333,7 +353,7 @@ def entry_correct(
     quote_text: Annotated[str, Form(alias="quote")] = "",
     action: Annotated[str, Form()] = "correct",
 ) -> Response:
-    try:
+    with flashed_refusal(request, "未保存"):
         if action == "withdraw":
             changed = pw.withdraw_observation(observation_id, reason=reason, user=user)
             flash(request, f"已撤回 #{observation_id}（{changed.region} {changed.indicator_name} {changed.year}年，新版本 #{changed.id}）")
@@ -346,10 +366,6 @@ def entry_correct(
                 f"已更正 #{observation_id} → #{changed.id}：{changed.region} {changed.indicator_name} {changed.year}年 "
                 f"{format_value(changed.value, changed.unit)}",
             )
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        flash(request, f"未保存：{exc}", "error")
     return _back(request, "/entry")
 
 
@@ -360,13 +376,10 @@ async def entry_import(
     user: EditorUser,
     file: Annotated[UploadFile, File()],
 ) -> Response:
-    try:
+    with flashed_refusal(request, "未导入") as refused:
         async with saved_upload(file) as path:
             report = await run_in_threadpool(pw.import_file, path, user=user)
-    except PlanwatchError as exc:
-        problems = getattr(exc, "problems", None) or [exc]
-        for problem in problems[:20]:
-            flash(request, f"未导入：{problem}", "error")
+    if refused:
         return _back(request, "/entry")
     flash(
         request,
@@ -389,15 +402,12 @@ async def entry_propose(
     if year and not (year.isdigit() and len(year) == 4):
         flash(request, f"未读取：年份“{year}”不是四位数字", "error")
         return _back(request, "/entry")
-    try:
+    with flashed_refusal(request, "未读取") as refused:
         async with saved_upload(file, DOCUMENTS) as path:
             report = await run_in_threadpool(
                 pw.propose_observations, path, region=region or None, year=int(year) if year else None, source_url=source_url, user=user
             )
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        flash(request, f"未读取：{exc}", "error")
+    if refused:
         return _back(request, "/entry")
     b = report.batch
     flash(
@@ -429,7 +439,7 @@ def proposals_decide(
     keep_unmapped: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    try:
+    with flashed_refusal(request, "未保存"):
         if action == "reject":
             rejected = pw.reject_proposals(ids, note=note, user=user)
             flash(request, f"已拒绝 {len(rejected)} 条候选观测值（同一文件不再提出）")
@@ -440,11 +450,6 @@ def proposals_decide(
                 f"已采纳 {len(ids)} 条：新增观测值 {len(report.added)} 条，已有记录跳过 {len(report.skipped)} 条，"
                 f"与其他来源一致 {report.corroborated} 条，数值冲突 {len(report.conflicts)} 处",
             )
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        for problem in (getattr(exc, "problems", None) or [exc])[:20]:
-            flash(request, f"未保存：{problem}", "error")
     return _back(request, "/entry/proposals")
 
 
@@ -471,13 +476,9 @@ def proposals_edit(
         "unit_raw": unit_raw,
         "kind": kind,
     }
-    try:
+    with flashed_refusal(request, "未修改"):
         edited = pw.edit_proposal(proposal_id, {k: v.strip() for k, v in fields.items() if v.strip()}, user=user)
         flash(request, f"已修改候选观测值 #{edited.id}：{edited.indicator_name} {edited.year}年 {edited.value_raw}{edited.unit_raw}")
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        flash(request, f"未修改：{exc}", "error")
     return _back(request, "/entry/proposals")
 
 
@@ -495,8 +496,8 @@ def entry_task(
     due: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    try:
-        due_date = cell_date(due) if due else None
+    with flashed_refusal(request, "未保存") as refused:
+        due_date = _due_date(due)
         info = pw.plan(plan)
         pw.add_task_progress(
             info.key,
@@ -511,14 +512,16 @@ def entry_task(
         )
         task = pw.section(info, section).section
         flash(request, f"已记录任务进展：《{info.title}》{task.label}{task.title[:30]} → {status}")
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        flash(request, f"未保存：{exc}", "error")
+    if refused:
         request.session["form"] = {"section": section}
-    except ValueError as exc:
-        flash(request, f"未保存：“计划完成时间”{exc}", "error")
     return _back(request, "/entry")
+
+
+def _due_date(text: str) -> date | None:
+    try:
+        return cell_date(text) if text else None
+    except ValueError as exc:
+        raise InputError(f"“计划完成时间”{exc}") from None
 
 
 @router.get("/entry/template")
@@ -548,13 +551,9 @@ def tasks_bulk(
     section: Annotated[list[str] | None, Form()] = None,
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    try:
+    with flashed_refusal(request, "未保存"):
         added = pw.add_tasks_progress(info.key, section or [], status=status, entry_date=entry_date, note=note, user=user)
         flash(request, f"已将《{info.title}》的 {len(added)} 项任务更新为“{status}”")
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        flash(request, f"未保存：{exc}", "error")
     return _back(request, f"/tasks/{quote(info.key)}")
 
 
@@ -565,17 +564,14 @@ def entry_narrative(
     user: EditorUser,
     plan: Annotated[str, Form()],
     subject: Annotated[str, Form()],
-    field: Annotated[str, Form()],
+    field: Annotated[NarrativeField, Form()],
     text: Annotated[str, Form()],
     task: Annotated[bool, Form()] = False,
 ) -> Response:
-    try:
-        which = NarrativeField(field)
+    with flashed_refusal(request, "未保存"):
         kind = SubjectKind.TASK if task else SubjectKind.TARGET
-        pw.add_narrative(pw.plan(plan), kind, subject, which, text, user=user)
-        flash(request, f"已保存{which.label}（新版本）")
-    except (PlanwatchError, ValueError) as exc:
-        flash(request, f"未保存：{exc}", "error")
+        pw.add_narrative(pw.plan(plan), kind, subject, field, text, user=user)
+        flash(request, f"已保存{field.label}（新版本）")
     return _back(request, "/entry")
 
 
@@ -587,13 +583,9 @@ def reports_freeze(
     plan: Annotated[str, Form()],
     year: Annotated[int, Form(ge=2000, le=2100)],
 ) -> Response:
-    try:
+    with flashed_refusal(request, "未发布"):
         snapshot = pw.freeze(pw.plan(plan), year, user=user)
         flash(request, f"已发布：{snapshot_title(snapshot)}")
-    except ForbiddenError:  # another region's data: the 403 page says whose
-        raise
-    except PlanwatchError as exc:
-        flash(request, f"未发布：{exc}", "error")
     return RedirectResponse(f"/reports?year={year}", status_code=303)
 
 
@@ -667,11 +659,9 @@ def admin_add_user(
     role: Annotated[str, Form()],
     region: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    try:
+    with flashed_refusal(request, "未创建"):
         created = pw.create_user(username, password, role, actor=admin.username, regions=region or ())
         flash(request, f"已创建用户 {created.username}（{ROLE_LABELS.get(created.role, created.role)}，{_regions_label(created.regions)}）")
-    except PlanwatchError as exc:
-        flash(request, f"未创建：{exc}", "error")
     return RedirectResponse("/admin", status_code=303)
 
 
@@ -688,11 +678,9 @@ def admin_user_regions(
     region: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     """Replace the regions whose data a user may change (none ticked: every region)."""
-    try:
+    with flashed_refusal(request, "未更新"):
         changed = pw.update_user(username, actor=admin.username, regions=region or [])
         flash(request, f"已更新用户 {changed.username}：{_regions_label(changed.regions)}")
-    except PlanwatchError as exc:
-        flash(request, f"未更新：{exc}", "error")
     return RedirectResponse("/admin", status_code=303)
 
 
@@ -705,10 +693,9 @@ def admin_add_token(
     name: Annotated[str, Form()],
     days: Annotated[int, Form(ge=0, le=3650)] = 90,
 ) -> Response:
-    try:
+    with flashed_refusal(request, "未创建") as refused:
         token = pw.issue_token(username, name, actor=admin.username, days=days or None)
-    except PlanwatchError as exc:
-        flash(request, f"未创建：{exc}", "error")
+    if refused:
         return RedirectResponse("/admin", status_code=303)
     # Shown in this response only: a flash message would put the token into the session cookie.
     return _admin_page(request, pw, new_token={"username": username, "token": token})
@@ -716,11 +703,9 @@ def admin_add_token(
 
 @router.post("/admin/tokens/{token_id}/revoke")
 def admin_revoke_token(request: Request, pw: PW, admin: AdminUser, token_id: RecordId) -> Response:
-    try:
+    with flashed_refusal(request, "未吊销"):
         revoked = pw.revoke_token(token_id, actor=admin.username)
         flash(request, f"已吊销 {revoked.username} 的 API 令牌“{revoked.name}”")
-    except PlanwatchError as exc:
-        flash(request, f"未吊销：{exc}", "error")
     return RedirectResponse("/admin", status_code=303)
 
 
