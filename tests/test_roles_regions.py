@@ -416,6 +416,40 @@ def test_a_refused_form_of_ones_own_region_is_flashed_in_chinese_on_the_page_it_
     assert "未保存：" in response.text
 
 
+@pytest.fixture(scope="module")
+def nanshan_pages(roles_db: Database) -> TestClient:
+    session, _ = signed_in_form_client(roles_db, "nanshan_editor")
+    return session
+
+
+def test_another_regions_plan_page_offers_no_review_buttons(nanshan_pages: TestClient) -> None:
+    assert 'class="review-controls"' not in nanshan_pages.get("/plans/guangming").text
+
+
+def test_ones_own_plan_page_offers_the_review_buttons(nanshan_pages: TestClient) -> None:
+    assert 'class="review-controls"' in nanshan_pages.get("/plans/nanshan").text
+
+
+def test_another_regions_indicator_page_offers_no_observation_form(nanshan_pages: TestClient) -> None:
+    assert 'id="add-observation"' not in nanshan_pages.get("/plans/guangming/targets/1").text
+
+
+def test_ones_own_indicator_page_offers_the_observation_form(nanshan_pages: TestClient) -> None:
+    assert 'id="add-observation"' in nanshan_pages.get("/plans/nanshan/targets/1").text
+
+
+def test_another_regions_task_list_offers_no_bulk_update(nanshan_pages: TestClient) -> None:
+    assert 'id="bulk-status"' not in nanshan_pages.get("/tasks/guangming").text
+
+
+def test_another_regions_observation_history_offers_no_correction(nanshan_pages: TestClient, pw: Planwatch) -> None:
+    assert 'class="fix"' not in nanshan_pages.get(f"/observations/{observation_of(pw, '光明区')}").text
+
+
+def test_ones_own_observation_history_offers_the_correction(nanshan_pages: TestClient, pw: Planwatch) -> None:
+    assert 'class="fix"' in nanshan_pages.get(f"/observations/{observation_of(pw, '南山区')}").text
+
+
 # -- in the browser -------------------------------------------------------------------------------
 
 

@@ -6,8 +6,9 @@ JSON put in ``data-chart`` attributes, so pages run no inline script (CSP ``scri
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,7 @@ from planwatch.models import (
     PlanInfo,
     ReviewDecision,
     SubjectKind,
+    User,
 )
 from planwatch.monitor.assessment import PlanAssessment, TargetAssessment
 from planwatch.monitor.narratives import snapshot_title
@@ -81,8 +83,18 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
         "section_kind_labels": SECTION_KIND_LABELS,
         "conflict_mark": CONFLICT_MARK,
         "role_labels": ROLE_LABELS,
+        "may_change": _may_change(pw, user),
     }
     return templates.TemplateResponse(request, template, base | context, status_code=status_code)
+
+
+def _may_change(pw: Planwatch, user: User | None) -> Callable[[str | None], bool]:
+    """Whether the page offers controls that change a region's data: only to an editor the core
+    would let (a 南山区 editor sees no 修改 button on 光明区's pages; the server refuses them anyway)."""
+    if user is None or not user.can("editor"):
+        return lambda region: False
+    scope = functools.cache(lambda: pw.region_scope(user))  # plans are read only if a page asks
+    return lambda region: scope().allows(region)
 
 
 def flash(request: Request, message: str, kind: str = "ok") -> None:
