@@ -367,6 +367,7 @@ def test_the_api_docs_link_back_to_the_dashboard(page: Page, base_url: str) -> N
         "/tasks/shenzhen?overdue=perhaps",
         "/departments?department=不存在的单位",
         "/departments/export?format=csv",
+        "/compare/export?table=bogus&format=csv",
         "/?days=0",
     ],
 )

@@ -388,8 +388,8 @@ def test_an_import_upload_with_a_foreign_row_names_the_file_as_uploaded(client: 
 def signed_in_form_client(database: Database, username: str) -> tuple[TestClient, str]:
     """A session signed in through the login form, and its CSRF token for the page forms."""
     session = TestClient(web_app(database))
-    page = session.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    login_page = session.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page.text)
     assert token is not None
     session.post("/login", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token.group(1)})
     return session, str(session.get("/api/v1/me").json()["csrf_token"])

@@ -1321,13 +1321,34 @@ def compare(
     year: YearOption = None,
     coverage: Annotated[bool, typer.Option(help="Also show how each district takes up the city's tasks.")] = False,
     fields: Annotated[bool, typer.Option(help="Also show which fields each plan names.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write one table (--table) to this .xlsx or .csv instead, as /compare's downloads.")
+    ] = None,
+    table_name: Annotated[
+        str, typer.Option("--table", help="Which table --output writes: matrix (指标对照), coverage (区级承接) or fields (领域覆盖).")
+    ] = "matrix",
     as_json: JsonOption = False,
 ) -> None:
     """City plan beside its district plans: indicator matrix and consistency checks."""
     from planwatch.monitor.progress import format_value, target_text
+    from planwatch.monitor.views import ExportFormat, export_table
     from planwatch.results import CompareOut
 
     pw = _pw()
+    if output is not None:
+        from planwatch.compare.export import CompareTable
+
+        try:
+            fmt = ExportFormat(output.suffix.lower().lstrip("."))
+        except ValueError:
+            raise typer.BadParameter(f"{output}: 只能导出为 .xlsx 或 .csv", param_hint="--output") from None
+        try:
+            which = CompareTable(table_name)
+        except ValueError:
+            raise typer.BadParameter(f"没有“{table_name}”表：可选 matrix、coverage、fields", param_hint="--table") from None
+        output.write_bytes(export_table(pw.compare_table(which, year), fmt))
+        typer.echo(f"{which.label} → {output}")
+        return
     matrix, findings = pw.compare(year)
     if as_json:
         _print_json(CompareOut.of(matrix, findings))

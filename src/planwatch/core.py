@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from planwatch.api import IngestOutcome
     from planwatch.compare.consistency import Finding
     from planwatch.compare.coverage import Coverage
+    from planwatch.compare.export import CompareTable
     from planwatch.compare.fields import FieldRow
     from planwatch.compare.matrix import Matrix
     from planwatch.extract.catalog import Indicator
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from planwatch.monitor.rules import RuleConfig
     from planwatch.monitor.series import YearValue
     from planwatch.monitor.tasks import TaskStatus
-    from planwatch.monitor.views import IndicatorLine, IndicatorQuery, Reminders, TaskLine, TaskQuery
+    from planwatch.monitor.views import IndicatorLine, IndicatorQuery, Reminders, Table, TaskLine, TaskQuery
     from planwatch.search.answer import Answer
     from planwatch.search.query import Hit
     from planwatch.store.database import Database
@@ -646,6 +647,16 @@ class Planwatch:
         from planwatch.compare.fields import fields_matrix
 
         return self.remember("fields", lambda: fields_matrix(self.db), self.plans_stamp())
+
+    def compare_table(self, which: CompareTable, year: int | None = None) -> Table:
+        """One of the /compare tables as a spreadsheet table (what ``--output`` and the page's downloads write)."""
+        from planwatch.compare.export import CompareTable, coverage_table, fields_table, matrix_table
+
+        if which is CompareTable.MATRIX:
+            return matrix_table(self.compare(year)[0])
+        if which is CompareTable.COVERAGE:
+            return coverage_table(self.coverage())
+        return fields_table(*self.fields())
 
     def entities(self, plan: str | None = None, kind: str | None = None) -> list[Entity]:
         from planwatch.api import plan_entities

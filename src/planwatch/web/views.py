@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from planwatch.compare.export import CompareTable
 from planwatch.models import TASK_STATUSES, NarrativeField, SubjectKind
 from planwatch.monitor.progress import STATUS_ORDER
 from planwatch.monitor.tasks import NO_ENTRY, summarise_tasks
@@ -171,6 +172,17 @@ class ReminderList(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
     MISSING = "missing"
+
+
+@router.get("/compare/export")
+def compare_export(
+    pw: PW,
+    table: Annotated[CompareTable, Query()],
+    fmt: Annotated[ExportFormat, Query(alias="format")],
+    year: YearQuery = None,
+) -> Response:
+    found = pw.compare_table(table, year)
+    return _export(found, fmt, found.title, f"compare-{table.value}")
 
 
 @router.get("/reminders/export")
