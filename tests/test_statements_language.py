@@ -5,7 +5,7 @@ without taking a per-head figure or another subject's share for it."""
 
 from __future__ import annotations
 
-from planwatch.extract.statements import StatementKind
+from planwatch.extract.statements import StatementKind, StatementScope
 
 from .test_statements import one, read
 
@@ -94,3 +94,38 @@ def test_a_lower_bound_of_a_growth_rate_is_mapped_only_to_a_growth_series() -> N
 def test_a_lower_bound_of_a_growth_rate_maps_to_the_growth_series_the_catalog_has() -> None:
     statement = one(read("全市研发经费投入突破300亿元，增长15%以上。"), "15")
     assert statement.indicator_key == "rd_expenditure_growth"
+
+
+def test_a_district_bulletins_city_figure_is_another_regions() -> None:
+    statement = one(read("全市技术合同成交额1500亿元，增长12%；全区技术合同成交额210亿元。", region="某某区"), "1500")
+    assert (statement.region, statement.scope) == ("全市", StatementScope.OTHER_REGION)
+
+
+def test_a_district_bulletins_own_figure_after_the_citys_stays_the_districts() -> None:
+    statement = one(read("全市技术合同成交额1500亿元，增长12%；全区技术合同成交额210亿元。", region="某某区"), "210")
+    assert (statement.region, statement.scope) == ("某某区", StatementScope.DOCUMENT)
+
+
+def test_a_city_bulletins_own_figure_is_the_citys() -> None:
+    statement = one(read("全市技术合同成交额1500亿元，增长12%。", region="某某市"), "1500")
+    assert statement.region == "某某市"
+
+
+def test_a_districts_share_of_the_city_stays_the_districts() -> None:
+    statement = one(read("战略性新兴产业增加值在全市占比由20.5%提高到23%。", region="某某区"), "23")
+    assert statement.region == "某某区"
+
+
+def test_a_districts_contribution_to_the_city_stays_the_districts() -> None:
+    statement = one(read("规上工业增加值增长9%，对全市规上工业增长的贡献率超过25%。", region="某某区"), "25")
+    assert statement.region == "某某区"
+
+
+def test_a_districts_share_of_the_city_written_city_first_stays_the_districts() -> None:
+    statement = one(read("软件业务收入全市占比由18.2%增至21%。", region="某某区"), "21")
+    assert statement.region == "某某区"
+
+
+def test_a_districts_figure_that_amounts_to_a_part_of_the_citys_stays_the_districts() -> None:
+    statement = one(read("全区研发投入占到全市的19.5%。", region="某某区"), "19.5")
+    assert statement.region == "某某区"

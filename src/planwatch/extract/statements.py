@@ -121,6 +121,9 @@ _VERB_TAIL_RE = re.compile(r"(?:首次|首|已|平均|实现|完成|达到|达|�
 _COMPARISON_RE = re.compile(r"高于|低于|快于|慢于|放缓|加快|领先|落后|超过(?:全国|全省|全市)")
 _SHARE_RE = re.compile(r"比重|占比|比例|占|率|强度|之比|份额")
 _OTHER_REGION_RE = re.compile(r"(全国|我国|中国|全省|我省|全球|世界)")
+# Whose figure a district's or county's bulletin gives: the last of these words before it decides.
+_OWN_OR_CITY_RE = re.compile(r"全市|我市|本市|全区|我区|本区|全县|我县|本县")
+_CITY_AS_WHOLE_RE = re.compile(r"(?:对|占|占到|占了|居|在|列|为|高于|低于|位居|位列)$")
 _NAMED_REGION_RE = re.compile(r"(?:^|[，,。；;年])([\u4e00-\u9fff]{2,3}(?:区|县|市))")
 _NOT_A_REGION_RE = re.compile(r"^(?:本|城|上|超|都|该|我|市|园|辖|景|社|片|湾|新|特|占|末|高新|开发|示范|自贸)|全|地区$")
 _SUBJECT_RE = re.compile(r"^([\u4e00-\u9fff]{2,12}?)(?:继续|保持|持续|稳步|稳定|快速|较快|大幅|明显|呈现|运行|表现|势头|增势)")
@@ -360,6 +363,17 @@ def _kind(found: Target, name: str, unit: str, change_word: str, before: str) ->
     return StatementKind.LEVEL
 
 
+def _is_the_citys(lead: str) -> bool:
+    """Whether a district's figure is its city's: the last 全市/全区 word before it is the city's and
+    the figure's subject, not the whole a share or a contribution is measured against
+    (对全市规上工业增长贡献率超过30%, 全市占比由21.8%增至24%: the district's own figures)."""
+    said = list(_OWN_OR_CITY_RE.finditer(lead))
+    if not said or not said[-1].group().endswith("市"):
+        return False
+    last = said[-1]
+    return not (_CITY_AS_WHOLE_RE.search(lead[: last.start()]) or _SHARE_RE.search(lead[last.end() :]) or "贡献" in lead[last.end() :])
+
+
 def _region(before: str, name: str, facts: DocumentFacts) -> tuple[str, StatementScope]:
     """全国/我国 → 全国; 全省 → the document's province or 全省; a named 区/县/市 → that region."""
     lead = before[-40:].split("占")[0]  # 占全国申请总量的30.74%: a share of the nation, still about the region
@@ -371,6 +385,8 @@ def _region(before: str, name: str, facts: DocumentFacts) -> tuple[str, Statemen
             region = facts.region
         if region != facts.region:
             return region, StatementScope.OTHER_REGION
+    if facts.region.endswith(("区", "县")) and _is_the_citys(before[-40:]):  # 全市技术合同成交额… in 南山区's bulletin
+        return "全市", StatementScope.OTHER_REGION
     for match in _NAMED_REGION_RE.finditer(lead):
         named = match.group(1)
         if _NOT_A_REGION_RE.search(named) or named == facts.region or facts.region.startswith(named[:-1]):
