@@ -467,9 +467,30 @@ def bulk_update(page: Page, base_url: str, plan: str) -> None:  # noqa: F811
     bulk.locator("button[type=submit]").click()
 
 
-def test_a_district_editor_is_refused_on_another_district_in_the_browser(page: Page, base_url: str, nanshan_account: str) -> None:  # noqa: F811
+def test_another_districts_tasks_offer_no_update_in_the_browser(page: Page, base_url: str, nanshan_account: str) -> None:  # noqa: F811
     sign_in(page, base_url, nanshan_account)
-    bulk_update(page, base_url, "guangming")
+    page.goto(f"{base_url}/tasks/guangming?year=2026")
+    expect(page.locator("#bulk-status")).to_have_count(0)
+
+
+def test_a_district_editor_is_refused_on_another_district_in_the_browser(page: Page, base_url: str, nanshan_account: str, served_db: Database) -> None:  # noqa: F811
+    """The page offers no control, so the refusal is met by a forged form: their own district's
+    bulk form pointed at 光明区's tasks."""
+    sign_in(page, base_url, nanshan_account)
+    page.goto(f"{base_url}/tasks/nanshan?year=2026")
+    section = first_task(Planwatch(load_settings(), database=served_db), "guangming")
+    page.evaluate(
+        """([section]) => {
+            const form = document.querySelector('#bulk-status');
+            form.action = '/tasks/guangming/bulk';
+            const field = document.createElement('input');
+            field.type = 'hidden'; field.name = 'section'; field.value = section;
+            form.appendChild(field);
+        }""",
+        [section],
+    )
+    page.locator("#bulk-status select[name=status]").select_option("推进中")
+    page.locator("#bulk-status button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("您只能更改南山区的数据，不能更改“光明区”的数据：如需权限请联系管理员")
 
 
