@@ -67,7 +67,8 @@ def store_plan(
         )
         plan.versions.append(version)
         session.flush()
-        # A plan has hundreds of sections: one executemany per table, not one ORM object each.
+        # A plan has hundreds of sections: one Core executemany per table, not one ORM object each
+        # (the ORM's bulk insert still inspects every row; Core binds the dicts as they are).
         children: list[tuple[type[Base], list[dict[str, Any]]]] = [
             (SectionRow, [_section_values(s) for s in parsed.sections]),
             (TableRecord, [_table_values(t) for t in parsed.tables]),
@@ -76,7 +77,7 @@ def store_plan(
         ]
         for row_type, values in children:
             if values:
-                session.execute(insert(row_type), [{"version_id": version.id, **v} for v in values])
+                session.execute(insert(Base.metadata.tables[row_type.__tablename__]), [{"version_id": version.id, **v} for v in values])
         return StoreResult(key=key, title=plan.title, version=number, status=status)
 
 
