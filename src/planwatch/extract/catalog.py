@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,21 +110,37 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset({text})
 
 
+@lru_cache(maxsize=8192)
+def _name_bigrams(name: str) -> frozenset[str]:
+    return _bigrams(_normalise(name))
+
+
+def _dice(x: frozenset[str], y: frozenset[str]) -> float:
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
 def name_similarity(a: str, b: str) -> float:
     """Dice coefficient over character bigrams of the normalised names (0..1)."""
-    x, y = _bigrams(_normalise(a)), _bigrams(_normalise(b))
-    return 2 * len(x & y) / (len(x) + len(y))
+    return _dice(_name_bigrams(a), _name_bigrams(b))
+
+
+def best_similarity(name: str, others: Sequence[str]) -> float:
+    """The highest :func:`name_similarity` of ``name`` to any of ``others`` (0 when there are none);
+    the name is normalised once, not once per pair (called for every target × every clause)."""
+    own = _name_bigrams(name)
+    return max((_dice(own, _name_bigrams(other)) for other in others), default=0.0)
 
 
 def map_indicator(name: str, unit: str | None, catalog: dict[str, Indicator] | None = None) -> tuple[str | None, float]:
     """Best catalog key for an indicator name, or ``(None, score)`` when nothing fits well."""
     catalog = catalog if catalog is not None else load_catalog()
     is_share = unit == "%" or (not unit and bool(_RATIO_RE.search(name)))
+    normalised, own = _normalise(name), _name_bigrams(name)
     best, best_score = None, 0.0
     for indicator in catalog.values():
         if unit and unit not in ("rank",) and (indicator.unit == "%") != is_share:
             continue
-        score = max(1.0 if _normalise(n) == _normalise(name) else name_similarity(n, name) for n in indicator.names)
+        score = max(1.0 if _normalise(n) == normalised else _dice(_name_bigrams(n), own) for n in indicator.names)
         if score > best_score:
             best, best_score = indicator.key, score
     return (best, best_score) if best_score >= MIN_SCORE else (None, best_score)

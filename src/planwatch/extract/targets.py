@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from planwatch.extract.catalog import Indicator, load_catalog, map_indicator, meaning_form, name_similarity
+from planwatch.extract.catalog import Indicator, best_similarity, load_catalog, map_indicator, meaning_form, name_similarity
 from planwatch.extract.language import DocumentContext, SectionHint, TargetReader, merge_restatements
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
@@ -248,7 +248,7 @@ def _with_prose_baseline(
     mentions = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     for clause in clauses:
         named = mentions.search(clause.text) or (
-            clause.subject and max(name_similarity(clause.subject, n) for n in names) >= _SIMILAR_NAME
+            clause.subject and best_similarity(clause.subject, names) >= _SIMILAR_NAME
         )
         if not named:
             continue
