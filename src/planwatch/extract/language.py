@@ -863,8 +863,10 @@ def _split_at_titles(paragraph: Paragraph) -> list[Paragraph]:
     cuts = [0]
     for index in range(1, len(segments)):
         start, end = segments[index - 1][0], segments[index][0]
+        if end - start > _SOFT_TITLE_MAX:
+            continue  # a title line is short: the long ones are not prepared at all
         line = prepare(text[start:end]).text
-        if end - start <= _SOFT_TITLE_MAX and (_soft_heading(line) is not None or _ORDINAL_TITLE_RE.match(line)):
+        if _soft_heading(line) is not None or _ORDINAL_TITLE_RE.match(line):
             cuts.extend(c for c in (start, end) if c > cuts[-1])
     if len(cuts) == 1:
         return [paragraph]
