@@ -156,7 +156,7 @@ def find_repeated_body(lines: Sequence[str], skip: set[int]) -> tuple[set[int], 
 
 
 def _is_toc_entry(text: str) -> bool:
-    return bool(text) and bool(_TOC_ENTRY_RE.search(text)) and len(text) < 80
+    return bool(text) and len(text) < 80 and bool(_TOC_ENTRY_RE.search(text))  # the length first: the search is costly on long lines
 
 
 def is_indented(raw: str) -> bool:
