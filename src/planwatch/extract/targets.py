@@ -209,6 +209,11 @@ def _clause_subject(compact: str) -> str:
     return match.group("subject")
 
 
+def _latest_subject(clauses: Sequence[str], earlier: str) -> str:
+    """The subject of the last of ``clauses`` that names one, else ``earlier``."""
+    return next((subject for clause in reversed(clauses) if (subject := _clause_subject(clause))), earlier)
+
+
 def _baseline_paragraphs(plan: ParsedPlan, spans: _SectionSpans) -> list[_BaselineClause]:
     """Clauses with a number in the paragraphs outside the goals. Built once per plan."""
     found: list[_BaselineClause] = []
@@ -219,11 +224,14 @@ def _baseline_paragraphs(plan: ParsedPlan, spans: _SectionSpans) -> list[_Baseli
         year = None  # 2019年，… opens a paragraph about that year
         for sentence in _SENTENCE_SPLIT_RE.split(paragraph.text):
             subject = ""
+            unread: list[str] = []  # clauses since ``subject`` was last needed: read only when a later one elides it
             for clause in _CLAUSE_SPLIT_RE.split(sentence):
                 compact = clause.replace(" ", "")
-                if subject and _ELIDED_SUBJECT_RE.match(compact):
-                    compact = subject + compact
-                subject = _clause_subject(compact) or subject
+                if _ELIDED_SUBJECT_RE.match(compact):
+                    subject, unread = _latest_subject(unread, subject), []
+                    if subject:
+                        compact = subject + compact
+                unread.append(compact)
                 if not _DIGIT_RE.search(compact):
                     continue
                 years = [int(y) for y in _BASELINE_YEAR_RE.findall(compact)]
