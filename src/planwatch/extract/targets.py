@@ -253,9 +253,8 @@ def _with_prose_baseline(
     names = [m for n in (*known, target.indicator) if len(m := meaning_form(n)) >= 4]
     if not names:
         return target
-    mentions = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     for clause in clauses:
-        named = mentions.search(clause.text) or (
+        named = any(n in clause.text for n in names) or (
             clause.subject and best_similarity(clause.subject, names) >= _SIMILAR_NAME
         )
         if not named:
