@@ -5,8 +5,12 @@ every API read including the assessments and observation lists the writes change
 reads again while hostile workbooks (1,000,000 rows, 5 MB packed) are uploaded one after another,
 and again during a flood of wrong-password sign-ins.
 
-Run: .venv/bin/python benchmarks/bench_web.py [--parts mixed,mixed_all] [--postgres URL]
-(writes benchmarks/results/web.json, one section per backend; parts not run keep their last figures).
+Run: .venv/bin/python benchmarks/bench_web.py [--parts mixed,mixed_all] [--postgres URL] [--clients 4]
+(writes benchmarks/results/web.json, one section per backend; parts not run keep their last figures;
+with --clients other than 50 a part is recorded under its name + "_N_clients").
+Beside wall-clock latencies each part records the CPU time the server's processes (the uvicorn
+master, its workers and their parsing children) spent per request, from /proc/<pid>/stat: a figure
+that other work on the shared machine inflates far less than the latencies.
 With --postgres the server uses a fresh database created on that PostgreSQL server (and dropped
 after). Each part records the load average before it: the machine is shared.
 Needs wrk (Debian package `wrk`; installed here when missing and running as root). The server is
@@ -16,10 +20,12 @@ Needs wrk (Debian package `wrk`; installed here when missing and running as root
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -77,13 +83,39 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_wrk(wrk: str, base: str, paths: list[str], *, seconds: int = SECONDS, token: str | None = None) -> dict[str, object]:
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system, with reaped children's) of ``root`` and every live descendant."""
+    parents: dict[int, int] = {}
+    times: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    tree, grown = {root}, True
+    while grown:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grown = bool(found)
+    return sum(times.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+
+
+def run_wrk(wrk: str, base: str, paths: list[str], *, server: int, seconds: int = SECONDS, token: str | None = None) -> dict[str, object]:
     quoted = [urllib.parse.quote(p, safe="/?=&") for p in paths]
     extra = [f"token={token}"] if token else []
     command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "wrk_load.lua"), base, "--", *extra, *quoted]
+    cpu = tree_cpu_seconds(server)
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    cpu = tree_cpu_seconds(server) - cpu
     result: dict[str, object] = json.loads(output.strip().splitlines()[-1])
-    result["requests_per_s"] = round(int(result["requests"]) / float(result["seconds"]), 1)  # type: ignore[call-overload]
+    requests = int(result["requests"])  # type: ignore[call-overload]
+    result["requests_per_s"] = round(requests / float(result["seconds"]), 1)  # type: ignore[arg-type]
+    result["server_cpu_s"] = round(cpu, 2)
+    result["cpu_ms_per_request"] = round(1000 * cpu / max(requests, 1), 3)
+    result["clients"] = CLIENTS
     result["paths"] = len(paths)
     return result
 
@@ -120,10 +152,10 @@ def login_flood(base: str) -> Beside:
     return Beside(attempt)
 
 
-def under(attack: Beside, wrk: str, base: str) -> dict[str, object]:
+def under(attack: Beside, wrk: str, base: str, server: int) -> dict[str, object]:
     attack.start()
     try:
-        result = run_wrk(wrk, base, API)
+        result = run_wrk(wrk, base, API, server=server)
     finally:
         attack.stop.set()
         attack.join(timeout=600)
@@ -152,10 +184,13 @@ def fresh_postgres(server_url: str) -> tuple[str, object]:
 
 
 def main() -> None:
+    global CLIENTS
     parser = argparse.ArgumentParser()
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to run on (a fresh database is created there)")
+    parser.add_argument("--clients", type=int, default=CLIENTS, help="concurrent connections (few suffer less from a busy CPU)")
     args = parser.parse_args()
+    CLIENTS = args.clients
     parts = [p for p in args.parts.split(",") if p]
     if unknown := set(parts) - set(PARTS):
         raise SystemExit(f"unknown parts: {', '.join(sorted(unknown))}")
@@ -166,9 +201,8 @@ def main() -> None:
         subprocess.run([str(PLANWATCH), "--db", url, "demo"], check=True, capture_output=True)
         token = subprocess.run([str(PLANWATCH), "--db", url, "user", "token", "add", "editor", "--name", "load test"], check=True, capture_output=True, text=True).stdout.strip()
         port = free_port()
-        server = subprocess.Popen(
-            [str(PLANWATCH), "--db", url, "serve", "--port", str(port), "--workers", str(WORKERS)], stdout=subprocess.DEVNULL
-        )
+        command = [str(PLANWATCH), "--db", url, "serve", "--port", str(port), "--workers", str(WORKERS)]
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)  # a group: nothing it starts outlives the run
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(1200):  # two workers can take 20 s to start on a loaded machine
@@ -180,13 +214,14 @@ def main() -> None:
             pages = PAGES + indicator_pages(base)
             for path in API + (pages if "pages" in parts else []):  # every path a run reads answers 200 before load starts
                 assert urllib.request.urlopen(base + urllib.parse.quote(path, safe="/?=&"), timeout=10).status == 200, path
+            pid = server.pid
             runs = {
-                "api": lambda: run_wrk(wrk, base, API),
-                "pages": lambda: run_wrk(wrk, base, pages),
-                "mixed": lambda: run_wrk(wrk, base, API[:8], seconds=60, token=token),
-                "mixed_all": lambda: run_wrk(wrk, base, API, seconds=60, token=token),
-                "hostile": lambda: under(hostile_uploads(base, token, many_rows_xlsx(Path(tmp) / "rows.xlsx", 1_000_000)), wrk, base),
-                "flood": lambda: under(login_flood(base), wrk, base),
+                "api": lambda: run_wrk(wrk, base, API, server=pid),
+                "pages": lambda: run_wrk(wrk, base, pages, server=pid),
+                "mixed": lambda: run_wrk(wrk, base, API[:8], server=pid, seconds=60, token=token),
+                "mixed_all": lambda: run_wrk(wrk, base, API, server=pid, seconds=60, token=token),
+                "hostile": lambda: under(hostile_uploads(base, token, many_rows_xlsx(Path(tmp) / "rows.xlsx", 1_000_000)), wrk, base, pid),
+                "flood": lambda: under(login_flood(base), wrk, base, pid),
             }
             results: dict[str, dict[str, object]] = {}
             for part in parts:
@@ -197,7 +232,11 @@ def main() -> None:
                     results[part]["observations_stored"] = json.loads(urllib.request.urlopen(base + query).read())["total"]
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=20)
+            finally:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(server.pid, signal.SIGKILL)  # any worker or parsing child left behind
             if drop is not None:
                 drop()  # type: ignore[operator]
     names = {"api": "api_reads", "pages": "pages", "mixed": "reads_and_writes_60s", "mixed_all": "all_reads_and_writes_60s"}
@@ -205,9 +244,10 @@ def main() -> None:
     previous = RESULTS_DIR / "web.json"
     recorded = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
     backend = "postgresql" if args.postgres else "sqlite"
-    section = recorded.get(backend, {}) | {names[p]: r for p, r in results.items()} | {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    suffix = "" if CLIENTS == 50 else f"_{CLIENTS}_clients"
+    section = recorded.get(backend, {}) | {names[p] + suffix: r for p, r in results.items()} | {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     others = {k: v for k, v in recorded.items() if k in ("sqlite", "postgresql") and k != backend}
-    write_results("web", {"clients": CLIENTS, "seconds": SECONDS, "workers": WORKERS, **others, backend: section})
+    write_results("web", {"clients": 50, "seconds": SECONDS, "workers": WORKERS, **others, backend: section})
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from planwatch.store.proposals import Proposal, ProposalStatus
 
 T = TypeVar("T")
+_SNAPSHOT: ContextVar[dict[tuple[object, ...], Any] | None] = ContextVar("stamps of this request", default=None)
 TOKEN_DAYS = 90  # how long an API token is valid unless told otherwise
 
 
@@ -157,7 +159,8 @@ class Planwatch:
         self._database = database
         self._today = today
         self._assessments = SingleFlight(64)
-        self._derived = SingleFlight(64)  # per plan: sections, source text, family; and the lists across plans
+        self._derived = SingleFlight(256)  # per plan: its info, sections, source text, targets, family; and the lists across plans
+        self._stamps = LRU(256)  # (commits seen, stamp) by stamp
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -209,22 +212,57 @@ class Planwatch:
         """Changes with any stored data."""
         from planwatch.store import data_stamp
 
-        return data_stamp(self.db)
+        return self._stamp(("data",), lambda: data_stamp(self.db))
 
     def plans_stamp(self) -> tuple[int, int]:
         """Changes only when the plans do (a new version, a target review), not with monitoring data."""
         from planwatch.store import plans_stamp
 
-        return plans_stamp(self.db)
+        return self._stamp(("plans",), lambda: plans_stamp(self.db))
 
     def plan_stamp(self, plan: PlanInfo) -> tuple[int, ...]:
         """Changes when anything :meth:`assess` reads for ``plan`` does: the plans, and the
         observations, task entries, narratives and issued evaluations of the plan and of the plans
         whose parent it is. Data typed in for another region leaves it alone."""
+        family = [plan, *self._children(plan)]
+        return self.monitoring_stamp([p.key for p in family], [p.region or "" for p in family])
+
+    def monitoring_stamp(self, plan_keys: Sequence[str], regions: Sequence[str]) -> tuple[int, ...]:
+        """What an assessment of these plans over these regions reads (:func:`~planwatch.store.monitoring.monitoring_stamp`)."""
         from planwatch.store.monitoring import monitoring_stamp
 
-        family = [plan, *self._children(plan)]
-        return monitoring_stamp(self.db, [p.key for p in family], [p.region or "" for p in family])
+        keys, places = tuple(sorted(set(plan_keys))), tuple(sorted(set(regions)))
+        return self._stamp(("monitoring", keys, places), lambda: monitoring_stamp(self.db, keys, places))
+
+    def _stamp(self, name: tuple[object, ...], read: Callable[[], T]) -> T:
+        """``read()``, reused until the database reports a commit (by any process) or, within one
+        read request (:meth:`one_snapshot`), for the rest of it. A page asks for stamps a dozen
+        times; each query was a round trip, on the event loop for the API's read cache."""
+        memo = _SNAPSHOT.get()
+        if memo is not None and name in memo:
+            held: T = memo[name]
+            return held
+        seen = self.db.commits_seen() if memo is None else memo.setdefault(("commits",), self.db.commits_seen())
+        found = self._stamps.get(name) if seen is not None else None
+        if found is not None and found[0] == seen:
+            value: T = found[1]
+        else:
+            value = read()  # after ``seen`` was taken: a commit meanwhile changes it for the next reader
+            if seen is not None:
+                self._stamps.put(name, (seen, value))
+        if memo is not None:
+            memo[name] = value
+        return value
+
+    @contextmanager
+    def one_snapshot(self) -> Iterator[None]:
+        """Stamps read once for everything inside (a read request: its page or answer is of one
+        moment), not once per cache asked. Not for requests that write."""
+        token = _SNAPSHOT.set({})
+        try:
+            yield
+        finally:
+            _SNAPSHOT.reset(token)
 
     def _children(self, plan: PlanInfo) -> list[PlanInfo]:
         """The plans whose parent ``plan`` is (a city's districts), remembered until the plans change."""
@@ -245,13 +283,15 @@ class Planwatch:
     def plans(self, *, level: str | None = None, region: str | None = None) -> list[PlanInfo]:
         from planwatch.store import list_plans
 
-        return [p for p in list_plans(self.db) if (level is None or p.level == level) and (region is None or p.region == region)]
+        stored: list[PlanInfo] = self.remember("plans", lambda: list_plans(self.db), self.plans_stamp())
+        return [p for p in stored if (level is None or p.level == level) and (region is None or p.region == region)]
 
     def plan(self, ref: str) -> PlanInfo:
         """A plan named by key, id, region or a unique title fragment (resolve it once, then pass ``.key``)."""
         from planwatch.store import get_plan
 
-        return get_plan(self.db, ref)
+        found: PlanInfo = self.remember(f"plan:{ref}", lambda: get_plan(self.db, ref), self.plans_stamp())
+        return found
 
     def versions(self, plan: PlanInfo) -> list[dict[str, object]]:
         from planwatch.store import list_versions
@@ -289,7 +329,10 @@ class Planwatch:
     def source_text(self, plan: PlanInfo, version: int | None = None) -> str:
         from planwatch.store import get_source_text
 
-        return get_source_text(self.db, plan.key, version)
+        if version is not None:
+            return get_source_text(self.db, plan.key, version)
+        found: str = self.remember(f"source:{plan.key}", lambda: get_source_text(self.db, plan.key, None), self.plans_stamp())
+        return found
 
     def tables(self, plan: PlanInfo, version: int | None = None) -> list[Any]:
         from planwatch.store import get_tables
@@ -299,7 +342,10 @@ class Planwatch:
     def targets(self, plan: PlanInfo, version: int | None = None) -> PlanTargets:
         from planwatch.store import get_targets
 
-        return PlanTargets(plan, get_targets(self.db, plan.key, version))
+        if version is not None:
+            return PlanTargets(plan, get_targets(self.db, plan.key, version))
+        found: list[Target] = self.remember(f"targets:{plan.key}", lambda: get_targets(self.db, plan.key, None), self.plans_stamp())
+        return PlanTargets(plan, found)
 
     def review_target(
         self,
@@ -329,7 +375,9 @@ class Planwatch:
         """The previous plan's targets and results as the plan prints them (十三五完成情况)."""
         from planwatch.store import get_historical
 
-        return get_historical(self.db, plan.key)
+        stamp = self.plans_stamp()
+        found: list[HistoricalResult] = self.remember(f"historical:{plan.key}", lambda: get_historical(self.db, plan.key), stamp)
+        return found
 
     def ingest(self, paths: Sequence[str | Path], **options: Any) -> list[IngestOutcome]:
         from planwatch.api import ingest_paths
@@ -358,9 +406,8 @@ class Planwatch:
     def _assess_alone(self, plan: PlanInfo, year: int, rules: RuleConfig) -> PlanAssessment:
         """``plan`` rated without the plans below it, as its parent's assessment includes it."""
         from planwatch.monitor.assessment import assess_plan
-        from planwatch.store.monitoring import monitoring_stamp
 
-        stamp = monitoring_stamp(self.db, [plan.key], [plan.region or ""])
+        stamp = self.monitoring_stamp([plan.key], [plan.region or ""])
         return self._assessments.compute(
             ("alone", plan.key, year, rules, stamp), lambda: assess_plan(self.db, plan.key, year, rules, children=False)
         )
@@ -556,9 +603,17 @@ class Planwatch:
         return write_template(self.db, plan.key, output)
 
     def observations(self, **filters: Any) -> list[Observation]:
+        """:func:`~planwatch.store.monitoring.list_observations`; of given regions, remembered until
+        their observations change (an indicator page reads its series on every view). Do not modify the list."""
         from planwatch.store.monitoring import list_observations
 
-        return list_observations(self.db, **filters)
+        regions = filters.get("regions")
+        if regions is None:
+            return list_observations(self.db, **filters)
+        name = "observations:" + repr(sorted((k, v if isinstance(v, str | bool | int | None) else sorted(v)) for k, v in filters.items()))
+        stamp = self.monitoring_stamp([], list(regions))
+        found: list[Observation] = self.remember(name, lambda: list_observations(self.db, **filters), stamp)
+        return found
 
     def observation_history(self, observation_id: int) -> list[Observation]:
         from planwatch.store.monitoring import observation_history
@@ -570,7 +625,8 @@ class Planwatch:
         subject and field, or with ``history`` every version."""
         from planwatch.store.evaluation import current_narratives, list_narratives
 
-        every = list_narratives(self.db, plan.key)
+        stamp = self.monitoring_stamp([plan.key], [])
+        every: list[Narrative] = self.remember(f"narratives:{plan.key}", lambda: list_narratives(self.db, plan.key), stamp)
         return every if history else [n for fields in current_narratives(every).values() for n in fields.values()]
 
     def add_narrative(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,6 +54,9 @@ class Database:
         # wakes the next writer when the lock is free, where SQLite's busy handler sleeps up to
         # 100 ms between polls (a convoy under many writers).
         self._lock_path = f"{self.engine.url.database}.lock" if self.engine.dialect.name == "sqlite" and _on_disk(self.engine) else None
+        self._watch: sqlite3.Connection | None = None  # one per process: data_version is a connection's own count
+        self._watch_lock = threading.Lock()
+        self._watches_opened = 0  # part of the number: a reopened connection counts from the start again
         if migrate:
             try:
                 upgrade_schema(self.engine)
@@ -115,7 +119,26 @@ class Database:
         with self._sessions() as session:
             yield session
 
+    def commits_seen(self) -> int | None:
+        """A number that changes whenever any connection, of this process or another, commits to
+        the database: SQLite's ``PRAGMA data_version`` on a connection of its own that never writes
+        (a read of the WAL header, no query). Caches of stamps check it instead of querying the
+        stamps on every read. None where there is no such signal (PostgreSQL, in-memory SQLite)."""
+        if self._lock_path is None:
+            return None
+        with self._watch_lock:
+            if self._watch is None:
+                where = Path(str(self.engine.url.database)).resolve().as_uri() + "?mode=ro"
+                self._watch = sqlite3.connect(where, uri=True, check_same_thread=False)
+                self._watches_opened += 1
+            version: int = self._watch.execute("PRAGMA data_version").fetchone()[0]
+            return self._watches_opened << 40 | version
+
     def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         self.engine.dispose()
 
 

@@ -31,11 +31,17 @@ class ReadCache:
         self.entries = LRU(MAX_ENTRIES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        with self.planwatch.one_snapshot():  # a read request (page or API) reads each stamp once
+            await self._read(scope, receive, send)
+
+    async def _read(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         headers = dict(scope.get("headers", []))
         if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
+            scope["method"] != "GET"
             or not path.startswith("/api/v1/")
             or path.startswith(UNCACHED_PREFIXES)
             or path.endswith("/report")
@@ -75,4 +81,3 @@ class ReadCache:
         if (match := ONE_PLAN.fullmatch(path)) and (plan := pw.plan_by_key(match["key"])) is not None:
             return ("plan", plan.key, *pw.plan_stamp(plan))
         return ("data", *pw.data_stamp())
-

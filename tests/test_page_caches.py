@@ -1,0 +1,144 @@
+"""The caches behind the pages (#17 item 8): stamps read once per request and, on SQLite, not at all
+while no connection has committed; plan texts, targets and series remembered until they change.
+Whatever they save, a page must still show what another process wrote a moment before, and the
+plan page's correction forms must offer what they offered when Jinja built each one in full."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from planwatch.accounts import DEMO_PASSWORD
+from planwatch.core import Planwatch
+from planwatch.models import ReviewDecision
+from planwatch.monitor.entry import add_observation
+from planwatch.review import review_target
+from planwatch.settings import load_settings
+from planwatch.store import Database
+from planwatch.web.app import create_app
+
+from .conftest import demo_with_accounts
+
+PLANWATCH = Path(sys.executable).parent / "planwatch"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Database]:
+    database = demo_with_accounts(tmp_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def planwatch(demo: Database) -> Planwatch:
+    return Planwatch(load_settings(secret="test-secret"), database=demo)
+
+
+@pytest.fixture
+def client(planwatch: Planwatch) -> TestClient:
+    return TestClient(create_app(planwatch))
+
+
+def _nanshan_series(client: TestClient) -> tuple[int, str]:
+    """A rated 南山区 target with a data series: its number and the series' catalog key."""
+    assessment = client.get("/api/v1/plans/nanshan/assessment?year=2023").json()
+    rated = next(t for t in assessment["targets"] if t["series_key"])
+    return rated["number"], rated["series_key"]
+
+
+def _add_in_another_process(database: Database, key: str, value: str) -> int:
+    """An observation added by the CLI, a process with its own connections and caches; its id."""
+    command = [str(PLANWATCH), "--db", database.url, "observe", "add", "--region", "南山区", "--indicator", key]
+    command += ["--year", "2024", "--value", value, "--url", f"http://example.org/another-process/{value}"]
+    printed = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    found = re.match(r"#(\d+) ", printed)
+    assert found is not None, printed
+    return int(found.group(1))
+
+
+def test_an_indicator_page_shows_an_observation_another_process_just_added(client: TestClient, demo: Database) -> None:
+    number, key = _nanshan_series(client)
+    page = f"/plans/nanshan/targets/{number}?year=2023"
+    client.get(page)  # rendered once: its series, stamps and assessment are now remembered
+    new_id = _add_in_another_process(demo, key, "4321")
+    assert f'href="/observations/{new_id}"' in client.get(page).text
+
+
+def test_an_api_read_shows_an_observation_another_process_just_added(client: TestClient, demo: Database) -> None:
+    _, key = _nanshan_series(client)
+    read = f"/api/v1/observations?region=南山区&indicator={key}&limit=500"
+    client.get(read)
+    new_id = _add_in_another_process(demo, key, "4322")
+    assert new_id in [o["id"] for o in client.get(read).json()["items"]]
+
+
+def test_a_plan_page_shows_a_review_made_in_this_process_at_once(client: TestClient, demo: Database) -> None:
+    client.get("/plans/nanshan")
+    review_target(demo, "nanshan", 1, ReviewDecision.REJECTED, note="测试驳回", decided_by="editor")
+    assert '<div class="target-item review-rejected" id="target-1">' in client.get("/plans/nanshan").text
+
+
+def _count_stamp_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import planwatch.store as store
+
+    reads: list[str] = []
+    original = store.plans_stamp
+
+    def counted(db: Database) -> tuple[int, int]:
+        reads.append("plans")
+        return original(db)
+
+    monkeypatch.setattr(store, "plans_stamp", counted)
+    return reads
+
+
+def test_a_read_request_reads_the_plans_stamp_once_however_many_caches_ask(planwatch: Planwatch, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _count_stamp_reads(monkeypatch)
+    with planwatch.one_snapshot():
+        for _ in range(3):
+            planwatch.plans_stamp()
+    assert reads == ["plans"]
+
+
+def test_a_stamp_is_read_again_after_a_commit(planwatch: Planwatch, demo: Database) -> None:
+    before = planwatch.data_stamp()
+    add_observation(demo, {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "value": "77", "unit": "亿元"})
+    assert planwatch.data_stamp() != before
+
+
+def test_a_stamp_is_read_again_after_another_process_commits(planwatch: Planwatch, demo: Database, client: TestClient) -> None:
+    _, key = _nanshan_series(client)
+    before = planwatch.data_stamp()
+    _add_in_another_process(demo, key, "4323")
+    assert planwatch.data_stamp() != before
+
+
+def _signed_in(client: TestClient, username: str) -> TestClient:
+    form = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert form is not None
+    client.post("/login", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": form.group(1)})
+    return client
+
+
+def _correction_selects(html: str) -> list[list[tuple[str, bool]]]:
+    """Each correction form's indicator choices: (value, selected), in page order."""
+    selects = re.findall(r'<select name="indicator_key">(.*?)</select>', html, re.S)
+    return [[(v, bool(s)) for v, s in re.findall(r'<option value="([^"]*)"( selected)?>', options)] for options in selects]
+
+
+def test_each_correction_form_offers_every_catalog_indicator(client: TestClient, planwatch: Planwatch) -> None:
+    page = _signed_in(client, "editor").get("/plans/nanshan").text
+    offered = [[value for value, _ in choices] for choices in _correction_selects(page)]
+    assert offered == [["-", *planwatch.catalog]] * len(planwatch.targets(planwatch.plan("nanshan")).targets)
+
+
+def test_each_correction_form_has_its_targets_indicator_selected(client: TestClient, planwatch: Planwatch) -> None:
+    page = _signed_in(client, "editor").get("/plans/nanshan").text
+    chosen = [[value for value, selected in choices if selected] for choices in _correction_selects(page)]
+    assert chosen == [[t.indicator_key or "-"] for t in planwatch.targets(planwatch.plan("nanshan")).targets]
