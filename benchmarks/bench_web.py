@@ -10,7 +10,8 @@ Run: .venv/bin/python benchmarks/bench_web.py [--parts mixed,mixed_all] [--postg
 with --clients other than 50 a part is recorded under its name + "_N_clients").
 Beside wall-clock latencies each part records the CPU time the server's processes (the uvicorn
 master, its workers and their parsing children) spent per request, from /proc/<pid>/stat: a figure
-that other work on the shared machine inflates far less than the latencies.
+that other work on the shared machine inflates far less than the latencies (with --postgres, that
+of the PostgreSQL server's processes apart, when it runs on this machine).
 With --postgres the server uses a fresh database created on that PostgreSQL server (and dropped
 after). Each part records the load average before it: the machine is shared.
 Needs wrk (Debian package `wrk`; installed here when missing and running as root). The server is
@@ -46,6 +47,7 @@ from hostile import many_rows_xlsx  # noqa: E402  (the same hostile file the tes
 
 PLANWATCH = Path(sys.executable).parent / "planwatch"
 CLIENTS, SECONDS, WORKERS = 50, 30, 2
+DATABASE_SERVER: int | None = None  # the PostgreSQL postmaster's pid, with --postgres
 KEYS = ("shenzhen", "longgang", "nanshan", "baoan", "guangming")
 API = [
     "/api/v1/plans",
@@ -107,14 +109,17 @@ def run_wrk(wrk: str, base: str, paths: list[str], *, server: int, seconds: int 
     quoted = [urllib.parse.quote(p, safe="/?=&") for p in paths]
     extra = [f"token={token}"] if token else []
     command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "wrk_load.lua"), base, "--", *extra, *quoted]
-    cpu = tree_cpu_seconds(server)
+    cpu, database_cpu = tree_cpu_seconds(server), tree_cpu_seconds(DATABASE_SERVER) if DATABASE_SERVER else 0.0
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     cpu = tree_cpu_seconds(server) - cpu
+    database_cpu = tree_cpu_seconds(DATABASE_SERVER) - database_cpu if DATABASE_SERVER else 0.0
     result: dict[str, object] = json.loads(output.strip().splitlines()[-1])
     requests = int(result["requests"])  # type: ignore[call-overload]
     result["requests_per_s"] = round(requests / float(result["seconds"]), 1)  # type: ignore[arg-type]
     result["server_cpu_s"] = round(cpu, 2)
     result["cpu_ms_per_request"] = round(1000 * cpu / max(requests, 1), 3)
+    if DATABASE_SERVER:  # PostgreSQL's own processes (on this machine), apart from the server's
+        result["database_cpu_ms_per_request"] = round(1000 * database_cpu / max(requests, 1), 3)
     result["clients"] = CLIENTS
     result["paths"] = len(paths)
     return result
@@ -174,6 +179,10 @@ def fresh_postgres(server_url: str) -> tuple[str, object]:
     admin = create_engine(make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
+        backend = int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    global DATABASE_SERVER
+    with contextlib.suppress(OSError):  # the postmaster, whose processes' CPU time is counted apart (a server on this machine)
+        DATABASE_SERVER = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
     def drop() -> None:
         with admin.connect() as connection:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,21 +22,12 @@ from planwatch.settings import load_settings
 from planwatch.store import Database
 from planwatch.web.app import create_app
 
-from .conftest import demo_with_accounts
-
 PLANWATCH = Path(sys.executable).parent / "planwatch"
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Database]:
-    database = demo_with_accounts(tmp_path)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def planwatch(demo: Database) -> Planwatch:
-    return Planwatch(load_settings(secret="test-secret"), database=demo)
+def planwatch(writable_demo: Database) -> Planwatch:
+    return Planwatch(load_settings(secret="test-secret"), database=writable_demo)
 
 
 @pytest.fixture
@@ -62,25 +52,25 @@ def _add_in_another_process(database: Database, key: str, value: str) -> int:
     return int(found.group(1))
 
 
-def test_an_indicator_page_shows_an_observation_another_process_just_added(client: TestClient, demo: Database) -> None:
+def test_an_indicator_page_shows_an_observation_another_process_just_added(client: TestClient, writable_demo: Database) -> None:
     number, key = _nanshan_series(client)
     page = f"/plans/nanshan/targets/{number}?year=2023"
     client.get(page)  # rendered once: its series, stamps and assessment are now remembered
-    new_id = _add_in_another_process(demo, key, "4321")
+    new_id = _add_in_another_process(writable_demo, key, "4321")
     assert f'href="/observations/{new_id}"' in client.get(page).text
 
 
-def test_an_api_read_shows_an_observation_another_process_just_added(client: TestClient, demo: Database) -> None:
+def test_an_api_read_shows_an_observation_another_process_just_added(client: TestClient, writable_demo: Database) -> None:
     _, key = _nanshan_series(client)
     read = f"/api/v1/observations?region=南山区&indicator={key}&limit=500"
     client.get(read)
-    new_id = _add_in_another_process(demo, key, "4322")
+    new_id = _add_in_another_process(writable_demo, key, "4322")
     assert new_id in [o["id"] for o in client.get(read).json()["items"]]
 
 
-def test_a_plan_page_shows_a_review_made_in_this_process_at_once(client: TestClient, demo: Database) -> None:
+def test_a_plan_page_shows_a_review_made_in_this_process_at_once(client: TestClient, writable_demo: Database) -> None:
     client.get("/plans/nanshan")
-    review_target(demo, "nanshan", 1, ReviewDecision.REJECTED, note="测试驳回", decided_by="editor")
+    review_target(writable_demo, "nanshan", 1, ReviewDecision.REJECTED, note="测试驳回", decided_by="editor")
     assert '<div class="target-item review-rejected" id="target-1">' in client.get("/plans/nanshan").text
 
 
@@ -106,16 +96,16 @@ def test_a_read_request_reads_the_plans_stamp_once_however_many_caches_ask(planw
     assert reads == ["plans"]
 
 
-def test_a_stamp_is_read_again_after_a_commit(planwatch: Planwatch, demo: Database) -> None:
+def test_a_stamp_is_read_again_after_a_commit(planwatch: Planwatch, writable_demo: Database) -> None:
     before = planwatch.data_stamp()
-    add_observation(demo, {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "value": "77", "unit": "亿元"})
+    add_observation(writable_demo, {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "value": "77", "unit": "亿元"})
     assert planwatch.data_stamp() != before
 
 
-def test_a_stamp_is_read_again_after_another_process_commits(planwatch: Planwatch, demo: Database, client: TestClient) -> None:
+def test_a_stamp_is_read_again_after_another_process_commits(planwatch: Planwatch, writable_demo: Database, client: TestClient) -> None:
     _, key = _nanshan_series(client)
     before = planwatch.data_stamp()
-    _add_in_another_process(demo, key, "4323")
+    _add_in_another_process(writable_demo, key, "4323")
     assert planwatch.data_stamp() != before
 
 

@@ -174,6 +174,7 @@ class ObservationRow(Base):
     __table_args__ = (
         Index("ix_observations_series", "region", "indicator_key", "year"),
         Index("ix_observations_region_id", "region", "id"),  # the stamps' largest id per region
+        Index("ix_observations_figure_source", "region", "indicator_key", "year", "source_url"),  # the duplicate check under the write lock
         Index("uq_observations_supersedes", "supersedes_id", unique=True),
     )
 
