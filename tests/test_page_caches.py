@@ -96,6 +96,16 @@ def test_a_read_request_reads_the_plans_stamp_once_however_many_caches_ask(planw
     assert reads == ["plans"]
 
 
+def test_a_read_request_asks_the_database_for_its_commit_count_once(planwatch: Planwatch, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int | None] = []
+    count = planwatch.db.commits_seen
+    monkeypatch.setattr(planwatch.db, "commits_seen", lambda: asked.append(count()) or asked[-1])
+    with planwatch.one_snapshot():
+        planwatch.plans_stamp()
+        planwatch.data_stamp()
+    assert len(asked) == 1
+
+
 def test_a_stamp_is_read_again_after_a_commit(planwatch: Planwatch, writable_demo: Database) -> None:
     before = planwatch.data_stamp()
     add_observation(writable_demo, {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "value": "77", "unit": "亿元"})

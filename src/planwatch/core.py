@@ -242,7 +242,12 @@ class Planwatch:
         if memo is not None and name in memo:
             held: T = memo[name]
             return held
-        seen = self.db.commits_seen() if memo is None else memo.setdefault(("commits",), self.db.commits_seen())
+        if memo is None:
+            seen = self.db.commits_seen()
+        elif ("commits",) in memo:  # the commit count, like the stamps, is read once per request
+            seen = memo[("commits",)]
+        else:
+            seen = memo[("commits",)] = self.db.commits_seen()
         found = self._stamps.get(name) if seen is not None else None
         if found is not None and found[0] == seen:
             value: T = found[1]
