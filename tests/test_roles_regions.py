@@ -30,6 +30,7 @@ from planwatch.store.proposals import ProposalStatus
 
 from .conftest import ROOT, demo_with_accounts, fresh_url, web_app
 from .test_browser import base_url, browser, page, served_db, sign_in  # noqa: F401 (fixtures)
+from .test_web_api import login
 
 GUANGMING_BULLETIN = """光明区2023年国民经济和社会发展统计公报
 
@@ -388,11 +389,7 @@ def test_an_import_upload_with_a_foreign_row_names_the_file_as_uploaded(client: 
 def signed_in_form_client(database: Database, username: str) -> tuple[TestClient, str]:
     """A session signed in through the login form, and its CSRF token for the page forms."""
     session = TestClient(web_app(database))
-    login_page = session.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page.text)
-    assert token is not None
-    session.post("/login", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token.group(1)})
-    return session, str(session.get("/api/v1/me").json()["csrf_token"])
+    return session, login(session, username)
 
 
 def test_a_narrative_form_for_another_region_gets_the_403_page(roles_db: Database) -> None:
