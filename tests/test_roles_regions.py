@@ -58,6 +58,14 @@ def account(pw: Planwatch, username: str) -> User:
     return next(u for u in pw.users() if u.username == username)
 
 
+def test_the_region_choices_name_each_region_once(pw: Planwatch) -> None:
+    assert len(pw.regions()) == len(set(pw.regions()))
+
+
+def test_the_region_choices_name_every_demo_region(pw: Planwatch) -> None:
+    assert set(pw.regions()) == {"深圳市", "龙岗区", "南山区", "宝安区", "光明区"}
+
+
 def observation_of(pw: Planwatch, region: str) -> int:
     return next(o.id for o in pw.observations() if o.region == region and not o.withdrawn)
 

@@ -62,11 +62,10 @@ def region_scope(user: User | None, stored_plans: Callable[[], Sequence[PlanInfo
     return RegionScope(frozenset(regions), user.regions)
 
 
-def known_regions(given: Iterable[str], plans: Sequence[PlanInfo]) -> list[str]:
-    """The regions an admin assigns, each one a stored plan's region (a typo gets the closest)."""
+def known_regions(given: Iterable[str], known: Sequence[str]) -> list[str]:
+    """The regions an admin assigns, each one of the ``known`` (stored plans') regions (a typo gets the closest)."""
     from planwatch.monitor.observations import unknown_name
 
-    known = sorted({p.region for p in plans if p.region})
     chosen = [r.strip() for r in given if r.strip()]
     for region in chosen:
         if region not in known:

@@ -291,6 +291,10 @@ class Planwatch:
         stored: list[PlanInfo] = self.remember("plans", lambda: list_plans(self.db), self.plans_stamp())
         return [p for p in stored if (level is None or p.level == level) and (region is None or p.region == region)]
 
+    def regions(self) -> list[str]:
+        """The stored plans' regions, each once, in the plans' order (the choices of every region field)."""
+        return list(dict.fromkeys(p.region for p in self.plans() if p.region))
+
     def plan(self, ref: str) -> PlanInfo:
         """A plan named by key, id, region or a unique title fragment (resolve it once, then pass ``.key``)."""
         from planwatch.store import get_plan
@@ -783,7 +787,7 @@ class Planwatch:
         from planwatch.access import known_regions
         from planwatch.accounts import create_user
 
-        chosen = known_regions(regions, self.plans())
+        chosen = known_regions(regions, self.regions())
         return create_user(self.db, username, password, role, actor=actor or self.settings.entered_by, regions=chosen)
 
     def update_user(self, username: str, *, actor: str | None = None, regions: Sequence[str] | None = None, **changes: Any) -> User:
@@ -791,7 +795,7 @@ class Planwatch:
         from planwatch.access import known_regions
         from planwatch.store.accounts import update_user
 
-        chosen = None if regions is None else known_regions(regions, self.plans())
+        chosen = None if regions is None else known_regions(regions, self.regions())
         return update_user(self.db, username, actor=actor or self.settings.entered_by, regions=chosen, **changes)
 
     def users(self) -> list[User]:

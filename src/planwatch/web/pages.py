@@ -318,7 +318,7 @@ def history_page(request: Request, pw: PW, observation_id: RecordId) -> HTMLResp
 def entry_page(request: Request, pw: PW, user: EditorUser) -> HTMLResponse:
     plans = pw.plans()
     scope = pw.region_scope(user)
-    regions = sorted({p.region for p in plans if p.region and scope.allows(p.region)})
+    regions = [region for region in pw.regions() if scope.allows(region)]
     tasks = {}
     for p in plans:
         numbering = pw.numbering(p)
@@ -687,7 +687,7 @@ def admin_page(request: Request, pw: PW, admin: AdminUser, offset: Annotated[int
 
 def _admin_page(request: Request, pw: Planwatch, offset: int = 0, new_token: dict[str, str] | None = None) -> HTMLResponse:
     entries, total = pw.audit(limit=50, offset=offset)
-    regions = sorted({p.region for p in pw.plans() if p.region})
+    regions = pw.regions()
     context = {"users": pw.users(), "roles": ROLES, "regions": regions, "entries": entries, "total": total, "offset": offset}
     return render(request, "admin.html", context | {"tokens": pw.tokens(), "now": utc_now(), "new_token": new_token})
 

@@ -98,7 +98,7 @@ def indicators_page(
         "year": year,
         "lines": lines,
         "query": query,
-        "regions": [p.region for p in pw.plans() if p.region],
+        "regions": pw.regions(),
         "statuses": STATUS_ORDER,
         "attributes": ATTRIBUTES,
         "fields": field_order(),
