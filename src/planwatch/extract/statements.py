@@ -375,7 +375,9 @@ def _is_the_citys(lead: str) -> bool:
 
 
 def _region(before: str, name: str, facts: DocumentFacts) -> tuple[str, StatementScope]:
-    """全国/我国 → 全国; 全省 → the document's province or 全省; a named 区/县/市 → that region."""
+    """全国/我国 → 全国; 全省 → the document's province or 全省; 全市 in a 区/县's text → 全市 (kept apart
+    from 全国/全省: a share of or a contribution to the whole stays the district's, see
+    :func:`_is_the_citys`); a named 区/县/市 → that region."""
     lead = before[-40:].split("占")[0]  # 占全国申请总量的30.74%: a share of the nation, still about the region
     other = _OTHER_REGION_RE.search(lead)
     if other:
