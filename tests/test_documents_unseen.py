@@ -150,6 +150,111 @@ def test_a_table_of_past_years_only_sets_no_target() -> None:
     assert found == []
 
 
+
+# A table a web page stacked one cell per line, blank lines between cells; a row with 其中 sub-rows
+# lists the sub-rows' 2022 values, then their 2026 values.
+STACKED_TABLE = """某某县卫生健康事业发展规划（2023—2026年）
+
+表2 卫生健康主要指标
+
+指  标
+
+2022年
+
+2026年
+
+属性
+
+一、服务能力
+
+\u3000\u3000
+
+1.每千人口执业医师数(人)
+
+2.9
+
+3.4以上
+
+预期性
+
+2.家庭医生签约服务覆盖率(%)
+
+其中:城区
+
+乡镇
+
+41%
+
+35%
+
+50%以上
+
+45%以上
+
+预期性
+
+3.县域就诊率(%)
+
+86%
+
+90%
+
+约束性
+"""
+
+# The same kind of table written one cell per line with a trailing |, a group column filled once
+# per group (an empty cell is a bare |) and a column naming the source.
+PIPE_STACKED_TABLE = """某某市新型储能产业行动方案（2024—2028年）
+表1 主要指标
+类别 |
+指标 |
+单位 |
+2023年 |
+2028年 |
+来源 |
+规模 |
+储能产业营业收入 |
+亿元 |
+120 |
+400 |
+市统计局 |
+|
+新型储能装机容量 |
+万千瓦 |
+/ |
+300 |
+市能源局 |
+"""
+
+
+def test_a_table_stacked_one_cell_per_line_is_a_table() -> None:
+    assert plan(STACKED_TABLE).tables[0].header == ("指标", "2022年", "2026年", "属性")
+
+
+def test_a_stacked_table_row_holds_its_name_values_and_attribute() -> None:
+    rows = [row.cells for row in plan(STACKED_TABLE).tables[0].rows]
+    assert rows[0] == ("1.每千人口执业医师数(人)", "2.9", "3.4以上", "预期性")
+
+
+def test_sub_rows_of_a_stacked_table_take_their_values_column_by_column() -> None:
+    rows = [row.cells for row in plan(STACKED_TABLE).tables[0].rows]
+    assert rows[2] == ("2.家庭医生签约服务覆盖率（乡镇）(%)", "35%", "45%以上", "预期性")
+
+
+def test_stacked_table_rows_become_targets_of_the_later_year() -> None:
+    found, _, _ = extract_targets(plan(STACKED_TABLE))
+    assert [(t.value, t.unit, t.target_year) for t in found] == [(3.4, "人", 2026), (50.0, "%", 2026), (45.0, "%", 2026), (90.0, "%", 2026)]
+
+
+def test_a_stacked_table_with_trailing_bars_keeps_its_group_unit_and_source() -> None:
+    rows = [row.cells for row in plan(PIPE_STACKED_TABLE).tables[0].rows]
+    assert rows[1] == ("规模", "新型储能装机容量", "万千瓦", "/", "300", "市能源局")
+
+
+def test_stacked_table_with_trailing_bars_gives_its_targets() -> None:
+    found, _, _ = extract_targets(plan(PIPE_STACKED_TABLE))
+    assert [(t.value, t.unit, t.target_year) for t in found] == [(400.0, "亿元", 2028), (300.0, "万千瓦", 2028)]
+
 # --- web-scraped text -----------------------------------------------------------------------
 
 WEB_PAGE = """首页 > 政策文件 > 规划计划

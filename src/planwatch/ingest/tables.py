@@ -9,7 +9,10 @@ Two layouts occur in exported plans:
   long cell broken over two lines;
 * pipe-separated rows (``指标 | 单位 | 2025年``, Markdown tables, pages scraped from the web);
 * a flattened indicator table, one row per line with its cells split by spaces, recognised by
-  its header (指标 … 单位 / 20XX年 / 目标值 / 属性) and rows that hold numbers.
+  its header (指标 … 单位 / 20XX年 / 目标值 / 属性) and rows that hold numbers;
+* a table stacked one cell per line (web pages: blank lines between cells, or a trailing ``|``),
+  recognised by a header of column names one per line; its rows are cut where the numbers are,
+  and a name with ``其中`` sub-rows lists the sub-rows' values column by column.
 
 Cells stay text exactly as printed (``15+110``, ``2-3``, ``大幅增长``, ``-``, empty):
 interpreting them is the extractor's job.
@@ -42,7 +45,13 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
         if i in skip or i in consumed:
             i += 1
             continue
-        block = _tab_block(cleaned, i) or _cell_block(cleaned, raw, i) or _pipe_block(cleaned, i) or _spaced_block(raw, i)
+        block = (
+            _tab_block(cleaned, i)
+            or _cell_block(cleaned, raw, i)
+            or _pipe_block(cleaned, i)
+            or _spaced_block(raw, i)
+            or _stacked_block(cleaned, i)
+        )
         if block is None:
             i += 1
             continue
@@ -162,6 +171,128 @@ def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list
         lines.append([i + 1])
         i += 1
     return (rows, lines, i) if len(rows) >= 2 else None
+
+
+# Column names of a stacked table, by role: a row is [group] name [unit] value… [attribute | source].
+_STACK_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("group", re.compile(r"^(类别|分类|领域|一级指标|指标类别|维度|方面)$")),
+    ("serial", re.compile(r"^(序号|编号)$")),
+    ("name", re.compile(r"^(主要|具体|二级)?指标(名称)?$")),
+    ("unit", re.compile(r"^(计量)?单位$")),
+    ("value", re.compile(r"^((19|20)\d\d年(目标值?|预期值?|规划值?|基期值?|现状值?)?|基期值?|现状值?|目标值|规划值|预期值|年均增[长速])$")),
+    ("attribute", re.compile(r"^(指标)?属性$")),
+    ("source", re.compile(r"^(数据)?来源|^(责任|牵头)单位$")),
+)
+_STACK_NUMBER_RE = re.compile(
+    r"^[\[［(（]?[>≥＞<≤约]?\s*\d[\d.,]*(?:\s*[-~～—至]\s*\d[\d.]*)?\s*(?:%|‰|[\u4e00-\u9fff]{1,4})?(?:以上|以下|左右|以内)?[\]］)）]?$"
+)
+_STACK_PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "--"})
+_STACK_MAX_BLANKS = 3
+_SUB_ROW_RE = re.compile(r"^其中[:：]\s*")
+
+
+def _stack_cell(line: str) -> str:
+    return line.strip().removesuffix("|").strip()
+
+
+def _stack_role(cell: str) -> str | None:
+    text = cell.replace(" ", "").replace("\u3000", "")
+    return next((role for role, pattern in _STACK_ROLES if pattern.match(text)), None)
+
+
+def _stack_numeric(cell: str) -> bool:
+    return cell in _STACK_PLACEHOLDERS or bool(_STACK_NUMBER_RE.match(cell))
+
+
+def _stack_cells(cleaned: Sequence[str], start: int) -> tuple[list[tuple[str, int]], int]:
+    """Short lines from ``start``, blank lines and bare ``|`` (an empty cell) skipped, up to prose."""
+    cells: list[tuple[str, int]] = []
+    i, blanks = start, 0
+    while i < len(cleaned):
+        text = _stack_cell(cleaned[i])
+        if not text:
+            blanks += 1
+            if blanks > _STACK_MAX_BLANKS:
+                break
+        elif len(text) > _MAX_CELL_CHARS or re.search(r"[。；;]", text):
+            break
+        else:
+            blanks = 0
+            cells.append((text, i))
+        i += 1
+    return cells, i
+
+
+def _stacked_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
+    """A table stacked one cell per line: a header of column names, then rows cut at their numbers."""
+    if _stack_role(_stack_cell(cleaned[start])) is None:
+        return None
+    cells, end = _stack_cells(cleaned, start)
+    header: list[str] = []
+    roles: list[str] = []
+    while len(header) < len(cells) and (role := _stack_role(cells[len(header)][0])) is not None:
+        header.append(cells[len(header)][0])
+        roles.append(role)
+    if len(header) < 3 or "name" not in roles or "value" not in roles:
+        return None
+    rows, lines = _stacked_rows(cells[len(header) :], header, roles)
+    if len(rows) < 2:
+        return None
+    last = max(line for row_lines in lines for line in row_lines)
+    return [header, *rows], [[cells[0][1] + 1], *lines], min(end, last)
+
+
+def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[str]) -> tuple[list[list[str]], list[list[int]]]:
+    """Rows of a stacked table: the texts before a run of numbers are its group, name and unit."""
+    width, values = len(header), roles.count("value")
+    value_columns = [i for i, role in enumerate(roles) if role == "value"]
+    rows: list[list[str]] = []
+    lines: list[list[int]] = []
+    i = 0
+    while i < len(cells):
+        texts: list[tuple[str, int]] = []
+        while i < len(cells) and not _stack_numeric(cells[i][0]):
+            texts.append(cells[i])
+            i += 1
+        numbers: list[tuple[str, int]] = []
+        while i < len(cells) and _stack_numeric(cells[i][0]):
+            numbers.append(cells[i])
+            i += 1
+        if not numbers or not texts:
+            break
+        trail: tuple[str, int] | None = None
+        if i < len(cells) and (("attribute" in roles and cells[i][0].endswith("性")) or "source" in roles):
+            trail = cells[i]
+            i += 1
+        unit = texts.pop()[0] if "unit" in roles and len(texts) >= 2 and len(texts[-1][0]) <= 5 else ""
+        count = len(numbers) // values if len(numbers) % values == 0 else 1
+        count = max(1, min(count, len(texts)))
+        names, groups = texts[-count:], texts[:-count]
+        parent = groups[-1][0] if groups and _SUB_ROW_RE.match(names[0][0]) else None
+        for index, (name, line) in enumerate(names):
+            row = [""] * width
+            row[roles.index("name")] = _sub_row_name(name, parent)
+            if "unit" in roles:
+                row[roles.index("unit")] = unit
+            if "group" in roles and groups:
+                row[roles.index("group")] = groups[-1][0]
+            taken = numbers[index::count] if count > 1 else numbers
+            for column, (value, _) in zip(value_columns, taken, strict=False):
+                row[column] = value
+            if trail is not None:
+                row[roles.index("attribute" if "attribute" in roles else "source")] = trail[0]
+            rows.append(row)
+            lines.append(sorted({line + 1, *(n[1] + 1 for n in taken)}))
+    return rows, lines
+
+
+def _sub_row_name(name: str, parent: str | None) -> str:
+    """其中：小学 under 义务教育标准班额比例（%） → 义务教育标准班额比例（小学）（%）; a full sub-row name stays."""
+    sub = _SUB_ROW_RE.sub("", name)
+    if len(sub) > 4 or parent is None:
+        return sub
+    unit = re.search(r"[（(][^（）()]*[)）]$", parent)
+    return f"{parent[: unit.start()]}（{sub}）{unit.group()}" if unit else f"{parent}（{sub}）"
 
 
 def _is_cell_line(raw: str, cleaned: str) -> bool:
