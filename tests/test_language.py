@@ -736,3 +736,22 @@ def test_a_headline_in_gdp_and_the_body_in_full_words_are_one_target() -> None:
 
     found = read("今年GDP预期增长6.5%左右\n今年全市经济社会发展主要预期目标是：地区生产总值增长6.5%左右。", year=2024)
     assert len(merge_restatements(found)) == 1
+
+
+def test_things_counted_before_the_verb_that_completes_them_are_the_indicator() -> None:
+    (target,) = read("到2026年底前，全县首批20个乡村振兴示范村全面建成。", year=2024)
+    assert (target.indicator, target.value, target.unit, target.target_year) == ("乡村振兴示范村", 20.0, "个", 2026)
+
+
+def test_things_completed_in_a_past_year_are_no_target() -> None:
+    assert read("2022年，全县首批20个乡村振兴示范村全面建成。", year=2024) == []
+
+
+def test_a_target_set_at_a_value_commits_in_its_own_year() -> None:
+    (target,) = read("该省2025年GDP增速为4.2%，2026年增长目标上调为5%左右。", year=2026)
+    assert (target.value, target.target_year) == (5.0, 2026)
+
+
+def test_the_verb_that_sets_a_target_is_not_part_of_the_name() -> None:
+    (target,) = read("今年全市地区生产总值增速目标下调为4.5%。", year=2026)
+    assert target.indicator == "地区生产总值增速"

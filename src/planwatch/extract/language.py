@@ -106,6 +106,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _COMMITMENT_RE = re.compile(
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
+    r"目标[^,，;；。]{0,6}?(?:定为|定在|设定为|设为|调整[为至到]|上调[为至到]|下调[为至到]|均在)|"
     r"(?<![纲主重需必只])要|将|计划|拟|预计新增|下一?步|打算"
 )
 _GOAL_LIST_RE = re.compile(
@@ -176,6 +177,9 @@ _LEAD_NOISE_RE = re.compile(
 _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现|达到|突破|超过|增长|提高|\d")
 _REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接)$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
+# A verb closing a clause that counts things done: 100个示范社区全面建成 / 3个园区投入使用.
+_COMPLETED_AFTER_RE = re.compile(r"(?:全面|基本|全部|如期)?(?:建成|建设完成|投入使用|投用|投产|挂牌|落地)(?:投用|运营|使用)?[。.！!]?$")
+_BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
 _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|超过|超|为)"
@@ -195,6 +199,7 @@ _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引�
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TIME_RE = re.compile(r"今年|明年")
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
+_TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _CITING_RE = re.compile(r"^[^,，;；。]{0,24}?(?:规划|纲要|方案|计划)[”\"]?[^,，;；。]{0,6}(?:提出|确定|明确|设定)的")
@@ -641,7 +646,7 @@ class TargetReader:
                 name = previous_prefix + name  # 新增孵化器20家、众创空间10家
             prefix = re.match(r"(新增|新建|引进|净增|累计|每年)", name or "")
             previous_prefix = prefix.group(1) if prefix else previous_prefix
-            if (_META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条")) or re.fullmatch(r"(首批|第.批|一批|批)", name):
+            if (_META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条")) or _BATCH_NAME_RE.fullmatch(name):
                 name_start = end
                 continue
             if (quantity.unit == "倍" or re.search(r"均\s*\S{0,4}$", lead)) and re.search(r"[、和]", name) and "等" not in name:
@@ -734,6 +739,9 @@ class TargetReader:
         if not cleaned and _THRESHOLD_AFTER_RE.match(clause[end:]):
             # 30%以上的规模以上企业建立研发机构: the indicator follows the value.
             cleaned = _clean_name(re.sub(r"^(?:以上|以下|及以上)?的", "", clause[end:]))
+        if (not cleaned or _BATCH_NAME_RE.fullmatch(cleaned)) and _COMPLETED_AFTER_RE.search(clause[end:]):
+            # 首批100个示范社区全面建成: the things counted, then the verb that completes them.
+            cleaned = _clean_name(_COMPLETED_AFTER_RE.sub("", _noun_after(clause, end)))
         return cleaned
 
     # -- building the target -----------------------------------------------------------------
@@ -947,6 +955,7 @@ def _clean_name(name: str) -> str:
     name = _ON_THE_BASIS_RE.sub("", name)
     name = _CITING_RE.sub("", name)  # 按照“十三五”规划提出的到2020年高新技术企业 → 高新技术企业
     name = _LEAD_NOISE_RE.sub("", name)
+    name = _TARGET_SET_TAIL_RE.sub("", name)  # 增长目标大幅上调（为6%）: the indicator is what the target is for
     name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？*")
     name = re.sub(r"[(（][^)）]{1,6}[)）]$", "", name)  # 高新技术企业数量（家）: the unit is not the name
     if "、" in name and "等" in name:
