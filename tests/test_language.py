@@ -755,3 +755,12 @@ def test_a_target_set_at_a_value_commits_in_its_own_year() -> None:
 def test_the_verb_that_sets_a_target_is_not_part_of_the_name() -> None:
     (target,) = read("今年全市地区生产总值增速目标下调为4.5%。", year=2026)
     assert target.indicator == "地区生产总值增速"
+
+
+def test_a_floor_then_the_level_it_steps_to_are_two_targets() -> None:
+    found = read("到2027年，全市软件业务收入突破2000亿元达到2600亿元。", year=2024)
+    assert values(found) == [(2000.0, "亿元"), (2600.0, "亿元")]
+
+
+def test_the_share_of_a_target_completed_is_no_target_of_its_own() -> None:
+    assert read("今年，全县新增就业人数要完成年度目标的86.5%以上。", year=2024) == []

@@ -144,6 +144,8 @@ _META_NAME_RE = re.compile(r"指标|完成率")
 _FROM_VALUE_AFTER_RE = re.compile(r"^(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|达到)")
 _THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?!(?:预期)?目标)|级)")
 _NOUN_AFTER_RE = re.compile(r"^(?:以上|以下)?[\u4e00-\u9fff]")
+_STEP_AFTER_RE = re.compile(r"^(?:以上|左右)?(?:达到|提高到|提升到|增至|超过|突破|争创|力争|并力争)")
+_COMPLETION_RATE_RE = re.compile(r"完成[^,，;；。]{0,12}目标(?:任务|值)?的?\s*$|(?:完成率|完成度|进度)(?:为|达到?)?\s*$")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
@@ -672,8 +674,8 @@ class TargetReader:
             if not later and _REACH_VERB_RE.search(lead):
                 return False  # 覆盖80%以上的大城市: the share reached is the value
             return bool(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
-        if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later):
-            return False
+        if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later) or _STEP_AFTER_RE.match(after):
+            return False  # 突破1万亿元达到1.3万亿元: a floor, then the level it steps to
         # 建成2家创新中心、15家创新平台: counted items in a list, each its own value.
         return not re.search(r"[、和及与]$", clause[end : later[0][0]])
 
@@ -691,6 +693,8 @@ class TargetReader:
             return True
         if _FISCAL_RE.search(clause[:start]):
             return True
+        if quantity.unit == "%" and _COMPLETION_RATE_RE.search(clause[:start]):
+            return True  # 已完成规划目标的87.2%: how far a target is done, not a target
         if _FROM_VALUE_AFTER_RE.match(after) and re.search(r"[从由]", clause[:start]):
             return True  # 由3.2万人增加到5万人: the value it starts from is the baseline
         lead = clause[:start]
