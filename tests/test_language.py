@@ -764,3 +764,17 @@ def test_a_floor_then_the_level_it_steps_to_are_two_targets() -> None:
 
 def test_the_share_of_a_target_completed_is_no_target_of_its_own() -> None:
     assert read("今年，全县新增就业人数要完成年度目标的86.5%以上。", year=2024) == []
+
+
+def test_a_size_class_reached_is_a_value_in_yi_yuan() -> None:
+    (target,) = read("到2028年，全市新能源汽车产业规模达到千亿级。", year=2024)
+    assert (target.indicator, target.value, target.unit) == ("新能源汽车产业规模", 1000.0, "亿元")
+
+
+def test_a_club_of_a_size_entered_is_its_value() -> None:
+    (target,) = read("到2030年，全省地区生产总值跨入“8万亿俱乐部”。", year=2026)
+    assert values([target]) == [(80000.0, "亿元")]
+
+
+def test_a_size_class_naming_what_is_counted_is_no_value() -> None:
+    assert values(read("到2027年，形成千亿级产业集群5个。", year=2024)) == [(5.0, "个")]

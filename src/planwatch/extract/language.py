@@ -225,12 +225,18 @@ _BASELINE_FROM_RE = re.compile(
 )
 _BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|提升|增长|增加|下降|降低|翻)")
 _BARE_SCALE_RE = re.compile(r"(?:(?<=突破|超过|达到)|(?<=[超逾达]))(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
+# 规模达到万亿级 / 迈上千亿级台阶 / 跨入“9万亿俱乐部”: a size class reached is a value in 亿元
+# (not 万亿级产业3个, where the class names what is counted).
+_SCALE_CLASS_RE = re.compile(
+    r"(?<=达到|迈上|迈入|跨入|突破|形成|进入|成为|跻身)\s*[“\"「]?(\d+(?:\.\d+)?)?\s*(万亿|千亿|百亿)(?:元)?(?:级|俱乐部)(?![\u4e00-\u9fff]{0,8}\d)"
+)
+_SCALE_CLASS = {"百亿": 100, "千亿": 1000, "万亿": 10000}
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|世纪中叶|经过|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
 _QUANTITY_HINT_RE = re.compile(
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
-    r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|水平|百分之|分之"
+    r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|水平|百分之|分之|[百千万]亿元?(?:级|俱乐部)"
 )
 
 
@@ -611,6 +617,10 @@ class TargetReader:
             if match.group(2) == "元":
                 unit, value = "亿元", _BARE_SCALE[match.group(1)] / 1e8
             values.append((match.start(), match.end(), Quantity(value=value, unit=unit, raw=match.group(0))))
+        for match in _SCALE_CLASS_RE.finditer(clause):
+            if not any(start <= match.start() < end for start, end, _ in values):
+                value = float(match.group(1) or 1) * _SCALE_CLASS[match.group(2)]
+                values.append((match.start(), match.end(), Quantity(value=value, unit="亿元", raw=match.group(0).strip())))
         for match in _MULTIPLE_RE.finditer(clause):
             if re.match(r"[”\"]?(?:计划|行动|工程|战略)|[、和及]", clause[match.end() :]):
                 continue  # “双倍增”计划, 做强二产、主体倍增、科技创新: the name of a programme or of a list item
@@ -959,6 +969,7 @@ def _clean_name(name: str) -> str:
     name = _ON_THE_BASIS_RE.sub("", name)
     name = _CITING_RE.sub("", name)  # 按照“十三五”规划提出的到2020年高新技术企业 → 高新技术企业
     name = _LEAD_NOISE_RE.sub("", name)
+    name = re.sub(r"(?:跨入|迈上|迈入|跻身)$", "", name)  # 跨入“9万亿俱乐部”: the verb of a size class reached
     name = _TARGET_SET_TAIL_RE.sub("", name)  # 增长目标大幅上调（为6%）: the indicator is what the target is for
     name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？*")
     name = re.sub(r"[(（][^)）]{1,6}[)）]$", "", name)  # 高新技术企业数量（家）: the unit is not the name
