@@ -778,3 +778,13 @@ def test_a_club_of_a_size_entered_is_its_value() -> None:
 
 def test_a_size_class_naming_what_is_counted_is_no_value() -> None:
     assert values(read("到2027年，形成千亿级产业集群5个。", year=2024)) == [(5.0, "个")]
+
+
+def test_a_period_target_named_before_its_value_in_a_review_is_restated() -> None:
+    (target,) = read("全县研发投入年均增速为8.3%，低于“十三五”预期增速目标10%的1.7个百分点。", year=2021)
+    assert (target.value, target.target_year) == (10.0, 2020)
+
+
+def test_the_gap_to_a_restated_target_is_no_target() -> None:
+    found = read("全县研发投入年均增速为8.3%，低于“十三五”预期增速目标10%的1.7个百分点。", year=2021)
+    assert [t for t in found if t.unit == "个百分点"] == []

@@ -136,6 +136,9 @@ _SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶�
 _PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定|打好|夯实)[^。]{0,10}基础")
 _RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
 _RESTATED_IN_BRACKETS_RE = re.compile(r"(?:规划|纲要|方案)[”\"]?[^。，,；;]{0,6}目标(?:值)?\s*[(（]\s*$")
+_RESTATED_BEFORE_VALUE_RE = re.compile(
+    r"[“\"「]?十[一二三四五六七八九]五[”\"」]?(?:规划|纲要)?(?:确定的|提出的)?(?:预期|规划)?[\u4e00-\u9fff]{0,4}?目标值?\s*$"
+)
 _PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程|任务|举措|专项)(?=$|[、和及与,;。])")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
@@ -680,6 +683,8 @@ class TargetReader:
         if quantity.unit == "倍" and _MULTIPLE_RE.match(clause[start:end]):
             return False
         lead = _LEAD_NOISE_RE.sub("", clause[:start])
+        if _RESTATED_BEFORE_VALUE_RE.search(clause[:start]):
+            return False  # 低于“十三五”预期增速目标9%的1.14个百分点: the period's target, then how far it was missed
         if _THRESHOLD_AFTER_RE.match(after):
             if not later and _REACH_VERB_RE.search(lead):
                 return False  # 覆盖80%以上的大城市: the share reached is the value
@@ -919,6 +924,9 @@ def _restated_year(sentence: str, before_value: str, after_value: str) -> int | 
     match = _RESTATED_RE.search(sentence)
     if not match or not re.match(r"^[^,，;；。]{0,6}(?:的)?(?:预期)?目标", after_value):
         match = _RESTATED_IN_BRACKETS_RE.search(before_value)  # 提前完成“十四五”规划目标（25件）
+    if not match:
+        # 增速为7.86%，低于“十三五”预期增速目标9%: the period's target named just before its value
+        match = _RESTATED_BEFORE_VALUE_RE.search(before_value)
     if not match:
         return None
     fyp = re.search(_FYP, sentence[max(0, match.start() - 12) : match.end()])
