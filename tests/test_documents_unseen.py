@@ -255,6 +255,12 @@ def test_stacked_table_with_trailing_bars_gives_its_targets() -> None:
     found, _, _ = extract_targets(plan(PIPE_STACKED_TABLE))
     assert [(t.value, t.unit, t.target_year) for t in found] == [(400.0, "亿元", 2028), (300.0, "万千瓦", 2028)]
 
+
+def test_a_headline_value_repeated_in_the_body_with_its_year_is_one_target() -> None:
+    text = "规划印发 提出全民健身设施覆盖率将达95%以上\n\n按照规划，到2027年，全民健身设施覆盖率达到95%以上。\n"
+    found, _, _ = extract_targets(plan(text))
+    assert [(t.value, t.target_year) for t in found] == [(95.0, 2027)]
+
 # --- web-scraped text -----------------------------------------------------------------------
 
 WEB_PAGE = """首页 > 政策文件 > 规划计划

@@ -788,3 +788,13 @@ def test_a_period_target_named_before_its_value_in_a_review_is_restated() -> Non
 def test_the_gap_to_a_restated_target_is_no_target() -> None:
     found = read("全县研发投入年均增速为8.3%，低于“十三五”预期增速目标10%的1.7个百分点。", year=2021)
     assert [t for t in found if t.unit == "个百分点"] == []
+
+
+def test_a_rate_per_hundred_thousand_keeps_its_base() -> None:
+    (target,) = read("到2030年，全省孕产妇死亡率控制在12/10万以下。", year=2026)
+    assert (target.value, target.unit) == (12.0, "/10万")
+
+
+def test_the_country_named_before_an_indicator_is_not_its_name() -> None:
+    (target,) = read("展望2035年，中国的居民健康素养水平达到40%。", year=2026)
+    assert target.indicator == "居民健康素养水平"

@@ -14,6 +14,7 @@ from functools import lru_cache
 UNITS: dict[str, tuple[str, float]] = {
     "%": ("%", 1),
     "‰": ("‰", 1),
+    "/10万": ("/10万", 1),  # a rate per 100,000 (孕产妇死亡率18/10万)
     "个百分点": ("个百分点", 1),
     "百分点": ("个百分点", 1),
     "个千分点": ("个千分点", 1),  # a change of a ‰ rate (出生率下降0.5个千分点)

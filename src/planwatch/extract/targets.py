@@ -142,6 +142,18 @@ def _units_compatible(a: str, b: str) -> bool:
     return a == b or (a in _COUNT_UNITS and b in _COUNT_UNITS)
 
 
+def _restates(earlier: Target, later: Target) -> bool:
+    """The same value said twice: the same name, or one name holding the other (a headline's
+    提出中国人均预期寿命 and the body's 人均预期寿命), for the same year or one of them undated."""
+    if not (_same_value(earlier, later) and earlier.unit == later.unit):
+        return False
+    if earlier.indicator == later.indicator:
+        return True
+    contains = earlier.indicator.endswith(later.indicator) or later.indicator.endswith(earlier.indicator)
+    years = earlier.target_year == later.target_year or earlier.target_year is None or later.target_year is None
+    return contains and years and min(len(earlier.indicator), len(later.indicator)) >= 4
+
+
 def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Target], list[str]]:
     """One target per indicator: prose restating a table row adds its lines (and its qualifier)."""
     merged = list(table_targets)
@@ -154,8 +166,11 @@ def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Targe
         ]
         candidates = [c for c in candidates if c[0] >= 0.3]
         if not candidates:
-            if not any(t.indicator == target.indicator and _same_value(t, target) for t in merged):
+            repeated = next((i for i, t in enumerate(merged) if _restates(t, target)), None)
+            if repeated is None:
                 merged.append(target)
+            elif merged[repeated].target_year is None and target.target_year is not None:
+                merged[repeated] = target  # a headline without its year, then the sentence that gives it
             continue
         _, index = max(candidates)
         existing = merged[index]
