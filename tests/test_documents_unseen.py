@@ -261,6 +261,22 @@ def test_a_headline_value_repeated_in_the_body_with_its_year_is_one_target() -> 
     found, _, _ = extract_targets(plan(text))
     assert [(t.value, t.target_year) for t in found] == [(95.0, 2027)]
 
+
+WORK_PLAN = """全镇经济社会发展的主要预期目标是：地区生产总值增长6%左右。
+{intro}
+（一）做强特色农业，促进农民增收。新建高标准农田3000亩，培育家庭农场40家。
+"""
+
+
+def test_the_work_announced_for_the_goals_sets_targets_in_the_sections_after_it() -> None:
+    found, _, _ = extract_targets(plan(WORK_PLAN.format(intro="为实现上述目标，我们着力抓好以下三方面工作：")))
+    assert sorted(t.value for t in found) == [6.0, 40.0, 3000.0]
+
+
+def test_work_without_an_announcement_for_the_goals_sets_no_target_there() -> None:
+    found, _, _ = extract_targets(plan(WORK_PLAN.format(intro="")))
+    assert [t.value for t in found] == [6.0]
+
 # --- web-scraped text -----------------------------------------------------------------------
 
 WEB_PAGE = """首页 > 政策文件 > 规划计划

@@ -115,6 +115,8 @@ _GOAL_LIST_RE = re.compile(
 )
 # A paragraph that ends by announcing a list of goals (…主要预期目标如下：).
 _GOAL_LIST_INTRO_RE = re.compile(r"目标(?:任务)?(?:是|为|包括|如下)?\s*[:：]\s*$")
+# A paragraph that ends by announcing the work done for the goals just set (为实现上述目标，重点做好以下九方面工作：).
+_WORK_PLAN_INTRO_RE = re.compile(r"(?:为实现|为完成|围绕)(?:上述|以上|这些)目标[^。]{0,24}(?:做好|抓好|推进|落实|开展)[^。]{0,12}(?:工作|任务)\s*[:：。]?\s*$")
 # Words that announce a plan's content without committing to a number themselves.
 _ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲要")
 _ACHIEVEMENT_RE = re.compile(
@@ -387,6 +389,7 @@ class TargetReader:
         self.statements: list[Target] | None = None
         self._previous_clause = ""  # the clause before the one being read, in the same sentence
         self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
+        self._work_plan = False  # 为实现上述目标，重点做好以下工作： the sections after it are the work for the goals
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -400,6 +403,10 @@ class TargetReader:
             if hint.goals:
                 self.scope, self.year, self.per_year = Scope.FUTURE, hint.year or self.context.period_end, ()
                 self._carried = False
+            elif hint.review:
+                self._work_plan = False
+            elif self._work_plan:
+                self._soft, self.scope = "goals", Scope.FUTURE  # the sections of work announced for the goals
         if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(paragraph.text):
             return []  # nearly half of a plan's paragraphs: no quantity, no time, not a title line
         prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph))
@@ -413,7 +420,9 @@ class TargetReader:
         targets: list[Target] = []
         for sentence in _SENTENCE_RE.finditer(prepared.text):
             targets.extend(self._sentence(prepared, sentence.start(), sentence.group(0), paragraph, hint))
-        if _GOAL_LIST_INTRO_RE.search(prepared.text):
+        work_plan = bool(_WORK_PLAN_INTRO_RE.search(prepared.text))
+        self._work_plan = self._work_plan or work_plan
+        if _GOAL_LIST_INTRO_RE.search(prepared.text) or work_plan:
             # 提出2024年经济社会发展主要预期目标： the paragraphs that follow are its list.
             self._soft_heading(prepared.text[-_SOFT_TITLE_MAX:], "goals")
         return targets
@@ -428,6 +437,7 @@ class TargetReader:
             self.scope, self.year, self.per_year = Scope.FUTURE, year or carried or self.context.period_end, ()
         else:
             self.scope, self.year, self.per_year = Scope.PAST, year, ()
+            self._work_plan = False
         self._carried = False
 
     # -- one sentence ------------------------------------------------------------------------
