@@ -798,3 +798,13 @@ def test_a_rate_per_hundred_thousand_keeps_its_base() -> None:
 def test_the_country_named_before_an_indicator_is_not_its_name() -> None:
     (target,) = read("展望2035年，中国的居民健康素养水平达到40%。", year=2026)
     assert target.indicator == "居民健康素养水平"
+
+
+def test_a_span_of_years_to_spend_gives_the_year_it_ends() -> None:
+    (target,) = read("通过三年努力，全县规模以上工业企业达到260家。", year=2024)
+    assert target.target_year == 2027
+
+
+def test_the_level_after_a_growth_rate_names_the_same_thing_without_the_growth() -> None:
+    found = read("到2027年，全市软件业务收入年均增长12%，突破800亿元。", year=2024)
+    assert found[1].indicator == "软件业务收入"

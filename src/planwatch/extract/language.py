@@ -85,7 +85,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?:较|比|是|为|相比|相较|从|由|在|以|与|同)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
         r"|(?:较|比|从|由|相比)\s*(?:目前|现在|当前|现有|现阶段)的?"  # 从目前的14.4万元增加到20万元: the base, not the time
     )),
-    ("after_years", re.compile(rf"经过\s*(\d|[{_CN}]+)\s*年(?:的)?(?:努力|奋斗)")),
+    ("after_years", re.compile(rf"(?:经过|通过|用|花)\s*(\d|[{_CN}]+)\s*年(?:左右)?(?:的)?(?:时间|努力|奋斗)")),
     ("since", re.compile(r"截至目前|截至今年|截至|截止")),
     ("fyp", re.compile(
         rf"{_FYP}(?:(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，])|(?=[^,，;；。]{{0,10}}(?:目标|时期|期间)))"
@@ -206,6 +206,7 @@ _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引�
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TIME_RE = re.compile(r"今年|明年")
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
+_GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
 _NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
@@ -238,7 +239,7 @@ _SCALE_CLASS_RE = re.compile(
 _SCALE_CLASS = {"百亿": 100, "千亿": 1000, "万亿": 10000}
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 # Cheap checks that let most sentences of a long plan skip the full reading.
-_TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|世纪中叶|经过|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
+_TIME_HINT_RE = re.compile(r"\d\d\d\d|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力)|今年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]")
 _QUANTITY_HINT_RE = re.compile(
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
     r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|水平|百分之|分之|[百千万]亿元?(?:级|俱乐部)"
@@ -475,13 +476,15 @@ class TargetReader:
                 if purpose and purpose.start() <= position < purpose.end():
                     continue
                 name = item.name or previous_name or seen_name
+                if not item.name and item.quantity.unit not in ("%", "个百分点"):
+                    name = _GROWTH_TAIL_RE.sub("", name) or name  # 年均增长15%，到2027年突破1000亿元: the level of the same thing
                 if item.name in _ACTION_ONLY_NAMES and previous_name:
                     name = previous_name  # 新增高新技术企业50家，努力实现新增100家
                 if not name:
                     continue
                 if name in _TOTAL_WORDS and (previous_name or self._counted_name):
                     # 新开通5G基站15万个，总数达到30万个 / 新增高企120家。…力争总数突破1000家
-                    name = _ACTION_PREFIX_RE.sub("", previous_name or self._counted_name) + name
+                    name = _GROWTH_TAIL_RE.sub("", _ACTION_PREFIX_RE.sub("", previous_name or self._counted_name)) + name
                 previous_name = name
                 target = self._target(prepared, offset + clause_start, clause, item, name, year, paragraph, hint, score)
                 if per_year and "分别" in clause and len(found) == len(per_year):
