@@ -277,6 +277,12 @@ def test_work_without_an_announcement_for_the_goals_sets_no_target_there() -> No
     found, _, _ = extract_targets(plan(WORK_PLAN.format(intro="")))
     assert [t.value for t in found] == [6.0]
 
+
+def test_a_serial_number_opening_a_stacked_row_is_not_a_value() -> None:
+    text = "某某区智慧城市行动方案（2024—2027年）\n表1 主要指标\n序号\n指标\n单位\n2023年\n2027年\n属性\n1\n政务服务一网通办率\n%\n80\n98\n预期性\n2\n城市感知终端\n万个\n3\n10\n预期性\n"
+    rows = [row.cells for row in plan(text).tables[0].rows]
+    assert rows[1] == ("2", "城市感知终端", "万个", "3", "10", "预期性")
+
 # --- web-scraped text -----------------------------------------------------------------------
 
 WEB_PAGE = """首页 > 政策文件 > 规划计划

@@ -250,6 +250,10 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
     lines: list[list[int]] = []
     i = 0
     while i < len(cells):
+        serial = ""
+        if "serial" in roles and re.fullmatch(r"\d{1,3}[.、．]?", cells[i][0]):
+            serial = cells[i][0]  # 序号 1, 2, …: a number that opens the row, not a value
+            i += 1
         texts: list[tuple[str, int]] = []
         while i < len(cells) and not _stack_numeric(cells[i][0]):
             texts.append(cells[i])
@@ -276,6 +280,8 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
                 row[roles.index("unit")] = unit
             if "group" in roles and groups:
                 row[roles.index("group")] = groups[-1][0]
+            if serial and count == 1:
+                row[roles.index("serial")] = serial
             taken = numbers[index::count] if count > 1 else numbers
             for column, (value, _) in zip(value_columns, taken, strict=False):
                 row[column] = value
