@@ -808,3 +808,8 @@ def test_a_span_of_years_to_spend_gives_the_year_it_ends() -> None:
 def test_the_level_after_a_growth_rate_names_the_same_thing_without_the_growth() -> None:
     found = read("到2027年，全市软件业务收入年均增长12%，突破800亿元。", year=2024)
     assert found[1].indicator == "软件业务收入"
+
+
+def test_places_named_before_a_share_are_where_it_is_counted() -> None:
+    (target,) = read("到2027年，确保东城区、西城区、南湖新区60%的老旧小区完成适老化改造。", year=2024)
+    assert (target.value, target.unit, target.target_year) == (60.0, "%", 2027)

@@ -186,6 +186,8 @@ _REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接)$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
 # A verb closing a clause that counts things done: 100个示范社区全面建成 / 3个园区投入使用.
 _COMPLETED_AFTER_RE = re.compile(r"(?:全面|基本|全部|如期)?(?:建成|建设完成|投入使用|投用|投产|挂牌|落地)(?:投用|运营|使用)?[。.！!]?$")
+# 锦江区、青羊区、成华区(50%的城市社区…): where a share is counted, not what it counts.
+_PLACES_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|州|镇|乡|街道)[、和及与]?)+")
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
@@ -701,7 +703,7 @@ class TargetReader:
         if _THRESHOLD_AFTER_RE.match(after):
             if not later and _REACH_VERB_RE.search(lead):
                 return False  # 覆盖80%以上的大城市: the share reached is the value
-            return bool(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
+            return bool(lead) and not _PLACES_RE.fullmatch(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
         if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later) or _STEP_AFTER_RE.match(after):
             return False  # 突破1万亿元达到1.3万亿元: a floor, then the level it steps to
         # 建成2家创新中心、15家创新平台: counted items in a list, each its own value.
@@ -768,7 +770,7 @@ class TargetReader:
             return _clean_name(_noun_after(clause, end))
         if _REACH_VERB_RE.fullmatch(cleaned) and _THRESHOLD_AFTER_RE.match(clause[end:]):
             cleaned = ""  # 覆盖80%以上的大城市: named by what it reaches
-        if not cleaned and _THRESHOLD_AFTER_RE.match(clause[end:]):
+        if (not cleaned or _PLACES_RE.fullmatch(cleaned)) and _THRESHOLD_AFTER_RE.match(clause[end:]):
             # 30%以上的规模以上企业建立研发机构: the indicator follows the value.
             cleaned = _clean_name(re.sub(r"^(?:以上|以下|及以上)?的", "", clause[end:]))
         if (not cleaned or _BATCH_NAME_RE.fullmatch(cleaned)) and _COMPLETED_AFTER_RE.search(clause[end:]):
