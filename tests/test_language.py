@@ -813,3 +813,16 @@ def test_the_level_after_a_growth_rate_names_the_same_thing_without_the_growth()
 def test_places_named_before_a_share_are_where_it_is_counted() -> None:
     (target,) = read("到2027年，确保东城区、西城区、南湖新区60%的老旧小区完成适老化改造。", year=2024)
     assert (target.value, target.unit, target.target_year) == (60.0, "%", 2027)
+
+
+def test_a_task_opening_an_undated_work_plan_sentence_is_a_target_without_a_year() -> None:
+    (target,) = read("组建区域医疗联合体4个，推动分级诊疗。")
+    assert (target.value, target.unit, target.target_year) == (4.0, "个", None)
+
+
+def test_a_task_told_as_done_in_an_undated_text_is_no_target() -> None:
+    assert read("组建了区域医疗联合体4个，推动分级诊疗。") == []
+
+
+def test_a_task_sentence_of_a_dated_text_needs_its_time() -> None:
+    assert read("组建区域医疗联合体4个，推动分级诊疗。", year=2024) == []

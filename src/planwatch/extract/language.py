@@ -55,6 +55,7 @@ WEIGHTS = {
     "forecast": -4.0,
     "bound": 0.5,
     "action": 0.5,  # 建成 / 培育 / 新增 N …: the verb of a commitment to do something
+    "directive": 2.0,  # 加快… / 完成11所… opening a sentence of an undated text: a task set, not a result told
 }
 
 
@@ -188,6 +189,11 @@ _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认�
 _COMPLETED_AFTER_RE = re.compile(r"(?:全面|基本|全部|如期)?(?:建成|建设完成|投入使用|投用|投产|挂牌|落地)(?:投用|运营|使用)?[。.！!]?$")
 # 锦江区、青羊区、成华区(50%的城市社区…): where a share is counted, not what it counts.
 _PLACES_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|州|镇|乡|街道)[、和及与]?)+")
+# The verbs a work plan's sentences open with (a result told has its time, 了 or 已 instead).
+_DIRECTIVE_RE = re.compile(
+    r"^(?:加快|推动|推进|纵深推进|深入实施|实施|打造|健全|完善|加强|强化|落实|持续|全面完成|积极|大力|着力|深化|优化|扩大|"
+    r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢)(?!了)"
+)
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
@@ -569,7 +575,14 @@ class TargetReader:
             score += WEIGHTS["bound"]
         if _ACTION_RE.search(item.lead) or re.match(r"(新增|净增|新建|新开通|新引进|新认定)", item.name):
             score += WEIGHTS["action"]
+        if self._undated() and _DIRECTIVE_RE.match(sentence) and not _ACHIEVEMENT_RE.search(sentence) and not hint.review:
+            score += WEIGHTS["directive"]
         return score
+
+    def _undated(self) -> bool:
+        """Nothing tells the reader when the text stands: no date, no period, no time named so far."""
+        context = self.context
+        return context.reference_year is None and context.period_start is None and self.year is None and self.scope is Scope.OPEN
 
     def _estimates_own_year(self, sentence: str) -> bool:
         reference = self.context.reference_year
