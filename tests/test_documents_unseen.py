@@ -262,7 +262,7 @@ def test_a_headline_value_repeated_in_the_body_with_its_year_is_one_target() -> 
     assert [(t.value, t.target_year) for t in found] == [(95.0, 2027)]
 
 
-WORK_PLAN = """全镇经济社会发展的主要预期目标是：地区生产总值增长6%左右。
+WORK_PLAN = """2025年全镇经济社会发展的主要预期目标是：地区生产总值增长6%左右。
 {intro}
 （一）做强特色农业，促进农民增收。新建高标准农田3000亩，培育家庭农场40家。
 """

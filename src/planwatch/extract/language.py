@@ -717,8 +717,10 @@ class TargetReader:
             if not later and _REACH_VERB_RE.search(lead):
                 return False  # 覆盖80%以上的大城市: the share reached is the value
             return bool(lead) and not _PLACES_RE.fullmatch(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
-        if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later) or _STEP_AFTER_RE.match(after):
-            return False  # 突破1万亿元达到1.3万亿元: a floor, then the level it steps to
+        if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later):
+            return False
+        if _STEP_AFTER_RE.match(after) and not re.search(r"[从由]", clause[:start]):
+            return False  # 突破1万亿元达到1.3万亿元: a floor, then the level it steps to (由X增至Y: X is the start)
         # 建成2家创新中心、15家创新平台: counted items in a list, each its own value.
         return not re.search(r"[、和及与]$", clause[end : later[0][0]])
 
