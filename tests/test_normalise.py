@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from planwatch.ingest.headings import classify_heading, cn_to_int
 from planwatch.ingest.normalise import clean_line, find_toc, join_paragraphs
 from planwatch.models import ParsedPlan
@@ -30,6 +32,22 @@ def test_headings_by_numbering_style() -> None:
     assert classify_heading("1.5至10年内有望成长为战略性新兴产业", previous_number=0) is not None
     assert classify_heading("3.5至10年内有望成长为战略性新兴产业", previous_number=0) is None
     assert [cn_to_int(t) for t in ("一", "十", "十一", "二十三")] == [1, 10, 11, 23]
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [("  二、主要任务", 1), ("１．加强基础研究", 3), ("前言", -1), ("附件2：重点项目表", -2), ("(3)推进改革", 4), ("第一篇 总体要求", 0)],
+)
+def test_every_numbering_start_is_still_a_heading(text: str, rank: int) -> None:
+    # Paragraphs are rejected by their first character before any pattern runs: these must pass that check.
+    heading = classify_heading(text)
+    assert heading is not None
+    assert heading.rank == rank
+
+
+@pytest.mark.parametrize("text", ["到2025年，全社会研发投入强度达到4.5%。", "“十四五”时期", ""])
+def test_a_paragraph_starting_otherwise_is_no_heading(text: str) -> None:
+    assert classify_heading(text) is None
 
 
 def test_page_break_split_sentences_are_rejoined_with_line_map(parsed: dict[str, ParsedPlan]) -> None:

@@ -20,6 +20,8 @@ PREFACE_RE = re.compile(r"^(前言|序言|引言|导言|前\s+言)$")
 # 附录 / 附件1 / 附表2: an appendix stands at the top of the outline, after the last chapter.
 APPENDIX_RE = re.compile(r"^(附\s*录|附\s*件|附\s*表)\s*([一二三四五六七八九十\d]{0,3})\s*[:：、.．]?\s*(.{0,40})$")
 PREFACE_RANK, APPENDIX_RANK = -1, -2
+# The first characters the patterns above accept (\d aside: any decimal digit, str.isdecimal).
+_HEADING_STARTS = frozenset("第一二三四五六七八九十（(前序引导附")
 BOX_RE = re.compile(r"^专栏\s*(\d{1,3})\s*[:：]?\s*(.*)$")
 GOAL_RE = re.compile(r"^——\s*(.+)$")
 # Sentence ends: a paragraph ending otherwise was cut (by a page break or a line wrap).
@@ -75,6 +77,8 @@ def classify_heading(text: str, *, previous_number: int | None = None) -> Headin
     number. ``None`` means the sequence is unknown and any number may continue it.
     """
     text = text.strip()
+    if not (text[:1].isdecimal() or text[:1] in _HEADING_STARTS):
+        return None  # most paragraphs: no pattern below can match their first character
     if PREFACE_RE.match(text):
         return Heading(rank=PREFACE_RANK, number=0, label="", title=text.replace(" ", ""), inline=False)
     appendix = APPENDIX_RE.match(text)
