@@ -35,6 +35,21 @@ def test_headings_by_numbering_style() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("研发投入增长7%。📈  ", "研发投入增长7%。"),
+        ("企业数量翻一番👨\u200d💻", "企业数量翻一番"),
+        ("## 二、 主要 任务", "二、主要任务"),
+        ("__重点__项目**十项**", "重点项目十项"),
+        ("产值\u3000达到\u00a0100亿元", "产值达到100亿元"),
+        ("<span class='x'>科技</span>创新", "科技创新"),
+    ],
+)
+def test_each_cleaning_pass_still_runs_when_its_character_is_there(raw: str, clean: str) -> None:
+    assert clean_line(raw) == clean
+
+
+@pytest.mark.parametrize(
     ("text", "rank"),
     [("  二、主要任务", 1), ("１．加强基础研究", 3), ("前言", -1), ("附件2：重点项目表", -2), ("(3)推进改革", 4), ("第一篇 总体要求", 0)],
 )

@@ -50,14 +50,20 @@ def clean_line(raw: str) -> str:
     """One source line without markup artefacts; leading tabs are kept (they are table structure)."""
     if _PAGE_HEADER_RE.match(raw):
         return ""
-    text = _BOOKMARK_RE.sub("", raw)
-    text = _HTML_TAG_RE.sub("", text)
-    text = _MD_HEADING_RE.sub("", text)
-    text = _MD_EMPHASIS_RE.sub("", text)
+    # Each pass runs only when the character it needs is in the line: most lines need none of them.
+    text = _BOOKMARK_RE.sub("", raw) if "[bookmark:" in raw else raw
+    if "<" in text:
+        text = _HTML_TAG_RE.sub("", text)
+    if "#" in text:
+        text = _MD_HEADING_RE.sub("", text)
+    if "*" in text or "_" in text:
+        text = _MD_EMPHASIS_RE.sub("", text)
     if _FULLWIDTH_RE.search(text):  # translate is slow; most lines have nothing to translate
         text = text.translate(_FULLWIDTH)
-    text = _CJK_SPACE_RE.sub("", text)
-    text = _TRAILING_EMOJI_RE.sub("", text)
+    if " " in text or "\u00a0" in text or "\u3000" in text:
+        text = _CJK_SPACE_RE.sub("", text)
+    if _TRAILING_EMOJI_RE.match(text.rstrip()[-1:]):  # the last character that is not a space
+        text = _TRAILING_EMOJI_RE.sub("", text)
     return text.rstrip(" \u00a0\u3000\r\n\f")
 
 
