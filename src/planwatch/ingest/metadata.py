@@ -249,7 +249,12 @@ def load_manifest(path: str | Path) -> dict[str, PlanMeta]:
 
     path = Path(path)
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        try:
+            # libyaml's loader is ~7× faster; the pure-Python one parses again to word any error as before.
+            document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            document = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read manifest: {exc}", path=str(path)) from exc
     entries = document.get("plans") if isinstance(document, dict) else None
