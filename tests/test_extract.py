@@ -186,6 +186,11 @@ def test_catalog_maps_synonyms_and_keeps_shares_apart() -> None:
     assert map_indicator("城市绿化覆盖率", "%")[0] is None
 
 
+@pytest.mark.parametrize("name", ["全市生产总值", "GDP", "研究与试验发展经费投入强度"])
+def test_a_name_equal_to_a_catalog_name_once_normalised_scores_exactly_one(name: str) -> None:
+    assert map_indicator(name, "%" if "强度" in name else "亿元")[1] == 1.0
+
+
 def test_catalog_can_be_extended_by_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     extra = tmp_path / "mine.yaml"
     extra.write_text("indicators:\n  - {key: green_cover, name: 城市绿化覆盖率, unit: '%'}\n", encoding="utf-8")

@@ -115,6 +115,11 @@ def _name_bigrams(name: str) -> frozenset[str]:
     return _bigrams(_normalise(name))
 
 
+@lru_cache(maxsize=4096)
+def _indicator_bigrams(indicator: Indicator) -> tuple[frozenset[str], ...]:
+    return tuple(_name_bigrams(n) for n in indicator.names)
+
+
 def _dice(x: frozenset[str], y: frozenset[str]) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
@@ -135,12 +140,13 @@ def map_indicator(name: str, unit: str | None, catalog: dict[str, Indicator] | N
     """Best catalog key for an indicator name, or ``(None, score)`` when nothing fits well."""
     catalog = catalog if catalog is not None else load_catalog()
     is_share = unit == "%" or (not unit and bool(_RATIO_RE.search(name)))
-    normalised, own = _normalise(name), _name_bigrams(name)
+    own = _name_bigrams(name)
     best, best_score = None, 0.0
     for indicator in catalog.values():
         if unit and unit not in ("rank",) and (indicator.unit == "%") != is_share:
             continue
-        score = max(1.0 if _normalise(n) == normalised else _dice(_name_bigrams(n), own) for n in indicator.names)
+        # Equal normalised names have equal bigrams, whose coefficient is exactly 1.0.
+        score = max(_dice(names, own) for names in _indicator_bigrams(indicator))
         if score > best_score:
             best, best_score = indicator.key, score
     return (best, best_score) if best_score >= MIN_SCORE else (None, best_score)

@@ -93,16 +93,16 @@ class _SectionSpans:
 def _prose_targets(plan: ParsedPlan, context: DocumentContext, spans: _SectionSpans) -> list[Target]:
     """Every paragraph is read; a goals section (or a review of the past period) is evidence, not a gate."""
     reader = TargetReader(context)
-    hints = _hints_by_line(plan, spans)
+    hints = _hints_by_line(plan, spans, {paragraph.start_line for paragraph in plan.paragraphs})
     found: list[Target] = []
     for paragraph in plan.paragraphs:
         found.extend(reader.read(paragraph, hints.get(paragraph.start_line, SectionHint())))
     return merge_restatements(found)
 
 
-def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans) -> dict[int, SectionHint]:
-    """For each line of the plan: the innermost section holding it, and whether it sets goals or
-    reviews the past. Built once per plan (a plan has thousands of paragraphs)."""
+def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans, lines: set[int]) -> dict[int, SectionHint]:
+    """For each of ``lines`` (where paragraphs start): the innermost section holding it, and whether it
+    sets goals or reviews the past. Built once per plan (a plan has thousands of paragraphs)."""
     innermost: dict[int, Section] = {}
     for section in sorted((s for s in plan.sections if s.kind not in ("table", "goal", "project")), key=lambda s: s.level):
         for line in range(section.start_line, section.end_line + 1):
@@ -115,9 +115,11 @@ def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans) -> dict[int, SectionH
     return {
         line: SectionHint(path=section.path, goals=line in goals, review=line in reviews, year=goals.get(line))
         for line, section in innermost.items()
+        if line in lines
     } | {
         line: SectionHint(goals=line in goals, review=line in reviews, year=goals.get(line))
         for line in (goals.keys() | reviews) - innermost.keys()
+        if line in lines
     }
 
 
