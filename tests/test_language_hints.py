@@ -1,0 +1,69 @@
+"""The reader's cheap checks stand behind a lookahead for the characters their alternatives start with:
+that set must hold the first character of every alternative, or a sentence would be skipped unread."""
+
+from __future__ import annotations
+
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+import pytest
+
+from planwatch.extract import language
+
+HINTS = {"_TIME_HINT_RE": language._TIME_HINT_RE, "_QUANTITY_HINT_RE": language._QUANTITY_HINT_RE}
+
+
+def _firsts(ops: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """What the first character of a match of ``ops`` can be, as items of a character set."""
+    op, arg = ops[0]
+    if op is sre.LITERAL:
+        return [(sre.LITERAL, arg)]
+    if op is sre.IN:
+        return list(arg)
+    if op is sre.BRANCH:
+        return [item for alternative in arg[1] for item in _firsts(list(alternative))]
+    if op is sre.SUBPATTERN:
+        return _firsts(list(arg[3]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] > 0:
+        return _firsts(list(arg[2]))
+    return [(op, arg)]  # anything else (ANY, an optional start): no set can stand for it
+
+
+def _covered(item: tuple[Any, Any], allowed: list[tuple[Any, Any]]) -> bool:
+    if item in allowed:
+        return True
+    digits = (sre.CATEGORY, sre.CATEGORY_DIGIT) in allowed
+    return digits and item[0] is sre.LITERAL and chr(item[1]).isdecimal()
+
+
+@pytest.mark.parametrize("name", sorted(HINTS))
+def test_the_lookahead_holds_every_alternatives_first_character(name: str) -> None:
+    ops = list(_parser.parse(HINTS[name].pattern))
+    (assert_op, (_direction, lookahead)) = ops[0]
+    assert assert_op is sre.ASSERT
+    allowed = _firsts(list(lookahead))
+    assert [item for item in _firsts(ops[1:]) if not _covered(item, allowed)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("研发投入强度达到百分之三", "百分之"), ("高新技术企业数量翻一番", "翻一番"), ("创新能力进入全国前列", "前列"), ("建设三家", "三家")],
+)
+def test_a_quantity_hint_is_found_wherever_it_stands(text: str, found: str) -> None:
+    match = language._QUANTITY_HINT_RE.search(text)
+    assert match is not None
+    assert match.group(0) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [("今后五年", "今后"), ("“十四五”时期", "十四五"), ("近三年来", "近三")])
+def test_a_time_hint_is_found_wherever_it_stands(text: str, found: str) -> None:
+    match = language._TIME_HINT_RE.search(text)
+    assert match is not None
+    assert match.group(0) == found
+
+
+def test_a_sentence_with_neither_gives_no_hint() -> None:
+    text = "坚持创新驱动，深化体制改革"
+    assert (language._QUANTITY_HINT_RE.search(text), language._TIME_HINT_RE.search(text)) == (None, None)
+
