@@ -1,5 +1,6 @@
 """The reader's cheap checks stand behind a lookahead for the characters their alternatives start with:
-that set must hold the first character of every alternative, or a sentence would be skipped unread."""
+that set must hold the first character of every alternative, or a sentence would be skipped unread. And
+full-width characters are replaced one for one (by a pattern, not str.translate)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 import pytest
 
 from planwatch.extract import language
+from planwatch.extract.textprep import prepare
+from planwatch.ingest.normalise import clean_line
 
 HINTS = {"_TIME_HINT_RE": language._TIME_HINT_RE, "_QUANTITY_HINT_RE": language._QUANTITY_HINT_RE}
 
@@ -67,3 +70,16 @@ def test_a_sentence_with_neither_gives_no_hint() -> None:
     text = "坚持创新驱动，深化体制改革"
     assert (language._QUANTITY_HINT_RE.search(text), language._TIME_HINT_RE.search(text)) == (None, None)
 
+
+def test_full_width_characters_become_ascii_one_for_one() -> None:
+    prepared = prepare("２０２５年，研发（Ｒ＆Ｄ）投入达到５％～６％")
+    assert prepared.text == "2025年,研发(R&D)投入达到5%~6%"
+
+
+def test_a_full_width_character_keeps_its_offset() -> None:
+    prepared = prepare("研发（Ｒ＆Ｄ）")
+    assert prepared.quote(3, 6) == "Ｒ＆Ｄ"
+
+
+def test_a_cleaned_line_has_ascii_digits_and_letters() -> None:
+    assert clean_line("ＡＩ赋能２０２５年，增长５％") == "AI赋能2025年，增长5%"

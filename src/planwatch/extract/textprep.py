@@ -64,6 +64,13 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
     0x3000: 0x20, 0x00A0: 0x20, 0x09: 0x20, ord("〜"): ord("~"), ord("–"): ord("-")
 }
 _HALFWIDTH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _HALFWIDTH) + "]")
+_HALFWIDTH_CHARS = {chr(code): chr(half) for code, half in _HALFWIDTH.items()}
+
+
+def _halfwidth(match: re.Match[str]) -> str:
+    return _HALFWIDTH_CHARS[match.group()]
+
+
 _SPACES_RE = re.compile(r" +")
 
 
@@ -74,8 +81,9 @@ def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
     (the lines of a list joined into one paragraph): a ``;`` is read there.
     """
     text = to_simplified(original)
-    if _HALFWIDTH_RE.search(text):  # translate is slow; most text has nothing to translate
-        text = text.translate(_HALFWIDTH)  # same length as the original
+    # One character for one (the length stays): str.translate would look up every character of the text (≈ 20× slower
+    # on Chinese text); the pattern finds the few to replace.
+    text = _HALFWIDTH_RE.sub(_halfwidth, text)
     if breaks:
         marked = list(text)
         for offset in breaks:

@@ -38,6 +38,13 @@ _FULLWIDTH = str.maketrans(
     }
 )
 _FULLWIDTH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _FULLWIDTH) + "]")
+_FULLWIDTH_CHARS = {chr(code): str(half) for code, half in _FULLWIDTH.items()}
+
+
+def _fullwidth(match: re.Match[str]) -> str:
+    return _FULLWIDTH_CHARS[match.group()]
+
+
 # Emoji after a sentence's end (a reposted summary: …增长7%。📈) hide where the sentence ends.
 _TRAILING_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\\s*$")
 TOC_TITLE_RE = re.compile(r"^目\s*录$")
@@ -58,8 +65,8 @@ def clean_line(raw: str) -> str:
         text = _MD_HEADING_RE.sub("", text)
     if "*" in text or "_" in text:
         text = _MD_EMPHASIS_RE.sub("", text)
-    if _FULLWIDTH_RE.search(text):  # translate is slow; most lines have nothing to translate
-        text = text.translate(_FULLWIDTH)
+    # str.translate would look up every character of the line (slow on Chinese text); the pattern finds the few to replace.
+    text = _FULLWIDTH_RE.sub(_fullwidth, text)
     if " " in text or "\u00a0" in text or "\u3000" in text:
         text = _CJK_SPACE_RE.sub("", text)
     if _TRAILING_EMOJI_RE.match(text.rstrip()[-1:]):  # the last character that is not a space
