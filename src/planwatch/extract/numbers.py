@@ -77,44 +77,15 @@ class Quantity:
 
 def cn_number(text: str) -> float:
     """Chinese numerals with cn2an: 三千 → 3000, 两万 → 20000, 一百二十 → 120, 四点五 → 4.5, 〇 → 0."""
+    import cn2an
+
     text = text.replace("两", "二").replace("〇", "零")
     if text[:1] in ("百", "千", "万", "亿"):
         text = "一" + text  # 千家: one thousand
-    plain = _plain_numerals().get(text)
-    if plain is not None:
-        return float(plain)
-    import cn2an  # imported only here: its import compiles its patterns, ~0.4 s of a process
-
     try:
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError) as exc:
         raise ValueError(f"not a Chinese numeral: {text!r}") from exc
-
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def spell_plain(number: int) -> str:
-    """0–9999 as written in full: 十四, 一百零五, 一千零一十 (tests check that cn2an reads each the same)."""
-    if number < 10:
-        return _DIGITS[number]
-    if number < 20:
-        return "十" + (_DIGITS[number - 10] if number > 10 else "")
-    spelled, gap = "", False
-    for place, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = number // place % 10
-        if digit == 0:
-            gap = bool(spelled)
-            continue
-        spelled += ("零" if gap else "") + _DIGITS[digit] + unit
-        gap = False
-    return spelled
-
-
-@lru_cache(maxsize=1)
-def _plain_numerals() -> dict[str, int]:
-    """The numerals most text uses, read without importing cn2an (a few paragraphs need it at most)."""
-    return {spell_plain(number): number for number in range(10_000)}
 
 
 def to_number(text: str) -> float:
