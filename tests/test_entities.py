@@ -98,3 +98,13 @@ def test_a_listed_name_is_not_cut_in_two() -> None:
 def test_each_mention_keeps_its_line() -> None:
     mentions = find_mentions(["总体要求。", "推进东江实验室建设。"])
     assert [(m.name, m.line) for m in mentions] == [("东江实验室", 2)]
+
+
+def test_a_name_written_with_the_short_academy_prefix_is_merged_with_its_full_name() -> None:
+    found = find_mentions(["依托中国科学院北湖能源研究所开展攻关。", "支持中科院北湖能源研究所扩建。"])
+    assert {m.name for m in found} == {"中国科学院北湖能源研究所"}
+
+
+def test_two_centres_the_tagger_reads_as_one_across_and_are_two_names() -> None:
+    found = _names("建设北湖展示中心与南岭会展中心。")
+    assert found == {"北湖展示中心": EntityType.platform, "南岭会展中心": EntityType.platform}

@@ -10,7 +10,7 @@ import yaml
 
 from planwatch.extract import entity_tagger
 from planwatch.extract.entities import EntityType
-from planwatch.extract.entity_tagger import TaggedSpan, align, decode
+from planwatch.extract.entity_tagger import TaggedSpan, align, decode, split_joined, unglued
 from planwatch.search.words import words
 
 from .conftest import ROOT
@@ -60,3 +60,31 @@ def test_the_tagger_reads_jiebas_own_words_after_the_search_index_grew_the_share
     words("国家高新技术企业")  # the search index adds the catalog's names (国家高新技术企业 …) to jieba's shared dictionary
     places = [place for place, _flag, _before in entity_tagger.word_places("建设国家高新技术企业培育库")]
     assert places == ["B", "E", "B", "E", "B", "M", "M", "E", "B", "E", "B", "E", "S"]
+
+
+def test_a_verb_glued_on_before_a_name_is_cut_off() -> None:
+    assert unglued("加快建设北湖光电实验室。", TaggedSpan(2, 11)) == TaggedSpan(4, 11)
+
+
+def test_a_scope_word_glued_on_before_a_name_is_cut_off() -> None:
+    assert unglued("全市科创走廊提速。", TaggedSpan(0, 6)) == TaggedSpan(2, 6)
+
+
+def test_a_glued_word_that_would_leave_a_single_character_stays() -> None:
+    assert unglued("建设港口。", TaggedSpan(0, 3)) == TaggedSpan(0, 3)
+
+
+def test_two_names_tagged_as_one_across_and_after_an_ending_are_split() -> None:
+    line = "建设北湖展示中心与南岭会展中心。"
+    assert split_joined(line, TaggedSpan(2, 15)) == [TaggedSpan(2, 8), TaggedSpan(9, 15)]
+
+
+def test_an_and_inside_one_name_with_no_ending_before_it_stays() -> None:
+    line = "布局海洋检测和生物安全评价中心。"
+    assert split_joined(line, TaggedSpan(2, 15)) == [TaggedSpan(2, 15)]
+
+
+def test_the_extra_study_lines_leave_out_what_a_line_says_it_will_make() -> None:
+    data = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_extra.yaml").read_text(encoding="utf-8"))
+    made = [name for line in data["lines"] for name in (line["entities"] or {}) if f"打造{name}" in line["text"] or f"打造“{name}”" in line["text"]]
+    assert made == []

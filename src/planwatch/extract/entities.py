@@ -319,7 +319,10 @@ def canonical_name(name: str) -> str:
     二期, （筹）) is not part of the name."""
     name = re.sub(r"[（(](深圳|广东|筹|一期|二期)[）)]$|二期$|一期$", "", name)
     name = re.sub(r"[•·]?深圳(校区)?$", "", name) if name.startswith("中山大学") else name
-    return _dictionary()[0].get(name, name)
+    canonical = _dictionary()[0]
+    if name not in canonical and name.startswith("中科院"):  # 中科院…研究所 is the 中国科学院…研究所 written short
+        name = "中国科学院" + name.removeprefix("中科院")
+    return canonical.get(name, name)
 
 
 def _cut_lead(text: str, keep: int) -> str:

@@ -188,13 +188,41 @@ def _tagger(model: str) -> Any:  # pycrfsuite has no type hints
     return tagger
 
 
+# Words the model may glue on before a name (建设鹏城实验室, 全市科技园区): a verb or a place's scope, never a name's start.
+_GLUED = ("建设", "打造", "推进", "推动", "加快", "依托", "支持", "布局", "组建", "筹建", "共建", "争创", "引进", "对接", "聚焦", "围绕", "利用",
+          "全市", "全区", "全省", "我市", "我区", "我省", "本市", "本区", "区内", "市内")
+
+
+def unglued(line: str, span: TaggedSpan) -> TaggedSpan:
+    """The span without a verb or scope word glued on before the name (at least two characters stay)."""
+    start = span.start
+    while (glued := next((w for w in _GLUED if line.startswith(w, start)), None)) and span.end - start - len(glued) >= 2:
+        start += len(glued)
+    return TaggedSpan(start, span.end)
+
+
+_JOINED = re.compile(f"(?:{'|'.join(sorted(_ENDINGS, key=len, reverse=True))})(?P<joint>[和与及])")
+
+
+def split_joined(line: str, span: TaggedSpan) -> list[TaggedSpan]:
+    """Two names the model tagged as one across 和/与/及 after an ending (…展示中心与国际会展中心) are two;
+    a joint inside one name (医疗器械检测和生物医药安全评价中心: no ending before 和) stays."""
+    text = line[span.start : span.end]
+    joints = [m for m in _JOINED.finditer(text) if span.end - (span.start + m.end()) >= 2]
+    if not joints or not text.endswith(_ENDINGS):
+        return [span]
+    cut = joints[-1]
+    return [*split_joined(line, TaggedSpan(span.start, span.start + cut.start("joint"))), TaggedSpan(span.start + cut.end(), span.end)]
+
+
 def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE) -> list[TaggedSpan]:
-    """The names the model finds in one line; a rule's name the model cut into pieces that touch and
-    fill it stays whole (鹏城 + 云脑III is the listed 鹏城云脑III)."""
+    """The names the model finds in one line, without a verb or scope word glued on and split at 和 after
+    an ending; a rule's name the model cut into pieces that touch and fill it stays whole (鹏城 + 云脑III
+    is the listed 鹏城云脑III)."""
     if not line:
         return []
     spans = rule_spans(line) if spans is None else spans
-    found = decode(_tagger(str(model)).tag(features(line, spans)))
+    found = [piece for t in decode(_tagger(str(model)).tag(features(line, spans))) for piece in split_joined(line, unglued(line, t))]
     for rule in spans:
         inside = [t for t in found if rule.start <= t.start and t.end <= rule.end]
         if len(inside) > 1 and inside[0].start == rule.start and inside[-1].end == rule.end and all(a.end == b.start for a, b in pairwise(inside)):
