@@ -142,3 +142,91 @@ def test_each_correction_form_has_its_targets_indicator_selected(client: TestCli
     page = _signed_in(client, "editor").get("/plans/nanshan").text
     chosen = [[value for value, selected in choices if selected] for choices in _correction_selects(page)]
     assert chosen == [[t.indicator_key or "-"] for t in planwatch.targets(planwatch.plan("nanshan")).targets]
+
+
+# -- whole pages kept per stamp and viewer shape (cached_page) ----------------------------------------
+
+REVIEW_FORM = 'action="/plans/guangming/targets/1/review"'
+
+
+def _session(app: object, username: str) -> tuple[TestClient, str]:
+    """A browser session of ``username`` on ``app`` (its own cookies) and the session's CSRF token."""
+    from .test_web_api import login
+
+    client = TestClient(app)  # type: ignore[arg-type]
+    return client, login(client, username)
+
+
+@pytest.fixture
+def shared_app(planwatch: Planwatch) -> object:
+    """One app (one page store) for several sessions, with editors limited to 南山区 and 光明区."""
+    planwatch.create_user("nanshan_editor", DEMO_PASSWORD, "editor", regions=["南山区"])
+    planwatch.create_user("guangming_editor", DEMO_PASSWORD, "editor", regions=["光明区"])
+    return create_app(planwatch)
+
+
+def test_an_editor_of_another_region_gets_no_edit_controls_from_a_page_kept_for_the_region_s_editor(shared_app: object) -> None:
+    guangming, _ = _session(shared_app, "guangming_editor")
+    nanshan, _ = _session(shared_app, "nanshan_editor")
+    guangming.get("/plans/guangming")  # kept with the controls
+    assert REVIEW_FORM not in nanshan.get("/plans/guangming").text
+
+
+def test_the_region_s_editor_gets_edit_controls_on_a_page_kept_for_another_region_s_editor(shared_app: object) -> None:
+    guangming, _ = _session(shared_app, "guangming_editor")
+    nanshan, _ = _session(shared_app, "nanshan_editor")
+    nanshan.get("/plans/guangming")  # kept without them
+    assert REVIEW_FORM in guangming.get("/plans/guangming").text
+
+
+def test_a_kept_page_carries_each_session_s_own_csrf_token(shared_app: object) -> None:
+    sessions = [_session(shared_app, "editor") for _ in range(2)]  # the same user twice: one viewer shape
+    shown = [re.findall(r'name="csrf_token" value="([^"]+)"', client.get("/plans/guangming").text) for client, _ in sessions]
+    assert [set(tokens) for tokens in shown] == [{token} for _, token in sessions]
+
+
+def test_a_kept_page_keeps_no_token_slot(shared_app: object) -> None:
+    from planwatch.web.pages import CSRF_SLOT
+
+    editor, _ = _session(shared_app, "editor")
+    editor.get("/plans/guangming")
+    assert CSRF_SLOT not in editor.get("/plans/guangming").text
+
+
+def test_a_kept_page_names_the_signed_in_user(shared_app: object, planwatch: Planwatch) -> None:
+    planwatch.create_user("second_editor", DEMO_PASSWORD, "editor")
+    first, _ = _session(shared_app, "editor")
+    second, _ = _session(shared_app, "second_editor")
+    first.get("/plans/nanshan")
+    assert '<span id="current-user">second_editor（' in second.get("/plans/nanshan").text
+
+
+def test_a_refusal_s_message_shows_on_a_page_already_kept(shared_app: object) -> None:
+    editor, token = _session(shared_app, "editor")
+    editor.get("/plans/guangming")
+    form = {"csrf_token": token, "decision": "corrected", "value": "很多"}  # not a number: refused, nothing stored
+    editor.post("/plans/guangming/targets/1/review", data=form, follow_redirects=False)
+    assert '<p class="flash error">未保存：' in editor.get("/plans/guangming").text
+
+
+def test_a_message_shows_once_on_a_kept_page(shared_app: object) -> None:
+    editor, token = _session(shared_app, "editor")
+    form = {"csrf_token": token, "decision": "corrected", "value": "很多"}
+    editor.post("/plans/guangming/targets/1/review", data=form, follow_redirects=False)
+    editor.get("/plans/guangming")
+    assert 'class="flash error"' not in editor.get("/plans/guangming").text
+
+
+def test_a_plan_page_shows_a_review_another_process_just_made(client: TestClient, writable_demo: Database) -> None:
+    client.get("/plans/nanshan")
+    command = [str(PLANWATCH), "--db", writable_demo.url, "target", "reject", "nanshan", "1", "--note", "另一进程驳回", "--user", "editor"]
+    subprocess.run(command, check=True, capture_output=True)
+    assert '<div class="target-item review-rejected" id="target-1">' in client.get("/plans/nanshan").text
+
+
+def test_the_overview_shows_an_observation_another_process_just_added(client: TestClient, writable_demo: Database) -> None:
+    client.get("/")
+    _add_in_another_process(writable_demo, "tech_contract_turnover", "4324")
+    before = Planwatch(database=writable_demo)  # a fresh process's view: no cache at all
+    fresh = TestClient(create_app(before)).get("/").text
+    assert client.get("/").text == fresh

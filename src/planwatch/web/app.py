@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from planwatch.core import Planwatch
+from planwatch.core import Planwatch, SingleFlight
 from planwatch.errors import ForbiddenError, InputError, NotFoundError, PlanwatchError
 from planwatch.limits import current as current_limits
 from planwatch.web.cache import ReadCache
@@ -163,6 +163,7 @@ def create_app(planwatch: Planwatch) -> FastAPI:
         redoc_url=None,
     )
     app.state.planwatch = planwatch
+    app.state.pages = SingleFlight(pages.PAGE_ENTRIES)  # whole pages (pages.cached_page), one store per app as the read cache
     key = planwatch.session_key()
     # Outermost last: security headers on everything; cached reads skip sessions and routing.
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="planwatch_session", same_site="lax", max_age=8 * 3600)

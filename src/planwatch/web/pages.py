@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from planwatch.compare.matrix import Matrix
-from planwatch.core import Planwatch
+from planwatch.core import Planwatch, SingleFlight
 from planwatch.errors import ForbiddenError, InputError, PlanwatchError
 from planwatch.ingest.quotes import evidence_quote
 from planwatch.models import (
@@ -67,15 +67,52 @@ YearQuery = Annotated[int | None, Query(ge=2000, le=2100)]
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     pw: Planwatch = request.app.state.planwatch
+    user = _viewer(request, pw)
+    base = _base_context(request, pw, user, csrf_token(request), request.session.pop("flash", []))
+    return templates.TemplateResponse(request, template, base | context, status_code=status_code)
+
+
+def _viewer(request: Request, pw: Planwatch) -> User | None:
     try:
-        user = current_user(request, pw)
+        return current_user(request, pw)
     except HTTPException:
-        user = None
-    flashes = request.session.pop("flash", [])
-    base = {
+        return None
+
+
+# Put where the session's CSRF token goes in a page kept for every viewer of the same shape, then
+# replaced by each session's own token. A value a page shows cannot produce it: Jinja escapes "<".
+CSRF_SLOT = "<planwatch-csrf-slot>"
+PAGE_ENTRIES = 128  # whole pages (a long plan's is ~0.5 MB) per app, so per worker
+
+
+def cached_page(request: Request, template: str, stamp: tuple[object, ...], context: Callable[[], dict[str, Any]]) -> HTMLResponse:
+    """``template`` rendered with ``context()``, kept until ``stamp`` (what the page reads) or the
+    day changes, per path and query and per viewer shape — signed out, or role and regions, which
+    decide the edit controls; the username shown is part of the shape. Jinja was most of a page's
+    cost. The session's CSRF token is put in on every answer, never kept; a page with the session's
+    flash messages or kept form values is rendered for that session alone."""
+    pw: Planwatch = request.app.state.planwatch
+    session = request.session
+    if "flash" in session or "form" in session:
+        return render(request, template, context())
+    user = _viewer(request, pw)
+    shape = None if user is None else (user.username, user.role, user.regions)
+    key = (request.url.path, request.url.query, stamp, pw.plans_stamp(), pw.today, shape)
+
+    def build() -> str:
+        base = _base_context(request, pw, user, Markup(CSRF_SLOT), [])
+        return templates.get_template(template).render(base | context())
+
+    pages: SingleFlight = request.app.state.pages
+    body: str = pages.compute(key, build)
+    return HTMLResponse(body.replace(CSRF_SLOT, csrf_token(request)))
+
+
+def _base_context(request: Request, pw: Planwatch, user: User | None, csrf: str, flashes: list[dict[str, str]]) -> dict[str, Any]:
+    return {
         "request": request,
         "user": user,
-        "csrf": csrf_token(request),
+        "csrf": csrf,
         "flashes": flashes,
         "status_class": STATUS_CLASS,
         "fmt": format_value,
@@ -88,7 +125,6 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
         "role_labels": ROLE_LABELS,
         "may_change": _may_change(pw, user),
     }
-    return templates.TemplateResponse(request, template, base | context, status_code=status_code)
 
 
 def _may_change(pw: Planwatch, user: User | None) -> Callable[[str | None], bool]:
@@ -135,6 +171,10 @@ def _chart(data: dict[str, Any]) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, pw: PW, year: YearQuery = None, days: Annotated[int | None, Query(ge=1, le=366)] = None) -> HTMLResponse:
+    return cached_page(request, "overview.html", pw.data_stamp(), lambda: _overview(pw, year, days))
+
+
+def _overview(pw: Planwatch, year: int | None, days: int | None) -> dict[str, Any]:
     plans = pw.plans()
     year = year or pw.year_for(plans)
     results = [pw.assess(p, year) for p in plans]
@@ -163,17 +203,21 @@ def overview(request: Request, pw: PW, year: YearQuery = None, days: Annotated[i
     lagging_illustrative = [(r, t.number, t) for r in results for t in r.illustrative if t.assessment.behind]
     context = {"year": year, "cards": cards, "stacked": _chart(stacked), "lagging": lagging, "lagging_illustrative": lagging_illustrative}
     context["reminders"] = pw.reminders(days)
-    return render(request, "overview.html", context)
+    return context
 
 
 @router.get("/plans/{ref}", response_class=HTMLResponse)
 def plan_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> HTMLResponse:
+    return cached_page(request, "plan.html", pw.plan_stamp(info), lambda: _plan(pw, info, year))
+
+
+def _plan(pw: Planwatch, info: PlanInfo, year: int | None) -> dict[str, Any]:
     source_html = pw.remember(f"source-html:{info.key}", lambda: source_lines_html(pw.source_text(info)), pw.plans_stamp())
     result = pw.assess(info, year)
     outline = [(s, depth) for s, depth in pw.outline(info) if s.kind != "goal"]
     rated = {t.number: t for t in result.targets}
     targets = [(n, t, rated.get(n)) for n, t in enumerate(pw.targets(info).targets, start=1)]
-    context = {
+    return {
         "plan": info,
         "outline": outline,
         "source_html": source_html,
@@ -185,7 +229,6 @@ def plan_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> H
         "catalog_options": CatalogOptions(pw.catalog.values()),
         "historical": pw.historical(info),
     }
-    return render(request, "plan.html", context)
 
 
 class CatalogOptions:
@@ -282,6 +325,13 @@ def indicator_chart_data(rated: TargetAssessment, year: int) -> dict[str, Any]:
 
 @router.get("/plans/{ref}/targets/{number}", response_class=HTMLResponse)
 def indicator_page(request: Request, pw: PW, info: Plan, number: int, year: YearQuery = None) -> HTMLResponse:
+    kept = request.session.pop("form", {})  # a failed entry's values, for this session's next view only
+    if kept:
+        return render(request, "indicator.html", _indicator(pw, info, number, year) | {"kept": kept})
+    return cached_page(request, "indicator.html", pw.plan_stamp(info), lambda: _indicator(pw, info, number, year) | {"kept": {}})
+
+
+def _indicator(pw: Planwatch, info: PlanInfo, number: int, year: int | None) -> dict[str, Any]:
     result, rated = _target(pw, info, number, year)
     year = result.year
     lines = pw.source_text(info).split("\n")
@@ -289,7 +339,7 @@ def indicator_page(request: Request, pw: PW, info: Plan, number: int, year: Year
     observations = []
     if rated.series_key:
         observations = pw.observations(regions=[result.plan.region or ""], indicator_keys=[rated.series_key], include_history=True)
-    context = {
+    return {
         "plan": result.plan,
         "number": number,
         "rated": rated,
@@ -304,9 +354,7 @@ def indicator_page(request: Request, pw: PW, info: Plan, number: int, year: Year
             n for n in pw.narratives(info, history=True) if n.subject_kind is SubjectKind.TARGET and n.subject == rated.target.indicator
         ],
         "narrative_fields": list(NarrativeField),
-        "kept": request.session.pop("form", {}),
     }
-    return render(request, "indicator.html", context)
 
 
 @router.get("/observations/{observation_id}", response_class=HTMLResponse)
