@@ -106,6 +106,15 @@ def test_a_read_request_asks_the_database_for_its_commit_count_once(planwatch: P
     assert len(asked) == 1
 
 
+def test_no_stamp_is_queried_again_while_nothing_is_committed(planwatch: Planwatch, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's data_version, PostgreSQL's commit notifications (migration 0014): two requests, one query."""
+    reads = _count_stamp_reads(monkeypatch)
+    for _ in range(2):
+        with planwatch.one_snapshot():
+            planwatch.plans_stamp()
+    assert reads == ["plans"]
+
+
 def test_a_stamp_is_read_again_after_a_commit(planwatch: Planwatch, writable_demo: Database) -> None:
     before = planwatch.data_stamp()
     add_observation(writable_demo, {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "value": "77", "unit": "亿元"})

@@ -6,7 +6,7 @@ import fcntl
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_LOCK = 0x706C_616E  # the advisory lock key of exclusive transactions on PostgreSQL ("plan")
+COMMITS_CHANNEL = "planwatch_commits"  # notified at each commit that changes a stamp (migration 0014)
 
 
 def resolve_database_url(db: str | None = None, settings: Settings | None = None) -> str:
@@ -57,6 +58,13 @@ class Database:
         self._watch: sqlite3.Connection | None = None  # one per process: data_version is a connection's own count
         self._watch_lock = threading.Lock()
         self._watches_opened = 0  # part of the number: a reopened connection counts from the start again
+        # PostgreSQL has no data_version: a connection of its own LISTENs for the notification the
+        # stamped tables' triggers send at each commit (migration 0014); this process's own commits
+        # count at once, others' as their notification arrives.
+        self._listener: Any = None
+        self._commits = 0
+        if self.engine.dialect.name == "postgresql":
+            event.listen(self._sessions, "after_commit", self._count_commit)
         if migrate:
             try:
                 upgrade_schema(self.engine)
@@ -122,8 +130,13 @@ class Database:
     def commits_seen(self) -> int | None:
         """A number that changes whenever any connection, of this process or another, commits to
         the database: SQLite's ``PRAGMA data_version`` on a connection of its own that never writes
-        (a read of the WAL header, no query). Caches of stamps check it instead of querying the
-        stamps on every read. None where there is no such signal (PostgreSQL, in-memory SQLite)."""
+        (a read of the WAL header, no query); on PostgreSQL the commits this process made and the
+        notifications of the others' (a read of what the listening connection received, no query;
+        another process's commit counts once its notification arrives, well under a millisecond).
+        Caches of stamps check it instead of querying the stamps on every read. None where there is
+        no such signal (in-memory SQLite, a PostgreSQL listener that failed)."""
+        if self.engine.dialect.name == "postgresql":
+            return self._notified_commits()
         if self._lock_path is None:
             return None
         with self._watch_lock:
@@ -134,8 +147,41 @@ class Database:
             version: int = self._watch.execute("PRAGMA data_version").fetchone()[0]
             return self._watches_opened << 40 | version
 
+    def _notified_commits(self) -> int | None:
+        """The commits this process made and was told of; None while no listening connection
+        works (every stamp is then queried, as before)."""
+        with self._watch_lock:
+            try:
+                if self._listener is None:
+                    raw = self.engine.raw_connection()
+                    listener = raw.driver_connection
+                    raw.detach()  # never back into the pool: it stays LISTENing
+                    self._listener = listener
+                    listener.autocommit = True
+                    self._listener.execute(f"LISTEN {COMMITS_CHANNEL}")
+                    self._watches_opened += 1
+                connection = self._listener.pgconn  # libpq: read what arrived, no round trip
+                connection.consume_input()
+                while connection.notifies() is not None:
+                    self._commits += 1
+            except Exception:  # a dropped connection: open another next time, query meanwhile
+                self._drop_listener()
+                return None
+            return self._watches_opened << 40 | self._commits
+
+    def _count_commit(self, _session: Session) -> None:
+        with self._watch_lock:
+            self._commits += 1
+
+    def _drop_listener(self) -> None:
+        if self._listener is not None:
+            with suppress(Exception):
+                self._listener.close()
+            self._listener = None
+
     def close(self) -> None:
         with self._watch_lock:
+            self._drop_listener()
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None
