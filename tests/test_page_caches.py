@@ -233,9 +233,11 @@ def test_a_plan_page_shows_a_review_another_process_just_made(client: TestClient
     assert '<div class="target-item review-rejected" id="target-1">' in client.get("/plans/nanshan").text
 
 
-def test_the_overview_shows_an_observation_another_process_just_added(client: TestClient, writable_demo: Database) -> None:
+def test_the_overview_shows_an_observation_another_process_just_added(client: TestClient, writable_demo: Database, planwatch: Planwatch) -> None:
+    """The figure fills a gap the overview's 缺少数据 list names, so the page must change."""
+    year = planwatch.reminders(None).data_year
     client.get("/")
-    _add_in_another_process(writable_demo, "tech_contract_turnover", "4324")
-    before = Planwatch(database=writable_demo)  # a fresh process's view: no cache at all
-    fresh = TestClient(create_app(before)).get("/").text
+    command = [str(PLANWATCH), "--db", writable_demo.url, "observe", "add", "--region", "宝安区", "--indicator", "national_high_tech_enterprises"]
+    subprocess.run([*command, "--year", str(year), "--value", "7100", "--url", "http://example.org/another-process/overview"], check=True)
+    fresh = TestClient(create_app(Planwatch(database=writable_demo))).get("/").text  # a new process's view: nothing cached
     assert client.get("/").text == fresh

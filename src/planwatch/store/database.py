@@ -154,7 +154,7 @@ class Database:
             try:
                 if self._listener is None:
                     raw = self.engine.raw_connection()
-                    listener = raw.driver_connection
+                    listener: Any = raw.driver_connection
                     raw.detach()  # never back into the pool: it stays LISTENing
                     self._listener = listener
                     listener.autocommit = True
