@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planwatch.extract.catalog import load_catalog
 from planwatch.models import PlanInfo
@@ -26,6 +26,14 @@ def plan_family(plans: list[PlanInfo], root: str | None = None) -> list[PlanInfo
     for top in sorted(tops, key=lambda p: (p.level != "city", p.key)):
         visit(top)
     return ordered
+
+
+def _assess_once(db: Database, plans: list[PlanInfo], year: int, rules: RuleConfig | None) -> dict[str, PlanAssessment]:
+    """Every plan rated once, as ``assess_plan`` with its children would rate it: each plan alone,
+    then each parent re-assembled with its children's ratings (rated with their parent, a city's
+    districts were rated a second time)."""
+    alone = {p.key: assess_plan(db, p.key, year, rules, children=False) for p in plans}
+    return {p.key: replace(alone[p.key], children=tuple(alone[c.key] for c in plans if c.parent == p.key)) for p in plans}
 
 
 @dataclass(frozen=True)
@@ -58,8 +66,9 @@ def indicator_matrix(
     db: Database, year: int, rules: RuleConfig | None = None, *, assessments: dict[str, PlanAssessment] | None = None
 ) -> Matrix:
     """Every catalog indicator some plan targets, in catalog order, against every plan."""
-    plans = plan_family(list_plans(db))
-    results = assessments or {p.key: assess_plan(db, p.key, year, rules) for p in plans}
+    listed = list_plans(db)
+    plans = plan_family(listed)
+    results = assessments or _assess_once(db, listed, year, rules)
     catalog = load_catalog()
     rows = []
     for key, indicator in catalog.items():
