@@ -96,6 +96,23 @@ def source_file_key(manifest: dict[str, Any]) -> dict[str, str]:
     return {meta.source_file: key for key, (_name, meta) in manifest.items()}
 
 
+@contextmanager
+def counted(db: Database) -> Iterator[list[str]]:
+    """Every SQL statement the block sends to ``db`` (tests that pin how often a read queries)."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
     database = open_database(fresh_url(tmp_path))

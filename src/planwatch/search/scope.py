@@ -19,7 +19,7 @@ def _names(plan: PlanInfo, text: str) -> bool:
     if region in text:
         return True
     short = region.rstrip("区市")
-    if len(short) < 2:
+    if len(short) < 2 or short not in text:  # most plans' regions are not in the text: no regex for them
         return False
     return any(
         not text[m.end() : m.end() + 1] or _AFTER_SHORT_NAME.match(text[m.end() : m.end() + 1]) for m in re.finditer(re.escape(short), text)
