@@ -9,7 +9,7 @@ from planwatch.models import Section
 from planwatch.search.words import words
 from planwatch.store import get_plan, get_sections, get_source_text, plans_stamp
 from planwatch.store.database import Database
-from planwatch.store.search import Chunk, merge_index, replace_chunks, stale_plans
+from planwatch.store.search import Chunk, replace_chunks, stale_plans
 
 _ENDS = ("。", "；", "！", "？", "：", ";", "!", "?", "”", "）", ")")
 
@@ -64,9 +64,6 @@ def index_plan(db: Database, plan: str) -> int:
     return replace_chunks(db, info.key, plan_chunks(get_source_text(db, info.key), get_sections(db, info.key)), info.version)
 
 
-# A bulk index ends by merging the index (2.5 s at 1,000 plans); one plan more is left to FTS5's
-# own incremental merging, so an upload's first search does not rewrite the whole index.
-MERGE_AFTER = 20
 _checked: dict[str, tuple[int, int]] = {}  # database URL → plans stamp when the index was last found current
 
 
@@ -85,8 +82,6 @@ def refresh_index(db: Database, workers: int = 1) -> list[str]:
             index_plan(db, key)
     else:
         _index_in_parallel(db, stale, workers)
-    if len(stale) >= MERGE_AFTER:
-        merge_index(db)
     _checked[db.url] = plans_stamp(db)
     return stale
 

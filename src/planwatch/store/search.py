@@ -70,15 +70,6 @@ def replace_chunks(db: Database, plan_ref: str, chunks: Sequence[Chunk], version
         return len(rows)
 
 
-def merge_index(db: Database) -> None:
-    """Merge the full-text index into one b-tree per word (SQLite FTS5 ``optimize``): every plan
-    indexed leaves segments a query reads one by one (after a bulk index of 1,000 plans the two
-    slowest bench queries cost 26 → 18 and 17 → 9 ms). Same matches, same ranks; nothing elsewhere."""
-    with db.transaction() as session:
-        if session.get_bind().dialect.name == "sqlite":
-            session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
-
-
 def query_chunks(
     db: Database,
     words: Sequence[str],
