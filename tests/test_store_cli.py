@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from planwatch.api import demo_plans_dir, ingest_paths
@@ -88,3 +89,14 @@ def test_demo_loads_the_five_plans(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     for key in ("shenzhen", "longgang", "nanshan", "baoan", "guangming"):
         assert key in result.output
+
+
+def test_a_command_closes_its_database_when_it_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Left open, each command run in one process (tests, a host script) keeps its connections —
+    # on PostgreSQL also one listening for commits — until the server refuses more clients.
+    from planwatch.core import Planwatch
+
+    closed: list[Planwatch] = []
+    monkeypatch.setattr(Planwatch, "close", lambda self: closed.append(self))
+    runner.invoke(app, ["--db", fresh_url(tmp_path), "plans", "--json"])
+    assert len(closed) == 1

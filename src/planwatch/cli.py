@@ -59,6 +59,7 @@ YearOption = Annotated[
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     db: Annotated[
         str | None, typer.Option("--db", help="Database URL or SQLite file (default: $PLANWATCH_DATABASE_URL, else the user data folder).")
     ] = None,
@@ -66,7 +67,10 @@ def main(
     from planwatch.core import Planwatch
     from planwatch.settings import load_settings
 
-    _state["pw"] = Planwatch(load_settings(database_url=db))
+    pw = _state["pw"] = Planwatch(load_settings(database_url=db))
+    # Closed with the command: its connections (on PostgreSQL also the one listening for commits)
+    # are given back at once, not when the process ends — a test or a host running many commands.
+    ctx.call_on_close(pw.close)
 
 
 def _pw() -> Planwatch:
