@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/bench_extract.py [--gold ../shared/gold/targets.json]
 (writes benchmarks/results/extract.json), with the study and scoring parts of the dev passage set
-(shared/gold/dev-passages.jsonl) scored as well. Each copy is parsed and extracted on its own, one
+(shared/gold/dev-passages.jsonl) scored as well, and our own set and the held-out set
+(data/eval/targets/, both whole). Each copy is parsed and extracted on its own, one
 core, so the figures show whether cost grows linearly with the corpus.
 """
 
@@ -77,10 +78,10 @@ def main() -> None:
         summaries["scoring_never_read"] = _passage_summary(PassageReport(part=Part.SCORING, results=unread))
         results["passages"] = summaries
         print(results["passages"], flush=True)
-    results["own_passages"] = _passage_summary(
-        evaluate_passages(own / "own-passages.jsonl", own / "own-gold.jsonl", Part.ALL)
-    )
-    print(results["own_passages"], flush=True)
+    # Our own sets, whole: the own set (studied) and the held-out set (h001–h040, never studied: scored only).
+    for key, name in (("own_passages", "own"), ("heldout_passages", "heldout")):
+        results[key] = _passage_summary(evaluate_passages(own / f"{name}-passages.jsonl", own / f"{name}-gold.jsonl", Part.ALL))
+        print(results[key], flush=True)
     write_results("extract", results)
 
 

@@ -49,8 +49,18 @@ def test_no_project_file_carries_dev_passage_text(dev_runs: dict[str, str]) -> N
     assert carrying == {}
 
 
-def test_our_target_set_uses_no_page_of_the_dev_set() -> None:
+@pytest.mark.parametrize("name", ["own-passages.jsonl", "heldout-passages.jsonl"])
+def test_our_target_sets_use_no_page_of_the_dev_set(name: str) -> None:
     dev_sources = {json.loads(line)["source"].rstrip("/") for line in DEV_PASSAGES.read_text(encoding="utf-8").splitlines()}
-    own = ROOT / "data" / "eval" / "targets" / "own-passages.jsonl"
-    shared = [p["id"] for p in map(json.loads, own.read_text(encoding="utf-8").splitlines()) if p["source"].rstrip("/") in dev_sources]
+    ours = ROOT / "data" / "eval" / "targets" / name
+    shared = [p["id"] for p in map(json.loads, ours.read_text(encoding="utf-8").splitlines()) if p["source"].rstrip("/") in dev_sources]
     assert shared == []
+
+
+def test_the_held_out_set_shares_no_page_with_the_own_set() -> None:
+    folder = ROOT / "data" / "eval" / "targets"
+    sources = {
+        name: {json.loads(line)["source"].rstrip("/") for line in (folder / name).read_text(encoding="utf-8").splitlines()}
+        for name in ("own-passages.jsonl", "heldout-passages.jsonl")
+    }
+    assert sources["own-passages.jsonl"] & sources["heldout-passages.jsonl"] == set()
