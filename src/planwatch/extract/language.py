@@ -5,8 +5,10 @@ Every quantity of a paragraph is read with the time it is about (到2025年, “
 report, 未来三年 …, carried forward until the text names another time), the words around it
 (commitment: 力争, 确保, 目标是, 将 …; achievement: 比上年, 同比, 已, 截至, 首次 …; third-party
 forecasts) and, as one more piece of evidence, the section it stands in (a goals section). The
-evidence is added up into a score; a quantity whose score reaches :data:`THRESHOLD` is a target,
-and its confidence is the logistic of the margin. The weights are documented in the README.
+evidence is a feature vector (:data:`FEATURES`) that a linear :class:`ClauseModel` weighs: a quantity
+whose logit is ≥ 0 is a target, and its confidence is the logistic of the logit. :data:`HAND` is
+the hand-set :data:`WEIGHTS` (a score ≥ :data:`THRESHOLD`); ``scripts/train_targets.py`` fits the
+weights by logistic regression instead (README, "How targets are recognised").
 
 Then the slots are filled from the same clause: the indicator name (clean of time, region and
 commitment words), value and value_high, unit (an open set of counters and measures with 万/亿
@@ -16,11 +18,13 @@ multiple), year and a baseline stated in the same sentence (从2020年的X提高
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from enum import Enum
+from enum import Enum, StrEnum
+from pathlib import Path
 
 from planwatch.extract.catalog import name_similarity
 from planwatch.extract.numbers import QUANTITY_RE, UNIT_PATTERN, Quantity, cn_number, normalise_unit, quantity_from_match
@@ -57,6 +61,82 @@ WEIGHTS = {
     "action": 0.5,  # 建成 / 培育 / 新增 N …: the verb of a commitment to do something
     "directive": 2.0,  # 加快… / 完成11所… opening a sentence of an undated text: a task set, not a result told
 }
+# Evidence the hand weights leave at 0; a trained model may weigh it. No feature names an indicator's words.
+GENERAL_FEATURES = (
+    "past_commitment",  # a past carried from an earlier sentence, but a commitment word precedes the value
+    "year_named",  # the value has a year (named or carried)
+    "own_year",  # that year is the document's own year
+    "undated_document",  # neither a date nor a period is known
+    "past_after",  # a past time is named after the value in its sentence
+    "future_after",  # a future time is named after the value in its sentence
+    "commitment_in_clause",  # the commitment word stands in the value's own clause
+    "directive_verb",  # the sentence opens with a directive verb (dated text too)
+    "perfective",  # 了 between the clause's start and the value
+    "late_in_sentence",  # the value stands in the second half of its sentence
+    "many_in_clause",  # three or more values in one clause (a list of facts or of goals)
+    "no_own_name",  # the value's clause names no indicator: it takes the one before
+    "growth_word",  # 增长/增速/增幅 before the value
+    "band",  # 左右 or a range
+    "restated",  # a plan's target restated beside an achievement
+    "verb_reach",
+    "verb_exceed",
+    "verb_reduce",
+    "verb_floor",
+    "verb_hold",
+    "verb_copula",
+    "unit_share",
+    "unit_points",
+    "unit_money",
+    "unit_count",
+    "unit_multiple",
+    "unit_rank",
+    "unit_measure",
+)
+FEATURES: tuple[str, ...] = (*WEIGHTS, *GENERAL_FEATURES)
+
+
+@dataclass(frozen=True)
+class ClauseModel:
+    """A linear model of the evidence of one quantity: logit = bias + Σ weight × feature. The quantity is
+    a target when the logit is ≥ 0; the logistic of the logit is its confidence."""
+
+    weights: Mapping[str, float]
+    bias: float
+    name: str = "hand"
+
+    def logit(self, features: Mapping[str, float]) -> float:
+        return self.bias + sum(self.weights.get(key, 0.0) * value for key, value in features.items())
+
+    @classmethod
+    def load(cls, path: Path) -> ClauseModel:
+        """A model written by scripts/train_targets.py ({"bias", "weights", …})."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]), name=path.name)
+
+
+# The hand weights as a model: logit = 2 (score − THRESHOLD), the confidence the reader has always given.
+HAND = ClauseModel(weights={key: 2.0 * weight for key, weight in WEIGHTS.items()}, bias=-2.0 * THRESHOLD)
+TRAINED_PATH = Path(__file__).with_name("target_weights.json")
+class Weighting(StrEnum):
+    """Which weights the reader uses: the hand-set ones (the default) or those scripts/train_targets.py fits."""
+
+    HAND = "hand"
+    TRAINED = "trained"
+
+    def model(self) -> ClauseModel:
+        return HAND if self is Weighting.HAND else ClauseModel.load(TRAINED_PATH)
+
+
+DEFAULT_MODEL = HAND
+_RESTATED_LOGIT = 2.0  # a plan's target restated beside an achievement is a target at least this sure (0.881)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One quantity the reader weighed, as a target would be stated, with its evidence (for training)."""
+
+    features: Mapping[str, float]
+    target: Target
 
 
 @dataclass(frozen=True)
@@ -168,6 +248,9 @@ _VERBS: tuple[tuple[str, str | None], ...] = (
 )
 _VERB_RE = re.compile(r"(" + "|".join(v for v, _ in _VERBS) + r")\s*(?:约|大约)?$")
 _VERB_QUALIFIER = {word: qualifier for words, qualifier in _VERBS for word in words.split("|")}
+_VERB_CLASSES = ("verb_reach", "verb_exceed", "verb_exceed", "verb_reduce", "verb_floor", "verb_hold", "verb_copula")  # one per _VERBS line
+_VERB_CLASS = {word: verb_class for (words, _), verb_class in zip(_VERBS, _VERB_CLASSES, strict=True) for word in words.split("|")}
+_COUNT_UNITS = frozenset("家个件项人名位所座条台套户批次")
 # Action verbs after which the indicator follows the number (建成500个…示范工厂).
 _ACTION_RE = re.compile(
     r"(新增|净增|新建成?|新培育|新引进|新开通|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|争创|储备|认定|组建|布局|选树|形成|"
@@ -396,8 +479,9 @@ class _Found:
 class TargetReader:
     """Reads the targets of a document's paragraphs, carrying the time named from one to the next."""
 
-    def __init__(self, context: DocumentContext) -> None:
+    def __init__(self, context: DocumentContext, model: ClauseModel | None = None) -> None:
         self.context = context
+        self.model = model or DEFAULT_MODEL
         self.timeline = _Timeline(context)
         self.scope = Scope.OPEN
         self.year: int | None = None
@@ -408,6 +492,8 @@ class TargetReader:
         # Quantities read as facts, not targets (score below THRESHOLD), kept when a caller asks:
         # the statement reader (extract/statements.py) proposes them as observations.
         self.statements: list[Target] | None = None
+        # Every quantity the model decides, with its evidence, kept when a caller asks (scripts/train_targets.py).
+        self.candidates: list[Candidate] | None = None
         self._previous_clause = ""  # the clause before the one being read, in the same sentence
         self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
         self._work_plan = False  # 为实现上述目标，重点做好以下工作： the sections after it are the work for the goals
@@ -479,39 +565,36 @@ class TargetReader:
             for index, item in enumerate(found):
                 position = clause_start + item.start
                 scope, year, per_year = self._scope_at(marks, position)
-                score = self._scope_weight(sentence, marks, position, scope, hint.goals) + self._score(sentence, clause, item, position - clause_start, hint)
                 restated = _restated_year(sentence, sentence[:position], clause[item.start :])
+                features = self._evidence(sentence, marks, position, scope, year, clause, item, len(found), hint, restated is not None)
+                logit = self.model.logit(features)
                 if restated is not None:
                     # 提前实现“十四五”规划提出的12件的目标: the plan's target, restated beside an achievement
                     # (whose indicator it is).
-                    score, year = max(score, THRESHOLD + 1), restated or year
+                    logit, year = max(logit, _RESTATED_LOGIT), restated or year
                     item.name = seen_name or item.name
                 seen_name = item.name or seen_name
                 if item.name and item.name not in _TOTAL_WORDS:
                     self._counted_name = item.name
-                if score < THRESHOLD:
+                name = self._name_of(item, previous_name, seen_name)
+                in_purpose = bool(purpose and purpose.start() <= position < purpose.end())
+                target = None
+                if (logit >= 0 or self.candidates is not None) and name and not in_purpose:
+                    target = self._target(prepared, offset + clause_start, clause, item, name, year, paragraph, hint, logit)
+                    if per_year and "分别" in clause and len(found) == len(per_year):
+                        target = replace(target, target_year=per_year[index], kind="increment" if target.kind == "level" else target.kind)
+                    if self.context.period_start is not None and _in_quoted_citation(sentence, position):
+                        # 《…纲要》提出“2025年…提升至10%”: another document's target, quoted as context
+                        target = replace(target, scope=TargetScope.EXTERNAL, indicator=_clean_name(_LEAD_NOISE_RE.sub("", name[name.rfind("“") + 1 :])))
+                    if self.candidates is not None:
+                        self.candidates.append(Candidate(features=features, target=target))
+                if logit < 0:
                     if self.statements is not None:
-                        self.statements.append(self._target(prepared, offset + clause_start, clause, item, item.name, year, paragraph, hint, score))
+                        self.statements.append(self._target(prepared, offset + clause_start, clause, item, item.name, year, paragraph, hint, logit))
                     continue
-                if purpose and purpose.start() <= position < purpose.end():
-                    continue
-                name = item.name or previous_name or seen_name
-                if not item.name and item.quantity.unit not in ("%", "个百分点"):
-                    name = _GROWTH_TAIL_RE.sub("", name) or name  # 年均增长15%，到2027年突破1000亿元: the level of the same thing
-                if item.name in _ACTION_ONLY_NAMES and previous_name:
-                    name = previous_name  # 新增高新技术企业50家，努力实现新增100家
-                if not name:
-                    continue
-                if name in _TOTAL_WORDS and (previous_name or self._counted_name):
-                    # 新开通5G基站15万个，总数达到30万个 / 新增高企120家。…力争总数突破1000家
-                    name = _GROWTH_TAIL_RE.sub("", _ACTION_PREFIX_RE.sub("", previous_name or self._counted_name)) + name
+                if target is None:
+                    continue  # a purpose (为…打下基础), or nothing names what the value counts
                 previous_name = name
-                target = self._target(prepared, offset + clause_start, clause, item, name, year, paragraph, hint, score)
-                if per_year and "分别" in clause and len(found) == len(per_year):
-                    target = replace(target, target_year=per_year[index], kind="increment" if target.kind == "level" else target.kind)
-                if self.context.period_start is not None and _in_quoted_citation(sentence, position):
-                    # 《…纲要》提出“2025年…提升至10%”: another document's target, quoted as context
-                    target = replace(target, scope=TargetScope.EXTERNAL, indicator=_clean_name(_LEAD_NOISE_RE.sub("", name[name.rfind("“") + 1 :])))
                 targets.append(target)
             if not found:
                 qualitative = self._qualitative(prepared, offset + clause_start, clause, marks, clause_start, paragraph, hint, sentence)
@@ -519,6 +602,18 @@ class TargetReader:
                     targets.append(qualitative)
         self._carry(marks, sentence)
         return targets
+
+    def _name_of(self, item: _Found, previous_name: str, seen_name: str) -> str:
+        """The indicator a value counts: its own name, else the one before it in the sentence."""
+        name = item.name or previous_name or seen_name
+        if not item.name and item.quantity.unit not in ("%", "个百分点"):
+            name = _GROWTH_TAIL_RE.sub("", name) or name  # 年均增长15%，到2027年突破1000亿元: the level of the same thing
+        if item.name in _ACTION_ONLY_NAMES and previous_name:
+            name = previous_name  # 新增高新技术企业50家，努力实现新增100家
+        if name in _TOTAL_WORDS and (previous_name or self._counted_name):
+            # 新开通5G基站15万个，总数达到30万个 / 新增高企120家。…力争总数突破1000家
+            name = _GROWTH_TAIL_RE.sub("", _ACTION_PREFIX_RE.sub("", previous_name or self._counted_name)) + name
+        return name
 
     def _carry(self, marks: Sequence[TimeMark], sentence: str) -> None:
         # 为到2035年…打好基础: the time of a purpose holds inside it, not for the sentences after.
@@ -547,49 +642,104 @@ class TargetReader:
             return mark.scope, mark.year, mark.per_year
         return self.scope, self.year, self.per_year
 
-    def _scope_weight(self, sentence: str, marks: Sequence[TimeMark], position: int, scope: Scope, goals: bool = False) -> float:
+    def _scope_feature(self, sentence: str, marks: Sequence[TimeMark], position: int, scope: Scope, goals: bool) -> str | None:
+        """Which time evidence the value has: future / future_carried / past / past_carried / past_commitment, or none."""
         if scope is Scope.OPEN and goals and self.year is not None:
             scope = Scope.FUTURE  # 2026年经济社会发展主要目标: a goals title about the document's own year
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
             if not named_here and (self._carried or _ACHIEVEMENT_RE.search(sentence)):
                 # a future named in an earlier section, or earlier text, carried into a sentence of results (比上年…)
-                return WEIGHTS["future_carried"]
-            return WEIGHTS["future"]
+                return "future_carried"
+            return "future"
         if scope is Scope.PAST:
-            named_here = any(m.position <= position and m.scope is Scope.PAST for m in marks)
-            if named_here:
-                return WEIGHTS["past"]
+            if any(m.position <= position and m.scope is Scope.PAST for m in marks):
+                return "past"
             # 力争… after a sentence about the past: a commitment speaks of what is still to come.
-            return 0.0 if _COMMITMENT_RE.search(sentence[:position]) else WEIGHTS["past_carried"]
-        return 0.0
+            return "past_commitment" if _COMMITMENT_RE.search(sentence[:position]) else "past_carried"
+        return None
 
-    def _score(self, sentence: str, clause: str, item: _Found, at: int, hint: SectionHint) -> float:
-        score = 0.0
+    def _evidence(
+        self,
+        sentence: str,
+        marks: Sequence[TimeMark],
+        position: int,
+        scope: Scope,
+        year: int | None,
+        clause: str,
+        item: _Found,
+        values_in_clause: int,
+        hint: SectionHint,
+        restated: bool,
+    ) -> dict[str, float]:
+        """The features of one value (FEATURES), 1.0 for each piece of evidence present."""
+        at = item.start
+        on: list[str] = []
+        time = self._scope_feature(sentence, marks, position, scope, hint.goals)
+        if time is not None:
+            on.append(time)
         before = sentence[: sentence.find(clause) + at] if clause in sentence else sentence
         before = re.sub(r"《[^》]*》", "《》", before)  # words inside a document's title commit to nothing
         if _COMMITMENT_RE.search(before) or _RESTATED_RE.search(sentence):
-            score += WEIGHTS["commitment"]
+            on.append("commitment")
         elif _ANNOUNCE_RE.search(before):
-            score += WEIGHTS["announcement"]
+            on.append("announcement")
         if hint.goals or _GOAL_LIST_RE.search(before):
-            score += WEIGHTS["goal_section"]  # …的主要目标是：A，B，C — a goals list inside one sentence
+            on.append("goal_section")  # …的主要目标是：A，B，C — a goals list inside one sentence
         if hint.review:
-            score += WEIGHTS["review_section"]
-        near = clause[max(0, at - 30) : at + len(item.quantity.raw) + 12]
+            on.append("review_section")
+        quantity = item.quantity
+        near = clause[max(0, at - 30) : at + len(quantity.raw) + 12]
+        achievement = _ACHIEVEMENT_RE.search(sentence)
         if _ACHIEVEMENT_RE.search(near):
-            score += WEIGHTS["achievement_cue"]
-        elif _ACHIEVEMENT_RE.search(sentence):
-            score += WEIGHTS["achievement_cue_nearby"]
+            on.append("achievement_cue")
+        elif achievement:
+            on.append("achievement_cue_nearby")
         if _FORECAST_RE.search(sentence) or self._estimates_own_year(sentence):
-            score += WEIGHTS["forecast"]
-        if item.quantity.qualifier or _VERB_RE.search(item.lead) or item.quantity.unit == "倍":
-            score += WEIGHTS["bound"]
+            on.append("forecast")
+        verb = _VERB_RE.search(item.lead)
+        if quantity.qualifier or verb or quantity.unit == "倍":
+            on.append("bound")
         if _ACTION_RE.search(item.lead) or re.match(r"(新增|净增|新建|新开通|新引进|新认定)", item.name):
-            score += WEIGHTS["action"]
-        if self._undated() and _DIRECTIVE_RE.match(sentence) and not _ACHIEVEMENT_RE.search(sentence) and not hint.review:
-            score += WEIGHTS["directive"]
-        return score
+            on.append("action")
+        directive = bool(_DIRECTIVE_RE.match(sentence))
+        if directive and self._undated() and not achievement and not hint.review:
+            on.append("directive")
+        # Evidence the hand weights leave at 0 (GENERAL_FEATURES).
+        context = self.context
+        if year is not None:
+            on.append("year_named")
+            if year == context.reference_year:
+                on.append("own_year")
+        if context.reference_year is None and context.period_start is None:
+            on.append("undated_document")
+        later = [m.scope for m in marks if m.position > position]
+        if Scope.PAST in later:
+            on.append("past_after")
+        if Scope.FUTURE in later:
+            on.append("future_after")
+        if _COMMITMENT_RE.search(clause[:at]):
+            on.append("commitment_in_clause")
+        if directive:
+            on.append("directive_verb")
+        if "了" in clause[:at]:
+            on.append("perfective")
+        if position * 2 > len(sentence):
+            on.append("late_in_sentence")
+        if values_in_clause >= 3:
+            on.append("many_in_clause")
+        if not item.name:
+            on.append("no_own_name")
+        if re.search(r"增长|增速|增幅", item.lead):
+            on.append("growth_word")
+        if quantity.qualifier in ("左右", "range") or quantity.value_high is not None:
+            on.append("band")
+        if restated:
+            on.append("restated")
+        if verb:
+            on.append(_VERB_CLASS[verb.group(1)])
+        on.append(_unit_class(quantity))
+        return dict.fromkeys(on, 1.0)
 
     def _undated(self) -> bool:
         """Nothing tells the reader when the text stands: no date, no period, no time named so far."""
@@ -817,7 +967,7 @@ class TargetReader:
         year: int | None,
         paragraph: Paragraph,
         hint: SectionHint,
-        score: float,
+        logit: float,
     ) -> Target:
         quantity = item.quantity
         verb = _VERB_RE.search(item.lead)
@@ -848,7 +998,7 @@ class TargetReader:
             section_path=hint.path,
             raw=evidence_text,
             evidence=(Evidence(line=line, text=evidence_text, source="prose"),),
-            confidence=round(1 / (1 + math.exp(-(score - THRESHOLD) * 2.0)), 3),
+            confidence=round(1 / (1 + math.exp(-logit)), 3),
         )
 
     def _qualitative(
@@ -1026,6 +1176,24 @@ def _clean_name(name: str) -> str:
     if "、" in name and "等" in name:
         name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
     return name.replace(" ", "")
+
+
+def _unit_class(quantity: Quantity) -> str:
+    """What kind of measure a value is, as one feature: a share, points, money, a count, a multiple, a rank, else a measure."""
+    unit = quantity.unit
+    if unit in ("%", "‰"):
+        return "unit_share"
+    if unit == "个百分点":
+        return "unit_points"
+    if unit == "倍":
+        return "unit_multiple"
+    if unit == "位" and quantity.qualifier == "以内":
+        return "unit_rank"
+    if "元" in unit:
+        return "unit_money"
+    if unit[-1:] in _COUNT_UNITS:
+        return "unit_count"
+    return "unit_measure"
 
 
 def _kind(name: str, lead: str, quantity: Quantity) -> str:

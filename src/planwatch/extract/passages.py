@@ -17,10 +17,10 @@ from typing import Any
 
 from planwatch.errors import InputError
 from planwatch.extract.evaluate import PrecisionRecall, greedy_match
-from planwatch.extract.language import DocumentContext
+from planwatch.extract.language import ClauseModel, DocumentContext
 from planwatch.extract.numbers import normalise_unit
 from planwatch.extract.textprep import to_simplified
-from planwatch.models import Target
+from planwatch.models import ParsedPlan, Target
 
 VALUE_TOLERANCE = 0.005  # |sys − gold| ≤ 0.5 % of |gold|
 
@@ -200,7 +200,8 @@ def comparable_unit(unit: str | None, value: float | None) -> tuple[str, float |
     return normalise_unit(text, value)
 
 
-def _matches(gold: Mapping[str, Any], target: Target) -> bool:
+def matches_gold(gold: Mapping[str, Any], target: Target) -> bool:
+    """The scorer's rule: value (within 0.5 %), value_high, unit alike; the year when both give one."""
     gold_unit, gold_value = comparable_unit(gold.get("unit"), gold.get("value"))
     unit, value = comparable_unit(target.unit, target.value)
     if gold_value is None or value is None or unit != gold_unit:
@@ -224,7 +225,7 @@ def score_passage(passage: Passage, gold: Sequence[Mapping[str, Any]], targets: 
     """One-to-one greedy matching, gold in order, each taking the first system target it matches."""
     numeric_gold = [g for g in gold if g.get("value") is not None]
     numeric = [t for t in targets if t.value is not None]
-    matched, misses, remaining = greedy_match(numeric_gold, numeric, _matches)
+    matched, misses, remaining = greedy_match(numeric_gold, numeric, matches_gold)
     tally = Tally(gold=len(numeric_gold), predicted=len(numeric), matched=matched)
     result = PassageResult(passage=passage, tally=tally, misses=misses, extras=remaining)
     qualitative_gold = [g for g in gold if g.get("value") is None]
@@ -236,25 +237,36 @@ def score_passage(passage: Passage, gold: Sequence[Mapping[str, Any]], targets: 
     return result
 
 
-def context_of(passage: Passage) -> DocumentContext:
-    """What a reader of the passage knows: its own year, when the carrier dates it."""
-    return DocumentContext(reference_year=passage.doc_year)
-
-
-def evaluate_passages(passages_path: str | Path, gold_path: str | Path, part: Part = Part.SCORING) -> PassageReport:
+def evaluate_passages(
+    passages_path: str | Path, gold_path: str | Path, part: Part = Part.SCORING, model: ClauseModel | None = None
+) -> PassageReport:
     """Read each passage of ``part`` as a one-passage plain-text document and score its targets."""
+    return score_passages(
+        [(p, g) for p, g in load_passages(passages_path, gold_path) if part is Part.ALL or part_of(p.id) is part], part, model
+    )
+
+
+def score_passages(
+    loaded: Sequence[tuple[Passage, list[dict[str, Any]]]], part: Part = Part.ALL, model: ClauseModel | None = None
+) -> PassageReport:
+    """Score passages already loaded (a fold of a cross-validation), read with ``model``."""
     from planwatch.extract.targets import extract_targets
-    from planwatch.ingest.pipeline import parse_text
 
     results = []
-    for passage, gold in load_passages(passages_path, gold_path):
-        if part is not Part.ALL and part_of(passage.id) is not part:
-            continue
-        plan = parse_text(passage.text, name=f"{passage.id}.txt")
-        context = context_of(passage)
-        context = DocumentContext(
-            reference_year=context.reference_year, period_start=plan.meta.period_start, period_end=plan.meta.period_end
-        )
-        targets, _, _ = extract_targets(plan, context=context)
+    for passage, gold in loaded:
+        plan = passage_plan(passage)
+        targets, _, _ = extract_targets(plan, context=passage_context(passage, plan), model=model)
         results.append(score_passage(passage, gold, targets))
     return PassageReport(part=part, results=results)
+
+
+def passage_plan(passage: Passage) -> ParsedPlan:
+    """The passage as a one-passage plain-text document."""
+    from planwatch.ingest.pipeline import parse_text
+
+    return parse_text(passage.text, name=f"{passage.id}.txt")
+
+
+def passage_context(passage: Passage, plan: ParsedPlan) -> DocumentContext:
+    """What a reader of the passage knows: its own year (when the carrier dates it) and the period its text names."""
+    return DocumentContext(reference_year=passage.doc_year, period_start=plan.meta.period_start, period_end=plan.meta.period_end)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planwatch.extract.catalog import Indicator, best_similarity, load_catalog, map_indicator, meaning_form, name_similarity
-from planwatch.extract.language import DocumentContext, SectionHint, TargetReader, merge_restatements
+from planwatch.extract.language import Candidate, ClauseModel, DocumentContext, SectionHint, TargetReader, merge_restatements
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
 from planwatch.extract.textprep import to_simplified
@@ -26,9 +26,13 @@ BAND = 0.05  # 左右: ±5 % of the target (DESIGN.md, progress rules)
 
 
 def extract_targets(
-    plan: ParsedPlan, catalog: dict[str, Indicator] | None = None, context: DocumentContext | None = None
+    plan: ParsedPlan,
+    catalog: dict[str, Indicator] | None = None,
+    context: DocumentContext | None = None,
+    model: ClauseModel | None = None,
 ) -> tuple[list[Target], list[HistoricalResult], list[str]]:
-    """Targets (merged across tables and prose), historical rows and warnings for one plan."""
+    """Targets (merged across tables and prose), historical rows and warnings for one plan
+    (``model`` weighs the prose evidence; the reader's default when None)."""
     catalog = catalog if catalog is not None else load_catalog()
     context = context or document_context(plan)
     from_tables: list[Target] = []
@@ -41,7 +45,7 @@ def extract_targets(
             section = _section_at(plan.sections, table.start_line)
             from_tables.extend(table_targets(table, roles, section.path if section else None))
     spans = _SectionSpans.of(plan.sections)
-    prose = _prose_targets(plan, context, spans)
+    prose = _prose_targets(plan, spans, TargetReader(context, model))
     targets, warnings = _merge(from_tables, prose)
     targets = [_with_key(t, catalog) for t in targets]
     baseline_paragraphs = _baseline_paragraphs(plan, spans)
@@ -90,9 +94,16 @@ class _SectionSpans:
         )
 
 
-def _prose_targets(plan: ParsedPlan, context: DocumentContext, spans: _SectionSpans) -> list[Target]:
+def prose_candidates(plan: ParsedPlan, context: DocumentContext | None = None, model: ClauseModel | None = None) -> list[Candidate]:
+    """Every quantity of the plan's prose that the reader's model decides, with its evidence (scripts/train_targets.py)."""
+    reader = TargetReader(context or document_context(plan), model)
+    reader.candidates = []
+    _prose_targets(plan, _SectionSpans.of(plan.sections), reader)
+    return reader.candidates
+
+
+def _prose_targets(plan: ParsedPlan, spans: _SectionSpans, reader: TargetReader) -> list[Target]:
     """Every paragraph is read; a goals section (or a review of the past period) is evidence, not a gate."""
-    reader = TargetReader(context)
     hints = _hints_by_line(plan, spans, {paragraph.start_line for paragraph in plan.paragraphs})
     found: list[Target] = []
     for paragraph in plan.paragraphs:
