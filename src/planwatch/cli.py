@@ -467,6 +467,9 @@ def evaluate_command(
         Path | None, typer.Option(help="A passage set (JSON lines, shared/gold/DEV-README.md): score it instead of the plans.")
     ] = None,
     part: Annotated[str, typer.Option(help="With --passages: study, scoring, all, or both (study and scoring apart).")] = "both",
+    weights: Annotated[
+        str, typer.Option(help="With --passages: the target reader's weights, hand (default) or trained (scripts/train_targets.py).")
+    ] = "hand",
     plans_dir: Annotated[Path | None, typer.Option(help="Folder with the plans and manifest.yaml (default: the demo).")] = None,
     questions: Annotated[
         bool, typer.Option("--questions", help="Score answers on data/eval/questions.yaml (study and scoring parts).")
@@ -491,6 +494,7 @@ def evaluate_command(
         return
 
     if passages is not None:
+        from planwatch.extract.language import Weighting
         from planwatch.extract.passages import Part, evaluate_passages
 
         parts = [Part.STUDY, Part.SCORING] if part == "both" else [Part(part)] if part in {p.value for p in Part} else None
@@ -498,7 +502,10 @@ def evaluate_command(
             raise PlanwatchError(f"--part must be study, scoring, all or both, not {part!r}")
         if gold is None:
             raise PlanwatchError("--passages needs --gold (the passage gold)")
-        reports = [evaluate_passages(passages, gold, p).as_dict() for p in parts]
+        if weights not in {w.value for w in Weighting}:
+            raise PlanwatchError(f"--weights must be hand or trained, not {weights!r}")
+        model = Weighting(weights).model()
+        reports = [evaluate_passages(passages, gold, p, model).as_dict() for p in parts]
         if as_json:
             _print_json(reports)
             return
