@@ -127,7 +127,7 @@ class Weighting(StrEnum):
         return HAND if self is Weighting.HAND else ClauseModel.load(TRAINED_PATH)
 
 
-DEFAULT_MODEL = HAND
+DEFAULT_MODEL = ClauseModel.load(TRAINED_PATH)  # the trained weights (README, "The clause classifier"); HAND for comparison
 _RESTATED_LOGIT = 2.0  # a plan's target restated beside an achievement is a target at least this sure (0.881)
 
 
