@@ -148,8 +148,8 @@ def test_retraining_reproduces_the_committed_weights_byte_for_byte() -> None:
     assert TRAINING["weights_file"](examples) == TRAINED_PATH.read_text(encoding="utf-8")
 
 
-def test_the_reader_uses_the_trained_weights_by_default() -> None:
-    assert TargetReader(DocumentContext()).model.name == TRAINED_PATH.name
+def test_the_reader_uses_the_hand_weights_by_default() -> None:
+    assert TargetReader(DocumentContext()).model is HAND
 
 
 def test_the_statement_reader_keeps_the_hand_weights() -> None:

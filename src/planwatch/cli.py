@@ -468,8 +468,8 @@ def evaluate_command(
     ] = None,
     part: Annotated[str, typer.Option(help="With --passages: study, scoring, all, or both (study and scoring apart).")] = "both",
     weights: Annotated[
-        str, typer.Option(help="With --passages: the target reader's weights, trained (default, scripts/train_targets.py) or hand.")
-    ] = "trained",
+        str, typer.Option(help="With --passages: the target reader's weights, hand (default) or trained (scripts/train_targets.py).")
+    ] = "hand",
     plans_dir: Annotated[Path | None, typer.Option(help="Folder with the plans and manifest.yaml (default: the demo).")] = None,
     questions: Annotated[
         bool, typer.Option("--questions", help="Score answers on data/eval/questions.yaml (study and scoring parts).")

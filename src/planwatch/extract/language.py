@@ -127,7 +127,9 @@ class Weighting(StrEnum):
         return HAND if self is Weighting.HAND else ClauseModel.load(TRAINED_PATH)
 
 
-DEFAULT_MODEL = ClauseModel.load(TRAINED_PATH)  # the trained weights (README, "The clause classifier"); HAND for comparison
+# The hand weights: the trained ones scored lower on the held-out set (F1 0.786 vs 0.819) and higher on the dev
+# scoring part (0.871 vs 0.850) — a wash on unseen text — and broke four rules our tests hold (README, "The clause classifier").
+DEFAULT_MODEL = HAND
 _RESTATED_LOGIT = 2.0  # a plan's target restated beside an achievement is a target at least this sure (0.881)
 
 
