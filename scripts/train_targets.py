@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 OWN = ROOT / "data" / "eval" / "targets"
 SEED_GOLD = ROOT.parent / "shared" / "gold" / "targets.json"
 FRESH_GROUPS = ((81, 93), (94, 105), (106, 115), (116, 127), (128, 139), (140, 151))
+# The weights were trained on o001–o151; o152–o186 (the issue #11 mixed study, docs/target-misses.md) join in the next
+# training round, so that the committed weights stay reproducible until then.
+LAST_TRAINED = 151
 C = 1.0  # inverse regularisation strength (scikit-learn's default), fixed before the cross-validation ran
 # A seed plan's example counts twice: at 1 the seeds gold figure lost two (the smallest weight that keeps it, README).
 SEED_WEIGHT = 2.0
@@ -53,7 +56,8 @@ def group_of(passage_id: str) -> str:
 def own_passages() -> list[tuple[Any, list[dict[str, Any]]]]:
     from planwatch.extract.passages import load_passages
 
-    return load_passages(OWN / "own-passages.jsonl", OWN / "own-gold.jsonl")
+    loaded = load_passages(OWN / "own-passages.jsonl", OWN / "own-gold.jsonl")
+    return [(passage, gold) for passage, gold in loaded if int(passage.id[1:]) <= LAST_TRAINED]
 
 
 def own_examples() -> list[Example]:
