@@ -4,9 +4,13 @@ part (even ids) is never read here.
 
     .venv/bin/python scripts/train_entities.py            # train and write the model
     .venv/bin/python scripts/train_entities.py --folds 5  # cross-validate on the study lines instead
+    .venv/bin/python scripts/train_entities.py --by-plan  # cross-validate leaving one plan out at a time
 
-Cross-validation splits the study lines into folds by id, trains on all folds but one and scores the
-one left out: rules alone, the tagger alone, and the tagger as shipped (find_mentions).
+Cross-validation splits the study lines into folds (by id, or by plan: each demo plan's study lines
+and the extra lines are one fold each), trains on all folds but one and scores the one left out: rules
+alone, the tagger alone, and the tagger as shipped (find_mentions). Folds by id share the plans' names
+(光明科学城, 鹏城实验室 recur from line to line), so they reward a model that remembers names; folds by
+plan score lines of a plan the model never saw, as the scoring part's lines are unseen.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -26,20 +31,27 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "data" / "eval"
 
 
-def study_lines() -> list[tuple[str, str, dict[str, str]]]:
-    """(key, text, gold names → type) of every study line."""
+class StudyLine(NamedTuple):
+    key: str  # demo-<id> or extra-<id>
+    plan: str  # the demo plan's key, or "extra"
+    text: str
+    gold: dict[str, str]  # name → type
+
+
+def study_lines() -> list[StudyLine]:
+    """Every study line with its gold names."""
     found = []
     for item in yaml.safe_load((EVAL / "entities.yaml").read_text(encoding="utf-8"))["lines"]:
         if int(item["id"]) % 2 == 1:
-            found.append((f"demo-{item['id']}", str(item["text"]), dict(item["entities"] or {})))
+            found.append(StudyLine(f"demo-{item['id']}", str(item["plan"]), str(item["text"]), dict(item["entities"] or {})))
     for item in yaml.safe_load((EVAL / "entities_study_extra.yaml").read_text(encoding="utf-8"))["lines"]:
-        found.append((f"extra-{item['id']}", str(item["text"]), dict(item["entities"] or {})))
+        found.append(StudyLine(f"extra-{item['id']}", "extra", str(item["text"]), dict(item["entities"] or {})))
     return found
 
 
-def examples(lines: list[tuple[str, str, dict[str, str]]]) -> list[tuple[str, list[entity_tagger.Named]]]:
+def examples(lines: list[StudyLine]) -> list[tuple[str, list[entity_tagger.Named]]]:
     chosen = []
-    for key, text, gold in lines:
+    for key, _plan, text, gold in lines:
         spans, missing = entity_tagger.align(text, gold)
         if missing:
             print(f"{key}: not found in the line: {'、'.join(missing)}", file=sys.stderr)
@@ -54,16 +66,25 @@ def _score(pairs: list[tuple[set[str], set[str]]]) -> str:
     return f"P {precision:.3f} R {recall:.3f} F {2 * precision * recall / max(precision + recall, 1e-9):.3f} ({hits}/{predicted}/{gold})"
 
 
-def cross_validate(lines: list[tuple[str, str, dict[str, str]]], folds: int) -> None:
+def folds(lines: list[StudyLine], by_plan: bool, count: int = 5) -> list[tuple[list[StudyLine], list[StudyLine]]]:
+    """(held out, trained on) per fold: by plan, each plan's lines (and the extra lines) are one fold;
+    else every count-th line by position."""
+    fold_of = [line.plan if by_plan else str(index % count) for index, line in enumerate(lines)]
+    return [
+        ([line for line, f in zip(lines, fold_of, strict=True) if f == fold], [line for line, f in zip(lines, fold_of, strict=True) if f != fold])
+        for fold in sorted(set(fold_of))
+    ]
+
+
+def cross_validate(splits: list[tuple[list[StudyLine], list[StudyLine]]]) -> None:
     from planwatch.extract.entities import canonical_name
 
     results: dict[str, list[tuple[set[str], set[str]]]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as folder:
         model = Path(folder) / "fold.crfsuite"
-        for fold in range(folds):
-            held = [line for index, line in enumerate(lines) if index % folds == fold]
-            entity_tagger.train(examples([line for index, line in enumerate(lines) if index % folds != fold]), model)
-            for key, text, gold in held:
+        for held, trained in splits:
+            entity_tagger.train(examples(trained), model)
+            for key, _plan, text, gold in held:
                 wanted = {canonical_name(name) for name in gold}
                 rules = {canonical_name(text[s.start : s.end]) for s in rule_spans(text)}
                 tagged = {canonical_name(text[s.start : s.end]) for s in entity_tagger.tag(text, model=model)}
@@ -79,11 +100,12 @@ def cross_validate(lines: list[tuple[str, str, dict[str, str]]], folds: int) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folds", type=int, default=0, help="cross-validate with this many folds instead of training")
+    parser.add_argument("--folds", type=int, default=0, help="cross-validate with this many folds by id instead of training")
+    parser.add_argument("--by-plan", action="store_true", help="cross-validate with one fold per plan instead of training")
     args = parser.parse_args()
     lines = study_lines()
-    if args.folds:
-        cross_validate(lines, args.folds)
+    if args.by_plan or args.folds:
+        cross_validate(folds(lines, args.by_plan, args.folds))
         return
     entity_tagger.train(examples(lines), entity_tagger.MODEL_FILE)
     print(f"{entity_tagger.MODEL_FILE.relative_to(ROOT)}: trained on {len(lines)} study lines")

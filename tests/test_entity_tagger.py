@@ -38,10 +38,26 @@ def test_a_longer_gold_name_is_placed_before_a_name_inside_it() -> None:
 
 
 def test_training_reads_only_the_study_part() -> None:
-    keys = [key for key, _text, _gold in TRAINING["study_lines"]()]
+    keys = [line.key for line in TRAINING["study_lines"]()]
     demo_ids = [int(key.split("-")[1]) for key in keys if key.startswith("demo-")]
     assert demo_ids
     assert all(number % 2 == 1 for number in demo_ids)
+
+
+def test_cross_validation_by_plan_never_trains_on_a_plan_it_scores() -> None:
+    splits = TRAINING["folds"](TRAINING["study_lines"](), by_plan=True)
+    assert all({line.plan for line in held}.isdisjoint(line.plan for line in trained) for held, trained in splits)
+
+
+def test_cross_validation_by_plan_holds_out_each_demo_plan_and_the_extra_lines_once() -> None:
+    splits = TRAINING["folds"](TRAINING["study_lines"](), by_plan=True)
+    assert sorted(held[0].plan for held, _trained in splits) == ["baoan", "extra", "guangming", "longgang", "nanshan", "shenzhen"]
+
+
+def test_cross_validation_by_position_scores_every_study_line_once() -> None:
+    lines = TRAINING["study_lines"]()
+    held = [line.key for part, _trained in TRAINING["folds"](lines, by_plan=False, count=5) for line in part]
+    assert sorted(held) == sorted(line.key for line in lines)
 
 
 def test_the_extra_study_lines_are_annotated_with_the_enum() -> None:
