@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from planwatch.extract import entity_tagger
-from planwatch.extract.entities import EntityType, Span
-from planwatch.extract.entity_tagger import TaggedSpan, align, decode, split_joined, unglued, vouched, widened
+from planwatch.extract.entities import EntityType
+from planwatch.extract.entity_tagger import TaggedSpan, align, decode, split_joined, unglued
 from planwatch.search.words import words
 
 from .conftest import ROOT
@@ -104,67 +104,3 @@ def test_the_extra_study_lines_leave_out_what_a_line_says_it_will_make() -> None
     data = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_extra.yaml").read_text(encoding="utf-8"))
     made = [name for line in data["lines"] for name in (line["entities"] or {}) if f"打造{name}" in line["text"] or f"打造“{name}”" in line["text"]]
     assert made == []
-
-
-def _span(line: str, name: str) -> Span:
-    start = line.index(name)
-    return Span(start, start + len(name), EntityType.platform)
-
-
-def test_a_rule_name_heading_a_numbered_item_is_vouched_for() -> None:
-    line = "3.海岚分子影像平台。为区内高校提供活体成像服务。"
-    assert vouched(line, _span(line, "海岚分子影像平台"), [])
-
-
-def test_a_rule_name_after_an_item_number_that_a_sentence_goes_on_from_is_not_vouched_for() -> None:
-    line = "3.海岚分子影像平台建设有序推进。"
-    assert not vouched(line, _span(line, "海岚分子影像平台"), [])
-
-
-def _found(line: str, name: str) -> TaggedSpan:
-    start = line.index(name)
-    return TaggedSpan(start, start + len(name))
-
-
-def test_a_list_item_after_a_name_the_model_found_across_a_comma_is_vouched_for() -> None:
-    line = "拟建设东岭催化研究室、西岭光谱研究室等研究单元。"
-    assert vouched(line, _span(line, "西岭光谱研究室"), [_found(line, "东岭催化研究室")])
-
-
-def test_a_list_item_before_a_name_the_model_found_across_and_is_vouched_for() -> None:
-    line = "包括蛋白结构解析平台和细胞图谱平台。"
-    assert vouched(line, _span(line, "蛋白结构解析平台"), [_found(line, "细胞图谱平台")])
-
-
-def test_a_list_of_names_the_model_found_none_of_vouches_for_none() -> None:
-    line = "配置公共流片平台、封装测试平台等服务空间。"
-    assert not vouched(line, _span(line, "封装测试平台"), [])
-
-
-def test_a_name_alone_after_a_verb_is_not_vouched_for() -> None:
-    line = "打造滨江智能制造示范园区。"
-    assert not vouched(line, _span(line, "滨江智能制造示范园区"), [])
-
-
-def test_a_rule_name_that_continues_the_models_name_at_its_end_widens_it() -> None:
-    line = "加快南岭大学医学部建设。"
-    model = line.index("南岭大学")
-    assert widened(line, _span(line, "南岭大学医学部"), TaggedSpan(model, model + 4))
-
-
-def test_a_rule_name_that_continues_the_models_name_at_its_start_widens_it() -> None:
-    line = "推进马鞍-石门-白沙片区更新。"
-    model = line.index("白沙片区")
-    assert widened(line, _span(line, "马鞍-石门-白沙片区"), TaggedSpan(model, model + 4))
-
-
-def test_a_rule_name_one_character_longer_than_the_models_name_does_not_widen_it() -> None:
-    line = "进东海大学深圳研究院、"
-    model = line.index("东海大学")
-    assert not widened(line, _span(line, "进东海大学深圳研究院"), TaggedSpan(model, model + 9))
-
-
-def test_a_rule_name_joined_to_the_models_name_by_and_does_not_widen_it() -> None:
-    line = "盘活存量产业空间及北岭科技城的厂房。"
-    model = line.index("北岭科技城")
-    assert not widened(line, _span(line, "存量产业空间及北岭科技城"), TaggedSpan(model, model + 5))

@@ -215,42 +215,10 @@ def split_joined(line: str, span: TaggedSpan) -> list[TaggedSpan]:
     return [*split_joined(line, TaggedSpan(span.start, span.start + cut.start("joint"))), TaggedSpan(span.start + cut.end(), span.end)]
 
 
-# An item number that opens a line (5.测序平台。, （二）…, 10、…): the name after it heads the item.
-_HEADING = re.compile(r"\s*[（(]?[0-9一二三四五六七八九十]{1,3}[.、．)）]\s*")
-_LIST_JOINTS = "、和与及"
-
-
-def vouched(line: str, rule: Span, found: Sequence[TaggedSpan]) -> bool:
-    """Whether the layout of the line vouches for a rule's name the model left out: it heads a numbered
-    item (5.测序平台。), or it is an item of a list, next to a name the model found across 、/和/与/及
-    (…研究室、人机控制研究室以及…). Cross-validated by plan, the model drops such names from a plan it
-    never saw. A list of rule names alone vouches for none of them (IP/SOC平台、流片平台: kinds of things)."""
-    heading = _HEADING.match(line)
-    if heading and heading.end() == rule.start and line[rule.end : rule.end + 1] in ("。", "，", ""):
-        return True
-    before = line[rule.start - 1] if rule.start > 0 else ""
-    after = line[rule.end] if rule.end < len(line) else ""
-    return (after in _LIST_JOINTS and any(t.start == rule.end + 1 for t in found)) or (
-        before in _LIST_JOINTS and any(t.end == rule.start - 1 for t in found)
-    )
-
-
-def widened(line: str, rule: Span, span: TaggedSpan) -> bool:
-    """Whether a rule's name continues the model's shorter one by two characters or more at its start or
-    end (深圳大学 → 深圳大学医学部, 玉塘片区 → 马田-凤凰-玉塘片区); not across a conjunction or 的 (…产业空间及
-    宝龙科技城 is two things), nor by one character (进中国海洋大学…: a line that begins inside a word)."""
-    if rule.end - rule.start < span.end - span.start + 2 or not (rule.start <= span.start and span.end <= rule.end):
-        return False
-    if rule.end == span.end:
-        return line[span.start - 1] not in "、和与及的"
-    return rule.start == span.start and line[span.end] not in "、和与及的"
-
-
 def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE) -> list[TaggedSpan]:
     """The names the model finds in one line, without a verb or scope word glued on and split at 和 after
     an ending; a rule's name the model cut into pieces that touch and fill it stays whole (鹏城 + 云脑III
-    is the listed 鹏城云脑III), a rule's name that continues the model's replaces it, and a rule's name
-    the model left out is kept where the line's layout vouches for it (a numbered heading, a list item)."""
+    is the listed 鹏城云脑III)."""
     if not line:
         return []
     spans = rule_spans(line) if spans is None else spans
@@ -259,10 +227,7 @@ def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE
         inside = [t for t in found if rule.start <= t.start and t.end <= rule.end]
         if len(inside) > 1 and inside[0].start == rule.start and inside[-1].end == rule.end and all(a.end == b.start for a, b in pairwise(inside)):
             found = sorted([t for t in found if t not in inside] + [TaggedSpan(rule.start, rule.end)], key=lambda t: t.start)
-        elif len(inside) == 1 and widened(line, rule, inside[0]):
-            found = sorted([t for t in found if t != inside[0]] + [TaggedSpan(rule.start, rule.end)], key=lambda t: t.start)
-    free = [r for r in spans if not any(t.start < r.end and r.start < t.end for t in found)]
-    return sorted([*found, *(TaggedSpan(r.start, r.end) for r in free if vouched(line, r, found))], key=lambda t: t.start)
+    return found
 
 
 def train(examples: Iterable[tuple[str, list[Named]]], model: Path) -> None:
