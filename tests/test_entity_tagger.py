@@ -10,7 +10,7 @@ import yaml
 
 from planwatch.extract import entity_tagger
 from planwatch.extract.entities import EntityType
-from planwatch.extract.entity_tagger import TaggedSpan, align, decode, split_joined, unglued
+from planwatch.extract.entity_tagger import TaggedSpan, align, decode, named_by_level, split_joined, unglued
 from planwatch.search.words import words
 
 from .conftest import ROOT
@@ -88,6 +88,14 @@ def test_a_scope_word_glued_on_before_a_name_is_cut_off() -> None:
 
 def test_a_glued_word_that_would_leave_a_single_character_stays() -> None:
     assert unglued("建设港口。", TaggedSpan(0, 3)) == TaggedSpan(0, 3)
+
+
+def test_a_span_that_begins_with_an_administrative_level_is_a_kind_of_thing() -> None:
+    assert named_by_level("用好省级创投引导基金。", TaggedSpan(2, 10))
+
+
+def test_a_span_with_a_level_word_after_its_start_is_not_named_by_level() -> None:
+    assert not named_by_level("支持东岭省级重点实验室建设。", TaggedSpan(2, 11))
 
 
 def test_two_names_tagged_as_one_across_and_after_an_ending_are_split() -> None:
