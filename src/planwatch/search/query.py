@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from planwatch.extract.catalog import load_catalog
 from planwatch.models import PlanInfo
@@ -22,6 +24,7 @@ from planwatch.store.search import ChunkHit, query_chunks, word_shares
 SNIPPET_CHARS = 120
 COMMON_SHARE = 0.05  # in a large index, a word in more than this share of paragraphs is too common to match on
 LARGE_INDEX = 50_000  # paragraphs (the five demo plans have about 3,000)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,33 +108,43 @@ def search(
     return [_hit(h, query, shown, matched_all, next((w for w in written if w in h.chunk.text), None), names) for h in found[:limit]]
 
 
-_plans_seen: dict[str, tuple[tuple[int, int], list[PlanInfo]]] = {}  # database URL → (plans stamp, plans)
+class StampCache(Generic[T]):
+    """One value per database, kept until its plans stamp changes (the plans and the index change
+    together; observations typed in leave both alone)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[tuple[int, int], T]] = {}  # database URL → (plans stamp, value)
+
+    def get(self, db: Database, stamp: tuple[int, int], compute: Callable[[], T]) -> T:
+        cached = self._seen.get(db.url)
+        if cached is None or cached[0] != stamp:
+            cached = self._seen[db.url] = (stamp, compute())
+        return cached[1]
+
+
+@dataclass
+class _WordShares:
+    paragraphs: int = 0
+    known: dict[str, float] = field(default_factory=dict)  # word → share of paragraphs holding it
+
+
+_plans_seen: StampCache[list[PlanInfo]] = StampCache()
+# FTS5 counts a word's paragraphs by reading its whole list (科技: 4 ms at 1,000 plans)
+_shares_seen: StampCache[_WordShares] = StampCache()
 
 
 def _plans(db: Database, stamp: tuple[int, int]) -> list[PlanInfo]:
-    cached = _plans_seen.get(db.url)
-    if cached is None or cached[0] != stamp:
-        cached = _plans_seen[db.url] = (stamp, list_plans(db))
-    return cached[1]
-
-
-# database URL → (plans stamp, paragraphs, word → share): the index changes only with the plans,
-# and FTS5 counts a word's paragraphs by reading its whole list (科技: 4 ms at 1,000 plans)
-_shares_seen: dict[str, tuple[tuple[int, int], int, dict[str, float]]] = {}
+    return _plans_seen.get(db, stamp, lambda: list_plans(db))
 
 
 def _word_shares(db: Database, stamp: tuple[int, int], words: list[str]) -> tuple[dict[str, float], int]:
     """:func:`word_shares` of ``words``, each word looked up once per plans stamp."""
-    cached = _shares_seen.get(db.url)
-    if cached is None or cached[0] != stamp:
-        cached = _shares_seen[db.url] = (stamp, 0, {})
-    _, paragraphs, known = cached
-    missing = [w for w in dict.fromkeys(words) if w not in known]
+    shares = _shares_seen.get(db, stamp, _WordShares)
+    missing = [w for w in dict.fromkeys(words) if w not in shares.known]
     if missing:
-        found, paragraphs = word_shares(db, missing)
-        known.update({w: found.get(w, 0.0) for w in missing})
-        _shares_seen[db.url] = (stamp, paragraphs, known)
-    return known, paragraphs
+        found, shares.paragraphs = word_shares(db, missing)
+        shares.known.update({w: found.get(w, 0.0) for w in missing})
+    return shares.known, shares.paragraphs
 
 
 @lru_cache(maxsize=256)
