@@ -102,18 +102,21 @@ def query_chunks(
             joiner = " OR " if any_word else " "
             groups = [words, *alternatives]
             query = " OR ".join("(" + joiner.join('"' + w.replace('"', '""') + '"' for w in group) + ")" for group in groups if group)
-            # rank the full-text matches inside FTS5 first (bm25 in C, ORDER BY rank LIMIT), then
-            # join the few best to their paragraphs; filters need every match, so they join first
-            fts = table("search_fts", column("rowid"), column("rank"))
+            # rank the full-text matches inside FTS5 first (bm25 in C), then join the few best to
+            # their paragraphs; filters need every match, so they join first. ORDER BY bm25() LIMIT
+            # lets SQLite's sorter keep only the best ``limit`` rows, where ORDER BY rank sorts every
+            # match (8,020 for 科技金融 at 1,000 plans: 13.5 → 10.7 ms); equal scores by rowid, as rank did
+            fts = table("search_fts", column("rowid"))
             filtered = plan_id is not None or level or kind
-            best = select(fts.c.rowid, fts.c.rank).where(text("search_fts MATCH :query"))
+            bm25 = func.bm25(literal_column("search_fts"))
+            best = select(fts.c.rowid, bm25.label("rank")).where(text("search_fts MATCH :query"))
             if not filtered:
-                best = best.order_by(fts.c.rank).limit(limit)
+                best = best.order_by(bm25, fts.c.rowid).limit(limit)
             ranked = best.subquery("ranked")
             score = -ranked.c.rank
             statement = select(*_HIT_COLUMNS, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
             statement = statement.join(ranked, ranked.c.rowid == SearchChunk.id)
-        statement = statement.order_by(text("score DESC"))
+        statement = statement.order_by(text("score DESC"), SearchChunk.id)  # equal scores in index order
         params = {"query": query}
         if plan_id is not None:
             statement = statement.where(SearchChunk.plan_id == plan_id)
