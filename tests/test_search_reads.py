@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planwatch.api import ingest_paths
+from planwatch.search.index import refresh_index
 from planwatch.search.query import search
 from planwatch.store import Database
 
@@ -32,3 +33,17 @@ def test_word_statistics_are_read_once_until_the_plans_change(plans_db: Database
     assert vocabulary_reads(again) == 0
     # FTS5 keeps the statistics; PostgreSQL matches every word and reads none
     assert vocabulary_reads(after_ingest) == (1 if BACKEND == "sqlite" else 0)
+
+
+def test_equal_scores_come_in_index_order_and_the_limit_keeps_the_first(db: Database, tmp_path: Path) -> None:
+    for n, region in enumerate(["甲市", "乙市", "丙市", "丁市"]):
+        path = tmp_path / f"plan-{n}.txt"
+        path.write_text(f"# {region}科技创新“十四五”规划\n\n到2025年，量子通信示范网络覆盖全部园区。\n", encoding="utf-8")
+        assert [o.error for o in ingest_paths(db, [path])] == [None]
+        refresh_index(db)  # indexed one by one: the index order is the ingest order
+    every = search(db, "量子通信示范网络", limit=10)
+    first_two = search(db, "量子通信示范网络", limit=2)
+    assert len({h.score for h in every}) == 1  # one paragraph, four plans: four equal scores
+    assert [h.plan_title[:2] for h in every] == ["甲市", "乙市", "丙市", "丁市"]
+    assert first_two == every[:2]
+    assert search(db, "量子通信示范网络", kind=every[0].section_kind, limit=2) == first_two  # a filter joins first: same order
