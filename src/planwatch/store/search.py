@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, column, delete, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, column, delete, func, literal_column, select, table, text
 
 from planwatch.store.database import Database
 from planwatch.store.repository import resolve_plan
@@ -87,48 +88,58 @@ def query_chunks(
         return []
     with db.reader() as session:
         plan_id = resolve_plan(session, plan).id if plan else None
-        score: ColumnElement[Any]
-        if session.get_bind().dialect.name == "postgresql":
+        dialect = session.get_bind().dialect.name
+        groups = [group for group in (words, *alternatives) if group]
+        if dialect == "postgresql":
             joiner = " | " if any_word else " & "
-            groups = [words, *alternatives]
-            query = " | ".join("(" + joiner.join("'" + w.replace("'", "''") + "'" for w in group) + ")" for group in groups if group)
-            vector: ColumnElement[Any] = literal_column("search_chunks.tokens_tsv")
-            tsquery = func.to_tsquery("simple", bindparam("query"))
-            score = func.ts_rank(vector, tsquery, 1)  # 1: divided by 1 + log(length), as bm25 favours short matches
-            statement = select(*_HIT_COLUMNS, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
-            statement = statement.where(vector.op("@@")(tsquery))
-        else:
-            # every word is a quoted FTS5 string: quotes, *, -, OR in a query are just text
+            query = " | ".join("(" + joiner.join("'" + w.replace("'", "''") + "'" for w in group) + ")" for group in groups)
+        else:  # every word is a quoted FTS5 string: quotes, *, -, OR in a query are just text
             joiner = " OR " if any_word else " "
-            groups = [words, *alternatives]
-            query = " OR ".join("(" + joiner.join('"' + w.replace('"', '""') + '"' for w in group) + ")" for group in groups if group)
-            # rank the full-text matches inside FTS5 first (bm25 in C), then join the few best to
-            # their paragraphs; filters need every match, so they join first. ORDER BY bm25() LIMIT
-            # lets SQLite's sorter keep only the best ``limit`` rows, where ORDER BY rank sorts every
-            # match (8,020 for 科技金融 at 1,000 plans: 13.5 → 10.7 ms); equal scores by rowid, as rank did
-            fts = table("search_fts", column("rowid"))
-            filtered = plan_id is not None or level or kind
-            bm25 = func.bm25(literal_column("search_fts"))
-            best = select(fts.c.rowid, bm25.label("rank")).where(text("search_fts MATCH :query"))
-            if not filtered:
-                best = best.order_by(bm25, fts.c.rowid).limit(limit)
-            ranked = best.subquery("ranked")
-            score = -ranked.c.rank
-            statement = select(*_HIT_COLUMNS, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
-            statement = statement.join(ranked, ranked.c.rowid == SearchChunk.id)
-        statement = statement.order_by(text("score DESC"), SearchChunk.id)  # equal scores in index order
-        params = {"query": query}
-        if plan_id is not None:
-            statement = statement.where(SearchChunk.plan_id == plan_id)
-        if level:
-            statement = statement.where(PlanRow.level == level)
-        if kind:
-            statement = statement.where(SearchChunk.section_kind == kind)
-        rows = session.execute(statement.limit(limit), params).all()
+            query = " OR ".join("(" + joiner.join('"' + w.replace('"', '""') + '"' for w in group) + ")" for group in groups)
+        params = {"query": query, "plan_id": plan_id, "level": level, "kind": kind, "limit": limit}
+        statement = _hit_statement(dialect, plan_id is not None, bool(level), bool(kind))
+        rows = session.execute(statement, params).all()
         return [
             ChunkHit(key, title, level, region, Chunk(path, kind_, section, first, last, body, ""), float(score))
             for key, title, level, region, path, kind_, section, first, last, body, score in rows
         ]
+
+
+@lru_cache(maxsize=16)
+def _hit_statement(dialect: str, by_plan: bool, by_level: bool, by_kind: bool) -> Select[*tuple[Any, ...]]:
+    """The search statement for one dialect and set of filters, with the match, the filters' values
+    and the limit bound at run time: built once, it skips SQLAlchemy's construction and cache-key
+    work on every search."""
+    score: ColumnElement[Any]
+    limit = bindparam("limit", type_=Integer)
+    if dialect == "postgresql":
+        vector: ColumnElement[Any] = literal_column("search_chunks.tokens_tsv")
+        tsquery = func.to_tsquery("simple", bindparam("query"))
+        score = func.ts_rank(vector, tsquery, 1)  # 1: divided by 1 + log(length), as bm25 favours short matches
+        statement = select(*_HIT_COLUMNS, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
+        statement = statement.where(vector.op("@@")(tsquery))
+    else:
+        # rank the full-text matches inside FTS5 first (bm25 in C), then join the few best to
+        # their paragraphs; filters need every match, so they join first. ORDER BY bm25() LIMIT
+        # lets SQLite's sorter keep only the best ``limit`` rows, where ORDER BY rank sorts every
+        # match (8,020 for 科技金融 at 1,000 plans: 13.5 → 10.7 ms); equal scores by rowid, as rank did
+        fts = table("search_fts", column("rowid"))
+        bm25 = func.bm25(literal_column("search_fts"))
+        best = select(fts.c.rowid, bm25.label("rank")).where(text("search_fts MATCH :query"))
+        if not (by_plan or by_level or by_kind):
+            best = best.order_by(bm25, fts.c.rowid).limit(limit)
+        ranked = best.subquery("ranked")
+        score = -ranked.c.rank
+        statement = select(*_HIT_COLUMNS, score.label("score")).join(PlanRow, PlanRow.id == SearchChunk.plan_id)
+        statement = statement.join(ranked, ranked.c.rowid == SearchChunk.id)
+    statement = statement.order_by(text("score DESC"), SearchChunk.id)  # equal scores in index order
+    if by_plan:
+        statement = statement.where(SearchChunk.plan_id == bindparam("plan_id"))
+    if by_level:
+        statement = statement.where(PlanRow.level == bindparam("level"))
+    if by_kind:
+        statement = statement.where(SearchChunk.section_kind == bindparam("kind"))
+    return statement.limit(limit)
 
 
 # Plain columns, not ORM objects: a search returns dozens of rows and never needs the stored words.
