@@ -47,3 +47,15 @@ def test_equal_scores_come_in_index_order_and_the_limit_keeps_the_first(db: Data
     assert [h.plan_title[:2] for h in every] == ["甲市", "乙市", "丙市", "丁市"]
     assert first_two == every[:2]
     assert search(db, "量子通信示范网络", kind=every[0].section_kind, limit=2) == first_two  # a filter joins first: same order
+
+
+def test_each_filter_applies_whatever_was_searched_before(demo_db: Database) -> None:
+    everything = search(demo_db, "人工智能", limit=50)
+    districts = search(demo_db, "人工智能", level="district", limit=50)
+    one_plan = search(demo_db, "人工智能", plan="nanshan", limit=50)
+    items = search(demo_db, "人工智能", kind="item", limit=50)
+    assert {h.level for h in everything} == {"city", "district"}
+    assert districts and {h.level for h in districts} == {"district"}
+    assert one_plan and {h.plan_key for h in one_plan} == {"nanshan"}
+    assert items and {h.section_kind for h in items} == {"item"}
+    assert search(demo_db, "人工智能", limit=50) == everything  # and none of them stays on
