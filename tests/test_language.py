@@ -826,3 +826,33 @@ def test_a_task_told_as_done_in_an_undated_text_is_no_target() -> None:
 
 def test_a_task_sentence_of_a_dated_text_needs_its_time() -> None:
     assert read("组建区域医疗联合体4个，推动分级诊疗。", year=2024) == []
+
+
+# Issue #11: the year under way written as a plain year (docs/target-misses.md, A).
+
+
+def test_the_own_year_opening_a_committed_sentence_is_that_years_target() -> None:
+    found = read("2025年，本市将改造农村供水管网860公里、老旧厂房42处。", year=2025)
+    assert [(t.value, t.unit, t.target_year) for t in found] == [(860.0, "公里", 2025), (42.0, "处", 2025)]
+
+
+def test_the_own_year_after_a_reporting_clause_still_opens_its_clause() -> None:
+    (target,) = read("据省住建厅消息，2025年全省计划改造城中村住房2.3万套。", year=2025)
+    assert (target.value, target.unit, target.target_year) == (23000.0, "套", 2025)
+
+
+def test_the_own_year_with_a_result_cue_stays_a_result() -> None:
+    assert read("2025年，本市将改造农村供水管网860公里，比上年增加120公里。", year=2025) == []
+
+
+def test_the_own_year_without_a_commitment_word_stays_a_statistic() -> None:
+    assert read("2025年，本市改造农村供水管网860公里。", year=2025) == []
+
+
+def test_the_own_year_inside_a_clause_does_not_open_it() -> None:
+    # 计划 comes before the year, which dates only the amount done (其中2025年完成…)
+    assert read("重点项目计划总投资50亿元，其中2025年完成投资9亿元。", year=2025) == []
+
+
+def test_a_past_year_with_a_commitment_word_is_not_made_the_year_under_way() -> None:
+    assert read("2024年，本市将改造农村供水管网860公里。", year=2025) == []

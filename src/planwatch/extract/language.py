@@ -644,10 +644,14 @@ class TargetReader:
             return mark.scope, mark.year, mark.per_year
         return self.scope, self.year, self.per_year
 
-    def _scope_feature(self, sentence: str, marks: Sequence[TimeMark], position: int, scope: Scope, goals: bool) -> str | None:
+    def _scope_feature(
+        self, sentence: str, marks: Sequence[TimeMark], position: int, scope: Scope, year: int | None, goals: bool
+    ) -> str | None:
         """Which time evidence the value has: future / future_carried / past / past_carried / past_commitment, or none."""
         if scope is Scope.OPEN and goals and self.year is not None:
             scope = Scope.FUTURE  # 2026年经济社会发展主要目标: a goals title about the document's own year
+        if scope is Scope.OPEN and year is not None and year == self.context.reference_year and _commits_own_year(sentence, marks, position):
+            return "future"  # 2024年，本省将改造… in a 2024 text: the year under way, committed to as 今年 would be
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
             if not named_here and (self._carried or _ACHIEVEMENT_RE.search(sentence)):
@@ -677,7 +681,7 @@ class TargetReader:
         """The features of one value (FEATURES), 1.0 for each piece of evidence present."""
         at = item.start
         on: list[str] = []
-        time = self._scope_feature(sentence, marks, position, scope, hint.goals)
+        time = self._scope_feature(sentence, marks, position, scope, year, hint.goals)
         if time is not None:
             on.append(time)
         before = sentence[: sentence.find(clause) + at] if clause in sentence else sentence
@@ -1125,6 +1129,18 @@ def _restated_year(sentence: str, before_value: str, after_value: str) -> int | 
         return None
     fyp = re.search(_FYP, sentence[max(0, match.start() - 12) : match.end()])
     return fyp_period(f"十{fyp.group(1)}五")[1] if fyp else 0
+
+
+_OPENING_YEAR_RE = re.compile(r"(?:^|[,;:，；：])[^\w《》“”]*(?:[一二三四五六七八九十]是)?(?:19|20)\d\d\s*年度?$")
+
+
+def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -> bool:
+    """2024年，本省将改造… in a 2024 text: a clause opens with the year and commits to the value after it; no result
+    cue in the sentence (2024年…比上年增长 / 完成了 stays a result) and no estimate (预计全年)."""
+    opening = next((m for m in marks if m.position <= position and _OPENING_YEAR_RE.search(sentence[: m.position])), None)
+    if opening is None or _ACHIEVEMENT_RE.search(sentence) or _FORECAST_RE.search(sentence):
+        return False
+    return bool(_COMMITMENT_RE.search(sentence[opening.position : position]))
 
 
 def _shared_tail(parts: Sequence[str]) -> str:
