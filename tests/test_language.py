@@ -856,3 +856,20 @@ def test_the_own_year_inside_a_clause_does_not_open_it() -> None:
 
 def test_a_past_year_with_a_commitment_word_is_not_made_the_year_under_way() -> None:
     assert read("2024年，本市将改造农村供水管网860公里。", year=2025) == []
+
+
+# Issue #11: a target restated inside a completion rate (docs/target-misses.md, B).
+
+
+def test_the_amount_inside_a_completion_rate_is_the_years_target() -> None:
+    found = read("前三季度新增城镇就业1.8万人，完成年度目标任务2.5万人的72%。", year=2025)
+    assert [(t.value, t.unit, t.target_year) for t in found] == [(25000.0, "人", 2025)]
+
+
+def test_a_share_of_the_annual_plan_names_its_target_too() -> None:
+    found = read("上半年完成重点项目投资36亿元，占年度计划90亿元的40%。", year=2025)
+    assert [(t.value, t.unit) for t in found] == [(90.0, "亿元")]
+
+
+def test_a_share_of_an_annual_plan_whose_amount_is_not_printed_is_no_target() -> None:
+    assert read("1-6月完成重点项目投资36亿元，占年度投资计划的40%。", year=2025) == []

@@ -233,7 +233,12 @@ _FROM_VALUE_AFTER_RE = re.compile(r"^(?:(?:提高|提升|增加|增长|上升|�
 _THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?!(?:预期)?目标)|级)")
 _NOUN_AFTER_RE = re.compile(r"^(?:以上|以下)?[\u4e00-\u9fff]")
 _STEP_AFTER_RE = re.compile(r"^(?:以上|左右)?(?:达到|提高到|提升到|增至|超过|突破|争创|力争|并力争)")
-_COMPLETION_RATE_RE = re.compile(r"完成[^,，;；。]{0,12}目标(?:任务|值)?的?\s*$|(?:完成率|完成度|进度)(?:为|达到?)?\s*$")
+# 完成年度目标任务589亿元的 / 占年度投资计划的: the target a rate is of (its amount, when printed, stands before 的).
+_RATE_OF_TARGET = r"(?:完成|占)了?(?:全年|年度|本年度?)?[\u4e00-\u9fff]{0,4}?(?:目标任务|计划目标|计划任务|目标|计划|任务)"
+_COMPLETION_RATE_RE = re.compile(
+    rf"完成[^,，;；。]{{0,12}}目标(?:任务|值)?的?\s*$|(?:完成率|完成度|进度)(?:为|达到?)?\s*$|{_RATE_OF_TARGET}[^,，;；。]{{0,16}}的\s*$"
+)
+_TARGET_IN_RATE_RE = re.compile(rf"{_RATE_OF_TARGET}\s*$")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
@@ -568,6 +573,8 @@ class TargetReader:
                 position = clause_start + item.start
                 scope, year, per_year = self._scope_at(marks, position)
                 restated = _restated_year(sentence, sentence[:position], clause[item.start :])
+                if restated is None and _in_completion_rate(clause, item):
+                    restated = self.context.reference_year or 0  # 完成年度目标任务300亿元的46.7%: the year's target
                 features = self._evidence(sentence, marks, position, scope, year, clause, item, len(found), hint, restated is not None)
                 logit = self.model.logit(features)
                 if restated is not None:
@@ -879,6 +886,8 @@ class TargetReader:
         if quantity.unit == "倍" and _MULTIPLE_RE.match(clause[start:end]):
             return False
         lead = _LEAD_NOISE_RE.sub("", clause[:start])
+        if _TARGET_IN_RATE_RE.search(clause[:start]):
+            return False  # 完成年度目标任务300亿元的46.7%: the target, not a threshold of a name
         if _RESTATED_BEFORE_VALUE_RE.search(clause[:start]):
             return False  # 低于“十三五”预期增速目标9%的1.14个百分点: the period's target, then how far it was missed
         if _THRESHOLD_AFTER_RE.match(after):
@@ -1141,6 +1150,11 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     if opening is None or _ACHIEVEMENT_RE.search(sentence) or _FORECAST_RE.search(sentence):
         return False
     return bool(_COMMITMENT_RE.search(sentence[opening.position : position]))
+
+
+def _in_completion_rate(clause: str, item: _Found) -> bool:
+    """The amount named between the target's name and the rate: 占年度计划15亿元的40% (the 15亿元)."""
+    return bool(_TARGET_IN_RATE_RE.search(clause[: item.start]) and re.match(r"\s*的\s*\d", clause[item.end :]))
 
 
 def _shared_tail(parts: Sequence[str]) -> str:
