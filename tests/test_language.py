@@ -873,3 +873,44 @@ def test_a_share_of_the_annual_plan_names_its_target_too() -> None:
 
 def test_a_share_of_an_annual_plan_whose_amount_is_not_printed_is_no_target() -> None:
     assert read("1-6月完成重点项目投资36亿元，占年度投资计划的40%。", year=2025) == []
+
+
+# Issue #11: goal lists headed 任务, 当前 before a noun, 至少 / 不少于 bounds (docs/target-misses.md, C and F).
+
+
+def test_a_colon_list_headed_task_is_a_goals_list() -> None:
+    found = read("全县年初确定了全年工作目标，并下达了明确的任务：农业总产值增长6%；城镇居民收入增长7%。", year=2025)
+    assert [(t.value, t.kind) for t in found] == [(6.0, "annual_growth"), (7.0, "annual_growth")]
+
+
+def test_the_present_modifying_a_noun_is_not_the_clauses_time() -> None:
+    (target,) = read("全面分析当前形势，全市提出地区生产总值增长目标为5.5%以上。", year=2025)
+    assert target.value == 5.5
+
+
+def test_the_present_as_the_clauses_time_still_marks_a_statistic() -> None:
+    assert read("当前，全市地区生产总值增长5.5%。", year=2025) == []
+
+
+def test_at_least_one_is_a_floor_of_one() -> None:
+    (target,) = read("到2027年，每个乡镇至少有一所公办幼儿园。", year=2025)
+    assert (target.value, target.unit, target.qualifier) == (1.0, "所", "不低于")
+
+
+def test_at_least_names_what_is_counted_after_the_number() -> None:
+    (target,) = read("到2027年，建成至少一个区级托育综合服务中心。", year=2025)
+    assert target.indicator == "区级托育综合服务中心"
+
+
+def test_not_less_than_is_a_floor() -> None:
+    (target,) = read("到2027年，全区婴幼儿托位数不小于3000个。", year=2025)
+    assert (target.value, target.qualifier) == (3000.0, "不低于")
+
+
+def test_a_tally_word_inside_a_floor_does_not_drop_the_other_targets_of_its_sentence() -> None:
+    found = read("到2027年，全区普惠托位覆盖率达到60%以上，各街道共建成托育点不少于30个。", year=2025)
+    assert [(t.value, t.unit) for t in found] == [(60.0, "%"), (30.0, "个")]
+
+
+def test_a_tally_without_a_floor_still_tells_a_result() -> None:
+    assert read("到2024年底，各街道共建成托育点30个。", year=2025) == []

@@ -250,7 +250,7 @@ _VERBS: tuple[tuple[str, str | None], ...] = (
     ("超过|超出|高于|多于|超", "超过"),
     ("突破", "突破"),
     ("降低到|降低至|下降到|下降至|减少到|减少至|压减到|压减至|缩小到|缩小至|降至|降到", "以内"),  # a level reached from above
-    ("不低于|不少于", "不低于"),
+    ("不低于|不少于|不小于", "不低于"),
     ("控制在|保持在|稳定在|维持在|保持|维持", None),
     ("为|是|约", None),
 )
@@ -662,7 +662,7 @@ class TargetReader:
             return "future"  # 2024年，本省将改造… in a 2024 text: the year under way, committed to as 今年 would be
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
-            if not named_here and (self._carried or _ACHIEVEMENT_RE.search(sentence)):
+            if not named_here and (self._carried or _achievement(sentence)):
                 # a future named in an earlier section, or earlier text, carried into a sentence of results (比上年…)
                 return "future_carried"
             return "future"
@@ -704,8 +704,8 @@ class TargetReader:
             on.append("review_section")
         quantity = item.quantity
         near = clause[max(0, at - 30) : at + len(quantity.raw) + 12]
-        achievement = _ACHIEVEMENT_RE.search(sentence)
-        if _ACHIEVEMENT_RE.search(near):
+        achievement = _achievement(sentence)
+        if _achievement(near):
             on.append("achievement_cue")
         elif achievement:
             on.append("achievement_cue_nearby")
@@ -804,9 +804,10 @@ class TargetReader:
             if _NOT_UNIT_AFTER_RE.match(after):
                 continue
             is_arabic = bool(re.match(r"\d|XX|xx", match.group("num")))
-            if match.group("num") == "一" and not match.group("high"):
+            floor = bool(_FLOOR_BEFORE_RE.search(before))  # 至少建成一个 / 至少有一所: the floor, not an article
+            if match.group("num") == "一" and not match.group("high") and not floor:
                 continue  # 建设一个载体: 一 is an article here, not a quantity
-            if not is_arabic and not (_VERB_RE.search(before) or _ACTION_RE.search(before) or re.search(r"[至到]$", before)):
+            if not is_arabic and not (_VERB_RE.search(before) or _ACTION_RE.search(before) or re.search(r"[至到]$", before) or floor):
                 continue
             try:
                 quantity = quantity_from_match(match)
@@ -946,6 +947,10 @@ class TargetReader:
     def _name_from_lead(self, lead: str, clause: str, end: int, quantity: Quantity) -> str:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
             lead = re.sub(r"(实现|力争|争取|确保|要|将)$", "", lead)
+        floor = re.search(r"至少[\u4e00-\u9fff]{0,2}\s*$", lead)
+        if floor:
+            # 每个乡镇至少有一所公办幼儿园 / 建成至少一个中心: who must have it, then what is counted after the number
+            return _clean_name(_ACTION_RE.sub("", lead[: floor.start()]) + _noun_after(clause, end))
         verb = _VERB_RE.search(lead)
         name = lead[: verb.start()] if verb else lead
         action = _ACTION_RE.search(name)
@@ -992,6 +997,8 @@ class TargetReader:
             qualifier = _VERB_QUALIFIER.get(verb.group(1))
         if quantity.qualifier is None and re.search(r"力争|力爭", item.lead + clause[: item.start]):
             qualifier = "力争"  # 力争达到: the aspiration is the bound (a bound word after the value wins)
+        if qualifier is None and _FLOOR_BEFORE_RE.search(item.lead):
+            qualifier = "不低于"  # 至少建成一所: a floor, as 不少于
         if qualifier is None and quantity.unit == "%" and re.search(r"高于$", item.lead):
             qualifier = "超过"
         kind = _kind(item.name or name, item.lead, quantity)
@@ -1148,7 +1155,7 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     """2024年，本省将改造… in a 2024 text: a clause opens with the year and commits to the value after it; no result
     cue in the sentence (2024年…比上年增长 / 完成了 stays a result) and no estimate (预计全年)."""
     opening = next((m for m in marks if m.position <= position and _OPENING_YEAR_RE.search(sentence[: m.position])), None)
-    if opening is None or _ACHIEVEMENT_RE.search(sentence) or _FORECAST_RE.search(sentence):
+    if opening is None or _achievement(sentence) or _FORECAST_RE.search(sentence):
         return False
     return bool(_COMMITMENT_RE.search(sentence[opening.position : position]))
 
@@ -1156,6 +1163,15 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
 def _in_completion_rate(clause: str, item: _Found) -> bool:
     """The amount named between the target's name and the rate: 占年度计划15亿元的40% (the 15亿元)."""
     return bool(_TARGET_IN_RATE_RE.search(clause[: item.start]) and re.match(r"\s*的\s*\d", clause[item.end :]))
+
+
+_FLOOR_RE = re.compile(r"不少于|不低于|不小于|至少")
+_FLOOR_BEFORE_RE = re.compile(r"(?:至少|不少于)[\u4e00-\u9fff]{0,2}\s*$")
+
+
+def _achievement(text: str) -> bool:
+    """A result cue in a clause that sets no floor: 各县区共建成…不少于6个 binds, it does not tally (共建成)."""
+    return any(_ACHIEVEMENT_RE.search(part) and not _FLOOR_RE.search(part) for part in _DELIMITER_RE.split(text))
 
 
 def _shared_tail(parts: Sequence[str]) -> str:
