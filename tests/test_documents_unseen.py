@@ -515,3 +515,19 @@ def test_a_work_plan_section_for_the_report_year_sets_targets() -> None:
 def test_a_work_plan_section_gives_the_year_its_title_names() -> None:
     targets, _, _ = extract_targets(plan(WORK_REPORT_2025))
     assert {t.target_year for t in targets if t.unit == "亩"} == {2025}
+
+
+# Issue #11: a numbered title naming goals and their results reviews the results.
+RESULTS_REVIEW = """临河县2025年上半年经济运行情况
+
+临河县统计局
+2025年7月
+
+一、上半年主要经济发展目标完成情况
+全县规模以上工业增加值增长7.2%，高于全市1.1个百分点。
+"""
+
+
+def test_a_goals_completion_section_reviews_results() -> None:
+    targets, _historical, _warnings = extract_targets(plan(RESULTS_REVIEW))
+    assert targets == []

@@ -914,3 +914,15 @@ def test_a_tally_word_inside_a_floor_does_not_drop_the_other_targets_of_its_sent
 
 def test_a_tally_without_a_floor_still_tells_a_result() -> None:
     assert read("到2024年底，各街道共建成托育点30个。", year=2025) == []
+
+
+# Issue #11: results under a title naming goals (docs/target-misses.md, spurious: deviations from a target).
+
+
+def test_results_under_a_goals_completion_title_are_a_review() -> None:
+    text = "一、前三季度主要经济发展目标完成情况\n（一）工业增加值。增长7.2%，高于全省1.1个百分点。"
+    assert read(text, year=2025) == []
+
+
+def test_a_gap_to_a_target_whose_value_is_not_printed_is_no_target() -> None:
+    assert read("固定资产投资增长目标完成较好，低于预期目标0.9个百分点。", year=2025, goals=True) == []

@@ -240,6 +240,7 @@ _COMPLETION_RATE_RE = re.compile(
     rf"完成[^,，;；。]{{0,12}}目标(?:任务|值)?的?\s*$|(?:完成率|完成度|进度)(?:为|达到?)?\s*$|{_RATE_OF_TARGET}[^,，;；。]{{0,16}}的\s*$"
 )
 _TARGET_IN_RATE_RE = re.compile(rf"{_RATE_OF_TARGET}\s*$")
+_GAP_TO_TARGET_RE = re.compile(r"(?:低于|高于|超过|超出|落后于?)(?:全年|年度)?(?:预期|计划)?(?:目标|计划)\s*$")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
@@ -917,6 +918,8 @@ class TargetReader:
             return True
         if _FISCAL_RE.search(clause[:start]):
             return True
+        if quantity.unit in ("个百分点", "%") and _GAP_TO_TARGET_RE.search(clause[:start]):
+            return True  # 低于预期目标0.9个百分点: how far a result misses a target whose value is not printed
         if quantity.unit == "%" and _COMPLETION_RATE_RE.search(clause[:start]):
             return True  # 已完成规划目标的87.2%: how far a target is done, not a target
         if _FROM_VALUE_AFTER_RE.match(after) and re.search(r"[从由]", clause[:start]):
@@ -1068,6 +1071,8 @@ class TargetReader:
 
 
 _SOFT_GOALS_RE = re.compile(r"预期目标|主要目标|发展目标|工作目标|总体目标|总目标|目标任务|主要指标|展望|重点工作|工作安排|工作要点")
+# 上半年主要经济发展目标完成情况 / 计划执行情况: a review of results against goals, though 目标 is in the title.
+RESULTS_TITLE_RE = re.compile(r"完成情况|执行情况|进展情况|落实情况|实现情况")
 _SOFT_REVIEW_RE = re.compile(r"回顾|成绩单|成绩|主要成就|发展成效|发展基础|过去一年|发展现状|工作成果")
 _SOFT_TITLE_RE = re.compile(r"^[\s■●◆▲►★☆◎○·\-—#*]*(?P<title>[^,，;；。!?！？]{2,30}?)[:：]?\s*\W*$")
 
@@ -1083,6 +1088,8 @@ def _soft_heading(text: str) -> str | None:
     if not match or re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*(?:年|—|-|–|至)", "", text)):  # a number other than a year: a statement
         return None
     title = match.group("title")
+    if RESULTS_TITLE_RE.search(title):
+        return "review"
     if _SOFT_GOALS_RE.search(title):
         return "goals"
     if _SOFT_REVIEW_RE.search(title):

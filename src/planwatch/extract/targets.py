@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planwatch.extract.catalog import Indicator, best_similarity, load_catalog, map_indicator, meaning_form, name_similarity
-from planwatch.extract.language import Candidate, ClauseModel, DocumentContext, SectionHint, TargetReader, merge_restatements
+from planwatch.extract.language import (
+    RESULTS_TITLE_RE,
+    Candidate,
+    ClauseModel,
+    DocumentContext,
+    SectionHint,
+    TargetReader,
+    merge_restatements,
+)
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
 from planwatch.extract.textprep import to_simplified
@@ -19,6 +27,11 @@ from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, T
 
 # Sections whose title says they set goals: 发展目标, 主要指标, 2025年经济社会发展总体要求, 2024年主要工作安排…
 _GOAL_TITLE_RE = re.compile(r"目标|主要指标|总体要求|预期|工作安排|工作任务|重点工作|工作要点|工作计划")
+def _goal_title(title: str) -> bool:
+    """发展目标 / 2024年主要工作安排 set goals; 主要经济发展目标完成情况 reviews the results against them."""
+    return bool(_GOAL_TITLE_RE.search(title)) and not RESULTS_TITLE_RE.search(title)
+
+
 _TITLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 _CLAUSE_SPLIT_RE = re.compile(r"[。；;，,]")
 _COUNT_UNITS = frozenset({"家", "个", "所", "座"})
@@ -59,7 +72,7 @@ def extract_targets(
 
 
 def _goal_sections(sections: Sequence[Section]) -> list[Section]:
-    return [s for s in sections if s.kind in ("chapter", "section", "subsection") and _GOAL_TITLE_RE.search(to_simplified(s.title))]
+    return [s for s in sections if s.kind in ("chapter", "section", "subsection") and _goal_title(to_simplified(s.title))]
 
 
 def _title_year(title: str) -> int | None:
@@ -207,7 +220,7 @@ def _with_key(target: Target, catalog: dict[str, Indicator]) -> Target:
 
 _BASELINE_YEAR_RE = re.compile(r"(20[12]\d)\s*年")
 # Sections reviewing the previous plan period: their figures are end-of-period baselines.
-_REVIEW_TITLE_RE = re.compile(r"发展基础|发展现状|基础与|回顾|主要成就|发展成效|取得成效")
+_REVIEW_TITLE_RE = re.compile(rf"发展基础|发展现状|基础与|回顾|主要成就|发展成效|取得成效|{RESULTS_TITLE_RE.pattern}")
 
 
 # 2020年，X达到9431.79亿元，占工业总产值比重达到83.5%: the share's subject is the clause before.
