@@ -926,3 +926,16 @@ def test_results_under_a_goals_completion_title_are_a_review() -> None:
 
 def test_a_gap_to_a_target_whose_value_is_not_printed_is_no_target() -> None:
     assert read("固定资产投资增长目标完成较好，低于预期目标0.9个百分点。", year=2025, goals=True) == []
+
+
+# Issue #11: a copy spun with synonyms (docs/target-misses.md, E).
+
+
+def test_this_year_written_as_ben_nian_is_the_texts_year() -> None:
+    (target,) = read("本年全区学前教育毛入园率力争达到93%。", year=2025)
+    assert (target.value, target.target_year) == (93.0, 2025)
+
+
+def test_a_spun_purpose_after_the_value_is_no_threshold_of_a_name() -> None:
+    (target,) = read("今年全区可以完成普惠园覆盖率到达85%的目的。", year=2025)
+    assert (target.value, target.qualifier) == (85.0, "达到")
