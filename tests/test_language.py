@@ -939,3 +939,8 @@ def test_this_year_written_as_ben_nian_is_the_texts_year() -> None:
 def test_a_spun_purpose_after_the_value_is_no_threshold_of_a_name() -> None:
     (target,) = read("今年全区可以完成普惠园覆盖率到达85%的目的。", year=2025)
     assert (target.value, target.qualifier) == (85.0, "达到")
+
+
+def test_a_bullets_own_month_date_wins_over_the_year_of_the_bullet_before() -> None:
+    found = read("- 2026年底：全镇光纤入户率达到90%\n- 2027年6月：全镇光纤入户率达到95%以上", year=2025)
+    assert [t.target_year for t in found] == [2026, 2027]

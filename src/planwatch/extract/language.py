@@ -177,7 +177,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("span", re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
     # 上升到2020年的1.77亿元: 到 belongs to the verb there, the year is the value's own
     ("by_year", re.compile(r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
-    ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d|代)")),
+    ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d(?!\d?\s*月)|代)")),  # 2025年6月: a month of that year
     ("next_years", re.compile(rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", re.compile(rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
