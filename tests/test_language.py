@@ -944,3 +944,8 @@ def test_a_spun_purpose_after_the_value_is_no_threshold_of_a_name() -> None:
 def test_a_bullets_own_month_date_wins_over_the_year_of_the_bullet_before() -> None:
     found = read("- 2026年底：全镇光纤入户率达到90%\n- 2027年6月：全镇光纤入户率达到95%以上", year=2025)
     assert [t.target_year for t in found] == [2026, 2027]
+
+
+def test_places_listed_before_a_floor_each_must_have_it() -> None:
+    (target,) = read("到2027年，各镇、街道至少办3所普惠托育点。", year=2025)
+    assert (target.value, target.unit, target.qualifier) == (3.0, "所", "不低于")

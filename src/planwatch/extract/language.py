@@ -927,6 +927,7 @@ class TargetReader:
         lead = clause[:start]
         # 生物医药、电子信息2个新兴产业: the count of the items just named.
         listed = "、" in lead[-20:] and bool(_NOUN_AFTER_RE.match(after)) and not _VERB_RE.search(lead) and not re.search(r"\d", lead[-20:])
+        listed = listed and not _FLOOR_BEFORE_RE.search(lead)  # 各区、县至少办1所: what each must have, not a count of the names
         return listed and quantity.value is not None and quantity.value < 20
 
     def _respective_names(self, clause: str, kept: Sequence[tuple[int, int, Quantity]]) -> list[str]:
