@@ -320,3 +320,68 @@ def test_writes_from_clients_with_their_own_event_loops_are_all_stored(demo: Dat
     for writer in writers:
         writer.join(timeout=120)
     assert statuses == [201] * 4
+
+
+# -- a figure's distinct statements found through its wording index ---------------------------------
+
+
+def _distinct(db: Database, **figure: Any) -> list[Any]:
+    return list_observations(db, regions=["南山区"], years=[2024], distinct=True, **figure)
+
+
+def test_distinct_statements_are_the_latest_of_each_wording(demo: Database) -> None:
+    ids = [_observe(demo, value, f"http://example.org/w/{n}")[0].id for n, value in enumerate(["120", "130", "120", "130", "140"])]
+    found = _distinct(demo, indicator_keys=["tech_contract_turnover"])
+    assert [o.id for o in found] == [ids[2], ids[3], ids[4]]
+
+
+def test_distinct_statements_leave_out_a_corrected_version(demo: Database) -> None:
+    from planwatch.monitor.entry import correct_observation
+
+    first, _ = _observe(demo, "120", "http://example.org/c/1")
+    corrected = correct_observation(demo, first.id, value="125", reason="核对公报", entered_by="editor")
+    assert [o.id for o in _distinct(demo, indicator_keys=["tech_contract_turnover"])] == [corrected.id]
+
+
+def test_distinct_statements_of_unmapped_names_are_kept_apart_by_name(demo: Database) -> None:
+    from planwatch.monitor.observations import ValidationContext, observation_from_row
+    from planwatch.store.monitoring import add_records
+    from planwatch.store.repository import plan_periods
+
+    context = ValidationContext.build(plan_periods(demo), keep_unmapped=True)
+    row = {"region": "南山区", "year": 2024, "unit": "家", "value": "7"}
+    drafts = [observation_from_row(row | {"indicator": name, "source_url": f"http://example.org/u/{name}"}, None, context).observation for name in ("社区书店数量", "咖啡馆数量")]
+    add_records(demo, [d for d in drafts if d is not None], entered_by="editor")
+    assert sorted(o.indicator_name for o in _distinct(demo, unmapped=True)) == ["咖啡馆数量", "社区书店数量"]
+
+
+def test_distinct_statements_are_read_for_one_figure_only(demo: Database) -> None:
+    with pytest.raises(ValueError):
+        list_observations(demo, regions=["南山区", "光明区"], indicator_keys=["tech_contract_turnover"], years=[2024], distinct=True)
+
+
+def test_statements_stored_before_the_wording_index_are_found_through_it(tmp_path: Path) -> None:
+    """Migration 0015 computes the digest of the rows already stored."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from planwatch.store.database import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0014_pagespeed_commit_notify")
+        connection.execute(
+            text(
+                "INSERT INTO observations (region, indicator_key, indicator_name, year, value, unit, value_raw, unit_raw, source,"
+                " source_url, quote, note, illustrative, entered_by, entered_at, version, current, withdrawn)"
+                " VALUES ('南山区', 'tech_contract_turnover', '技术合同成交额', 2024, 120, '亿元', '120', '亿元', '', 'http://example.org/old',"
+                " '', '', 0, 'editor', '2024-05-01 00:00:00', 1, 1, 0)"
+            )
+        )
+    engine.dispose()
+    upgraded = open_database(url)
+    try:
+        assert [o.source_url for o in _distinct(upgraded, indicator_keys=["tech_contract_turnover"])] == ["http://example.org/old"]
+    finally:
+        upgraded.close()

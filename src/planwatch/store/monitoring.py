@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, false, func, insert, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -129,10 +129,23 @@ def list_observations(
 
     ``distinct``: of the statements still standing (not withdrawn), one per distinct wording (name,
     value, unit, quote) — the latest — which is all that deciding a conflict needs, however many
-    sources repeat a figure.
+    sources repeat a figure; for one figure only (one region, one indicator or the unmapped names,
+    one year), read as a seek per wording in the figure's wording index (:func:`_figure_wordings`),
+    not a grouping of all its statements.
 
-    Read as plain rows, not ORM objects: 1.4× faster on a series of 1,500 statements."""
+    Read as plain rows, not ORM objects (1.4× faster on a series of 1,500 statements), and by
+    position, not through each row's mapping (which cost 50 µs a row)."""
     o = ObservationRow
+    if distinct:
+        figure = _one_figure(regions, indicator_keys, unmapped, years)
+        if figure is None or include_history or source_urls is not None:
+            raise ValueError("distinct statements are read for one figure: one region, one indicator (or unmapped), one year")
+        region, key, year = figure
+        with db.reader() as session:
+            ids = list(session.scalars(_LATEST_WORDINGS[key is not None], {"region": region, "indicator_key": key, "year": year}))
+            # apart, by primary key: as one query PostgreSQL joined the ids to a scan of every statement
+            found = session.execute(select(*_COLUMNS).where(o.id.in_(ids)).order_by(o.id))
+            return [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in found]
     where = [] if include_history else [o.current.is_(True)]
     if regions is not None:
         where.append(o.region.in_(list(regions)))
@@ -144,13 +157,46 @@ def list_observations(
         where.append(o.year.in_(list(years)))
     if source_urls is not None:
         where.append(o.source_url.in_(list(source_urls)))
-    if distinct:
-        wordings = (o.region, o.indicator_key, o.indicator_name, o.year, o.value, o.value_raw, o.unit_raw, o.quote)
-        latest = select(func.max(o.id)).where(*where, o.withdrawn.is_(False)).group_by(*wordings)
-        where.append(o.id.in_(latest))
-    query = select(*o.__table__.columns).where(*where).order_by(o.region, o.indicator_key, o.year, o.id)
+    query = select(*_COLUMNS).where(*where).order_by(o.region, o.indicator_key, o.year, o.id)
     with db.reader() as session:
-        return [Observation(**row._mapping) for row in session.execute(query)]
+        return [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in session.execute(query)]
+
+
+_COLUMNS = tuple(ObservationRow.__table__.c[f] for f in _OBSERVATION_FIELDS)
+
+
+def _one_figure(
+    regions: Iterable[str] | None, indicator_keys: Iterable[str] | None, unmapped: bool, years: Iterable[int] | None
+) -> tuple[str, str | None, int] | None:
+    """(region, indicator key or None for unmapped names, year) when the filters name exactly one figure."""
+    places, chosen = list(regions or ()), list(years or ())
+    if len(places) != 1 or len(chosen) != 1:
+        return None
+    if indicator_keys is None:
+        return (places[0], None, chosen[0]) if unmapped else None
+    keys = list(indicator_keys)
+    return (places[0], keys[0], chosen[0]) if len(keys) == 1 and not unmapped else None
+
+
+def _figure_wordings(mapped: bool) -> Any:
+    """The latest standing statement's id for each wording of one figure (bound as ``region``,
+    ``indicator_key`` unless unmapped, ``year``): a walk from each wording to the next one in
+    ``ix_observations_figure_wording`` (a recursive query: neither SQLite nor PostgreSQL skips
+    through an index by itself), then one seek for the wording's largest id. Built once, as Core."""
+
+    def standing(o: Any) -> list[Any]:
+        key = o.c.indicator_key == bindparam("indicator_key") if mapped else o.c.indicator_key.is_(None)
+        return [o.c.region == bindparam("region"), key, o.c.year == bindparam("year"), o.c.current == true(), o.c.withdrawn == false()]
+
+    first, step, latest = (ObservationRow.__table__.alias() for _ in range(3))
+    walk = select(func.min(first.c.wording).label("wording")).where(*standing(first)).cte("wordings", recursive=True)
+    following = select(func.min(step.c.wording)).where(*standing(step), step.c.wording > walk.c.wording).scalar_subquery()
+    walk = walk.union_all(select(following).where(walk.c.wording.is_not(None)))
+    newest = select(func.max(latest.c.id)).where(*standing(latest), latest.c.wording == walk.c.wording).scalar_subquery()
+    return select(newest).where(walk.c.wording.is_not(None))
+
+
+_LATEST_WORDINGS = {mapped: _figure_wordings(mapped) for mapped in (True, False)}
 
 
 def get_observation(db: Database, observation_id: int) -> Observation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Any
 
@@ -176,6 +177,8 @@ class ObservationRow(Base):
         Index("ix_observations_region_id", "region", "id"),  # the stamps' largest id per region
         Index("ix_observations_figure_source", "region", "indicator_key", "year", "source_url"),  # the duplicate check under the write lock
         Index("uq_observations_supersedes", "supersedes_id", unique=True),
+        # a figure's distinct wordings, each found by one seek (store.monitoring.list_observations, distinct)
+        Index("ix_observations_figure_wording", "region", "indicator_key", "year", "wording", "current", "withdrawn", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -200,6 +203,15 @@ class ObservationRow(Base):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id"))
     current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    # what a statement says, as a digest (observation_wording): set by every insert, never changed
+    wording: Mapped[str] = mapped_column(String(32), default=lambda context: observation_wording(context.get_current_parameters()))
+
+
+def observation_wording(values: dict[str, Any]) -> str:
+    """A digest of what a statement says of its figure — name, value, the value and unit as printed,
+    the quote: two statements of one figure (region, indicator, year) with the same digest say the same."""
+    said = (values["indicator_name"], repr(float(values["value"])), values["value_raw"], values["unit_raw"], values.get("quote") or "")
+    return hashlib.blake2b("\x1f".join(said).encode("utf-8"), digest_size=16).hexdigest()
 
 
 class TaskProgressRow(Base):
