@@ -241,3 +241,63 @@ def test_the_overview_shows_an_observation_another_process_just_added(client: Te
     subprocess.run([*command, "--year", str(year), "--value", "7100", "--url", "http://example.org/another-process/overview"], check=True)
     fresh = TestClient(create_app(Planwatch(database=writable_demo))).get("/").text  # a new process's view: nothing cached
     assert client.get("/").text == fresh
+
+
+# -- kept pages answered before routing (cache.KeptPages) ---------------------------------------------
+
+
+def _routed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The template of every page request that reached a route keeping pages."""
+    from planwatch.web import pages
+
+    reached: list[str] = []
+    real = pages.cached_page
+
+    def counted(request: object, template: str, context: object) -> object:
+        reached.append(template)
+        return real(request, template, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "cached_page", counted)
+    return reached
+
+
+def test_a_kept_page_is_answered_before_routing(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    client.get("/plans/nanshan")  # rendered and kept
+    reached = _routed(monkeypatch)
+    client.get("/plans/nanshan")
+    assert reached == []
+
+
+def test_a_page_answered_before_routing_is_the_page_the_route_kept(client: TestClient) -> None:
+    first = client.get("/plans/nanshan?year=2023").text
+    assert client.get("/plans/nanshan?year=2023").text == first
+
+
+def test_a_page_not_kept_yet_goes_to_its_route(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    reached = _routed(monkeypatch)
+    client.get("/plans/longgang")
+    assert reached == ["plan.html"]
+
+
+def test_another_query_of_a_kept_page_goes_to_its_route(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    client.get("/plans/nanshan?year=2023")
+    reached = _routed(monkeypatch)
+    client.get("/plans/nanshan?year=2024")
+    assert reached == ["plan.html"]
+
+
+def test_a_kept_page_goes_to_its_route_again_after_a_write(client: TestClient, writable_demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    client.get("/plans/nanshan")
+    add_observation(writable_demo, {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "value": "321", "unit": "亿元"}, entered_by="editor")
+    reached = _routed(monkeypatch)
+    client.get("/plans/nanshan")
+    assert reached == ["plan.html"]
+
+
+def test_a_failed_entry_s_values_show_on_an_indicator_page_already_kept(shared_app: object) -> None:
+    editor, token = _session(shared_app, "editor")
+    page = "/plans/nanshan/targets/1"
+    editor.get(page)  # kept without values
+    form = {"csrf_token": token, "region": "南山区", "indicator": "tech_contract_turnover", "year": "2024", "value": "约莫九十"}
+    editor.post("/entry/observation", data=form, headers={"referer": f"http://testserver{page}"}, follow_redirects=False)
+    assert 'value="约莫九十"' in editor.get(page).text

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from planwatch.core import Planwatch, SingleFlight
 from planwatch.errors import ForbiddenError, InputError, NotFoundError, PlanwatchError
 from planwatch.limits import current as current_limits
-from planwatch.web.cache import ReadCache
+from planwatch.web.cache import KeptPages, ReadCache
 
 STATIC = Path(__file__).with_name("static")
 CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
@@ -165,7 +165,8 @@ def create_app(planwatch: Planwatch) -> FastAPI:
     app.state.planwatch = planwatch
     app.state.pages = SingleFlight(pages.PAGE_ENTRIES)  # whole pages (pages.cached_page), one store per app as the read cache
     key = planwatch.session_key()
-    # Outermost last: security headers on everything; cached reads skip sessions and routing.
+    # Outermost last: security headers on everything; cached reads skip sessions and routing, kept pages routing.
+    app.add_middleware(KeptPages)
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="planwatch_session", same_site="lax", max_age=8 * 3600)
     app.add_middleware(ReadCache, planwatch=planwatch)
     app.add_middleware(WorkGate)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import anyio.to_thread
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from planwatch.core import LRU, Planwatch
+from planwatch.web import pages
 
 UNCACHED_PREFIXES = ("/api/v1/me", "/api/v1/audit")
 MAX_ENTRIES = 512
@@ -81,3 +84,28 @@ class ReadCache:
         if (match := ONE_PLAN.fullmatch(path)) and (plan := pw.plan_by_key(match["key"])) is not None:
             return ("plan", plan.key, *pw.plan_stamp(plan))
         return ("data", *pw.data_stamp())
+
+
+class KeptPages:
+    """Pure ASGI middleware, inside the session middleware: a page kept whole (``pages.cached_page``)
+    is answered before routing, under the same key, with the session's CSRF token put in — a
+    repeated page otherwise spent most of its time in routing and dependencies. A session with
+    flash messages or a failed form's values, a request with a token, and a page not kept yet go
+    on to the route."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not pages.KEPT_PATHS.fullmatch(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        if b"authorization" in dict(scope.get("headers", [])) or pages.fresh_only(request.session):
+            await self.app(scope, receive, send)
+            return
+        body = await anyio.to_thread.run_sync(pages.kept_page, request)  # the viewer and stamps may be read from the database
+        if body is None:
+            await self.app(scope, receive, send)
+            return
+        await pages.kept_answer(request, body)(scope, receive, send)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -85,19 +86,20 @@ CSRF_SLOT = "<planwatch-csrf-slot>"
 PAGE_ENTRIES = 128  # whole pages (a long plan's is ~0.5 MB) per app, so per worker
 
 
-def cached_page(request: Request, template: str, stamp: tuple[object, ...], context: Callable[[], dict[str, Any]]) -> HTMLResponse:
-    """``template`` rendered with ``context()``, kept until ``stamp`` (what the page reads) or the
-    day changes, per path and query and per viewer shape — signed out, or role and regions, which
-    decide the edit controls; the username shown is part of the shape. Jinja was most of a page's
-    cost. The session's CSRF token is put in on every answer, never kept; a page with the session's
-    flash messages or kept form values is rendered for that session alone."""
+def cached_page(request: Request, template: str, context: Callable[[], dict[str, Any]]) -> HTMLResponse:
+    """``template`` rendered with ``context()``, kept under :func:`page_key` — until what the page
+    reads or the day changes, per path and query and per viewer shape — signed out, or role and
+    regions, which decide the edit controls; the username shown is part of the shape. Jinja was
+    most of a page's cost; a repeated view is answered before routing (``cache.KeptPages``). The
+    session's CSRF token is put in on every answer, never kept; a page with the session's flash
+    messages or kept form values is rendered for that session alone."""
     pw: Planwatch = request.app.state.planwatch
-    session = request.session
-    if "flash" in session or "form" in session:
+    if fresh_only(request.session):
         return render(request, template, context())
     user = _viewer(request, pw)
-    shape = None if user is None else (user.username, user.role, user.regions)
-    key = (request.url.path, request.url.query, stamp, pw.plans_stamp(), pw.today, shape)
+    key = page_key(pw, request, user)
+    if key is None:
+        return render(request, template, context())
 
     def build() -> str:
         base = _base_context(request, pw, user, Markup(CSRF_SLOT), [])
@@ -105,6 +107,47 @@ def cached_page(request: Request, template: str, stamp: tuple[object, ...], cont
 
     pages: SingleFlight = request.app.state.pages
     body: str = pages.compute(key, build)
+    return kept_answer(request, body)
+
+
+# the pages kept whole: the overview, a plan's page and its indicator pages
+KEPT_PATHS = re.compile(r"/|/plans/(?P<ref>[^/]+)(/targets/[^/]+)?")
+
+
+def fresh_only(session: dict[str, Any]) -> bool:
+    """Whether the session has flash messages or a failed form's values to show: its next page is its own."""
+    return "flash" in session or "form" in session
+
+
+def page_key(pw: Planwatch, request: Request, user: User | None) -> tuple[object, ...] | None:
+    """What a kept page is kept under: its path and query, the stamp of what it reads (the
+    overview: every stored data; a plan's page and its indicator pages: the plan's stamp), the plans
+    stamp, the day and the viewer's shape. None for a path no page is kept for, or a plan not found."""
+    path = request.url.path
+    match = KEPT_PATHS.fullmatch(path)
+    if match is None:
+        return None
+    if match["ref"] is None:
+        stamp: tuple[object, ...] = ("data", *pw.data_stamp())
+    else:
+        try:
+            stamp = ("plan", *pw.plan_stamp(pw.plan(match["ref"])))
+        except PlanwatchError:
+            return None
+    shape = None if user is None else (user.username, user.role, user.regions)
+    return (path, request.url.query, stamp, pw.plans_stamp(), pw.today, shape)
+
+
+def kept_page(request: Request) -> str | None:
+    """The kept page this request asks for, if one is kept (it reads the viewer and the stamps)."""
+    pw: Planwatch = request.app.state.planwatch
+    key = page_key(pw, request, _viewer(request, pw))
+    pages: SingleFlight = request.app.state.pages
+    found: str | None = None if key is None else pages.get(key)
+    return found
+
+
+def kept_answer(request: Request, body: str) -> HTMLResponse:
     return HTMLResponse(body.replace(CSRF_SLOT, csrf_token(request)))
 
 
@@ -171,7 +214,7 @@ def _chart(data: dict[str, Any]) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, pw: PW, year: YearQuery = None, days: Annotated[int | None, Query(ge=1, le=366)] = None) -> HTMLResponse:
-    return cached_page(request, "overview.html", pw.data_stamp(), lambda: _overview(pw, year, days))
+    return cached_page(request, "overview.html", lambda: _overview(pw, year, days))
 
 
 def _overview(pw: Planwatch, year: int | None, days: int | None) -> dict[str, Any]:
@@ -208,7 +251,7 @@ def _overview(pw: Planwatch, year: int | None, days: int | None) -> dict[str, An
 
 @router.get("/plans/{ref}", response_class=HTMLResponse)
 def plan_page(request: Request, pw: PW, info: Plan, year: YearQuery = None) -> HTMLResponse:
-    return cached_page(request, "plan.html", pw.plan_stamp(info), lambda: _plan(pw, info, year))
+    return cached_page(request, "plan.html", lambda: _plan(pw, info, year))
 
 
 def _plan(pw: Planwatch, info: PlanInfo, year: int | None) -> dict[str, Any]:
@@ -328,7 +371,7 @@ def indicator_page(request: Request, pw: PW, info: Plan, number: int, year: Year
     kept = request.session.pop("form", {})  # a failed entry's values, for this session's next view only
     if kept:
         return render(request, "indicator.html", _indicator(pw, info, number, year) | {"kept": kept})
-    return cached_page(request, "indicator.html", pw.plan_stamp(info), lambda: _indicator(pw, info, number, year) | {"kept": {}})
+    return cached_page(request, "indicator.html", lambda: _indicator(pw, info, number, year) | {"kept": {}})
 
 
 def _indicator(pw: Planwatch, info: PlanInfo, number: int, year: int | None) -> dict[str, Any]:
