@@ -22,6 +22,8 @@ from planwatch.settings import load_settings
 from planwatch.store import Database
 from planwatch.web.app import create_app
 
+from .conftest import BACKEND
+
 PLANWATCH = Path(sys.executable).parent / "planwatch"
 
 
@@ -301,3 +303,50 @@ def test_a_failed_entry_s_values_show_on_an_indicator_page_already_kept(shared_a
     form = {"csrf_token": token, "region": "南山区", "indicator": "tech_contract_turnover", "year": "2024", "value": "约莫九十"}
     editor.post("/entry/observation", data=form, headers={"referer": f"http://testserver{page}"}, follow_redirects=False)
     assert 'value="约莫九十"' in editor.get(page).text
+
+
+# -- PostgreSQL: when the commit listener fails, stamps are queried (Database._notified_commits) ---------
+
+needs_postgres = pytest.mark.skipif(BACKEND != "postgresql", reason="the commit listener is PostgreSQL's; SQLite reads data_version")
+
+
+def _break_listener(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listening connection drops and no other can be opened (the server refuses new connections)."""
+    from sqlalchemy.exc import OperationalError
+
+    def refused() -> object:
+        raise OperationalError("LISTEN", {}, Exception("connection refused"))
+
+    assert database.commits_seen() is not None  # listening until now
+    database._listener.close()
+    monkeypatch.setattr(database.engine, "raw_connection", refused)
+
+
+@needs_postgres
+def test_without_a_commit_listener_the_database_reports_no_commit_count(writable_demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    _break_listener(writable_demo, monkeypatch)
+    assert writable_demo.commits_seen() is None
+
+
+@needs_postgres
+def test_a_page_shows_another_process_s_observation_while_the_commit_listener_fails(
+    client: TestClient, writable_demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    number, key = _nanshan_series(client)
+    page = f"/plans/nanshan/targets/{number}?year=2023"
+    client.get(page)  # kept, with its stamps remembered under the listener's count
+    _break_listener(writable_demo, monkeypatch)
+    new_id = _add_in_another_process(writable_demo, key, "5432")
+    assert f'href="/observations/{new_id}"' in client.get(page).text
+
+
+@needs_postgres
+def test_an_api_read_shows_another_process_s_observation_while_the_commit_listener_fails(
+    client: TestClient, writable_demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, key = _nanshan_series(client)
+    read = f"/api/v1/observations?region=南山区&indicator={key}&limit=500"
+    client.get(read)
+    _break_listener(writable_demo, monkeypatch)
+    new_id = _add_in_another_process(writable_demo, key, "6543")
+    assert new_id in [o["id"] for o in client.get(read).json()["items"]]

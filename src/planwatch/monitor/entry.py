@@ -326,9 +326,11 @@ def add_observation(
         return drafts, entries
 
     (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user(), keep=unless_recorded)
-    observation = get_observation(db, new_id)
-    # the other sources' statements, read after the lock is released (every writer waits on it)
-    related = [o for o in statements() if o.id != new_id and series_key(o) == series_key(draft)]
+    # the other sources' statements, read after the lock is released (every writer waits on it); the
+    # new one is among them as its wording's latest, unless the same wording was entered meanwhile
+    standing = statements()
+    observation = next((o for o in standing if o.id == new_id), None) or get_observation(db, new_id)
+    related = [o for o in standing if o.id != new_id and series_key(o) == series_key(draft)]
     return observation, find_conflicts([*related, observation])
 
 

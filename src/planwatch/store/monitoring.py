@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, false, func, insert, select, true
+from sqlalchemy import Table, bindparam, false, func, insert, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -91,7 +91,8 @@ def _audited(values: dict[str, Any]) -> dict[str, Any]:
 def _insert(session: Session, table: type[ObservationRow] | type[TaskProgressRow], rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
-    return list(session.scalars(insert(table).returning(table.id, sort_by_parameter_order=True), rows))
+    core = cast(Table, table.__table__)  # Core, not the ORM's bulk insert: its Python cost is held in the write lock
+    return list(session.connection().execute(insert(core).returning(core.c.id, sort_by_parameter_order=True), rows).scalars())
 
 
 def monitoring_stamp(db: Database, plan_keys: Iterable[str], regions: Iterable[str]) -> tuple[int, ...]:
