@@ -1,36 +1,61 @@
-"""The reader's cheap checks stand behind a lookahead for the characters their alternatives start with:
-that set must hold the first character of every alternative, or a sentence would be skipped unread. And
+"""The reader's cheap checks, and the patterns whose first item is optional, a lookbehind or a group, stand
+behind a lookahead for the characters their alternatives start with: that set must hold the first character
+of every alternative, or a sentence would be skipped unread or a value missed. And
 full-width characters are replaced one for one (by a pattern, not str.translate)."""
 
 from __future__ import annotations
 
+import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import pytest
 
-from planwatch.extract import language
+from planwatch.extract import language, numbers
 from planwatch.extract.textprep import prepare
 from planwatch.ingest.normalise import clean_line
 
-HINTS = {"_TIME_HINT_RE": language._TIME_HINT_RE, "_QUANTITY_HINT_RE": language._QUANTITY_HINT_RE}
+
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Every pattern of the reader and of the quantity reader, by name (the time patterns by kind)."""
+    found: dict[str, re.Pattern[str]] = {}
+    for module in (language, numbers):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found[f"{module.__name__}.{name}"] = value
+    for kind, pattern in language._TIME_RES:
+        found[f"_TIME_RES[{kind}]"] = pattern
+    return found
+
+
+def _is_hinted(pattern: re.Pattern[str]) -> bool:
+    ops = list(_parser.parse(pattern.pattern))
+    return bool(ops) and ops[0][0] is sre.ASSERT and ops[0][1][0] == 1  # a lookahead opens it
+
+
+HINTS = {name: pattern for name, pattern in _patterns().items() if _is_hinted(pattern)}
 
 
 def _firsts(ops: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     """What the first character of a match of ``ops`` can be, as items of a character set."""
-    op, arg = ops[0]
+    if not ops:
+        return [("end", None)]  # the pattern can match nothing: no set can stand for it
+    (op, arg), rest = ops[0], ops[1:]
     if op is sre.LITERAL:
         return [(sre.LITERAL, arg)]
     if op is sre.IN:
         return list(arg)
     if op is sre.BRANCH:
-        return [item for alternative in arg[1] for item in _firsts(list(alternative))]
+        return [item for alternative in arg[1] for item in _firsts([*alternative, *rest])]
     if op is sre.SUBPATTERN:
-        return _firsts(list(arg[3]))
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] > 0:
-        return _firsts(list(arg[2]))
-    return [(op, arg)]  # anything else (ANY, an optional start): no set can stand for it
+        return _firsts([*arg[3], *rest])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        inner = _firsts(list(arg[2]))
+        return inner if arg[0] > 0 else inner + _firsts(rest)  # an optional start: what follows may come first
+    if op in (sre.ASSERT, sre.ASSERT_NOT) and arg[0] == -1:
+        return _firsts(rest)  # a lookbehind reads no character of the match
+    return [(op, arg)]  # anything else (ANY, an anchor): no set can stand for it
 
 
 def _covered(item: tuple[Any, Any], allowed: list[tuple[Any, Any]]) -> bool:
@@ -40,6 +65,11 @@ def _covered(item: tuple[Any, Any], allowed: list[tuple[Any, Any]]) -> bool:
     return digits and item[0] is sre.LITERAL and chr(item[1]).isdecimal()
 
 
+def test_the_patterns_that_scan_long_text_are_hinted() -> None:
+    expected = {"_TIME_HINT_RE", "_QUANTITY_HINT_RE", "QUANTITY_RE", "_ACHIEVEMENT_RE", "_COMMITMENT_RE", "_MULTIPLE_RE"}
+    assert expected <= {name.rsplit(".", 1)[-1] for name in HINTS}
+
+
 @pytest.mark.parametrize("name", sorted(HINTS))
 def test_the_lookahead_holds_every_alternatives_first_character(name: str) -> None:
     ops = list(_parser.parse(HINTS[name].pattern))
@@ -47,6 +77,12 @@ def test_the_lookahead_holds_every_alternatives_first_character(name: str) -> No
     assert assert_op is sre.ASSERT
     allowed = _firsts(list(lookahead))
     assert [item for item in _firsts(ops[1:]) if not _covered(item, allowed)] == []
+
+
+def test_a_lookahead_missing_a_start_is_caught() -> None:
+    ops = list(_parser.parse(r"(?=[到])(?:(?<!提高)(?:到|至)\s*2025年)"))
+    allowed = _firsts(list(ops[0][1][1]))
+    assert [item for item in _firsts(ops[1:]) if not _covered(item, allowed)] == [(sre.LITERAL, ord("至"))]
 
 
 @pytest.mark.parametrize(

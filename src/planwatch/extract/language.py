@@ -27,7 +27,7 @@ from enum import Enum, StrEnum
 from pathlib import Path
 
 from planwatch.extract.catalog import name_similarity
-from planwatch.extract.numbers import QUANTITY_RE, UNIT_PATTERN, Quantity, cn_number, normalise_unit, quantity_from_match
+from planwatch.extract.numbers import QUANTITY_RE, UNIT_PATTERN, Quantity, cn_number, hinted, normalise_unit, quantity_from_match
 from planwatch.extract.textprep import Prepared, prepare, to_simplified
 from planwatch.ingest.metadata import fyp_period
 from planwatch.models import Evidence, Paragraph, Target, TargetScope
@@ -163,32 +163,32 @@ class TimeMark:
 _CN = "零〇一二两三四五六七八九十"
 _FYP = r"[“\"「『]?十([一二三四五六七八九])五[”\"」』]?"
 _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("fyp_since", re.compile(rf"{_FYP}(?:以来|时期以来)")),
-    ("fyp_compare", re.compile(
+    ("fyp_since", hinted(r"“\"「『十", rf"{_FYP}(?:以来|时期以来)")),
+    ("fyp_compare", hinted("与为从以同在是比由相较",
         rf"(?:较|比|是|为|相比|相较|从|由|在|以|与|同)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
         r"|(?:较|比|从|由|相比)\s*(?:目前|现在|当前|现有|现阶段)的?"  # 从目前的14.4万元增加到20万元: the base, not the time
     )),
-    ("after_years", re.compile(rf"(?:经过|通过|用|花)\s*(\d|[{_CN}]+)\s*年(?:左右)?(?:的)?(?:时间|努力|奋斗)")),
+    ("after_years", hinted("用经花通", rf"(?:经过|通过|用|花)\s*(\d|[{_CN}]+)\s*年(?:左右)?(?:的)?(?:时间|努力|奋斗)")),
     ("since", re.compile(r"截至目前|截至今年|截至|截止")),
-    ("fyp", re.compile(
+    ("fyp", hinted(r"“\"「『十",
         rf"{_FYP}(?:(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，])|(?=[^,，;；。]{{0,10}}(?:目标|时期|期间)))"
         r"|(?:规划|纲要)(?:还|也|又|中)?(?=提出|明确|要求|确定))"  # “十四五”规划还提出…: what that plan sets
     )),
-    ("span", re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
+    ("span", hinted("12", r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
     # 上升到2020年的1.77亿元: 到 belongs to the verb there, the year is the value's own
-    ("by_year", re.compile(r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
-    ("year", re.compile(r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d(?!\d?\s*月)|代)")),  # 2025年6月: a month of that year
-    ("next_years", re.compile(rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
+    ("by_year", hinted("于到截至", r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
+    ("year", hinted("12", r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d(?!\d?\s*月)|代)")),  # 2025年6月: a month of that year
+    ("next_years", hinted(r"\d〇一七三两九二五今八六十四未此零", rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
-    ("this_year", re.compile(rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
+    ("this_year", hinted("今年本", rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
     ("next_year", re.compile(r"明年")),
-    ("past", re.compile(
+    ("past", hinted("1一上以前去当此现目第迄过近",
         r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今"
         r"|(?:目前|当前)(?!形势|局势|情况|实际|阶段|问题|需要|要求)"  # 研判当前形势: the noun it modifies, not the clause's time
         r"|(?<![力确争要将])(?:上半年|前三季度|一季度|第一季度|1\s*[-—–~至]\s*\d{1,2}\s*月)"  # a part of the year already over
     )),
 )
-_COMMITMENT_RE = re.compile(
+_COMMITMENT_RE = hinted("下主争力努发将工打拟的目确要计设预",
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
     r"目标[^,，;；。]{0,6}?(?:定为|定在|设定为|设为|调整[为至到]|上调[为至到]|下调[为至到]|均在)|"
     r"(?<![纲主重需必只])要|将|计划|拟|预计新增|下一?步|打算"
@@ -203,13 +203,13 @@ _GOAL_LIST_INTRO_RE = re.compile(r"目标(?:任务)?(?:是|为|包括|如下)?\s
 _WORK_PLAN_INTRO_RE = re.compile(r"(?:为实现|为完成|围绕)(?:上述|以上|这些)目标[^。]{0,24}(?:做好|抓好|推进|落实|开展)[^。]{0,12}(?:工作|任务)\s*[:：。]?\s*$")
 # Words that announce a plan's content without committing to a number themselves.
 _ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲要")
-_ACHIEVEMENT_RE = re.compile(
+_ACHIEVEMENT_RE = hinted("一上下与位共分列创初历取同增完实居已截报据排提数是比统翻跨较连首",
     r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|"
     r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
     r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|同期相比|增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
-_FORECAST_RE = re.compile(
+_FORECAST_RE = hinted("I专今估信全分初咨意报智有本机研赛预",
     r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|初步估算|估算|估计|"
     r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
     r"|意味着|有望达到|有望突破|有望超过"  # a writer's inference or an expectation, nobody's commitment
@@ -287,6 +287,13 @@ _DIRECTIVE_RE = re.compile(
     r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢)(?!了)"
 )
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
+_TITLE_RE = re.compile(r"《[^》]*》")  # a document's title
+_NEW_NAME_RE = re.compile(r"(新增|净增|新建|新开通|新引进|新认定)")
+_NAME_PREFIX_RE = re.compile(r"(新增|新建|引进|净增|累计|每年)")
+_GROWTH_WORD_RE = re.compile(r"增长|增速|增幅")
+_USERS_RE = re.compile(r"网民|用户")
+_ARABIC_RE = re.compile(r"\d|XX|xx")
+_PROGRAMME_AFTER_RE = re.compile(r"[”\"]?(?:计划|行动|工程|战略)|[、和及]")
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
 _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|超过|超|为)"
@@ -314,13 +321,13 @@ _CITING_RE = re.compile(r"^[^,，;；。]{0,24}?(?:规划|纲要|方案|计划)[
 _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
 _ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$|^(?:较|比|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?|上年|去年|上年同期)的?(?:增加|增长|提高|提升|下降|减少)?$")
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
-_MULTIPLE_RE = re.compile(r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
-_RANK_RE = re.compile(
+_MULTIPLE_RE = hinted(r"实力争确要将“\"双翻倍增", r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
+_RANK_RE = hinted("位保居稳跻达迈进",
     r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平)"
     r"|(?:达到|保持|稳居)(全国|全省|世界|全球|国内|全市)第\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)?"  # 达到世界第二
     r"|(?:进入|跻身|迈入|位居|稳居)(全国|全省|世界|全球|国内|全市)(?:城市|地级市)?\s*(\d+|[一二三四五六七八九十百]+)\s*强(?!企业|榜|名单)"  # 进入全国50强
 )
-_QUALITATIVE_RE = re.compile(
+_QUALITATIVE_RE = hinted("争位保全居稳继跻达进",
     r"(?:稳居|位居|保持|继续保持|进入|跻身|达到|位列|争取达到|居)(?:全国|全球|世界|全省|国内|国际)(?:城市|大中城市)?"
     r"(?:前列|首位|第一方阵|第一|前茅|中上水平|中等水平|中游水平?|平均水平以上|领先水平)|全覆盖"
 )
@@ -330,28 +337,22 @@ _BASELINE_FROM_RE = re.compile(
     r"(?:目前的|现在的|(?:19|20)\d\d年的?)?"  # 增长到目前的1880.49亿元, 提高到2025年的3.87万亿元
 )
 _BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|提升|增长|增加|下降|降低|翻)")
-_BARE_SCALE_RE = re.compile(r"(?:(?<=突破|超过|达到)|(?<=[超逾达]))(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
+_BARE_SCALE_RE = hinted("百千万亿十", r"(?:(?<=突破|超过|达到)|(?<=[超逾达]))(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
 # 规模达到万亿级 / 迈上千亿级台阶 / 跨入“9万亿俱乐部”: a size class reached is a value in 亿元
 # (not 万亿级产业3个, where the class names what is counted).
-_SCALE_CLASS_RE = re.compile(
+_SCALE_CLASS_RE = hinted(r"\s“\"「\d万千百",
     r"(?<=达到|迈上|迈入|跨入|突破|形成|进入|成为|跻身)\s*[“\"「]?(\d+(?:\.\d+)?)?\s*(万亿|千亿|百亿)(?:元)?(?:级|俱乐部)(?![\u4e00-\u9fff]{0,8}\d)"
 )
 _SCALE_CLASS = {"百亿": 100, "千亿": 1000, "万亿": 10000}
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 
 
-def _hint(starts: str, pattern: str) -> re.Pattern[str]:
-    """A cheap check behind a lookahead for the characters its alternatives can start with: the engine
-    then passes over every other position at once (a test checks that ``starts`` holds them all)."""
-    return re.compile(rf"(?=[{starts}])(?:{pattern})")
-
-
 # Cheap checks that let most sentences of a long plan skip the full reading.
-_TIME_HINT_RE = _hint(
+_TIME_HINT_RE = hinted(
     r"\d十世经今明去上未此以目当截年过近本",
     r"\d\d\d\d|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]",
 )
-_QUANTITY_HINT_RE = _hint(
+_QUANTITY_HINT_RE = hinted(
     r"\d零〇一二两三四五六七八九十百千万亿兆翻倍覆前首第水分",
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
     r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|水平|百分之|分之|[百千万]亿元?(?:级|俱乐部)"
@@ -407,7 +408,7 @@ class _Timeline:
             taken.append((match.start(), match.end()))
             found.append((match.start(), match.end(), mark))
 
-        for title in re.finditer(r"《[^》]*》", text):
+        for title in _TITLE_RE.finditer(text):
             taken.append((title.start(), title.end()))  # 《…2035年远景目标纲要》 names a document, not a time
         reference = self.context.reference_year
         for kind, pattern in _TIME_RES:
@@ -627,6 +628,8 @@ class TargetReader:
         return name
 
     def _carry(self, marks: Sequence[TimeMark], sentence: str) -> None:
+        if not marks:
+            return  # no time named: the scope carried stays
         # 为到2035年…打好基础: the time of a purpose holds inside it, not for the sentences after.
         purposes = [(p.start(), p.end()) for p in _PURPOSE_RE.finditer(sentence)]
         scoped = [
@@ -694,7 +697,7 @@ class TargetReader:
         if time is not None:
             on.append(time)
         before = sentence[: sentence.find(clause) + at] if clause in sentence else sentence
-        before = re.sub(r"《[^》]*》", "《》", before)  # words inside a document's title commit to nothing
+        before = _TITLE_RE.sub("《》", before)  # words inside a document's title commit to nothing
         if _COMMITMENT_RE.search(before) or _RESTATED_RE.search(sentence):
             on.append("commitment")
         elif _ANNOUNCE_RE.search(before):
@@ -715,7 +718,7 @@ class TargetReader:
         verb = _VERB_RE.search(item.lead)
         if quantity.qualifier or verb or quantity.unit == "倍":
             on.append("bound")
-        if _ACTION_RE.search(item.lead) or re.match(r"(新增|净增|新建|新开通|新引进|新认定)", item.name):
+        if _ACTION_RE.search(item.lead) or _NEW_NAME_RE.match(item.name):
             on.append("action")
         directive = bool(_DIRECTIVE_RE.match(sentence))
         if directive and self._undated() and not achievement and not hint.review:
@@ -745,7 +748,7 @@ class TargetReader:
             on.append("many_in_clause")
         if not item.name:
             on.append("no_own_name")
-        if re.search(r"增长|增速|增幅", item.lead):
+        if _GROWTH_WORD_RE.search(item.lead):
             on.append("growth_word")
         if quantity.qualifier in ("左右", "range") or quantity.value_high is not None:
             on.append("band")
@@ -783,7 +786,7 @@ class TargetReader:
             if unitless and match.group("num")[0].isdigit() and _UNITLESS_MEASURE_RE.search(before):
                 # 区域科技创新指数达到160以上 / 营收达2.6万亿: an index has no unit, money may omit 元
                 money = match.group("scale") in ("亿", "万亿") and _MONEY_NAME_RE.search(before[-40:])
-                users = re.search(r"网民|用户", before[-40:])
+                users = _USERS_RE.search(before[-40:])
                 if money or users or not match.group("scale"):
                     values.append((match.start(), match.end(), quantity_from_match(match, default_unit="元" if money else None)))
                 continue
@@ -831,7 +834,7 @@ class TargetReader:
                 value = float(match.group(1) or 1) * _SCALE_CLASS[match.group(2)]
                 values.append((match.start(), match.end(), Quantity(value=value, unit="亿元", raw=match.group(0).strip())))
         for match in _MULTIPLE_RE.finditer(clause):
-            if re.match(r"[”\"]?(?:计划|行动|工程|战略)|[、和及]", clause[match.end() :]):
+            if _PROGRAMME_AFTER_RE.match(clause, match.end()):
                 continue  # “双倍增”计划, 做强二产、主体倍增、科技创新: the name of a programme or of a list item
             factor = 4.0 if "两" in match.group(2) else 2.0
             values.append((match.start(), match.end(), Quantity(value=factor, unit="倍", raw=match.group(0))))
@@ -841,8 +844,9 @@ class TargetReader:
             number = _number(rank.group(2) or rank.group(4) or rank.group(6))
             if number is not None:
                 values.append((rank.start(), rank.end(), Quantity(value=float(number), unit="位", qualifier="以内", raw=rank.group(0))))
-        values.sort(key=lambda v: v[0])
-        yield from self._named(clause, values)
+        if values:
+            values.sort(key=lambda v: v[0])
+            yield from self._named(clause, values)
 
     def _named(self, clause: str, values: list[tuple[int, int, Quantity]]) -> Iterable[_Found]:
         kept = [v for i, v in enumerate(values) if not self._is_modifier(clause, v, values[i + 1 :])]
@@ -865,7 +869,7 @@ class TargetReader:
                 first_lead = lead
             elif previous_prefix and name and not _ACTION_RE.search(lead) and len(name) <= 12 and not name.startswith(previous_prefix):
                 name = previous_prefix + name  # 新增孵化器20家、众创空间10家
-            prefix = re.match(r"(新增|新建|引进|净增|累计|每年)", name or "")
+            prefix = _NAME_PREFIX_RE.match(name or "")
             previous_prefix = prefix.group(1) if prefix else previous_prefix
             if (_META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条")) or _BATCH_NAME_RE.fullmatch(name):
                 name_start = end

@@ -54,11 +54,21 @@ _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
 UNIT_PATTERN = _UNIT  # a unit as written, for readers that look for one outside a quantity (指标（家）：5000)
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _SCALE = r"万亿|千万|百万|万|亿|兆(?!瓦|赫|帕|焦|字节)"  # 兆: 万亿 as Taiwan writes it
+
+
+def hinted(starts: str, pattern: str) -> re.Pattern[str]:
+    """A pattern behind a lookahead for the characters its alternatives can start with: where its first
+    item is optional, a lookbehind or a group, the engine would otherwise try every alternative at every
+    position (tests/test_language_hints.py checks that ``starts`` holds them all)."""
+    return re.compile(rf"(?=[{starts}])(?:{pattern})")
+
+
 # number, optional 万/亿 scale, unit, optional range second half, optional trailing qualifier
-QUANTITY_RE = re.compile(
+QUANTITY_RE = hinted(
+    r">≥＞≧\d零〇一二两三四五六七八九十百千XxN",
     rf"(?P<cmp>[>≥＞≧]\s*)?(?P<num>{_NUM}|XX|xx|N)\s*(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT})?"
     rf"(?:\s*(?:-|~|～|—|–|至)\s*(?P<high>{_NUM})\s*(?P<hscale>{_SCALE})?\s*(?P<hunit>{_UNIT})?)?"
-    rf"\s*(?P<qual>以上|左右|以内|以下|多|余)?"
+    rf"\s*(?P<qual>以上|左右|以内|以下|多|余)?",
 )
 PLACEHOLDERS = frozenset({"XX", "xx", "N", "X", "××"})
 
