@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from planwatch.extract import extract_targets
 from planwatch.extract.catalog import best_similarity, name_similarity
+from planwatch.extract.targets import _BaselineClause, _BaselineClauses
 from planwatch.extract.textprep import to_simplified
 from planwatch.ingest.pipeline import parse_text
-from planwatch.models import ParsedPlan, Target
+from planwatch.models import Paragraph, ParsedPlan, Target
 
 
 def plan(text: str) -> ParsedPlan:
@@ -63,3 +64,28 @@ def test_an_elided_subject_is_the_latest_one_named() -> None:
 def test_best_similarity_is_the_highest_pairwise_similarity() -> None:
     names = ["研发投入强度", "全社会研发经费投入强度", "高新技术企业数量"]
     assert best_similarity("研发经费投入强度", names) == max(name_similarity("研发经费投入强度", n) for n in names)
+
+
+def _clauses(*texts: str) -> _BaselineClauses:
+    paragraph = Paragraph(text="。".join(texts), segments=((0, 1),))
+    return _BaselineClauses([_BaselineClause(t, "", (), None, paragraph, False) for t in texts])
+
+
+def test_the_clauses_naming_an_indicator_are_those_whose_text_holds_it() -> None:
+    clauses = _clauses("2020年技术合同成交额达到85亿元", "专利授权量达到3万件", "技术合同成交额年均增长10%")
+    assert clauses.naming(["技术合同成交额"]) == {0, 2}
+
+
+def test_a_name_running_over_the_end_of_a_clause_names_neither() -> None:
+    clauses = _clauses("全市技术合同", "成交额达到85亿元")
+    assert clauses.naming(["技术合同成交额"]) == set()
+
+
+def test_a_name_found_across_clauses_is_still_found_inside_a_later_one() -> None:
+    clauses = _clauses("全市技术合同", "成交额达到85亿元，技术合同成交额占比5%")
+    assert clauses.naming(["技术合同成交额"]) == {1}
+
+
+def test_each_of_several_names_is_looked_for() -> None:
+    clauses = _clauses("研发经费投入强度为2.1%", "发明专利拥有量达到12件")
+    assert clauses.naming(["发明专利拥有量", "研发经费投入强度"]) == {0, 1}

@@ -7,6 +7,7 @@ evidence lists every line. 十三五 completion tables become historical results
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -255,7 +256,36 @@ def _latest_subject(clauses: Sequence[str], earlier: str) -> str:
     return next((subject for clause in reversed(clauses) if (subject := _clause_subject(clause))), earlier)
 
 
-def _baseline_paragraphs(plan: ParsedPlan, spans: _SectionSpans) -> list[_BaselineClause]:
+class _BaselineClauses:
+    """The baseline clauses of a plan, and their texts joined into one string, so that the clauses
+    naming an indicator are found by one ``str.find`` per name rather than one test per clause."""
+
+    def __init__(self, clauses: Sequence[_BaselineClause]) -> None:
+        self.clauses = clauses
+        self.starts: list[int] = []
+        offset = 0
+        for clause in clauses:
+            self.starts.append(offset)
+            offset += len(clause.text) + 1
+        self.joined = "\n".join(c.text for c in clauses)
+
+    def naming(self, names: Sequence[str]) -> set[int]:
+        """The indices of the clauses whose text holds one of ``names`` (an occurrence that runs over
+        the end of a clause belongs to none)."""
+        found: set[int] = set()
+        for name in names:
+            at = self.joined.find(name)
+            while at >= 0:
+                index = bisect_right(self.starts, at) - 1
+                if at + len(name) <= self.starts[index] + len(self.clauses[index].text):
+                    found.add(index)
+                    at = self.joined.find(name, self.starts[index + 1]) if index + 1 < len(self.starts) else -1
+                else:
+                    at = self.joined.find(name, at + 1)
+        return found
+
+
+def _baseline_paragraphs(plan: ParsedPlan, spans: _SectionSpans) -> _BaselineClauses:
     """Clauses with a number in the paragraphs outside the goals. Built once per plan."""
     found: list[_BaselineClause] = []
     for paragraph in plan.paragraphs:
@@ -279,11 +309,11 @@ def _baseline_paragraphs(plan: ParsedPlan, spans: _SectionSpans) -> list[_Baseli
                 compact = meaning_form(compact)  # only clauses with a number can state a baseline
                 found.append(_BaselineClause(compact, _clause_subject(compact), tuple(years), year, paragraph, in_review))
                 year = years[0] if years and _LEADING_YEAR_RE.match(compact) else year
-    return found
+    return _BaselineClauses(found)
 
 
 def _with_prose_baseline(
-    target: Target, clauses: Sequence[_BaselineClause], period_start: int | None, catalog: dict[str, Indicator]
+    target: Target, clauses: _BaselineClauses, period_start: int | None, catalog: dict[str, Indicator]
 ) -> Target:
     """Baseline from a sentence outside the goals that states the same indicator for an earlier year."""
     if target.baseline_value is not None or target.value is None or period_start is None:
@@ -294,10 +324,9 @@ def _with_prose_baseline(
     names = [m for n in (*known, target.indicator) if len(m := meaning_form(n)) >= 4]
     if not names:
         return target
-    for clause in clauses:
-        named = any(n in clause.text for n in names) or (
-            clause.subject and best_similarity(clause.subject, names) >= _SIMILAR_NAME
-        )
+    naming = clauses.naming(names)
+    for index, clause in enumerate(clauses.clauses):
+        named = index in naming or (clause.subject and best_similarity(clause.subject, names) >= _SIMILAR_NAME)
         if not named:
             continue
         found = _baseline_in_clause(clause, target.unit, period_start)
