@@ -370,7 +370,9 @@ _DELIMITER_RE = re.compile(rf"(?!{_THOUSANDS})[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
 # 研发投入强度：达到3.2%: a colon before the value joins the name to it; after 目标：/如下： or elsewhere it ends a clause.
-_CLAUSE_RE = re.compile(rf"(?:{_THOUSANDS}|[^,;:，；：]|(?<![标下括是为])[:：](?=\s*(?:达到|达|为|超过|突破)?\s*\d))+")
+# Runs of other characters first (one charset repeat, not a branch per character): the three alternatives start
+# with different characters, so the order changes no match.
+_CLAUSE_RE = re.compile(rf"(?:[^,;:，；：]+|{_THOUSANDS}|(?<![标下括是为])[:：](?=\s*(?:达到|达|为|超过|突破)?\s*\d))+")
 
 
 def _number(text: str) -> int | None:
@@ -537,9 +539,10 @@ class TargetReader:
         targets: list[Target] = []
         for sentence in _SENTENCE_RE.finditer(prepared.text):
             targets.extend(self._sentence(prepared, sentence.start(), sentence.group(0), paragraph, hint))
-        work_plan = bool(_WORK_PLAN_INTRO_RE.search(prepared.text))
+        goal_named = "目标" in prepared.text  # both introductions name it: a substring test spares two scans
+        work_plan = goal_named and bool(_WORK_PLAN_INTRO_RE.search(prepared.text))
         self._work_plan = self._work_plan or work_plan
-        if _GOAL_LIST_INTRO_RE.search(prepared.text) or work_plan:
+        if (goal_named and _GOAL_LIST_INTRO_RE.search(prepared.text)) or work_plan:
             # 提出2024年经济社会发展主要预期目标： the paragraphs that follow are its list.
             self._soft_heading(prepared.text[-_SOFT_TITLE_MAX:], "goals")
         return targets
@@ -561,16 +564,23 @@ class TargetReader:
 
     def _sentence(self, prepared: Prepared, offset: int, sentence: str, paragraph: Paragraph, hint: SectionHint) -> list[Target]:
         marks = self.timeline.marks(sentence) if _TIME_HINT_RE.search(sentence) else []
-        if not _QUANTITY_HINT_RE.search(sentence):
+        quantity_hint = _QUANTITY_HINT_RE.search(sentence)
+        if quantity_hint is None:
             self._carry(marks, sentence)
             return []
         targets: list[Target] = []
         previous_name = seen_name = ""
         purpose = _PURPOSE_RE.search(sentence)
         self._previous_clause = ""
+        hint_at: int | None = quantity_hint.start()  # the next quantity hint: one search serves the clauses before it
         for clause_match in _CLAUSE_RE.finditer(sentence):
             clause, clause_start = clause_match.group(0), clause_match.start()
-            found = list(self._quantities(clause)) if _QUANTITY_HINT_RE.search(clause) else []
+            if hint_at is not None and hint_at < clause_start:
+                # A hint holds no delimiter, so it lies inside one clause: searched from here, not clause by clause.
+                next_hint = _QUANTITY_HINT_RE.search(sentence, clause_start)
+                hint_at = next_hint.start() if next_hint else None
+            hinted_clause = hint_at is not None and hint_at < clause_match.end()
+            found = list(self._quantities(clause)) if hinted_clause else []
             self._previous_clause = clause
             for index, item in enumerate(found):
                 position = clause_start + item.start
