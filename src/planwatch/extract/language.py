@@ -832,23 +832,25 @@ class TargetReader:
                 values.append((start, end, shared))
             pending = []
             values.append((match.start(), match.end(), quantity))
-        for match in _BARE_SCALE_RE.finditer(clause):
+        # Each pattern below needs a character or word that most clauses lack: a substring test spares its scan.
+        scaled = any(c in clause for c in "百千万亿")
+        for match in (_BARE_SCALE_RE.finditer(clause) if scaled else ()):
             if any(start <= match.start() < end for start, end, _ in values):
                 continue  # 突破百亿元: already read as 百 × 亿元
             unit, value = normalise_unit(match.group(2), _BARE_SCALE[match.group(1)] / (1e8 if match.group(2) == "元" else 1))
             if match.group(2) == "元":
                 unit, value = "亿元", _BARE_SCALE[match.group(1)] / 1e8
             values.append((match.start(), match.end(), Quantity(value=value, unit=unit, raw=match.group(0))))
-        for match in _SCALE_CLASS_RE.finditer(clause):
+        for match in (_SCALE_CLASS_RE.finditer(clause) if "亿" in clause else ()):
             if not any(start <= match.start() < end for start, end, _ in values):
                 value = float(match.group(1) or 1) * _SCALE_CLASS[match.group(2)]
                 values.append((match.start(), match.end(), Quantity(value=value, unit="亿元", raw=match.group(0).strip())))
-        for match in _MULTIPLE_RE.finditer(clause):
+        for match in (_MULTIPLE_RE.finditer(clause) if "翻" in clause or "倍" in clause else ()):
             if _PROGRAMME_AFTER_RE.match(clause, match.end()):
                 continue  # “双倍增”计划, 做强二产、主体倍增、科技创新: the name of a programme or of a list item
             factor = 4.0 if "两" in match.group(2) else 2.0
             values.append((match.start(), match.end(), Quantity(value=factor, unit="倍", raw=match.group(0))))
-        rank = _RANK_RE.search(clause)
+        rank = _RANK_RE.search(clause) if "前" in clause or "第" in clause or "强" in clause else None
         if rank:
             values = [v for v in values if not (rank.start() <= v[0] < rank.end())]
             number = _number(rank.group(2) or rank.group(4) or rank.group(6))
