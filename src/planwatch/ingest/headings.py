@@ -28,6 +28,8 @@ GOAL_RE = re.compile(r"^——\s*(.+)$")
 SENTENCE_END_RE = re.compile(r"[。！？!?；;：:…]\s*[”’」』）)]*\s*$")
 # A standalone heading is short and has no sentence inside it.
 MAX_HEADING_CHARS = 60
+_LONG_LEAD_END_RE = re.compile(r"[。：:]")  # a colon ends the lead only in a long paragraph
+_LEAD_END_RE = re.compile("。")
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def split_lead(text: str) -> tuple[str, bool]:
 
     A colon ends the lead only in a long paragraph: 一主导：新一代信息技术 is a heading.
     """
-    match = re.search(r"[。：:]" if len(text) > MAX_HEADING_CHARS else "。", text)
+    match = (_LONG_LEAD_END_RE if len(text) > MAX_HEADING_CHARS else _LEAD_END_RE).search(text)
     if match and match.end() < len(text.rstrip()):
         return text[: match.start()].strip(), True
     stripped = text.strip().rstrip("。：:")

@@ -174,9 +174,12 @@ def _is_toc_entry(text: str) -> bool:
     return bool(text) and len(text) < 80 and bool(_TOC_ENTRY_RE.search(text))  # the length first: the search is costly on long lines
 
 
+_INDENTED_RE = re.compile(r"^[ \u00a0]*\t")
+
+
 def is_indented(raw: str) -> bool:
     """A line that starts with a tab came from a Word table cell or a text box."""
-    return bool(re.match(r"^[ \u00a0]*\t", raw))
+    return bool(_INDENTED_RE.match(raw))
 
 
 def join_paragraphs(cleaned: Sequence[str], raw: Sequence[str], skip: Iterable[int] = ()) -> list[Paragraph]:

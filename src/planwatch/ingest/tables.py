@@ -140,11 +140,15 @@ def _pipe_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], li
 _SPACED_HEADER_RE = re.compile(r"^(?:序号\s+)?(?:主要)?指标(?:名称)?\s")
 _SPACED_HEADER_WORDS_RE = re.compile(r"单位|(?:19|20)\d\d\s*年|基期|现状|目标值?|规划值|预期值|属性|年均")
 _NUMBER_RE = re.compile(r"\d")
+_WIDE_GAP_RE = re.compile(r"\s{2,}")
+_PROSE_STOP_RE = re.compile(r"[。；;]")
+_CELL_STOP_RE = re.compile(r"[。，；]")
+_CELL_LINE_RE = re.compile(r"^\t[^\t]+$")  # a line of one tabbed cell
 
 
 def _spaced_cells(line: str) -> list[str]:
     text = line.strip().replace("\u3000", " ")
-    parts = re.split(r"\s{2,}", text) if re.search(r"\s{2,}", text) else text.split(" ")
+    parts = _WIDE_GAP_RE.split(text) if _WIDE_GAP_RE.search(text) else text.split(" ")
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -214,7 +218,7 @@ def _stack_cells(cleaned: Sequence[str], start: int) -> tuple[list[tuple[str, in
             blanks += 1
             if blanks > _STACK_MAX_BLANKS:
                 break
-        elif len(text) > _MAX_CELL_CHARS or re.search(r"[。；;]", text):
+        elif len(text) > _MAX_CELL_CHARS or _PROSE_STOP_RE.search(text):
             break
         else:
             blanks = 0
@@ -303,7 +307,7 @@ def _sub_row_name(name: str, parent: str | None) -> str:
 
 def _is_cell_line(raw: str, cleaned: str) -> bool:
     text = cleaned.strip()
-    return bool(re.match(r"^\t[^\t]+$", raw.rstrip("\r"))) and 0 < len(text) <= _MAX_CELL_CHARS and "。" not in text
+    return raw.startswith("\t") and bool(_CELL_LINE_RE.match(raw.rstrip("\r"))) and 0 < len(text) <= _MAX_CELL_CHARS and "。" not in text
 
 
 def _cell_group(cleaned: Sequence[str], raw: Sequence[str], start: int) -> tuple[list[str], list[int], int] | None:
@@ -319,7 +323,7 @@ def _cell_group(cleaned: Sequence[str], raw: Sequence[str], start: int) -> tuple
             and cleaned[i].strip()
             and not raw[i].startswith(("\t", " "))
             and len(cleaned[i].strip()) <= 20
-            and not re.search(r"[。，；]", cleaned[i])
+            and not _CELL_STOP_RE.search(cleaned[i])
             and classify_heading(cleaned[i]) is None
         ):
             cells[-1] += cleaned[i].strip()
