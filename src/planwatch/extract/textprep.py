@@ -86,7 +86,7 @@ def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
         original_offsets = []
     drops: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PINYIN_RE.finditer(text)] if "(" in text else []
     # Spaces are dropped except one between two Latin letters (Micro LED) or two digits (table cells).
-    for match in _SPACES_RE.finditer(text):
+    for match in _SPACES_RE.finditer(text) if " " in text else ():  # most Chinese paragraphs have no space
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
         latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
