@@ -949,3 +949,82 @@ def test_a_bullets_own_month_date_wins_over_the_year_of_the_bullet_before() -> N
 def test_places_listed_before_a_floor_each_must_have_it() -> None:
     (target,) = read("到2027年，各镇、街道至少办3所普惠托育点。", year=2025)
     assert (target.value, target.unit, target.qualifier) == (3.0, "所", "不低于")
+
+
+# Issue #11, the seventh round (docs/target-misses.md, A: sentences after the committed year; G; D; spurious).
+
+
+def test_a_task_after_a_sentence_committing_to_the_plain_year_is_that_years_target() -> None:
+    found = read("2025年，全县将新修农村公路80公里。启动集镇污水处理项目6个。", year=2025)
+    assert [(t.value, t.target_year) for t in found] == [(80.0, 2025), (6.0, 2025)]
+
+
+def test_a_task_after_a_plain_year_with_no_commitment_stays_a_result() -> None:
+    assert read("2025年，全县修建农村公路80公里。启动集镇污水处理项目6个。", year=2025) == []
+
+
+def test_a_task_after_the_committed_year_with_a_result_cue_stays_a_result() -> None:
+    found = read("2025年，全县将新修农村公路80公里。完成危房改造120户，比上年多30户。", year=2025)
+    assert [t.value for t in found] == [80.0]
+
+
+def test_a_ratio_to_one_with_the_ratio_sign_is_its_first_term() -> None:
+    (target,) = read("到2028年，城乡居民收入差距缩小到1.9∶1以内。")
+    assert (target.value, target.unit, target.target_year) == (1.9, "", 2028)
+
+
+def test_the_one_of_a_ratio_is_no_value_of_its_own() -> None:
+    assert len(read("到2028年，城乡居民收入差距缩小到1.9∶1以内。")) == 1
+
+
+def test_a_fraction_is_a_share_in_percent() -> None:
+    (target,) = read("到2027年，数字经济核心产业增加值占比超过1/4。")
+    assert (target.value, target.unit) == (25.0, "%")
+
+
+def test_a_rate_per_ten_thousand_is_no_fraction() -> None:
+    (target,) = read("到2027年，婴儿死亡率控制在5/10万以下。")
+    assert target.unit == "/10万"
+
+
+def test_money_written_in_chinese_numerals_may_omit_yuan() -> None:
+    (target,) = read("到2030年，全区规上工业营业收入突破三千亿。")
+    assert (target.value, target.unit) == (3000.0, "亿元")
+
+
+def test_a_rank_among_the_first_n_strong_is_a_rank_target() -> None:
+    (target,) = read("到2027年，全县经济总量进入全省前八强。")
+    assert (target.value, target.unit, target.qualifier) == (8.0, "位", "以内")
+
+
+def test_a_rank_among_the_first_n_without_a_counter_is_a_rank_target() -> None:
+    (target,) = read("到2027年，全县经济总量力争进入全省前六。")
+    assert (target.value, target.unit) == (6.0, "位")
+
+
+def test_a_place_written_with_paiming_is_a_rank_target() -> None:
+    (target,) = read("到2027年，全市地区生产总值排名全省第四。")
+    assert (target.value, target.unit) == (4.0, "位")
+
+
+def test_an_age_before_a_noun_says_whom_a_figure_counts() -> None:
+    assert read("到2027年，面向0-3岁婴幼儿家庭开展科学育儿指导。") == []
+
+
+def test_an_age_reached_is_still_a_value() -> None:
+    (target,) = read("到2027年，全市人均预期寿命达到80.5岁。")
+    assert (target.value, target.unit) == (80.5, "岁")
+
+
+def test_a_slogan_counting_what_doubles_is_no_multiple() -> None:
+    assert read("今年要奋力实现“两个翻番”目标。", year=2025) == []
+
+
+def test_a_planning_norm_sized_by_a_share_of_a_base_is_no_target() -> None:
+    found = read("到2027年，建成社区食堂120个。社区养老服务用房按照辖区常住人口的0.1%配置。")
+    assert [t.value for t in found] == [120.0]
+
+
+def test_a_share_reached_after_according_to_a_plan_is_still_a_target() -> None:
+    (target,) = read("到2027年，按照规划要求，城市绿化覆盖率达到45%。")
+    assert target.value == 45.0

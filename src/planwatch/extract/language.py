@@ -244,6 +244,15 @@ _GAP_TO_TARGET_RE = re.compile(r"(?:低于|高于|超过|超出|落后于?)(?:�
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
+# 2.2∶1 / 2.2:1: a ratio to one, written with the ratio sign or a colon; the value is its first term, with no unit.
+_RATIO_TO_ONE_RE = re.compile(r"\s*[:：∶]\s*1(?![\d.:：∶/年月日时])")
+# 超过1/3, 2/3: a fraction of a whole is a share in % (not 18/10万, a rate with its base, nor a date 2024/5/1).
+_FRACTION_RE = hinted("1-9", r"(?<![\d./])([1-9])\s*/\s*([2-9]|10)(?![\d./万千百亿])")
+# 按常住老年人口的3%配置: a norm that sizes something by a share of a base, not a share to reach.
+_NORM_BEFORE_RE = re.compile(r"(?:按照?|依照|参照)[^,;，；。]{1,30}的\s*$")
+_NORM_AFTER_RE = re.compile(r"\s*(?:的(?:比例|标准))?(?:配置|配备|设置|核定|测算|计算|确定|提取)")
+# 0-6岁儿童, 65岁及以上老年人: an age written before a noun says whom a figure counts, it is not a value.
+_AGE_BEFORE_NOUN_RE = re.compile(r"(?:及以[上下])?[的]?[\u4e00-\u9fff]")
 
 # Verbs that bound a value, longest first: (regex, qualifier).
 _VERBS: tuple[tuple[str, str | None], ...] = (
@@ -284,7 +293,7 @@ _PLACES_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|州|镇|
 # The verbs a work plan's sentences open with (a result told has its time, 了 or 已 instead).
 _DIRECTIVE_RE = re.compile(
     r"^(?:加快|推动|推进|纵深推进|深入实施|实施|打造|健全|完善|加强|强化|落实|持续|全面完成|积极|大力|着力|深化|优化|扩大|"
-    r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢)(?!了)"
+    r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢|启动|开工|建成(?!区))(?!了)"
 )
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
 _TITLE_RE = re.compile(r"《[^》]*》")  # a document's title
@@ -293,6 +302,7 @@ _NAME_PREFIX_RE = re.compile(r"(新增|新建|引进|净增|累计|每年)")
 _GROWTH_WORD_RE = re.compile(r"增长|增速|增幅")
 _USERS_RE = re.compile(r"网民|用户")
 _ARABIC_RE = re.compile(r"\d|XX|xx")
+_SLOGAN_COUNT_RE = re.compile(r"[“\"「][一二三四五六七八九十两]个$")  # “四个翻番”: a slogan naming how many things double
 _PROGRAMME_AFTER_RE = re.compile(r"[”\"]?(?:计划|行动|工程|战略)|[、和及]")
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
@@ -322,9 +332,10 @@ _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九�
 _ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$|^(?:较|比|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?|上年|去年|上年同期)的?(?:增加|增长|提高|提升|下降|减少)?$")
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
 _MULTIPLE_RE = hinted(r"实力争确要将“\"双翻倍增", r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
-_RANK_RE = hinted("位保居稳跻达迈进",
-    r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平)"
-    r"|(?:达到|保持|稳居)(全国|全省|世界|全球|国内|全市)第\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)?"  # 达到世界第二
+_RANK_RE = hinted("位保居稳跻达迈进排冲",
+    # 进入全省前十强 / 力争总量进入全省前五: the first N, however the count is written
+    r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平|强|(?=[,;，；。、]|$))"
+    r"|(?:达到|保持|稳居|(?:排名|排位|冲刺)(?:总量|位次)?)(全国|全省|世界|全球|国内|全市)?第\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)?"  # 达到世界第二, 排名全省第三
     r"|(?:进入|跻身|迈入|位居|稳居)(全国|全省|世界|全球|国内|全市)(?:城市|地级市)?\s*(\d+|[一二三四五六七八九十百]+)\s*强(?!企业|榜|名单)"  # 进入全国50强
 )
 _QUALITATIVE_RE = hinted("争位保全居稳继跻达进",
@@ -355,7 +366,8 @@ _TIME_HINT_RE = hinted(
 _QUANTITY_HINT_RE = hinted(
     r"\d零〇一二两三四五六七八九十百千万亿兆翻倍覆前首第水分",
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
-    r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|水平|百分之|分之|[百千万]亿元?(?:级|俱乐部)"
+    r"|[一二两三四五六七八九十百千]{1,6}(?:万亿|亿)"  # 达到两千亿: money may omit 元
+    r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|前[一二三四五六七八九十]|水平|百分之|分之|[百千万]亿元?(?:级|俱乐部)"
 )
 
 
@@ -509,6 +521,7 @@ class TargetReader:
         self._previous_clause = ""  # the clause before the one being read, in the same sentence
         self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
         self._work_plan = False  # 为实现上述目标，重点做好以下工作： the sections after it are the work for the goals
+        self._own_year_committed = False  # 2024年，本省将… in a 2024 text: the year carried is one committed to
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -518,6 +531,7 @@ class TargetReader:
         if hint.path != self._section:
             self._section = hint.path
             self._carried = True
+            self._own_year_committed = False
             self._soft = None
             if hint.goals:
                 self.scope, self.year, self.per_year = Scope.FUTURE, hint.year or self.context.period_end, ()
@@ -651,6 +665,8 @@ class TargetReader:
             last = scoped[-1]
             self.scope, self.year, self.per_year = last.scope, last.year, last.per_year
             self._carried = False
+            own_year = last.scope is Scope.OPEN and last.year is not None and last.year == self.context.reference_year
+            self._own_year_committed = own_year and _commits_own_year(sentence, marks, len(sentence))
             if last.scope is Scope.OPEN and _GOAL_LIST_RE.search(sentence):
                 # 2026年经济社会发展的主要预期目标：… in a report of 2026: the work that follows is that year's.
                 self.scope = Scope.FUTURE
@@ -672,8 +688,11 @@ class TargetReader:
         """Which time evidence the value has: future / future_carried / past / past_carried / past_commitment, or none."""
         if scope is Scope.OPEN and goals and self.year is not None:
             scope = Scope.FUTURE  # 2026年经济社会发展主要目标: a goals title about the document's own year
-        if scope is Scope.OPEN and year is not None and year == self.context.reference_year and _commits_own_year(sentence, marks, position):
-            return "future"  # 2024年，本省将改造… in a 2024 text: the year under way, committed to as 今年 would be
+        if scope is Scope.OPEN and year is not None and year == self.context.reference_year:
+            if _commits_own_year(sentence, marks, position):
+                return "future"  # 2024年，本省将改造… in a 2024 text: the year under way, committed to as 今年 would be
+            if self._own_year_committed and not marks and _DIRECTIVE_RE.match(sentence) and not _achievement(sentence):
+                return "future"  # …将改造…。启动…12个: a task of the year committed to in the sentence before
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
             if not named_here and (self._carried or _achievement(sentence)):
@@ -793,8 +812,18 @@ class TargetReader:
                 # 平均受教育年限提高到11.7年: a length of time measured in years, not a date
                 values.append((match.start(), match.end() + 1, Quantity(value=float(match.group("num")), unit="年", raw=match.group(0) + "年")))
                 continue
-            if unitless and match.group("num")[0].isdigit() and _UNITLESS_MEASURE_RE.search(before):
-                # 区域科技创新指数达到160以上 / 营收达2.6万亿: an index has no unit, money may omit 元
+            if unitless and match.group("num")[0].isdigit() and _RATIO_TO_ONE_RE.match(after):
+                # 城乡收入差距控制在2.2∶1以内: a ratio to one is its first term (the 1 is read as nothing)
+                ratio = _RATIO_TO_ONE_RE.match(after)
+                assert ratio is not None
+                end = match.end() + ratio.end()
+                qualifier = re.match(r"以内|以下|以上|左右", clause[end:])
+                raw = clause[match.start() : end + (qualifier.end() if qualifier else 0)]
+                values.append((match.start(), end, Quantity(value=float(match.group("num")), unit="", qualifier=qualifier.group(0) if qualifier else None, raw=raw)))
+                continue
+            written_out = bool(match.group("scale")) and not re.match(r"\s*[^\s,;，；。、)）]", after)  # 两千亿, ending its clause
+            if unitless and (match.group("num")[0].isdigit() or written_out) and _UNITLESS_MEASURE_RE.search(before):
+                # 区域科技创新指数达到160以上 / 营收达2.6万亿 / 达到两千亿: an index has no unit, money may omit 元
                 money = match.group("scale") in ("亿", "万亿") and _MONEY_NAME_RE.search(before[-40:])
                 users = _USERS_RE.search(before[-40:])
                 if money or users or not match.group("scale"):
@@ -845,9 +874,14 @@ class TargetReader:
             if not any(start <= match.start() < end for start, end, _ in values):
                 value = float(match.group(1) or 1) * _SCALE_CLASS[match.group(2)]
                 values.append((match.start(), match.end(), Quantity(value=value, unit="亿元", raw=match.group(0).strip())))
+        for match in (_FRACTION_RE.finditer(clause) if "/" in clause else ()):
+            numerator, denominator = int(match.group(1)), int(match.group(2))
+            if numerator < denominator and not any(start <= match.start() < end for start, end, _ in values):
+                values.append((match.start(), match.end(), Quantity(value=round(100 * numerator / denominator, 2), unit="%", raw=match.group(0))))
         for match in (_MULTIPLE_RE.finditer(clause) if "翻" in clause or "倍" in clause else ()):
-            if _PROGRAMME_AFTER_RE.match(clause, match.end()):
-                continue  # “双倍增”计划, 做强二产、主体倍增、科技创新: the name of a programme or of a list item
+            if _PROGRAMME_AFTER_RE.match(clause, match.end()) or _SLOGAN_COUNT_RE.search(clause, 0, match.start()):
+                # “双倍增”计划, 做强二产、主体倍增、科技创新, 实现“三个翻番”: the name of a programme, a list item or a slogan
+                continue
             factor = 4.0 if "两" in match.group(2) else 2.0
             values.append((match.start(), match.end(), Quantity(value=factor, unit="倍", raw=match.group(0))))
         rank = _RANK_RE.search(clause) if "前" in clause or "第" in clause or "强" in clause else None
@@ -926,6 +960,10 @@ class TargetReader:
         after = clause[end:]
         if _COUNT_NOUN_RE.match(after) and quantity.unit in ("个", "项", "条", "类", "大", "方面", "部", "家", "批", "篇"):
             return True
+        if quantity.unit in ("%", "‰") and _NORM_BEFORE_RE.search(clause[:start]) and _NORM_AFTER_RE.match(after):
+            return True  # 养老床位按常住老年人口的3%配置: a planning norm, not a target
+        if quantity.unit == "岁" and _AGE_BEFORE_NOUN_RE.match(after):
+            return True  # 0-6岁儿童家长培训: the age says whom the work is for
         if quantity.unit in ("项", "条") and not after.strip() and re.search(r"(?:提出|包括|涵盖|设置|设立)$", clause[:start]):
             return True  # 细化提出20项: a count of the indicators or items a document sets
         if quantity.unit in ("项", "大", "类", "条") and _PROGRAMME_HEAD_RE.match(after):
