@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import fcntl
 import itertools
+import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import anyio
 import httpx
 import pytest
+from sqlalchemy import event
 
 from planwatch.accounts import issue_token
 from planwatch.core import Planwatch, SingleFlight
@@ -24,7 +28,9 @@ from planwatch.monitor import assessment
 from planwatch.monitor.entry import add_observation, withdraw_observation
 from planwatch.settings import load_settings
 from planwatch.store import Database, open_database
+from planwatch.store import database as database_module
 from planwatch.store.monitoring import list_observations
+from planwatch.store.schema import SettingRow
 
 from .conftest import web_app
 
@@ -209,6 +215,63 @@ def test_the_lock_file_is_free_once_the_transaction_ends(sqlite_file: Database) 
     with open(f"{sqlite_file.engine.url.database}.lock", "ab") as other:
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises BlockingIOError if still held
         fcntl.flock(other, fcntl.LOCK_UN)
+
+
+def _write_settings(db: Database, count: int) -> None:
+    for n in range(count):
+        with db.transaction(exclusive=True) as session:
+            session.merge(SettingRow(key=f"检查点测试 {n}", value="龙岗区 2025 年研发投入"))
+
+
+def _settings_in_the_database_file(db: Database, tmp_path: Path) -> int:
+    """The settings the database file itself holds, its WAL left behind (what a checkpoint copied)."""
+    alone = tmp_path / "alone.db"
+    shutil.copyfile(str(db.engine.url.database), alone)
+    with closing(sqlite3.connect(alone)) as connection:
+        return int(connection.execute("SELECT count(*) FROM settings WHERE key LIKE '检查点测试%'").fetchone()[0])
+
+
+def test_sqlite_no_longer_checkpoints_at_the_commit_inside_the_lock(sqlite_file: Database) -> None:
+    with sqlite_file.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == database_module.WAL_BACKSTOP_PAGES
+
+
+def test_writes_reach_the_database_file_after_the_checkpoint_interval(
+    sqlite_file: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database_module, "CHECKPOINT_EVERY", 3)
+    _write_settings(sqlite_file, 3)
+    assert _settings_in_the_database_file(sqlite_file, tmp_path) == 3
+
+
+def test_writes_stay_in_the_wal_before_the_checkpoint_interval(
+    sqlite_file: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database_module, "CHECKPOINT_EVERY", 3)
+    with sqlite_file.engine.connect() as connection:  # the schema into the file: only the writes below stay in the WAL
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    _write_settings(sqlite_file, 2)
+    assert _settings_in_the_database_file(sqlite_file, tmp_path) == 0
+
+
+def test_the_checkpoint_runs_after_the_write_lock_is_released(sqlite_file: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database_module, "CHECKPOINT_EVERY", 1)
+    lock_free: list[bool] = []
+
+    def check(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "wal_checkpoint" in statement:
+            with open(f"{sqlite_file.engine.url.database}.lock", "ab") as other:
+                try:
+                    fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    lock_free.append(False)
+                else:
+                    fcntl.flock(other, fcntl.LOCK_UN)
+                    lock_free.append(True)
+
+    event.listen(sqlite_file.engine, "before_cursor_execute", check)
+    _write_settings(sqlite_file, 1)
+    assert lock_free == [True]
 
 
 def test_a_writer_waiting_for_its_turn_holds_no_connection(demo: Database) -> None:
