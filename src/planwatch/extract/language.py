@@ -8,7 +8,7 @@ forecasts) and, as one more piece of evidence, the section it stands in (a goals
 evidence is a feature vector (:data:`FEATURES`) that a linear :class:`ClauseModel` weighs: a quantity
 whose logit is ≥ 0 is a target, and its confidence is the logistic of the logit. :data:`HAND` is
 the hand-set :data:`WEIGHTS` (a score ≥ :data:`THRESHOLD`); ``scripts/train_targets.py`` fits the
-weights by logistic regression instead (README, "How targets are recognised").
+weights by logistic regression instead (README, "The clause classifier").
 
 Then the slots are filled from the same clause: the indicator name (clean of time, region and
 commitment words), value and value_high, unit (an open set of counters and measures with 万/亿
@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum, StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 from planwatch.extract.catalog import name_similarity
@@ -117,6 +118,8 @@ class ClauseModel:
 # The hand weights as a model: logit = 2 (score − THRESHOLD), the confidence the reader has always given.
 HAND = ClauseModel(weights={key: 2.0 * weight for key, weight in WEIGHTS.items()}, bias=-2.0 * THRESHOLD)
 TRAINED_PATH = Path(__file__).with_name("target_weights.json")
+
+
 class Weighting(StrEnum):
     """Which weights the reader uses: the hand-set ones (the default) or those scripts/train_targets.py fits."""
 
@@ -812,10 +815,8 @@ class TargetReader:
                 # 平均受教育年限提高到11.7年: a length of time measured in years, not a date
                 values.append((match.start(), match.end() + 1, Quantity(value=float(match.group("num")), unit="年", raw=match.group(0) + "年")))
                 continue
-            if unitless and match.group("num")[0].isdigit() and _RATIO_TO_ONE_RE.match(after):
+            if unitless and match.group("num")[0].isdigit() and (ratio := _RATIO_TO_ONE_RE.match(after)):
                 # 城乡收入差距控制在2.2∶1以内: a ratio to one is its first term (the 1 is read as nothing)
-                ratio = _RATIO_TO_ONE_RE.match(after)
-                assert ratio is not None
                 end = match.end() + ratio.end()
                 qualifier = re.match(r"以内|以下|以上|左右", clause[end:])
                 raw = clause[match.start() : end + (qualifier.end() if qualifier else 0)]
@@ -1005,7 +1006,7 @@ class TargetReader:
     def _name_from_lead(self, lead: str, clause: str, end: int, quantity: Quantity) -> str:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
             lead = re.sub(r"(实现|力争|争取|确保|要|将)$", "", lead)
-        floor = re.search(r"至少[\u4e00-\u9fff]{0,2}\s*$", lead)
+        floor = _AT_LEAST_BEFORE_RE.search(lead)
         if floor:
             # 每个乡镇至少有一所公办幼儿园 / 建成至少一个中心: who must have it, then what is counted after the number
             return _clean_name(_ACTION_RE.sub("", lead[: floor.start()]) + _noun_after(clause, end))
@@ -1229,8 +1230,10 @@ def _in_completion_rate(clause: str, item: _Found) -> bool:
 
 _FLOOR_RE = re.compile(r"不少于|不低于|不小于|至少")
 _FLOOR_BEFORE_RE = re.compile(r"(?:至少|不少于)[\u4e00-\u9fff]{0,2}\s*$")
+_AT_LEAST_BEFORE_RE = re.compile(r"至少[\u4e00-\u9fff]{0,2}\s*$")  # who must have it comes before 至少 (not 不少于)
 
 
+@lru_cache(maxsize=256)
 def _achievement(text: str) -> bool:
     """A result cue in a clause that sets no floor: 各县区共建成…不少于6个 binds, it does not tally (共建成)."""
     return any(_ACHIEVEMENT_RE.search(part) and not _FLOOR_RE.search(part) for part in _DELIMITER_RE.split(text))

@@ -28,6 +28,8 @@ from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, T
 
 # Sections whose title says they set goals: 发展目标, 主要指标, 2025年经济社会发展总体要求, 2024年主要工作安排…
 _GOAL_TITLE_RE = re.compile(r"目标|主要指标|总体要求|预期|工作安排|工作任务|重点工作|工作要点|工作计划")
+
+
 def _goal_title(title: str) -> bool:
     """发展目标 / 2024年主要工作安排 set goals; 主要经济发展目标完成情况 reviews the results against them."""
     return bool(_GOAL_TITLE_RE.search(title)) and not RESULTS_TITLE_RE.search(title)
