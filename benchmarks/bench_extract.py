@@ -78,8 +78,9 @@ def main() -> None:
         summaries["scoring_never_read"] = _passage_summary(PassageReport(part=Part.SCORING, results=unread))
         results["passages"] = summaries
         print(results["passages"], flush=True)
-    # Our own sets, whole: the own set (studied) and the held-out set (h001–h040, never studied: scored only).
-    for key, name in (("own_passages", "own"), ("heldout_passages", "heldout")):
+    # Our own sets, whole: the own set (studied) and the two held-out sets (h001–h040 and h041–h080, never studied:
+    # scored only, in totals).
+    for key, name in (("own_passages", "own"), ("heldout_passages", "heldout"), ("heldout2_passages", "heldout2")):
         results[key] = _passage_summary(evaluate_passages(own / f"{name}-passages.jsonl", own / f"{name}-gold.jsonl", Part.ALL))
         print(results[key], flush=True)
     write_results("extract", results)

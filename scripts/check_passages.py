@@ -7,7 +7,7 @@ has some, that every evidence is an exact substring of its passage, that value_h
 range (and is above value) and that a qualitative target has no value. Problems are printed in Chinese
 with the file, line, id and field; the exit status is 1 when there is any.
 
-    python3 scripts/check_passages.py                      # the own set and the held-out set
+    python3 scripts/check_passages.py                      # the own set and both held-out sets
     python3 scripts/check_passages.py PASSAGES.jsonl GOLD.jsonl
 """
 
@@ -23,7 +23,11 @@ from typing import Any
 
 MIN_LENGTH, MAX_LENGTH = 80, 1500
 TARGETS_DIR = Path(__file__).resolve().parents[1] / "data" / "eval" / "targets"
-DEFAULT_SETS = (("own-passages.jsonl", "own-gold.jsonl"), ("heldout-passages.jsonl", "heldout-gold.jsonl"))
+DEFAULT_SETS = (
+    ("own-passages.jsonl", "own-gold.jsonl"),
+    ("heldout-passages.jsonl", "heldout-gold.jsonl"),
+    ("heldout2-passages.jsonl", "heldout2-gold.jsonl"),
+)
 PASSAGE_FIELDS = ("id", "source", "doc_title", "doc_year", "kind", "text")
 GOLD_FIELDS = ("id", "targets", "comment")
 TARGET_FIELDS = ("indicator", "value", "value_high", "unit", "year", "qualifier", "kind", "baseline_value", "baseline_year", "evidence")

@@ -156,6 +156,13 @@ def test_the_exit_status_is_1_when_there_is_a_problem(check: ModuleType, tmp_pat
     assert check.main([str(p), str(g)]) == 1
 
 
-@pytest.mark.parametrize("names", [("own-passages.jsonl", "own-gold.jsonl"), ("heldout-passages.jsonl", "heldout-gold.jsonl")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("own-passages.jsonl", "own-gold.jsonl"),
+        ("heldout-passages.jsonl", "heldout-gold.jsonl"),
+        ("heldout2-passages.jsonl", "heldout2-gold.jsonl"),
+    ],
+)
 def test_the_shipped_sets_are_consistent(check: ModuleType, names: tuple[str, str]) -> None:
     assert check.check_set(check.TARGETS_DIR / names[0], check.TARGETS_DIR / names[1]).problems == ()

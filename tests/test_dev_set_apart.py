@@ -49,7 +49,7 @@ def test_no_project_file_carries_dev_passage_text(dev_runs: dict[str, str]) -> N
     assert carrying == {}
 
 
-@pytest.mark.parametrize("name", ["own-passages.jsonl", "heldout-passages.jsonl"])
+@pytest.mark.parametrize("name", ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl"])
 def test_our_target_sets_use_no_page_of_the_dev_set(name: str) -> None:
     dev_sources = {json.loads(line)["source"].rstrip("/") for line in DEV_PASSAGES.read_text(encoding="utf-8").splitlines()}
     ours = ROOT / "data" / "eval" / "targets" / name
@@ -57,10 +57,15 @@ def test_our_target_sets_use_no_page_of_the_dev_set(name: str) -> None:
     assert shared == []
 
 
+def _sources(name: str) -> set[str]:
+    path = ROOT / "data" / "eval" / "targets" / name
+    return {json.loads(line)["source"].rstrip("/") for line in path.read_text(encoding="utf-8").splitlines()}
+
+
 def test_the_held_out_set_shares_no_page_with_the_own_set() -> None:
-    folder = ROOT / "data" / "eval" / "targets"
-    sources = {
-        name: {json.loads(line)["source"].rstrip("/") for line in (folder / name).read_text(encoding="utf-8").splitlines()}
-        for name in ("own-passages.jsonl", "heldout-passages.jsonl")
-    }
-    assert sources["own-passages.jsonl"] & sources["heldout-passages.jsonl"] == set()
+    assert _sources("own-passages.jsonl") & _sources("heldout-passages.jsonl") == set()
+
+
+@pytest.mark.parametrize("name", ["own-passages.jsonl", "heldout-passages.jsonl"])
+def test_the_second_held_out_set_shares_no_page_with_an_earlier_set(name: str) -> None:
+    assert _sources("heldout2-passages.jsonl") & _sources(name) == set()
