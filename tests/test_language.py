@@ -1028,3 +1028,51 @@ def test_a_planning_norm_sized_by_a_share_of_a_base_is_no_target() -> None:
 def test_a_share_reached_after_according_to_a_plan_is_still_a_target() -> None:
     (target,) = read("到2027年，按照规划要求，城市绿化覆盖率达到45%。")
     assert target.value == 45.0
+
+
+# --- eighth round (issue #11) ---------------------------------------------------------------
+
+
+def test_a_year_written_in_chinese_numerals_is_a_year() -> None:
+    (target,) = read("二〇二七年，全县森林覆盖率达到百分之四十五。", year=2024)
+    assert target.target_year == 2027
+
+
+def test_a_past_year_written_in_chinese_numerals_dates_results() -> None:
+    found = read("今年全市生产总值增长目标为百分之五左右。\n二○二五年，全市生产总值达二点一兆元，年增百分之五点二。", year=2026)
+    assert [t.value for t in found] == [5.0]
+
+
+def test_a_plan_period_after_zai_is_the_time_not_a_comparison_base() -> None:
+    (target,) = read("力争在“十五五”时期，全区高新技术企业突破500家。", year=2026)
+    assert target.target_year == 2030
+
+
+def test_a_base_year_after_zai_with_jichu_is_still_a_comparison() -> None:
+    (target,) = read("到2027年，在2024年的基础上，全县研发投入增长20%。", year=2025)
+    assert target.target_year == 2027
+
+
+def test_the_denominator_of_a_fraction_is_no_value() -> None:
+    found = read("到2027年，服务业增加值占比超过2/3、研发投入强度达到3.5%。")
+    assert [t.value for t in found] == [66.67, 3.5]
+
+
+def test_a_value_before_a_goal_named_in_quotes_is_a_target() -> None:
+    found = read("到2027年，实现规上企业突破600家、营业收入突破900亿元的“双百”目标。")
+    assert [t.value for t in found] == [600.0, 900.0]
+
+
+def test_a_density_keeps_its_area_denominator() -> None:
+    (target,) = read("到2030年，全省铁路网密度达到420公里/万平方公里。")
+    assert target.unit == "公里/万平方公里"
+
+
+def test_the_amount_of_the_years_plan_is_that_years_target() -> None:
+    found = read("截至目前，全县在建项目50个。\n其中，城区年度计划投资36.5亿元，完成投资20亿元。", year=2024)
+    assert [(t.value, t.target_year) for t in found] == [(36.5, 2024)]
+
+
+def test_the_parts_of_a_count_in_brackets_are_no_targets() -> None:
+    found = read("今年全县改造120个老旧小区(包括70个市级补助小区、50个县级补助小区)。", year=2025)
+    assert [t.value for t in found] == [120.0]

@@ -167,8 +167,10 @@ _CN = "零〇一二两三四五六七八九十"
 _FYP = r"[“\"「『]?十([一二三四五六七八九])五[”\"」』]?"
 _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fyp_since", hinted(r"“\"「『十", rf"{_FYP}(?:以来|时期以来)")),
+    # 在2020年的基础上 / 以2020年为基数 compare; 在“十三五”时期 without them names the time (a period, not a base)
     ("fyp_compare", hinted("与为从以同在是比由相较",
-        rf"(?:较|比|是|为|相比|相较|从|由|在|以|与|同)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
+        rf"(?:较|比|是|为|相比|相较|从|由|与|同)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
+        rf"|(?:在|以)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)"
         r"|(?:较|比|从|由|相比)\s*(?:目前|现在|当前|现有|现阶段)的?"  # 从目前的14.4万元增加到20万元: the base, not the time
     )),
     ("after_years", hinted("用经花通", rf"(?:经过|通过|用|花)\s*(\d|[{_CN}]+)\s*年(?:左右)?(?:的)?(?:时间|努力|奋斗)")),
@@ -234,7 +236,8 @@ _COUNT_NOUN_RE = re.compile(
 )
 _META_NAME_RE = re.compile(r"指标|完成率")
 _FROM_VALUE_AFTER_RE = re.compile(r"^(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|达到)")
-_THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?!(?:预期)?目[标的])|级)")  # 达到96%的目的: a spun 的目标
+# 达到96%的目的: a spun 的目标; 突破100亿元的“2331”目标: the goal named in quotes
+_THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?![“\"「][^”\"」]{1,12}[”\"」]目标|(?:预期)?目[标的])|级)")
 _NOUN_AFTER_RE = re.compile(r"^(?:以上|以下)?[\u4e00-\u9fff]")
 _STEP_AFTER_RE = re.compile(r"^(?:以上|左右)?(?:达到|提高到|提升到|增至|超过|突破|争创|力争|并力争)")
 # 完成年度目标任务589亿元的 / 占年度投资计划的: the target a rate is of (its amount, when printed, stands before 的).
@@ -243,6 +246,8 @@ _COMPLETION_RATE_RE = re.compile(
     rf"完成[^,，;；。]{{0,12}}目标(?:任务|值)?的?\s*$|(?:完成率|完成度|进度)(?:为|达到?)?\s*$|{_RATE_OF_TARGET}[^,，;；。]{{0,16}}的\s*$"
 )
 _TARGET_IN_RATE_RE = re.compile(rf"{_RATE_OF_TARGET}\s*$")
+# 年度计划投资353.2亿元 / 年度投资计划400亿元: the amount the year's plan sets, whatever the sentence tells beside it.
+_ANNUAL_PLAN_RE = re.compile(r"(?:^|[^完占])(?:年度|全年)(?:投资)?计划(?:投资|任务|目标)?(?:为|是|达到?)?\s*$")
 _GAP_TO_TARGET_RE = re.compile(r"(?:低于|高于|超过|超出|落后于?)(?:全年|年度)?(?:预期|计划)?(?:目标|计划)\s*$")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
@@ -298,6 +303,7 @@ _DIRECTIVE_RE = re.compile(
     r"^(?:加快|推动|推进|纵深推进|深入实施|实施|打造|健全|完善|加强|强化|落实|持续|全面完成|积极|大力|着力|深化|优化|扩大|"
     r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢|启动|开工|建成(?!区))(?!了)"
 )
+_PARTS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|其中|含)[^()]*\)?")  # a breakdown in brackets after what it breaks down
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
 _TITLE_RE = re.compile(r"《[^》]*》")  # a document's title
 _NEW_NAME_RE = re.compile(r"(新增|净增|新建|新开通|新引进|新认定)")
@@ -605,13 +611,17 @@ class TargetReader:
                 restated = _restated_year(sentence, sentence[:position], clause[item.start :])
                 if restated is None and _in_completion_rate(clause, item):
                     restated = self.context.reference_year or 0  # 完成年度目标任务300亿元的46.7%: the year's target
+                # 年度计划投资353亿元: the year's plan beside what is done, named by its own words
+                annual_plan = restated is None and year in (None, self.context.reference_year) and bool(_ANNUAL_PLAN_RE.search(clause[: item.start]))
+                if annual_plan:
+                    restated = self.context.reference_year or 0
                 features = self._evidence(sentence, marks, position, scope, year, clause, item, len(found), hint, restated is not None)
                 logit = self.model.logit(features)
                 if restated is not None:
                     # 提前实现“十四五”规划提出的12件的目标: the plan's target, restated beside an achievement
                     # (whose indicator it is).
                     logit, year = max(logit, _RESTATED_LOGIT), restated or year
-                    item.name = seen_name or item.name
+                    item.name = item.name if annual_plan else seen_name or item.name
                 seen_name = item.name or seen_name
                 if item.name and item.name not in _TOTAL_WORDS:
                     self._counted_name = item.name
@@ -838,6 +848,8 @@ class TargetReader:
             if unitless and match.group("scale") in ("万", "亿") and _PEOPLE_NAME_RE.search(before[-16:]):
                 values.append((match.start(), match.end(), quantity_from_match(match, default_unit="人")))
                 continue
+            if unitless and before.endswith("/"):
+                continue  # the denominator of 1/3 (read as a share below) shares no unit with the next value
             if unitless:
                 shares_unit = after.startswith("、") or (after.startswith("和") and bool(pending))
                 if (match.group("num").isdigit() or match.group("scale")) and shares_unit:
@@ -896,6 +908,10 @@ class TargetReader:
             yield from self._named(clause, values)
 
     def _named(self, clause: str, values: list[tuple[int, int, Quantity]]) -> Iterable[_Found]:
+        if "(" in clause:
+            # 整治125个村庄(包括63个…、62个…): the parts of the total before the bracket are no values of their own
+            parts = [(m.start(), m.end()) for m in _PARTS_RE.finditer(clause)]
+            values = [v for v in values if not any(a <= v[0] < b for a, b in parts)]
         kept = [v for i, v in enumerate(values) if not self._is_modifier(clause, v, values[i + 1 :])]
         kept = [v for v in kept if not self._is_excluded(clause, v)]
         name_start = 0

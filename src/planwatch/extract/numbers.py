@@ -47,7 +47,7 @@ UNITS: dict[str, tuple[str, float]] = {
 MEASURE_WORDS = ["家", "个", "件", "项", "人次", "人", "位", "所", "座", "条", "款", "台套", "台", "套", "部", "支", "户", "亩", "公顷", "吨", "斤", "公斤", "千克", "千瓦时", "千瓦", "兆瓦", "瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米", "米", "倍", "篇", "本", "种", "处", "栋", "辆", "艘", "架", "张", "只", "头", "株", "床", "间", "场", "次", "天", "岁", "标准箱", "标箱", "吨标准煤", "万千瓦", "GW", "MW", "EB", "PB", "TB", "EFLOPS", "P"]
 for _word in MEASURE_WORDS:
     UNITS.setdefault(_word, (_word, 1))
-_PER = r"(?:/|每)(?:万人|千人|百人|人|年|平方公里|万元|亿元|户)"
+_PER = r"(?:/|每)(?:万人|千人|百人|人|年|万平方公里|百平方公里|平方公里|万元|亿元|户)"  # 公里/百平方公里: a density
 # 成 counts tenths only where it is no word of its own (3家建成 / 5成为 are not 30% / 50%).
 _UNIT_ALT = "|".join(sorted((re.escape(u) if u != "成" else "成(?![为立效果本熟交员长功绩])" for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"

@@ -1,5 +1,6 @@
 """Text prepared for reading targets: simplified characters, no pinyin glosses, ASCII digits and
-punctuation, no spaces inside Chinese words, Chinese numerals such as 百分之八 written as 8%.
+punctuation, no spaces inside Chinese words, Chinese numerals such as 百分之八 written as 8% and years such as
+二○二五年 written as 2025年.
 
 Every character of the prepared text maps back to an offset of the original, so evidence is
 always quoted from the text as the document printed it.
@@ -20,6 +21,9 @@ _PINYIN_RE = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _PERCENT_RE = re.compile(rf"百分之([{_CN_NUMERAL}点]+|\d+(?:\.\d+)?)")
 _FRACTION_RE = re.compile(rf"([{_CN_NUMERAL}\d]+)分之([{_CN_NUMERAL}\d]+)")
+# 二○二五年 / 一九九八年: a year written digit by digit in Chinese numerals (○ often stands for 〇), four characters for four.
+_CN_YEAR_RE = re.compile(r"(?:一九|二[〇○零O])[〇○零O一二三四五六七八九]{2}(?=\s*年)")
+_CN_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +79,8 @@ def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
     """
     text = to_simplified(original)
     text = _halfwidth(text)  # same length as the original
+    if "年" in text and ("一九" in text or "二" in text):
+        text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)  # one digit per numeral: lengths kept
     if breaks:
         marked = list(text)
         for offset in breaks:
