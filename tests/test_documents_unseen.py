@@ -531,3 +531,9 @@ RESULTS_REVIEW = """临河县2025年上半年经济运行情况
 def test_a_goals_completion_section_reviews_results() -> None:
     targets, _historical, _warnings = extract_targets(plan(RESULTS_REVIEW))
     assert targets == []
+
+
+def test_the_same_level_set_for_two_years_is_two_targets() -> None:
+    text = "某县教育发展目标\n\n到2026年，义务教育巩固率达到99%。到2030年，义务教育巩固率达到99%。\n"
+    targets, _, _ = extract_targets(plan(text))
+    assert sorted(t.target_year for t in targets if t.value == 99.0) == [2026, 2030]

@@ -1076,3 +1076,26 @@ def test_the_amount_of_the_years_plan_is_that_years_target() -> None:
 def test_the_parts_of_a_count_in_brackets_are_no_targets() -> None:
     found = read("今年全县改造120个老旧小区(包括70个市级补助小区、50个县级补助小区)。", year=2025)
     assert [t.value for t in found] == [120.0]
+
+
+def test_an_undated_text_sets_a_level_for_the_year_it_names() -> None:
+    (target,) = read("2028年，全市普惠性幼儿园覆盖率达到92%。")
+    assert (target.value, target.target_year) == (92.0, 2028)
+
+
+def test_an_undated_text_keeps_a_year_before_the_period_it_plans_for_a_result() -> None:
+    assert read("“十六五”时期(2031-2035年)是关键阶段。\n2028年，全市普惠性幼儿园覆盖率达到92%。") == []
+
+
+def test_an_undated_text_keeps_a_tally_a_result() -> None:
+    assert read("2028年，全市普惠性幼儿园覆盖率已达到92%。") == []
+
+
+def test_years_of_schooling_in_a_respective_list_are_years() -> None:
+    found = read("到2030年，高中阶段毛入学率和人均受教育年限分别达到97%和12.5年。")
+    assert values(found) == [(97.0, "%"), (12.5, "年")]
+
+
+def test_a_respective_list_after_a_semicolon_takes_the_names_of_the_clause_before() -> None:
+    found = read("到2026年，普惠园覆盖率和巩固率分别达到85%和96%;2030年分别达到90%和98%。")
+    assert [(t.indicator, t.value, t.target_year) for t in found][2:] == [("普惠园覆盖率", 90.0, 2030), ("巩固率", 98.0, 2030)]

@@ -161,6 +161,7 @@ class TimeMark:
     per_year: tuple[int, ...] = ()  # 未来三年分别…: the years one after another
     leading: bool = True  # opens its clause (到2025年，…), so it holds for what follows
     clause_end: int = 0  # where the clause holding it ends (a mark inside a clause holds only there)
+    period_from: int | None = None  # the first year of a plan period named (“十五五”时期, 2026—2030年)
 
 
 _CN = "零〇一二两三四五六七八九十"
@@ -449,10 +450,10 @@ class _Timeline:
                         scope = Scope.PAST if end_year < self.context.period_start else Scope.FUTURE
                     else:
                         scope = Scope.FUTURE
-                    add(match, TimeMark(end, scope, end_year))
+                    add(match, TimeMark(end, scope, end_year, period_from=end_year - 4))
                 elif kind == "span":
                     last = int(match.group(2))
-                    add(match, TimeMark(end, self._relative(last) if last != reference else Scope.OPEN, last))
+                    add(match, TimeMark(end, self._relative(last) if last != reference else Scope.OPEN, last, period_from=int(match.group(1))))
                 elif kind in ("by_year", "year"):
                     year = int(match.group(1))
                     scope = self._relative(year)
@@ -531,6 +532,7 @@ class TargetReader:
         self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
         self._work_plan = False  # 为实现上述目标，重点做好以下工作： the sections after it are the work for the goals
         self._own_year_committed = False  # 2024年，本省将… in a 2024 text: the year carried is one committed to
+        self._period_from: int | None = None  # the earliest plan period the text has named so far (an undated text's present)
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -667,6 +669,9 @@ class TargetReader:
     def _carry(self, marks: Sequence[TimeMark], sentence: str) -> None:
         if not marks:
             return  # no time named: the scope carried stays
+        periods = [m.period_from for m in marks if m.period_from is not None]
+        if periods:
+            self._period_from = min(periods + ([self._period_from] if self._period_from is not None else []))
         # 为到2035年…打好基础: the time of a purpose holds inside it, not for the sentences after.
         purposes = [(p.start(), p.end()) for p in _PURPOSE_RE.finditer(sentence)]
         scoped = [
@@ -736,6 +741,9 @@ class TargetReader:
         at = item.start
         on: list[str] = []
         time = self._scope_feature(sentence, marks, position, scope, year, hint.goals)
+        verb = _VERB_RE.search(item.lead)
+        if time is None and year is not None and self._undated_year_goal(sentence, marks, position, year, verb):
+            time = "future"  # 2015年…分别达到90%、99% in a text with no date: a level set for that year
         if time is not None:
             on.append(time)
         before = sentence[: sentence.find(clause) + at] if clause in sentence else sentence
@@ -757,7 +765,6 @@ class TargetReader:
             on.append("achievement_cue_nearby")
         if _FORECAST_RE.search(sentence) or self._estimates_own_year(sentence):
             on.append("forecast")
-        verb = _VERB_RE.search(item.lead)
         if quantity.qualifier or verb or quantity.unit == "倍":
             on.append("bound")
         if _ACTION_RE.search(item.lead) or _NEW_NAME_RE.match(item.name):
@@ -801,6 +808,19 @@ class TargetReader:
         on.append(_unit_class(quantity))
         return dict.fromkeys(on, 1.0)
 
+    def _undated_year_goal(self, sentence: str, marks: Sequence[TimeMark], position: int, year: int, verb: re.Match[str] | None) -> bool:
+        """In a text with neither a date nor a period, a year named in the sentence and a level reached (达到, 不低于 …)
+        with no result cue (比上年, 已, 了 …) is a goal for that year: nothing says the year is over."""
+        context = self.context
+        if context.reference_year is not None or context.period_start is not None or verb is None:
+            return False
+        if _VERB_CLASS[verb.group(1)] not in ("verb_reach", "verb_exceed", "verb_floor"):
+            return False
+        if self._period_from is not None and year < self._period_from:
+            return False  # “十五五”时期(2026-2030年)… then 2024年…达58%: a year before the period the text plans for
+        named = any(m.year == year and m.position <= position for m in marks)
+        return named and "了" not in sentence[:position] and not _achievement(sentence) and not _FORECAST_RE.search(sentence)
+
     def _undated(self) -> bool:
         """Nothing tells the reader when the text stands: no date, no period, no time named so far."""
         context = self.context
@@ -821,8 +841,9 @@ class TargetReader:
             after = clause[match.end() :]
             before = clause[: match.start()]
             unitless = not match.group("unit") and not match.group("hunit")
-            if unitless and after.startswith("年") and _YEARS_MEASURE_RE.search(before) and match.group("num")[0].isdigit():
-                # 平均受教育年限提高到11.7年: a length of time measured in years, not a date
+            years_listed = "分别" in before and ("年限" in before or "年限" in self._previous_clause) and not re.fullmatch(r"(?:19|20)\d\d", match.group("num"))
+            if unitless and after.startswith("年") and (_YEARS_MEASURE_RE.search(before) or years_listed) and match.group("num")[0].isdigit():
+                # 平均受教育年限提高到11.7年 / …和受教育年限分别达到95%和13.5年: a length of time in years, not a date
                 values.append((match.start(), match.end() + 1, Quantity(value=float(match.group("num")), unit="年", raw=match.group(0) + "年")))
                 continue
             if unitless and match.group("num")[0].isdigit() and (ratio := _RATIO_TO_ONE_RE.match(after)):
@@ -1009,7 +1030,8 @@ class TargetReader:
         head = head[: head.find("分别")] if "分别" in head else head
         if not _clean_name(head) and self._previous_clause:
             # A和B在2022年的基础上实现倍增，分别超过90家和870家: the subjects are in the clause before.
-            head = _SUBJECT_END_RE.split(self._previous_clause, maxsplit=1)[0]
+            # …2015年A和B分别达到X和Y;2020年分别达到…: the clause before may open with its own year
+            head = _SUBJECT_END_RE.split(_LEAD_NOISE_RE.sub("", self._previous_clause), maxsplit=1)[0]
         head = _VERB_RE.sub("", head)
         head = _LEAD_NOISE_RE.sub("", head)
         parts = [p for p in re.split(r"、|和|及|与", head) if p]
@@ -1330,6 +1352,8 @@ def _kind(name: str, lead: str, quantity: Quantity) -> str:
     words = name + lead
     if quantity.unit == "倍":
         return "multiple"
+    if quantity.unit == "年":
+        return "level"  # 新增劳动力人均受教育年限13.5年: a length of schooling, though the name says 新增
     if quantity.unit == "个百分点" and re.search(r"提高|提升|增加|上升|扩大", words):
         return "ratio_change"
     if quantity.unit == "%" and re.search(r"(?:下降|降低|减少|压减)(?![到至])", lead):

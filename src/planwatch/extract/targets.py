@@ -176,11 +176,12 @@ def _restates(earlier: Target, later: Target) -> bool:
     提出中国人均预期寿命 and the body's 人均预期寿命), for the same year or one of them undated."""
     if not (_same_value(earlier, later) and earlier.unit == later.unit):
         return False
+    if not (earlier.target_year == later.target_year or earlier.target_year is None or later.target_year is None):
+        return False  # 巩固率2015年99%、2020年99%: the same level held for two years is two targets
     if earlier.indicator == later.indicator:
         return True
     contains = earlier.indicator.endswith(later.indicator) or later.indicator.endswith(earlier.indicator)
-    years = earlier.target_year == later.target_year or earlier.target_year is None or later.target_year is None
-    return contains and years and min(len(earlier.indicator), len(later.indicator)) >= 4
+    return contains and min(len(earlier.indicator), len(later.indicator)) >= 4
 
 
 def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Target], list[str]]:
