@@ -1099,3 +1099,23 @@ def test_years_of_schooling_in_a_respective_list_are_years() -> None:
 def test_a_respective_list_after_a_semicolon_takes_the_names_of_the_clause_before() -> None:
     found = read("到2026年，普惠园覆盖率和巩固率分别达到85%和96%;2030年分别达到90%和98%。")
     assert [(t.indicator, t.value, t.target_year) for t in found][2:] == [("普惠园覆盖率", 90.0, 2030), ("巩固率", 98.0, 2030)]
+
+
+def test_an_undated_work_plan_sentence_opening_with_xinpu_sets_a_task() -> None:
+    (target,) = read("新铺供水管道120公里以上。")
+    assert (target.value, target.unit) == (120.0, "公里")
+
+
+def test_a_renovation_after_the_committed_year_is_that_years_target() -> None:
+    found = read("2025年，全县将新修农村道路30公里。改造老旧小区12个。", year=2025)
+    assert [(t.value, t.target_year) for t in found] == [(30.0, 2025), (12.0, 2025)]
+
+
+def test_work_continued_in_the_year_counts_what_is_added() -> None:
+    (target,) = read("今年续建安置房1200套。", year=2025)
+    assert target.kind == "increment"
+
+
+def test_a_price_rise_written_shengfu_is_a_growth() -> None:
+    (target,) = read("今年居民消费价格升幅控制在3%左右。", year=2025)
+    assert target.kind == "annual_growth"

@@ -302,7 +302,8 @@ _PLACES_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|州|镇|
 # The verbs a work plan's sentences open with (a result told has its time, 了 or 已 instead).
 _DIRECTIVE_RE = re.compile(
     r"^(?:加快|推动|推进|纵深推进|深入实施|实施|打造|健全|完善|加强|强化|落实|持续|全面完成|积极|大力|着力|深化|优化|扩大|"
-    r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢|启动|开工|建成(?!区))(?!了)"
+    r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢|启动|开工|建成(?!区)|"
+    r"新铺|新发展|新改扩建|新改建|改扩建|续建|整治|改造|铺设)(?!了)"
 )
 _PARTS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|其中|含)[^()]*\)?")  # a breakdown in brackets after what it breaks down
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
@@ -1348,6 +1349,12 @@ def _unit_class(quantity: Quantity) -> str:
     return "unit_measure"
 
 
+# Work done in the period counts what is added: 新增/新建, and 新改扩建, 续建, 新认定, 整治, 改造, 开工 N 个 alike.
+_WORK_VERBS = r"新改扩建|新改建|改扩建|续建|新认定|新铺|新发展|整治|改造|新开工|开工"
+_INCREMENT_NAME_RE = re.compile(rf"(?:新增|净增|新建|新培育|新引进|引进|引育|每年|年均新增|{_WORK_VERBS})")
+_INCREMENT_LEAD_RE = re.compile(rf"(?:新增|净增|新建成?|每年|{_WORK_VERBS})\S{{0,4}}$")
+
+
 def _kind(name: str, lead: str, quantity: Quantity) -> str:
     words = name + lead
     if quantity.unit == "倍":
@@ -1358,9 +1365,9 @@ def _kind(name: str, lead: str, quantity: Quantity) -> str:
         return "ratio_change"
     if quantity.unit == "%" and re.search(r"(?:下降|降低|减少|压减)(?![到至])", lead):
         return "decrease"
-    if quantity.unit == "%" and re.search(r"年均|平均|增长|增速|涨幅|增幅", lead):
+    if quantity.unit == "%" and re.search(r"年均|平均|增长|增速|涨幅|增幅|升幅", lead):
         return "annual_growth"
-    if re.match(r"(新增|净增|新建|新培育|新引进|引进|引育|每年|年均新增)", name) or re.search(r"(新增|净增|新建成?|每年)\S{0,4}$", lead):
+    if _INCREMENT_NAME_RE.match(name) or _INCREMENT_LEAD_RE.search(lead):
         return "increment"
     if re.search(r"累计|合计|总计", words):
         return "cumulative"
