@@ -1119,3 +1119,12 @@ def test_work_continued_in_the_year_counts_what_is_added() -> None:
 def test_a_price_rise_written_shengfu_is_a_growth() -> None:
     (target,) = read("今年居民消费价格升幅控制在3%左右。", year=2025)
     assert target.kind == "annual_growth"
+
+
+def test_months_of_the_year_gone_by_date_a_result_without_another_time_word() -> None:
+    assert read("今年全县计划投资80亿元。\n1-9月累计完成投资61.5亿元。") == read("今年全县计划投资80亿元。")
+
+
+def test_a_value_in_brackets_after_a_value_restates_it() -> None:
+    found = read("今年全市实施民生项目120项(拆分后共156项)。", year=2025)
+    assert [t.value for t in found] == [120.0]

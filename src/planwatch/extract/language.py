@@ -305,6 +305,7 @@ _DIRECTIVE_RE = re.compile(
     r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢|启动|开工|建成(?!区)|"
     r"新铺|新发展|新改扩建|新改建|改扩建|续建|整治|改造|铺设)(?!了)"
 )
+_BRACKET_RE = re.compile(r"\s*\([^()]*\)?")  # a bracket opening right after a value
 _PARTS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|其中|含)[^()]*\)?")  # a breakdown in brackets after what it breaks down
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
 _TITLE_RE = re.compile(r"《[^》]*》")  # a document's title
@@ -371,8 +372,9 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = hinted(
-    r"\d十世经今明去上未此以目当截年过近本",
-    r"\d\d\d\d|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]",
+    r"\d十世经今明去上未此以目当截年过近本季",
+    r"\d\d\d\d|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]"
+    r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
 )
 _QUANTITY_HINT_RE = hinted(
     r"\d零〇一二两三四五六七八九十百千万亿兆翻倍覆前首第水分",
@@ -931,9 +933,11 @@ class TargetReader:
 
     def _named(self, clause: str, values: list[tuple[int, int, Quantity]]) -> Iterable[_Found]:
         if "(" in clause:
-            # 整治125个村庄(包括63个…、62个…): the parts of the total before the bracket are no values of their own
-            parts = [(m.start(), m.end()) for m in _PARTS_RE.finditer(clause)]
-            values = [v for v in values if not any(a <= v[0] < b for a, b in parts)]
+            # 整治125个村庄(包括63个…、62个…), 安排项目444项(拆分后共569项): a breakdown or a restatement of the
+            # value before the bracket in its own measure, no values of their own (折算为27248美元 is another measure)
+            parts = [(m.start(), m.end(), "") for m in _PARTS_RE.finditer(clause)]
+            parts += [(m.start(), m.end(), q.unit) for _, end, q in values if (m := _BRACKET_RE.match(clause, end))]
+            values = [v for v in values if not any(a <= v[0] < b and unit in ("", v[2].unit) for a, b, unit in parts)]
         kept = [v for i, v in enumerate(values) if not self._is_modifier(clause, v, values[i + 1 :])]
         kept = [v for v in kept if not self._is_excluded(clause, v)]
         name_start = 0
