@@ -1128,3 +1128,13 @@ def test_months_of_the_year_gone_by_date_a_result_without_another_time_word() ->
 def test_a_value_in_brackets_after_a_value_restates_it() -> None:
     found = read("今年全市实施民生项目120项(拆分后共156项)。", year=2025)
     assert [t.value for t in found] == [120.0]
+
+
+def test_the_year_of_a_target_already_met_is_no_time_for_what_follows() -> None:
+    text = "目前，全县农村自来水普及率超过95%，提前实现了《县“十四五”规划》2025年的目标。此外，还有超过300个村通了燃气。"
+    assert read(text, year=2023) == []
+
+
+def test_the_goals_to_a_year_still_name_that_year() -> None:
+    (target,) = read("全县到2027年的目标是：森林覆盖率达到40%。", year=2024)
+    assert target.target_year == 2027
