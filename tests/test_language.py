@@ -1138,3 +1138,43 @@ def test_the_year_of_a_target_already_met_is_no_time_for_what_follows() -> None:
 def test_the_goals_to_a_year_still_name_that_year() -> None:
     (target,) = read("全县到2027年的目标是：森林覆盖率达到40%。", year=2024)
     assert target.target_year == 2027
+
+
+def test_an_undated_text_sets_a_ceiling_for_the_year_it_names() -> None:
+    found = read("第8条 规划区常住人口2030年控制在95万人以内，2035年在105万人以内。")
+    assert [(t.value, t.target_year, t.qualifier) for t in found] == [(950000.0, 2030, "以内"), (1050000.0, 2035, "以内")]
+
+
+def test_a_population_held_below_may_omit_ren() -> None:
+    (target,) = read("到2030年，全市城镇人口控制在180万以内。")
+    assert (target.value, target.unit) == (1800000.0, "人")
+
+
+def test_a_share_of_the_work_completed_before_its_noun_is_a_target() -> None:
+    (target,) = read("到2025年，完成60%以上的中型水库标准化管理改造任务。")
+    assert (target.value, target.qualifier) == (60.0, "以上")
+
+
+def test_nearly_doubling_is_a_multiple() -> None:
+    (target,) = read("到2025年，城市轨道交通运营里程比2020年增长近一倍。")
+    assert (target.value, target.unit) == (2.0, "倍")
+
+
+def test_a_coefficient_has_no_unit() -> None:
+    (target,) = read("到2027年，全县农田灌溉水有效利用系数提高到0.58以上。")
+    assert (target.value, target.unit) == (0.58, "")
+
+
+def test_cubic_metres_written_m3_and_square_metres_written_pingmi_are_units() -> None:
+    found = read("到2026年，全区年用水总量控制在3.2亿m3以内，人均公园绿地面积达到15平米。")
+    assert values(found) == [(320000000.0, "m3"), (15.0, "平米")]
+
+
+def test_a_bound_closing_a_bracket_says_which_ones_a_name_counts() -> None:
+    found = read("到2026年，重点用水企业(年用水量5万m3及以上)计量率达到95%。")
+    assert values(found) == [(95.0, "%")]
+
+
+def test_a_year_after_mubiao_shi_is_the_time_of_the_goal() -> None:
+    (target,) = read("更长远的目标是2030年实现人均体育场地面积3平方米。", year=2024)
+    assert target.target_year == 2030

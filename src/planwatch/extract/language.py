@@ -170,7 +170,9 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fyp_since", hinted(r"“\"「『十", rf"{_FYP}(?:以来|时期以来)")),
     # 在2020年的基础上 / 以2020年为基数 compare; 在“十三五”时期 without them names the time (a period, not a base)
     ("fyp_compare", hinted("12与为从以同在是比由相较",
-        rf"(?:较|比|是|为|相比|相较|从|由|与|同)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
+        rf"(?:较|比|相比|相较|从|由|与|同)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)?"
+        # 是2020年的2倍 compares; 目标是2025年实现… names the time
+        rf"|(?:是|为)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的(?:基础上|为基数|为基期|为基准)?"
         rf"|(?:在|以)\s*(?:{_FYP}(?:末|期末|时期)?|(?:19|20)\d\d\s*年(?:末|底)?)的?(?:基础上|为基数|为基期|为基准)"
         r"|(?:较|比|从|由|相比)\s*(?:目前|现在|当前|现有|现阶段)的?"  # 从目前的14.4万元增加到20万元: the base, not the time
         r"|(?<![到至于])(?:19|20)\d\d\s*年的(?=(?:规划|发展|预期|既定)?(?:目标|任务))"  # 实现…纲要2020年的目标: a target's year, not the text's time
@@ -239,7 +241,8 @@ _COUNT_NOUN_RE = re.compile(
 _META_NAME_RE = re.compile(r"指标|完成率")
 _FROM_VALUE_AFTER_RE = re.compile(r"^(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|达到)")
 # 达到96%的目的: a spun 的目标; 突破100亿元的“2331”目标: the goal named in quotes
-_THRESHOLD_AFTER_RE = re.compile(r"^(?:以上|以下|及以上)?(?:的(?![“\"「][^”\"」]{1,12}[”\"」]目标|(?:预期)?目[标的])|级)")
+# 企业(年用水量1万m3及以上)用水定额: a bound closing a bracket says which ones a name counts
+_THRESHOLD_AFTER_RE = re.compile(r"^(?:(?:以上|以下|及以上)?(?:的(?![“\"「][^”\"」]{1,12}[”\"」]目标|(?:预期)?目[标的])|级)|(?:以上|以下|及以上)\))")
 _NOUN_AFTER_RE = re.compile(r"^(?:以上|以下)?[\u4e00-\u9fff]")
 _STEP_AFTER_RE = re.compile(r"^(?:以上|左右)?(?:达到|提高到|提升到|增至|超过|突破|争创|力争|并力争)")
 # 完成年度目标任务589亿元的 / 占年度投资计划的: the target a rate is of (its amount, when printed, stands before 的).
@@ -294,7 +297,7 @@ _LEAD_NOISE_RE = re.compile(
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
 # Where the subjects of a clause end: a comparison base, a verb or a number.
 _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现|达到|突破|超过|增长|提高|\d")
-_REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接)$")
+_REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接|完成)$")  # 完成60%以上的…改造任务: the share of what follows
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
 # A verb closing a clause that counts things done: 100个示范社区全面建成 / 3个园区投入使用.
 _COMPLETED_AFTER_RE = re.compile(r"(?:全面|基本|全部|如期)?(?:建成|建设完成|投入使用|投用|投产|挂牌|落地)(?:投用|运营|使用)?[。.！!]?$")
@@ -325,12 +328,12 @@ _FROM_BASE = r"(?:[从由][^,，;；从由]{0,16}?)?"  # 从2020年的85提高�
 _MONEY_NAME_RE = re.compile(rf"(?<!网民|用户)(?:{_MONEY_NAMES}){_FROM_BASE}\s*{_TARGET_VERB}\s*$")
 # An index, a score, money without 元, a count of users (网民规模12亿, IPv6活跃用户数8亿) or a ratio: no unit is printed.
 _UNITLESS_MEASURE_RE = re.compile(
-    rf"(?:指数|得分|分值|网民规模|用户数|用户规模|{_MONEY_NAMES}){_FROM_BASE}\s*{_TARGET_VERB}\s*$"
+    rf"(?:指数|系数|得分|分值|网民规模|用户数|用户规模|{_MONEY_NAMES}){_FROM_BASE}\s*{_TARGET_VERB}\s*$"
     r"|(?:倍差|收入比)\s*(?:缩小到|缩小至|控制在|降至|降到)?\s*$"  # 城乡居民收入倍差缩小到1.9以内: a ratio has no unit
 )
 # 城镇新增就业1200万 / 新增就业目标1100万以上: a count of people may omit 人.
 _BRACKETED_UNIT_RE = re.compile(rf"[(（]({UNIT_PATTERN})[)）]\s*[:：]?\s*$")
-_PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*{_TARGET_VERB}?\s*$")
+_PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*(?:{_TARGET_VERB}|控制在)?\s*$")  # 城镇人口控制在272万以内
 _TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
 _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
@@ -338,13 +341,13 @@ _NAME_TIME_RE = re.compile(r"今年|明年")
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
 _GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
-_NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|均|目标)+$")
+_NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|(?<!人)均|目标)+$")  # 人均 is a word
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _CITING_RE = re.compile(r"^[^,，;；。]{0,24}?(?:规划|纲要|方案|计划)[”\"]?[^,，;；。]{0,6}(?:提出|确定|明确|设定)的")
 _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
 _ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$|^(?:较|比|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?|上年|去年|上年同期)的?(?:增加|增长|提高|提升|下降|减少)?$")
 _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
-_MULTIPLE_RE = hinted(r"实力争确要将“\"双翻倍增", r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|增加一倍|增长一倍)")
+_MULTIPLE_RE = hinted(r"实力争确要将“\"双翻倍增", r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|(?:增加|增长)近?一倍)")
 _RANK_RE = hinted("位保居稳跻达迈进排冲",
     # 进入全省前十强 / 力争总量进入全省前五: the first N, however the count is written
     r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平|强|(?=[,;，；。、]|$))"
@@ -746,7 +749,7 @@ class TargetReader:
         on: list[str] = []
         time = self._scope_feature(sentence, marks, position, scope, year, hint.goals)
         verb = _VERB_RE.search(item.lead)
-        if time is None and year is not None and self._undated_year_goal(sentence, marks, position, year, verb):
+        if time is None and year is not None and self._undated_year_goal(sentence, marks, position, year, verb, item.quantity):
             time = "future"  # 2015年…分别达到90%、99% in a text with no date: a level set for that year
         if time is not None:
             on.append(time)
@@ -812,13 +815,18 @@ class TargetReader:
         on.append(_unit_class(quantity))
         return dict.fromkeys(on, 1.0)
 
-    def _undated_year_goal(self, sentence: str, marks: Sequence[TimeMark], position: int, year: int, verb: re.Match[str] | None) -> bool:
-        """In a text with neither a date nor a period, a year named in the sentence and a level reached (达到, 不低于 …)
-        with no result cue (比上年, 已, 了 …) is a goal for that year: nothing says the year is over."""
+    def _undated_year_goal(
+        self, sentence: str, marks: Sequence[TimeMark], position: int, year: int, verb: re.Match[str] | None, quantity: Quantity
+    ) -> bool:
+        """In a text with neither a date nor a period, a year named in the sentence and a level reached (达到, 不低于 …) or
+        a ceiling (控制在…以内, 2015年在315万人以内) with no result cue (比上年, 已, 了 …) is a goal for that year: nothing
+        says the year is over."""
         context = self.context
-        if context.reference_year is not None or context.period_start is not None or verb is None:
+        if context.reference_year is not None or context.period_start is not None:
             return False
-        if _VERB_CLASS[verb.group(1)] not in ("verb_reach", "verb_exceed", "verb_floor"):
+        reached = verb is not None and _VERB_CLASS[verb.group(1)] in ("verb_reach", "verb_exceed", "verb_floor")
+        ceiling = quantity.qualifier in ("以内", "以下") and (verb is None or _VERB_CLASS[verb.group(1)] == "verb_hold")
+        if not (reached or ceiling):
             return False
         if self._period_from is not None and year < self._period_from:
             return False  # “十五五”时期(2026-2030年)… then 2024年…达58%: a year before the period the text plans for
