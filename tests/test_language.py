@@ -1178,3 +1178,23 @@ def test_a_bound_closing_a_bracket_says_which_ones_a_name_counts() -> None:
 def test_a_year_after_mubiao_shi_is_the_time_of_the_goal() -> None:
     (target,) = read("更长远的目标是2030年实现人均体育场地面积3平方米。", year=2024)
     assert target.target_year == 2030
+
+
+def test_three_years_of_building_give_the_year_the_span_ends() -> None:
+    (target,) = read("力争通过3年建设，全市建成超百亿元产业集群5个。", year=2024)
+    assert target.target_year == 2027
+
+
+def test_a_goals_list_opened_inside_a_paragraph_runs_to_its_end() -> None:
+    found = read("2025年，全县在考核中前进2个位次。实现以下目标：接待游客超500万人次。文旅产业增加值占GDP的比重达6.8%。", year=2025)
+    assert [t.value for t in found][-2:] == [5000000.0, 6.8]
+
+
+def test_a_gap_to_a_standard_whose_value_is_not_printed_is_no_target() -> None:
+    found = read("今年全县实现以下目标：文旅产业增加值占GDP的比重达6.8%，超出认定标准0.8个百分点。", year=2025)
+    assert [t.value for t in found] == [6.8]
+
+
+def test_a_place_among_the_first_n_written_with_paiming_is_a_rank_target() -> None:
+    (target,) = read("今年确保全县投资增幅在全市排名前三。", year=2025)
+    assert (target.value, target.unit, target.qualifier) == (3.0, "位", "以内")

@@ -177,7 +177,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:较|比|从|由|相比)\s*(?:目前|现在|当前|现有|现阶段)的?"  # 从目前的14.4万元增加到20万元: the base, not the time
         r"|(?<![到至于])(?:19|20)\d\d\s*年的(?=(?:规划|发展|预期|既定)?(?:目标|任务))"  # 实现…纲要2020年的目标: a target's year, not the text's time
     )),
-    ("after_years", hinted("用经花通", rf"(?:经过|通过|用|花)\s*(\d|[{_CN}]+)\s*年(?:左右)?(?:的)?(?:时间|努力|奋斗)")),
+    ("after_years", hinted("用经花通", rf"(?:经过|通过|用|花)\s*(\d|[{_CN}]+)\s*年(?:左右)?(?:的)?(?:时间|努力|奋斗|建设|攻坚)")),  # 力争通过3年建设
     ("since", re.compile(r"截至目前|截至今年|截至|截止")),
     ("fyp", hinted(r"“\"「『十",
         rf"{_FYP}(?:(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，])|(?=[^,，;；。]{{0,10}}(?:目标|时期|期间)))"
@@ -206,6 +206,8 @@ _GOAL_LIST_RE = re.compile(
     r"(?:目标|任务)(?:任务)?(?:是|为|包括|如下)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)|"  # 制定了明确的任务：A；B
     r"(?:工作计划|工作安排|工作打算|工作思路|下一?步打算|下一?步工作|下一?步计划)(?:如下|是|为)?\s*[:：]"
 )
+# 实现以下目标：… inside a paragraph: the sentences after it in the paragraph are the list's items.
+_GOALS_FOLLOW_RE = re.compile(r"(?:以下|如下|下列)[\u4e00-\u9fff]{0,4}目标\s*[:：]")
 # A paragraph that ends by announcing a list of goals (…主要预期目标如下：).
 _GOAL_LIST_INTRO_RE = re.compile(r"目标(?:任务)?(?:是|为|包括|如下)?\s*[:：]\s*$")
 # A paragraph that ends by announcing the work done for the goals just set (为实现上述目标，重点做好以下九方面工作：).
@@ -253,7 +255,7 @@ _COMPLETION_RATE_RE = re.compile(
 _TARGET_IN_RATE_RE = re.compile(rf"{_RATE_OF_TARGET}\s*$")
 # 年度计划投资353.2亿元 / 年度投资计划400亿元: the amount the year's plan sets, whatever the sentence tells beside it.
 _ANNUAL_PLAN_RE = re.compile(r"(?:^|[^完占])(?:年度|全年)(?:投资)?计划(?:投资|任务|目标)?(?:为|是|达到?)?\s*$")
-_GAP_TO_TARGET_RE = re.compile(r"(?:低于|高于|超过|超出|落后于?)(?:全年|年度)?(?:预期|计划)?(?:目标|计划)\s*$")
+_GAP_TO_TARGET_RE = re.compile(r"(?:低于|高于|超过|超出|落后于?)(?:全年|年度)?(?:预期|计划|认定)?(?:目标|计划|标准)\s*$")  # 超出认定标准0.3个百分点
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
@@ -350,7 +352,7 @@ _NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\
 _MULTIPLE_RE = hinted(r"实力争确要将“\"双翻倍增", r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|(?:增加|增长)近?一倍)")
 _RANK_RE = hinted("位保居稳跻达迈进排冲",
     # 进入全省前十强 / 力争总量进入全省前五: the first N, however the count is written
-    r"(?:进入|位居|位列|跻身|保持|居|达到)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平|强|(?=[,;，；。、]|$))"
+    r"(?:进入|位居|位列|跻身|保持|居|达到|排名|排在)(全国|全省|世界|全球|国内|全市)?(?:城市)?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|水平|强|(?=[,;，；。、]|$))"
     r"|(?:达到|保持|稳居|(?:排名|排位|冲刺)(?:总量|位次)?)(全国|全省|世界|全球|国内|全市)?第\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位)?"  # 达到世界第二, 排名全省第三
     r"|(?:进入|跻身|迈入|位居|稳居)(全国|全省|世界|全球|国内|全市)(?:城市|地级市)?\s*(\d+|[一二三四五六七八九十百]+)\s*强(?!企业|榜|名单)"  # 进入全国50强
 )
@@ -377,7 +379,7 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = hinted(
     r"\d十世经今明去上未此以目当截年过近本季",
-    r"\d\d\d\d|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]"
+    r"\d\d\d\d|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]"
     r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
 )
 _QUANTITY_HINT_RE = hinted(
@@ -571,6 +573,8 @@ class TargetReader:
         targets: list[Target] = []
         for sentence in _SENTENCE_RE.finditer(prepared.text):
             targets.extend(self._sentence(prepared, sentence.start(), sentence.group(0), paragraph, hint))
+            if not hint.goals and "目标" in sentence.group(0) and _GOALS_FOLLOW_RE.search(sentence.group(0)):
+                hint = replace(hint, goals=True)  # 实现以下目标：A。B。: the list runs on to the paragraph's end
         goal_named = "目标" in prepared.text  # both introductions name it: a substring test spares two scans
         work_plan = goal_named and bool(_WORK_PLAN_INTRO_RE.search(prepared.text))
         self._work_plan = self._work_plan or work_plan
