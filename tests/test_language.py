@@ -1198,3 +1198,37 @@ def test_a_gap_to_a_standard_whose_value_is_not_printed_is_no_target() -> None:
 def test_a_place_among_the_first_n_written_with_paiming_is_a_rank_target() -> None:
     (target,) = read("今年确保全县投资增幅在全市排名前三。", year=2025)
     assert (target.value, target.unit, target.qualifier) == (3.0, "位", "以内")
+
+
+def test_one_value_for_two_indicators_joined_by_he_fenbie_is_two_targets() -> None:
+    found = read("到2025年，万元GDP能耗和万元GDP水耗分别下降15%。")
+    assert [(t.indicator, t.value) for t in found] == [("万元GDP能耗", 15.0), ("万元GDP水耗", 15.0)]
+
+
+def test_a_periods_target_named_before_its_value_beside_a_forecast_is_restated() -> None:
+    found = read("“十四五”城镇新增就业目标是50万人，去年已完成46万人，今年预计可以超额完成这一目标。", year=2025)
+    assert [(t.value, t.target_year) for t in found] == [(500000.0, 2025)]
+
+
+def test_a_periods_target_between_the_period_and_de_mubiao_is_restated() -> None:
+    found = read("截至去年底，全省每千人口托位数为2.5个，距离“十四五”期末4.5个的目标尚有差距。", year=2023)
+    assert [(t.value, t.target_year) for t in found] == [(4.5, 2025)]
+
+
+def test_a_value_reached_takes_the_unit_of_the_value_it_starts_from() -> None:
+    (target,) = read("到2030年，全市常住人口从目前的210万人增加到240万。")
+    assert (target.value, target.unit) == (2400000.0, "人")
+
+
+def test_a_space_grouping_thousands_joins_the_number() -> None:
+    (target,) = read("到2027年，累计帮助2 600户农户完成危房改造。")
+    assert target.value == 2600.0
+
+
+def test_a_count_of_people_named_after_the_number_is_in_ren() -> None:
+    (target,) = read("到2026年，解决全镇0.8万农村人口的饮水安全问题。")
+    assert (target.value, target.unit) == (8000.0, "人")
+
+
+def test_a_population_threshold_of_cities_is_no_count_of_people() -> None:
+    assert read("到2026年，加快300万以上人口城市轨道交通成网。") == []

@@ -234,8 +234,11 @@ _PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定|打好|夯实)[^。]{
 _RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
 _RESTATED_IN_BRACKETS_RE = re.compile(r"(?:规划|纲要|方案)[”\"]?[^。，,；;]{0,6}目标(?:值)?\s*[(（]\s*$")
 _RESTATED_BEFORE_VALUE_RE = re.compile(
-    r"[“\"「]?十[一二三四五六七八九]五[”\"」]?(?:规划|纲要)?(?:确定的|提出的)?(?:预期|规划)?[\u4e00-\u9fff]{0,4}?目标值?\s*$"
+    # “十四五”非化石能源消费比重目标是20%: the period's target named before its value
+    r"[“\"「]?十[一二三四五六七八九]五[”\"」]?(?:规划|纲要)?(?:确定的|提出的)?(?:预期|规划)?[\u4e00-\u9fff]{0,12}?目标值?(?:是|为)?\s*$"
 )
+# 距离“十四五”期末4.5个的目标: the period's target, its value between the period and 的目标.
+_PERIOD_END_BEFORE_RE = re.compile(r"[“\"「]?十[一二三四五六七八九]五[”\"」]?(?:规划)?(?:期末|末)\s*$")
 _PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程|任务|举措|专项)(?=$|[、和及与,;。])")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
@@ -335,6 +338,11 @@ _UNITLESS_MEASURE_RE = re.compile(
 )
 # 城镇新增就业1200万 / 新增就业目标1100万以上: a count of people may omit 人.
 _BRACKETED_UNIT_RE = re.compile(rf"[(（]({UNIT_PATTERN})[)）]\s*[:：]?\s*$")
+_PEOPLE_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人口|居民|群众|农民)")
+_BASE_UNIT_RE = re.compile(
+    rf"[从由][^,，;；]{{0,12}}?\d[\d.]*\s*(?:万亿|千万|百万|万|亿)?(?P<unit>{UNIT_PATTERN})(?:以上|左右|多)?"
+    r"(?:增加|提高|增长|提升|扩大|上升|减少|下降|降低|增|降)(?:到|至)\s*$"
+)
 _PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*(?:{_TARGET_VERB}|控制在)?\s*$")  # 城镇人口控制在272万以内
 _TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
 _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
@@ -882,7 +890,13 @@ class TargetReader:
                 # 高新技术企业数量（家）：5000 — the unit stands in brackets after the name
                 values.append((match.start(), match.end(), quantity_from_match(match, default_unit=bracketed.group(1))))
                 continue
-            if unitless and match.group("scale") in ("万", "亿") and _PEOPLE_NAME_RE.search(before[-16:]):
+            base = _BASE_UNIT_RE.search(before[-30:]) if unitless and match.group("num")[0].isdigit() else None
+            if base:
+                # 人才资源总量从现在的1.14亿人增加到1.8亿: the value reached is in the unit of the one it starts from
+                values.append((match.start(), match.end(), quantity_from_match(match, default_unit=base.group("unit"))))
+                continue
+            if unitless and match.group("scale") in ("万", "亿") and (_PEOPLE_NAME_RE.search(before[-16:]) or (_PEOPLE_AFTER_RE.match(after) and not match.group("qual"))):
+                # 新增就业1200万 / 解决1.02亿农村人口的饮水安全问题: a count of people may omit 人 (300万以上人口城市: a threshold)
                 values.append((match.start(), match.end(), quantity_from_match(match, default_unit="人")))
                 continue
             if unitless and before.endswith("/"):
@@ -976,9 +990,10 @@ class TargetReader:
             if (_META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条")) or _BATCH_NAME_RE.fullmatch(name):
                 name_start = end
                 continue
-            if (quantity.unit == "倍" or re.search(r"均\s*\S{0,4}$", lead)) and re.search(r"[、和]", name) and "等" not in name:
-                # 高新技术企业、科技型中小企业实现翻番 / A和B均进入前5位: each of them reaches it.
-                for part in re.split(r"[、和]", name):
+            shared = quantity.unit == "倍" or re.search(r"均\s*\S{0,4}$", lead) or (respectively and len(kept) == 1)
+            if shared and re.search(r"[、和]", name) and "等" not in name:
+                # 高新技术企业、科技型中小企业实现翻番 / A和B均进入前5位 / A和B分别降低30%: each of them reaches it.
+                for part in re.split(r"[、和]", name.split("分别")[0]):
                     if part:
                         yield _Found(start=start, end=end, quantity=quantity, name=part, lead=lead)
             else:
@@ -1261,6 +1276,8 @@ def _restated_year(sentence: str, before_value: str, after_value: str) -> int | 
     if not match:
         # 增速为7.86%，低于“十三五”预期增速目标9%: the period's target named just before its value
         match = _RESTATED_BEFORE_VALUE_RE.search(before_value)
+    if not match and re.match(r"^[^,，;；。]{0,10}?的目标", after_value):
+        match = _PERIOD_END_BEFORE_RE.search(before_value)
     if not match:
         return None
     fyp = re.search(_FYP, sentence[max(0, match.start() - 12) : match.end()])
