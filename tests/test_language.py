@@ -1232,3 +1232,8 @@ def test_a_count_of_people_named_after_the_number_is_in_ren() -> None:
 
 def test_a_population_threshold_of_cities_is_no_count_of_people() -> None:
     assert read("到2026年，加快300万以上人口城市轨道交通成网。") == []
+
+
+def test_the_first_of_two_shares_completed_before_their_nouns_is_a_target() -> None:
+    found = read("到2015年，完成70%以上的大型灌区和50%以上的重点中型灌区续建配套改造任务。")
+    assert (found[0].value, found[0].indicator) == (70.0, "大型灌区")

@@ -1015,7 +1015,8 @@ class TargetReader:
         if _RESTATED_BEFORE_VALUE_RE.search(clause[:start]):
             return False  # 低于“十三五”预期增速目标9%的1.14个百分点: the period's target, then how far it was missed
         if _THRESHOLD_AFTER_RE.match(after):
-            if not later and _REACH_VERB_RE.search(lead):
+            parallel = bool(later) and bool(re.search(r"[和、及]\s*$", clause[end : later[0][0]]))  # 完成70%以上的A和50%以上的B
+            if (not later or parallel) and _REACH_VERB_RE.search(lead):
                 return False  # 覆盖80%以上的大城市: the share reached is the value
             return bool(lead) and not _PLACES_RE.fullmatch(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
         if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later):
@@ -1330,7 +1331,7 @@ _DESCRIPTION_MAX = 8  # characters of a 的-description kept in a name (具有�
 def _noun_after(clause: str, end: int) -> str:
     """What a number counts when the noun follows it, up to the next item of a list."""
     after = re.split(r"[和及与](?:一批|(?=\s*\d))|,|;|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
-    after = re.sub(r"^(?:以上|左右|以内)", "", after)
+    after = re.sub(r"^(?:以上|左右|以内)?的?", "", after)  # 完成70%以上的大型灌区: the noun, not its 的
     described = after.rfind("的")
     if described > _DESCRIPTION_MAX and len(after) - described > 2:
         # 对区域经济辐射带动作用较强、比较优势突出的成长型县域冠军产业: the thing is what follows the description
