@@ -1237,3 +1237,12 @@ def test_a_population_threshold_of_cities_is_no_count_of_people() -> None:
 def test_the_first_of_two_shares_completed_before_their_nouns_is_a_target() -> None:
     found = read("到2015年，完成70%以上的大型灌区和50%以上的重点中型灌区续建配套改造任务。")
     assert (found[0].value, found[0].indicator) == (70.0, "大型灌区")
+
+
+def test_the_years_work_to_start_in_a_text_of_that_year_is_its_target() -> None:
+    found = read("全县2025年危旧桥梁改造新开工36座、农村公路80公里。", year=2025)
+    assert [(t.value, t.target_year) for t in found] == [(36.0, 2025), (80.0, 2025)]
+
+
+def test_the_years_work_started_with_le_is_a_result() -> None:
+    assert read("全县2025年危旧桥梁改造新开工了36座。", year=2025) == []

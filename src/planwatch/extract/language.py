@@ -1285,7 +1285,11 @@ def _restated_year(sentence: str, before_value: str, after_value: str) -> int | 
     return fyp_period(f"十{fyp.group(1)}五")[1] if fyp else 0
 
 
-_OPENING_YEAR_RE = re.compile(r"(?:^|[,;:，；：])[^\w《》“”]*(?:[一二三四五六七八九十]是)?(?:19|20)\d\d\s*年度?$")
+_OPENING_YEAR_RE = re.compile(
+    r"(?:^|[,;:，；：])[^\w《》“”]*(?:[一二三四五六七八九十]是)?(?:全市|全省|全县|全区|本市|本省|我市|我省|我县|我区)?(?:19|20)\d\d\s*年度?$"
+)
+# 全市2020年老旧小区改造新开工49个: the year's work, counted with a verb of work to start, no result told.
+_OWN_YEAR_WORK_RE = re.compile(r"新开工|计划开工|拟开工|开工建设|新改扩建")
 
 
 def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -> bool:
@@ -1294,7 +1298,8 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     opening = next((m for m in marks if m.position <= position and _OPENING_YEAR_RE.search(sentence[: m.position])), None)
     if opening is None or _achievement(sentence) or _FORECAST_RE.search(sentence):
         return False
-    return bool(_COMMITMENT_RE.search(sentence[opening.position : position]))
+    committed = sentence[opening.position : position]
+    return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
 
 
 def _in_completion_rate(clause: str, item: _Found) -> bool:
