@@ -8,7 +8,8 @@ part (even ids) is never read here.
 
 Cross-validation splits the study lines into folds (by id, or by plan: each demo plan's study lines
 and the extra lines are one fold each), trains on all folds but one and scores the one left out: rules
-alone, the tagger alone, and the tagger as shipped (find_mentions). Folds by id share the plans' names
+alone, the tagger alone, the tagger as shipped reading each line alone (``line``) and as shipped
+reading each demo line in its plan (``shipped``: find_mentions over the whole plan). Folds by id share the plans' names
 (光明科学城, 鹏城实验室 recur from line to line), so they reward a model that remembers names; folds by
 plan score lines of a plan the model never saw, as the scoring part's lines are unseen.
 """
@@ -34,6 +35,7 @@ EVAL = ROOT / "data" / "eval"
 class StudyLine(NamedTuple):
     key: str  # demo-<id> or extra-<id>
     plan: str  # the demo plan's key, or "extra"
+    number: int  # the line's number in its demo plan (0 for an extra line: it has no plan)
     text: str
     gold: dict[str, str]  # name → type
 
@@ -43,15 +45,15 @@ def study_lines() -> list[StudyLine]:
     found = []
     for item in yaml.safe_load((EVAL / "entities.yaml").read_text(encoding="utf-8"))["lines"]:
         if int(item["id"]) % 2 == 1:
-            found.append(StudyLine(f"demo-{item['id']}", str(item["plan"]), str(item["text"]), dict(item["entities"] or {})))
+            found.append(StudyLine(f"demo-{item['id']}", str(item["plan"]), int(item["line"]), str(item["text"]), dict(item["entities"] or {})))
     for item in yaml.safe_load((EVAL / "entities_study_extra.yaml").read_text(encoding="utf-8"))["lines"]:
-        found.append(StudyLine(f"extra-{item['id']}", "extra", str(item["text"]), dict(item["entities"] or {})))
+        found.append(StudyLine(f"extra-{item['id']}", "extra", 0, str(item["text"]), dict(item["entities"] or {})))
     return found
 
 
 def examples(lines: list[StudyLine]) -> list[tuple[str, list[entity_tagger.Named]]]:
     chosen = []
-    for key, _plan, text, gold in lines:
+    for key, _plan, _number, text, gold in lines:
         spans, missing = entity_tagger.align(text, gold)
         if missing:
             print(f"{key}: not found in the line: {'、'.join(missing)}", file=sys.stderr)
@@ -77,22 +79,30 @@ def folds(lines: list[StudyLine], by_plan: bool, count: int = 5) -> list[tuple[l
 
 
 def cross_validate(splits: list[tuple[list[StudyLine], list[StudyLine]]]) -> None:
-    from planwatch.extract.entities import canonical_name
+    """Score each fold's model on the lines it was not trained on. ``shipped`` reads a demo line in
+    its plan (find_mentions over all the plan's lines, with the fold model: the names the fold model
+    reads elsewhere in the plan carry over, never the gold's), as the product and the scoring part do;
+    ``line`` reads it alone. An extra line has no plan: both read it alone."""
+    from planwatch.extract.entities import canonical_name, demo_plan_lines
 
+    plans = demo_plan_lines()
     results: dict[str, list[tuple[set[str], set[str]]]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as folder:
         model = Path(folder) / "fold.crfsuite"
         for held, trained in splits:
             entity_tagger.train(examples(trained), model)
-            for key, _plan, text, gold in held:
+            in_plan = {plan: find_mentions(plans[plan], model=model) for plan in {line.plan for line in held if line.number}}
+            for key, plan, number, text, gold in held:
                 wanted = {canonical_name(name) for name in gold}
                 rules = {canonical_name(text[s.start : s.end]) for s in rule_spans(text)}
                 tagged = {canonical_name(text[s.start : s.end]) for s in entity_tagger.tag(text, model=model)}
-                shipped = {m.name for m in find_mentions([text], model=model)}
+                alone = {m.name for m in find_mentions([text], model=model)}
+                shipped = {m.name for m in in_plan[plan] if m.line == number} if number else alone
                 for source in ("all", key.split("-")[0]):
                     results[f"rules/{source}"].append((rules, wanted))
                     results[f"tagger/{source}"].append((tagged, wanted))
                     results[f"union/{source}"].append((rules | tagged, wanted))
+                    results[f"line/{source}"].append((alone, wanted))
                     results[f"shipped/{source}"].append((shipped, wanted))
     for name, pairs in results.items():
         print(f"{name:16} {_score(pairs)}")

@@ -4,7 +4,12 @@ Sentences are our own."""
 
 from __future__ import annotations
 
-from planwatch.extract.entities import EntityType, find_mentions
+from pathlib import Path
+
+import pytest
+
+from planwatch.extract import entities
+from planwatch.extract.entities import EntityType, Mention, _consistent, _Reading, find_mentions, rule_spans
 
 
 def _names(text: str) -> dict[str, EntityType]:
@@ -108,3 +113,79 @@ def test_a_name_written_with_the_short_academy_prefix_is_merged_with_its_full_na
 def test_two_centres_the_tagger_reads_as_one_across_and_are_two_names() -> None:
     found = _names("建设北湖展示中心与南岭会展中心。")
     assert found == {"北湖展示中心": EntityType.platform, "南岭会展中心": EntityType.platform}
+
+
+def test_a_class_marker_ending_a_descriptive_word_makes_a_kind() -> None:
+    assert rule_spans("布局试制与验证功能型平台。") == []
+
+
+# --- a document read as a whole (entities._consistent) -------------------------------------------
+
+
+def _reading(line: str, written: str, agreed: bool = False) -> _Reading:
+    start = line.index(written)
+    return _Reading(start, start + len(written), written, EntityType.zone, agreed)
+
+
+def _consistent_names(read: list[tuple[str, list[_Reading]]]) -> list[list[str]]:
+    return [[line[r.start : r.end] for r in readings] for line, readings in _consistent(read)]
+
+
+def test_a_name_the_rules_and_tagger_agree_on_is_marked_where_the_tagger_missed_it() -> None:
+    first, second = "建设东江科学城。", "依托东江科学城开展攻关。"
+    assert _consistent_names([(first, [_reading(first, "东江科学城", agreed=True)]), (second, [])]) == [["东江科学城"], ["东江科学城"]]
+
+
+def test_a_name_read_once_with_a_long_ending_is_carried_over() -> None:
+    first, second = "建设东江科学城。", "依托东江科学城开展攻关。"
+    assert _consistent_names([(first, [_reading(first, "东江科学城")]), (second, [])])[1] == ["东江科学城"]
+
+
+def test_a_name_read_once_with_a_short_ending_is_not_carried_over() -> None:
+    first, second = "建设东江测试平台。", "依托东江测试平台开展攻关。"
+    assert _consistent_names([(first, [_reading(first, "东江测试平台")]), (second, [])])[1] == []
+
+
+def test_a_name_is_not_marked_where_a_branch_continues_it() -> None:
+    first, second = "建设东江实验室。", "筹建东江实验室深圳基地。"
+    assert _consistent_names([(first, [_reading(first, "东江实验室", agreed=True)]), (second, [])])[1] == []
+
+
+def test_a_name_is_not_marked_after_a_noun() -> None:
+    first, second = "建设数字孪生平台。", "发展工业数字孪生平台。"
+    assert _consistent_names([(first, [_reading(first, "数字孪生平台", agreed=True)]), (second, [])])[1] == []
+
+
+def test_a_name_is_not_marked_inside_a_longer_ending() -> None:
+    first, second = "布局东江产业园。", "建设东江产业园区。"
+    assert _consistent_names([(first, [_reading(first, "东江产业园", agreed=True)]), (second, [])])[1] == []
+
+
+def test_a_piece_read_once_gives_way_to_the_name_read_in_other_lines() -> None:
+    lines = ["建设东江科学城。", "东江科学城聚焦生命科学。", "促进东江科学城成果转化。"]
+    read = [(lines[0], [_reading(lines[0], "东江科学城")]), (lines[1], [_reading(lines[1], "东江科学城")]), (lines[2], [_reading(lines[2], "江科学城")])]
+    assert _consistent_names(read)[2] == ["东江科学城"]
+
+
+def test_a_longer_name_read_once_keeps_the_name_it_holds() -> None:
+    lines = ["建设东江科学城。", "东江科学城聚焦生命科学。", "依托东江科学城展示馆开展攻关。"]
+    read = [(lines[0], [_reading(lines[0], "东江科学城")]), (lines[1], [_reading(lines[1], "东江科学城")]), (lines[2], [_reading(lines[2], "东江科学城展示馆")])]
+    assert _consistent_names(read)[2] == ["东江科学城展示馆"]
+
+
+def test_the_evaluation_reads_each_line_in_its_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ["建设东江科学城。", "依托东江科学城开展攻关。"]
+    calls: list[list[str]] = []
+    entity_set = tmp_path / "set.yaml"
+    entity_set.write_text(
+        "lines:\n  - {id: 1, plan: p, line: 2, text: 依托东江科学城开展攻关。, entities: {东江科学城: zone}}\n", encoding="utf-8"
+    )
+    original = entities.find_mentions
+
+    def spy(document: list[str], model: Path | None = None) -> list[Mention]:
+        calls.append(document)
+        return original(document, model)
+
+    monkeypatch.setattr(entities, "find_mentions", spy)
+    entities.evaluate_entities(entity_set, {"p": lines})
+    assert calls == [lines]

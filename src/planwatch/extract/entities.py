@@ -8,8 +8,8 @@ punctuation before them; listed aliases map to one canonical name (entities.yaml
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +96,8 @@ SUFFIXES: dict[str, EntityType] = {
     "基金": EntityType.fund,
 }
 MECHANISM = EntityType.mechanism
+# Endings a state programme grants as a title (国家自主创新示范区): after 国家/中国 a designation, not one place.
+DESIGNATIONS = ("示范区", "试验区", "先行区", "先导区")
 # What may not be part of a name: punctuation, and words that end the phrase before a name.
 _STOP_CHARS = '，。、；：:“”"《》【】 \t—·,;.!?！？'
 _LEAD_WORDS = (
@@ -380,9 +382,10 @@ def _is_kind_of_thing(written: str, suffix: str, before: str, after: str) -> boo
         or (stem in _PLACES and suffix != "大学")  # 深圳基地 is a kind of base, 深圳大学 a university
         or bool(_DESCRIPTIVE.match(stem))
         or bool(_CLASS_MARKER.search(_DESCRIPTIVE_TAIL.sub("", stem)))
+        or stem.endswith(("型", "类"))  # …功能型平台: the marker ends a descriptive word itself
         or (suffix == "设施" and len(stem) <= 2)  # 储能设施: a facility is named by more than its field
         # 国家…示范区/试验区 is a designation a national programme grants (国家自主创新示范区), not one place
-        or (stem.startswith("国家") and suffix in ("示范区", "试验区", "先行区", "先导区"))
+        or (stem.startswith("国家") and suffix in DESIGNATIONS)
         or bool(_QUANTITY.match(written))
         or bool(_COUNTED.match(after))  # 新增…实践基地50家
         or stem.endswith("基础")  # 重大科技基础设施
@@ -397,19 +400,112 @@ def _is_kind_of_thing(written: str, suffix: str, before: str, after: str) -> boo
 
 def find_mentions(lines: list[str], model: Path | None = None) -> list[Mention]:
     """Every entity mention in the (cleaned) lines of a document; line numbers are 1-based. The
-    tagger (``entity_tagger``, fed the rules' spans) decides the names; a rule's name that ends where
-    the tagger's does gives the type, else the ending does."""
+    tagger (``entity_tagger``, fed the rules' spans) reads each line; a rule's name that ends where
+    the tagger's does gives the type, else the ending does. Then the document is read as a whole
+    (``_consistent``): a plan writes its names the same way from line to line."""
     from planwatch.extract import entity_tagger
 
-    found: list[Mention] = []
-    for number, line in enumerate(lines, start=1):
+    read: list[tuple[str, list[_Reading]]] = []
+    for line in lines:
         rules = rule_spans(line)
+        readings = []
         for span in entity_tagger.tag(line, rules, model or entity_tagger.MODEL_FILE):
             written = line[span.start : span.end]
             name = canonical_name(written)
             kind = next((r.type for r in rules if r.end == span.end and r.start <= span.start), None)
-            found.append(Mention(name, written, kind or _type_of(name), number))
-    return found
+            agreed = any(r.start == span.start and r.end == span.end for r in rules)
+            readings.append(_Reading(span.start, span.end, name, kind or _type_of(name), agreed))
+        read.append((line, readings))
+    return [
+        Mention(r.name, line[r.start : r.end], r.type, number)
+        for number, (line, readings) in enumerate(_consistent(read), start=1)
+        for r in readings
+    ]
+
+
+@dataclass(frozen=True)
+class _Reading:
+    start: int
+    end: int
+    name: str  # canonical
+    type: EntityType
+    agreed: bool  # the rules found the same span
+
+
+def _consistent(read: list[tuple[str, list[_Reading]]]) -> list[tuple[str, list[_Reading]]]:
+    """The readings of a document made consistent across its lines. A name read with good evidence
+    (rules and tagger agree on it, it is read in two lines or more, or it has a listed ending of three
+    characters or more, or is listed) is marked wherever else it is written as a whole word — not
+    inside a longer name read there, not where its ending is continued (…实验室深圳基地) or where the
+    line makes it a kind of thing. A name read once without the rules that lies inside or across such
+    a name read consistently elsewhere (in two lines or more, or agreed) gives way to it (明科学城 and
+    光明科学城重 are 光明科学城); one that holds it whole is a longer name (深圳国际会展中心) and stays."""
+    from planwatch.extract.entity_tagger import word_places
+
+    lines_read: Counter[str] = Counter(name for _line, readings in read for name in {r.name for r in readings})
+    agreed = {r.name for _line, readings in read for r in readings if r.agreed}
+    listed = _dictionary()[0]
+    good: dict[str, _Reading] = {}  # written form → its first good reading
+    for line, readings in read:
+        for r in readings:
+            written = line[r.start : r.end]
+            if r.agreed or lines_read[r.name] >= 2 or written in listed or written.endswith(_LONG_SUFFIXES):
+                good.setdefault(written, r)
+    forms = sorted(good, key=len, reverse=True)
+    settled = agreed | {name for name, count in lines_read.items() if count >= 2}
+    consistent = []
+    for line, readings in read:
+        places: list[_Reading] = []
+        words = None
+        for form in (f for f in forms if f in line):
+            for match in re.finditer(re.escape(form), line):
+                words = words or word_places(line)
+                start, end = match.span()
+                if not any(p.start < end and start < p.end for p in places) and _whole_word(line, words, start, end):
+                    places.append(replace(good[form], start=start, end=end, agreed=False))
+        kept = [
+            r
+            for r in readings
+            if r.name in settled
+            or not any(p.name in settled and p.start < r.end and r.start < p.end and not r.start <= p.start <= p.end <= r.end for p in places)
+        ]
+        kept += [p for p in places if not any(k.start < p.end and p.start < k.end for k in kept)]
+        consistent.append((line, sorted(kept, key=lambda r: r.start)))
+    return consistent
+
+
+_SUFFIXES = tuple(SUFFIXES)
+# Endings of three characters or more (实验室, 研究院, 科学城) mark a name; shorter ones (平台, 基地, 装置)
+# end kinds of things as often (科学装置, 互联网平台), so a name read once with one is not carried over.
+_LONG_SUFFIXES = tuple(s for s in SUFFIXES if len(s) >= 3)
+
+
+def _whole_word(line: str, words: list[tuple[str, str, str]], start: int, end: int) -> bool:
+    """Whether line[start:end] stands as a name of its own: it begins and ends at jieba's word
+    boundaries (``words``: entity_tagger.word_places) after punctuation, the line's start or a verb,
+    preposition, conjunction, adverb or particle (not after a noun: 工业 + 互联网平台), its ending is
+    not part of a longer one (大科学装置, 产业园区), no branch continues it (…实验室深圳基地), and the
+    words around it do not make it a kind of thing (打造…的…中心, 一批…平台)."""
+    if words[start][0] not in "BS" or (end < len(line) and words[end][0] not in "BS"):
+        return False
+    if start > 0 and _is_han(line[start - 1]) and words[start][2][:1] not in "vpcdu":
+        return False
+    if _inside_ending(line, start) or _inside_ending(line, end):
+        return False
+    if (more := _CONTINUATION.match(line, end)) and more.end() > end:
+        return False
+    written = line[start:end]
+    suffix = max((s for s in _SUFFIXES if written.endswith(s)), key=len, default="")
+    return not suffix or not _is_kind_of_thing(written, suffix, line[:start], line[end:])
+
+
+def _inside_ending(line: str, point: int) -> bool:
+    """Whether an ending is written across this point of the line (大科学装置 across 大|科学装置)."""
+    return any(line.startswith(s, at) for s in _SUFFIXES for at in range(max(point - len(s) + 1, 0), point))
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def rule_spans(line: str) -> list[Span]:
@@ -543,12 +639,16 @@ def evaluate_entities(path: str | Path, lines_of: dict[str, list[str]]) -> tuple
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise InputError(f"{path}: not an entity set ({exc})") from exc
     results = []
+    mentions: dict[str, list[Mention]] = {}  # plan → its mentions: each line is read in its plan, as the product reads it
     for item in items:
-        lines = lines_of[str(item["plan"])]
+        plan = str(item["plan"])
+        lines = lines_of[plan]
         number = int(item["line"])
         if lines[number - 1].strip() != str(item["text"]):
-            raise InputError(f"{path}: id {item['id']}: {item['plan']} line {number} no longer reads as annotated")
-        predicted = {m.name: str(m.type) for m in find_mentions(lines[number - 1 : number])}
+            raise InputError(f"{path}: id {item['id']}: {plan} line {number} no longer reads as annotated")
+        if plan not in mentions:
+            mentions[plan] = find_mentions(lines)
+        predicted = {m.name: str(m.type) for m in mentions[plan] if m.line == number}
         gold = {canonical_name(str(name)): str(kind) for name, kind in (item["entities"] or {}).items()}
         results.append(LineResult(int(item["id"]), str(item["plan"]), number, predicted, gold))
     scores = []
@@ -571,13 +671,19 @@ def evaluate_entities(path: str | Path, lines_of: dict[str, list[str]]) -> tuple
 def evaluate_demo_entities(path: str | Path | None = None) -> tuple[list[LineResult], list[EntityScore]]:
     """Score the extractor on the entity set (by default the bundled data/eval/entities.yaml)
     against the demo plans as shipped."""
-    from planwatch.api import data_dir, demo_plans_dir
+    from planwatch.api import data_dir
+
+    return evaluate_entities(path or data_dir() / "eval" / "entities.yaml", demo_plan_lines())
+
+
+def demo_plan_lines() -> dict[str, list[str]]:
+    """The cleaned lines of each demo plan, by plan key (the lines the entity set is drawn from)."""
+    from planwatch.api import demo_plans_dir
     from planwatch.ingest import load_manifest
     from planwatch.ingest.normalise import clean_lines
 
     folder = demo_plans_dir()
-    lines_of = {
+    return {
         meta.key or name: clean_lines((folder / name).read_text(encoding="utf-8").split("\n"))
         for name, meta in load_manifest(folder / "manifest.yaml").items()
     }
-    return evaluate_entities(path or data_dir() / "eval" / "entities.yaml", lines_of)
