@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from planwatch.extract import entity_tagger
-from planwatch.extract.entities import EntityType
+from planwatch.extract.entities import EntityType, find_mentions, rule_spans
 from planwatch.extract.entity_tagger import TaggedSpan, align, decode, named_by_level, split_joined, unglued
 from planwatch.search.words import words
 
@@ -112,3 +112,49 @@ def test_the_extra_study_lines_leave_out_what_a_line_says_it_will_make() -> None
     data = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_extra.yaml").read_text(encoding="utf-8"))
     made = [name for line in data["lines"] for name in (line["entities"] or {}) if f"打造{name}" in line["text"] or f"打造“{name}”" in line["text"]]
     assert made == []
+
+
+# --- boundaries the tagger's spans are given after the model (entity_tagger.tag) ---------------------
+
+
+def test_a_verb_broken_at_the_line_start_is_cut_off() -> None:
+    found = {m.name: m.type for m in find_mentions(["进东海大学深圳研究院、北岭理工大学深圳"])}
+    assert found == {"东海大学深圳研究院": EntityType.institute, "北岭理工大学": EntityType.university}
+
+
+def test_a_branch_read_alone_is_the_rules_whole_name() -> None:
+    line = "筹建海洋感知国家实验室深圳基地。"
+    whole = TaggedSpan(line.index("海洋"), line.index("。"))
+    assert entity_tagger.whole_rule_name(line, TaggedSpan(line.index("深圳基地"), line.index("。")), rule_spans(line)) == whole
+
+
+def test_a_branch_without_a_name_before_it_is_no_name() -> None:
+    line = "推进深圳基地建设。"
+    assert entity_tagger.whole_rule_name(line, TaggedSpan(2, 6), []) is None
+
+
+def test_the_tail_of_a_chain_of_places_is_the_whole_chain() -> None:
+    line = "推动坪山-碧岭-汤坑片区发展。"
+    tail = TaggedSpan(line.index("汤坑"), line.index("发展"))
+    assert entity_tagger.whole_rule_name(line, tail, rule_spans(line)) == TaggedSpan(line.index("坪山"), line.index("发展"))
+
+
+def test_a_span_that_is_neither_branch_nor_chain_tail_stays() -> None:
+    line = "依托东江大学开展攻关。"
+    span = TaggedSpan(2, 6)
+    assert entity_tagger.whole_rule_name(line, span, rule_spans(line)) == span
+
+
+def test_a_listed_mechanism_loses_the_word_system_after_it() -> None:
+    line = "实行负面清单制度。"
+    assert entity_tagger.without_generic_word(line, TaggedSpan(2, 8)) == TaggedSpan(2, 6)
+
+
+def test_a_title_the_state_grants_is_a_designation() -> None:
+    line = "建设中国海洋经济先行示范区。"
+    assert entity_tagger.designated(line, TaggedSpan(2, line.index("。")))
+
+
+def test_a_place_ending_like_a_designation_is_not_one() -> None:
+    line = "建设东江数字经济示范区。"
+    assert not entity_tagger.designated(line, TaggedSpan(2, line.index("。")))

@@ -18,7 +18,17 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from planwatch.extract.entities import _LEAD_WORDS, SUFFIXES, EntityType, Span, canonical_name, rule_spans
+from planwatch.extract.entities import (
+    _LEAD_WORDS,
+    _PLACES,
+    DESIGNATIONS,
+    SUFFIXES,
+    EntityType,
+    Span,
+    _dictionary,
+    canonical_name,
+    rule_spans,
+)
 
 MODEL_FILE = Path(__file__).with_name("entities.crfsuite")
 Features = dict[str, str | float]
@@ -189,16 +199,49 @@ def _tagger(model: str) -> Any:  # pycrfsuite has no type hints
 
 
 # Words the model may glue on before a name (建设鹏城实验室, 全市科技园区): a verb or a place's scope, never a name's start.
-_GLUED = ("建设", "打造", "推进", "推动", "加快", "依托", "支持", "布局", "组建", "筹建", "共建", "争创", "引进", "对接", "聚焦", "围绕", "利用",
-          "全市", "全区", "全省", "我市", "我区", "我省", "本市", "本区", "区内", "市内")
+_GLUED_VERBS = ("建设", "打造", "推进", "推动", "加快", "依托", "支持", "布局", "组建", "筹建", "共建", "争创", "引进", "对接", "聚焦", "围绕", "利用")
+_GLUED = (*_GLUED_VERBS, "全市", "全区", "全省", "我市", "我区", "我省", "本市", "本区", "区内", "市内")
 
 
 def unglued(line: str, span: TaggedSpan) -> TaggedSpan:
-    """The span without a verb or scope word glued on before the name (at least two characters stay)."""
+    """The span without a verb or scope word glued on before the name (at least two characters stay),
+    nor the last character of one at the line's start, where the PDF broke the verb (推|进中国海洋大学…)."""
     start = span.start
     while (glued := next((w for w in _GLUED if line.startswith(w, start)), None)) and span.end - start - len(glued) >= 2:
         start += len(glued)
+    if start == 0 and span.end >= 3 and any(w.endswith(line[0]) for w in _GLUED_VERBS) and word_places(line)[0][0] == "S":
+        start = 1
     return TaggedSpan(start, span.end)
+
+
+_BRANCHES = ("基地", "分院", "分园", "园区", "分中心")  # what a place makes a branch of (深圳基地, 光明分院), as in entities._CONTINUATION
+
+
+def whole_rule_name(line: str, span: TaggedSpan, spans: Sequence[Span]) -> TaggedSpan | None:
+    """The rules' name a span is only the tail of, when what the model left out cannot stand alone:
+    a place and an ending (…国家实验室|深圳基地) is a branch, a hyphen joins a chain of places
+    (马田-凤凰-|玉塘片区). A branch with no such name is no name (None); any other span stays."""
+    text = line[span.start : span.end]
+    branch = any(text == place + ending for place in _PLACES for ending in _BRANCHES)
+    chained = span.start > 0 and line[span.start - 1] == "-"
+    if not branch and not chained:
+        return span
+    whole = next((r for r in spans if r.end == span.end and r.start < span.start), None)
+    if whole is not None:
+        return TaggedSpan(whole.start, whole.end)
+    return None if branch else span
+
+
+def without_generic_word(line: str, span: TaggedSpan) -> TaggedSpan:
+    """A listed mechanism followed by 制度 or 机制 is that mechanism (负面清单制度 is the 负面清单)."""
+    text = line[span.start : span.end]
+    listed = next((m for m in _dictionary()[1] if text in (m + "制度", m + "机制")), None)
+    return TaggedSpan(span.start, span.start + len(listed)) if listed else span
+
+
+def designated(line: str, span: TaggedSpan) -> bool:
+    """A title the state grants (中国特色社会主义先行示范区, 国家自主创新示范区): a designation, not one place."""
+    return line.startswith(("国家", "中国"), span.start) and line[span.start : span.end].endswith(DESIGNATIONS)
 
 
 _LEVELS = ("国家级", "省级", "市级", "区级", "县级", "各级")
@@ -226,17 +269,18 @@ def split_joined(line: str, span: TaggedSpan) -> list[TaggedSpan]:
 
 def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE) -> list[TaggedSpan]:
     """The names the model finds in one line, without a verb or scope word glued on, split at 和 after
-    an ending, leaving out kinds named by their level (省级…基金); a rule's name the model cut into pieces
+    an ending, a branch or chained place read as the rules' whole name, a listed mechanism without the
+    制度 after it, leaving out kinds named by their level (省级…基金) and designations; a rule's name the model cut into pieces
     that touch and fill it stays whole (鹏城 + 云脑III is the listed 鹏城云脑III)."""
     if not line:
         return []
     spans = rule_spans(line) if spans is None else spans
-    found = [
-        piece
-        for t in decode(_tagger(str(model)).tag(features(line, spans)))
-        for piece in split_joined(line, unglued(line, t))
-        if not named_by_level(line, piece)
-    ]
+    found = []
+    for t in decode(_tagger(str(model)).tag(features(line, spans))):
+        for piece in split_joined(line, unglued(line, t)):
+            whole = whole_rule_name(line, without_generic_word(line, piece), spans)
+            if whole is not None and whole not in found and not named_by_level(line, whole) and not designated(line, whole):
+                found.append(whole)
     for rule in spans:
         inside = [t for t in found if rule.start <= t.start and t.end <= rule.end]
         if len(inside) > 1 and inside[0].start == rule.start and inside[-1].end == rule.end and all(a.end == b.start for a, b in pairwise(inside)):
