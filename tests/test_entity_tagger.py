@@ -158,3 +158,13 @@ def test_a_title_the_state_grants_is_a_designation() -> None:
 def test_a_place_ending_like_a_designation_is_not_one() -> None:
     line = "建设东江数字经济示范区。"
     assert not entity_tagger.designated(line, TaggedSpan(2, line.index("。")))
+
+
+def test_a_place_named_by_its_city_word_and_a_zone_joined_by_and_are_two_names() -> None:
+    line = "推动东湖城和南岭科技城联动发展。"
+    assert split_joined(line, TaggedSpan(2, line.index("联动"))) == [TaggedSpan(2, 5), TaggedSpan(6, line.index("联动"))]
+
+
+def test_a_campus_and_a_university_joined_by_and_are_two_names() -> None:
+    found = {m.name for m in find_mentions(["支持北海大学东湖校区和南岭大学共建实验室。"])}
+    assert found == {"北海大学东湖校区", "南岭大学"}

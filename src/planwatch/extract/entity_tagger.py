@@ -253,7 +253,8 @@ def named_by_level(line: str, span: TaggedSpan) -> bool:
     return line.startswith(_LEVELS, span.start)
 
 
-_JOINED = re.compile(f"(?:{'|'.join(sorted(_ENDINGS, key=len, reverse=True))})(?P<joint>[和与及])")
+# Before 和 also a place's own last word (云城和…科技城, …西海岸校区和…大学): 城, 园, 校区 end a place's name too.
+_JOINED = re.compile(f"(?:{'|'.join(sorted((*_ENDINGS, '城', '园', '校区'), key=len, reverse=True))})(?P<joint>[和与及])")
 
 
 def split_joined(line: str, span: TaggedSpan) -> list[TaggedSpan]:
