@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planwatch.extract import entities
-from planwatch.extract.entities import EntityType, Mention, _consistent, _Reading, find_mentions, rule_spans
+from planwatch.extract.entities import EntityType, Mention, _consistent, _Reading, find_mentions
 
 
 def _names(text: str) -> dict[str, EntityType]:
@@ -113,10 +113,6 @@ def test_a_name_written_with_the_short_academy_prefix_is_merged_with_its_full_na
 def test_two_centres_the_tagger_reads_as_one_across_and_are_two_names() -> None:
     found = _names("建设北湖展示中心与南岭会展中心。")
     assert found == {"北湖展示中心": EntityType.platform, "南岭会展中心": EntityType.platform}
-
-
-def test_a_class_marker_ending_a_descriptive_word_makes_a_kind() -> None:
-    assert rule_spans("布局试制与验证功能型平台。") == []
 
 
 # --- a document read as a whole (entities._consistent) -------------------------------------------

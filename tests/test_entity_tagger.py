@@ -150,6 +150,16 @@ def test_a_listed_mechanism_loses_the_word_system_after_it() -> None:
     assert entity_tagger.without_generic_word(line, TaggedSpan(2, 8)) == TaggedSpan(2, 6)
 
 
+def test_a_stem_ending_in_a_class_marker_names_a_class() -> None:
+    line = "布局试制与验证功能型平台。"
+    assert entity_tagger.classed(line, TaggedSpan(2, line.index("。")))
+
+
+def test_a_stem_without_a_class_marker_names_no_class() -> None:
+    line = "布局试制与验证公共平台。"
+    assert not entity_tagger.classed(line, TaggedSpan(2, line.index("。")))
+
+
 def test_a_title_the_state_grants_is_a_designation() -> None:
     line = "建设中国海洋经济先行示范区。"
     assert entity_tagger.designated(line, TaggedSpan(2, line.index("。")))

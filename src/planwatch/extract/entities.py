@@ -382,7 +382,6 @@ def _is_kind_of_thing(written: str, suffix: str, before: str, after: str) -> boo
         or (stem in _PLACES and suffix != "大学")  # 深圳基地 is a kind of base, 深圳大学 a university
         or bool(_DESCRIPTIVE.match(stem))
         or bool(_CLASS_MARKER.search(_DESCRIPTIVE_TAIL.sub("", stem)))
-        or stem.endswith(("型", "类"))  # …功能型平台: the marker ends a descriptive word itself
         or (suffix == "设施" and len(stem) <= 2)  # 储能设施: a facility is named by more than its field
         # 国家…示范区/试验区 is a designation a national programme grants (国家自主创新示范区), not one place
         or (stem.startswith("国家") and suffix in DESIGNATIONS)

@@ -239,6 +239,15 @@ def without_generic_word(line: str, span: TaggedSpan) -> TaggedSpan:
     return TaggedSpan(span.start, span.start + len(listed)) if listed else span
 
 
+def classed(line: str, span: TaggedSpan) -> bool:
+    """A name of a class: its stem ends in 型 or 类 (研发与转化功能型平台, 研究型大学), also where the marker ends a
+    descriptive word the rules strip (功能型). A filter on the model's spans, not a rule: the rules' spans are the
+    model's features, and a change there asks for the model to be retrained."""
+    text = line[span.start : span.end]
+    ending = max((e for e in SUFFIXES if text.endswith(e)), key=len, default="")
+    return bool(ending) and text[: -len(ending)].endswith(("型", "类"))
+
+
 def designated(line: str, span: TaggedSpan) -> bool:
     """A title the state grants (中国特色社会主义先行示范区, 国家自主创新示范区): a designation, not one place."""
     return line.startswith(("国家", "中国"), span.start) and line[span.start : span.end].endswith(DESIGNATIONS)
@@ -271,7 +280,7 @@ def split_joined(line: str, span: TaggedSpan) -> list[TaggedSpan]:
 def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE) -> list[TaggedSpan]:
     """The names the model finds in one line, without a verb or scope word glued on, split at 和 after
     an ending, a branch or chained place read as the rules' whole name, a listed mechanism without the
-    制度 after it, leaving out kinds named by their level (省级…基金) and designations; a rule's name the model cut into pieces
+    制度 after it, leaving out kinds named by their level (省级…基金) or their class (…功能型平台) and designations; a rule's name the model cut into pieces
     that touch and fill it stays whole (鹏城 + 云脑III is the listed 鹏城云脑III)."""
     if not line:
         return []
@@ -280,7 +289,7 @@ def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE
     for t in decode(_tagger(str(model)).tag(features(line, spans))):
         for piece in split_joined(line, unglued(line, t)):
             whole = whole_rule_name(line, without_generic_word(line, piece), spans)
-            if whole is not None and whole not in found and not named_by_level(line, whole) and not designated(line, whole):
+            if whole is not None and whole not in found and not named_by_level(line, whole) and not designated(line, whole) and not classed(line, whole):
                 found.append(whole)
     for rule in spans:
         inside = [t for t in found if rule.start <= t.start and t.end <= rule.end]
