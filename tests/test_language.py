@@ -1246,3 +1246,52 @@ def test_the_years_work_to_start_in_a_text_of_that_year_is_its_target() -> None:
 
 def test_the_years_work_started_with_le_is_a_result() -> None:
     assert read("全县2025年危旧桥梁改造新开工了36座。", year=2025) == []
+# --- eighth round (recall6): number forms of Hong Kong, Taiwan and Chinese numerals ---------------
+
+
+def test_thousands_separated_by_one_space_are_one_number() -> None:
+    assert values(read("房屋署表示，未来五年将兴建约45 000个公屋单位。", year=2026)) == [(45000.0, "个")]
+
+
+def test_a_million_written_in_spaced_groups_is_one_number() -> None:
+    assert values(read("到2030年，全港人口将达到约8 100 000人。", year=2026)) == [(8100000.0, "人")]
+
+
+def test_numbers_in_cells_of_a_row_stay_apart() -> None:
+    assert prepare("高新技术企业 2020 2025 家").text == "高新技术企业2020 2025家"
+
+
+def test_a_chinese_numeral_with_wan_inside_is_one_number() -> None:
+    assert values(read("政府計劃在2028年前增設兩萬五千個資助學位。", year=2026)) == [(25000.0, "个")]
+
+
+def test_the_area_a_verb_provides_before_de_is_its_object() -> None:
+    assert values(read("到2028年，科技园扩建工程将提供约三万二千平方米的额外楼面。", year=2026)) == [(32000.0, "平方米")]
+
+
+def test_digits_with_wan_and_a_remainder_are_one_number() -> None:
+    (target,) = read("國發會訂定明年的目標為每人GDP 3萬2,150美元。", year=2026)
+    assert target.value == pytest.approx(3.215e-4, rel=5e-3)  # 亿美元
+
+
+def test_a_digit_before_qian_is_thousands() -> None:
+    assert values(read("今年全县计划新建农家书屋3千个。", year=2026)) == [(3000.0, "个")]
+
+
+def test_qian_of_a_unit_is_no_scale() -> None:
+    assert values(read("到2027年，全市光伏装机容量达到500千瓦。", year=2026)) == [(500.0, "千瓦")]
+
+
+def test_a_scale_after_the_second_number_of_a_range_holds_for_both() -> None:
+    (target,) = read("行政院核定的四年計畫，目標是人均GDP在2028年達到3.8至4.1萬美元。", year=2026)
+    assert (target.value, target.value_high) == (pytest.approx(3.8e-4), pytest.approx(4.1e-4))
+
+
+def test_a_range_written_with_dao_is_a_range() -> None:
+    (target,) = read("國發會訂定明年經濟成長率目標為百分之三到三點五之間。", year=2026)
+    assert (target.value, target.value_high, target.unit) == (3.0, 3.5, "%")
+
+
+def test_in_a_year_without_a_base_is_a_time() -> None:
+    (target,) = read("政府計劃在2028年前增設兩萬五千個資助學位。", year=2026)
+    assert target.target_year == 2028

@@ -129,3 +129,8 @@ def test_a_districts_share_of_the_city_written_city_first_stays_the_districts() 
 def test_a_districts_figure_that_amounts_to_a_part_of_the_citys_stays_the_districts() -> None:
     statement = one(read("全区研发投入占到全市的19.5%。", region="某某区"), "19.5")
     assert statement.region == "某某区"
+
+
+def test_a_number_written_with_wan_and_a_remainder_is_read_whole() -> None:
+    statement = one(read("去年全縣常住人口為5萬3,345人，比上年減少0.4%。", year=2026), "5万3,345")
+    assert statement.value == 53345

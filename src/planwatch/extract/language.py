@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from planwatch.extract.catalog import name_similarity
-from planwatch.extract.numbers import QUANTITY_RE, UNIT_PATTERN, Quantity, cn_number, hinted, normalise_unit, quantity_from_match
+from planwatch.extract.numbers import QUANTITY_RE, UNIT_PATTERN, Quantity, cn_number, hinted, normalise_unit, quantity_from_match, to_number
 from planwatch.extract.textprep import Prepared, prepare, to_simplified
 from planwatch.ingest.metadata import fyp_period
 from planwatch.models import Evidence, Paragraph, Target, TargetScope
@@ -288,10 +288,11 @@ _VERB_CLASSES = ("verb_reach", "verb_exceed", "verb_exceed", "verb_reduce", "ver
 _VERB_CLASS = {word: verb_class for (words, _), verb_class in zip(_VERBS, _VERB_CLASSES, strict=True) for word in words.split("|")}
 _COUNT_UNITS = frozenset("家个件项人名位所座条台套户批次")
 # Action verbs after which the indicator follows the number (建成500个…示范工厂).
-_ACTION_RE = re.compile(
-    r"(新增|净增|新建成?|新培育|新引进|新开通|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|争创|储备|认定|组建|布局|选树|形成|"
-    r"吸引|集聚|招引|孵化|服务|带动|突破|取得|建立|设立|攻克|落地|开通|部署)\s*(?:约)?$"
+_ACTION_VERBS = (
+    r"新增|净增|新建成?|新培育|新引进|新开通|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|争创|储备|认定|组建|布局|选树|形成|"
+    r"吸引|集聚|招引|孵化|服务|带动|突破|取得|建立|设立|攻克|落地|开通|部署"
 )
+_ACTION_RE = re.compile(rf"({_ACTION_VERBS})\s*(?:约)?$")
 _LEAD_NOISE_RE = re.compile(
     r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
     r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年|未来[^\s,，]{1,2}年|[\d一二三四五六七八九十]{1,2}年内|其中|同时|并且?|且|以及|和|及|此外|另外|"
@@ -303,6 +304,7 @@ _LEAD_NOISE_RE = re.compile(
 # Where the subjects of a clause end: a comparison base, a verb or a number.
 _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现|达到|突破|超过|增长|提高|\d")
 _REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接|完成)$")  # 完成60%以上的…改造任务: the share of what follows
+_MEASURED_LEAD_RE = re.compile(rf"(?:{_ACTION_VERBS}|提供)\s*(?:约|大约)?$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
 # A verb closing a clause that counts things done: 100个示范社区全面建成 / 3个园区投入使用.
 _COMPLETED_AFTER_RE = re.compile(r"(?:全面|基本|全部|如期)?(?:建成|建设完成|投入使用|投用|投产|挂牌|落地)(?:投用|运营|使用)?[。.！!]?$")
@@ -392,7 +394,7 @@ _TIME_HINT_RE = hinted(
 )
 _QUANTITY_HINT_RE = hinted(
     r"\d零〇一二两三四五六七八九十百千万亿兆翻倍覆前首第水分",
-    r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%]"
+    r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%平公米]"
     r"|[一二两三四五六七八九十百千]{1,6}(?:万亿|亿)"  # 达到两千亿: money may omit 元
     r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|前[一二三四五六七八九十]|水平|百分之|分之|[百千万]亿元?(?:级|俱乐部)"
 )
@@ -868,14 +870,14 @@ class TargetReader:
             years_listed = "分别" in before and ("年限" in before or "年限" in self._previous_clause) and not re.fullmatch(r"(?:19|20)\d\d", match.group("num"))
             if unitless and after.startswith("年") and (_YEARS_MEASURE_RE.search(before) or years_listed) and match.group("num")[0].isdigit():
                 # 平均受教育年限提高到11.7年 / …和受教育年限分别达到95%和13.5年: a length of time in years, not a date
-                values.append((match.start(), match.end() + 1, Quantity(value=float(match.group("num")), unit="年", raw=match.group(0) + "年")))
+                values.append((match.start(), match.end() + 1, Quantity(value=to_number(match.group("num")), unit="年", raw=match.group(0) + "年")))
                 continue
             if unitless and match.group("num")[0].isdigit() and (ratio := _RATIO_TO_ONE_RE.match(after)):
                 # 城乡收入差距控制在2.2∶1以内: a ratio to one is its first term (the 1 is read as nothing)
                 end = match.end() + ratio.end()
                 qualifier = re.match(r"以内|以下|以上|左右", clause[end:])
                 raw = clause[match.start() : end + (qualifier.end() if qualifier else 0)]
-                values.append((match.start(), end, Quantity(value=float(match.group("num")), unit="", qualifier=qualifier.group(0) if qualifier else None, raw=raw)))
+                values.append((match.start(), end, Quantity(value=to_number(match.group("num")), unit="", qualifier=qualifier.group(0) if qualifier else None, raw=raw)))
                 continue
             written_out = bool(match.group("scale")) and not re.match(r"\s*[^\s,;，；。、)）]", after)  # 两千亿, ending its clause
             if unitless and (match.group("num")[0].isdigit() or written_out) and _UNITLESS_MEASURE_RE.search(before):
@@ -914,7 +916,9 @@ class TargetReader:
             floor = bool(_FLOOR_BEFORE_RE.search(before))  # 至少建成一个 / 至少有一所: the floor, not an article
             if match.group("num") == "一" and not match.group("high") and not floor:
                 continue  # 建设一个载体: 一 is an article here, not a quantity
-            if not is_arabic and not (_VERB_RE.search(before) or _ACTION_RE.search(before) or re.search(r"[至到]$", before) or floor):
+            # 三大 / 一批 are words; 两万五千 or 七万四千 can only be a number
+            spelled_out = len(match.group("num")) >= 3 and bool(re.search(r"[万千百]", match.group("num")))
+            if not (is_arabic or spelled_out) and not (_VERB_RE.search(before) or _ACTION_RE.search(before) or re.search(r"[至到]$", before) or floor):
                 continue
             try:
                 quantity = quantity_from_match(match)
@@ -1018,6 +1022,8 @@ class TargetReader:
             parallel = bool(later) and bool(re.search(r"[和、及]\s*$", clause[end : later[0][0]]))  # 完成70%以上的A和50%以上的B
             if (not later or parallel) and _REACH_VERB_RE.search(lead):
                 return False  # 覆盖80%以上的大城市: the share reached is the value
+            if not later and after.startswith("的") and _MEASURED_LEAD_RE.search(lead):
+                return False  # 新建约三万二千平方米的实验室楼面: the verb's object measured, not a threshold of a name
             return bool(lead) and not _PLACES_RE.fullmatch(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
         if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later):
             return False

@@ -52,8 +52,12 @@ _PER = r"(?:/|每)(?:万人|千人|百人|人|年|万平方公里|百平方公�
 _UNIT_ALT = "|".join(sorted((re.escape(u) if u != "成" else "成(?![为立效果本熟交员长功绩])" for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
 UNIT_PATTERN = _UNIT  # a unit as written, for readers that look for one outside a quantity (指标（家）：5000)
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
-_SCALE = r"万亿|千万|百万|万|亿|兆(?!瓦|赫|帕|焦|字节)"  # 兆: 万亿 as Taiwan writes it
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# 2万1,412 / 七万四千 / 两万三千一百: a number of 万 and what is left below it (read by cn2an), before the plain forms.
+_MIXED_NUM = rf"\d+万(?:\d{{1,3}},\d{{3}}|\d{{1,4}})(?![\d.,万亿])|[{_CN_DIGITS}]+万[{_CN_DIGITS}]+"
+_NUM = rf"{_MIXED_NUM}|\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+# 兆: 万亿 as Taiwan writes it; 千 after a digit (6千户), not the 千 of a unit (千瓦, 千米, 千克, 千分点).
+_SCALE = r"万亿|千万|百万|万|亿|兆(?!瓦|赫|帕|焦|字节)|千(?!瓦|米|克|分)"
 
 
 def hinted(starts: str, pattern: str) -> re.Pattern[str]:
@@ -67,7 +71,7 @@ def hinted(starts: str, pattern: str) -> re.Pattern[str]:
 QUANTITY_RE = hinted(
     r">≥＞≧\d零〇一二两三四五六七八九十百千XxN",
     rf"(?P<cmp>[>≥＞≧]\s*)?(?P<num>{_NUM}|XX|xx|N)\s*(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT})?"
-    rf"(?:\s*(?:-|~|～|—|–|至)\s*(?P<high>{_NUM})\s*(?P<hscale>{_SCALE})?\s*(?P<hunit>{_UNIT})?)?"
+    rf"(?:\s*(?:-|~|～|—|–|至|到(?!\s*(?:19|20)\d\d\s*年))\s*(?P<high>{_NUM})\s*(?P<hscale>{_SCALE})?\s*(?P<hunit>{_UNIT})?)?"
     rf"\s*(?P<qual>以上|左右|以内|以下|多|余)?",
 )
 PLACEHOLDERS = frozenset({"XX", "xx", "N", "X", "××"})
@@ -99,7 +103,10 @@ def cn_number(text: str) -> float:
 
 
 def to_number(text: str) -> float:
+    """A number as printed: 1,200 / -3.5 / 2万1,412 / 两万三千."""
     text = text.strip().replace(",", "")
+    if text.startswith("-"):
+        return -to_number(text[1:])
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
     return cn_number(text)
@@ -158,11 +165,13 @@ def quantity_from_match(match: re.Match[str], default_unit: str | None = None) -
     placeholder = num in PLACEHOLDERS
     value = None if placeholder else to_number(num)
     unit_written = match.group("unit") or match.group("hunit") or default_unit
-    unit, value = normalise_unit(unit_written, value, match.group("scale"))
+    # 2.90至2.96万美元: a scale written after the second number only holds for the first as well.
+    scale = match.group("scale") or (match.group("hscale") if not match.group("unit") else None)
+    unit, value = normalise_unit(unit_written, value, scale)
     high = None
     if match.group("high"):
         _, high = normalise_unit(
-            match.group("hunit") or unit_written, to_number(match.group("high")), match.group("hscale") or match.group("scale")
+            match.group("hunit") or unit_written, to_number(match.group("high")), match.group("hscale") or scale
         )
     qualifier = {"多": "以上", "余": "以上"}.get(match.group("qual") or "", match.group("qual"))
     if match.group("cmp"):

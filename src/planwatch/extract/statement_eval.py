@@ -16,6 +16,7 @@ from typing import Any
 
 from planwatch.extract.catalog import name_similarity
 from planwatch.extract.evaluate import PrecisionRecall, greedy_match
+from planwatch.extract.numbers import to_number
 from planwatch.extract.passages import VALUE_TOLERANCE, Part, _jsonl, comparable_unit, part_of
 from planwatch.extract.statements import DocumentFacts, Statement, read_statements
 from planwatch.extract.textprep import to_simplified
@@ -26,7 +27,7 @@ NAME_THRESHOLD = 0.5  # Dice over character bigrams of the simplified names
 def statement_matches(gold: Mapping[str, Any], statement: Statement) -> bool:
     """Value, unit, year, kind and indicator all right."""
     gold_unit, gold_value = comparable_unit(gold["unit"], float(gold["value"]))
-    unit, value = comparable_unit(statement.unit_raw, float(statement.value_raw.replace(",", "")))
+    unit, value = comparable_unit(statement.unit_raw, to_number(statement.value_raw))
     if gold_value is None or value is None or unit != gold_unit:
         return False
     if abs(value - gold_value) > VALUE_TOLERANCE * max(abs(gold_value), 1e-9):

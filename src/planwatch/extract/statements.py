@@ -21,7 +21,7 @@ from pathlib import Path
 
 from planwatch.extract.catalog import Indicator, load_catalog, name_similarity
 from planwatch.extract.language import HAND, DocumentContext, TargetReader
-from planwatch.extract.numbers import QUANTITY_RE, parse_unit, quantity_from_match
+from planwatch.extract.numbers import QUANTITY_RE, parse_unit, quantity_from_match, to_number
 from planwatch.extract.textprep import prepare, to_simplified
 from planwatch.models import Paragraph, ParsedPlan, Target
 from planwatch.monitor.observations import units_fit
@@ -246,7 +246,7 @@ def _statements(
     if parsed is None or parsed[0] != statement.unit:
         return [statement]
     start = replace(
-        statement, year=found.baseline_year, value=round(float(value_raw.replace(",", "")) * parsed[1], 10), value_raw=value_raw, unit_raw=unit_raw
+        statement, year=found.baseline_year, value=round(to_number(value_raw) * parsed[1], 10), value_raw=value_raw, unit_raw=unit_raw
     )
     return [start, statement]
 
@@ -293,7 +293,7 @@ def _statement(
         indicator_key=key,
         candidates=candidates,
         year=found.target_year or facts.year,
-        value=round(value_sign * float(value_raw.replace(",", "")) * factor, 10),
+        value=round(value_sign * to_number(value_raw) * factor, 10),  # 5万3345 too
         unit=unit,
         value_raw=("-" if value_sign < 0 else "") + value_raw,
         unit_raw=unit_raw,

@@ -69,17 +69,10 @@ _halfwidth = one_for_one(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\u00a0": " ", "\t": " ", "〜": "~", "–": "-"}
 )
 _SPACES_RE = re.compile(r" +")
-# 3 700万, 2 600户: one space grouping thousands before a unit or a scale (not two table cells: 85 100).
-_GROUP_AFTER_RE = re.compile(r"\d{3}(?![\d.])[\u4e00-\u9fff]")
-
-
-def _groups_thousands(text: str, start: int, end: int) -> bool:
-    """The space text[start:end] stands between 1–3 digits and a group of three followed by a word."""
-    first = start
-    while first > 0 and text[first - 1].isdigit():
-        first -= 1
-    lead_ok = start - first <= 3 and (first == 0 or text[first - 1] not in ".,")
-    return end - start == 1 and lead_ok and bool(_GROUP_AFTER_RE.match(text, end))
+# Groups of three digits after one space, the first group of one to three digits standing alone, the last
+# followed by what the number counts (a unit or a word), not by another cell: 45 000个, 1 000 000人, 3 700万 (not 85 100).
+_SPACED_THOUSANDS_LEFT_RE = re.compile(r"(?:^|[^\d.,\s] ?)\d{1,3}(?: \d{3})*$")
+_SPACED_THOUSANDS_RIGHT_RE = re.compile(r"\d{3}(?: \d{3})*(?=[^\d\s.,|])")
 
 
 def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
@@ -107,7 +100,9 @@ def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
         latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
-        digits = before.isdigit() and after.isdigit() and not _groups_thousands(text, match.start(), match.end())
+        digits = before.isdigit() and after.isdigit()
+        if digits and _SPACED_THOUSANDS_LEFT_RE.search(text, 0, match.start()) and _SPACED_THOUSANDS_RIGHT_RE.match(text, match.end()):
+            digits = False  # 308 000个 (Hong Kong's thousands): one number, not two table cells
         drops.append((match.start() + 1, match.end()) if latin or digits else (match.start(), match.end()))
     if not drops:
         prepared = Prepared(text=text, offsets=tuple(range(len(text))), original=original)

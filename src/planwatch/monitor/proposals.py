@@ -20,7 +20,7 @@ from typing import Any
 from planwatch.access import EVERY_REGION, RegionScope
 from planwatch.errors import ForbiddenError, InputError, PlanwatchError
 from planwatch.extract.catalog import Indicator
-from planwatch.extract.numbers import parse_unit
+from planwatch.extract.numbers import parse_unit, to_number
 from planwatch.extract.statements import Statement, StatementKind, extract_statements
 from planwatch.models import ObservationInput
 from planwatch.monitor.entry import ImportFailed, ImportReport, _drop_duplicates, _note_agreement
@@ -185,7 +185,7 @@ def edit(
         unit_raw = str(changes.get("unit_raw", proposal.unit_raw))
         parsed = parse_unit(unit_raw)
         try:
-            number = float(value_raw.replace(",", ""))
+            number = to_number(value_raw)
         except ValueError as exc:
             raise InputError(f"数值“{value_raw}”不是数字") from exc
         if parsed is None:
