@@ -1295,3 +1295,36 @@ def test_a_range_written_with_dao_is_a_range() -> None:
 def test_in_a_year_without_a_base_is_a_time() -> None:
     (target,) = read("政府計劃在2028年前增設兩萬五千個資助學位。", year=2026)
     assert target.target_year == 2028
+
+
+# --- eighth round (recall6): fiscal years and years of the Republic of China ----------------------
+
+
+def test_a_fiscal_year_ends_in_its_later_year() -> None:
+    (target,) = read("政府目標在2027-28年度把公屋平均輪候時間縮短至4年以內,並提供2萬個單位。", year=2025)[-1:]
+    assert target.target_year == 2028
+
+
+def test_a_span_of_fiscal_years_ends_in_the_last_ones_later_year() -> None:
+    (target,) = read("在未來十年(2025-26 至 2034-35 年度)提供約2,800公頃新平整土地。", year=2025)
+    assert target.target_year == 2035
+
+
+def test_a_year_of_the_republic_in_traditional_text_is_read() -> None:
+    (target,) = read("經建會今天公布,民國118年經濟成長率目標為3%。", year=2026)
+    assert target.target_year == 2029
+
+
+def test_a_span_of_republic_years_gives_its_last_year() -> None:
+    (target,) = read("國土署表示,未來116年到117年預計再興辦2.4萬戶社宅。", year=2026)
+    assert target.target_year == 2028
+
+
+def test_a_past_republic_year_is_the_past() -> None:
+    assert read("國土署表示,106年到114年已興辦9.8萬戶社宅。", year=2026) == []
+
+
+def test_a_count_of_years_in_simplified_text_is_no_republic_year() -> None:
+    (target,) = read("到2030年，全市累计培育科技型企业120家，庆祝建党110年。", year=2026)
+    assert target.target_year == 2030
+

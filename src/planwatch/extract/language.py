@@ -183,6 +183,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{_FYP}(?:(?:规划)?(?:时期|期间|末|期末|中后期|目标|发展目标|(?=\s*[,，])|(?=[^,，;；。]{{0,10}}(?:目标|时期|期间)))"
         r"|(?:规划|纲要)(?:还|也|又|中)?(?=提出|明确|要求|确定))"  # “十四五”规划还提出…: what that plan sets
     )),
+    # 2027-28年度 / 2023-24至2032-33年度: a fiscal year (April to March) ends in the later year
+    ("fiscal", hinted("12", r"(?<!\d)((?:19|20)\d\d)\s*[-/—–]\s*(\d\d)\s*年度")),
     ("span", hinted("12", r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
     # 上升到2020年的1.77亿元: 到 belongs to the verb there, the year is the value's own
     ("by_year", hinted("于到截至", r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
@@ -200,7 +202,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _COMMITMENT_RE = hinted("下主争力努发将工打拟的目确要计设预",
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
     r"目标[^,，;；。]{0,6}?(?:定为|定在|设定为|设为|调整[为至到]|上调[为至到]|下调[为至到]|均在)|"
-    r"(?<![纲主重需必只])要|将|计划|拟|预计新增|下一?步|打算"
+    r"(?<![纲主重需必只])要(?!素)|将|计划|拟|预计新增|下一?步|打算"
 )
 _GOAL_LIST_RE = re.compile(
     r"(?:目标|任务)(?:任务)?(?:是|为|包括|如下)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)|"  # 制定了明确的任务：A；B
@@ -389,7 +391,7 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = hinted(
     r"\d十世经今明去上未此以目当截年过近本季",
-    r"\d\d\d\d|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]"
+    r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]"
     r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
 )
 _QUANTITY_HINT_RE = hinted(
@@ -423,11 +425,18 @@ def _number(text: str) -> int | None:
         return None
 
 
+# 115年 / 98至101年 / 民國102年: a year of the Republic of China, read only in traditional text and within
+# _ROC_WINDOW years of the document's own (so 10年 or 建党100年 stay what they are).
+_ROC_YEAR_RE = re.compile(r"(?:到|至|于|民国)?(?<![\d.])(\d{2,3})\s*年?\s*(?:(?:到|至|-|—|~)\s*(\d{2,3})\s*)?年(?:度)?(?![代前后来内间])")
+_ROC_WINDOW = 15
+
+
 class _Timeline:
     """Time marks in a paragraph, read against the document's date and period."""
 
     def __init__(self, context: DocumentContext) -> None:
         self.context = context
+        self.roc = False  # the paragraph is written in traditional characters: 115年 may be a year of the Republic
 
     def _relative(self, year: int) -> Scope:
         reference = self.context.reference_year
@@ -470,6 +479,10 @@ class _Timeline:
                     else:
                         scope = Scope.FUTURE
                     add(match, TimeMark(end, scope, end_year, period_from=end_year - 4))
+                elif kind == "fiscal":
+                    opening = int(match.group(1))
+                    closing = opening - opening % 100 + int(match.group(2)) + (100 if int(match.group(2)) < opening % 100 else 0)
+                    add(match, TimeMark(end, self._relative(closing) if closing != reference else Scope.OPEN, closing))
                 elif kind == "span":
                     last = int(match.group(2))
                     add(match, TimeMark(end, self._relative(last) if last != reference else Scope.OPEN, last, period_from=int(match.group(1))))
@@ -498,6 +511,15 @@ class _Timeline:
                     add(match, TimeMark(end, Scope.FUTURE, reference + 1 if reference else None))
                 else:
                     add(match, TimeMark(end, Scope.PAST, None))
+        if self.roc and reference is not None:
+            for match in _ROC_YEAR_RE.finditer(text):
+                # 民國115年 / 115年到116年 in a Taiwanese text: the Republic's years, 1911 before the Common Era's
+                year = int(match.group(2) or match.group(1)) + 1911
+                if abs(year - reference) <= _ROC_WINDOW:
+                    scope = self._relative(year)
+                    if match.group(0).startswith(("到", "至")) and scope is Scope.OPEN:
+                        scope = Scope.FUTURE
+                    add(match, TimeMark(match.end(), scope, year))
         return [self._placed(text, start, mark) for start, _, mark in sorted(found, key=lambda item: item[0])]
 
     @staticmethod
@@ -573,6 +595,7 @@ class TargetReader:
         if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(paragraph.text):
             return []  # nearly half of a plan's paragraphs: no quantity, no time, not a title line
         prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph))
+        self.timeline.roc = to_simplified(paragraph.text) != paragraph.text
         self._counted_name = ""
         soft = _soft_heading(prepared.text)
         if soft is not None:
