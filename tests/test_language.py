@@ -1328,3 +1328,36 @@ def test_a_count_of_years_in_simplified_text_is_no_republic_year() -> None:
     (target,) = read("到2030年，全市累计培育科技型企业120家，庆祝建党110年。", year=2026)
     assert target.target_year == 2030
 
+
+
+# --- eighth round (recall6): the year's plan figure and a target restated inside a result ------------
+
+
+def test_the_years_plan_figure_in_a_progress_report_is_its_target() -> None:
+    text = "2026年共安排县重点项目40个。40个重点项目全年计划完成投资45.6亿元，1-6月累计完成投资20.1亿元，完成年度投资计划的44.1%。"
+    assert values(read(text, year=2026)) == [(45.6, "亿元")]
+
+
+def test_the_years_plan_figure_keeps_the_year_the_report_is_about() -> None:
+    text = "2025年，全县重点工程共28项，当年计划投资51.3亿元。1-12月份完成投资60.2亿元。"
+    (target,) = read(text, year=2026)
+    assert target.target_year == 2025
+
+
+def test_a_share_of_the_years_plan_is_no_plan_figure() -> None:
+    assert read("1-5月全县重点项目完成投资12亿元，占年度投资计划41.5%。", year=2026) == []
+
+
+def test_a_target_named_inside_a_result_is_restated() -> None:
+    text = "今年前三季度全区新增就业2.1万人，提前超额完成2万人的年度目标任务。"
+    assert values(read(text, year=2026)) == [(20000.0, "人")]
+
+
+def test_a_growth_target_named_before_target_tasks_is_restated() -> None:
+    text = "上半年，全县围绕地区生产总值年度增长5.5%目标任务，建立经济运行调度机制。"
+    assert values(read(text, year=2026)) == [(5.5, "%")]
+
+
+def test_a_target_inside_a_purpose_is_still_restated() -> None:
+    text = "上半年全市地区生产总值同比增长5.2%，为实现全年增长5%左右的预期目标打下了坚实基础。"
+    assert [(t.value, t.qualifier) for t in read(text, year=2026)] == [(5.0, "左右")]

@@ -261,6 +261,9 @@ _TARGET_IN_RATE_RE = re.compile(rf"{_RATE_OF_TARGET}\s*$")
 # 年度计划投资353.2亿元 / 年度投资计划400亿元: the amount the year's plan sets, whatever the sentence tells beside it.
 _ANNUAL_PLAN_RE = re.compile(r"(?:^|[^完占])(?:年度|全年)(?:投资)?计划(?:投资|任务|目标)?(?:为|是|达到?)?\s*$")
 _GAP_TO_TARGET_RE = re.compile(r"(?:低于|高于|超过|超出|落后于?)(?:全年|年度)?(?:预期|计划|认定)?(?:目标|计划|标准)\s*$")  # 超出认定标准0.3个百分点
+# 全年计划完成投资 / 当年计划投资 / 年度目标 just before a value: the figure set for the year, in a progress report too.
+_TARGET_AFTER_VALUE_RE = re.compile(r"^[^,，;；。的]{0,8}?(?:以上|左右)?的?(?:年度|全年)?(?:预期|计划)?目标(?:任务)?(?!值|的)")
+_YEAR_PLAN_BEFORE_RE = re.compile(r"(?<![占成])(?:全年|当年|年度|本年度?)(?:投资)?(?:计划|目标)(?:任务)?(?:完成)?(?:投资)?\s*$")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
@@ -661,6 +664,8 @@ class TargetReader:
                 annual_plan = restated is None and year in (None, self.context.reference_year) and bool(_ANNUAL_PLAN_RE.search(clause[: item.start]))
                 if annual_plan:
                     restated = self.context.reference_year or 0
+                elif restated is None and _YEAR_PLAN_BEFORE_RE.search(clause, 0, item.start):
+                    restated = 0  # 全年计划完成投资98.5亿元 beside what is done so far: the year's plan figure is its target
                 features = self._evidence(sentence, marks, position, scope, year, clause, item, len(found), hint, restated is not None)
                 logit = self.model.logit(features)
                 if restated is not None:
@@ -672,7 +677,7 @@ class TargetReader:
                 if item.name and item.name not in _TOTAL_WORDS:
                     self._counted_name = item.name
                 name = self._name_of(item, previous_name, seen_name)
-                in_purpose = bool(purpose and purpose.start() <= position < purpose.end())
+                in_purpose = restated is None and bool(purpose and purpose.start() <= position < purpose.end())
                 target = None
                 if (logit >= 0 or self.candidates is not None) and name and not in_purpose:
                     target = self._target(prepared, offset + clause_start, clause, item, name, year, paragraph, hint, logit)
@@ -1308,6 +1313,10 @@ def _restated_year(sentence: str, before_value: str, after_value: str) -> int | 
         match = _RESTATED_BEFORE_VALUE_RE.search(before_value)
     if not match and re.match(r"^[^,，;；。]{0,10}?的目标", after_value):
         match = _PERIOD_END_BEFORE_RE.search(before_value)
+    if not match and _TARGET_AFTER_VALUE_RE.match(after_value):
+        # 超额完成5500万人的目标任务 / 聚焦…增长6%目标任务: the value a 目标 names, told inside a result
+        fyp = re.search(_FYP, sentence)
+        return fyp_period(f"十{fyp.group(1)}五")[1] if fyp else 0
     if not match:
         return None
     fyp = re.search(_FYP, sentence[max(0, match.start() - 12) : match.end()])
