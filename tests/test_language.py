@@ -1361,3 +1361,17 @@ def test_a_growth_target_named_before_target_tasks_is_restated() -> None:
 def test_a_target_inside_a_purpose_is_still_restated() -> None:
     text = "上半年全市地区生产总值同比增长5.2%，为实现全年增长5%左右的预期目标打下了坚实基础。"
     assert [(t.value, t.qualifier) for t in read(text, year=2026)] == [(5.0, "左右")]
+
+
+def test_doubling_to_a_share_by_a_future_year_is_a_goal() -> None:
+    text = "到2028年，研發開支要倍增至佔GDP的2%。"
+    assert values(read(text, year=2026)) == [(2.0, "倍"), (2.0, "%")]
+
+
+def test_bei_sheng_is_a_multiple() -> None:
+    text = "政府目標在2030年前把飛機維修產業的產值倍升。"
+    assert values(read(text, year=2026)) == [(2.0, "倍")]
+
+
+def test_rising_to_a_level_is_still_a_result() -> None:
+    assert read("2025年全市高新技术企业增至3200家。", year=2026) == []
