@@ -1375,3 +1375,16 @@ def test_bei_sheng_is_a_multiple() -> None:
 
 def test_rising_to_a_level_is_still_a_result() -> None:
     assert read("2025年全市高新技术企业增至3200家。", year=2026) == []
+
+
+def test_the_years_own_count_after_a_committed_year_is_a_task() -> None:
+    text = "2026年，本区将继续优化营商环境，实现签约项目达到120个。年度新增规上工业企业不少于30家。"
+    assert values(read(text, year=2026)) == [(120.0, "个"), (30.0, "家")]
+
+
+def test_the_years_own_count_without_a_committed_year_before_stays_a_fact() -> None:
+    assert read("2026年1月，本区召开企业座谈会。年度新增规上工业企业不少于30家。", year=2026) == []
+
+
+def test_doubling_in_the_name_of_an_event_is_no_multiple() -> None:
+    assert read("2026年，区里将举办倍增赶超合作大会，邀请各方伙伴参加。", year=2026) == []

@@ -323,6 +323,8 @@ _DIRECTIVE_RE = re.compile(
 )
 _BRACKET_RE = re.compile(r"\s*\([^()]*\)?")  # a bracket opening right after a value
 _PARTS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|其中|含)[^()]*\)?")  # a breakdown in brackets after what it breaks down
+# A sentence that goes on with the year's tasks: a work verb, or the year's own count (年度新增…, 全年培育…).
+_TASK_OPENING_RE = re.compile(rf"{_DIRECTIVE_RE.pattern}|^(?:年度|全年|年内)(?!以来)")
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
 _TITLE_RE = re.compile(r"《[^》]*》")  # a document's title
 _NEW_NAME_RE = re.compile(r"(新增|净增|新建|新开通|新引进|新认定)")
@@ -331,6 +333,7 @@ _GROWTH_WORD_RE = re.compile(r"增长|增速|增幅")
 _USERS_RE = re.compile(r"网民|用户")
 _ARABIC_RE = re.compile(r"\d|XX|xx")
 _SLOGAN_COUNT_RE = re.compile(r"[“\"「][一二三四五六七八九十两]个$")  # “四个翻番”: a slogan naming how many things double
+_EVENT_BEFORE_RE = re.compile(r"(?:举办|召开|主办|承办|举行)\s*$")  # 举办倍增追赶合作大会: an event's name
 _PROGRAMME_AFTER_RE = re.compile(r"[”\"]?(?:计划|行动|工程|战略)|[、和及]")
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
@@ -758,8 +761,9 @@ class TargetReader:
         if scope is Scope.OPEN and year is not None and year == self.context.reference_year:
             if _commits_own_year(sentence, marks, position):
                 return "future"  # 2024年，本省将改造… in a 2024 text: the year under way, committed to as 今年 would be
-            if self._own_year_committed and not marks and _DIRECTIVE_RE.match(sentence) and not _achievement(sentence):
-                return "future"  # …将改造…。启动…12个: a task of the year committed to in the sentence before
+            if self._own_year_committed and not marks and _TASK_OPENING_RE.match(sentence) and not _achievement(sentence):
+                # …将改造…。启动…12个 / 年度新增…不少于400个: a task of the year committed to in the sentence before
+                return "future"
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
             if not named_here and (self._carried or _achievement(sentence)):
@@ -975,7 +979,7 @@ class TargetReader:
             if numerator < denominator and not any(start <= match.start() < end for start, end, _ in values):
                 values.append((match.start(), match.end(), Quantity(value=round(100 * numerator / denominator, 2), unit="%", raw=match.group(0))))
         for match in (_MULTIPLE_RE.finditer(clause) if "翻" in clause or "倍" in clause else ()):
-            if _PROGRAMME_AFTER_RE.match(clause, match.end()) or _SLOGAN_COUNT_RE.search(clause, 0, match.start()):
+            if _PROGRAMME_AFTER_RE.match(clause, match.end()) or _SLOGAN_COUNT_RE.search(clause, 0, match.start()) or _EVENT_BEFORE_RE.search(clause, 0, match.start()):
                 # “双倍增”计划, 做强二产、主体倍增、科技创新, 实现“三个翻番”: the name of a programme, a list item or a slogan
                 continue
             factor = 4.0 if "两" in match.group(2) else 2.0
