@@ -1388,3 +1388,15 @@ def test_the_years_own_count_without_a_committed_year_before_stays_a_fact() -> N
 
 def test_doubling_in_the_name_of_an_event_is_no_multiple() -> None:
     assert read("2026年，区里将举办倍增赶超合作大会，邀请各方伙伴参加。", year=2026) == []
+
+
+def test_the_mark_a_goal_aims_at_is_a_value_in_yi_yuan() -> None:
+    assert values(read("到2030年，全市数字经济规模冲击千亿大关。", year=2026)) == [(1000.0, "亿元")]
+
+
+def test_a_scale_word_a_goal_heads_for_without_a_digit_is_read() -> None:
+    assert values(read("到2030年，全区工业总产值向千亿元迈进。", year=2026)) == [(1000.0, "亿元")]
+
+
+def test_heading_for_thousands_of_homes_is_no_money() -> None:
+    assert read("到2030年，数字服务向千家万户延伸。", year=2026) == []
