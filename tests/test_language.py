@@ -1400,3 +1400,28 @@ def test_a_scale_word_a_goal_heads_for_without_a_digit_is_read() -> None:
 
 def test_heading_for_thousands_of_homes_is_no_money() -> None:
     assert read("到2030年，数字服务向千家万户延伸。", year=2026) == []
+
+
+# --- eighth round (recall6): Taiwan's 訂出 / 目前 / 預估 --------------------------------------------
+
+
+def test_a_statistics_office_estimate_written_yugu_is_a_forecast() -> None:
+    assert read("主計總處預估明年經濟成長率為2.9%。", year=2025) == []
+
+
+def test_a_projection_written_tuigu_is_a_forecast() -> None:
+    assert read("根據國發會推估，至2035年總人口將少於2,250萬人。", year=2025) == []
+
+
+def test_targets_as_now_set_are_no_past() -> None:
+    (target,) = read("國發會主委表示，目前訂出經濟成長目標為百分之二至二點五。", year=2026)
+    assert (target.value, target.value_high) == (2.0, 2.5)
+
+
+def test_the_present_without_setting_is_still_the_past() -> None:
+    assert read("國發會主委表示，目前經濟成長率為百分之二點八。", year=2026) == []
+
+
+def test_a_range_in_chinese_numerals_before_meiyuan_is_read() -> None:
+    (target,) = read("國發會訂出的今年目標中，人均GDP可達三萬四千一百到三萬四千五百美元。", year=2026)
+    assert (target.value, target.value_high) == (pytest.approx(3.41e-4), pytest.approx(3.45e-4))
