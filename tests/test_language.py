@@ -1425,3 +1425,20 @@ def test_the_present_without_setting_is_still_the_past() -> None:
 def test_a_range_in_chinese_numerals_before_meiyuan_is_read() -> None:
     (target,) = read("國發會訂出的今年目標中，人均GDP可達三萬四千一百到三萬四千五百美元。", year=2026)
     assert (target.value, target.value_high) == (pytest.approx(3.41e-4), pytest.approx(3.45e-4))
+
+
+def test_so_far_is_the_past() -> None:
+    assert read("我們會確保投放足夠資源，至今的承擔額超過九百億元。", year=2026) == []
+
+
+def test_by_the_end_of_this_year_is_no_so_far() -> None:
+    (target,) = read("至今年底，全市将新建充电桩3000个。", year=2026)
+    assert target.target_year == 2026
+
+
+def test_money_set_aside_for_a_named_fund_is_no_target() -> None:
+    assert read("政府明年會設立80億元「產學研協作基金」，資助大學研發團隊。", year=2026) == []
+
+
+def test_money_a_goal_names_before_a_quoted_word_is_still_a_target() -> None:
+    assert values(read("到2028年，全市“专精特新”企业营业收入达到800亿元。", year=2026)) == [(800.0, "亿元")]

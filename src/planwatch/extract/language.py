@@ -193,8 +193,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", hinted("今年本", rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
     ("next_year", re.compile(r"明年")),
-    ("past", hinted("1一上以前去当此现目第迄过近",
-        r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今"
+    ("past", hinted("1一上以前去当此现目第至迄过近",
+        r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今|至今(?!年)"
         r"|(?:目前|当前)(?!形势|局势|情况|实际|阶段|问题|需要|要求|[^,，;；。]{0,6}订[出定下])"  # 目前订出的目标: as now set  # 研判当前形势: the noun it modifies, not the clause's time
         r"|(?<![力确争要将])(?:上半年|前三季度|一季度|第一季度|1\s*[-—–~至]\s*\d{1,2}\s*月)"  # a part of the year already over
     )),
@@ -231,6 +231,7 @@ _FORECAST_RE = hinted("I专今估信全分初咨意报推智有本机研赛预",
 _ESTIMATE_YEAR_RE = re.compile(r"预计[,，]?\s*(?:到|至)?\s*((?:19|20)\d\d)\s*年(?!\s*(?:-|—|–|~|至|到)\s*(?:19|20)\d\d)")  # not 预计2021年至2025年
 # Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.
 _FISCAL_RE = re.compile(r"赤字率|赤字规模|国债|专项债|债券|预算支出规模")
+_FUND_AFTER_RE = re.compile(r"\s*(?:的)?[“\"「『][^”\"」』]{1,20}(?:计划|基金|专项|项目|工程|资金)[^”\"」』]{0,4}[”\"」』]")
 _SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶持|奖补|最高")
 _PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定|打好|夯实)[^。]{0,10}基础")
 _RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
@@ -397,8 +398,8 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = hinted(
-    r"\d十世经今明去上未此以目当截年过近本季",
-    r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|近[\d一二三四五六七八九十几]"
+    r"\d十世经今明去上未此以目当截年过近本季至",
+    r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
     r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
 )
 _QUANTITY_HINT_RE = hinted(
@@ -1083,6 +1084,8 @@ class TargetReader:
             return True
         if _FISCAL_RE.search(clause[:start]):
             return True
+        if quantity.unit == "亿元" and _FUND_AFTER_RE.match(after):
+            return True  # 设立100亿元“产学研1+计划”: money set aside for a named fund or programme
         if quantity.unit in ("个百分点", "%") and _GAP_TO_TARGET_RE.search(clause[:start]):
             return True  # 低于预期目标0.9个百分点: how far a result misses a target whose value is not printed
         if quantity.unit == "%" and _COMPLETION_RATE_RE.search(clause[:start]):
