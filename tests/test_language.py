@@ -1442,3 +1442,8 @@ def test_money_set_aside_for_a_named_fund_is_no_target() -> None:
 
 def test_money_a_goal_names_before_a_quoted_word_is_still_a_target() -> None:
     assert values(read("到2028年，全市“专精特新”企业营业收入达到800亿元。", year=2026)) == [(800.0, "亿元")]
+
+
+def test_fiscal_years_counted_from_one_end_in_the_last() -> None:
+    (target,) = read("在2027／28年度起的五年，公營房屋建屋量將達20萬個單位。", year=2026)
+    assert target.target_year == 2032

@@ -184,7 +184,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:规划|纲要)(?:还|也|又|中)?(?=提出|明确|要求|确定))"  # “十四五”规划还提出…: what that plan sets
     )),
     # 2027-28年度 / 2023-24至2032-33年度: a fiscal year (April to March) ends in the later year
-    ("fiscal", hinted("12", r"(?<!\d)((?:19|20)\d\d)\s*[-/—–]\s*(\d\d)\s*年度")),
+    # (2026/27年度起的五年: five fiscal years from that one, ending in 2031)
+    ("fiscal", hinted("12", rf"(?<!\d)((?:19|20)\d\d)\s*[-/—–]\s*(\d\d)\s*年度(?:起的?\s*(\d|[{_CN}]+)\s*年)?")),
     ("span", hinted("12", r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
     # 上升到2020年的1.77亿元: 到 belongs to the verb there, the year is the value's own
     ("by_year", hinted("于到截至", r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
@@ -490,6 +491,7 @@ class _Timeline:
                 elif kind == "fiscal":
                     opening = int(match.group(1))
                     closing = opening - opening % 100 + int(match.group(2)) + (100 if int(match.group(2)) < opening % 100 else 0)
+                    closing = opening + (_number(match.group(3)) or 1) if match.group(3) else closing
                     add(match, TimeMark(end, self._relative(closing) if closing != reference else Scope.OPEN, closing))
                 elif kind == "span":
                     last = int(match.group(2))
