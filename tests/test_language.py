@@ -1447,3 +1447,13 @@ def test_money_a_goal_names_before_a_quoted_word_is_still_a_target() -> None:
 def test_fiscal_years_counted_from_one_end_in_the_last() -> None:
     (target,) = read("在2027／28年度起的五年，公營房屋建屋量將達20萬個單位。", year=2026)
     assert target.target_year == 2032
+
+
+def test_next_year_and_the_year_after_give_the_later() -> None:
+    (target,) = read("明、後年可供出租的社宅將達4.2萬戶。", year=2026)
+    assert target.target_year == 2028
+
+
+def test_hou_nian_inside_jin_hou_is_no_year() -> None:
+    (target,) = read("到2030年，今后年均新增就业岗位1.5万个。", year=2026)
+    assert target.target_year == 2030

@@ -193,6 +193,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("next_years", hinted(r"\d〇一七三两九二五今八六十四未此零", rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", hinted("今年本", rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
+    ("year_after_next", re.compile(r"(?:明年?[、和及]\s*)?(?<![今此之以随前落])后年(?!均|度)")),  # 明、后年 / 明年、后年: to the later
     ("next_year", re.compile(r"明年")),
     ("past", hinted("1一上以前去当此现目第至迄过近",
         r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今|至今(?!年)"
@@ -399,8 +400,8 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 
 # Cheap checks that let most sentences of a long plan skip the full reading.
 _TIME_HINT_RE = hinted(
-    r"\d十世经今明去上未此以目当截年过近本季至",
-    r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
+    r"\d十世经今明去上未此以目当截年过近本季至后",
+    r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|后年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
     r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
 )
 _QUANTITY_HINT_RE = hinted(
@@ -517,6 +518,8 @@ class _Timeline:
                     add(match, TimeMark(end, Scope.FUTURE if reference is None or reference < 2050 else Scope.PAST, 2050))
                 elif kind == "this_year":
                     add(match, TimeMark(end, Scope.FUTURE, reference))
+                elif kind == "year_after_next":
+                    add(match, TimeMark(end, Scope.FUTURE, reference + 2 if reference else None))
                 elif kind == "next_year":
                     add(match, TimeMark(end, Scope.FUTURE, reference + 1 if reference else None))
                 else:
