@@ -197,7 +197,7 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("next_year", re.compile(r"明年")),
     ("past", hinted("1一上以前去当此现目第至迄过近",
         r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今|至今(?!年)"
-        r"|(?:目前|当前)(?!形势|局势|情况|实际|阶段|问题|需要|要求|[^,，;；。]{0,6}订[出定下])"  # 目前订出的目标: as now set  # 研判当前形势: the noun it modifies, not the clause's time
+        r"|(?:目前|当前)(?!形势|局势|情况|实际|阶段|问题|需要|要求|[^,，;；。]{0,6}订[出定下])"  # 研判当前形势: the noun it modifies; 目前订出的目标: as now set, not the clause's time
         r"|(?<![力确争要将])(?:上半年|前三季度|一季度|第一季度|1\s*[-—–~至]\s*\d{1,2}\s*月)"  # a part of the year already over
     )),
 )
@@ -264,8 +264,9 @@ _TARGET_IN_RATE_RE = re.compile(rf"{_RATE_OF_TARGET}\s*$")
 # 年度计划投资353.2亿元 / 年度投资计划400亿元: the amount the year's plan sets, whatever the sentence tells beside it.
 _ANNUAL_PLAN_RE = re.compile(r"(?:^|[^完占])(?:年度|全年)(?:投资)?计划(?:投资|任务|目标)?(?:为|是|达到?)?\s*$")
 _GAP_TO_TARGET_RE = re.compile(r"(?:低于|高于|超过|超出|落后于?)(?:全年|年度)?(?:预期|计划|认定)?(?:目标|计划|标准)\s*$")  # 超出认定标准0.3个百分点
-# 全年计划完成投资 / 当年计划投资 / 年度目标 just before a value: the figure set for the year, in a progress report too.
+# 超额完成5500万人的目标任务 / 增长6%目标任务: the value a 目标 right after it names, told inside a result.
 _TARGET_AFTER_VALUE_RE = re.compile(r"^[^,，;；。的]{0,8}?(?:以上|左右)?的?(?:年度|全年)?(?:预期|计划)?目标(?:任务)?(?!值|的)")
+# 全年计划完成投资 / 当年计划投资 / 年度目标 just before a value: the figure set for the year, in a progress report too.
 _YEAR_PLAN_BEFORE_RE = re.compile(r"(?<![占成])(?:全年|当年|年度|本年度?)(?:投资)?(?:计划|目标)(?:任务)?(?:完成)?(?:投资)?\s*$")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
