@@ -263,11 +263,13 @@ def docx_to_text(path: Path) -> str:
         elif tag == "tbl":
             for row in DocxTable(child, document).rows:
                 cells: list[str] = []
+                previous = None
                 for cell in row.cells:
-                    text = cell.text.replace("\n", " ").strip()
-                    # A merged cell is reported once per grid column it spans.
-                    if not cells or text != cells[-1] or not text:
-                        cells.append(text)
+                    # A merged cell is reported once per grid column it spans (the same element each
+                    # time); two cells that merely hold the same text (100 | 100) are both kept.
+                    if cell._tc is not previous:
+                        cells.append(cell.text.replace("\n", " ").strip())
+                    previous = cell._tc
                 lines.append("\t".join(cells))
     return "\n".join(lines)
 
