@@ -15,19 +15,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from planwatch.extract.language import DocumentContext
-from planwatch.extract.numbers import normalise_unit, parse_quantity
+from planwatch.extract.numbers import normalise_unit, parse_quantity, parse_unit
 from planwatch.ingest.metadata import fyp_period
-from planwatch.models import Evidence, HistoricalResult, Table, Target
+from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(%|[\u4e00-\u9fff•·/]{1,4})\s*[)）]\s*$")
+_NAME_NOTE_RE = re.compile(r"\s*(?:[（(]注\d*[)）]|\[\d+\])$")  # a note mark after the name's unit
 _NAME_UNITS = frozenset({"%", "家", "个", "件", "项", "人", "亿元", "人年", "‰", "个百分点"})
-_EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无"})
+_EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无", "一"})  # 一: a dash typed as the digit one
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)")
 _GROUP_HEADERS = frozenset({"目标", "项目", "类别", "分类", "领域", "一级指标", "指标类别", "维度", "类型", "方面", "序号"})
 _FYP_RE = re.compile(r"十([一二三四五六七八九])五")
 _TARGET_WORDS_RE = re.compile(r"目标|规划值|预期值|规划|预期")
 _ACTUAL_WORDS_RE = re.compile(r"完成|实际|现状|基期|基数|基准")
 _GROWTH_RE = re.compile(r"年均增长|年均增速|年均增幅")
+_YEAR_TARGET_RE = re.compile(r"^(全年|年度)(目标|计划)")
+_YEAR_RESULT_RE = re.compile(r"^(全年|年度)(完成|实际)")
+_CHANGE_VERB_RE = re.compile(r"^(增长|提高|增加|下降|降低|减少)(?=[\d约>≥＞<≤])")
 _NUMBER_CELL_RE = re.compile(r"[\[［(（]?\s*[>≥＞<≤]?\s*[\d.]+\s*%?\s*[\]］)）]?")
 
 
@@ -60,9 +64,10 @@ def _fyp_end(cell: str) -> int | None:
     return fyp_period(f"十{match.group(1)}五")[1] if match else None
 
 
-def column_roles(header: Sequence[str], context: DocumentContext) -> ColumnRoles:
-    """Roles of a table's columns, from the header cells and what the reader knows of the document."""
+def column_roles(header: Sequence[str], context: DocumentContext, title: str = "") -> ColumnRoles:
+    """Roles of a table's columns, from the header cells, the table's caption and what the reader knows of the document."""
     roles = ColumnRoles()
+    title_year = _YEAR_RE.search(title)
     bare_years: list[tuple[int, int]] = []
     cue = False  # a header that speaks of targets or attributes: the table sets targets
     for index, raw in enumerate(header):
@@ -72,6 +77,12 @@ def column_roles(header: Sequence[str], context: DocumentContext) -> ColumnRoles
         fyp_end = _fyp_end(cell)
         if cell in _GROUP_HEADERS:
             continue  # 目标 / 项目 / 类别: a group column, carried down by the table reader
+        if _YEAR_RESULT_RE.match(cell):
+            continue  # 全年完成 of a completion table: the year's result, no target and no baseline
+        if _YEAR_TARGET_RE.match(cell) and year is None and title_year:
+            # 全年目标 under a caption 2024年主要目标完成情况: that year's target, restated by a later report.
+            roles.target, roles.target_year, cue = index, int(title_year.group(1)), True
+            continue
         if roles.name is None and re.search(r"指标|项目名称", cell) and not re.search(r"属性|单位", cell):
             roles.name = index
         elif re.match(r"^(计量)?单位", cell):
@@ -132,11 +143,20 @@ def _bare_year_roles(roles: ColumnRoles, years: list[tuple[int, int]], context: 
         roles.baseline_year, roles.baseline = max(past)
 
 
+def _known_unit(text: str) -> bool:
+    """万人, 亿立方米, 万元/人: a unit the number reader knows, with its scale (not 街道, 全社会)."""
+    numerator, per, denominator = text.partition("/")
+    if per:
+        return parse_unit(numerator) is not None and parse_unit(denominator) is not None
+    return normalise_unit(text, None)[0] in _NAME_UNITS or parse_unit(text) is not None
+
+
 def split_unit(name: str) -> tuple[str, str | None]:
-    """指标（%） → (指标, %): a unit written inside the indicator name."""
-    match = _UNIT_IN_NAME_RE.search(name)
-    if match and normalise_unit(match.group(1), None)[0] in _NAME_UNITS:
-        return name[: match.start()].strip(), match.group(1)
+    """指标（%） → (指标, %), 粮食产能（亿吨）（注） → (粮食产能, 亿吨): a unit written inside the indicator name."""
+    bare = _NAME_NOTE_RE.sub("", name)
+    match = _UNIT_IN_NAME_RE.search(bare)
+    if match and _known_unit(match.group(1)):
+        return bare[: match.start()].strip(), match.group(1)
     return name, None
 
 
@@ -153,6 +173,13 @@ def _number_cell(cell: str, unit_written: str) -> tuple[str, float | None, float
         return None
     if quantity.raw.strip() != cell.strip("[]［］ ") and not quantity.placeholder and not _NUMBER_CELL_RE.fullmatch(cell):
         return None  # a cell such as 大幅增长 is not a number
+    written = parse_unit(unit_written) if not quantity.unit else None
+    if written is not None:
+        # The column's or the name's unit with its scale (亿吨, 万人): the value in the plain unit, as prose gives it.
+        unit, factor = written
+        value = None if quantity.value is None else round(quantity.value * factor, 6)
+        high = None if quantity.value_high is None else round(quantity.value_high * factor, 6)
+        return unit, value, high, quantity.qualifier, quantity.placeholder
     unit, value = normalise_unit(quantity.unit or unit_written, quantity.value)
     high = None
     if quantity.value_high is not None:
@@ -174,6 +201,12 @@ def _row_kind(name: str, unit: str) -> str:
     return "level"
 
 
+def _verb_kind(verb: str, unit: str) -> str:
+    if verb == "增长" and unit == "%":
+        return TargetKind.ANNUAL_GROWTH
+    return TargetKind.DECREASE if verb in ("下降", "降低", "减少") else TargetKind.LEVEL
+
+
 def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) -> Iterable[Target]:
     """One target per row (and one more for an annual-growth column), each row its own evidence."""
     if roles.name is None:
@@ -192,18 +225,20 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
             "section_path": section_path,
             "evidence": evidence,
         }
-        target = _number_cell(_cell(row.cells, roles.target), unit_written)
+        written = _cell(row.cells, roles.target)
+        verb = _CHANGE_VERB_RE.match(written)  # 增长5%左右: the change is the target, its verb part of the name
+        target = _number_cell(written[verb.end() :] if verb else written, unit_written)
         if target is not None:
             unit, value, high, qualifier, placeholder = target
             yield Target(
-                indicator=name,
+                indicator=f"{name}{verb.group()}" if verb else name,
                 value=value,
                 unit=unit,
                 value_high=high,
                 qualifier=qualifier,
                 placeholder=placeholder,
                 target_year=roles.target_year or None,
-                kind=_row_kind(name, unit),
+                kind=_verb_kind(verb.group(), unit) if verb else _row_kind(name, unit),
                 baseline_value=baseline[1] if baseline else None,
                 baseline_year=roles.baseline_year if baseline else None,
                 raw=_cell(row.cells, roles.target),

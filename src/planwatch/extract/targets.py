@@ -54,7 +54,7 @@ def extract_targets(
     from_tables: list[Target] = []
     historical: list[HistoricalResult] = []
     for table in plan.tables:
-        roles = column_roles(table.header, context)
+        roles = column_roles(table.header, context, table.title)
         if roles.historical:
             historical.extend(historical_rows(table, roles))
         elif roles.target is not None or roles.growth is not None:

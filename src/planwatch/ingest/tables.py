@@ -11,8 +11,12 @@ Two layouts occur in exported plans:
 * a flattened indicator table, one row per line with its cells split by spaces, recognised by
   its header (指标 … 单位 / 20XX年 / 目标值 / 属性) and rows that hold numbers;
 * a table stacked one cell per line (web pages: blank lines between cells, or a trailing ``|``),
-  recognised by a header of column names one per line; its rows are cut where the numbers are,
-  and a name with ``其中`` sub-rows lists the sub-rows' values column by column.
+  recognised by a header of column names one per line (a note in brackets after a name, as in
+  ``2025年目标值(应达到的水平)``, does not hide it); its rows are cut where the numbers are,
+  and a name with ``其中`` sub-rows lists the sub-rows' values column by column;
+* a transposed table: a row labelled 指标 holding the indicator names, rows labelled with other
+  column names (2025年目标值, 属性) holding their cells, the label first in the row or on the line
+  above it, in one block or several (web pages that lay a wide table out in strips).
 
 Cells stay text exactly as printed (``15+110``, ``2-3``, ``大幅增长``, ``-``, empty):
 interpreting them is the extractor's job.
@@ -46,7 +50,8 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
             i += 1
             continue
         block = (
-            _tab_block(cleaned, i)
+            _transposed_block(cleaned, i)
+            or _tab_block(cleaned, i)
             or _cell_block(cleaned, raw, i)
             or _pipe_block(cleaned, i)
             or _spaced_block(raw, i)
@@ -183,14 +188,16 @@ _STACK_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("serial", re.compile(r"^(序号|编号)$")),
     ("name", re.compile(r"^(主要|具体|二级)?指标(名称)?$")),
     ("unit", re.compile(r"^(计量)?单位$")),
-    ("value", re.compile(r"^((19|20)\d\d年(目标值?|预期值?|规划值?|基期值?|现状值?)?|基期值?|现状值?|目标值|规划值|预期值|年均增[长速])$")),
+    ("value", re.compile(
+        r"^((19|20)\d\d年(目标值?|预期值?|规划值?|基期值?|现状值?)?|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成))$"
+    )),
     ("attribute", re.compile(r"^(指标)?属性$")),
     ("source", re.compile(r"^(数据)?来源|^(责任|牵头)单位$")),
 )
-_STACK_NUMBER_RE = re.compile(
-    r"^[\[［(（]?[>≥＞<≤约]?\s*\d[\d.,]*(?:\s*[-~～—至]\s*\d[\d.]*)?\s*(?:%|‰|[\u4e00-\u9fff]{1,4})?(?:以上|以下|左右|以内)?[\]］)）]?$"
+_STACK_NUMBER_RE = re.compile(  # a value cell; a change verb may open it (增长5%左右 in a completion table)
+    r"^(?:增长|提高|增加|下降|降低|减少)?[\[［(（]?[>≥＞<≤约]?\s*\d[\d.,]*(?:\s*[-~～—至]\s*\d[\d.]*)?\s*(?:%|‰|[\u4e00-\u9fff]{1,4})?(?:以上|以下|左右|以内)?[\]］)）]?$"
 )
-_STACK_PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "--"})
+_STACK_PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "--", "一"})  # 一: a dash typed as the digit
 _STACK_MAX_BLANKS = 3
 _SUB_ROW_RE = re.compile(r"^其中[:：]\s*")
 
@@ -199,8 +206,14 @@ def _stack_cell(line: str) -> str:
     return line.strip().removesuffix("|").strip()
 
 
+_HEADER_NOTE_RE = re.compile(r"[（(〔\[［][^（()）〔〕\[\]［］]*[)）〕\]］]")
+
+
 def _stack_role(cell: str) -> str | None:
-    text = cell.replace(" ", "").replace("\u3000", "")
+    """The role of a column name; a note in brackets (``(各项目标应达到的水平)``, ``〔累计〕``) is no part of it."""
+    if len(cell) > _MAX_CELL_CHARS:
+        return None  # a line of prose, not a column name
+    text = _HEADER_NOTE_RE.sub("", cell.replace(" ", "").replace("\u3000", ""))
     return next((role for role, pattern in _STACK_ROLES if pattern.match(text)), None)
 
 
@@ -250,6 +263,7 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
     """Rows of a stacked table: the texts before a run of numbers are its group, name and unit."""
     width, values = len(header), roles.count("value")
     value_columns = [i for i, role in enumerate(roles) if role == "value"]
+    leading = [role for role in roles[: value_columns[0]] if role in ("unit", "attribute")]
     rows: list[list[str]] = []
     lines: list[list[int]] = []
     i = 0
@@ -269,10 +283,15 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
         if not numbers or not texts:
             break
         trail: tuple[str, int] | None = None
-        if i < len(cells) and (("attribute" in roles and cells[i][0].endswith("性")) or "source" in roles):
+        if i < len(cells) and (("attribute" in roles and "attribute" not in leading and cells[i][0].endswith("性")) or "source" in roles):
             trail = cells[i]
             i += 1
-        unit = texts.pop()[0] if "unit" in roles and len(texts) >= 2 and len(texts[-1][0]) <= 5 else ""
+        unit, attribute = "", ""
+        for role in reversed(leading):  # the unit and attribute columns written before the values, nearest first
+            if role == "unit" and len(texts) >= 2 and len(texts[-1][0]) <= 5:
+                unit = texts.pop()[0]
+            elif role == "attribute" and len(texts) >= 2 and texts[-1][0].endswith("性"):
+                attribute = texts.pop()[0]
         count = len(numbers) // values if len(numbers) % values == 0 else 1
         count = max(1, min(count, len(texts)))
         names, groups = texts[-count:], texts[:-count]
@@ -291,6 +310,8 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
                 row[column] = value
             if trail is not None:
                 row[roles.index("attribute" if "attribute" in roles else "source")] = trail[0]
+            if attribute:
+                row[roles.index("attribute")] = attribute
             rows.append(row)
             lines.append(sorted({line + 1, *(n[1] + 1 for n in taken)}))
     return rows, lines
@@ -303,6 +324,75 @@ def _sub_row_name(name: str, parent: str | None) -> str:
         return sub
     unit = re.search(r"[（(][^（）()]*[)）]$", parent)
     return f"{parent[: unit.start()]}（{sub}）{unit.group()}" if unit else f"{parent}（{sub}）"
+
+
+def _row_cells(line: str) -> list[str]:
+    """The cells of a line split by ``|`` or tabs (one cell when it has neither)."""
+    text = line.strip()
+    if "|" in text:
+        return _pipe_cells(text)
+    return [cell.strip() for cell in text.split("\t")] if "\t" in text else [text]
+
+
+def _label_row(cleaned: Sequence[str], i: int) -> tuple[str, str, list[str], list[int], int] | None:
+    """(role, label, cells, lines, next line) of a transposed row: ``属性 | 约束性 | 预期性`` or the label alone above its cells."""
+    cells = _row_cells(cleaned[i])
+    role = _stack_role(cells[0]) if cells[0] else None
+    if role is None or role == "serial":
+        return None
+    label = cells[0].replace(" ", "").replace("\u3000", "")
+    inline = cells[1:]
+    while inline and not inline[-1]:
+        inline.pop()
+    if inline:
+        return role, label, inline, [i + 1], i + 1
+    if i + 1 >= len(cleaned):
+        return None
+    below = _row_cells(cleaned[i + 1])
+    if len(below) < 2 or _stack_role(below[0]) is not None:
+        return None
+    while below and not below[-1]:
+        below.pop()
+    return role, label, below, [i + 1, i + 2], i + 2
+
+
+def _transposed_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
+    """A table laid on its side: a row of indicator names, rows of their values below, in one strip or several."""
+    strips: list[list[tuple[str, str, list[str], list[int]]]] = []
+    i = start
+    while i < len(cleaned):
+        found = _label_row(cleaned, i)
+        if found is None:
+            break
+        role, label, cells, lines, i = found
+        if role == "name":
+            strips.append([])
+        elif not strips:
+            return None
+        strips[-1].append((role, label, cells, lines))
+    header: list[str] = []
+    for strip in strips:
+        header += [label for _, label, _, _ in strip if label not in header]
+    rows: list[list[str]] = []
+    row_lines: list[list[int]] = []
+    for strip in strips:
+        names = strip[0][2]
+        values = [cells for role, _, cells, _ in strip if role == "value"]
+        if not values or any(len(cells) != len(names) for cells in values):
+            return None
+        if sum(1 for cells in values for cell in cells if _NUMBER_RE.search(cell)) < len(names):
+            return None  # a value row holds numbers: names over names are no table
+        for column, name in enumerate(names):
+            row = [""] * len(header)
+            for _, label, cells, _ in strip:
+                if column < len(cells):
+                    row[header.index(label)] = cells[column]
+            row[header.index(strip[0][1])] = name
+            rows.append(row)
+            row_lines.append(sorted({line for _, _, _, lines in strip for line in lines}))
+    if not rows:
+        return None
+    return [header, *rows], [[start + 1], *row_lines], i
 
 
 def _is_cell_line(raw: str, cleaned: str) -> bool:

@@ -1,0 +1,237 @@
+"""Indicator tables as web pages and Word exports flatten them: glossed headers, units only in the
+name's brackets, tables laid on their side, completion tables. Every table here is our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planwatch.extract import extract_targets
+from planwatch.ingest import parse_document
+from planwatch.ingest.pipeline import parse_text
+from planwatch.models import ParsedPlan, Target
+
+
+def plan(text: str) -> ParsedPlan:
+    return parse_text(text, name="page.txt")
+
+
+def targets(parsed: ParsedPlan) -> list[Target]:
+    return extract_targets(parsed)[0]
+
+
+# Stacked one cell per line with a trailing |, each column name followed by a note in brackets,
+# the unit only in the indicator's brackets, 一 for an empty cell.
+GLOSSED_STACK = """某某省林业发展“十四五”规划
+表1 主要指标
+指标 |
+2020年基期值(用作比较的数据) |
+2025年目标值(应达到的水平) |
+年均增(五年累计) |
+木材综合生产能力(亿立方米) |
+一 |
+>1.2 |
+一 |
+林业科技贡献率(%) |
+55 |
+60 |
+[5] |
+集中供水人口(万人)（注） |
+12 |
+15 |
+[3] |
+"""
+
+
+def test_a_stacked_header_with_notes_in_brackets_is_a_table() -> None:
+    assert plan(GLOSSED_STACK).tables[0].header[0] == "指标"
+
+
+def test_a_stacked_table_with_noted_headers_keeps_all_its_rows() -> None:
+    assert [row.cells[0] for row in plan(GLOSSED_STACK).tables[0].rows] == [
+        "木材综合生产能力(亿立方米)",
+        "林业科技贡献率(%)",
+        "集中供水人口(万人)（注）",
+    ]
+
+
+def test_a_dash_written_as_yi_is_an_empty_cell_not_a_value() -> None:
+    wood = targets(plan(GLOSSED_STACK))[0]
+    assert wood.baseline_value is None
+
+
+def test_the_unit_in_the_names_brackets_is_applied_with_its_scale() -> None:
+    wood = targets(plan(GLOSSED_STACK))[0]
+    assert (wood.indicator, wood.value, wood.unit, wood.qualifier) == ("木材综合生产能力", 1.2e8, "立方米", "超过")
+
+
+def test_a_note_mark_after_the_unit_does_not_hide_it() -> None:
+    water = targets(plan(GLOSSED_STACK))[2]
+    assert (water.indicator, water.value, water.unit) == ("集中供水人口", 150000.0, "人")
+
+
+def test_the_target_column_of_a_noted_header_gives_the_year() -> None:
+    assert [t.target_year for t in targets(plan(GLOSSED_STACK))] == [2025, 2025, 2025]
+
+
+def test_a_bracket_that_names_no_unit_stays_in_the_name() -> None:
+    text = "某某区养老服务规划（2024—2026年）\n指标\t2023年\t2026年\n养老机构床位数(街道)\t300\t500\n社区食堂数量(个)\t20\t45\n"
+    assert [(t.indicator, t.unit) for t in targets(plan(text))] == [("养老机构床位数(街道)", ""), ("社区食堂数量", "个")]
+
+
+# The same indicators laid on their side, in two strips: a row labelled 主要指标 holding the names,
+# the target row below it (its label on a line of its own, spaced out as web pages print it), the
+# attribute row with its label first.
+TRANSPOSED = """某某县乡村振兴行动方案（2024—2027年）
+主 要 指 标 |
+农村卫生厕所普及率 | 村庄绿化覆盖率 | 农村集中供水人口 |
+2027 年 目 标 值 |
+>90% | 35% | 3.2万人 |
+属 性 | 预期性 | 约束性 | 预期性 |
+主 要 指 标 |
+农村生活污水治理率 | 城乡居民收入比 |
+2027 年 目 标 值 |
+60% | 1.9 |
+属 性 | 约束性 | 预期性 |
+"""
+
+
+def test_a_transposed_table_has_one_row_per_indicator() -> None:
+    assert [row.cells[0] for row in plan(TRANSPOSED).tables[0].rows] == [
+        "农村卫生厕所普及率",
+        "村庄绿化覆盖率",
+        "农村集中供水人口",
+        "农村生活污水治理率",
+        "城乡居民收入比",
+    ]
+
+
+def test_a_transposed_table_pairs_each_name_with_the_value_below_it() -> None:
+    assert [(t.indicator, t.value, t.unit) for t in targets(plan(TRANSPOSED))] == [
+        ("农村卫生厕所普及率", 90.0, "%"),
+        ("村庄绿化覆盖率", 35.0, "%"),
+        ("农村集中供水人口", 32000.0, "人"),
+        ("农村生活污水治理率", 60.0, "%"),
+        ("城乡居民收入比", 1.9, ""),
+    ]
+
+
+def test_a_transposed_table_takes_the_year_from_its_spaced_label() -> None:
+    assert {t.target_year for t in targets(plan(TRANSPOSED))} == {2027}
+
+
+def test_a_transposed_table_gives_each_indicator_its_attribute() -> None:
+    assert [t.attribute for t in targets(plan(TRANSPOSED))] == ["预期性", "约束性", "预期性", "约束性", "预期性"]
+
+
+def test_names_over_names_without_values_are_no_transposed_table() -> None:
+    text = "某某县工作要点\n主要指标 | 工作内容 | 牵头单位 |\n招商引资 | 引进项目 | 商务局 |\n"
+    assert targets(plan(text)) == []
+
+
+HTML_TRANSPOSED = (
+    "<html><body><h1>某某县乡村振兴行动方案（2024—2027年）</h1><p>表1 主要指标</p><table>"
+    "<tr><td>主要指标</td><td>农村卫生厕所普及率</td><td>村庄绿化覆盖率</td><td>农村生活污水治理率</td></tr>"
+    "<tr><td>2027年目标值</td><td>&gt;90%</td><td>35%</td><td>35%</td></tr>"
+    "<tr><td>属性</td><td>预期性</td><td>预期性</td><td>约束性</td></tr>"
+    "</table></body></html>"
+)
+
+
+def test_a_transposed_html_table_gives_one_target_per_column(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HTML_TRANSPOSED, encoding="utf-8")
+    found = targets(parse_document(page))
+    assert [(t.indicator, t.value, t.target_year) for t in found] == [
+        ("农村卫生厕所普及率", 90.0, 2027),
+        ("村庄绿化覆盖率", 35.0, 2027),
+        ("农村生活污水治理率", 35.0, 2027),
+    ]
+
+
+def _docx(tmp_path: Path, rows: list[list[str]]) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某县乡村振兴行动方案（2024—2027年）")
+    document.add_paragraph("表1 主要指标")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    return path
+
+
+def test_a_transposed_word_table_gives_one_target_per_column(tmp_path: Path) -> None:
+    path = _docx(tmp_path, [["主要指标", "农村卫生厕所普及率", "村庄绿化覆盖率"], ["2027年目标值", ">90%", "35%"], ["属性", "预期性", "预期性"]])
+    assert [(t.indicator, t.value, t.attribute) for t in targets(parse_document(path))] == [
+        ("农村卫生厕所普及率", 90.0, "预期性"),
+        ("村庄绿化覆盖率", 35.0, "预期性"),
+    ]
+
+
+def test_two_word_cells_with_the_same_text_are_both_kept(tmp_path: Path) -> None:
+    path = _docx(tmp_path, [["指标", "2023年", "2027年"], ["农村自来水普及率(%)", "100", "100"]])
+    assert parse_document(path).tables[0].rows[0].cells == ("农村自来水普及率(%)", "100", "100")
+
+
+# A report's completion table stacked one cell per line: the attribute column before the values,
+# 全年目标 (that year's targets, restated) beside 全年完成 (its results).
+COMPLETION = """某某市2024年国民经济和社会发展计划执行情况的报告
+
+表一  2024年主要目标完成情况
+
+指标名称
+
+属性
+
+全年目标
+
+全年完成
+
+地区生产总值
+
+预期性
+
+增长6%左右
+
+增长5.8%
+
+城镇新增就业
+
+预期性
+
+8万人
+
+8.6万人
+
+单位地区生产总值能耗
+
+约束性
+
+下降3%
+
+下降3.2%
+"""
+
+
+def test_a_completion_table_reads_the_year_target_column() -> None:
+    assert [(t.value, t.unit) for t in targets(plan(COMPLETION))] == [(6.0, "%"), (80000.0, "人"), (3.0, "%")]
+
+
+def test_the_year_target_column_takes_the_year_of_its_caption() -> None:
+    assert {t.target_year for t in targets(plan(COMPLETION))} == {2024}
+
+
+def test_an_attribute_column_before_the_values_is_not_the_name() -> None:
+    assert [(t.indicator, t.attribute) for t in targets(plan(COMPLETION))][1] == ("城镇新增就业", "预期性")
+
+
+def test_a_growth_cell_names_its_change_and_kind() -> None:
+    gdp = targets(plan(COMPLETION))[0]
+    assert (gdp.indicator, gdp.kind, gdp.qualifier) == ("地区生产总值增长", "annual_growth", "左右")
+
+
+def test_a_decrease_cell_is_a_decrease() -> None:
+    assert targets(plan(COMPLETION))[2].kind == "decrease"
