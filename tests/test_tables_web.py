@@ -235,3 +235,50 @@ def test_a_growth_cell_names_its_change_and_kind() -> None:
 
 def test_a_decrease_cell_is_a_decrease() -> None:
     assert targets(plan(COMPLETION))[2].kind == "decrease"
+
+
+# A forum copy: random ASCII glued after the cells, a full stop typed for the decimal point.
+JUNK_TABLE = """某某市生态环境保护“十四五”规划
+表1 主要指标
+指标 | 2020年 | 2025年 |
+城市空气优良天数比率(%)x7 Q | 80。5 k9 | >85 y3 |
+劣Ⅴ类水体比例(%)p2 | 6。1 | <3 w8 |
+"""
+
+
+def test_junk_glued_after_a_cell_is_no_part_of_its_value() -> None:
+    assert [(t.value, t.unit) for t in targets(plan(JUNK_TABLE))] == [(85.0, "%"), (3.0, "%")]
+
+
+def test_junk_after_the_names_unit_is_no_part_of_the_name() -> None:
+    assert [t.indicator for t in targets(plan(JUNK_TABLE))] == ["城市空气优良天数比率", "劣Ⅴ类水体比例"]
+
+
+def test_a_full_stop_between_digits_of_a_cell_is_the_decimal_point() -> None:
+    assert [t.baseline_value for t in targets(plan(JUNK_TABLE))] == [80.5, 6.1]
+
+
+def test_the_evidence_keeps_the_cells_as_printed() -> None:
+    assert targets(plan(JUNK_TABLE))[0].evidence[0].text == "城市空气优良天数比率(%)x7 Q | 80。5 k9 | >85 y3"
+
+
+def test_a_cell_opening_with_less_than_is_a_ceiling() -> None:
+    assert targets(plan(JUNK_TABLE))[1].qualifier == "以内"
+
+
+def test_an_ascii_unit_after_a_number_is_not_junk() -> None:
+    from planwatch.extract.table_targets import _without_junk
+
+    assert _without_junk("300 MW") == "300 MW"
+
+
+def test_junk_in_the_cells_of_an_html_table_is_stripped(tmp_path: Path) -> None:
+    page = tmp_path / "thread.html"
+    page.write_text(
+        "<html><body><h1>某某市生态环境保护“十四五”规划</h1><table>"
+        "<tr><td>指标</td><td>2020年</td><td>2025年</td></tr>"
+        "<tr><td>城市空气优良天数比率(%)x7 Q</td><td>80。5 k9</td><td>&gt;85 y3</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    assert [(t.indicator, t.value, t.baseline_value) for t in targets(parse_document(page))] == [("城市空气优良天数比率", 85.0, 80.5)]

@@ -20,6 +20,11 @@ from planwatch.ingest.metadata import fyp_period
 from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(%|[\u4e00-\u9fff•·/]{1,4})\s*[)）]\s*$")
+# A tail of short ASCII tokens after a number or after a bracket (a unit); it is junk when a token mixes a
+# letter with a digit or holds punctuation other than % . - (k9, x7 Q, b! F!).
+_JUNK_TAIL_RE = re.compile(r"(?:(?<=[)）〕\]])|\s)(?P<tail>(?:[!-~]{1,3}(?:\s+|$))+)$")
+_JUNK_TOKEN_RE = re.compile(r"[A-Za-z]\d|\d[A-Za-z]|[!-$&-,/:-@\[-`{-~]")
+_DECIMAL_STOP_RE = re.compile(r"(?<=\d)。(?=\d)")  # 76。7: a full stop typed for the decimal point
 _NAME_NOTE_RE = re.compile(r"\s*(?:[（(]注\d*[)）]|\[\d+\])$")  # a note mark after the name's unit
 _NAME_UNITS = frozenset({"%", "家", "个", "件", "项", "人", "亿元", "人年", "‰", "个百分点"})
 _EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无", "一"})  # 一: a dash typed as the digit one
@@ -143,6 +148,15 @@ def _bare_year_roles(roles: ColumnRoles, years: list[tuple[int, int]], context: 
         roles.baseline_year, roles.baseline = max(past)
 
 
+def _without_junk(cell: str) -> str:
+    """80。5 k9 → 80。5, 比例(%)p2 → 比例(%): the run of random ASCII a forum copy glues after a cell (tokens
+    such as k9, x7, b!) is no part of it; a unit (MW, %) has no such token and stays. The evidence keeps the cell as printed."""
+    match = _JUNK_TAIL_RE.search(cell)
+    if match is None or not any(_JUNK_TOKEN_RE.search(token) for token in match.group("tail").split()):
+        return cell
+    return cell[: match.start("tail")].rstrip()
+
+
 def _known_unit(text: str) -> bool:
     """万人, 亿立方米, 万元/人: a unit the number reader knows, with its scale (not 街道, 全社会)."""
     numerator, per, denominator = text.partition("/")
@@ -153,7 +167,7 @@ def _known_unit(text: str) -> bool:
 
 def split_unit(name: str) -> tuple[str, str | None]:
     """指标（%） → (指标, %), 粮食产能（亿吨）（注） → (粮食产能, 亿吨): a unit written inside the indicator name."""
-    bare = _NAME_NOTE_RE.sub("", name)
+    bare = _NAME_NOTE_RE.sub("", _without_junk(name))
     match = _UNIT_IN_NAME_RE.search(bare)
     if match and _known_unit(match.group(1)):
         return bare[: match.start()].strip(), match.group(1)
@@ -166,6 +180,7 @@ def _cell(row: Sequence[str], column: int | None) -> str:
 
 def _number_cell(cell: str, unit_written: str) -> tuple[str, float | None, float | None, str | None, bool] | None:
     """(unit, value, value_high, qualifier, placeholder) of a cell that is a number, else None."""
+    cell = _DECIMAL_STOP_RE.sub(".", _without_junk(cell))
     if cell in _EMPTY_CELLS:
         return None
     quantity = parse_quantity(cell.strip("[]［］"))
@@ -173,18 +188,19 @@ def _number_cell(cell: str, unit_written: str) -> tuple[str, float | None, float
         return None
     if quantity.raw.strip() != cell.strip("[]［］ ") and not quantity.placeholder and not _NUMBER_CELL_RE.fullmatch(cell):
         return None  # a cell such as 大幅增长 is not a number
+    qualifier = quantity.qualifier or ("以内" if cell.lstrip("[［(（").startswith(("<", "＜", "≤")) else None)  # <5: a ceiling
     written = parse_unit(unit_written) if not quantity.unit else None
     if written is not None:
         # The column's or the name's unit with its scale (亿吨, 万人): the value in the plain unit, as prose gives it.
         unit, factor = written
         value = None if quantity.value is None else round(quantity.value * factor, 6)
         high = None if quantity.value_high is None else round(quantity.value_high * factor, 6)
-        return unit, value, high, quantity.qualifier, quantity.placeholder
+        return unit, value, high, qualifier, quantity.placeholder
     unit, value = normalise_unit(quantity.unit or unit_written, quantity.value)
     high = None
     if quantity.value_high is not None:
         high = normalise_unit(quantity.unit or unit_written, quantity.value_high)[1]
-    return unit, value, high, quantity.qualifier, quantity.placeholder
+    return unit, value, high, qualifier, quantity.placeholder
 
 
 _INCREMENT_RE = re.compile(r"^(新增|新建|新引进|引进|新培育|培育引进)")
