@@ -282,3 +282,65 @@ def test_junk_in_the_cells_of_an_html_table_is_stripped(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [(t.indicator, t.value, t.baseline_value) for t in targets(parse_document(page))] == [("城市空气优良天数比率", 85.0, 80.5)]
+
+
+# A traditional-character page: cells between blank lines, two header cells broken over two lines,
+# a 〔累計〕 growth column, a unit bracket left open.
+TRADITIONAL_STACK = """某某省水利發展“十四五”規劃
+
+    類別
+
+    指  標
+
+    2020
+    基期值
+
+    2025
+    目標值
+
+    年均增速
+    〔累計〕
+
+    指標屬性
+
+    水資源保障
+
+    供水能力(億立方米)
+
+    8
+
+    9.5
+
+    1.5
+
+    約束性
+
+    城鄉供水保障率(%
+
+    92
+
+    96
+
+    -
+
+    預期性
+"""
+
+
+def test_a_traditional_stacked_header_is_a_table_with_cells_broken_over_two_lines() -> None:
+    assert plan(TRADITIONAL_STACK).tables[0].header[2:5] == ("2020基期值", "2025目標值", "年均增速〔累計〕")
+
+
+def test_a_traditional_table_gives_its_targets_in_the_bracket_units() -> None:
+    assert [(t.value, t.unit, t.target_year) for t in targets(plan(TRADITIONAL_STACK)) if t.kind == "level"] == [
+        (9.5e8, "立方米", 2025),
+        (96.0, "%", 2025),
+    ]
+
+
+def test_a_cumulative_growth_column_gives_no_rate_for_a_row_in_another_unit() -> None:
+    assert [t.kind for t in targets(plan(TRADITIONAL_STACK))] == ["level", "level"]
+
+
+def test_a_unit_bracket_left_open_is_still_the_unit() -> None:
+    assert targets(plan(TRADITIONAL_STACK))[1].indicator == "城鄉供水保障率"

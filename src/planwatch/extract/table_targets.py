@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from planwatch.extract.language import DocumentContext
 from planwatch.extract.numbers import normalise_unit, parse_quantity, parse_unit
+from planwatch.extract.textprep import to_simplified
 from planwatch.ingest.metadata import fyp_period
 from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
 
-_UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(%|[\u4e00-\u9fff•·/]{1,4})\s*[)）]\s*$")
+_UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
 # A tail of short ASCII tokens after a number or after a bracket (a unit); it is junk when a token mixes a
 # letter with a digit or holds punctuation other than % . - (k9, x7 Q, b! F!).
 _JUNK_TAIL_RE = re.compile(r"(?:(?<=[)）〕\]])|\s)(?P<tail>(?:[!-~]{1,3}(?:\s+|$))+)$")
@@ -51,6 +52,7 @@ class ColumnRoles:
     target: int | None = None
     target_year: int | None = None
     growth: int | None = None
+    growth_cumulative: bool = False  # 年均增速〔累计〕: a row in 亿吨 gives its five-year increment there, no rate
     baseline: int | None = None
     baseline_year: int | None = None
     hist_target: int | None = None
@@ -76,7 +78,7 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
     bare_years: list[tuple[int, int]] = []
     cue = False  # a header that speaks of targets or attributes: the table sets targets
     for index, raw in enumerate(header):
-        cell = raw.replace(" ", "")
+        cell = to_simplified(raw).replace(" ", "")  # 指標 / 目標值 of a traditional text: the same columns
         year_match = _YEAR_RE.search(cell)
         year = int(year_match.group(1)) if year_match else None
         fyp_end = _fyp_end(cell)
@@ -97,7 +99,7 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
         elif re.search(r"完成情况|完成状态|进展情况", cell) and year is None and fyp_end is None:
             roles.status = index
         elif _GROWTH_RE.search(cell):
-            roles.growth, cue = index, True
+            roles.growth, roles.growth_cumulative, cue = index, "累计" in cell, True
         elif fyp_end is not None and year is None:
             past = context.period_start is not None and fyp_end < context.period_start
             if _ACTUAL_WORDS_RE.search(cell):
@@ -158,19 +160,21 @@ def _without_junk(cell: str) -> str:
 
 
 def _known_unit(text: str) -> bool:
-    """万人, 亿立方米, 万元/人: a unit the number reader knows, with its scale (not 街道, 全社会)."""
-    numerator, per, denominator = text.partition("/")
+    """万人, 亿立方米, 万元/人, 億噸: a unit the number reader knows, with its scale (not 街道, 全社会)."""
+    unit = to_simplified(text)
+    numerator, per, denominator = unit.partition("/")
     if per:
         return parse_unit(numerator) is not None and parse_unit(denominator) is not None
-    return normalise_unit(text, None)[0] in _NAME_UNITS or parse_unit(text) is not None
+    return normalise_unit(unit, None)[0] in _NAME_UNITS or parse_unit(unit) is not None
 
 
 def split_unit(name: str) -> tuple[str, str | None]:
     """指标（%） → (指标, %), 粮食产能（亿吨）（注） → (粮食产能, 亿吨): a unit written inside the indicator name."""
     bare = _NAME_NOTE_RE.sub("", _without_junk(name))
     match = _UNIT_IN_NAME_RE.search(bare)
-    if match and _known_unit(match.group(1)):
-        return bare[: match.start()].strip(), match.group(1)
+    unit = match.group(1) or match.group(2) if match else None
+    if match and unit and _known_unit(unit):
+        return bare[: match.start()].strip(), to_simplified(unit)
     return name, None
 
 
@@ -260,7 +264,8 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
                 raw=_cell(row.cells, roles.target),
                 **common,  # type: ignore[arg-type]
             )
-        growth = _number_cell(_cell(row.cells, roles.growth), "%")
+        rate = not roles.growth_cumulative or normalise_unit(unit_written, None)[0] in ("", "%")
+        growth = _number_cell(_cell(row.cells, roles.growth), "%") if rate else None
         if growth is not None and growth[1] is not None:
             yield Target(
                 indicator=f"{name}年均增长",

@@ -189,7 +189,7 @@ _STACK_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(r"^(主要|具体|二级)?指标(名称)?$")),
     ("unit", re.compile(r"^(计量)?单位$")),
     ("value", re.compile(
-        r"^((19|20)\d\d年(目标值?|预期值?|规划值?|基期值?|现状值?)?|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成))$"
+        r"^((19|20)\d\d(年(目标值?|预期值?|规划值?|基期值?|现状值?)?|(目标值?|预期值?|规划值?|基期值?|现状值?))|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成))$"
     )),
     ("attribute", re.compile(r"^(指标)?属性$")),
     ("source", re.compile(r"^(数据)?来源|^(责任|牵头)单位$")),
@@ -206,6 +206,8 @@ def _stack_cell(line: str) -> str:
     return line.strip().removesuffix("|").strip()
 
 
+# The characters of column names that traditional text writes otherwise (指標, 類別, 目標值, 屬性, 單位 …).
+_TRADITIONAL_HEADER = str.maketrans("標類別屬單預規劃現狀來長計編號維領級圍", "标类别属单预规划现状来长计编号维领级围")
 _HEADER_NOTE_RE = re.compile(r"[（(〔\[［][^（()）〔〕\[\]［］]*[)）〕\]］]")
 
 
@@ -213,7 +215,7 @@ def _stack_role(cell: str) -> str | None:
     """The role of a column name; a note in brackets (``(各项目标应达到的水平)``, ``〔累计〕``) is no part of it."""
     if len(cell) > _MAX_CELL_CHARS:
         return None  # a line of prose, not a column name
-    text = _HEADER_NOTE_RE.sub("", cell.replace(" ", "").replace("\u3000", ""))
+    text = _HEADER_NOTE_RE.sub("", cell.replace(" ", "").replace("\u3000", "")).translate(_TRADITIONAL_HEADER)
     return next((role for role, pattern in _STACK_ROLES if pattern.match(text)), None)
 
 
@@ -222,8 +224,12 @@ def _stack_numeric(cell: str) -> bool:
 
 
 def _stack_cells(cleaned: Sequence[str], start: int) -> tuple[list[tuple[str, int]], int]:
-    """Short lines from ``start``, blank lines and bare ``|`` (an empty cell) skipped, up to prose."""
+    """Short lines from ``start``, blank lines and bare ``|`` (an empty cell) skipped, up to prose.
+
+    When blank lines separate the cells, lines with no blank between them are one cell broken over
+    two lines (``2015`` / ``基期值``)."""
     cells: list[tuple[str, int]] = []
+    spaced = start + 1 < len(cleaned) and not _stack_cell(cleaned[start + 1])
     i, blanks = start, 0
     while i < len(cleaned):
         text = _stack_cell(cleaned[i])
@@ -233,6 +239,8 @@ def _stack_cells(cleaned: Sequence[str], start: int) -> tuple[list[tuple[str, in
                 break
         elif len(text) > _MAX_CELL_CHARS or _PROSE_STOP_RE.search(text):
             break
+        elif spaced and cells and blanks == 0:
+            cells[-1] = (cells[-1][0] + text, cells[-1][1])
         else:
             blanks = 0
             cells.append((text, i))
