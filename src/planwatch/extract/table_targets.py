@@ -18,6 +18,7 @@ from planwatch.extract.language import DocumentContext
 from planwatch.extract.numbers import normalise_unit, parse_quantity, parse_unit
 from planwatch.extract.textprep import to_simplified
 from planwatch.ingest.metadata import fyp_period
+from planwatch.ingest.tables import TRADITIONAL_HEADER
 from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
@@ -78,7 +79,7 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
     bare_years: list[tuple[int, int]] = []
     cue = False  # a header that speaks of targets or attributes: the table sets targets
     for index, raw in enumerate(header):
-        cell = to_simplified(raw).replace(" ", "")  # 指標 / 目標值 of a traditional text: the same columns
+        cell = raw.replace(" ", "").translate(TRADITIONAL_HEADER)  # 指標 / 目標值 of a traditional text: the same columns
         year_match = _YEAR_RE.search(cell)
         year = int(year_match.group(1)) if year_match else None
         fyp_end = _fyp_end(cell)
@@ -159,13 +160,14 @@ def _without_junk(cell: str) -> str:
     return cell[: match.start("tail")].rstrip()
 
 
-def _known_unit(text: str) -> bool:
+def _known_unit(text: str, simplified: bool = False) -> bool:
     """万人, 亿立方米, 万元/人, 億噸: a unit the number reader knows, with its scale (not 街道, 全社会)."""
-    unit = to_simplified(text)
-    numerator, per, denominator = unit.partition("/")
+    numerator, per, denominator = text.partition("/")
     if per:
-        return parse_unit(numerator) is not None and parse_unit(denominator) is not None
-    return normalise_unit(unit, None)[0] in _NAME_UNITS or parse_unit(unit) is not None
+        known = parse_unit(numerator) is not None and parse_unit(denominator) is not None
+    else:
+        known = normalise_unit(text, None)[0] in _NAME_UNITS or parse_unit(text) is not None
+    return known or (not simplified and _known_unit(to_simplified(text), simplified=True))
 
 
 def split_unit(name: str) -> tuple[str, str | None]:

@@ -207,7 +207,7 @@ def _stack_cell(line: str) -> str:
 
 
 # The characters of column names that traditional text writes otherwise (指標, 類別, 目標值, 屬性, 單位 …).
-_TRADITIONAL_HEADER = str.maketrans("標類別屬單預規劃現狀來長計編號維領級圍", "标类别属单预规划现状来长计编号维领级围")
+TRADITIONAL_HEADER = str.maketrans("標類別屬單預規劃現狀來長計編號維領級圍實際", "标类别属单预规划现状来长计编号维领级围实际")
 _HEADER_NOTE_RE = re.compile(r"[（(〔\[［][^（()）〔〕\[\]［］]*[)）〕\]］]")
 
 
@@ -215,7 +215,7 @@ def _stack_role(cell: str) -> str | None:
     """The role of a column name; a note in brackets (``(各项目标应达到的水平)``, ``〔累计〕``) is no part of it."""
     if len(cell) > _MAX_CELL_CHARS:
         return None  # a line of prose, not a column name
-    text = _HEADER_NOTE_RE.sub("", cell.replace(" ", "").replace("\u3000", "")).translate(_TRADITIONAL_HEADER)
+    text = _HEADER_NOTE_RE.sub("", cell.replace(" ", "").replace("\u3000", "")).translate(TRADITIONAL_HEADER)
     return next((role for role, pattern in _STACK_ROLES if pattern.match(text)), None)
 
 
@@ -344,6 +344,9 @@ def _row_cells(line: str) -> list[str]:
 
 def _label_row(cleaned: Sequence[str], i: int) -> tuple[str, str, list[str], list[int], int] | None:
     """(role, label, cells, lines, next line) of a transposed row: ``属性 | 约束性 | 预期性`` or the label alone above its cells."""
+    line, below_line = cleaned[i], cleaned[i + 1] if i + 1 < len(cleaned) else ""
+    if "|" not in line and "\t" not in line and "|" not in below_line and "\t" not in below_line:
+        return None  # neither this line nor the next is split into cells (most lines: prose)
     cells = _row_cells(cleaned[i])
     role = _stack_role(cells[0]) if cells[0] else None
     if role is None or role == "serial":
