@@ -83,7 +83,7 @@ def test_a_bracket_that_names_no_unit_stays_in_the_name() -> None:
 # attribute row with its label first.
 TRANSPOSED = """某某县乡村振兴行动方案（2024—2027年）
 主 要 指 标 |
-农村卫生厕所普及率 | 村庄绿化覆盖率 | 农村集中供水人口 |
+农村规模化供水覆盖率 | 行政村快递服务覆盖率 | 农村集中供水人口 |
 2027 年 目 标 值 |
 >90% | 35% | 3.2万人 |
 属 性 | 预期性 | 约束性 | 预期性 |
@@ -97,8 +97,8 @@ TRANSPOSED = """某某县乡村振兴行动方案（2024—2027年）
 
 def test_a_transposed_table_has_one_row_per_indicator() -> None:
     assert [row.cells[0] for row in plan(TRANSPOSED).tables[0].rows] == [
-        "农村卫生厕所普及率",
-        "村庄绿化覆盖率",
+        "农村规模化供水覆盖率",
+        "行政村快递服务覆盖率",
         "农村集中供水人口",
         "农村生活污水治理率",
         "城乡居民收入比",
@@ -107,8 +107,8 @@ def test_a_transposed_table_has_one_row_per_indicator() -> None:
 
 def test_a_transposed_table_pairs_each_name_with_the_value_below_it() -> None:
     assert [(t.indicator, t.value, t.unit) for t in targets(plan(TRANSPOSED))] == [
-        ("农村卫生厕所普及率", 90.0, "%"),
-        ("村庄绿化覆盖率", 35.0, "%"),
+        ("农村规模化供水覆盖率", 90.0, "%"),
+        ("行政村快递服务覆盖率", 35.0, "%"),
         ("农村集中供水人口", 32000.0, "人"),
         ("农村生活污水治理率", 60.0, "%"),
         ("城乡居民收入比", 1.9, ""),
@@ -130,7 +130,7 @@ def test_names_over_names_without_values_are_no_transposed_table() -> None:
 
 HTML_TRANSPOSED = (
     "<html><body><h1>某某县乡村振兴行动方案（2024—2027年）</h1><p>表1 主要指标</p><table>"
-    "<tr><td>主要指标</td><td>农村卫生厕所普及率</td><td>村庄绿化覆盖率</td><td>农村生活污水治理率</td></tr>"
+    "<tr><td>主要指标</td><td>农村规模化供水覆盖率</td><td>行政村快递服务覆盖率</td><td>农村生活污水治理率</td></tr>"
     "<tr><td>2027年目标值</td><td>&gt;90%</td><td>35%</td><td>35%</td></tr>"
     "<tr><td>属性</td><td>预期性</td><td>预期性</td><td>约束性</td></tr>"
     "</table></body></html>"
@@ -142,8 +142,8 @@ def test_a_transposed_html_table_gives_one_target_per_column(tmp_path: Path) -> 
     page.write_text(HTML_TRANSPOSED, encoding="utf-8")
     found = targets(parse_document(page))
     assert [(t.indicator, t.value, t.target_year) for t in found] == [
-        ("农村卫生厕所普及率", 90.0, 2027),
-        ("村庄绿化覆盖率", 35.0, 2027),
+        ("农村规模化供水覆盖率", 90.0, 2027),
+        ("行政村快递服务覆盖率", 35.0, 2027),
         ("农村生活污水治理率", 35.0, 2027),
     ]
 
@@ -164,10 +164,10 @@ def _docx(tmp_path: Path, rows: list[list[str]]) -> Path:
 
 
 def test_a_transposed_word_table_gives_one_target_per_column(tmp_path: Path) -> None:
-    path = _docx(tmp_path, [["主要指标", "农村卫生厕所普及率", "村庄绿化覆盖率"], ["2027年目标值", ">90%", "35%"], ["属性", "预期性", "预期性"]])
+    path = _docx(tmp_path, [["主要指标", "农村规模化供水覆盖率", "行政村快递服务覆盖率"], ["2027年目标值", ">90%", "35%"], ["属性", "预期性", "预期性"]])
     assert [(t.indicator, t.value, t.attribute) for t in targets(parse_document(path))] == [
-        ("农村卫生厕所普及率", 90.0, "预期性"),
-        ("村庄绿化覆盖率", 35.0, "预期性"),
+        ("农村规模化供水覆盖率", 90.0, "预期性"),
+        ("行政村快递服务覆盖率", 35.0, "预期性"),
     ]
 
 
