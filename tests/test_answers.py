@@ -243,6 +243,33 @@ def test_the_entity_sample_is_reproducible_from_its_script() -> None:
     assert [(x["plan"], x["line"]) for x in skeleton] == [(x["plan"], x["line"]) for x in annotated]
 
 
+def _further_skeleton() -> list[dict[str, object]]:
+    import subprocess
+    import sys
+
+    drawn = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sample_entity_lines.py"), "--further"], capture_output=True, text=True, check=True
+    ).stdout
+    return list(yaml.safe_load(drawn))
+
+
+def test_the_further_study_lines_are_reproducible_from_the_sampler() -> None:
+    annotated = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_demo.yaml").read_text(encoding="utf-8"))["lines"]
+    drawn = [(x["id"], x["plan"], x["line"], x["text"]) for x in _further_skeleton()]
+    assert drawn == [(x["id"], x["plan"], x["line"], x["text"]) for x in annotated]
+
+
+def test_the_further_study_lines_share_no_text_with_the_evaluation_set() -> None:
+    evaluation = yaml.safe_load((ROOT / "data" / "eval" / "entities.yaml").read_text(encoding="utf-8"))["lines"]
+    shared = {str(x["text"]) for x in evaluation} & {str(x["text"]) for x in _further_skeleton()}
+    assert len(shared) == 0  # a count only: the evaluation set's scoring lines are never printed
+
+
+def test_the_further_study_lines_continue_the_evaluation_sets_ids() -> None:
+    ids = [int(str(x["id"])) for x in _further_skeleton()]
+    assert all(341 <= number <= 580 for number in ids)
+
+
 def test_a_wrong_citation_makes_an_answer_wrong() -> None:
     item = {"id": 2, "question": "q", "must": ["4.5%"], "must_not": [], "cite": [{"plan": "baoan", "lines": [343]}]}
     elsewhere = Citation("baoan", "宝安", "（四）", (320,), "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
+import pytest
 import yaml
 
 from planwatch.extract import entity_tagger
@@ -60,8 +61,9 @@ def test_cross_validation_by_position_scores_every_study_line_once() -> None:
     assert sorted(held) == sorted(line.key for line in lines)
 
 
-def test_the_extra_study_lines_are_annotated_with_the_enum() -> None:
-    data = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_extra.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["entities_study_extra.yaml", "entities_study_demo.yaml"])
+def test_the_study_files_are_annotated_with_the_enum(name: str) -> None:
+    data = yaml.safe_load((ROOT / "data" / "eval" / name).read_text(encoding="utf-8"))
     kinds = {kind for line in data["lines"] for kind in (line["entities"] or {}).values()}
     assert kinds <= {t.value for t in EntityType}
 
@@ -108,8 +110,9 @@ def test_an_and_inside_one_name_with_no_ending_before_it_stays() -> None:
     assert split_joined(line, TaggedSpan(2, 15)) == [TaggedSpan(2, 15)]
 
 
-def test_the_extra_study_lines_leave_out_what_a_line_says_it_will_make() -> None:
-    data = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_extra.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["entities_study_extra.yaml", "entities_study_demo.yaml"])
+def test_the_study_files_leave_out_what_a_line_says_it_will_make(name: str) -> None:
+    data = yaml.safe_load((ROOT / "data" / "eval" / name).read_text(encoding="utf-8"))
     made = [name for line in data["lines"] for name in (line["entities"] or {}) if f"打造{name}" in line["text"] or f"打造“{name}”" in line["text"]]
     assert made == []
 
