@@ -1,13 +1,15 @@
 """Train the entity tagger (src/planwatch/extract/entities.crfsuite) on the study lines only: the odd
-ids of data/eval/entities.yaml and every line of data/eval/entities_study_extra.yaml. The scoring
-part (even ids) is never read here.
+ids of data/eval/entities.yaml, every line of data/eval/entities_study_demo.yaml (further lines drawn
+from the demo plans) and of data/eval/entities_study_extra.yaml. The scoring part (even ids) is never
+read here.
 
     .venv/bin/python scripts/train_entities.py            # train and write the model
     .venv/bin/python scripts/train_entities.py --folds 5  # cross-validate on the study lines instead
     .venv/bin/python scripts/train_entities.py --by-plan  # cross-validate leaving one plan out at a time
+    .venv/bin/python scripts/train_entities.py --by-plan --without-further  # the same, not trained on the further lines
 
 Cross-validation splits the study lines into folds (by id, or by plan: each demo plan's study lines
-and the extra lines are one fold each), trains on all folds but one and scores the one left out: rules
+(both files) and the extra lines are one fold each), trains on all folds but one and scores the one left out: rules
 alone, the tagger alone, the tagger as shipped reading each line alone (``line``) and as shipped
 reading each demo line in its plan (``shipped``: find_mentions over the whole plan). Folds by id share the plans' names
 (光明科学城, 鹏城实验室 recur from line to line), so they reward a model that remembers names; folds by
@@ -33,7 +35,7 @@ EVAL = ROOT / "data" / "eval"
 
 
 class StudyLine(NamedTuple):
-    key: str  # demo-<id> or extra-<id>
+    key: str  # demo-<id> (entities.yaml), further-<id> (entities_study_demo.yaml) or extra-<id>
     plan: str  # the demo plan's key, or "extra"
     number: int  # the line's number in its demo plan (0 for an extra line: it has no plan)
     text: str
@@ -46,6 +48,8 @@ def study_lines() -> list[StudyLine]:
     for item in yaml.safe_load((EVAL / "entities.yaml").read_text(encoding="utf-8"))["lines"]:
         if int(item["id"]) % 2 == 1:
             found.append(StudyLine(f"demo-{item['id']}", str(item["plan"]), int(item["line"]), str(item["text"]), dict(item["entities"] or {})))
+    for item in yaml.safe_load((EVAL / "entities_study_demo.yaml").read_text(encoding="utf-8"))["lines"]:
+        found.append(StudyLine(f"further-{item['id']}", str(item["plan"]), int(item["line"]), str(item["text"]), dict(item["entities"] or {})))
     for item in yaml.safe_load((EVAL / "entities_study_extra.yaml").read_text(encoding="utf-8"))["lines"]:
         found.append(StudyLine(f"extra-{item['id']}", "extra", 0, str(item["text"]), dict(item["entities"] or {})))
     return found
@@ -112,10 +116,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folds", type=int, default=0, help="cross-validate with this many folds by id instead of training")
     parser.add_argument("--by-plan", action="store_true", help="cross-validate with one fold per plan instead of training")
+    parser.add_argument(
+        "--without-further", action="store_true", help="cross-validate training on no line of entities_study_demo.yaml (they are still scored)"
+    )
     args = parser.parse_args()
     lines = study_lines()
     if args.by_plan or args.folds:
-        cross_validate(folds(lines, args.by_plan, args.folds))
+        splits = folds(lines, args.by_plan, args.folds)
+        if args.without_further:  # the model as before these lines, scored on them too
+            splits = [(held, [line for line in trained if not line.key.startswith("further-")]) for held, trained in splits]
+        cross_validate(splits)
         return
     entity_tagger.train(examples(lines), entity_tagger.MODEL_FILE)
     print(f"{entity_tagger.MODEL_FILE.relative_to(ROOT)}: trained on {len(lines)} study lines")
