@@ -74,6 +74,11 @@ def test_a_fault_at_any_write_of_an_import_changes_nothing(plans_db: Database, t
     assert every_step(plans_db, lambda: import_file(plans_db, path, entered_by="editor")) >= 2
 
 
+def test_a_fault_at_any_write_of_a_typed_in_observation_changes_nothing(plans_db: Database) -> None:
+    row = {"region": "南山区", "indicator_key": "pct_applications", "year": 2021, "value": "7600", "unit": "件", "source_url": "https://b.example"}
+    assert every_step(plans_db, lambda: add_observation(plans_db, row, entered_by="editor")) == 2  # the observation, its audit entry
+
+
 def test_a_fault_at_any_write_of_a_correction_changes_nothing(plans_db: Database) -> None:
     row = {"region": "南山区", "indicator_key": "pct_applications", "year": 2022, "value": "8100", "unit": "件"}
     original, _ = add_observation(plans_db, row, entered_by="editor")

@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Required, TypedDict, Unpack
 
+from sqlalchemy.orm import Session
+
 from planwatch.access import EVERY_REGION, RegionScope
 from planwatch.errors import ForbiddenError, InputError, PlanwatchError
 from planwatch.models import (
@@ -42,7 +44,16 @@ from planwatch.safety import text_problems
 from planwatch.store import find_section, get_plan, get_sections, plan_periods
 from planwatch.store.database import Database
 from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives
-from planwatch.store.monitoring import add_records, get_observation, list_observations, list_task_entries, supersede_observation
+from planwatch.store.groups import GroupCommit, group_commit
+from planwatch.store.monitoring import (
+    add_records,
+    add_typed_in,
+    get_observation,
+    list_observations,
+    list_task_entries,
+    statements_of_sources,
+    supersede_observation,
+)
 
 OBSERVATION_SHEET = "指标监测"
 TASK_SHEET = "任务进展"
@@ -302,36 +313,51 @@ def add_observation(
         raise InputError("；".join(result.errors) or "观测值无效")
     draft = result.observation
     keys = [draft.indicator_key] if draft.indicator_key else None
-
-    def statements(source_url: str | None = None) -> list[Observation]:
-        """The figure's current statements: ``source_url``'s, else each distinct wording once (a
-        figure a thousand sources repeat is read as the few statements it is)."""
-        sources = None if source_url is None else [source_url]
-        return list_observations(
-            db,
-            regions=[draft.region],
-            indicator_keys=keys,
-            unmapped=keys is None,
-            years=[draft.year],
-            source_urls=sources,
-            distinct=source_url is None,
-        )
-
-    def unless_recorded(
-        drafts: Sequence[ObservationInput], entries: Sequence[TaskEntryInput]
-    ) -> tuple[Sequence[ObservationInput], Sequence[TaskEntryInput]]:
-        # under the write lock only this source's statements are read, so the lock is held briefly
-        if isinstance(same := StatementIndex(statements(draft.source_url)).find(draft), Observation):
-            raise InputError(f"已有相同记录 #{same.id}（同一来源的同一数值），未重复保存")
-        return drafts, entries
-
-    (new_id,), _ = add_records(db, [draft], entered_by=entered_by or current_user(), keep=unless_recorded)
-    # the other sources' statements, read after the lock is released (every writer waits on it); the
-    # new one is among them as its wording's latest, unless the same wording was entered meanwhile
-    standing = statements()
+    # under the write lock, in a group with the writes queued beside it, only this source's statements
+    # of the figure are read (the duplicate check); the lock is held briefly
+    new_id = typed_in_group(db).submit(TypedIn(draft, entered_by or current_user()))
+    # the figure's other statements, each distinct wording once (a figure a thousand sources repeat is
+    # the few statements it is), read after the lock is released; the new one is among them as its
+    # wording's latest, unless the same wording was entered meanwhile
+    standing = list_observations(db, regions=[draft.region], indicator_keys=keys, unmapped=keys is None, years=[draft.year], distinct=True)
     observation = next((o for o in standing if o.id == new_id), None) or get_observation(db, new_id)
     related = [o for o in standing if o.id != new_id and series_key(o) == series_key(draft)]
     return observation, find_conflicts([*related, observation])
+
+
+@dataclass(frozen=True)
+class TypedIn:
+    """An observation typed in by hand, waiting for its group commit."""
+
+    draft: ObservationInput
+    entered_by: str
+
+
+def typed_in_group(db: Database) -> GroupCommit[TypedIn, int]:
+    """The group commit of this process's typed-in observations on ``db``."""
+    return group_commit(db, _store_typed_in)
+
+
+def _store_typed_in(session: Session, jobs: Sequence[TypedIn]) -> list[int | Exception]:
+    """A group of typed-in observations, in its transaction under the write lock: each stored, or
+    refused when its source already stated that value of its figure — stored before, or earlier in
+    the group, as if the group's requests had been written one after another."""
+    index = StatementIndex(statements_of_sources(session, [j.draft for j in jobs]))
+    same: list[ObservationInput | None] = []
+    for job in jobs:
+        same.append(found := index.find(job.draft))
+        if found is None:
+            index.add(job.draft)
+    kept = [job for job, found in zip(jobs, same, strict=True) if found is None]
+    ids = {id(job.draft): new for job, new in zip(kept, add_typed_in(session, [(j.draft, j.entered_by) for j in kept]), strict=True)}
+    outcomes: list[int | Exception] = []
+    for job, found in zip(jobs, same, strict=True):
+        if found is None:
+            outcomes.append(ids[id(job.draft)])
+        else:
+            recorded = found.id if isinstance(found, Observation) else ids[id(found)]
+            outcomes.append(InputError(f"已有相同记录 #{recorded}（同一来源的同一数值），未重复保存"))
+    return outcomes
 
 
 def correct_observation(

@@ -7,17 +7,18 @@ old one (``current`` moves to the new row), so the whole history can be shown.
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, false, func, insert, select, true
+from sqlalchemy import Table, and_, bindparam, false, func, insert, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError, NotFoundError
 from planwatch.models import Observation, ObservationInput, TaskEntry, TaskEntryInput
-from planwatch.store.accounts import audit
+from planwatch.store.accounts import Change, audit, audit_all
 from planwatch.store.database import Database
 from planwatch.store.repository import PLANS_CHANGES
 from planwatch.store.schema import NarrativeRow, ObservationRow, SnapshotRow, TaskProgressRow
@@ -62,24 +63,55 @@ def add_records(
 def _add(
     session: Session, observations: Sequence[ObservationInput], tasks: Sequence[TaskEntryInput], *, entered_by: str, batch: str | None
 ) -> tuple[list[int], list[int]]:
-    stamp = {"entered_by": entered_by, "entered_at": _now()}
-    observation_rows = [
-        {f: getattr(o, f) for f in _INPUT_FIELDS} | stamp | {"batch": batch, "version": 1, "current": True, "withdrawn": False}
-        for o in observations
-    ]
-    task_rows = [{f: getattr(e, f) for f in _TASK_INPUT_FIELDS} | stamp for e in tasks]
+    at = _now()
+    observation_rows = [_new_row(o, entered_by, at, batch) for o in observations]
+    task_rows = [{f: getattr(e, f) for f in _TASK_INPUT_FIELDS} | {"entered_by": entered_by, "entered_at": at} for e in tasks]
     # one multi-row INSERT … RETURNING per table; ids come back in input order
     observation_ids = _insert(session, ObservationRow, observation_rows)
     task_ids = _insert(session, TaskProgressRow, task_rows)
+    changes = []
     if len(observation_ids) == 1:
-        audit(session, entered_by, "observation.add", "observation", observation_ids[0], None, _audited(observation_rows[0]))
+        changes.append(Change(entered_by, "observation.add", "observation", observation_ids[0], None, _audited(observation_rows[0])))
     elif observation_ids:
         summary = {"count": len(observation_ids), "first_id": observation_ids[0], "last_id": observation_ids[-1]}
-        audit(session, entered_by, "observation.import", "batch", batch, None, summary)
+        changes.append(Change(entered_by, "observation.import", "batch", batch, None, summary))
     for task_id, row in zip(task_ids, task_rows, strict=True):
         entry = {"entry": task_id, "status": row["status"], "date": str(row["entry_date"])}
-        audit(session, entered_by, "task.progress", "task", f"{row['plan_key']} {row['section_path']}", None, entry)
+        changes.append(Change(entered_by, "task.progress", "task", f"{row['plan_key']} {row['section_path']}", None, entry))
+    audit_all(session, changes)
     return observation_ids, task_ids
+
+
+def _new_row(observation: ObservationInput, entered_by: str, at: datetime, batch: str | None) -> dict[str, Any]:
+    """An observation's first version as a row of the table."""
+    fields = {f: getattr(observation, f) for f in _INPUT_FIELDS}
+    return fields | {"entered_by": entered_by, "entered_at": at, "batch": batch, "version": 1, "current": True, "withdrawn": False}
+
+
+def add_typed_in(session: Session, typed: Sequence[tuple[ObservationInput, str]]) -> list[int]:
+    """Observations typed in by hand, each with who entered it (a group commit's, in its transaction):
+    one multi-row INSERT, and each its own ``observation.add`` audit record, in one more."""
+    at = _now()
+    rows = [_new_row(o, entered_by, at, None) for o, entered_by in typed]
+    ids = _insert(session, ObservationRow, rows)
+    audit_all(session, [Change(row["entered_by"], "observation.add", "observation", i, None, _audited(row)) for i, row in zip(ids, rows, strict=True)])
+    return ids
+
+
+def statements_of_sources(session: Session, drafts: Sequence[ObservationInput]) -> list[Observation]:
+    """The current statements that each draft's source made of the draft's figure (the duplicate
+    check of typed-in observations, under the write lock): one query for a group, a seek per figure
+    in ``ix_observations_figure_source``."""
+    o = ObservationRow
+    sources: dict[tuple[str, str | None, int], set[str]] = defaultdict(set)
+    for draft in drafts:
+        sources[(draft.region, draft.indicator_key, draft.year)].add(draft.source_url)
+    figures = [
+        and_(o.region == region, o.indicator_key == key if key else o.indicator_key.is_(None), o.year == year, o.source_url.in_(sorted(urls)))
+        for (region, key, year), urls in sources.items()
+    ]
+    query = select(*_COLUMNS).where(o.current.is_(True), or_(*figures)).order_by(o.id)
+    return [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in session.execute(query)]
 
 
 def _audited(values: dict[str, Any]) -> dict[str, Any]:

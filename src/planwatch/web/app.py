@@ -101,7 +101,9 @@ class BodyLimit(_HttpMiddleware):
         await self.app(scope, counting_receive, send)
 
 
-WRITES_PER_WORKER = 2  # writes take one lock in turn: more in flight would only hold threads
+# writes take one lock in turn; the typed-in observations in flight meanwhile are stored together at the
+# next turn (store.groups), so a worker lets enough in to fill a group, and leaves the readers most threads
+WRITES_PER_WORKER = 16
 HEAVY_PER_WORKER = 1  # an upload to parse or a report to build
 
 

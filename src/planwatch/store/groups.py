@@ -1,0 +1,135 @@
+"""Group commit: small writes of one process that arrive together share one exclusive transaction.
+
+Under data entry nearly every request waits for the write lock, and a write's latency is the queue
+ahead of it times the lock's hold; the hold is mostly fixed cost (the turn, ``BEGIN IMMEDIATE`` or
+the advisory lock, the commit, and the worker's GIL taken back after each statement under busy
+reader threads), so writes that queue meanwhile are done in the next turn, together.
+
+No thread of its own: the first writer to find no group running leads — takes the write turn,
+takes every job queued by then (those that arrived while it waited for the lock too), runs them in
+one transaction and hands the lead to the first job queued after them. A job's own refusal (a
+duplicate) is its outcome and the others' go on; an error of the transaction rolls the group back
+and each of its jobs is then run alone, so one bad row fails only its own request.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
+
+from sqlalchemy.orm import Session
+
+from planwatch.store.database import Database
+
+J = TypeVar("J")
+R = TypeVar("R")
+# the jobs' outcomes in order: each a result, or the exception that refuses that job alone
+Write = Callable[[Session, Sequence[J]], list[R | Exception]]
+
+
+@dataclass(eq=False)
+class _Waiting(Generic[J, R]):
+    job: J
+    wake: threading.Event = field(default_factory=threading.Event)
+    leads: bool = False  # woken to lead the next group, not with an outcome
+    outcome: R | Exception | None = None
+    finished: bool = False
+
+    def result(self) -> R:
+        if isinstance(self.outcome, Exception):
+            raise self.outcome
+        return self.outcome  # type: ignore[return-value]  # a finished job's outcome is its result
+
+
+class GroupCommit(Generic[J, R]):
+    """Jobs of one process written ``write(session, jobs)`` in shared exclusive transactions of ``db``."""
+
+    def __init__(self, db: Database, write: Write[J, R]) -> None:
+        self.db = db
+        self.write = write
+        self._lock = threading.Lock()
+        self._queue: list[_Waiting[J, R]] = []
+        self._running = False
+        self.groups = 0  # transactions tried (a group's, or a job's alone after its group failed)
+
+    def queued(self) -> int:
+        """Jobs waiting for the next group (the one in its transaction not counted)."""
+        with self._lock:
+            return len(self._queue)
+
+    def submit(self, job: J) -> R:
+        """``job`` written, in a group with whatever queues beside it; its result, or its refusal raised."""
+        waiting: _Waiting[J, R] = _Waiting(job)
+        with self._lock:
+            self._queue.append(waiting)
+            waiting.leads = not self._running
+            self._running = True
+        while not waiting.leads:
+            waiting.wake.wait()
+            waiting.wake.clear()
+            if waiting.finished:
+                return waiting.result()
+        self._lead()
+        return waiting.result()
+
+    def _lead(self) -> None:
+        group: list[_Waiting[J, R]] = []
+        try:
+            with self.db.transaction(exclusive=True) as session:
+                with self._lock:  # taken with the turn: the jobs that queued while the lead waited for it
+                    group, self._queue = self._queue, []
+                outcomes = self._written(session, [w.job for w in group])
+            for waiting, outcome in zip(group, outcomes, strict=True):
+                waiting.outcome = outcome
+        except Exception as exc:
+            if not group:  # failed before the jobs were taken (at the lock itself): each alone
+                with self._lock:
+                    group, self._queue = self._queue, []
+            if len(group) == 1:
+                group[0].outcome = exc
+            else:
+                for waiting in group:
+                    waiting.outcome = self._alone(waiting.job)
+        finally:
+            with self._lock:
+                following = self._queue[0] if self._queue else None
+                if following is None:
+                    self._running = False
+                else:
+                    following.leads = True
+            for waiting in group:
+                waiting.finished = True
+                waiting.wake.set()
+            if following is not None:
+                following.wake.set()
+
+    def _alone(self, job: J) -> R | Exception:
+        try:
+            with self.db.transaction(exclusive=True) as session:
+                return self._written(session, [job])[0]
+        except Exception as exc:
+            return exc
+
+    def _written(self, session: Session, jobs: Sequence[J]) -> list[R | Exception]:
+        self.groups += 1
+        outcomes = self.write(session, jobs)
+        if len(outcomes) != len(jobs):
+            raise ValueError(f"a group write returned {len(outcomes)} outcomes for {len(jobs)} jobs")
+        return outcomes
+
+
+_GROUPS: WeakKeyDictionary[Database, dict[Callable[..., object], GroupCommit[Any, Any]]] = WeakKeyDictionary()
+_GROUPS_LOCK = threading.Lock()
+
+
+def group_commit(db: Database, write: Write[J, R]) -> GroupCommit[J, R]:
+    """The process's one group of ``write`` jobs on ``db`` (a worker's requests share it)."""
+    with _GROUPS_LOCK:
+        groups = _GROUPS.setdefault(db, {})
+        found = groups.get(write)
+        if found is None:
+            found = groups[write] = GroupCommit(db, write)
+        return found
