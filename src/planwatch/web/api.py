@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
+from planwatch.core import Planwatch
 from planwatch.extract.catalog import Indicator
 from planwatch.extract.entities import Entity
 from planwatch.extract.statements import StatementKind
@@ -32,6 +33,7 @@ from planwatch.models import (
     SubjectKind,
     Table,
     TargetKind,
+    User,
 )
 from planwatch.report import FORMATS
 from planwatch.report.content import evaluation_kind
@@ -348,7 +350,13 @@ def history(request: Request, pw: PW, observation_id: RecordId) -> Response:
 
 
 @router.post("/observations", status_code=201, response_model=AddedObservation)
-def create_observation(pw: PW, user: EditorUser, body: ObservationIn) -> AddedObservation:
+async def create_observation(pw: PW, user: EditorUser, body: ObservationIn) -> AddedObservation:
+    # the write in one hop to the thread pool: a plain route's answer is checked in a second one, and
+    # under data entry each hop waits for the worker's GIL behind the readers
+    return await run_in_threadpool(_create_observation, pw, user, body)
+
+
+def _create_observation(pw: Planwatch, user: User, body: ObservationIn) -> AddedObservation:
     row = pw.observation_row(body.indicator, **body.model_dump(exclude={"indicator"}))
     created, conflicts = pw.add_observation(row, user=user)
     return AddedObservation(observation=created, conflicts=[ConflictOut.of(c) for c in conflicts])

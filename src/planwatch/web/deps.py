@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Request
@@ -20,7 +20,12 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def get_planwatch(request: Request) -> Planwatch:
+# Dependencies that neither read the database nor block are coroutines: FastAPI runs a plain
+# function dependency in the thread pool, and each such hop waits for the worker's GIL (under a busy
+# event loop a write's three hops cost more than its database work).
+
+
+async def get_planwatch(request: Request) -> Planwatch:
     found: Planwatch = request.app.state.planwatch
     return found
 
@@ -89,10 +94,10 @@ async def session_csrf(request: Request, user: Annotated[User | None, Depends(cu
         await csrf_protect(request, user)
 
 
-def require(role: str) -> Callable[..., User]:
+def require(role: str) -> Callable[..., Awaitable[User]]:
     """A dependency: the signed-in user, who must hold ``role`` (viewer < editor < admin)."""
 
-    def dependency(user: Annotated[User | None, Depends(current_user)]) -> User:
+    async def dependency(user: Annotated[User | None, Depends(current_user)]) -> User:
         if user is None:
             raise HTTPException(401, "请先登录")
         if not user.can(role):
