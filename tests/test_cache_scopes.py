@@ -4,14 +4,17 @@ of other plans and of plan texts keep their cached answers during data entry."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from planwatch.core import Planwatch
 from planwatch.models import ReviewDecision
+from planwatch.monitor.assessment import assess_plan, plan_assessment_dict
 from planwatch.monitor.entry import add_observation, add_task_progress
 from planwatch.monitor.tasks import trackable_sections
 from planwatch.review import review_target
@@ -109,6 +112,46 @@ def test_a_districts_observation_renews_the_city_assessment(planwatch: Planwatch
     before = planwatch.assess(city, 2023)
     _observe(planwatch.db, "南山区", "http://example.org/a")
     assert planwatch.assess(city, 2023) is not before
+
+
+PLAN_ONLY_TABLES = ("plans", "sections", "targets", "historical_results")
+
+
+def _tables_read(db: Database, read: Any) -> set[str]:
+    """The plan-only tables the statements of ``read()`` select from."""
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        read()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return {t for t in PLAN_ONLY_TABLES for s in statements if re.search(rf"\bFROM {t}\b", s)}
+
+
+def test_re_rating_a_plan_after_its_regions_observation_reads_no_plan_only_table(planwatch: Planwatch) -> None:
+    nanshan = planwatch.plan("nanshan")
+    planwatch.assess(nanshan, 2023)
+    _observe(planwatch.db, "南山区", "http://example.org/a")
+    assert _tables_read(planwatch.db, lambda: planwatch.assess(nanshan, 2023)) == set()
+
+
+def test_re_rating_the_city_after_a_districts_observation_reads_no_plan_only_table(planwatch: Planwatch) -> None:
+    city = planwatch.plan("shenzhen")
+    planwatch.assess(city, 2023)
+    _observe(planwatch.db, "南山区", "http://example.org/a")
+    assert _tables_read(planwatch.db, lambda: planwatch.assess(city, 2023)) == set()
+
+
+def test_a_rating_kept_parts_give_is_the_rating_read_afresh(planwatch: Planwatch) -> None:
+    nanshan = planwatch.plan("nanshan")
+    planwatch.assess(nanshan, 2023)
+    _observe(planwatch.db, "南山区", "http://example.org/a")
+    fresh = assess_plan(planwatch.db, "nanshan", 2023, planwatch.rules)
+    assert plan_assessment_dict(planwatch.assess(nanshan, 2023)) == plan_assessment_dict(fresh)
 
 
 class _Counting:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         TargetReview,
         User,
     )
-    from planwatch.monitor.assessment import PlanAssessment
+    from planwatch.monitor.assessment import PlanAssessment, PlanParts
     from planwatch.monitor.entry import ImportReport
     from planwatch.monitor.proposals import ProposalReport
     from planwatch.monitor.rules import RuleConfig
@@ -408,7 +408,7 @@ class Planwatch:
             # the districts' ratings come from their own cache entries: data typed in for 南山区
             # re-rates the city and 南山区, not the other districts a second time
             below = [self._assess_alone(child, year, rules) for child in self._children(plan)]
-            return assess_plan(self.db, plan.key, year, rules, below=below)
+            return assess_plan(self.db, plan.key, year, rules, below=below, parts=self._plan_parts(plan, year))
 
         return self._assessments.compute((plan.key, year, rules, self.plan_stamp(plan)), rate)
 
@@ -418,8 +418,16 @@ class Planwatch:
 
         stamp = self.monitoring_stamp([plan.key], [plan.region or ""])
         return self._assessments.compute(
-            ("alone", plan.key, year, rules, stamp), lambda: assess_plan(self.db, plan.key, year, rules, children=False)
+            ("alone", plan.key, year, rules, stamp),
+            lambda: assess_plan(self.db, plan.key, year, rules, children=False, parts=self._plan_parts(plan, year)),
         )
+
+    def _plan_parts(self, plan: PlanInfo, year: int) -> PlanParts:
+        """What rating ``plan`` reads that only the plans hold, remembered until the plans change."""
+        from planwatch.monitor.assessment import plan_parts
+
+        found: PlanParts = self.remember(f"assessment-parts:{plan.key}:{year}", lambda: plan_parts(self.db, plan.key, year), self.plans_stamp())
+        return found
 
     def task_statuses(self, plan: PlanInfo, as_of: date | None = None) -> list[TaskStatus]:
         """Every trackable task of the plan with its entries up to ``as_of`` (default: today)."""

@@ -112,6 +112,26 @@ class PlanAssessment:
         return list(seen.values())
 
 
+@dataclass(frozen=True)
+class PlanParts:
+    """What an assessment reads that only the plans hold — the plan, its stored targets and
+    sections, and what its 十三五 table says was reached — so a caller may keep it until the plans
+    change (:meth:`planwatch.core.Planwatch.assess`): re-rating a plan after an observation is typed
+    in then reads only the monitoring data (reading these again was most of a re-rating's time)."""
+
+    info: PlanInfo
+    targets: tuple[Target, ...]
+    sections: tuple[Section, ...]
+    reviews: dict[tuple[str, str], Point]
+
+
+def plan_parts(db: Database, plan: str, year: int) -> PlanParts:
+    """The plan-only parts of ``plan``'s assessment (``year`` stands in for a plan without a period)."""
+    info = get_plan(db, plan)
+    reviews = plan_reviews(get_historical(db, info.key), load_catalog(), before=info.period_start or year)
+    return PlanParts(info, tuple(get_targets(db, info.key)), tuple(get_sections(db, info.key)), reviews)
+
+
 def assess_plan(
     db: Database,
     plan: str,
@@ -121,26 +141,26 @@ def assess_plan(
     as_of: date | None = None,
     children: bool = True,
     below: Sequence[PlanAssessment] | None = None,
+    parts: PlanParts | None = None,
 ) -> PlanAssessment:
     """Rate every target of the plan's latest version at ``year`` (mid-term 2023, final 2025), and,
     with ``children``, the plans whose parent it is (a city's district plans) — or take their
-    ratings as ``below`` when the caller has them (rated alone, as this would rate them).
+    ratings as ``below`` when the caller has them (rated alone, as this would rate them), and the
+    plan-only parts as ``parts`` (:func:`plan_parts` of this plan) when it keeps them.
 
     Targets an editor rejected are left out; corrected ones are rated on their corrected values.
     ``rules`` default to those of the settings, so every front end rates alike."""
     rules = rules or load_rules()
-    info = get_plan(db, plan)
+    parts = parts or plan_parts(db, plan, year)
+    info = parts.info
     catalog = load_catalog()
-    stored = get_targets(db, info.key)
-    targets = [(n, t) for n, t in enumerate(stored, start=1) if t.rated]
+    targets = [(n, t) for n, t in enumerate(parts.targets, start=1) if t.rated]
     keys = {t.indicator_key for _, t in targets if t.indicator_key}
     keys |= {level for k in keys if k in catalog and (level := catalog[k].growth_of)}
     observations = [o for o in list_observations(db, regions=[info.region or ""], indicator_keys=keys) if not o.withdrawn]
     base_year = (info.period_start or year) - 1
-    reviews = plan_reviews(get_historical(db, info.key), catalog, before=info.period_start or year)
-    rated = tuple(rate_target(n, t, observations, catalog, year, base_year, rules, reviews) for n, t in targets)
-    sections = get_sections(db, info.key)
-    statuses = task_statuses(sections, list_task_entries(db, info.key), as_of or date(year, 12, 31))
+    rated = tuple(rate_target(n, t, observations, catalog, year, base_year, rules, parts.reviews) for n, t in targets)
+    statuses = task_statuses(parts.sections, list_task_entries(db, info.key), as_of or date(year, 12, 31))
     if below is None:
         below = (
             [assess_plan(db, p.key, year, rules, as_of=as_of, children=False) for p in list_plans(db) if p.parent == info.key]
@@ -155,11 +175,11 @@ def assess_plan(
         rated,
         tuple(statuses),
         tuple(summarise_tasks(statuses)),
-        tuple(sections),
+        parts.sections,
         tuple(below),
         current_narratives(list_narratives(db, info.key)),
         issued[-1] if issued else None,
-        rejected=sum(1 for t in stored if t.review == ReviewState.REJECTED),
+        rejected=sum(1 for t in parts.targets if t.review == ReviewState.REJECTED),
     )
 
 
