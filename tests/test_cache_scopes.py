@@ -188,6 +188,18 @@ def test_an_api_read_of_the_written_regions_assessment_is_renewed(planwatch: Pla
     assert client.get("/api/v1/plans/nanshan/assessment?year=2024").json() != first
 
 
+def test_an_api_read_of_another_regions_observations_stays_cached_across_an_observation(planwatch: Planwatch) -> None:
+    assert _calls_across_a_nanshan_observation(planwatch, "observations", "/api/v1/observations?region=深圳市") == 1
+
+
+def test_an_api_read_of_the_written_regions_observations_is_renewed(planwatch: Planwatch) -> None:
+    assert _calls_across_a_nanshan_observation(planwatch, "observations", "/api/v1/observations?region=南山区") == 2
+
+
+def test_an_api_read_of_every_regions_observations_is_renewed(planwatch: Planwatch) -> None:
+    assert _calls_across_a_nanshan_observation(planwatch, "observations", "/api/v1/observations?region=") == 2
+
+
 def test_an_api_read_of_a_plans_targets_stays_cached_across_an_observation(planwatch: Planwatch) -> None:
     assert _calls_across_a_nanshan_observation(planwatch, "targets", "/api/v1/plans/nanshan/targets") == 1
 

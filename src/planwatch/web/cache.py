@@ -1,14 +1,15 @@
 """Whole responses of public API reads (GET /api/v1/…), answered without routing, keyed on the
 stamp of what each read depends on so they are never older than the store: what only the plans
-hold on the plans stamp, one plan's assessment, tasks and narratives on that plan's stamp, the rest
-on the data stamp — so data typed in for 南山区 leaves the other plans' answers cached. One per app,
-so one per database; the assessments and comparisons behind pages are cached by the app's
+hold on the plans stamp, one plan's assessment, tasks and narratives on that plan's stamp, one
+region's observations on that region's, the rest on the data stamp — so data typed in for 南山区
+leaves the other plans' and regions' answers cached. One per app, so one per database; the assessments and comparisons behind pages are cached by the app's
 :class:`Planwatch`."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import parse_qs
 
 import anyio.to_thread
 from starlette.requests import Request
@@ -52,7 +53,8 @@ class ReadCache:
         ):
             await self.app(scope, receive, send)
             return
-        key = (path, scope.get("query_string", b""), self.stamp(path))
+        query = scope.get("query_string", b"")
+        key = (path, query, self.stamp(path, query))
         cached = self.entries.get(key)
         if cached is not None:
             status, response_headers, body = cached
@@ -76,13 +78,18 @@ class ReadCache:
 
         await self.app(scope, receive, capture)
 
-    def stamp(self, path: str) -> tuple[object, ...]:
-        """The stamp of what the read at ``path`` depends on (a plan named other than by its key: the data stamp)."""
+    def stamp(self, path: str, query: bytes = b"") -> tuple[object, ...]:
+        """The stamp of what the read at ``path`` (with ``query``) depends on (a plan named other than
+        by its key: the data stamp; one region's observations: that region's)."""
         pw = self.planwatch
         if PLANS_ONLY.fullmatch(path):
             return ("plans", *pw.plans_stamp())
         if (match := ONE_PLAN.fullmatch(path)) and (plan := pw.plan_by_key(match["key"])) is not None:
             return ("plan", plan.key, *pw.plan_stamp(plan))
+        # the query read as the route reads it (Starlette: latin-1, blank values kept: a blank region is every region)
+        regions = parse_qs(query.decode("latin-1"), keep_blank_values=True).get("region", []) if path == "/api/v1/observations" else []
+        if len(regions) == 1 and regions[0]:
+            return ("region", regions[0], *pw.monitoring_stamp([], regions))
         return ("data", *pw.data_stamp())
 
 
