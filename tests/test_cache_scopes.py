@@ -154,6 +154,13 @@ def test_a_rating_kept_parts_give_is_the_rating_read_afresh(planwatch: Planwatch
     assert plan_assessment_dict(planwatch.assess(nanshan, 2023)) == plan_assessment_dict(fresh)
 
 
+def test_a_typed_in_observation_reads_no_plan_only_table_once_the_plans_periods_are_kept(planwatch: Planwatch) -> None:
+    row = {"region": "南山区", "indicator_key": "pct_applications", "year": 2022, "value": "8100", "unit": "件"}
+    planwatch.add_observation(row | {"source_url": "http://example.org/first"}, entered_by="editor")
+    second = row | {"source_url": "http://example.org/second"}
+    assert _tables_read(planwatch.db, lambda: planwatch.add_observation(second, entered_by="editor")) == set()
+
+
 class _Counting:
     """Counts the calls of one of the core's methods behind the web app."""
 

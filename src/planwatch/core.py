@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Narrative,
         NarrativeField,
         Observation,
+        PlanPeriod,
         ReviewDecision,
         Snapshot,
         SubjectKind,
@@ -491,7 +492,15 @@ class Planwatch:
         from planwatch.monitor.entry import add_observation
 
         with self._refusals_audited(user, "observation.add"):
-            return add_observation(self.db, row, entered_by=self._who(user, entered_by), scope=self.region_scope(user))
+            who, scope = self._who(user, entered_by), self.region_scope(user)
+            return add_observation(self.db, row, entered_by=who, scope=scope, periods=self._plan_periods())
+
+    def _plan_periods(self) -> list[PlanPeriod]:
+        """Every plan's key, region and period (what a typed-in observation is checked against), remembered until the plans change."""
+        from planwatch.store import plan_periods
+
+        found: list[PlanPeriod] = self.remember("plan-periods", lambda: plan_periods(self.db), self.plans_stamp())
+        return found
 
     def correct_observation(
         self,

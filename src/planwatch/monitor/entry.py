@@ -24,6 +24,7 @@ from planwatch.models import (
     NarrativeInput,
     Observation,
     ObservationInput,
+    PlanPeriod,
     Section,
     SubjectKind,
     TaskEntryInput,
@@ -297,15 +298,22 @@ def _note_agreement(db: Database, added_ids: set[int], regions: set[str], report
 
 
 def add_observation(
-    db: Database, row: dict[str, Any], *, entered_by: str | None = None, illustrative: bool = False, scope: RegionScope = EVERY_REGION
+    db: Database,
+    row: dict[str, Any],
+    *,
+    entered_by: str | None = None,
+    illustrative: bool = False,
+    scope: RegionScope = EVERY_REGION,
+    periods: Sequence[PlanPeriod] | None = None,
 ) -> tuple[Observation, list[YearValue]]:
     """Validate and store one observation typed in by hand (same columns as an import row); a
-    region outside ``scope`` is refused (:class:`ForbiddenError`).
+    region outside ``scope`` is refused (:class:`ForbiddenError`). ``periods``: the plans' periods
+    when the caller keeps them (:func:`~planwatch.store.plan_periods`, read here otherwise).
 
     Returns it with any conflict it creates with other sources' statements of the same figure (the
     figure's values listed once per distinct statement).
     """
-    context = ValidationContext.build(plan_periods(db), illustrative=illustrative, scope=scope)
+    context = ValidationContext.build(plan_periods(db) if periods is None else periods, illustrative=illustrative, scope=scope)
     result = observation_from_row(row, None, context)
     if result.refusal:
         raise ForbiddenError(result.refusal)
