@@ -106,3 +106,22 @@ def test_the_database_refuses_a_second_successor_of_one_version(plans_db: Databa
         session.execute(insert(ObservationRow), [successor])
     with pytest.raises(IntegrityError), plans_db.transaction() as session:
         session.execute(insert(ObservationRow), [successor | {"value": 8300.0}])
+
+
+def test_connections_of_concurrent_requests_stay_open_for_the_next_ones(plans_db: Database) -> None:
+    """Twelve requests at once, twice (a worker's writes in flight): the second round opens no connection."""
+    from sqlalchemy import event, text
+
+    opened: list[object] = []
+    event.listen(plans_db.engine, "connect", lambda connection, _record: opened.append(connection))
+    held = threading.Barrier(12)
+
+    def read(_i: int) -> None:
+        with plans_db.reader() as session:
+            session.execute(text("SELECT 1"))
+            held.wait()  # every connection is out of the pool at once
+
+    run_together(12, read)
+    first = len(opened)
+    run_together(12, read)
+    assert len(opened) == first

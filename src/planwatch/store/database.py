@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,6 +27,7 @@ COMMITS_CHANNEL = "planwatch_commits"  # notified at each commit that changes a 
 # lock is released (about SQLite's own 1,000 pages: an observation write is 5–8 pages); the automatic
 # checkpoint, which ran inside the lock every writer queues on, only backs it up (WAL_BACKSTOP_PAGES).
 CHECKPOINT_EVERY = 150
+POOL_SIZE, POOL_OVERFLOW = 24, 8  # connections kept per process, and opened past them at need (two workers stay under PostgreSQL's 100)
 WAL_BACKSTOP_PAGES = 20_000
 
 
@@ -48,7 +49,13 @@ class Database:
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        # A web worker runs up to 16 writes (web.app.WRITES_PER_WORKER) and its readers' misses in
+        # threads at once: with the default pool of 5 each request past it opened and closed a
+        # connection of its own (on PostgreSQL a server process started each time).
+        target = make_url(url)
+        pooled = target.get_backend_name() == "postgresql" or _on_disk(target)
+        sizes = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW} if pooled else {}
+        self.engine: Engine = create_engine(url, future=True, **sizes)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -59,7 +66,7 @@ class Database:
         # Processes (uvicorn workers) queue on a lock file beside a SQLite database: the kernel
         # wakes the next writer when the lock is free, where SQLite's busy handler sleeps up to
         # 100 ms between polls (a convoy under many writers).
-        self._lock_path = f"{self.engine.url.database}.lock" if self.engine.dialect.name == "sqlite" and _on_disk(self.engine) else None
+        self._lock_path = f"{self.engine.url.database}.lock" if self.engine.dialect.name == "sqlite" and _on_disk(self.engine.url) else None
         self._watch: sqlite3.Connection | None = None  # one per process: data_version is a connection's own count
         self._watch_lock = threading.Lock()
         self._checkpointing = threading.Lock()  # one checkpoint at a time per process; the others skip it
@@ -217,8 +224,8 @@ class Database:
         self.engine.dispose()
 
 
-def _on_disk(engine: Engine) -> bool:
-    return engine.url.database not in (None, "", ":memory:") and not str(engine.url.database).startswith("file:")
+def _on_disk(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") and not str(url.database).startswith("file:")
 
 
 def _open_lock(path: str) -> IO[bytes] | None:
