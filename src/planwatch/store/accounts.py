@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import Table, delete, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -22,33 +22,26 @@ def utc_now() -> datetime:
 
 
 
-class Change(NamedTuple):
-    """One audit record's content: who did what to which object, the fields before and after."""
-
-    actor: str
-    action: str
-    object_type: str
-    object_id: object
-    old: dict[str, Any] | None
-    new: dict[str, Any] | None
+def audit_entry(
+    actor: str, action: str, object_type: str, object_id: object, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> dict[str, Any]:
+    """One audit record as a row: who did what to which object, the fields before and after, now."""
+    return {"at": utc_now(), "actor": actor, "action": action, "object_type": object_type, "object_id": str(object_id), "old": old, "new": new}
 
 
 def audit(
     session: Session, actor: str, action: str, object_type: str, object_id: object, old: dict[str, Any] | None, new: dict[str, Any] | None
 ) -> None:
     """Record a change in the caller's transaction, so the change and its record stand or fall together."""
-    audit_all(session, [Change(actor, action, object_type, object_id, old, new)])
+    audit_all(session, [audit_entry(actor, action, object_type, object_id, old, new)])
 
 
-def audit_all(session: Session, changes: Sequence[Change]) -> None:
-    """Record changes in the caller's transaction, in one Core INSERT (executemany), not ORM objects
-    flushed at commit: a typed-in observation's write lock is held through it, and the unit of work
-    cost several times the statement."""
-    if not changes:
-        return
-    at = utc_now()
-    entries = [{"at": at, **c._asdict(), "object_id": str(c.object_id)} for c in changes]
-    session.connection().execute(insert(cast(Table, AuditRow.__table__)), entries)
+def audit_all(session: Session, entries: Sequence[dict[str, Any]]) -> None:
+    """Record changes (:func:`audit_entry`) in the caller's transaction, in one Core INSERT (executemany),
+    not ORM objects flushed at commit: a typed-in observation's write lock is held through it, and the
+    unit of work cost several times the statement."""
+    if entries:
+        session.connection().execute(insert(cast(Table, AuditRow.__table__)), list(entries))
 
 
 def _user(session: Session, row: UserRow) -> User:

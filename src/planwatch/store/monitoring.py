@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError, NotFoundError
 from planwatch.models import Observation, ObservationInput, TaskEntry, TaskEntryInput
-from planwatch.store.accounts import Change, audit, audit_all
+from planwatch.store.accounts import audit, audit_all, audit_entry
 from planwatch.store.database import Database
 from planwatch.store.repository import PLANS_CHANGES
 from planwatch.store.schema import NarrativeRow, ObservationRow, SnapshotRow, TaskProgressRow
@@ -71,13 +71,13 @@ def _add(
     task_ids = _insert(session, TaskProgressRow, task_rows)
     changes = []
     if len(observation_ids) == 1:
-        changes.append(Change(entered_by, "observation.add", "observation", observation_ids[0], None, _audited(observation_rows[0])))
+        changes.append(audit_entry(entered_by, "observation.add", "observation", observation_ids[0], None, _audited(observation_rows[0])))
     elif observation_ids:
         summary = {"count": len(observation_ids), "first_id": observation_ids[0], "last_id": observation_ids[-1]}
-        changes.append(Change(entered_by, "observation.import", "batch", batch, None, summary))
+        changes.append(audit_entry(entered_by, "observation.import", "batch", batch, None, summary))
     for task_id, row in zip(task_ids, task_rows, strict=True):
         entry = {"entry": task_id, "status": row["status"], "date": str(row["entry_date"])}
-        changes.append(Change(entered_by, "task.progress", "task", f"{row['plan_key']} {row['section_path']}", None, entry))
+        changes.append(audit_entry(entered_by, "task.progress", "task", f"{row['plan_key']} {row['section_path']}", None, entry))
     audit_all(session, changes)
     return observation_ids, task_ids
 
@@ -94,7 +94,7 @@ def add_typed_in(session: Session, typed: Sequence[tuple[ObservationInput, str]]
     at = _now()
     rows = [_new_row(o, entered_by, at, None) for o, entered_by in typed]
     ids = _insert(session, ObservationRow, rows)
-    audit_all(session, [Change(row["entered_by"], "observation.add", "observation", i, None, _audited(row)) for i, row in zip(ids, rows, strict=True)])
+    audit_all(session, [audit_entry(row["entered_by"], "observation.add", "observation", i, None, _audited(row)) for i, row in zip(ids, rows, strict=True)])
     return ids
 
 
