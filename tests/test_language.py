@@ -1457,3 +1457,25 @@ def test_next_year_and_the_year_after_give_the_later() -> None:
 def test_hou_nian_inside_jin_hou_is_no_year() -> None:
     (target,) = read("到2030年，今后年均新增就业岗位1.5万个。", year=2026)
     assert target.target_year == 2030
+
+
+# --- eighth round, third part (recall7) ------------------------------------------------------
+
+
+def test_halving_is_a_decrease_of_half() -> None:
+    (target,) = read("到2028年，全县农村生活垃圾填埋量至少减半。", year=2025)
+    assert (target.value, target.unit, target.kind, target.target_year) == (50.0, "%", "decrease", 2028)
+
+
+def test_reducing_by_one_half_is_a_decrease_of_half() -> None:
+    (target,) = read("力争到2030年，全市单位产值用水量减少一半。", year=2025)
+    assert (target.value, target.unit, target.kind) == (50.0, "%", "decrease")
+
+
+def test_halving_in_traditional_characters_is_read() -> None:
+    (target,) = read("到2029年，全港交通事故傷亡個案至少減半。", year=2026)
+    assert (target.value, target.kind) == (50.0, "decrease")
+
+
+def test_a_tax_levied_at_half_is_no_decrease_target() -> None:
+    assert read("对小微企业的房产税减半征收，政策延续至2027年底。", year=2025) == []

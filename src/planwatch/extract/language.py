@@ -396,6 +396,8 @@ _SCALE_CLASS_RE = hinted(r"\s“\"「\d万千百",
     r"(?:级|俱乐部|大关|(?=迈进|进军|奋进|挺进))(?![\u4e00-\u9fff]{0,8}\d)"
 )
 _SCALE_CLASS = {"百亿": 100, "千亿": 1000, "万亿": 10000}
+# 投诉个案至少减半 / 排放量减少一半: a decrease of 50 % written without a number (not 减半征收, a tax halved).
+_HALVING_RE = hinted("至最减下降压", r"(至少|最少)?(?:减半|(?:减少|下降|降低|压减)一半)(?!征收|收取|缴纳|计征)")
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 
 
@@ -406,10 +408,11 @@ _TIME_HINT_RE = hinted(
     r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
 )
 _QUANTITY_HINT_RE = hinted(
-    r"\d零〇一二两三四五六七八九十百千万亿兆翻倍覆前首第水分",
+    r"\d零〇一二两三四五六七八九十百千万亿兆翻倍覆前首第水分减",
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%平公米美]"
     r"|[一二两三四五六七八九十百千]{1,6}(?:万亿|亿)"  # 达到两千亿: money may omit 元
     r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|前[一二三四五六七八九十]|水平|百分之|分之|[百千万]亿元?(?:级|俱乐部|大关)"
+    r"|减半|一半"
 )
 
 
@@ -992,6 +995,8 @@ class TargetReader:
                 continue
             factor = 4.0 if "两" in match.group(2) else 2.0
             values.append((match.start(), match.end(), Quantity(value=factor, unit="倍", raw=match.group(0))))
+        for match in (_HALVING_RE.finditer(clause) if "半" in clause else ()):
+            values.append((match.start(), match.end(), Quantity(value=50.0, unit="%", qualifier="以上" if match.group(1) else None, raw=match.group(0))))
         rank = _RANK_RE.search(clause) if "前" in clause or "第" in clause or "强" in clause else None
         if rank:
             values = [v for v in values if not (rank.start() <= v[0] < rank.end())]
@@ -1455,7 +1460,7 @@ def _kind(name: str, lead: str, quantity: Quantity) -> str:
         return "level"  # 新增劳动力人均受教育年限13.5年: a length of schooling, though the name says 新增
     if quantity.unit == "个百分点" and re.search(r"提高|提升|增加|上升|扩大", words):
         return "ratio_change"
-    if quantity.unit == "%" and re.search(r"(?:下降|降低|减少|压减)(?![到至])", lead):
+    if quantity.unit == "%" and (re.search(r"(?:下降|降低|减少|压减)(?![到至])", lead) or (quantity.raw and _HALVING_RE.match(quantity.raw))):
         return "decrease"
     if quantity.unit == "%" and re.search(r"年均|平均|增长|增速|涨幅|增幅|升幅", lead):
         return "annual_growth"
