@@ -1479,3 +1479,12 @@ def test_halving_in_traditional_characters_is_read() -> None:
 
 def test_a_tax_levied_at_half_is_no_decrease_target() -> None:
     assert read("对小微企业的房产税减半征收，政策延续至2027年底。", year=2025) == []
+
+
+def test_the_issuers_own_estimate_in_its_work_plan_is_a_target() -> None:
+    targets = read("本街道年度工作计划：预计全年新建社区食堂6个，培训养老护理员不少于150人次。", year=2026)
+    assert values(targets) == [(6.0, "个"), (150.0, "人次")]
+
+
+def test_an_estimate_of_the_year_outside_a_plan_stays_a_forecast() -> None:
+    assert read("据初步测算，预计全年新建社区食堂6个，培训养老护理员不少于150人次。", year=2026) == []

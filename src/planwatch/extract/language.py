@@ -229,6 +229,7 @@ _FORECAST_RE = hinted("I专今估信全分初咨意报推智有本机研赛预",
     r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
     r"|意味着|有望达到|有望突破|有望超过"  # a writer's inference or an expectation, nobody's commitment
 )
+_OWN_YEAR_ESTIMATE_RE = re.compile(r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计")  # nobody else named: the writer's own
 # 预计到2020年底… in a text of 2020: an estimate of the year under way (or one already over), read against the document's date.
 _ESTIMATE_YEAR_RE = re.compile(r"预计[,，]?\s*(?:到|至)?\s*((?:19|20)\d\d)\s*年(?!\s*(?:-|—|–|~|至|到)\s*(?:19|20)\d\d)")  # not 预计2021年至2025年
 # Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.
@@ -827,7 +828,8 @@ class TargetReader:
             on.append("achievement_cue")
         elif achievement:
             on.append("achievement_cue_nearby")
-        if _FORECAST_RE.search(sentence) or self._estimates_own_year(sentence):
+        forecast = _FORECAST_RE.search(sentence)
+        if (forecast is not None and not self._own_plan_estimate(sentence, forecast, hint)) or self._estimates_own_year(sentence):
             on.append("forecast")
         if quantity.qualifier or verb or quantity.unit == "倍":
             on.append("bound")
@@ -894,6 +896,11 @@ class TargetReader:
         """Nothing tells the reader when the text stands: no date, no period, no time named so far."""
         context = self.context
         return context.reference_year is None and context.period_start is None and self.year is None and self.scope is Scope.OPEN
+
+    @staticmethod
+    def _own_plan_estimate(sentence: str, forecast: re.Match[str], hint: SectionHint) -> bool:
+        """年度工作计划：预计全年新增…: the issuer's own 预计 for its year, inside its list of work, is what it plans."""
+        return _OWN_YEAR_ESTIMATE_RE.fullmatch(forecast.group(0)) is not None and (hint.goals or _GOAL_LIST_RE.search(sentence, 0, forecast.start()) is not None)
 
     def _estimates_own_year(self, sentence: str) -> bool:
         reference = self.context.reference_year
