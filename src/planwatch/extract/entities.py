@@ -250,10 +250,12 @@ _VERBS = ("建立", "设立", "建设", "成立", "组建", "筹建", "新建", 
 _PLACES = frozenset({"深圳", "光明", "南山", "龙岗", "宝安", "国家", "全国", "广东", "广东省", "大湾区", "粤港澳", "区内", "市内"})
 _SUFFIX_RE = "|".join(sorted((re.escape(s) for s in SUFFIXES), key=len, reverse=True))
 _NAME = re.compile(f"(?P<name>[\u4e00-\u9fffA-Za-z0-9•（）()-]{{2,30}}?)(?P<suffix>{_SUFFIX_RE})")
-# What may follow an ending and still be the same name: a campus or branch (深圳基地, 光明分院),
+# What a place makes a branch of (深圳基地, 光明分院); entity_tagger reads a model's place + branch by these too.
+BRANCHES = ("分院", "基地", "分园", "园区", "分中心")
+# What may follow an ending and still be the same name: a campus or branch (深圳基地, 光明分院, …先行启动区),
 # a phase (二期), another ending (材料基因组装置平台), a bracketed mark (（广东）, （筹）).
 _CONTINUATION = re.compile(
-    f"(深圳|光明|南山|龙岗|宝安)?(分院|基地|分园|园区|先行启动区|分中心)|二期|一期|({_SUFFIX_RE})(?=[一二]期|[^\u4e00-\u9fff]|$)|[（(](深圳|广东|筹|一期|二期)[）)]"
+    f"(深圳|光明|南山|龙岗|宝安)?({'|'.join((*BRANCHES, '先行启动区'))})|二期|一期|({_SUFFIX_RE})(?=[一二]期|[^\u4e00-\u9fff]|$)|[（(](深圳|广东|筹|一期|二期)[）)]"
 )
 _GENERIC = frozenset(
     {

@@ -21,6 +21,7 @@ from typing import Any
 from planwatch.extract.entities import (
     _LEAD_WORDS,
     _PLACES,
+    BRANCHES,
     DESIGNATIONS,
     SUFFIXES,
     EntityType,
@@ -215,15 +216,12 @@ def unglued(line: str, span: TaggedSpan) -> TaggedSpan:
     return TaggedSpan(start, span.end)
 
 
-_BRANCHES = ("基地", "分院", "分园", "园区", "分中心")  # what a place makes a branch of (深圳基地, 光明分院), as in entities._CONTINUATION
-
-
 def whole_rule_name(line: str, span: TaggedSpan, spans: Sequence[Span]) -> TaggedSpan | None:
     """The rules' name a span is only the tail of, when what the model left out cannot stand alone:
     a place and an ending (…国家实验室|深圳基地) is a branch, a hyphen joins a chain of places
     (马田-凤凰-|玉塘片区). A branch with no such name is no name (None); any other span stays."""
     text = line[span.start : span.end]
-    branch = any(text == place + ending for place in _PLACES for ending in _BRANCHES)
+    branch = any(text == place + ending for place in _PLACES for ending in BRANCHES)
     chained = span.start > 0 and line[span.start - 1] == "-"
     if not branch and not chained:
         return span
