@@ -168,6 +168,16 @@ def test_a_title_the_state_grants_is_a_designation() -> None:
     assert entity_tagger.designated(line, TaggedSpan(2, line.index("。")))
 
 
+def test_a_zone_of_a_place_in_full_width_brackets_after_china_is_no_designation() -> None:
+    line = "依托中国（海南）自由贸易试验区开展制度创新。"
+    assert not entity_tagger.designated(line, TaggedSpan(2, line.index("开展")))
+
+
+def test_a_zone_of_a_place_in_half_width_brackets_after_china_is_no_designation() -> None:
+    line = "对接中国(福建)自由贸易试验区厦门片区。"
+    assert not entity_tagger.designated(line, TaggedSpan(2, line.index("厦门")))
+
+
 def test_a_place_ending_like_a_designation_is_not_one() -> None:
     line = "建设东江数字经济示范区。"
     assert not entity_tagger.designated(line, TaggedSpan(2, line.index("。")))

@@ -247,9 +247,17 @@ def classed(line: str, span: TaggedSpan) -> bool:
     return bool(ending) and text[: -len(ending)].endswith(("型", "类"))
 
 
+# 中国 and a bracketed place (中国（广东）自由贸易试验区, 中国(上海)…): one zone of that place, not a state title.
+_PLACED = re.compile(r"中国[（(][\u4e00-\u9fff]{2,8}[）)]")
+
+
 def designated(line: str, span: TaggedSpan) -> bool:
     """A title the state grants (中国特色社会主义先行示范区, 国家自主创新示范区): a designation, not one place."""
-    return line.startswith(("国家", "中国"), span.start) and line[span.start : span.end].endswith(DESIGNATIONS)
+    return (
+        line.startswith(("国家", "中国"), span.start)
+        and line[span.start : span.end].endswith(DESIGNATIONS)
+        and not _PLACED.match(line, span.start)
+    )
 
 
 _LEVELS = ("国家级", "省级", "市级", "区级", "县级", "各级")
