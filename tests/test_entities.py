@@ -132,9 +132,20 @@ def test_a_name_the_rules_and_tagger_agree_on_is_marked_where_the_tagger_missed_
     assert _consistent_names([(first, [_reading(first, "东江科学城", agreed=True)]), (second, [])]) == [["东江科学城"], ["东江科学城"]]
 
 
-def test_a_name_read_once_with_a_long_ending_is_carried_over() -> None:
-    first, second = "建设东江科学城。", "依托东江科学城开展攻关。"
-    assert _consistent_names([(first, [_reading(first, "东江科学城")]), (second, [])])[1] == ["东江科学城"]
+def test_a_name_the_model_alone_read_once_is_not_carried_over_even_with_a_long_ending() -> None:
+    first, second = "建设西岭材料研究院。", "依托西岭材料研究院开展攻关。"
+    assert _consistent_names([(first, [_reading(first, "西岭材料研究院")]), (second, [])])[1] == []
+
+
+def test_a_name_read_in_two_lines_is_carried_over_to_a_third() -> None:
+    lines = ["建设西岭材料研究院。", "西岭材料研究院聚焦新材料。", "依托西岭材料研究院开展攻关。"]
+    read = [(lines[0], [_reading(lines[0], "西岭材料研究院")]), (lines[1], [_reading(lines[1], "西岭材料研究院")]), (lines[2], [])]
+    assert _consistent_names(read)[2] == ["西岭材料研究院"]
+
+
+def test_a_kind_named_by_its_level_is_not_carried_over_though_agreed() -> None:
+    first, second = "认定省级东岭技术研究中心。", "依托省级东岭技术研究中心开展攻关。"
+    assert _consistent_names([(first, [_reading(first, "省级东岭技术研究中心", agreed=True)]), (second, [])])[1] == []
 
 
 def test_a_name_read_once_with_a_short_ending_is_not_carried_over() -> None:

@@ -435,13 +435,13 @@ class _Reading:
 
 def _consistent(read: list[tuple[str, list[_Reading]]]) -> list[tuple[str, list[_Reading]]]:
     """The readings of a document made consistent across its lines. A name read with good evidence
-    (rules and tagger agree on it, it is read in two lines or more, or it has a listed ending of three
-    characters or more, or is listed) is marked wherever else it is written as a whole word — not
+    (rules and tagger agree on it, it is read in two lines or more, or it is listed; a kind named by its
+    level, 省级…中心, never) is marked wherever else it is written as a whole word — not
     inside a longer name read there, not where its ending is continued (…实验室深圳基地) or where the
     line makes it a kind of thing. A name read once without the rules that lies inside or across such
     a name read consistently elsewhere (in two lines or more, or agreed) gives way to it (明科学城 and
     光明科学城重 are 光明科学城); one that holds it whole is a longer name (深圳国际会展中心) and stays."""
-    from planwatch.extract.entity_tagger import word_places
+    from planwatch.extract.entity_tagger import TaggedSpan, named_by_level, word_places
 
     lines_read: Counter[str] = Counter(name for _line, readings in read for name in {r.name for r in readings})
     agreed = {r.name for _line, readings in read for r in readings if r.agreed}
@@ -450,7 +450,8 @@ def _consistent(read: list[tuple[str, list[_Reading]]]) -> list[tuple[str, list[
     for line, readings in read:
         for r in readings:
             written = line[r.start : r.end]
-            if r.agreed or lines_read[r.name] >= 2 or written in listed or written.endswith(_LONG_SUFFIXES):
+            # The model alone, once, is no evidence, whatever the ending: one wrong reading would repeat across the plan.
+            if (r.agreed or lines_read[r.name] >= 2 or written in listed) and not named_by_level(line, TaggedSpan(r.start, r.end)):
                 good.setdefault(written, r)
     forms = sorted(good, key=len, reverse=True)
     settled = agreed | {name for name, count in lines_read.items() if count >= 2}
@@ -476,9 +477,6 @@ def _consistent(read: list[tuple[str, list[_Reading]]]) -> list[tuple[str, list[
 
 
 _SUFFIXES = tuple(SUFFIXES)
-# Endings of three characters or more (实验室, 研究院, 科学城) mark a name; shorter ones (平台, 基地, 装置)
-# end kinds of things as often (科学装置, 互联网平台), so a name read once with one is not carried over.
-_LONG_SUFFIXES = tuple(s for s in SUFFIXES if len(s) >= 3)
 
 
 def _whole_word(line: str, words: list[tuple[str, str, str]], start: int, end: int) -> bool:
