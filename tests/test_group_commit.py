@@ -4,21 +4,28 @@ failure. The write lock is held by a test thread so that the group forms determi
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError
 from planwatch.models import Observation
-from planwatch.monitor.entry import add_observation, typed_in_group
+from planwatch.monitor.entry import TypedIn, add_observation, typed_in_group
 from planwatch.monitor.series import YearValue
-from planwatch.store import Database
+from planwatch.store import Database, open_database
+from planwatch.store.groups import GroupCommit, WriteInterrupted, _Waiting
 from planwatch.store.monitoring import list_observations
 from planwatch.store.schema import AuditRow
+from tests.conftest import fresh_url
 
 Outcome = tuple[Observation, list[YearValue]] | Exception
 
@@ -170,3 +177,185 @@ def test_writers_arriving_together_each_get_their_own_answer(plans_db: Database)
     for thread in threads:
         thread.join(30)
     assert found == {i: f"https://tjj.example.gov.cn/gb/并发{i}" for i in range(clients)}
+
+
+class Halt(BaseException):
+    """An interrupt, as a worker's shutdown raises one: no ``Exception``, so no handler of errors catches it."""
+
+
+def submitted_together(group: GroupCommit[str, str], jobs: list[str], *, lock_of: Database | None = None) -> list[object]:
+    """Each job submitted in its own thread (while ``lock_of``'s write lock is held, if given, until
+    all of them queue); each thread's result or what it raised, None for one still waiting after 10 s."""
+    outcomes: list[object] = [None] * len(jobs)
+
+    def run(i: int) -> None:
+        try:
+            outcomes[i] = group.submit(jobs[i])
+        except BaseException as exc:  # the interrupt itself is an outcome here
+            outcomes[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(len(jobs))]
+    with write_lock_held(lock_of) if lock_of is not None else nullcontext():
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 10
+        while lock_of is not None and group.queued() < len(jobs) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    for thread in threads:
+        thread.join(10)
+    return outcomes
+
+
+def named(outcomes: list[object]) -> list[str]:
+    return sorted(o if isinstance(o, str) else type(o).__name__ for o in outcomes)
+
+
+def echoed(session: Session, jobs: Sequence[str]) -> list[str | Exception]:
+    return list(jobs)
+
+
+def halting_write(halts: int) -> Callable[[Session, Sequence[str]], list[str | Exception]]:
+    """A group write that raises :class:`Halt` in its first ``halts`` transactions."""
+    calls = [0]
+
+    def write(session: Session, jobs: Sequence[str]) -> list[str | Exception]:
+        calls[0] += 1
+        if calls[0] <= halts:
+            raise Halt()
+        return list(jobs)
+
+    return write
+
+
+def halt_before_the_jobs_are_taken(monkeypatch: pytest.MonkeyPatch, db: Database, group: GroupCommit[str, str], queued: int) -> None:
+    """The first exclusive transaction of ``db`` raises :class:`Halt` once ``queued`` jobs wait."""
+    real = db.transaction
+    first = [True]
+
+    @contextmanager
+    def transaction(*, exclusive: bool = False) -> Iterator[Session]:
+        if first[0]:
+            first[0] = False
+            deadline = time.monotonic() + 10
+            while group.queued() < queued and time.monotonic() < deadline:
+                time.sleep(0.01)
+            raise Halt()
+        with real(exclusive=exclusive) as session:
+            yield session
+
+    monkeypatch.setattr(db, "transaction", transaction)
+
+
+def test_an_interrupt_in_a_group_answers_its_other_jobs_with_an_error(db: Database) -> None:
+    group: GroupCommit[str, str] = GroupCommit(db, halting_write(1))
+    assert named(submitted_together(group, ["甲", "乙", "丙"], lock_of=db)) == ["Halt", "WriteInterrupted", "WriteInterrupted"]
+
+
+def test_the_error_of_an_interrupted_group_is_in_chinese(db: Database) -> None:
+    group: GroupCommit[str, str] = GroupCommit(db, halting_write(1))
+    outcomes = submitted_together(group, ["甲", "乙"], lock_of=db)
+    assert [str(o) for o in outcomes if isinstance(o, WriteInterrupted)] == ["写入中断，请重试"]
+
+
+def test_a_write_after_an_interrupted_group_goes_through(db: Database) -> None:
+    group: GroupCommit[str, str] = GroupCommit(db, halting_write(1))
+    submitted_together(group, ["甲", "乙"], lock_of=db)
+    assert submitted_together(group, ["丁"]) == ["丁"]
+
+
+def test_an_interrupt_before_the_jobs_are_taken_hands_the_lead_to_a_waiting_job(monkeypatch: pytest.MonkeyPatch, db: Database) -> None:
+    group: GroupCommit[str, str] = GroupCommit(db, echoed)
+    halt_before_the_jobs_are_taken(monkeypatch, db, group, queued=3)
+    jobs = ["甲", "乙", "丙"]
+    outcomes = submitted_together(group, jobs)
+    assert sorted("own" if o == job else type(o).__name__ for o, job in zip(outcomes, jobs, strict=True)) == ["Halt", "own", "own"]
+
+
+def test_a_write_after_an_interrupt_before_the_jobs_were_taken_goes_through(monkeypatch: pytest.MonkeyPatch, db: Database) -> None:
+    group: GroupCommit[str, str] = GroupCommit(db, echoed)
+    halt_before_the_jobs_are_taken(monkeypatch, db, group, queued=2)
+    submitted_together(group, ["甲", "乙"])
+    assert submitted_together(group, ["丁"]) == ["丁"]
+
+
+def test_a_job_without_an_outcome_raises_rather_than_returning_nothing() -> None:
+    with pytest.raises(WriteInterrupted):
+        _Waiting("甲").result()
+
+
+@contextmanager
+def lock_statement_fails(db: Database, times: int) -> Iterator[None]:
+    """The write lock's statement (SQLite ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock) fails
+    ``times`` runs after the first (the one of :func:`in_one_group`'s holder of the lock)."""
+    seen = [0]
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.startswith("BEGIN IMMEDIATE") or "pg_advisory_xact_lock" in statement:
+            seen[0] += 1
+            if 1 < seen[0] <= times + 1:
+                raise InjectedFault("write lock refused")
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+def test_a_fault_at_the_write_lock_with_jobs_queued_runs_each_alone(plans_db: Database) -> None:
+    sources = [f"https://tjj.example.gov.cn/gb/锁{i}" for i in range(3)]
+    with lock_statement_fails(plans_db, times=1):
+        outcomes = in_one_group(plans_db, [add(plans_db, s) for s in sources])
+    assert sorted(o[0].source_url for o in outcomes if isinstance(o, tuple)) == sources
+
+
+def test_a_fault_at_the_write_lock_every_time_fails_each_queued_job_without_hanging(plans_db: Database) -> None:
+    sources = [f"https://tjj.example.gov.cn/gb/锁{i}" for i in range(3)]
+    with lock_statement_fails(plans_db, times=100):
+        outcomes = in_one_group(plans_db, [add(plans_db, s) for s in sources])
+    assert [type(o).__name__ for o in outcomes] == ["InjectedFault"] * 3
+
+
+def refuse_commit(session: Session) -> None:
+    raise InjectedFault("commit refused")
+
+
+def first_group_fails_at_commit(monkeypatch: pytest.MonkeyPatch, db: Database) -> None:
+    """The commit of the first transaction of typed-in observations fails once its writes are done."""
+    group = typed_in_group(db)
+    real = group.write
+    failed = [False]
+
+    def write(session: Session, jobs: Sequence[TypedIn]) -> list[int | Exception]:
+        outcomes = real(session, jobs)
+        if not failed[0]:
+            failed[0] = True
+            event.listen(session, "before_commit", refuse_commit)
+        return outcomes
+
+    monkeypatch.setattr(group, "write", write)
+
+
+def test_a_fault_at_commit_runs_each_job_of_the_group_alone(monkeypatch: pytest.MonkeyPatch, plans_db: Database) -> None:
+    before = typed_in_group(plans_db).groups
+    first_group_fails_at_commit(monkeypatch, plans_db)
+    in_one_group(plans_db, [add(plans_db, f"https://tjj.example.gov.cn/gb/提交{i}") for i in range(3)])
+    assert typed_in_group(plans_db).groups == before + 4  # the group, then each alone
+
+
+def test_the_jobs_of_a_group_that_failed_at_commit_are_each_stored(monkeypatch: pytest.MonkeyPatch, plans_db: Database) -> None:
+    sources = [f"https://tjj.example.gov.cn/gb/提交{i}" for i in range(3)]
+    first_group_fails_at_commit(monkeypatch, plans_db)
+    in_one_group(plans_db, [add(plans_db, s) for s in sources])
+    stored = list_observations(plans_db, regions=["南山区"], indicator_keys=["tech_contract_turnover"], years=[2023])
+    assert sorted(o.source_url for o in stored) == sources
+
+
+def test_a_database_with_a_group_commit_is_released(tmp_path: Path) -> None:
+    database = open_database(fresh_url(tmp_path))
+    typed_in_group(database)
+    released = weakref.ref(database)
+    database.close()
+    del database
+    gc.collect()
+    assert released() is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fcntl
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
@@ -49,7 +49,7 @@ class Database:
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
-        # A web worker runs up to 16 writes (web.app.WRITES_PER_WORKER) and its readers' misses in
+        # A web worker runs up to 16 + 2 writes (web.app.GATE_SIZES) and its readers' misses in
         # threads at once: with the default pool of 5 each request past it opened and closed a
         # connection of its own (on PostgreSQL a server process started each time).
         target = make_url(url)
@@ -68,6 +68,8 @@ class Database:
         # 100 ms between polls (a convoy under many writers).
         self._lock_path = f"{self.engine.url.database}.lock" if self.engine.dialect.name == "sqlite" and _on_disk(self.engine.url) else None
         self._watch: sqlite3.Connection | None = None  # one per process: data_version is a connection's own count
+        # store.groups' group commits on this database, one per write function (kept here so they go with it)
+        self.write_groups: dict[Callable[..., object], Any] = {}
         self._watch_lock = threading.Lock()
         self._checkpointing = threading.Lock()  # one checkpoint at a time per process; the others skip it
         self._count_lock = threading.Lock()

@@ -9,7 +9,9 @@ No thread of its own: the first writer to find no group running leads — takes 
 takes every job queued by then (those that arrived while it waited for the lock too), runs them in
 one transaction and hands the lead to the first job queued after them. A job's own refusal (a
 duplicate) is its outcome and the others' go on; an error of the transaction rolls the group back
-and each of its jobs is then run alone, so one bad row fails only its own request.
+and each of its jobs is then run alone, so one bad row fails only its own request. A leader or
+follower leaving on a BaseException (an interrupt, a worker's shutdown) still hands the lead on,
+and the jobs it had taken are answered :class:`WriteInterrupted`, never left waiting.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
-from weakref import WeakKeyDictionary
+from typing import Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
+from planwatch.errors import PlanwatchError
 from planwatch.store.database import Database
 
 J = TypeVar("J")
@@ -30,18 +32,32 @@ R = TypeVar("R")
 Write = Callable[[Session, Sequence[J]], list[R | Exception]]
 
 
+class WriteInterrupted(PlanwatchError):
+    """The group a job was in stopped on an interrupt before the job had its outcome (nothing of
+    it committed unless the interrupt came after the commit); the request may be sent again."""
+
+    def __init__(self) -> None:
+        super().__init__("写入中断，请重试")
+
+
 @dataclass(eq=False)
 class _Waiting(Generic[J, R]):
     job: J
     wake: threading.Event = field(default_factory=threading.Event)
     leads: bool = False  # woken to lead the next group, not with an outcome
     outcome: R | Exception | None = None
+    settled: bool = False  # ``outcome`` set (a result may itself be None)
     finished: bool = False
 
+    def settle(self, outcome: R | Exception) -> None:
+        self.outcome, self.settled = outcome, True
+
     def result(self) -> R:
+        if not self.settled:
+            raise WriteInterrupted()
         if isinstance(self.outcome, Exception):
             raise self.outcome
-        return self.outcome  # type: ignore[return-value]  # a finished job's outcome is its result
+        return self.outcome  # type: ignore[return-value]  # a settled outcome that is no exception is the result
 
 
 class GroupCommit(Generic[J, R]):
@@ -67,15 +83,38 @@ class GroupCommit(Generic[J, R]):
             self._queue.append(waiting)
             waiting.leads = not self._running
             self._running = True
-        while not waiting.leads:
-            waiting.wake.wait()
-            waiting.wake.clear()
-            if waiting.finished:
-                return waiting.result()
-        self._lead()
+        try:
+            while not waiting.leads:
+                waiting.wake.wait()
+                waiting.wake.clear()
+                if waiting.finished:
+                    return waiting.result()
+        except BaseException:
+            self._leave(waiting)
+            raise
+        self._lead(waiting)
         return waiting.result()
 
-    def _lead(self) -> None:
+    def _leave(self, waiting: _Waiting[J, R]) -> None:
+        """A follower gone before its group: out of the queue, and the lead passed on if it had it."""
+        with self._lock:
+            if waiting not in self._queue:  # taken by a group: that group's leader answers the others
+                return
+            self._queue.remove(waiting)
+            following = self._handed_on() if waiting.leads else None
+        if following is not None:
+            following.wake.set()
+
+    def _handed_on(self) -> _Waiting[J, R] | None:
+        """The next leader (the first job queued), or none running; under ``_lock``."""
+        following = self._queue[0] if self._queue else None
+        if following is None:
+            self._running = False
+        else:
+            following.leads = True
+        return following
+
+    def _lead(self, leader: _Waiting[J, R]) -> None:
         group: list[_Waiting[J, R]] = []
         try:
             with self.db.transaction(exclusive=True) as session:
@@ -83,24 +122,24 @@ class GroupCommit(Generic[J, R]):
                     group, self._queue = self._queue, []
                 outcomes = self._written(session, [w.job for w in group])
             for waiting, outcome in zip(group, outcomes, strict=True):
-                waiting.outcome = outcome
+                waiting.settle(outcome)
         except Exception as exc:
             if not group:  # failed before the jobs were taken (at the lock itself): each alone
                 with self._lock:
                     group, self._queue = self._queue, []
             if len(group) == 1:
-                group[0].outcome = exc
+                group[0].settle(exc)
             else:
                 for waiting in group:
-                    waiting.outcome = self._alone(waiting.job)
+                    waiting.settle(self._alone(waiting.job))
         finally:
             with self._lock:
-                following = self._queue[0] if self._queue else None
-                if following is None:
-                    self._running = False
-                else:
-                    following.leads = True
+                if leader in self._queue:  # a BaseException before the jobs were taken: the others stay queued
+                    self._queue.remove(leader)
+                following = self._handed_on()
             for waiting in group:
+                if not waiting.settled:  # a BaseException in the group's transaction or its retries
+                    waiting.settle(WriteInterrupted())
                 waiting.finished = True
                 waiting.wake.set()
             if following is not None:
@@ -121,15 +160,14 @@ class GroupCommit(Generic[J, R]):
         return outcomes
 
 
-_GROUPS: WeakKeyDictionary[Database, dict[Callable[..., object], GroupCommit[Any, Any]]] = WeakKeyDictionary()
 _GROUPS_LOCK = threading.Lock()
 
 
 def group_commit(db: Database, write: Write[J, R]) -> GroupCommit[J, R]:
-    """The process's one group of ``write`` jobs on ``db`` (a worker's requests share it)."""
+    """The process's one group of ``write`` jobs on ``db`` (a worker's requests share it); kept on
+    ``db`` itself, so it goes with the Database (a registry beside it would keep every one alive)."""
     with _GROUPS_LOCK:
-        groups = _GROUPS.setdefault(db, {})
-        found = groups.get(write)
+        found: GroupCommit[J, R] | None = db.write_groups.get(write)
         if found is None:
-            found = groups[write] = GroupCommit(db, write)
+            found = db.write_groups[write] = GroupCommit(db, write)
         return found
