@@ -16,7 +16,7 @@ from planwatch.core import Planwatch
 from planwatch.settings import load_settings
 from planwatch.store import Database, open_database
 from planwatch.store.accounts import list_audit
-from planwatch.web.app import create_app
+from planwatch.web.app import Work, create_app, work_of
 
 from .conftest import demo_with_accounts, fresh_url
 
@@ -287,3 +287,28 @@ def test_workers_starting_together_share_one_session_key(tmp_path: Path) -> None
     assert len(set(keys)) == 1
     assert keys[0].startswith("candidate-")
     db.close()
+
+
+def test_an_observation_added_by_the_api_waits_at_the_gate_of_grouped_writes() -> None:
+    assert work_of("POST", "/api/v1/observations") is Work.GROUPED_WRITE
+
+
+def test_an_observation_added_by_the_form_waits_at_the_gate_of_grouped_writes() -> None:
+    assert work_of("POST", "/entry/observation") is Work.GROUPED_WRITE
+
+
+def test_a_correction_waits_at_the_gate_of_other_writes() -> None:
+    assert work_of("POST", "/api/v1/observations/7/correct") is Work.WRITE
+
+
+def test_a_form_that_is_no_observation_waits_at_the_gate_of_other_writes() -> None:
+    assert work_of("POST", "/entry/task") is Work.WRITE
+
+
+def test_an_import_of_observations_waits_at_the_gate_of_heavy_work() -> None:
+    assert work_of("POST", "/api/v1/observations/import") is Work.HEAVY
+
+
+def test_a_listing_of_observations_passes_every_gate() -> None:
+    assert work_of("GET", "/api/v1/observations") is Work.READ
+

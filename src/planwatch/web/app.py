@@ -9,6 +9,7 @@ import asyncio
 import json
 import re
 from collections.abc import Mapping
+from enum import Enum
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -102,9 +103,34 @@ class BodyLimit(_HttpMiddleware):
 
 
 # writes take one lock in turn; the typed-in observations in flight meanwhile are stored together at the
-# next turn (store.groups), so a worker lets enough in to fill a group, and leaves the readers most threads
-WRITES_PER_WORKER = 16
+# next turn (store.groups), so a worker lets enough of those in to fill a group; other writes are one
+# transaction each and only queue on the lock, so a few of them at a time leave the readers most threads
+GROUPED_WRITE_PATHS = frozenset({"/api/v1/observations", "/entry/observation"})
+GROUPED_WRITES_PER_WORKER = 16
+WRITES_PER_WORKER = 2
 HEAVY_PER_WORKER = 1  # an upload to parse or a report to build
+
+
+class Work(Enum):
+    """Which of a worker's gates a request waits at (READ: none)."""
+
+    READ = "read"
+    GROUPED_WRITE = "grouped_write"
+    WRITE = "write"
+    HEAVY = "heavy"
+
+
+GATE_SIZES = {Work.GROUPED_WRITE: GROUPED_WRITES_PER_WORKER, Work.WRITE: WRITES_PER_WORKER, Work.HEAVY: HEAVY_PER_WORKER}
+
+
+def work_of(method: str, path: str) -> Work:
+    """The gate of a request (a sign-in is bounded by its own hashing limit instead)."""
+    unsafe = method not in ("GET", "HEAD", "OPTIONS")
+    if (unsafe and path in UPLOAD_PATHS) or (not unsafe and path.endswith("/report")):
+        return Work.HEAVY
+    if not unsafe or path == "/login":
+        return Work.READ
+    return Work.GROUPED_WRITE if method == "POST" and path in GROUPED_WRITE_PATHS else Work.WRITE
 
 
 class WorkGate(_HttpMiddleware):
@@ -115,21 +141,19 @@ class WorkGate(_HttpMiddleware):
 
     def __init__(self, app: ASGIApp) -> None:
         super().__init__(app)
-        # one pair per event loop (a worker has one; a test client may run each request in its own)
-        self.gates: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[bool, asyncio.Semaphore]] = WeakKeyDictionary()
+        # one set per event loop (a worker has one; a test client may run each request in its own)
+        self.gates: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Work, asyncio.Semaphore]] = WeakKeyDictionary()
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope["path"]
-        unsafe = scope["method"] not in ("GET", "HEAD", "OPTIONS")
-        heavy = (unsafe and path in UPLOAD_PATHS) or (not unsafe and path.endswith("/report"))
-        if not heavy and not (unsafe and path != "/login"):
+        work = work_of(scope["method"], scope["path"])
+        if work is Work.READ:
             await self.app(scope, receive, send)
             return
         loop = asyncio.get_running_loop()
         gates = self.gates.get(loop)
         if gates is None:
-            gates = self.gates[loop] = {True: asyncio.Semaphore(HEAVY_PER_WORKER), False: asyncio.Semaphore(WRITES_PER_WORKER)}
-        async with gates[heavy]:
+            gates = self.gates[loop] = {kind: asyncio.Semaphore(size) for kind, size in GATE_SIZES.items()}
+        async with gates[work]:
             await self.app(scope, receive, send)
 
 
