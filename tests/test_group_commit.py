@@ -21,7 +21,7 @@ from planwatch.errors import InputError
 from planwatch.models import Observation
 from planwatch.monitor.entry import TypedIn, add_observation, typed_in_group
 from planwatch.monitor.series import YearValue
-from planwatch.store import Database, open_database
+from planwatch.store import Database, groups, open_database
 from planwatch.store.groups import GroupCommit, WriteInterrupted, _Waiting
 from planwatch.store.monitoring import list_observations
 from planwatch.store.schema import AuditRow
@@ -276,6 +276,34 @@ def test_a_write_after_an_interrupt_before_the_jobs_were_taken_goes_through(monk
     halt_before_the_jobs_are_taken(monkeypatch, db, group, queued=2)
     submitted_together(group, ["甲", "乙"])
     assert submitted_together(group, ["丁"]) == ["丁"]
+
+
+class InterruptedWait(threading.Event):
+    """A waiting thread's wait ended by an interrupt."""
+
+    def wait(self, timeout: float | None = None) -> bool:
+        raise Halt()
+
+
+def test_a_waiting_job_that_leaves_on_an_interrupt_is_not_written(monkeypatch: pytest.MonkeyPatch, db: Database) -> None:
+    written: list[str] = []
+
+    def write(session: Session, jobs: Sequence[str]) -> list[str | Exception]:
+        written.extend(jobs)
+        return list(jobs)
+
+    group: GroupCommit[str, str] = GroupCommit(db, write)
+    monkeypatch.setattr(groups, "_Waiting", lambda job: _Waiting(job, wake=InterruptedWait()) if job == "乙" else _Waiting(job))
+    leader = threading.Thread(target=group.submit, args=("甲",), daemon=True)
+    with write_lock_held(db):
+        leader.start()
+        deadline = time.monotonic() + 10
+        while group.queued() < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with pytest.raises(Halt):
+            group.submit("乙")
+    leader.join(10)
+    assert written == ["甲"]
 
 
 def test_a_job_without_an_outcome_raises_rather_than_returning_nothing() -> None:

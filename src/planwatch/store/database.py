@@ -223,6 +223,8 @@ class Database:
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None
+        if event.contains(self._sessions, "after_commit", self._count_commit):  # SQLAlchemy's registry holds it, and so this Database
+            event.remove(self._sessions, "after_commit", self._count_commit)
         self.engine.dispose()
 
 
