@@ -216,3 +216,24 @@ def test_the_task_states_are_the_ones_data_entry_accepts() -> None:
     from planwatch.models import TASK_STATUSES
 
     assert {s.label for s in TaskState} - {TaskState.NO_ENTRY.label} == set(TASK_STATUSES)
+
+
+def test_the_pool_size_setting_sizes_a_database_file_s_connection_pool(tmp_path: Path) -> None:
+    database = open_database(f"sqlite:///{tmp_path / '连接池.db'}", settings=load_settings(db_pool_size=3))
+    try:
+        assert database.engine.pool.size() == 3  # type: ignore[attr-defined]  # a QueuePool's
+    finally:
+        database.close()
+
+
+def test_the_pool_overflow_setting_sizes_a_database_file_s_extra_connections(tmp_path: Path) -> None:
+    database = open_database(f"sqlite:///{tmp_path / '连接池.db'}", settings=load_settings(db_pool_overflow=1))
+    try:
+        assert database.engine.pool._max_overflow == 1  # type: ignore[attr-defined]  # a QueuePool's
+    finally:
+        database.close()
+
+
+def test_a_pool_size_below_one_is_refused_naming_the_setting() -> None:
+    with pytest.raises(InputError, match="db_pool_size"):
+        load_settings(db_pool_size=0)

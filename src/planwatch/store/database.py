@@ -27,7 +27,9 @@ COMMITS_CHANNEL = "planwatch_commits"  # notified at each commit that changes a 
 # lock is released (about SQLite's own 1,000 pages: an observation write is 5–8 pages); the automatic
 # checkpoint, which ran inside the lock every writer queues on, only backs it up (WAL_BACKSTOP_PAGES).
 CHECKPOINT_EVERY = 150
-POOL_SIZE, POOL_OVERFLOW = 24, 8  # connections kept per process, and opened past them at need (two workers stay under PostgreSQL's 100)
+# connections kept per process, and opened past them at need (two workers stay under PostgreSQL's 100);
+# the db_pool_size / db_pool_overflow settings change them (more workers, a server's own limit)
+POOL_SIZE, POOL_OVERFLOW = 24, 8
 WAL_BACKSTOP_PAGES = 20_000
 
 
@@ -47,14 +49,14 @@ def resolve_database_url(db: str | None = None, settings: Settings | None = None
 class Database:
     """An engine and its sessions; the schema is migrated to the newest revision on open."""
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    def __init__(self, url: str, *, migrate: bool = True, pool_size: int = POOL_SIZE, pool_overflow: int = POOL_OVERFLOW) -> None:
         self.url = url
         # A web worker runs up to 16 + 2 writes (web.app.GATE_SIZES) and its readers' misses in
         # threads at once: with the default pool of 5 each request past it opened and closed a
         # connection of its own (on PostgreSQL a server process started each time).
         target = make_url(url)
         pooled = target.get_backend_name() == "postgresql" or _on_disk(target)
-        sizes = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW} if pooled else {}
+        sizes = {"pool_size": pool_size, "max_overflow": pool_overflow} if pooled else {}
         self.engine: Engine = create_engine(url, future=True, **sizes)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -283,4 +285,9 @@ def upgrade_schema(engine: Engine) -> None:
 
 
 def open_database(db: str | None = None, *, migrate: bool = True, settings: Settings | None = None) -> Database:
-    return Database(resolve_database_url(db, settings), migrate=migrate)
+    from planwatch.settings import default_settings
+
+    settings = settings or default_settings()
+    pool_size = POOL_SIZE if settings.db_pool_size is None else settings.db_pool_size
+    pool_overflow = POOL_OVERFLOW if settings.db_pool_overflow is None else settings.db_pool_overflow
+    return Database(resolve_database_url(db, settings), migrate=migrate, pool_size=pool_size, pool_overflow=pool_overflow)
