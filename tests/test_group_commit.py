@@ -9,7 +9,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -124,18 +124,25 @@ class InjectedFault(Exception):
 
 
 @contextmanager
-def refused_insert(db: Database, marker: str) -> Iterator[None]:
-    """The database fails every write statement whose parameters carry ``marker``."""
+def statements_refused(db: Database, refusal: Callable[[str, Any], str | None]) -> Iterator[None]:
+    """The database fails each statement that ``refusal(statement, parameters)`` gives a reason for."""
 
     def before(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        if statement.lstrip().upper().startswith("INSERT") and marker in str(parameters):
-            raise InjectedFault(f"write of {marker} refused")
+        if (reason := refusal(statement, parameters)) is not None:
+            raise InjectedFault(reason)
 
     event.listen(db.engine, "before_cursor_execute", before)
     try:
         yield
     finally:
         event.remove(db.engine, "before_cursor_execute", before)
+
+
+def refused_insert(db: Database, marker: str) -> AbstractContextManager[None]:
+    """The database fails every write statement whose parameters carry ``marker``."""
+    return statements_refused(
+        db, lambda statement, parameters: f"write of {marker} refused" if statement.lstrip().upper().startswith("INSERT") and marker in str(parameters) else None
+    )
 
 
 def test_a_row_the_database_refuses_fails_only_its_own_request(plans_db: Database) -> None:
@@ -311,23 +318,18 @@ def test_a_job_without_an_outcome_raises_rather_than_returning_nothing() -> None
         _Waiting("甲").result()
 
 
-@contextmanager
-def lock_statement_fails(db: Database, times: int) -> Iterator[None]:
+def lock_statement_fails(db: Database, times: int) -> AbstractContextManager[None]:
     """The write lock's statement (SQLite ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock) fails
     ``times`` runs after the first (the one of :func:`in_one_group`'s holder of the lock)."""
     seen = [0]
 
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.startswith("BEGIN IMMEDIATE") or "pg_advisory_xact_lock" in statement:
-            seen[0] += 1
-            if 1 < seen[0] <= times + 1:
-                raise InjectedFault("write lock refused")
+    def refusal(statement: str, _parameters: Any) -> str | None:
+        if not (statement.startswith("BEGIN IMMEDIATE") or "pg_advisory_xact_lock" in statement):
+            return None
+        seen[0] += 1
+        return "write lock refused" if 1 < seen[0] <= times + 1 else None
 
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
+    return statements_refused(db, refusal)
 
 
 def test_a_fault_at_the_write_lock_with_jobs_queued_runs_each_alone(plans_db: Database) -> None:

@@ -289,26 +289,16 @@ def test_workers_starting_together_share_one_session_key(tmp_path: Path) -> None
     db.close()
 
 
-def test_an_observation_added_by_the_api_waits_at_the_gate_of_grouped_writes() -> None:
-    assert work_of("POST", "/api/v1/observations") is Work.GROUPED_WRITE
-
-
-def test_an_observation_added_by_the_form_waits_at_the_gate_of_grouped_writes() -> None:
-    assert work_of("POST", "/entry/observation") is Work.GROUPED_WRITE
-
-
-def test_a_correction_waits_at_the_gate_of_other_writes() -> None:
-    assert work_of("POST", "/api/v1/observations/7/correct") is Work.WRITE
-
-
-def test_a_form_that_is_no_observation_waits_at_the_gate_of_other_writes() -> None:
-    assert work_of("POST", "/entry/task") is Work.WRITE
-
-
-def test_an_import_of_observations_waits_at_the_gate_of_heavy_work() -> None:
-    assert work_of("POST", "/api/v1/observations/import") is Work.HEAVY
-
-
-def test_a_listing_of_observations_passes_every_gate() -> None:
-    assert work_of("GET", "/api/v1/observations") is Work.READ
-
+@pytest.mark.parametrize(
+    ("method", "path", "gate"),
+    [
+        ("POST", "/api/v1/observations", Work.GROUPED_WRITE),  # an observation added by the API
+        ("POST", "/entry/observation", Work.GROUPED_WRITE),  # … and by the form
+        ("POST", "/api/v1/observations/7/correct", Work.WRITE),  # a correction: one transaction, nothing to group
+        ("POST", "/entry/task", Work.WRITE),  # a form that adds no observation
+        ("POST", "/api/v1/observations/import", Work.HEAVY),
+        ("GET", "/api/v1/observations", Work.READ),
+    ],
+)
+def test_a_request_waits_at_the_gate_of_its_kind_of_work(method: str, path: str, gate: Work) -> None:
+    assert work_of(method, path) is gate
