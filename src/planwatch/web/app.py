@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import anyio.to_thread
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -152,7 +153,9 @@ class WorkGate(_HttpMiddleware):
         loop = asyncio.get_running_loop()
         gates = self.gates.get(loop)
         if gates is None:
-            gates = self.gates[loop] = {kind: asyncio.Semaphore(size) for kind, size in GATE_SIZES.items()}
+            # each gate holds at most half of the worker's threads, so reads always find one
+            half = max(1, int(anyio.to_thread.current_default_thread_limiter().total_tokens) // 2)
+            gates = self.gates[loop] = {kind: asyncio.Semaphore(min(size, half)) for kind, size in GATE_SIZES.items()}
         async with gates[work]:
             await self.app(scope, receive, send)
 
