@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from planwatch.extract.language import REVIEW_BELOW, DocumentContext, SectionHint, TargetReader
+from planwatch.extract.numbers import Quantity, parse_quantity
 from planwatch.extract.textprep import prepare
 from planwatch.models import Paragraph, Target
 
@@ -1488,3 +1489,27 @@ def test_the_issuers_own_estimate_in_its_work_plan_is_a_target() -> None:
 
 def test_an_estimate_of_the_year_outside_a_plan_stays_a_forecast() -> None:
     assert read("据初步测算，预计全年新建社区食堂6个，培训养老护理员不少于150人次。", year=2026) == []
+
+
+# --- fix round (fixreader): numbers, 后年, rates of work, completion and gaps ------------------------
+
+
+def test_digits_with_wan_and_a_thousands_remainder_are_one_number() -> None:
+    assert values(read("到2028年，全区累计建设共享充电桩2万1千个。", year=2025)) == [(21000.0, "个")]
+
+
+def test_wan_and_a_thousands_remainder_in_traditional_text_are_one_number() -> None:
+    assert values(read("到2028年，全區累計建設共享充電樁2萬1千个。", year=2025)) == [(21000.0, "个")]
+
+
+def test_a_digit_remainder_of_wan_with_a_leading_zero_is_read() -> None:
+    assert parse_quantity("3万0600人") == Quantity(value=30600.0, unit="人", raw="3万0600人")
+
+
+def test_a_year_after_a_space_never_joins_the_number_before() -> None:
+    assert values(read("今年力争新增灵活就业8万 2027年实现街道全覆盖。", year=2025)) == [(80000.0, "人")]
+
+
+def test_a_tab_after_wan_keeps_the_next_number_apart() -> None:
+    assert prepare("培训人数\t4万\t2600").text == "培训人数4万 2600"
+

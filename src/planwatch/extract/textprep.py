@@ -95,12 +95,13 @@ def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
     else:
         original_offsets = []
     drops: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PINYIN_RE.finditer(text)] if "(" in text else []
-    # Spaces are dropped except one between two Latin letters (Micro LED) or two digits (table cells).
+    # Spaces are dropped except one between two Latin letters (Micro LED), two digits (table cells) or 万 and a
+    # digit (10万 2025年, 2万<tab>3000: a number and the next, not 10万2025).
     for match in _SPACES_RE.finditer(text) if " " in text else ():  # most Chinese paragraphs have no space
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
         latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
-        digits = before.isdigit() and after.isdigit()
+        digits = (before.isdigit() or before == "万") and after.isdigit()
         if digits and _SPACED_THOUSANDS_LEFT_RE.search(text, 0, match.start()) and _SPACED_THOUSANDS_RIGHT_RE.match(text, match.end()):
             digits = False  # 308 000个 (Hong Kong's thousands): one number, not two table cells
         drops.append((match.start() + 1, match.end()) if latin or digits else (match.start(), match.end()))
