@@ -1513,3 +1513,22 @@ def test_a_year_after_a_space_never_joins_the_number_before() -> None:
 def test_a_tab_after_wan_keeps_the_next_number_apart() -> None:
     assert prepare("培训人数\t4万\t2600").text == "培训人数4万 2600"
 
+
+def test_hounian_after_a_project_is_built_is_no_year() -> None:
+    (target,) = read("新建智能工厂项目，确保建成后年产值达到12亿元。", year=2025)
+    assert target.target_year is None
+
+
+def test_hounian_after_production_starts_is_no_year() -> None:
+    (target,) = read("产业园力争投产后年销售收入突破30亿元。", year=2025)
+    assert target.target_year is None
+
+
+def test_hounian_as_a_word_of_its_own_is_the_year_after_next() -> None:
+    (target,) = read("到后年，全镇农产品网络零售额增长12%。", year=2025)
+    assert target.target_year == 2027
+
+
+def test_hounian_after_mingnian_is_the_year_after_next() -> None:
+    (target,) = read("明年、后年全镇农产品网络零售额增长12%。", year=2025)
+    assert target.target_year == 2027

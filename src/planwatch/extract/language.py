@@ -193,7 +193,11 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("next_years", hinted(r"\d〇一七三两九二五今八六十四未此零", rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", hinted("今年本", rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
-    ("year_after_next", re.compile(r"(?:明年?[、和及]\s*)?(?<![今此之以随前落])后年(?!均|度)")),  # 明、后年 / 明年、后年: to the later
+    # 明、后年 / 明年、后年: to the later. 后年 is a word of its own only after the start, punctuation, 到/至/于/在 or
+    # 力争/争取 (建成后年产值, 投产后年销售收入: the years after a project is built).
+    ("year_after_next", re.compile(
+        r"(?:明年?[、和及]\s*)?(?:^|(?<=[,，;；。:：、\s“\"(（到至于在])|(?<=力争|争取))后年(?!均|度)"
+    )),
     ("next_year", re.compile(r"明年")),
     ("past", hinted("1一上以前去当此现目第至迄过近",
         r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今|至今(?!年)"
