@@ -1532,3 +1532,23 @@ def test_hounian_as_a_word_of_its_own_is_the_year_after_next() -> None:
 def test_hounian_after_mingnian_is_the_year_after_next() -> None:
     (target,) = read("明年、后年全镇农产品网络零售额增长12%。", year=2025)
     assert target.target_year == 2027
+
+
+def test_a_rate_of_projects_started_is_a_level() -> None:
+    (target,) = read("到2027年，市级重大项目开工率达到92%。", year=2025)
+    assert target.kind == "level"
+
+
+def test_a_rate_of_renovation_is_a_level() -> None:
+    (target,) = read("到2028年，城镇老旧小区改造率达到100%。", year=2025)
+    assert target.kind == "level"
+
+
+def test_a_share_of_work_started_is_a_level() -> None:
+    (target,) = read("到2028年，开工建设的保障性住房占比达到35%。", year=2025)
+    assert target.kind == "level"
+
+
+def test_a_count_of_renovations_stays_an_increment() -> None:
+    (target,) = read("到2028年，改造城镇老旧小区120个。", year=2025)
+    assert target.kind == "increment"

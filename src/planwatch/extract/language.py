@@ -1457,10 +1457,14 @@ def _unit_class(quantity: Quantity) -> str:
     return "unit_measure"
 
 
-# Work done in the period counts what is added: 新增/新建, and 新改扩建, 续建, 新认定, 整治, 改造, 开工 N 个 alike.
+# Work done in the period counts what is added: 新增/新建, and 新改扩建, 续建, 新认定, 整治, 改造, 开工 N 个 alike
+# (but 开工率 / 改造率达到100%, a share of the work, is a level).
+_INCREMENT_NAME_RE = re.compile(r"(?:新增|净增|新建|新培育|新引进|引进|引育|每年|年均新增)")
+_INCREMENT_LEAD_RE = re.compile(r"(?:新增|净增|新建成?|每年)\S{0,4}$")
 _WORK_VERBS = r"新改扩建|新改建|改扩建|续建|新认定|新铺|新发展|整治|改造|新开工|开工"
-_INCREMENT_NAME_RE = re.compile(rf"(?:新增|净增|新建|新培育|新引进|引进|引育|每年|年均新增|{_WORK_VERBS})")
-_INCREMENT_LEAD_RE = re.compile(rf"(?:新增|净增|新建成?|每年|{_WORK_VERBS})\S{{0,4}}$")
+_WORK_NAME_RE = re.compile(rf"(?:{_WORK_VERBS})")
+_WORK_LEAD_RE = re.compile(rf"(?:{_WORK_VERBS})\S{{0,4}}$")
+_RATE_NAME_RE = re.compile(r"率|比重|占比")
 
 
 def _kind(name: str, lead: str, quantity: Quantity) -> str:
@@ -1476,6 +1480,9 @@ def _kind(name: str, lead: str, quantity: Quantity) -> str:
     if quantity.unit == "%" and re.search(r"年均|平均|增长|增速|涨幅|增幅|升幅", lead):
         return "annual_growth"
     if _INCREMENT_NAME_RE.match(name) or _INCREMENT_LEAD_RE.search(lead):
+        return "increment"
+    rate = quantity.unit == "%" or _RATE_NAME_RE.search(name)
+    if not rate and (_WORK_NAME_RE.match(name) or _WORK_LEAD_RE.search(lead)):
         return "increment"
     if re.search(r"累计|合计|总计", words):
         return "cumulative"
