@@ -1552,3 +1552,19 @@ def test_a_share_of_work_started_is_a_level() -> None:
 def test_a_count_of_renovations_stays_an_increment() -> None:
     (target,) = read("到2028年，改造城镇老旧小区120个。", year=2025)
     assert target.kind == "increment"
+
+
+def test_the_share_of_the_years_plan_done_is_no_target() -> None:
+    assert read("1-10月，全县年度计划完成81.6%，较上年同期加快。", year=2025) == []
+
+
+def test_the_amount_the_years_plan_sets_stays_a_target() -> None:
+    assert values(read("1-10月，全县年度计划完成投资76.4亿元。", year=2025)) == [(76.4, "亿元")]
+
+
+def test_a_growth_that_missed_the_target_is_no_target() -> None:
+    assert read("前三季度全县社会消费品零售总额增长3.9%未达到预期目标。", year=2025) == []
+
+
+def test_a_growth_below_the_years_target_is_no_target() -> None:
+    assert read("全县社会消费品零售总额增长3.9%低于年度目标。", year=2025) == []

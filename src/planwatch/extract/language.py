@@ -270,7 +270,10 @@ _TARGET_IN_RATE_RE = re.compile(rf"{_RATE_OF_TARGET}\s*$")
 _ANNUAL_PLAN_RE = re.compile(r"(?:^|[^完占])(?:年度|全年)(?:投资)?计划(?:投资|任务|目标)?(?:为|是|达到?)?\s*$")
 _GAP_TO_TARGET_RE = re.compile(r"(?:低于|高于|超过|超出|落后于?)(?:全年|年度)?(?:预期|计划|认定)?(?:目标|计划|标准)\s*$")  # 超出认定标准0.3个百分点
 # 超额完成5500万人的目标任务 / 增长6%目标任务: the value a 目标 right after it names, told inside a result.
-_TARGET_AFTER_VALUE_RE = re.compile(r"^[^,，;；。的]{0,8}?(?:以上|左右)?的?(?:年度|全年)?(?:预期|计划)?目标(?:任务)?(?!值|的)")
+# Not 增长4.8%未达到预期目标 / 低于年度目标: a result measured against the target, not the target's value.
+_TARGET_AFTER_VALUE_RE = re.compile(
+    r"^(?:(?!未|没有|低于|高于)[^,，;；。的]){0,8}?(?:以上|左右)?的?(?:年度|全年)?(?:预期|计划)?目标(?:任务)?(?!值|的)"
+)
 # 全年计划完成投资 / 当年计划投资 / 年度目标 just before a value: the figure set for the year, in a progress report too.
 _YEAR_PLAN_BEFORE_RE = re.compile(r"(?<![占成])(?:全年|当年|年度|本年度?)(?:投资)?(?:计划|目标)(?:任务)?(?:完成)?(?:投资)?\s*$")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
@@ -683,8 +686,12 @@ class TargetReader:
                 annual_plan = restated is None and year in (None, self.context.reference_year) and bool(_ANNUAL_PLAN_RE.search(clause[: item.start]))
                 if annual_plan:
                     restated = self.context.reference_year or 0
-                elif restated is None and _YEAR_PLAN_BEFORE_RE.search(clause, 0, item.start):
-                    restated = 0  # 全年计划完成投资98.5亿元 beside what is done so far: the year's plan figure is its target
+                elif restated is None and (plan_before := _YEAR_PLAN_BEFORE_RE.search(clause, 0, item.start)) and not (
+                    item.quantity.unit == "%" and "完成" in plan_before.group(0)
+                ):
+                    # 全年计划完成投资98.5亿元 beside what is done so far: the year's plan figure is its target
+                    # (年度计划完成85.3%: how much of it is done)
+                    restated = 0
                 features = self._evidence(sentence, marks, position, scope, year, clause, item, len(found), hint, restated is not None)
                 logit = self.model.logit(features)
                 if restated is not None:
