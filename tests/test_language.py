@@ -1568,3 +1568,20 @@ def test_a_growth_that_missed_the_target_is_no_target() -> None:
 
 def test_a_growth_below_the_years_target_is_no_target() -> None:
     assert read("全县社会消费品零售总额增长3.9%低于年度目标。", year=2025) == []
+
+
+def test_a_fee_charged_at_half_is_no_decrease_target() -> None:
+    assert read("到2027年，对初创企业的检测费用减半收费。", year=2025) == []
+
+
+def test_a_rule_applied_at_half_is_no_decrease_target() -> None:
+    assert read("到2027年，夜间停车费减半执行。", year=2025) == []
+
+
+def test_more_than_half_keeps_its_qualifier() -> None:
+    (target,) = read("到2028年，全县农药使用量减少一半以上。", year=2025)
+    assert target.qualifier == "以上"
+
+
+def test_from_now_into_the_coming_period_is_no_past() -> None:
+    assert values(read("当前至今后一个时期，全县研发投入强度力争达到3.2%。", year=2025)) == [(3.2, "%")]

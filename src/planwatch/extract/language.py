@@ -200,8 +200,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("next_year", re.compile(r"明年")),
     ("past", hinted("1一上以前去当此现目第至迄过近",
-        r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今|至今(?!年)"
-        r"|(?:目前|当前)(?!形势|局势|情况|实际|阶段|问题|需要|要求|[^,，;；。]{0,6}订[出定下])"  # 研判当前形势: the noun it modifies; 目前订出的目标: as now set, not the clause's time
+        r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今|至今(?!年|后)"  # 当前至今后一个时期: from now on
+        r"|(?:目前|当前)(?!形势|局势|情况|实际|阶段|问题|需要|要求|至今后|[^,，;；。]{0,6}订[出定下])"  # 研判当前形势: the noun it modifies; 目前订出的目标: as now set, not the clause's time
         r"|(?<![力确争要将])(?:上半年|前三季度|一季度|第一季度|1\s*[-—–~至]\s*\d{1,2}\s*月)"  # a part of the year already over
     )),
 )
@@ -404,8 +404,9 @@ _SCALE_CLASS_RE = hinted(r"\s“\"「\d万千百",
     r"(?:级|俱乐部|大关|(?=迈进|进军|奋进|挺进))(?![\u4e00-\u9fff]{0,8}\d)"
 )
 _SCALE_CLASS = {"百亿": 100, "千亿": 1000, "万亿": 10000}
-# 投诉个案至少减半 / 排放量减少一半: a decrease of 50 % written without a number (not 减半征收, a tax halved).
-_HALVING_RE = hinted("至最减下降压", r"(至少|最少)?(?:减半|(?:减少|下降|降低|压减)一半)(?!征收|收取|缴纳|计征)")
+# 投诉个案至少减半 / 排放量减少一半以上: a decrease of 50 % written without a number (not 减半征收 / 减半收费 /
+# 减半执行 / 减半优惠, a tax or a fee at half).
+_HALVING_RE = hinted("至最减下降压", r"(至少|最少)?(?:减半|(?:减少|下降|降低|压减)一半(以上)?)(?!征收|收取|缴纳|计征|收费|执行|优惠)")
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 
 
@@ -1014,7 +1015,7 @@ class TargetReader:
             factor = 4.0 if "两" in match.group(2) else 2.0
             values.append((match.start(), match.end(), Quantity(value=factor, unit="倍", raw=match.group(0))))
         for match in (_HALVING_RE.finditer(clause) if "半" in clause else ()):
-            values.append((match.start(), match.end(), Quantity(value=50.0, unit="%", qualifier="以上" if match.group(1) else None, raw=match.group(0))))
+            values.append((match.start(), match.end(), Quantity(value=50.0, unit="%", qualifier="以上" if match.group(1) or match.group(2) else None, raw=match.group(0))))
         rank = _RANK_RE.search(clause) if "前" in clause or "第" in clause or "强" in clause else None
         if rank:
             values = [v for v in values if not (rank.start() <= v[0] < rank.end())]
