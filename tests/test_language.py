@@ -1585,3 +1585,12 @@ def test_more_than_half_keeps_its_qualifier() -> None:
 
 def test_from_now_into_the_coming_period_is_no_past() -> None:
     assert values(read("当前至今后一个时期，全县研发投入强度力争达到3.2%。", year=2025)) == [(3.2, "%")]
+
+
+def test_the_number_of_a_box_stays_apart_from_the_count_after_it() -> None:
+    assert prepare("详见专栏4 120个重点项目").text == "详见专栏4 120个重点项目"
+
+
+def test_the_number_of_a_table_stays_apart_from_the_count_after_it() -> None:
+    assert prepare("附表3 450家企业名单").text == "附表3 450家企业名单"
+

@@ -70,8 +70,9 @@ _halfwidth = one_for_one(
 )
 _SPACES_RE = re.compile(r" +")
 # Groups of three digits after one space, the first group of one to three digits standing alone, the last
-# followed by what the number counts (a unit or a word), not by another cell: 45 000个, 1 000 000人, 3 700万 (not 85 100).
-_SPACED_THOUSANDS_LEFT_RE = re.compile(r"(?:^|[^\d.,\s] ?)\d{1,3}(?: \d{3})*$")
+# followed by what the number counts (a unit or a word), not by another cell: 45 000个, 1 000 000人, 3 700万 (not 85 100,
+# nor 专栏3 100个 / 附表2 300家 / 第5 200项, a number of a box, table or item before the count).
+_SPACED_THOUSANDS_LEFT_RE = re.compile(r"(?:^|[^\d.,\s表栏图第号条] ?)\d{1,3}(?: \d{3})*$")
 _SPACED_THOUSANDS_RIGHT_RE = re.compile(r"\d{3}(?: \d{3})*(?=[^\d\s.,|])")
 
 
