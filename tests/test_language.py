@@ -1594,3 +1594,8 @@ def test_the_number_of_a_box_stays_apart_from_the_count_after_it() -> None:
 def test_the_number_of_a_table_stays_apart_from_the_count_after_it() -> None:
     assert prepare("附表3 450家企业名单").text == "附表3 450家企业名单"
 
+
+def test_qian_of_kilovolts_is_no_scale() -> None:
+    quantity = parse_quantity("110千伏")
+    assert quantity is not None and quantity.value == 110.0
+
