@@ -344,3 +344,21 @@ def test_a_cumulative_growth_column_gives_no_rate_for_a_row_in_another_unit() ->
 
 def test_a_unit_bracket_left_open_is_still_the_unit() -> None:
     assert targets(plan(TRADITIONAL_STACK))[1].indicator == "城鄉供水保障率"
+
+
+
+# ASCII units with a digit after the numbers of a row: units, not junk.
+ASCII_UNITS_TABLE = """某某县水务发展“十四五”规划
+表1 主要指标
+指标 | 2020年 | 2025年 |
+日供水能力 | 4500 m3 | 6200 m3 |
+建成区面积 | 30 km2 | 35 km2 |
+"""
+
+
+def test_cubic_metres_in_ascii_after_a_number_are_the_unit() -> None:
+    assert targets(plan(ASCII_UNITS_TABLE))[0].unit == "m3"
+
+
+def test_square_kilometres_in_ascii_after_a_number_are_the_unit() -> None:
+    assert targets(plan(ASCII_UNITS_TABLE))[1].unit == "平方公里"

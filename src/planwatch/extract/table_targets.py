@@ -23,7 +23,7 @@ from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKi
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
 # A tail of short ASCII tokens after a number or after a bracket (a unit); it is junk when a token mixes a
-# letter with a digit or holds punctuation other than % . - (k9, x7 Q, b! F!).
+# letter with a digit or holds punctuation other than % . - (k9, x7 Q, b! F!) and is no unit (m3, km2).
 _JUNK_TAIL_RE = re.compile(r"(?:(?<=[)）〕\]])|\s)(?P<tail>(?:[!-~]{1,3}(?:\s+|$))+)$")
 _JUNK_TOKEN_RE = re.compile(r"[A-Za-z]\d|\d[A-Za-z]|[!-$&-,/:-@\[-`{-~]")
 _DECIMAL_STOP_RE = re.compile(r"(?<=\d)。(?=\d)")  # 76。7: a full stop typed for the decimal point
@@ -153,9 +153,9 @@ def _bare_year_roles(roles: ColumnRoles, years: list[tuple[int, int]], context: 
 
 def _without_junk(cell: str) -> str:
     """80。5 k9 → 80。5, 比例(%)p2 → 比例(%): the run of random ASCII a forum copy glues after a cell (tokens
-    such as k9, x7, b!) is no part of it; a unit (MW, %) has no such token and stays. The evidence keeps the cell as printed."""
+    such as k9, x7, b!) is no part of it; a unit (MW, %, m3, km2) stays. The evidence keeps the cell as printed."""
     match = _JUNK_TAIL_RE.search(cell)
-    if match is None or not any(_JUNK_TOKEN_RE.search(token) for token in match.group("tail").split()):
+    if match is None or not any(_JUNK_TOKEN_RE.search(token) and parse_unit(token) is None for token in match.group("tail").split()):
         return cell
     return cell[: match.start("tail")].rstrip()
 
