@@ -1599,3 +1599,18 @@ def test_qian_of_kilovolts_is_no_scale() -> None:
     quantity = parse_quantity("110千伏")
     assert quantity is not None and quantity.value == 110.0
 
+
+
+def test_an_anniversary_in_traditional_text_is_no_republic_year() -> None:
+    (target,) = read("經建會表示，慶祝建黨100年之際，研發經費成長目標為8%。", year=2026)
+    assert target.target_year is None
+
+
+def test_an_anniversary_close_to_the_documents_year_is_no_republic_year() -> None:
+    (target,) = read("經建會表示，慶祝建黨105年之際，研發經費成長目標為8%。", year=2018)
+    assert target.target_year is None
+
+
+def test_a_republic_year_of_one_hundred_and_ten_after_minguo_is_read() -> None:
+    (target,) = read("經建會表示，民國110年研發經費成長目標為8%。", year=2018)
+    assert target.target_year == 2021

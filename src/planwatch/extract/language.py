@@ -449,9 +449,10 @@ def _number(text: str) -> int | None:
 
 
 # 115年 / 98至101年 / 民國102年: a year of the Republic of China, read only in traditional text and within
-# _ROC_WINDOW years of the document's own (so 10年 or 建党100年 stay what they are).
+# _ROC_WINDOW years of the document's own (so 10年 or 建党100年 stay what they are); 100年 to 110年, which an
+# anniversary names as well (建黨100年), alone only after 民國/到/至/于 or as a 年度 (105年到114年 is a span).
 _ROC_YEAR_RE = re.compile(r"(?:到|至|于|民国)?(?<![\d.])(\d{2,3})\s*年?\s*(?:(?:到|至|-|—|~)\s*(\d{2,3})\s*)?年(?:度)?(?![代前后来内间])")
-_ROC_WINDOW = 15
+_ROC_WINDOW = 12
 
 
 class _Timeline:
@@ -541,7 +542,10 @@ class _Timeline:
             for match in _ROC_YEAR_RE.finditer(text):
                 # 民國115年 / 115年到116年 in a Taiwanese text: the Republic's years, 1911 before the Common Era's
                 year = int(match.group(2) or match.group(1)) + 1911
-                if abs(year - reference) <= _ROC_WINDOW:
+                anniversary = not match.group(2) and 100 <= int(match.group(1)) <= 110 and not (
+                    match.group(0).startswith(("到", "至", "于", "民国")) or match.group(0).endswith("年度")
+                )
+                if abs(year - reference) <= _ROC_WINDOW and not anniversary:
                     scope = self._relative(year)
                     if match.group(0).startswith(("到", "至")) and scope is Scope.OPEN:
                         scope = Scope.FUTURE
