@@ -228,12 +228,13 @@ _ACHIEVEMENT_RE = hinted("一上下与位共分列创初历取同增完实居已
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
     r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|同期相比|(?<!倍)增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
+_YEAR_ESTIMATE = r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
 _FORECAST_RE = hinted("I专今估信全分初咨意报推智有本机研赛预",
     r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|预估|推估|初步估算|估算|估计|"
-    r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
+    rf"{_YEAR_ESTIMATE}"
     r"|意味着|有望达到|有望突破|有望超过"  # a writer's inference or an expectation, nobody's commitment
 )
-_OWN_YEAR_ESTIMATE_RE = re.compile(r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计")  # nobody else named: the writer's own
+_OWN_YEAR_ESTIMATE_RE = re.compile(_YEAR_ESTIMATE)  # nobody else named: the writer's own
 # 预计到2020年底… in a text of 2020: an estimate of the year under way (or one already over), read against the document's date.
 _ESTIMATE_YEAR_RE = re.compile(r"预计[,，]?\s*(?:到|至)?\s*((?:19|20)\d\d)\s*年(?!\s*(?:-|—|–|~|至|到)\s*(?:19|20)\d\d)")  # not 预计2021年至2025年
 # Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.

@@ -54,16 +54,16 @@ _PER = r"(?:/|每)(?:万人|千人|百人|人|年|万平方公里|百平方公�
 _UNIT_ALT = "|".join(sorted((re.escape(u) if u != "成" else "成(?![为立效果本熟交员长功绩])" for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
 UNIT_PATTERN = _UNIT  # a unit as written, for readers that look for one outside a quantity (指标（家）：5000)
-_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+CN_NUMERALS = "零〇一二两三四五六七八九十百千"  # the characters of a number in Chinese numerals, for patterns here and in textprep
 # What follows 千 or 兆 as a prefix of a unit (kilo-, mega-), not as a scale of the number.
 _SI_AFTER = "瓦|米|克|分|伏|赫|帕|焦|字节"
 # 2万1,412 / 2万1千 / 七万四千 / 两万三千一百: a number of 万 and what is left below it (read by cn2an), before the
 # plain forms; the remainder ends the number (2万1千个 is 21,000, not 2万1 thousand), a 千 of a unit (千瓦) is not in it.
 _MIXED_NUM = (
     rf"\d+万(?:\d{{1,3}},\d{{3}}|(?:\d[千百十](?!{_SI_AFTER}))+\d?|\d{{1,4}})(?![\d.,万亿千百十])"
-    rf"|[{_CN_DIGITS}]+万[{_CN_DIGITS}]+"
+    rf"|[{CN_NUMERALS}]+万[{CN_NUMERALS}]+"
 )
-_NUM = rf"{_MIXED_NUM}|\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+_NUM = rf"{_MIXED_NUM}|\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERALS}]+(?:点[零〇一二三四五六七八九]+)?"
 # 兆: 万亿 as Taiwan writes it; 千 after a digit (6千户), not the 千 or 兆 of a unit (千瓦, 千米, 千克, 千分点, 千伏, 兆赫).
 _SCALE = rf"万亿|千万|百万|万|亿|兆(?!{_SI_AFTER})|千(?!{_SI_AFTER})"
 

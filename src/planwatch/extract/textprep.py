@@ -12,18 +12,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from planwatch.extract.numbers import cn_number
+from planwatch.extract.numbers import CN_NUMERALS, cn_number
 from planwatch.ingest.normalise import one_for_one
 
 # 經(jīng)濟: a big5 mirror page glosses characters with tone-marked pinyin in brackets.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_RE = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
-_CN_NUMERAL = "零〇一二两三四五六七八九十百千"
-_PERCENT_RE = re.compile(rf"百分之([{_CN_NUMERAL}点]+|\d+(?:\.\d+)?)")
-_FRACTION_RE = re.compile(rf"([{_CN_NUMERAL}\d]+)分之([{_CN_NUMERAL}\d]+)")
+_PERCENT_RE = re.compile(rf"百分之([{CN_NUMERALS}点]+|\d+(?:\.\d+)?)")
+_FRACTION_RE = re.compile(rf"([{CN_NUMERALS}\d]+)分之([{CN_NUMERALS}\d]+)")
 # 二○二五年 / 一九九八年: a year written digit by digit in Chinese numerals (○ often stands for 〇), four characters for four.
 _CN_YEAR_RE = re.compile(r"(?:一九|二[〇○零O])[〇○零O一二三四五六七八九]{2}(?=\s*年)")
-_CN_DIGITS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
+_CN_DIGIT_TO_ASCII = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +84,7 @@ def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
     text = to_simplified(original)
     text = _halfwidth(text)  # same length as the original
     if "年" in text and ("一九" in text or "二" in text):
-        text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)  # one digit per numeral: lengths kept
+        text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGIT_TO_ASCII), text)  # one digit per numeral: lengths kept
     if breaks:
         marked = list(text)
         for offset in breaks:
