@@ -68,7 +68,7 @@ class Database:
         # Processes (uvicorn workers) queue on a lock file beside a SQLite database: the kernel
         # wakes the next writer when the lock is free, where SQLite's busy handler sleeps up to
         # 100 ms between polls (a convoy under many writers).
-        self._lock_path = f"{self.engine.url.database}.lock" if self.engine.dialect.name == "sqlite" and _on_disk(self.engine.url) else None
+        self._lock_path = f"{self.engine.url.database}.lock" if _on_disk(self.engine.url) else None
         self._watch: sqlite3.Connection | None = None  # one per process: data_version is a connection's own count
         # store.groups' group commits on this database, one per write function (kept here so they go with it)
         self.write_groups: dict[Callable[..., object], Any] = {}
