@@ -6,7 +6,7 @@ from __future__ import annotations
 from planwatch.extract import extract_targets
 from planwatch.extract.catalog import best_similarity, name_similarity
 from planwatch.extract.targets import _BaselineClause, _BaselineClauses
-from planwatch.extract.textprep import to_simplified
+from planwatch.ingest.normalise import to_simplified
 from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Paragraph, ParsedPlan, Target
 

@@ -362,3 +362,45 @@ def test_cubic_metres_in_ascii_after_a_number_are_the_unit() -> None:
 
 def test_square_kilometres_in_ascii_after_a_number_are_the_unit() -> None:
     assert targets(plan(ASCII_UNITS_TABLE))[1].unit == "平方公里"
+
+
+# Column names in traditional characters the old hand table of 21 characters did not know (責, 準): opencc reads them.
+RESPONSIBLE_STACK = """某某縣數字經濟發展“十四五”規劃
+
+    指標
+
+    單位
+
+    2025年
+
+    責任單位
+
+    數字經濟核心產業增加值
+
+    億元
+
+    120
+
+    縣工信局
+
+    規模以上軟件企業
+
+    家
+
+    45
+
+    縣科技局
+"""
+
+BASELINE_TABLE = (
+    "某某縣科技創新“十四五”規劃\n\n表1 主要指標\n指標名稱\t單位\t2020年基準值\t2025年目標值\n"
+    "全社會研發經費投入強度\t%\t2.1\t2.8\n高新技術企業數量\t家\t310\t500\n"
+)
+
+
+def test_a_traditional_responsible_unit_column_stays_in_a_stacked_table() -> None:
+    assert plan(RESPONSIBLE_STACK).tables[0].header == ("指標", "單位", "2025年", "責任單位")
+
+
+def test_a_traditional_baseline_column_gives_the_targets_their_baselines() -> None:
+    assert [(t.baseline_value, t.baseline_year) for t in targets(plan(BASELINE_TABLE))] == [(2.1, 2020), (310.0, 2020)]

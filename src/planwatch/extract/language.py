@@ -29,8 +29,9 @@ from pathlib import Path
 
 from planwatch.extract.catalog import name_similarity
 from planwatch.extract.numbers import QUANTITY_RE, UNIT_PATTERN, Quantity, cn_number, hinted, normalise_unit, quantity_from_match, to_number
-from planwatch.extract.textprep import Prepared, prepare, to_simplified
+from planwatch.extract.textprep import Prepared, prepare
 from planwatch.ingest.metadata import fyp_period
+from planwatch.ingest.normalise import to_simplified
 from planwatch.models import Evidence, Paragraph, Target, TargetScope
 
 THRESHOLD = 2.0

@@ -19,7 +19,7 @@ from planwatch.errors import InputError
 from planwatch.extract.evaluate import PrecisionRecall, greedy_match
 from planwatch.extract.language import ClauseModel, DocumentContext
 from planwatch.extract.numbers import normalise_unit
-from planwatch.extract.textprep import to_simplified
+from planwatch.ingest.normalise import to_simplified
 from planwatch.models import ParsedPlan, Target
 
 VALUE_TOLERANCE = 0.005  # |sys − gold| ≤ 0.5 % of |gold|

@@ -19,7 +19,7 @@ from planwatch.extract.evaluate import PrecisionRecall, greedy_match
 from planwatch.extract.numbers import to_number
 from planwatch.extract.passages import VALUE_TOLERANCE, Part, _jsonl, comparable_unit, part_of
 from planwatch.extract.statements import DocumentFacts, Statement, read_statements
-from planwatch.extract.textprep import to_simplified
+from planwatch.ingest.normalise import to_simplified
 
 NAME_THRESHOLD = 0.5  # Dice over character bigrams of the simplified names
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from planwatch.extract.catalog import Indicator, load_catalog, name_similarity
 from planwatch.extract.language import HAND, DocumentContext, TargetReader
 from planwatch.extract.numbers import QUANTITY_RE, parse_unit, quantity_from_match, to_number
-from planwatch.extract.textprep import prepare, to_simplified
+from planwatch.extract.textprep import prepare
+from planwatch.ingest.normalise import to_simplified
 from planwatch.models import Paragraph, ParsedPlan, Target
 from planwatch.monitor.observations import units_fit
 

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from planwatch.extract.language import DocumentContext
 from planwatch.extract.numbers import normalise_unit, parse_quantity, parse_unit
-from planwatch.extract.textprep import to_simplified
 from planwatch.ingest.metadata import fyp_period
-from planwatch.ingest.tables import TRADITIONAL_HEADER
+from planwatch.ingest.normalise import to_simplified
 from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
@@ -79,7 +78,7 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
     bare_years: list[tuple[int, int]] = []
     cue = False  # a header that speaks of targets or attributes: the table sets targets
     for index, raw in enumerate(header):
-        cell = raw.replace(" ", "").translate(TRADITIONAL_HEADER)  # 指標 / 目標值 of a traditional text: the same columns
+        cell = to_simplified(raw.replace(" ", ""))  # 指標 / 2020年基準值 of a traditional text: the same columns
         year_match = _YEAR_RE.search(cell)
         year = int(year_match.group(1)) if year_match else None
         fyp_end = _fyp_end(cell)

@@ -23,7 +23,7 @@ from planwatch.extract.language import (
 )
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
-from planwatch.extract.textprep import to_simplified
+from planwatch.ingest.normalise import to_simplified
 from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target
 
 # Sections whose title says they set goals: 发展目标, 主要指标, 2025年经济社会发展总体要求, 2024年主要工作安排…

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from planwatch.extract.numbers import CN_NUMERALS, cn_number
-from planwatch.ingest.normalise import one_for_one
+from planwatch.ingest.normalise import one_for_one, to_simplified
 
 # 經(jīng)濟: a big5 mirror page glosses characters with tone-marked pinyin in brackets.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -23,23 +22,6 @@ _FRACTION_RE = re.compile(rf"([{CN_NUMERALS}\d]+)分之([{CN_NUMERALS}\d]+)")
 # 二○二五年 / 一九九八年: a year written digit by digit in Chinese numerals (○ often stands for 〇), four characters for four.
 _CN_YEAR_RE = re.compile(r"(?:一九|二[〇○零O])[〇○零O一二三四五六七八九]{2}(?=\s*年)")
 _CN_DIGIT_TO_ASCII = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
-
-
-@lru_cache(maxsize=1)
-def _converter() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=4096)  # a paragraph is converted when checked and again when prepared
-def to_simplified(text: str) -> str:
-    """Traditional → simplified, character for character (lengths never change)."""
-    converter = _converter()
-    converted: str = converter.convert(text)  # type: ignore[attr-defined]
-    if len(converted) == len(text):
-        return converted
-    return "".join(c if len(c) == 1 else t for t, c in zip(text, (converter.convert(ch) for ch in text), strict=True))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

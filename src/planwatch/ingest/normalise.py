@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
+from functools import lru_cache, partial
 
 from planwatch.ingest.headings import BOX_RE, GOAL_RE, PREFACE_RE, SENTENCE_END_RE, classify_heading, is_title_line
 from planwatch.models import Paragraph
@@ -33,6 +33,25 @@ def one_for_one(table: Mapping[str, str]) -> Callable[[str], str]:
     Chinese text); a pattern finds the few to replace."""
     pattern = re.compile("[" + "".join(re.escape(character) for character in table) + "]")
     return partial(pattern.sub, lambda match: table[match.group()])
+
+
+
+@lru_cache(maxsize=1)
+def _converter() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)  # a paragraph is converted when checked and again when prepared
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, character for character (lengths never change): the reader and the
+    table finder both ask for it, so it lives here, below both."""
+    converter = _converter()
+    converted: str = converter.convert(text)  # type: ignore[attr-defined]
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c) == 1 else t for t, c in zip(text, (converter.convert(ch) for ch in text), strict=True))  # type: ignore[attr-defined]
 
 
 _to_ascii = one_for_one(

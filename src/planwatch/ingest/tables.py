@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 
 from planwatch.ingest.headings import classify_heading
-from planwatch.ingest.normalise import NOTE_RE, TABLE_CAPTION_RE
+from planwatch.ingest.normalise import NOTE_RE, TABLE_CAPTION_RE, to_simplified
 from planwatch.models import Table, TableRow
 
 _GROUP_HEADERS = frozenset({"项目", "目标", "类别", "分类", "领域", "一级指标", "指标类别", "维度", "类型", "方面"})
@@ -206,8 +206,6 @@ def _stack_cell(line: str) -> str:
     return line.strip().removesuffix("|").strip()
 
 
-# The characters of column names that traditional text writes otherwise (指標, 類別, 目標值, 屬性, 單位 …).
-TRADITIONAL_HEADER = str.maketrans("標類別屬單預規劃現狀來長計編號維領級圍實際", "标类别属单预规划现状来长计编号维领级围实际")
 _HEADER_NOTE_RE = re.compile(r"[（(〔\[［][^（()）〔〕\[\]［］]*[)）〕\]］]")
 
 
@@ -215,7 +213,7 @@ def _stack_role(cell: str) -> str | None:
     """The role of a column name; a note in brackets (``(各项目标应达到的水平)``, ``〔累计〕``) is no part of it."""
     if len(cell) > _MAX_CELL_CHARS:
         return None  # a line of prose, not a column name
-    text = _HEADER_NOTE_RE.sub("", cell.replace(" ", "").replace("\u3000", "")).translate(TRADITIONAL_HEADER)
+    text = to_simplified(_HEADER_NOTE_RE.sub("", cell.replace(" ", "").replace("\u3000", "")))  # 指標 / 責任單位: the same roles
     return next((role for role, pattern in _STACK_ROLES if pattern.match(text)), None)
 
 
