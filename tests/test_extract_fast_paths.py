@@ -3,7 +3,9 @@ documents of one process, subjects read only when a later clause needs them. Eve
 
 from __future__ import annotations
 
-from planwatch.extract import extract_targets
+import pytest
+
+from planwatch.extract import extract_targets, language, textprep
 from planwatch.extract.catalog import best_similarity, name_similarity
 from planwatch.extract.targets import _BaselineClause, _BaselineClauses
 from planwatch.ingest.normalise import to_simplified
@@ -89,3 +91,18 @@ def test_a_name_found_across_clauses_is_still_found_inside_a_later_one() -> None
 def test_each_of_several_names_is_looked_for() -> None:
     clauses = _clauses("研发经费投入强度为2.1%", "发明专利拥有量达到12件")
     assert clauses.naming(["发明专利拥有量", "研发经费投入强度"]) == {0, 1}
+
+
+def test_a_paragraph_is_converted_to_simplified_characters_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the check for a quantity, the prepared text and the Republic-year switch all read one conversion
+    paragraph = "到2025年，全縣規模以上工業企業研發機構覆蓋率達到百分之六十，新增國家級專精特新企業二十家。"
+    converted: list[str] = []
+
+    def counting(text: str) -> str:
+        converted.append(text)
+        return to_simplified(text)
+
+    monkeypatch.setattr(language, "to_simplified", counting)
+    monkeypatch.setattr(textprep, "to_simplified", counting)
+    targets_of(f"某某縣工業發展“十四五”規劃\n\n二、發展目標\n{paragraph}\n")
+    assert converted.count(paragraph) == 1

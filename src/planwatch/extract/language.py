@@ -427,8 +427,7 @@ _QUANTITY_HINT_RE = hinted(
 )
 
 
-def _worth_reading(text: str) -> bool:
-    simplified = to_simplified(text)
+def _worth_reading(simplified: str) -> bool:
     return bool(_QUANTITY_HINT_RE.search(simplified) or _TIME_HINT_RE.search(simplified))
 
 
@@ -624,10 +623,11 @@ class TargetReader:
                 self._work_plan = False
             elif self._work_plan:
                 self._soft, self.scope = "goals", Scope.FUTURE  # the sections of work announced for the goals
-        if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(paragraph.text):
+        simplified = to_simplified(paragraph.text)  # once: for the check, the reading and the Republic's years
+        if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(simplified):
             return []  # nearly half of a plan's paragraphs: no quantity, no time, not a title line
-        prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph))
-        self.timeline.roc = to_simplified(paragraph.text) != paragraph.text
+        prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph), simplified=simplified)
+        self.timeline.roc = simplified != paragraph.text
         self._counted_name = ""
         soft = _soft_heading(prepared.text)
         if soft is not None:

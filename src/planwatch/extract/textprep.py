@@ -57,13 +57,14 @@ _SPACED_THOUSANDS_LEFT_RE = re.compile(r"(?:^|[^\d.,\s表栏图第号条] ?)\d{1
 _SPACED_THOUSANDS_RIGHT_RE = re.compile(r"\d{3}(?: \d{3})*(?=[^\d\s.,|])")
 
 
-def prepare(original: str, breaks: tuple[int, ...] = ()) -> Prepared:
+def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | None = None) -> Prepared:
     """The text a target reader works on, with its map back to ``original``.
 
     ``breaks`` are offsets of ``original`` where a clause ends although no punctuation says so
-    (the lines of a list joined into one paragraph): a ``;`` is read there.
+    (the lines of a list joined into one paragraph): a ``;`` is read there. ``simplified`` is
+    ``to_simplified(original)`` when the caller has it already (a paragraph is converted once).
     """
-    text = to_simplified(original)
+    text = to_simplified(original) if simplified is None else simplified
     text = _halfwidth(text)  # same length as the original
     if "年" in text and ("一九" in text or "二" in text):
         text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGIT_TO_ASCII), text)  # one digit per numeral: lengths kept

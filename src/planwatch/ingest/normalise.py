@@ -43,7 +43,7 @@ def _converter() -> object:
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=4096)  # a paragraph is converted when checked and again when prepared
+@lru_cache(maxsize=4096)  # titles, units and indicator names recur across a document's clauses and cells
 def to_simplified(text: str) -> str:
     """Traditional → simplified, character for character (lengths never change): the reader and the
     table finder both ask for it, so it lives here, below both."""
