@@ -15,7 +15,7 @@ from planwatch.core import Planwatch, evaluation_year, outline_depths
 from planwatch.errors import InputError
 from planwatch.models import Section
 from planwatch.results import Direction, ProgressStatus, ProjectionStatus, TaskState
-from planwatch.settings import load_settings
+from planwatch.settings import Settings, load_settings
 from planwatch.store import Database, data_stamp, open_database
 from planwatch.web.app import create_app
 
@@ -230,6 +230,26 @@ def test_the_pool_overflow_setting_sizes_a_database_file_s_extra_connections(tmp
     database = open_database(f"sqlite:///{tmp_path / '连接池.db'}", settings=load_settings(db_pool_overflow=1))
     try:
         assert database.engine.pool._max_overflow == 1  # type: ignore[attr-defined]  # a QueuePool's
+    finally:
+        database.close()
+
+
+def test_a_database_named_by_its_caller_opens_although_the_config_file_is_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "config.toml"
+    broken.write_text("database_url = [没有闭合", encoding="utf-8")
+    monkeypatch.setenv("PLANWATCH_CONFIG", str(broken))
+    url = fresh_url(tmp_path)
+    database = open_database(url)
+    try:
+        assert database.url == url
+    finally:
+        database.close()
+
+
+def test_a_database_opened_without_settings_keeps_the_settings_default_pool(tmp_path: Path) -> None:
+    database = open_database(f"sqlite:///{tmp_path / '连接池.db'}")
+    try:
+        assert database.engine.pool.size() == Settings.model_fields["db_pool_size"].default  # type: ignore[attr-defined]  # a QueuePool's
     finally:
         database.close()
 

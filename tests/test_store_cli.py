@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from planwatch.api import demo_plans_dir, ingest_paths
 from planwatch.cli import app
-from planwatch.store import Database, get_plan, get_sections, get_tables, list_plans
+from planwatch.store import Database, get_plan, get_sections, get_tables, list_plans, open_database
 
 from .conftest import PLANS_DIR, fresh_url, plan_file
 
@@ -60,7 +60,7 @@ def test_ingest_without_manifest_infers_metadata_and_accepts_overrides(tmp_path:
     shutil.copy(plan_file("longgang"), copy2)
     result = runner.invoke(app, ["--db", db_path, "ingest", str(copy2), "--region", "龙岗区", "--parent", "shenzhen", "--key", "lg"])
     assert result.exit_code == 0, result.output
-    assert get_plan(Database(db_path), "lg").parent == "shenzhen"
+    assert get_plan(open_database(db_path), "lg").parent == "shenzhen"
 
 
 def test_cli_outline_show_tables_and_errors(tmp_path: Path) -> None:

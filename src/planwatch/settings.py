@@ -45,12 +45,10 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("PLANWATCH_DATA_HOME", "XDG_DATA_HOME", "data_home"),
         description="Folder holding planwatch/planwatch.db when no database URL is given ($XDG_DATA_HOME).",
     )
-    db_pool_size: int | None = Field(
-        None, ge=1, description="Database connections a process keeps (PostgreSQL, a SQLite file; default: store.database.POOL_SIZE)."
-    )
-    db_pool_overflow: int | None = Field(
-        None, ge=0, description="Connections a process opens past them at need (default: store.database.POOL_OVERFLOW)."
-    )
+    # A web worker runs up to 16 + 2 writes (web.app.GATE_SIZES) and its readers' misses in threads at once;
+    # two workers of 24 + 8 stay under PostgreSQL's 100 connections.
+    db_pool_size: int = Field(24, ge=1, description="Database connections a process keeps (PostgreSQL, a SQLite file).")
+    db_pool_overflow: int = Field(8, ge=0, description="Connections a process opens past them at need.")
     rules: Path | None = Field(None, description="YAML file of progress-rule thresholds (default: the built-in rules).")
     catalog: Path | None = Field(None, description="YAML file of extra indicators, added to the shipped catalog.")
     llm_url: str | None = Field(None, description="OpenAI-compatible endpoint for `ask --llm` (e.g. http://127.0.0.1:8080/v1).")

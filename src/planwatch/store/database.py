@@ -27,21 +27,20 @@ COMMITS_CHANNEL = "planwatch_commits"  # notified at each commit that changes a 
 # lock is released (about SQLite's own 1,000 pages: an observation write is 5–8 pages); the automatic
 # checkpoint, which ran inside the lock every writer queues on, only backs it up (WAL_BACKSTOP_PAGES).
 CHECKPOINT_EVERY = 150
-# connections kept per process, and opened past them at need (two workers stay under PostgreSQL's 100);
-# the db_pool_size / db_pool_overflow settings change them (more workers, a server's own limit)
-POOL_SIZE, POOL_OVERFLOW = 24, 8
 WAL_BACKSTOP_PAGES = 20_000
 
 
 def resolve_database_url(db: str | None = None, settings: Settings | None = None) -> str:
-    """``db`` (a URL or a file path), else the ``database_url`` setting, else planwatch.db in the data folder."""
-    from planwatch.settings import default_settings
+    """``db`` (a URL or a file path), else the ``database_url`` setting, else planwatch.db in the data
+    folder; the settings are read only when ``db`` names nothing."""
+    if not db:
+        from planwatch.settings import default_settings
 
-    settings = settings or default_settings()
-    value = db or settings.database_url
-    if value and "://" in value:
-        return value
-    path = Path(value) if value else settings.data_home / "planwatch" / "planwatch.db"
+        settings = settings or default_settings()
+        db = settings.database_url or str(settings.data_home / "planwatch" / "planwatch.db")
+    if "://" in db:
+        return db
+    path = Path(db)
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path.resolve()}"
 
@@ -49,11 +48,11 @@ def resolve_database_url(db: str | None = None, settings: Settings | None = None
 class Database:
     """An engine and its sessions; the schema is migrated to the newest revision on open."""
 
-    def __init__(self, url: str, *, migrate: bool = True, pool_size: int = POOL_SIZE, pool_overflow: int = POOL_OVERFLOW) -> None:
+    def __init__(self, url: str, *, pool_size: int, pool_overflow: int, migrate: bool = True) -> None:
         self.url = url
-        # A web worker runs up to 16 + 2 writes (web.app.GATE_SIZES) and its readers' misses in
-        # threads at once: with the default pool of 5 each request past it opened and closed a
-        # connection of its own (on PostgreSQL a server process started each time).
+        # The pool sizes are the db_pool_size / db_pool_overflow settings: with SQLAlchemy's default
+        # pool of 5 each request past it opened and closed a connection of its own (on PostgreSQL a
+        # server process started each time).
         target = make_url(url)
         pooled = target.get_backend_name() == "postgresql" or _on_disk(target)
         sizes = {"pool_size": pool_size, "max_overflow": pool_overflow} if pooled else {}
@@ -285,9 +284,13 @@ def upgrade_schema(engine: Engine) -> None:
 
 
 def open_database(db: str | None = None, *, migrate: bool = True, settings: Settings | None = None) -> Database:
-    from planwatch.settings import default_settings
+    """``db`` (a URL or a file path), else the database the settings name, pooled as the settings say.
 
-    settings = settings or default_settings()
-    pool_size = POOL_SIZE if settings.db_pool_size is None else settings.db_pool_size
-    pool_overflow = POOL_OVERFLOW if settings.db_pool_overflow is None else settings.db_pool_overflow
-    return Database(resolve_database_url(db, settings), migrate=migrate, pool_size=pool_size, pool_overflow=pool_overflow)
+    Given ``db`` and no ``settings``, nothing is read (a broken config file fails no caller that named
+    its database): the pool sizes are the settings' own defaults."""
+    from planwatch.settings import Settings, default_settings
+
+    if settings is None:
+        settings = default_settings() if not db else Settings.model_construct()  # model_construct: the defaults, no source read
+    url = resolve_database_url(db, settings)
+    return Database(url, migrate=migrate, pool_size=settings.db_pool_size, pool_overflow=settings.db_pool_overflow)
