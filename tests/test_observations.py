@@ -14,7 +14,7 @@ from planwatch.monitor.entry import ImportFailed, add_observation, correct_obser
 from planwatch.monitor.series import find_conflicts
 from planwatch.monitor.template import write_template
 from planwatch.store import Database
-from planwatch.store.monitoring import list_observations, list_task_entries, observation_history
+from planwatch.store.monitoring import list_observations, list_task_entries, observation_history, supersede_observation
 
 REPORTED = data_dir() / "observations" / "shenzhen-reported.csv"
 HEADER = "region,indicator,year,value,unit,source_url,quote\n"
@@ -159,6 +159,23 @@ def test_a_correction_is_a_new_version_and_the_old_value_stays(plans_db: Databas
         correct_observation(plans_db, observation.id, value="1", reason="again")
     with pytest.raises(InputError, match="更正原因”为空"):
         correct_observation(plans_db, fixed.id, value="1", reason=" ")
+
+
+def test_a_new_version_of_an_observation_in_another_region_is_refused_naming_the_region(plans_db: Database) -> None:
+    observation, _ = add_observation(
+        plans_db, {"region": "南山区", "indicator": "PCT国际专利申请量", "year": 2022, "value": "7800", "unit": "件", "source": "区统计公报"}
+    )
+    with pytest.raises(InputError, match="“地区”不能更改（南山区 → 福田区）"):
+        supersede_observation(plans_db, observation.id, {"region": "福田区"}, entered_by="bob")
+
+
+def test_a_refused_region_change_leaves_the_observation_current(plans_db: Database) -> None:
+    observation, _ = add_observation(
+        plans_db, {"region": "南山区", "indicator": "PCT国际专利申请量", "year": 2022, "value": "7800", "unit": "件", "source": "区统计公报"}
+    )
+    with pytest.raises(InputError):
+        supersede_observation(plans_db, observation.id, {"region": "福田区"}, entered_by="bob")
+    assert [(o.region, o.current) for o in observation_history(plans_db, observation.id)] == [("南山区", True)]
 
 
 def test_adding_a_disagreeing_value_reports_the_conflict_and_withdrawing_settles_it(plans_db: Database) -> None:

@@ -277,6 +277,8 @@ def _supersede(session: Session, observation_id: int, changes: dict[str, Any], e
         raise NotFoundError(f"没有编号为 #{observation_id} 的观测值")
     if not old.current:
         raise superseded
+    if changes.get("region", old.region) != old.region:  # the series, caches and rights of a region hold it: a new observation
+        raise InputError(f"观测值的“地区”不能更改（{old.region} → {changes['region']}）：请为新地区另行录入观测值", path=f"观测值 #{observation_id}")
     values = {f: getattr(old, f) for f in (*_INPUT_FIELDS, "withdrawn", "batch")} | changes
     new = ObservationRow(
         **values, entered_by=entered_by, entered_at=_now(), version=old.version + 1, supersedes_id=old.id, current=True
