@@ -14,7 +14,7 @@ from sqlalchemy import event
 
 from planwatch.core import Planwatch
 from planwatch.models import ReviewDecision
-from planwatch.monitor.assessment import assess_plan, plan_assessment_dict
+from planwatch.monitor.assessment import assess_plan, plan_assessment_dict, plan_parts
 from planwatch.monitor.entry import add_observation, add_task_progress
 from planwatch.monitor.tasks import trackable_sections
 from planwatch.review import review_target
@@ -216,3 +216,10 @@ def test_an_api_read_of_a_plans_targets_is_renewed_by_a_review(planwatch: Planwa
     before = client.get("/api/v1/plans/nanshan/targets").json()
     review_target(planwatch.db, "nanshan", 1, ReviewDecision.REJECTED, note="不是本区目标", decided_by="editor")
     assert client.get("/api/v1/plans/nanshan/targets").json() != before
+
+
+def test_the_review_values_of_kept_plan_parts_cannot_be_changed_by_a_caller(demo: Database) -> None:
+    # Planwatch keeps a plan's parts across re-ratings: a caller writing into them would change every later rating
+    parts = plan_parts(demo, "shenzhen", 2023)
+    with pytest.raises(TypeError):
+        parts.reviews[("rd_intensity", "%")] = (2020, 99.0)  # type: ignore[index]

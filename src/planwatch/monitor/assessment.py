@@ -7,9 +7,10 @@ The series of a target is the plan region's observations of the target's catalog
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from planwatch.extract.catalog import Indicator, load_catalog, map_indicator
 from planwatch.models import (
@@ -122,14 +123,14 @@ class PlanParts:
     info: PlanInfo
     targets: tuple[Target, ...]
     sections: tuple[Section, ...]
-    reviews: dict[tuple[str, str], Point]
+    reviews: Mapping[tuple[str, str], Point]  # read-only: a caller keeps the parts for many re-ratings
 
 
 def plan_parts(db: Database, plan: str, year: int) -> PlanParts:
     """The plan-only parts of ``plan``'s assessment (``year`` stands in for a plan without a period)."""
     info = get_plan(db, plan)
     reviews = plan_reviews(get_historical(db, info.key), load_catalog(), before=info.period_start or year)
-    return PlanParts(info, tuple(get_targets(db, info.key)), tuple(get_sections(db, info.key)), reviews)
+    return PlanParts(info, tuple(get_targets(db, info.key)), tuple(get_sections(db, info.key)), MappingProxyType(reviews))
 
 
 def assess_plan(
@@ -214,7 +215,7 @@ def rate_target(
     year: int,
     base_year: int,
     rules: RuleConfig,
-    reviews: dict[tuple[str, str], Point],
+    reviews: Mapping[tuple[str, str], Point],
 ) -> TargetAssessment:
     indicator = catalog.get(target.indicator_key or "")
     key = target.indicator_key
