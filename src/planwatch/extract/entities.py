@@ -94,6 +94,26 @@ SUFFIXES: dict[str, EntityType] = {
     "分园": EntityType.zone,
     "小镇": EntityType.zone,
     "基金": EntityType.fund,
+    "专项资金": EntityType.fund,
+    # named centres and sites whose ending no other name shares (study lines of Round 7: 湾区新技术新产品展示中心, 散裂中子源)
+    "展示中心": EntityType.platform,
+    "会展中心": EntityType.platform,
+    "博览中心": EntityType.platform,
+    "孵化中心": EntityType.platform,
+    "交流中心": EntityType.platform,
+    "开发中心": EntityType.platform,
+    "推广中心": EntityType.platform,
+    "指挥中心": EntityType.platform,
+    "资源中心": EntityType.platform,
+    "制造中心": EntityType.platform,
+    "设备中心": EntityType.platform,
+    "智算中心": EntityType.facility,
+    "中子源": EntityType.facility,
+    "实验站": EntityType.facility,
+    "新镇": EntityType.zone,
+    "产业城": EntityType.zone,
+    "科创园": EntityType.zone,
+    "知识城": EntityType.zone,
 }
 MECHANISM = EntityType.mechanism
 # Endings a state programme grants as a title (国家自主创新示范区): after 国家/中国 a designation, not one place.
@@ -243,13 +263,16 @@ _LEAD_WORDS = (
     "申报",
     "设置",
     "我国",
+    "增建",
+    "借力",
 )
 # A stem ending in one of these is an act (建立基金), not a name.
 _VERBS = ("建立", "设立", "建设", "成立", "组建", "筹建", "新建", "创建", "发起", "引进", "打造")
 # A stem that is only a place is not a name (深圳基地 in 国家实验室深圳基地建设模式).
 _PLACES = frozenset({"深圳", "光明", "南山", "龙岗", "宝安", "国家", "全国", "广东", "广东省", "大湾区", "粤港澳", "区内", "市内"})
 _SUFFIX_RE = "|".join(sorted((re.escape(s) for s in SUFFIXES), key=len, reverse=True))
-_NAME = re.compile(f"(?P<name>[\u4e00-\u9fffA-Za-z0-9•（）()-]{{2,30}}?)(?P<suffix>{_SUFFIX_RE})")
+# a slash joins two fields inside one name (生物/纳米材料…研究平台)
+_NAME = re.compile(f"(?P<name>[\u4e00-\u9fffA-Za-z0-9•（）()/-]{{2,30}}?)(?P<suffix>{_SUFFIX_RE})")
 # What a place makes a branch of (深圳基地, 光明分院); entity_tagger reads a model's place + branch by these too.
 BRANCHES = ("分院", "基地", "分园", "园区", "分中心")
 # What may follow an ending and still be the same name: a campus or branch (深圳基地, 光明分院, …先行启动区),
@@ -272,6 +295,7 @@ _GENERIC = frozenset(
         "示范区",
         "合作区",
         "基地",
+        "大科学装置",
     }
 )
 # Modifiers that only describe (创新, 公共, 重大 …): a name made only of these before its ending is a
@@ -281,7 +305,7 @@ _DESCRIPTIVE_WORDS = (
     "转化|国际|前沿|交叉|高端|新|大|中试|孵化|创业|协同|联合|数字|智能|健康|世界|检验|检测|云|特色|经济|企业|示范|科普|教育|博士后|工作|离岸|"
     "知识产权|运营|成果|育成|主要|多层次|资本|金融|人才|高校|院校|平台|载体|关键|核心|领域|行业|一批|若干|小微|联盟|体系|数据|港澳|场景|项目|专项|"
     "国家|工程|战略|设施|熟化|产融|合作|交流|制造业|私募|股权|投资|天使|对接|培养|实践|青年|英才|体验|系统|应用|智慧|融合|产教|经贸|龙头|"
-    "和|与|及"
+    "和|与|及|以上|高等"
 )
 _DESCRIPTIVE = re.compile(f"^({_DESCRIPTIVE_WORDS})+$")
 # A modifier ending in a class marker makes the name a class (功能性平台, 经济型专业园区, 领域类国家技术创新中心,
@@ -330,9 +354,23 @@ def canonical_name(name: str) -> str:
 
 
 def _cut_lead(text: str, keep: int) -> str:
-    """What follows the last lead word (建设, 不断提升, 利用 …) that leaves at least keep characters."""
-    cuts = [text.rfind(word) + len(word) for word in _LEAD_WORDS if word in text]
+    """What follows the last lead word (建设, 不断提升, 利用 …) that leaves at least keep characters. A
+    one-character lead word (由, 以, 沿 …) counts only where it is a word of its own or part of a verb,
+    preposition or conjunction (作为, 经由, 以及): 由 in 自由贸易试验区, 以 in 以上, 沿 in 前沿 begin no name."""
+    cuts = [text.rfind(word) + len(word) for word in _LEAD_WORDS if word in text and (len(word) > 1 or _leads(text, text.rfind(word)))]
     return text[max((c for c in cuts if len(text) - c >= keep), default=0) :]
+
+
+def _leads(text: str, index: int) -> bool:
+    """Whether jieba reads text[index] alone or inside a verb, preposition or conjunction."""
+    from planwatch.extract.entity_tagger import word_places
+
+    place, flag, _before = word_places(text)[index]
+    return place == "S" or flag[:1] in "vpc"
+
+
+_CAMPUS_MARK = re.compile(r"[（(](深圳|广东)[）)]")
+_ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十0-9]{1,3}[）)]")
 
 
 def _trim(name: str, suffix: str) -> str:
@@ -340,6 +378,7 @@ def _trim(name: str, suffix: str) -> str:
     conjunction it starts with (…实验室和深圳湾实验室: 深圳湾实验室)."""
     for char in _STOP_CHARS:
         name = name.rsplit(char, 1)[-1]
+    name = _ITEM_NUMBER.sub("", name)  # (八)玉塘-马田-燕罗创新集群区: the item's number is no part of the chain
     for close, opening in (("）", "（"), (")", "(")):
         if close in name and opening not in name.split(close, 1)[0]:  # the tail of a bracket opened earlier: 深圳）国际设计学院, (九)梅林-…
             name = name.split(close, 1)[1]
@@ -355,11 +394,14 @@ def _trim(name: str, suffix: str) -> str:
         if all(re.fullmatch("[\u4e00-\u9fff]{1,3}", piece) for piece in places) and _cut_lead(last[: -len(suffix)], 2) == last[: -len(suffix)]:
             return "-".join((*places, last)).lstrip("和与及、")
         name = last
-    # an ending or a phase and a conjunction before this name: 国家应用数学中心和国家…研究中心, …医学部二期和…大学
-    joined = list(re.finditer(f"(?:{_SUFFIX_RE}|中心|[一二三]期)[和与及]", name[: -len(suffix)]))
+    # an ending, a phase or a closed mark and a conjunction before this name: 国家应用数学中心和国家…研究中心,
+    # …医学部二期和…大学, 哈尔滨工业大学（深圳）和南方科技大学
+    joined = list(re.finditer(f"(?:{_SUFFIX_RE}|中心|[一二三]期|[）)])[和与及]", name[: -len(suffix)]))
     if joined:
         name = name[joined[-1].end() :]
-    return _cut_lead(name[: -len(suffix)], 2).lstrip("和与及、（()）") + suffix
+    stem = _cut_lead(name[: -len(suffix)], 2)
+    # a campus mark after the name before it continues that name (香港中文大学 + （深圳）医学院: _spans joins them)
+    return (stem if _CAMPUS_MARK.match(stem) else stem.lstrip("和与及等、（()）")) + suffix
 
 
 def _type_of(name: str) -> EntityType:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.extract.entities import (
+    _GENERIC,
     _LEAD_WORDS,
     _PLACES,
     BRANCHES,
@@ -201,8 +202,9 @@ def _tagger(model: str) -> Any:  # pycrfsuite has no type hints
 
 
 # Words the model may glue on before a name (建设鹏城实验室, 全市科技园区): a verb or a place's scope, never a name's start.
-_GLUED_VERBS = ("建设", "打造", "推进", "推动", "加快", "依托", "支持", "布局", "组建", "筹建", "共建", "争创", "引进", "对接", "聚焦", "围绕", "利用")
-_GLUED = (*_GLUED_VERBS, "全市", "全区", "全省", "我市", "我区", "我省", "本市", "本区", "区内", "市内")
+_GLUED_VERBS = ("建设", "打造", "推进", "推动", "加快", "依托", "支持", "布局", "组建", "筹建", "共建", "争创", "引进", "对接", "聚焦", "围绕", "利用", "纳入")
+# 了 is the particle after a verb the model left out (承担了…中心)
+_GLUED = (*_GLUED_VERBS, "全市", "全区", "全省", "我市", "我区", "我省", "本市", "本区", "区内", "市内", "了")
 
 
 def unglued(line: str, span: TaggedSpan) -> TaggedSpan:
@@ -260,6 +262,25 @@ def designated(line: str, span: TaggedSpan) -> bool:
     )
 
 
+# A rank among its kind (全国首批…示范区, 华南地区首家…产业园): a title the plan reports, not the thing's name.
+_RANKED = re.compile("首[批家个座创]")
+
+
+def ranked(line: str, span: TaggedSpan) -> bool:
+    """Whether a span holds a rank among its kind (首批, 首家, 首创): 全国首批产城融合示范区 is a title."""
+    return _RANKED.search(line, span.start, span.end) is not None
+
+
+# A name and its role there (…科学中心重要平台, …大学园软硬件设施, …大学园周边…): the role is no part of the name.
+_ROLE = re.compile(f"(?P<name>.+(?:{'|'.join(sorted((*_ENDINGS, '园'), key=len, reverse=True))}))(?:重要|核心|主要|软硬件|配套|周边)")
+
+
+def without_role(line: str, span: TaggedSpan) -> TaggedSpan:
+    """The span without a role word and what follows it after a whole name (…走廊重要平台 is …走廊)."""
+    found = _ROLE.match(line[span.start : span.end])
+    return TaggedSpan(span.start, span.start + found.end("name")) if found and found.end("name") >= 3 else span
+
+
 _LEVELS = ("国家级", "省级", "市级", "区级", "县级", "各级")
 
 
@@ -295,8 +316,16 @@ def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE
     found = []
     for t in decode(_tagger(str(model)).tag(features(line, spans))):
         for piece in split_joined(line, unglued(line, t)):
-            whole = whole_rule_name(line, without_generic_word(line, piece), spans)
-            if whole is not None and whole not in found and not named_by_level(line, whole) and not designated(line, whole) and not classed(line, whole):
+            whole = whole_rule_name(line, without_role(line, without_generic_word(line, piece)), spans)
+            if (
+                whole is not None
+                and whole not in found
+                and not named_by_level(line, whole)
+                and not designated(line, whole)
+                and not classed(line, whole)
+                and not ranked(line, whole)
+                and line[whole.start : whole.end] not in _GENERIC  # a kind the model reads alone (大科学装置)
+            ):
                 found.append(whole)
     for rule in spans:
         inside = [t for t in found if rule.start <= t.start and t.end <= rule.end]
