@@ -196,3 +196,55 @@ def test_the_evaluation_reads_each_line_in_its_plan(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(entities, "find_mentions", spy)
     entities.evaluate_entities(entity_set, {"p": lines})
     assert calls == [lines]
+
+
+# --- Round 7: names the rules read whole (rule_spans: the model's features, so no model decides here) ---------
+
+
+def _rule_names(text: str) -> dict[str, EntityType]:
+    return {text[s.start : s.end]: s.type for s in entities.rule_spans(text)}
+
+
+def test_a_one_character_lead_word_inside_a_longer_word_does_not_cut_the_name() -> None:
+    assert _rule_names("对接中国（海南）自由贸易试验区洋浦片区建设。") == {"中国（海南）自由贸易试验区洋浦片区": EntityType.zone}
+
+
+def test_a_one_character_lead_word_standing_alone_still_cuts_the_name() -> None:
+    assert _rule_names("以东江实验室为核心开展攻关。") == {"东江实验室": EntityType.lab}
+
+
+def test_a_one_character_lead_word_inside_a_verb_still_ends_the_name_before() -> None:
+    assert _rule_names("将区财政科技专项资金作为引导基金。") == {"区财政科技专项资金": EntityType.fund}
+
+
+def test_a_level_and_its_above_make_a_kind_of_platform() -> None:
+    assert _rule_names("支持市级以上科技创新平台建设。") == {}
+
+
+def test_a_special_fund_is_a_fund() -> None:
+    assert _rule_names("设立海洋装备预研专项资金。") == {"海洋装备预研专项资金": EntityType.fund}
+
+
+def test_a_named_exhibition_centre_and_a_neutron_source_keep_their_types() -> None:
+    found = _rule_names("建成南岭新产品展示中心和北江散裂中子源。")
+    assert found == {"南岭新产品展示中心": EntityType.platform, "北江散裂中子源": EntityType.facility}
+
+
+def test_a_slash_between_two_fields_stays_inside_one_name() -> None:
+    assert _rule_names("建设海洋/极地观测研究平台。") == {"海洋/极地观测研究平台": EntityType.platform}
+
+
+def test_a_campus_mark_joins_the_university_and_its_school() -> None:
+    assert _rule_names("引进东海大学（深圳）海洋学院。") == {"东海大学（深圳）海洋学院": EntityType.university}
+
+
+def test_a_campus_mark_and_a_conjunction_end_the_first_of_two_names() -> None:
+    assert set(_rule_names("支持东海大学（深圳）和南岭大学合作。")) == {"东海大学（深圳）", "南岭大学"}
+
+
+def test_an_item_number_in_brackets_is_no_part_of_a_chain_of_places() -> None:
+    assert _rule_names("(五)东坑-西坑-北坑片区") == {"东坑-西坑-北坑片区": EntityType.zone}
+
+
+def test_a_kind_after_etc_is_not_joined_to_the_name_before() -> None:
+    assert _rule_names("支持北岭设计学院等高等院校平台建设。") == {"北岭设计学院": EntityType.university}

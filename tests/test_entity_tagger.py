@@ -191,3 +191,41 @@ def test_a_place_named_by_its_city_word_and_a_zone_joined_by_and_are_two_names()
 def test_a_campus_and_a_university_joined_by_and_are_two_names() -> None:
     found = {m.name for m in find_mentions(["支持北海大学东湖校区和南岭大学共建实验室。"])}
     assert found == {"北海大学东湖校区", "南岭大学"}
+
+
+# --- Round 7: filters on the model's spans -------------------------------------------------------------------
+
+
+def test_a_rank_among_its_kind_is_a_title() -> None:
+    line = "获评全国首批智慧园区示范基地。"
+    assert entity_tagger.ranked(line, TaggedSpan(2, line.index("。")))
+
+
+def test_a_name_without_a_rank_is_no_title() -> None:
+    line = "建设东岭智慧园区示范基地。"
+    assert not entity_tagger.ranked(line, TaggedSpan(2, line.index("。")))
+
+
+def test_the_word_include_in_glued_on_before_a_name_is_cut_off() -> None:
+    line = "纳入东岭科技走廊。"
+    assert unglued(line, TaggedSpan(0, line.index("。"))) == TaggedSpan(2, line.index("。"))
+
+
+def test_a_particle_glued_on_before_a_name_is_cut_off() -> None:
+    line = "承担了北岭国际创新中心的任务。"
+    assert unglued(line, TaggedSpan(2, line.index("的"))) == TaggedSpan(3, line.index("的"))
+
+
+def test_a_role_after_a_whole_name_is_no_part_of_it() -> None:
+    line = "纳入东岭科技走廊重要平台。"
+    assert entity_tagger.without_role(line, TaggedSpan(2, line.index("。"))) == TaggedSpan(2, line.index("重要"))
+
+
+def test_the_facilities_of_a_park_are_not_the_parks_name() -> None:
+    line = "提升北湖大学园软硬件设施水平。"
+    assert entity_tagger.without_role(line, TaggedSpan(2, line.index("水平"))) == TaggedSpan(2, line.index("软硬件"))
+
+
+def test_a_name_without_a_role_word_stays_whole() -> None:
+    line = "建设北湖重要装备研究院。"
+    assert entity_tagger.without_role(line, TaggedSpan(2, line.index("。"))) == TaggedSpan(2, line.index("。"))
