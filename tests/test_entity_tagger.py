@@ -229,3 +229,23 @@ def test_the_facilities_of_a_park_are_not_the_parks_name() -> None:
 def test_a_name_without_a_role_word_stays_whole() -> None:
     line = "建设北湖重要装备研究院。"
     assert entity_tagger.without_role(line, TaggedSpan(2, line.index("。"))) == TaggedSpan(2, line.index("。"))
+
+
+def test_a_count_of_zones_is_no_name() -> None:
+    line = "西岭、北岭2个片区纳入高新区。"
+    assert entity_tagger.ranked(line, TaggedSpan(3, line.index("纳入")))
+
+
+def test_a_pilot_demonstration_title_after_a_city_is_a_designation() -> None:
+    line = "建设东江先行示范区。"
+    assert entity_tagger.designated(line, TaggedSpan(2, line.index("。")))
+
+
+def test_a_science_and_technology_innovation_centre_a_region_is_to_become_is_a_designation() -> None:
+    line = "建设北湾国际科技创新中心。"
+    assert entity_tagger.designated(line, TaggedSpan(2, line.index("。")))
+
+
+def test_a_technology_innovation_centre_is_no_designation() -> None:
+    line = "建设北湾国家技术创新中心。"
+    assert not entity_tagger.designated(line, TaggedSpan(2, line.index("。")))

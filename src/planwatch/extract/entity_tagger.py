@@ -253,21 +253,27 @@ def classed(line: str, span: TaggedSpan) -> bool:
 _PLACED = re.compile(r"中国[（(][\u4e00-\u9fff]{2,8}[）)]")
 
 
+# What the state names a city or region to be (深圳先行示范区, 粤港澳大湾区国际科技创新中心), whatever place comes first;
+# 国家技术创新中心 and …产业创新中心 are centres of their own.
+_TITLES = ("先行示范区", "科技创新中心")
+
+
 def designated(line: str, span: TaggedSpan) -> bool:
-    """A title the state grants (中国特色社会主义先行示范区, 国家自主创新示范区): a designation, not one place."""
-    return (
-        line.startswith(("国家", "中国"), span.start)
-        and line[span.start : span.end].endswith(DESIGNATIONS)
-        and not _PLACED.match(line, span.start)
+    """A title the state grants (中国特色社会主义先行示范区, 国家自主创新示范区, 深圳先行示范区, …国际科技创新中心): a
+    designation, not one place."""
+    text = line[span.start : span.end]
+    return text.endswith(_TITLES) or (
+        line.startswith(("国家", "中国"), span.start) and text.endswith(DESIGNATIONS) and not _PLACED.match(line, span.start)
     )
 
 
-# A rank among its kind (全国首批…示范区, 华南地区首家…产业园): a title the plan reports, not the thing's name.
-_RANKED = re.compile("首[批家个座创]")
+# A rank or a count among its kind (全国首批…示范区, 华南地区首家…产业园, 新桥东3个片区): a title or a number the plan
+# reports, not one thing's name.
+_RANKED = re.compile("首[批家个座创]|[0-9一二三四五六七八九十两]+[个家所座批]")
 
 
 def ranked(line: str, span: TaggedSpan) -> bool:
-    """Whether a span holds a rank among its kind (首批, 首家, 首创): 全国首批产城融合示范区 is a title."""
+    """Whether a span holds a rank or a count among its kind (首批, 首家, 3个): 全国首批产城融合示范区 is a title."""
     return _RANKED.search(line, span.start, span.end) is not None
 
 
