@@ -249,3 +249,13 @@ def test_a_science_and_technology_innovation_centre_a_region_is_to_become_is_a_d
 def test_a_technology_innovation_centre_is_no_designation() -> None:
     line = "建设北湾国家技术创新中心。"
     assert not entity_tagger.designated(line, TaggedSpan(2, line.index("。")))
+
+
+def test_a_span_ending_inside_a_word_is_cut_in_the_word() -> None:
+    line = "建设绿色低碳城区。"
+    assert entity_tagger.ends_in_a_word(entity_tagger.word_places(line), TaggedSpan(2, line.index("区")))
+
+
+def test_a_span_ending_at_a_word_boundary_is_not_cut_in_a_word() -> None:
+    line = "建设东岭科技城，发展产业。"
+    assert not entity_tagger.ends_in_a_word(entity_tagger.word_places(line), TaggedSpan(2, line.index("，")))

@@ -287,6 +287,11 @@ def without_role(line: str, span: TaggedSpan) -> TaggedSpan:
     return TaggedSpan(span.start, span.start + found.end("name")) if found and found.end("name") >= 3 else span
 
 
+def ends_in_a_word(words: Sequence[tuple[str, str, str]], span: TaggedSpan) -> bool:
+    """Whether a span ends inside one of jieba's words (``words``: word_places): 绿色低碳城|区 is no name ending in 城."""
+    return span.end < len(words) and words[span.end][0] not in "BS"
+
+
 _LEVELS = ("国家级", "省级", "市级", "区级", "县级", "各级")
 
 
@@ -319,6 +324,7 @@ def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE
     if not line:
         return []
     spans = rule_spans(line) if spans is None else spans
+    words = word_places(line)
     found = []
     for t in decode(_tagger(str(model)).tag(features(line, spans))):
         for piece in split_joined(line, unglued(line, t)):
@@ -331,6 +337,7 @@ def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE
                 and not classed(line, whole)
                 and not ranked(line, whole)
                 and line[whole.start : whole.end] not in _GENERIC  # a kind the model reads alone (大科学装置)
+                and not ends_in_a_word(words, whole)
             ):
                 found.append(whole)
     for rule in spans:
