@@ -1614,3 +1614,34 @@ def test_an_anniversary_close_to_the_documents_year_is_no_republic_year() -> Non
 def test_a_republic_year_of_one_hundred_and_ten_after_minguo_is_read() -> None:
     (target,) = read("經建會表示，民國110年研發經費成長目標為8%。", year=2018)
     assert target.target_year == 2021
+
+
+# --- ninth round: a deadline closing the sentence -------------------------------------------
+
+
+def test_a_deadline_closing_the_sentence_dates_the_values_before_it() -> None:
+    found = read("市住建局表示，全市筹集保障性租赁住房3万套、改造老旧小区200个，2028年前完成。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(30000.0, 2028), (200.0, 2028)]
+
+
+def test_a_goal_to_be_reached_by_a_year_named_last_is_read_in_traditional_text() -> None:
+    found = read("住都署說，社宅45萬戶與包租代管30萬戶兩項，目標要在2031年達成。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(450000.0, 2031), (300000.0, 2031)]
+
+
+def test_a_deadline_in_the_year_under_way_is_still_to_come() -> None:
+    found = read("全区新增托育服务机构12家、托位600个，2026年底前全部到位。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(12.0, 2026), (600.0, 2026)]
+
+
+def test_a_deadline_already_past_closes_a_result() -> None:
+    assert read("该园区新建标准厂房3万平方米，2020年前完成。", year=2026) == []
+
+
+def test_a_bare_year_closing_a_sentence_is_no_deadline() -> None:
+    assert read("全市新建标准厂房3万平方米，2028年。", year=2026) == []
+
+
+def test_a_year_named_before_the_values_keeps_them() -> None:
+    found = read("2027年，全县新建村级养老服务站40个，2029年前完成。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(40.0, 2027)]

@@ -436,6 +436,13 @@ _THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
 _DELIMITER_RE = re.compile(rf"(?!{_THOUSANDS})[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
+# …筹集3万套,2028年前完成 / …两项,目标要在2031年达成 / …,力争到2027年: a deadline closing the sentence, with no value of
+# its own, dates the values before it (a bare year needs 到/在/于, 前 or a verb of completion to be a deadline).
+_DEADLINE_END_RE = re.compile(
+    r"[,;，；]\s*(?:并|均|全部)?(?:目标|力争|争取|计划|确保|预计)?(?:要|将)?(?:(?P<by>在|于|到|至)\s*)?(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?"
+    r"(?P<before>前|以前|之前)?(?P<verb>(?:全部|全面|基本|如期|陆续)?(?:完成|达成|建成|实现|落成|竣工|投用|到位)[\u4e00-\u9fff]{0,4})?"
+    r"\s*[。.!！]?\s*$"
+)
 # 研发投入强度：达到3.2%: a colon before the value joins the name to it; after 目标：/如下： or elsewhere it ends a clause.
 # Runs of other characters first (one charset repeat, not a branch per character): the three alternatives start
 # with different characters, so the order changes no match.
@@ -601,6 +608,7 @@ class TargetReader:
         # Every quantity the model decides, with its evidence, kept when a caller asks (scripts/train_targets.py).
         self.candidates: list[Candidate] | None = None
         self._previous_clause = ""  # the clause before the one being read, in the same sentence
+        self._deadline = False  # the sentence closes with a deadline of its own (…,2028年前完成): a commitment
         self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
         self._work_plan = False  # 为实现上述目标，重点做好以下工作： the sections after it are the work for the goals
         self._own_year_committed = False  # 2024年，本省将… in a 2024 text: the year carried is one committed to
@@ -665,6 +673,7 @@ class TargetReader:
 
     def _sentence(self, prepared: Prepared, offset: int, sentence: str, paragraph: Paragraph, hint: SectionHint) -> list[Target]:
         marks = self.timeline.marks(sentence) if _TIME_HINT_RE.search(sentence) else []
+        marks = self._deadline_first(sentence, marks)
         quantity_hint = _QUANTITY_HINT_RE.search(sentence)
         if quantity_hint is None:
             self._carry(marks, sentence)
@@ -735,6 +744,23 @@ class TargetReader:
                     targets.append(qualitative)
         self._carry(marks, sentence)
         return targets
+
+    def _deadline_first(self, sentence: str, marks: list[TimeMark]) -> list[TimeMark]:
+        """…改造老旧小区200个,2028年前完成: the deadline closing the sentence holds for the values before it, read as if it
+        opened the sentence (a deadline in the year under way is still to come); not when a time is named before it."""
+        self._deadline = False
+        deadline = _DEADLINE_END_RE.search(sentence) if marks else None
+        if deadline is None or not (deadline.group("by") or deadline.group("before") or deadline.group("verb")):
+            return marks
+        last = marks[-1]
+        if last.year != int(deadline.group("year")) or last.position < deadline.start() or any(
+            m.year is not None or m.scope is not Scope.OPEN for m in marks[:-1]
+        ):
+            return marks
+        reference = self.context.reference_year
+        scope = Scope.FUTURE if last.scope is Scope.OPEN and reference is not None and last.year == reference else last.scope
+        self._deadline = scope is Scope.FUTURE
+        return [replace(last, position=0, scope=scope, leading=True), *marks[:-1]]
 
     def _name_of(self, item: _Found, previous_name: str, seen_name: str) -> str:
         """The indicator a value counts: its own name, else the one before it in the sentence."""
@@ -831,7 +857,7 @@ class TargetReader:
             on.append(time)
         before = sentence[: sentence.find(clause) + at] if clause in sentence else sentence
         before = _TITLE_RE.sub("《》", before)  # words inside a document's title commit to nothing
-        if _COMMITMENT_RE.search(before) or _RESTATED_RE.search(sentence):
+        if _COMMITMENT_RE.search(before) or _RESTATED_RE.search(sentence) or self._deadline:
             on.append("commitment")
         elif _ANNOUNCE_RE.search(before):
             on.append("announcement")
