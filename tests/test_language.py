@@ -3,11 +3,15 @@ each rule of the language, one behaviour per test."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from planwatch.extract.language import REVIEW_BELOW, DocumentContext, SectionHint, TargetReader
 from planwatch.extract.numbers import Quantity, parse_quantity
+from planwatch.extract.targets import dateline_month, document_context, extract_targets
 from planwatch.extract.textprep import prepare
+from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Paragraph, Target
 
 
@@ -1645,3 +1649,42 @@ def test_a_bare_year_closing_a_sentence_is_no_deadline() -> None:
 def test_a_year_named_before_the_values_keeps_them() -> None:
     found = read("2027年，全县新建村级养老服务站40个，2029年前完成。", year=2026)
     assert [(t.value, t.target_year) for t in found] == [(40.0, 2027)]
+
+
+# --- ninth round: the years ahead from a copy dated late in its year ------------------------
+
+
+def read_dated(text: str, year: int, month: int | None) -> list[Target]:
+    reader = TargetReader(DocumentContext(reference_year=year, reference_month=month))
+    return reader.read(Paragraph(text=text, segments=((0, 1),)), SectionHint(path="1"))
+
+
+def test_five_years_ahead_from_an_autumn_copy_end_five_years_on() -> None:
+    (target,) = read_dated("特区政府提出，未来五年引进重点科创企业不少于150家。", 2025, 10)
+    assert target.target_year == 2030
+
+
+def test_five_years_ahead_from_a_spring_report_count_the_year_under_way() -> None:
+    (target,) = read_dated("特区政府提出，未来五年引进重点科创企业不少于150家。", 2025, 3)
+    assert target.target_year == 2029
+
+
+def test_years_within_from_an_autumn_copy_end_that_many_years_on() -> None:
+    (target,) = read_dated("省里启动强链工程，3年内培育千亿级产业集群4个。", 2024, 9)
+    assert target.target_year == 2027
+
+
+def test_a_news_dateline_gives_the_copys_month() -> None:
+    plan = parse_text("中新网成都9月18日电 记者从省经信厅获悉，全省5年内将培育专精特新企业2000家。\n", name="copy.txt")
+    assert dateline_month(plan) == 9
+
+
+def test_a_date_inside_a_sentence_is_no_dateline() -> None:
+    plan = parse_text("全省5年内将培育专精特新企业2000家，条例自10月1日起施行。\n", name="copy.txt")
+    assert dateline_month(plan) is None
+
+
+def test_a_dated_news_copy_reads_its_years_ahead_from_the_next_year() -> None:
+    plan = parse_text("新华社武汉11月3日电 湖北提出，未来三年全省新增高新技术企业5000家。\n", name="copy.txt")
+    targets, _, _ = extract_targets(plan, context=replace(document_context(plan), reference_year=2023))
+    assert [(t.value, t.target_year) for t in targets] == [(5000.0, 2026)]

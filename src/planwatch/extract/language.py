@@ -150,6 +150,7 @@ class DocumentContext:
     """What the reader knows of the document: its own year and its period, if any."""
 
     reference_year: int | None = None  # the year the document was written (a report's year)
+    reference_month: int | None = None  # the month of a news copy's dateline (9月25日电): how much of its year is over
     period_start: int | None = None
     period_end: int | None = None
 
@@ -461,6 +462,7 @@ def _number(text: str) -> int | None:
 # anniversary names as well (建黨100年), alone only after 民國/到/至/于 or as a 年度 (105年到114年 is a span).
 _ROC_YEAR_RE = re.compile(r"(?:到|至|于|民国)?(?<![\d.])(\d{2,3})\s*年?\s*(?:(?:到|至|-|—|~)\s*(\d{2,3})\s*)?年(?:度)?(?![代前后来内间])")
 _ROC_WINDOW = 12
+_LATE_MONTH = 7  # a text dated from July on: the year under way is no longer the first of the years ahead
 
 
 class _Timeline:
@@ -532,8 +534,11 @@ class _Timeline:
                     add(match, TimeMark(end, Scope.FUTURE, reference + count if reference is not None and count else None))
                 elif kind == "next_years":
                     count = _number(match.group(1) or match.group(2)) or 0
-                    # 今后五年 in a report of 2013: 2013–2017, the current year counts (a plan's period wins).
+                    # 今后五年 in a report of 2013: 2013–2017, the current year counts (a plan's period wins); from a
+                    # copy dated in the year's second half (9月25日电, an October address) the span starts the next year.
                     first = self.context.period_start or reference
+                    if first is not None and first == reference and (self.context.reference_month or 0) >= _LATE_MONTH:
+                        first += 1
                     years = tuple(range(first, first + count)) if first is not None and count else ()
                     add(match, TimeMark(end, Scope.FUTURE, years[-1] if years else None, years))
                 elif kind == "mid_century":

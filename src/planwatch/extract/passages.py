@@ -269,4 +269,11 @@ def passage_plan(passage: Passage) -> ParsedPlan:
 
 def passage_context(passage: Passage, plan: ParsedPlan) -> DocumentContext:
     """What a reader of the passage knows: its own year (when the carrier dates it) and the period its text names."""
-    return DocumentContext(reference_year=passage.doc_year, period_start=plan.meta.period_start, period_end=plan.meta.period_end)
+    from planwatch.extract.targets import dateline_month
+
+    return DocumentContext(
+        reference_year=passage.doc_year,
+        reference_month=dateline_month(plan),
+        period_start=plan.meta.period_start,
+        period_end=plan.meta.period_end,
+    )
