@@ -1688,3 +1688,24 @@ def test_a_dated_news_copy_reads_its_years_ahead_from_the_next_year() -> None:
     plan = parse_text("新华社武汉11月3日电 湖北提出，未来三年全省新增高新技术企业5000家。\n", name="copy.txt")
     targets, _, _ = extract_targets(plan, context=replace(document_context(plan), reference_year=2023))
     assert [(t.value, t.target_year) for t in targets] == [(5000.0, 2026)]
+
+
+# --- ninth round: one vocabulary of building work ---------------------------------------------
+
+
+def test_laying_cable_counts_what_the_period_adds() -> None:
+    (target,) = read("到2027年，铺设农村供水管网650公里。", year=2026)
+    assert target.kind == "increment"
+
+
+def test_new_starts_open_a_task_in_an_undated_work_plan() -> None:
+    assert values(read("新开工城市更新项目36个。")) == [(36.0, "个")]
+
+
+def test_new_starts_after_the_documents_year_commit_it() -> None:
+    (target,) = read("全县2026年新开工农村公路改造项目45个。", year=2026)
+    assert target.target_year == 2026
+
+
+def test_renovation_alone_after_the_documents_year_commits_nothing() -> None:
+    assert read("全县2026年改造农村公路45条。", year=2026) == []

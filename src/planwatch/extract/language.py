@@ -330,11 +330,15 @@ _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认�
 _COMPLETED_AFTER_RE = re.compile(r"(?:全面|基本|全部|如期)?(?:建成|建设完成|投入使用|投用|投产|挂牌|落地)(?:投用|运营|使用)?[。.！!]?$")
 # 锦江区、青羊区、成华区(50%的城市社区…): where a share is counted, not what it counts.
 _PLACES_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|州|镇|乡|街道)[、和及与]?)+")
+# Verbs of building work, one vocabulary read three ways: each opens a work plan's sentence (_DIRECTIVE_RE) and counts
+# what the period adds (_kind: 改造120个, 铺设管网30公里 are increments); work begun anew (_WORK_TO_START) also commits a
+# year named before it (全市2020年…新开工49个: _commits_own_year), where 改造 or 整治 alone may tell work under way.
+_WORK_TO_START = r"新开工|开工建设|新改扩建"
+_WORK_VERBS = rf"{_WORK_TO_START}|开工|新改建|改扩建|续建|新认定|新铺|新发展|整治|改造|铺设"
 # The verbs a work plan's sentences open with (a result told has its time, 了 or 已 instead).
 _DIRECTIVE_RE = re.compile(
     r"^(?:加快|推动|推进|纵深推进|深入实施|实施|打造|健全|完善|加强|强化|落实|持续|全面完成|积极|大力|着力|深化|优化|扩大|"
-    r"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢|启动|开工|建成(?!区)|"
-    r"新铺|新发展|新改扩建|新改建|改扩建|续建|整治|改造|铺设)(?!了)"
+    rf"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢|启动|建成(?!区)|{_WORK_VERBS})(?!了)"
 )
 _BRACKET_RE = re.compile(r"\s*\([^()]*\)?")  # a bracket opening right after a value
 _PARTS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|其中|含)[^()]*\)?")  # a breakdown in brackets after what it breaks down
@@ -1401,8 +1405,9 @@ def _restated_year(sentence: str, before_value: str, after_value: str) -> int | 
 _OPENING_YEAR_RE = re.compile(
     r"(?:^|[,;:，；：])[^\w《》“”]*(?:[一二三四五六七八九十]是)?(?:全市|全省|全县|全区|本市|本省|我市|我省|我县|我区)?(?:19|20)\d\d\s*年度?$"
 )
-# 全市2020年老旧小区改造新开工49个: the year's work, counted with a verb of work to start, no result told.
-_OWN_YEAR_WORK_RE = re.compile(r"新开工|计划开工|拟开工|开工建设|新改扩建")
+# 全市2020年老旧小区改造新开工49个: the year's work, counted with a verb of work to start, no result told
+# (计划开工 / 拟开工 commit by their first word).
+_OWN_YEAR_WORK_RE = re.compile(_WORK_TO_START)
 
 
 def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -> bool:
@@ -1502,11 +1507,10 @@ def _unit_class(quantity: Quantity) -> str:
     return "unit_measure"
 
 
-# Work done in the period counts what is added: 新增/新建, and 新改扩建, 续建, 新认定, 整治, 改造, 开工 N 个 alike
+# Work done in the period counts what is added: 新增/新建, and the verbs of building work alike
 # (but 开工率 / 改造率达到100%, a share of the work, is a level).
 _INCREMENT_NAME_RE = re.compile(r"(?:新增|净增|新建|新培育|新引进|引进|引育|每年|年均新增)")
 _INCREMENT_LEAD_RE = re.compile(r"(?:新增|净增|新建成?|每年)\S{0,4}$")
-_WORK_VERBS = r"新改扩建|新改建|改扩建|续建|新认定|新铺|新发展|整治|改造|新开工|开工"
 _WORK_NAME_RE = re.compile(rf"(?:{_WORK_VERBS})")
 _WORK_LEAD_RE = re.compile(rf"(?:{_WORK_VERBS})\S{{0,4}}$")
 _RATE_NAME_RE = re.compile(r"率|比重|占比")
