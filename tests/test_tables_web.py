@@ -404,3 +404,23 @@ def test_a_traditional_responsible_unit_column_stays_in_a_stacked_table() -> Non
 
 def test_a_traditional_baseline_column_gives_the_targets_their_baselines() -> None:
     assert [(t.baseline_value, t.baseline_year) for t in targets(plan(BASELINE_TABLE))] == [(2.1, 2020), (310.0, 2020)]
+
+
+# A big5 mirror's table: every few characters glossed with tone-marked pinyin in brackets, header cells too.
+PINYIN_GLOSSED = """某某縣農業農村現代化規劃
+主要指標(biāo)
+
+| 指標(biāo) | 單(dān)位 | 2025年 |
+| --- | --- | --- |
+| 蔬菜綜合生產(chǎn)能力 | 萬(wàn)噸 | 85 |
+| 高標(biāo)準農田面積 | 萬畝 | 42 |
+"""
+
+
+def test_a_table_name_loses_the_mirrors_pinyin_glosses() -> None:
+    assert [t.indicator for t in targets(plan(PINYIN_GLOSSED))] == ["蔬菜綜合生產能力", "高標準農田面積"]
+
+
+def test_a_glossed_unit_header_is_the_unit_column() -> None:
+    found = targets(plan(PINYIN_GLOSSED))
+    assert [(t.value, t.unit) for t in found][1] == (420000.0, "亩")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from planwatch.extract.language import DocumentContext
 from planwatch.extract.numbers import normalise_unit, parse_quantity, parse_unit
+from planwatch.extract.textprep import without_glosses
 from planwatch.ingest.metadata import fyp_period
 from planwatch.ingest.normalise import to_simplified
 from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
@@ -78,7 +79,8 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
     bare_years: list[tuple[int, int]] = []
     cue = False  # a header that speaks of targets or attributes: the table sets targets
     for index, raw in enumerate(header):
-        cell = to_simplified(raw.replace(" ", ""))  # 指標 / 2020年基準值 of a traditional text: the same columns
+        # 指標 / 2020年基準值 of a traditional text, 單(dān)位 of a glossed mirror: the same columns
+        cell = to_simplified(without_glosses(raw.replace(" ", "")))
         year_match = _YEAR_RE.search(cell)
         year = int(year_match.group(1)) if year_match else None
         fyp_end = _fyp_end(cell)
@@ -233,8 +235,9 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
     if roles.name is None:
         return
     for row in table.rows:
-        name, unit_in_name = split_unit(_cell(row.cells, roles.name))
-        unit_written = _cell(row.cells, roles.unit) or unit_in_name or ""
+        name, unit_in_name = split_unit(without_glosses(_cell(row.cells, roles.name)))
+        # 萬畝 in a unit column: read with its scale, as a unit in the name's brackets is
+        unit_written = to_simplified(without_glosses(_cell(row.cells, roles.unit))) or unit_in_name or ""
         if not name:
             continue
         evidence = tuple(Evidence(line=line, text=" | ".join(row.cells), source="table") for line in row.lines[:1])
@@ -287,8 +290,8 @@ def historical_rows(table: Table, roles: ColumnRoles) -> Iterable[HistoricalResu
         return
     name_col = roles.name
     for row in table.rows:
-        name, unit_in_name = split_unit(row.cells[name_col])
-        unit = _cell(row.cells, roles.unit) or unit_in_name
+        name, unit_in_name = split_unit(without_glosses(row.cells[name_col]))
+        unit = without_glosses(_cell(row.cells, roles.unit)) or unit_in_name
         group = row.cells[0] if name_col > 0 and not row.cells[0].isdigit() else None
         yield HistoricalResult(
             indicator=name,

@@ -17,6 +17,11 @@ from planwatch.ingest.normalise import one_for_one, to_simplified
 # 經(jīng)濟: a big5 mirror page glosses characters with tone-marked pinyin in brackets.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_RE = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+
+
+def without_glosses(text: str) -> str:
+    """生產(chǎn)能力 → 生產能力: a cell or name as the page would print it without the mirror's glosses."""
+    return _PINYIN_RE.sub("", text) if "(" in text else text
 _PERCENT_RE = re.compile(rf"百分之([{CN_NUMERALS}点]+|\d+(?:\.\d+)?)")
 _FRACTION_RE = re.compile(rf"([{CN_NUMERALS}\d]+)分之([{CN_NUMERALS}\d]+)")
 # 二○二五年 / 一九九八年: a year written digit by digit in Chinese numerals (○ often stands for 〇), four characters for four.
