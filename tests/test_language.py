@@ -1709,3 +1709,36 @@ def test_new_starts_after_the_documents_year_commit_it() -> None:
 
 def test_renovation_alone_after_the_documents_year_commits_nothing() -> None:
     assert read("全县2026年改造农村公路45条。", year=2026) == []
+
+
+# --- ninth round: a headline restating the body's value ----------------------------------------
+
+
+def news_targets(text: str) -> list[tuple[str, float | None, float | None, int | None]]:
+    found, _, _ = extract_targets(parse_text(text, name="news.txt"))
+    return [(t.indicator, t.value, t.value_high, t.target_year) for t in found]
+
+
+def test_a_headline_restating_the_bodys_value_is_the_bodys_target() -> None:
+    text = "全市今年将新增学位2.4万个\n\n2026-03-02 来源：市教育局\n\n记者获悉，2026年全市计划新增中小学学位2.4万个。\n"
+    assert news_targets(text) == [("新增中小学学位", 24000.0, None, 2026)]
+
+
+def test_a_headline_takes_the_year_the_body_gives() -> None:
+    text = "特区未来五年建屋量达12万个单位\n\n特区政府表示，在2027/28年度起的五年，公营房屋建屋量将达12万个单位。\n"
+    assert news_targets(text) == [("公营房屋建屋量", 120000.0, None, 2032)]
+
+
+def test_a_headline_giving_the_upper_end_of_the_bodys_range_is_the_range() -> None:
+    text = "省里今年经济增长目标3.5%\n\n省发改委表示，今年全省经济增长目标为3%至3.5%。\n"
+    assert [(value, high) for _, value, high, _ in news_targets(text)] == [(3.0, 3.5)]
+
+
+def test_a_headline_the_body_does_not_restate_stays_a_target() -> None:
+    text = "全县今年新增就业岗位8000个\n\n县人社局介绍，全县将开展职业技能培训1.2万人次。\n"
+    assert [value for _, value, _, _ in news_targets(text)] == [8000.0, 12000.0]
+
+
+def test_items_of_a_list_one_a_line_are_no_headlines() -> None:
+    text = "2027年主要目标\n\n新增孵化器30个\n新增众创空间50个\n\n到2027年，全市新建科技园区30个。\n"
+    assert [name for name, _, _, _ in news_targets(text)] == ["新增孵化器", "新增众创空间", "新建科技园区"]

@@ -1558,8 +1558,61 @@ def _same_name(a: str, b: str) -> bool:
     return name_similarity(a, b) >= 0.8 or a in b or b in a
 
 
-def merge_restatements(targets: Sequence[Target]) -> list[Target]:
-    """A target stated twice (a headline and the body) is one target with both lines as evidence."""
+# 天津今年拟新增1.62万个学位 / 陈建仁:2032年社会住宅目标100万户: a headline, one short line without a clause's punctuation
+# (spaces and a speaker's colon allowed), not a list item (1. / （一） / - before it).
+_HEADLINE_RE = re.compile(r"^(?![-–—•●■◆▪·*>]|\d{1,2}[.、)）]|[(（]?[一二三四五六七八九十]{1,3}[)）、.])[^,，;；。!?！？]{4,40}$")
+
+
+def headline_lines(paragraphs: Sequence[Paragraph]) -> frozenset[int]:
+    """The source lines that read as headlines: short, a blank line before and after, and neither neighbour short
+    and unpunctuated as well (a list of short items, one a line, is no headline; a PDF's wrapped lines have no blanks);
+    the document's first line, its title, may be followed by a byline."""
+    lines = [
+        (line, paragraph.text[offset : paragraph.segments[k + 1][0] if k + 1 < len(paragraph.segments) else None].strip())
+        for paragraph in paragraphs
+        for k, (offset, line) in enumerate(paragraph.segments)
+    ]
+    heads = [bool(_HEADLINE_RE.match(text)) for _, text in lines]
+    found: set[int] = set()
+    for k, (line, _) in enumerate(lines):
+        before = k == 0 or (lines[k - 1][0] < line - 1 and not heads[k - 1])
+        after = k + 1 == len(lines) or (lines[k + 1][0] > line + 1 and (k == 0 or not heads[k + 1]))
+        if heads[k] and before and after:
+            found.add(line)
+    return frozenset(found)
+
+
+def _headline_value_of(headline: Target, body: Target) -> bool:
+    """The headline's value is the body's, or an end of the body's range (经济成长率2.5% for 2%–2.5%)."""
+    if headline.value is None or headline.value_high is not None or headline.unit != body.unit:
+        return False
+    return headline.value in (body.value, body.value_high)
+
+
+def _absorb_headlines(targets: Sequence[Target], headlines: frozenset[int]) -> list[Target]:
+    """Each headline target whose value a body sentence states (the first that does) folded into that target."""
+    heads = [all(line in headlines for line in t.lines) for t in targets]
+    kept = list(targets)
+    folded: set[int] = set()
+    for i, headline in enumerate(targets):
+        body = next((j for j, t in enumerate(targets) if heads[i] and not heads[j] and _headline_value_of(headline, t)), None)
+        if body is not None:
+            restating = kept[body]
+            kept[body] = replace(
+                restating,
+                evidence=tuple(sorted(headline.evidence + restating.evidence, key=lambda e: e.line)),
+                qualifier=restating.qualifier or headline.qualifier,
+                confidence=max(restating.confidence, headline.confidence),
+            )
+            folded.add(i)
+    return [t for i, t in enumerate(kept) if i not in folded]
+
+
+def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = frozenset()) -> list[Target]:
+    """A target stated twice (a headline and the body) is one target with both lines as evidence. A value stated on
+    a headline line (``headlines``: their line numbers) and again in a body sentence is the body's target, with the
+    body's name and year (the headline abbreviates both), whatever the headline's words."""
+    targets = _absorb_headlines(targets, headlines) if headlines else targets
     merged: list[Target] = []
     for target in targets:
         same = next(

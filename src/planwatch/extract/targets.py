@@ -19,6 +19,7 @@ from planwatch.extract.language import (
     DocumentContext,
     SectionHint,
     TargetReader,
+    headline_lines,
     merge_restatements,
 )
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
@@ -124,7 +125,7 @@ def _prose_targets(plan: ParsedPlan, spans: _SectionSpans, reader: TargetReader)
     found: list[Target] = []
     for paragraph in plan.paragraphs:
         found.extend(reader.read(paragraph, hints.get(paragraph.start_line, SectionHint())))
-    return merge_restatements(found)
+    return merge_restatements(found, headline_lines(plan.paragraphs))
 
 
 def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans, lines: set[int]) -> dict[int, SectionHint]:
