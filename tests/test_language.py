@@ -1742,3 +1742,18 @@ def test_a_headline_the_body_does_not_restate_stays_a_target() -> None:
 def test_items_of_a_list_one_a_line_are_no_headlines() -> None:
     text = "2027年主要目标\n\n新增孵化器30个\n新增众创空间50个\n\n到2027年，全市新建科技园区30个。\n"
     assert [name for name, _, _, _ in news_targets(text)] == ["新增孵化器", "新增众创空间", "新建科技园区"]
+
+
+def test_a_year_and_a_half_from_an_autumn_copy_ends_two_years_on() -> None:
+    (target,) = read_dated("特区政府表示，未来一年半内将建成过渡性房屋8000个。", 2025, 9)
+    assert target.target_year == 2027
+
+
+def test_a_year_and_a_half_from_a_spring_copy_ends_the_next_year() -> None:
+    (target,) = read_dated("特区政府表示，未来一年半内将建成过渡性房屋8000个。", 2025, 3)
+    assert target.target_year == 2026
+
+
+def test_a_deadline_after_the_value_in_its_clause_dates_it() -> None:
+    found = read("今年底前完成改造老旧小区300个，另外新建公租房5000套将在2028年前全部建成。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(300.0, 2026), (5000.0, 2028)]

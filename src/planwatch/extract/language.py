@@ -192,7 +192,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 上升到2020年的1.77亿元: 到 belongs to the verb there, the year is the value's own
     ("by_year", hinted("于到截至", r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
     ("year", hinted("12", r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d(?!\d?\s*月)|代)")),  # 2025年6月: a month of that year
-    ("next_years", hinted(r"\d〇一七三两九二五今八六十四未此零", rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年|(\d|[{_CN}]+)\s*年内")),
+    # 未来一年半(内) / 两年半内: a span with a half year, its end counted in months (group 2 or 4)
+    ("next_years", hinted(r"\d〇一七三两九二五今八六十四未此零", rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年(半)?|(\d|[{_CN}]+)\s*年(半)?内")),
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", hinted("今年本", rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
     # 明、后年 / 明年、后年: to the later. 后年 is a word of its own only after the start, punctuation, 到/至/于/在 or
@@ -315,7 +316,7 @@ _ACTION_VERBS = (
 _ACTION_RE = re.compile(rf"({_ACTION_VERBS})\s*(?:约)?$")
 _LEAD_NOISE_RE = re.compile(
     r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
-    r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年|未来[^\s,，]{1,2}年|[\d一二三四五六七八九十]{1,2}年内|其中|同时|并且?|且|以及|和|及|此外|另外|"
+    r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年半?|未来[^\s,，]{1,2}年半?|[\d一二三四五六七八九十]{1,2}年半?内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"(?:全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区)(?:的(?=[\u4e00-\u9fff]{2}))?|中国的(?=[\u4e00-\u9fff]{2})|"
     r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d)|"
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
@@ -441,6 +442,11 @@ _THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
 _DELIMITER_RE = re.compile(rf"(?!{_THOUSANDS})[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
+# 将在未来一年半内全部落成 / 会于2027年前建成: the time a value named before it in the clause is due by.
+_CLAUSE_DEADLINE_RE = re.compile(
+    r"(?:将|会|要|可)\s*(?:在|于)\s*(?P<time>(?:未来|今后)?[\d一二三四五六七八九十两]{1,3}\s*年半?|(?:19|20)\d\d\s*年(?:底|末)?)\s*"
+    r"(?:内|前|以前|之前)?\s*(?:全部|全数|全面|基本|陆续|如期)?(?:落成|建成|完成|达成|实现|竣工|投用|投入使用)"
+)
 # …筹集3万套,2028年前完成 / …两项,目标要在2031年达成 / …,力争到2027年: a deadline closing the sentence, with no value of
 # its own, dates the values before it (a bare year needs 到/在/于, 前 or a verb of completion to be a deadline).
 _DEADLINE_END_RE = re.compile(
@@ -467,6 +473,7 @@ def _number(text: str) -> int | None:
 _ROC_YEAR_RE = re.compile(r"(?:到|至|于|民国)?(?<![\d.])(\d{2,3})\s*年?\s*(?:(?:到|至|-|—|~)\s*(\d{2,3})\s*)?年(?:度)?(?![代前后来内间])")
 _ROC_WINDOW = 12
 _LATE_MONTH = 7  # a text dated from July on: the year under way is no longer the first of the years ahead
+_MID_MONTH = 7  # a text of unknown month, counted from the middle of its year
 
 
 class _Timeline:
@@ -536,8 +543,14 @@ class _Timeline:
                 elif kind == "after_years":
                     count = _number(match.group(1)) or 0
                     add(match, TimeMark(end, Scope.FUTURE, reference + count if reference is not None and count else None))
+                elif kind == "next_years" and (match.group(2) or match.group(4)):
+                    # 未来一年半内 in a copy of September 2025: eighteen months on is 2027 (an undated month: mid-year)
+                    count = _number(match.group(1) or match.group(3)) or 0
+                    month = self.context.reference_month or _MID_MONTH
+                    due = reference + (month - 1 + 12 * count + 6) // 12 if reference is not None and count else None
+                    add(match, TimeMark(end, Scope.FUTURE, due))
                 elif kind == "next_years":
-                    count = _number(match.group(1) or match.group(2)) or 0
+                    count = _number(match.group(1) or match.group(3)) or 0
                     # 今后五年 in a report of 2013: 2013–2017, the current year counts (a plan's period wins); from a
                     # copy dated in the year's second half (9月25日电, an October address) the span starts the next year.
                     first = self.context.period_start or reference
@@ -682,7 +695,7 @@ class TargetReader:
 
     def _sentence(self, prepared: Prepared, offset: int, sentence: str, paragraph: Paragraph, hint: SectionHint) -> list[Target]:
         marks = self.timeline.marks(sentence) if _TIME_HINT_RE.search(sentence) else []
-        marks = self._deadline_first(sentence, marks)
+        marks = self._deadline_first(sentence, self._deadline_in_clause(sentence, marks) if marks else marks)
         quantity_hint = _QUANTITY_HINT_RE.search(sentence)
         if quantity_hint is None:
             self._carry(marks, sentence)
@@ -753,6 +766,18 @@ class TargetReader:
                     targets.append(qualitative)
         self._carry(marks, sentence)
         return targets
+
+    @staticmethod
+    def _deadline_in_clause(sentence: str, marks: list[TimeMark]) -> list[TimeMark]:
+        """另外2万个将在未来一年半内全部落成: a time the clause's value is due by, named after it, holds from the clause's
+        start (the value before it is due then)."""
+        moved = False
+        for deadline in _CLAUSE_DEADLINE_RE.finditer(sentence):
+            index = next((i for i, m in enumerate(marks) if deadline.start("time") < m.position <= deadline.end("time")), None)
+            if index is not None:
+                start = max((m.end() for m in _DELIMITER_RE.finditer(sentence, 0, deadline.start())), default=0)
+                marks[index], moved = replace(marks[index], position=start), True
+        return sorted(marks, key=lambda m: m.position) if moved else marks
 
     def _deadline_first(self, sentence: str, marks: list[TimeMark]) -> list[TimeMark]:
         """…改造老旧小区200个,2028年前完成: the deadline closing the sentence holds for the values before it, read as if it
