@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum, StrEnum
@@ -443,7 +444,7 @@ _DELIMITER_RE = re.compile(rf"(?!{_THOUSANDS})[,;:，；：。!?！？]")
 _INLINE_YEAR_RE = re.compile(r"(?:力争|力爭|确保|争取)\s*$")
 _SENTENCE_RE = re.compile(r"[^。!?！？\n]+[。!?！？]?")
 # 将在未来一年半内全部落成 / 会于2027年前建成: the time a value named before it in the clause is due by.
-_CLAUSE_DEADLINE_RE = re.compile(
+_CLAUSE_DEADLINE_RE = hinted("将会要可",
     r"(?:将|会|要|可)\s*(?:在|于)\s*(?P<time>(?:未来|今后)?[\d一二三四五六七八九十两]{1,3}\s*年半?|(?:19|20)\d\d\s*年(?:底|末)?)\s*"
     r"(?:内|前|以前|之前)?\s*(?:全部|全数|全面|基本|陆续|如期)?(?:落成|建成|完成|达成|实现|竣工|投用|投入使用)"
 )
@@ -695,7 +696,9 @@ class TargetReader:
 
     def _sentence(self, prepared: Prepared, offset: int, sentence: str, paragraph: Paragraph, hint: SectionHint) -> list[Target]:
         marks = self.timeline.marks(sentence) if _TIME_HINT_RE.search(sentence) else []
-        marks = self._deadline_first(sentence, self._deadline_in_clause(sentence, marks) if marks else marks)
+        self._deadline = False
+        if marks:
+            marks = self._deadline_first(sentence, self._deadline_in_clause(sentence, marks))
         quantity_hint = _QUANTITY_HINT_RE.search(sentence)
         if quantity_hint is None:
             self._carry(marks, sentence)
@@ -782,8 +785,8 @@ class TargetReader:
     def _deadline_first(self, sentence: str, marks: list[TimeMark]) -> list[TimeMark]:
         """…改造老旧小区200个,2028年前完成: the deadline closing the sentence holds for the values before it, read as if it
         opened the sentence (a deadline in the year under way is still to come); not when a time is named before it."""
-        self._deadline = False
-        deadline = _DEADLINE_END_RE.search(sentence) if marks else None
+        cut = max(sentence.rfind(","), sentence.rfind("，"), sentence.rfind(";"), sentence.rfind("；"))  # the last clause only
+        deadline = _DEADLINE_END_RE.match(sentence, cut) if cut >= 0 else None
         if deadline is None or not (deadline.group("by") or deadline.group("before") or deadline.group("verb")):
             return marks
         last = marks[-1]
@@ -1585,25 +1588,39 @@ def _same_name(a: str, b: str) -> bool:
 
 # 天津今年拟新增1.62万个学位 / 陈建仁:2032年社会住宅目标100万户: a headline, one short line without a clause's punctuation
 # (spaces and a speaker's colon allowed), not a list item (1. / （一） / - before it).
-_HEADLINE_RE = re.compile(r"^(?![-–—•●■◆▪·*>]|\d{1,2}[.、)）]|[(（]?[一二三四五六七八九十]{1,3}[)）、.])[^,，;；。!?！？]{4,40}$")
+_HEADLINE_MAX = 40  # characters
+_HEADLINE_RE = re.compile(rf"^(?![-–—•●■◆▪·*>]|\d{{1,2}}[.、)）]|[(（]?[一二三四五六七八九十]{{1,3}}[)）、.])[^,，;；。!?！？]{{4,{_HEADLINE_MAX}}}$")
 
 
-def headline_lines(paragraphs: Sequence[Paragraph]) -> frozenset[int]:
-    """The source lines that read as headlines: short, a blank line before and after, and neither neighbour short
-    and unpunctuated as well (a list of short items, one a line, is no headline; a PDF's wrapped lines have no blanks);
-    the document's first line, its title, may be followed by a byline."""
-    lines = [
-        (line, paragraph.text[offset : paragraph.segments[k + 1][0] if k + 1 < len(paragraph.segments) else None].strip())
-        for paragraph in paragraphs
-        for k, (offset, line) in enumerate(paragraph.segments)
-    ]
-    heads = [bool(_HEADLINE_RE.match(text)) for _, text in lines]
+def _reads_as_headline(paragraph: Paragraph, k: int) -> bool:
+    """Whether source line ``k`` of the paragraph is short and unpunctuated, as a headline is."""
+    segments = paragraph.segments
+    offset, end = segments[k][0], segments[k + 1][0] if k + 1 < len(segments) else len(paragraph.text)
+    return end - offset <= _HEADLINE_MAX + 8 and bool(_HEADLINE_RE.match(paragraph.text[offset:end].strip()))
+
+
+def headline_lines(paragraphs: Sequence[Paragraph], candidates: Iterable[int]) -> frozenset[int]:
+    """Which of the ``candidates`` (source lines) read as headlines: short, a blank line before and after, and neither
+    neighbour short and unpunctuated as well (a list of short items, one a line, is no headline; a PDF's wrapped lines
+    have no blanks); the document's first line, its title, may be followed by a byline."""
+    starts = [paragraph.segments[0][1] for paragraph in paragraphs]
     found: set[int] = set()
-    for k, (line, _) in enumerate(lines):
-        before = k == 0 or (lines[k - 1][0] < line - 1 and not heads[k - 1])
-        after = k + 1 == len(lines) or (lines[k + 1][0] > line + 1 and (k == 0 or not heads[k + 1]))
-        if heads[k] and before and after:
-            found.add(line)
+    for line in candidates:
+        i = bisect_right(starts, line) - 1
+        segments = paragraphs[i].segments if i >= 0 else ()
+        k = next((k for k, (_, at) in enumerate(segments) if at == line), None)
+        if k is None or not _reads_as_headline(paragraphs[i], k):
+            continue
+        first = i == 0 and k == 0
+        before = (i, k - 1) if k > 0 else (i - 1, len(paragraphs[i - 1].segments) - 1) if i > 0 else None
+        after = (i, k + 1) if k + 1 < len(segments) else (i + 1, 0) if i + 1 < len(paragraphs) else None
+        if before is not None and (paragraphs[before[0]].segments[before[1]][1] >= line - 1 or _reads_as_headline(paragraphs[before[0]], before[1])):
+            continue
+        if after is not None and (
+            paragraphs[after[0]].segments[after[1]][1] <= line + 1 or (not first and _reads_as_headline(paragraphs[after[0]], after[1]))
+        ):
+            continue
+        found.add(line)
     return frozenset(found)
 
 
@@ -1620,7 +1637,9 @@ def _absorb_headlines(targets: Sequence[Target], headlines: frozenset[int]) -> l
     kept = list(targets)
     folded: set[int] = set()
     for i, headline in enumerate(targets):
-        body = next((j for j, t in enumerate(targets) if heads[i] and not heads[j] and _headline_value_of(headline, t)), None)
+        if not heads[i]:
+            continue
+        body = next((j for j, t in enumerate(targets) if not heads[j] and _headline_value_of(headline, t)), None)
         if body is not None:
             restating = kept[body]
             kept[body] = replace(

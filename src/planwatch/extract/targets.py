@@ -125,7 +125,7 @@ def _prose_targets(plan: ParsedPlan, spans: _SectionSpans, reader: TargetReader)
     found: list[Target] = []
     for paragraph in plan.paragraphs:
         found.extend(reader.read(paragraph, hints.get(paragraph.start_line, SectionHint())))
-    return merge_restatements(found, headline_lines(plan.paragraphs))
+    return merge_restatements(found, headline_lines(plan.paragraphs, {line for target in found for line in target.lines}))
 
 
 def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans, lines: set[int]) -> dict[int, SectionHint]:
