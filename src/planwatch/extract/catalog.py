@@ -120,6 +120,12 @@ def _indicator_bigrams(indicator: Indicator) -> tuple[frozenset[str], ...]:
     return tuple(_name_bigrams(n) for n in indicator.names)
 
 
+@lru_cache(maxsize=4096)
+def _indicator_all_bigrams(indicator: Indicator) -> frozenset[str]:
+    """Every bigram of every name of an indicator: a name sharing none of them scores 0 against it."""
+    return frozenset().union(*_indicator_bigrams(indicator))
+
+
 def _dice(x: frozenset[str], y: frozenset[str]) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
@@ -145,6 +151,8 @@ def map_indicator(name: str, unit: str | None, catalog: dict[str, Indicator] | N
     for indicator in catalog.values():
         if unit and unit not in ("rank",) and (indicator.unit == "%") != is_share:
             continue
+        if own.isdisjoint(_indicator_all_bigrams(indicator)):
+            continue  # most of the catalog: a score of 0 never beats the best so far
         # Equal normalised names have equal bigrams, whose coefficient is exactly 1.0.
         score = max(_dice(names, own) for names in _indicator_bigrams(indicator))
         if score > best_score:

@@ -9,6 +9,7 @@ always quoted from the text as the document printed it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planwatch.extract.numbers import CN_NUMERALS, cn_number
@@ -34,7 +35,7 @@ class Prepared:
     """``text`` prepared for reading, and for each of its characters the offset in the original."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a range when nothing was dropped: each character its own offset
     original: str
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -94,7 +95,7 @@ def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | No
             digits = False  # 308 000个 (Hong Kong's thousands): one number, not two table cells
         drops.append((match.start() + 1, match.end()) if latin or digits else (match.start(), match.end()))
     if not drops:
-        prepared = Prepared(text=text, offsets=tuple(range(len(text))), original=original)
+        prepared = Prepared(text=text, offsets=range(len(text)), original=original)  # no tuple of every offset
     else:
         pieces: list[str] = []
         offsets: list[int] = []
