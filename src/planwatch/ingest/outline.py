@@ -29,7 +29,9 @@ class _Open:
 
 def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], source_lines: Sequence[str]) -> list[Section]:
     """Sections in document order, with parents, levels, kinds and source line spans."""
-    heading_ranks = sorted({h.rank for p in paragraphs if (h := classify_heading(p.text)) and 0 <= h.rank <= 2})
+    # Read once without the item sequence: only an item (rank 3) depends on it, and is read again below.
+    unsequenced = {id(p): classify_heading(p.text) for p in paragraphs}
+    heading_ranks = sorted({h.rank for h in unsequenced.values() if h and 0 <= h.rank <= 2})
     kind_of_rank = {rank: HEADING_KINDS[i] for i, rank in enumerate(heading_ranks)} | _RANK_KINDS
     preface_rank = heading_ranks[0] if heading_ranks else 1
 
@@ -39,6 +41,8 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
     box_end = 0
     previous_item = 0
     previous_end = 0
+    counters: dict[int | None, int] = {}  # sections so far under each parent
+    paths: dict[int, str] = {}
 
     def add(
         kind: str,
@@ -54,10 +58,15 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
     ) -> Section:
         holder = parent if parent is not None else (stack[-1].section if stack else None)
         level = rank if rank is not None else (holder.level + 1 if holder else 1)
+        parent_ordinal = holder.ordinal if holder else None
+        counters[parent_ordinal] = counters.get(parent_ordinal, 0) + 1
+        prefix = paths.get(parent_ordinal, "") if parent_ordinal is not None else ""
+        path = f"{prefix}.{counters[parent_ordinal]}" if prefix else str(counters[parent_ordinal])
+        paths[len(built) + 1] = path
         section = Section(
             ordinal=len(built) + 1,
-            path="",
-            parent=holder.ordinal if holder else None,
+            path=path,
+            parent=parent_ordinal,
             level=level,
             kind=kind,
             label=label,
@@ -87,7 +96,9 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
             continue
         paragraph = event
         text = paragraph.text
-        heading = classify_heading(text, previous_number=previous_item)
+        heading = unsequenced[id(paragraph)]
+        if heading is not None and heading.rank == 3:
+            heading = classify_heading(text, previous_number=previous_item)
         gap = _blank_lines_between(source_lines, previous_end, start)
         previous_end = paragraph.end_line
         if box is not None and (
@@ -127,7 +138,7 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
             add("goal", None, "——", split_lead(goal.group(1))[0], start, paragraph.end_line)
     if box is not None:
         built[box.ordinal - 1] = replace(box, end_line=box_end)
-    return _with_spans_and_paths(built, source_lines)
+    return _with_spans(built, source_lines)
 
 
 def _blank_lines_between(lines: Sequence[str], previous_end: int, start: int) -> int:
@@ -135,7 +146,7 @@ def _blank_lines_between(lines: Sequence[str], previous_end: int, start: int) ->
     return sum(1 for n in range(previous_end + 1, start) if not lines[n - 1].strip())
 
 
-def _with_spans_and_paths(sections: list[Section], source_lines: Sequence[str]) -> list[Section]:
+def _with_spans(sections: list[Section], source_lines: Sequence[str]) -> list[Section]:
     """A heading runs until the next heading of the same or a higher level."""
     ranked = [s for s in sections if s.kind in (*HEADING_KINDS, "preface", "item", "subitem")]
     ends: dict[int, int] = {}
@@ -149,13 +160,5 @@ def _with_spans_and_paths(sections: list[Section], source_lines: Sequence[str]) 
         while end > section.start_line and not source_lines[end - 1].strip():
             end -= 1
         ends[section.ordinal] = max(end, section.end_line)
-    counters: dict[int | None, int] = {}
-    paths: dict[int, str] = {}
-    result: list[Section] = []
-    for section in sections:
-        counters[section.parent] = counters.get(section.parent, 0) + 1
-        prefix = paths.get(section.parent, "") if section.parent is not None else ""
-        path = f"{prefix}.{counters[section.parent]}" if prefix else str(counters[section.parent])
-        paths[section.ordinal] = path
-        result.append(replace(section, path=path, end_line=ends.get(section.ordinal, section.end_line)))
-    return result
+    # Only a heading whose span runs past its own lines is copied (most sections keep theirs).
+    return [replace(s, end_line=ends[s.ordinal]) if ends.get(s.ordinal, s.end_line) != s.end_line else s for s in sections]
