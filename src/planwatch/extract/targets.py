@@ -7,7 +7,7 @@ evidence lists every line. 十三五 completion tables become historical results
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -131,23 +131,26 @@ def _prose_targets(plan: ParsedPlan, spans: _SectionSpans, reader: TargetReader)
 def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans, lines: set[int]) -> dict[int, SectionHint]:
     """For each of ``lines`` (where paragraphs start): the innermost section holding it, and whether it
     sets goals or reviews the past. Built once per plan (a plan has thousands of paragraphs)."""
+    ordered = sorted(lines)
+
+    def held(first: int, last: int) -> list[int]:
+        """The lines of ``lines`` from ``first`` to ``last``: only those are looked up, not every line of a span."""
+        return ordered[bisect_left(ordered, first) : bisect_right(ordered, last)]
+
     innermost: dict[int, Section] = {}
     for section in sorted((s for s in plan.sections if s.kind not in ("table", "goal", "project")), key=lambda s: s.level):
-        for line in range(section.start_line, section.end_line + 1):
+        for line in held(section.start_line, section.end_line):
             innermost[line] = section
     goals: dict[int, int | None] = {}
     for (a, b), year in zip(spans.goals, spans.goal_years, strict=True):
-        for line in range(a, b + 1):
+        for line in held(a, b):
             goals[line] = year if goals.get(line) is None else goals[line]
-    reviews = {line for a, b in spans.reviews for line in range(a, b + 1)}
+    reviews = {line for a, b in spans.reviews for line in held(a, b)}
     return {
         line: SectionHint(path=section.path, goals=line in goals, review=line in reviews, year=goals.get(line))
         for line, section in innermost.items()
-        if line in lines
     } | {
-        line: SectionHint(goals=line in goals, review=line in reviews, year=goals.get(line))
-        for line in (goals.keys() | reviews) - innermost.keys()
-        if line in lines
+        line: SectionHint(goals=line in goals, review=line in reviews, year=goals.get(line)) for line in (goals.keys() | reviews) - innermost.keys()
     }
 
 
