@@ -209,6 +209,17 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![力确争要将])(?:上半年|前三季度|一季度|第一季度|1\s*[-—–~至]\s*\d{1,2}\s*月)"  # a part of the year already over
     )),
 )
+# A word each of these time patterns cannot match without: a sentence that lacks it is not scanned for them.
+_TIME_NEEDS: dict[str, str] = {
+    "fyp_since": "以来",
+    "since": "截",
+    "fyp": "五",
+    "fiscal": "年度",
+    "mid_century": "世纪中叶",
+    "year_after_next": "后年",
+    "next_year": "明年",
+    **dict.fromkeys(("after_years", "span", "by_year", "year", "next_years", "this_year"), "年"),
+}
 _COMMITMENT_RE = hinted("下主争力努发将工打拟的目确要计设预",
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
     r"目标[^,，;；。]{0,6}?(?:定为|定在|设定为|设为|调整[为至到]|上调[为至到]|下调[为至到]|均在)|"
@@ -510,6 +521,8 @@ class _Timeline:
             taken.append((title.start(), title.end()))  # 《…2035年远景目标纲要》 names a document, not a time
         reference = self.context.reference_year
         for kind, pattern in _TIME_RES:
+            if kind in _TIME_NEEDS and _TIME_NEEDS[kind] not in text:
+                continue
             for match in pattern.finditer(text):
                 end = match.end()
                 if kind in ("fyp_since", "since"):
