@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from planwatch.extract import language, numbers
+from planwatch.extract.numbers import hint_start
 from planwatch.extract.textprep import prepare
 from planwatch.ingest.normalise import clean_line
 
@@ -29,12 +30,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return found
 
 
-def _is_hinted(pattern: re.Pattern[str]) -> bool:
+def _hint_parts(pattern: re.Pattern[str]) -> tuple[list[tuple[Any, Any]], list[tuple[Any, Any]]] | None:
+    """(the set of first characters, the pattern behind it) of a hinted pattern, else None."""
     ops = list(_parser.parse(pattern.pattern))
-    return bool(ops) and ops[0][0] is sre.ASSERT and ops[0][1][0] == 1  # a lookahead opens it
+    if ops and ops[0][0] is sre.ASSERT and ops[0][1][0] == 1:
+        return list(ops[0][1][1]), ops[1:]  # numbers.hinted: (?=[set])(?:pattern)
+    if len(ops) == 2 and ops[0][0] in (sre.IN, sre.LITERAL) and ops[1][0] is sre.ASSERT and ops[1][1][0] == -1:
+        behind = list(ops[1][1][1])  # numbers.hint_start: [set](?<=(?=(?:pattern)).)
+        if behind and behind[0][0] is sre.ASSERT and behind[0][1][0] == 1:
+            return [ops[0]], list(behind[0][1][1])
+    return None
 
 
-HINTS = {name: pattern for name, pattern in _patterns().items() if _is_hinted(pattern)}
+HINTS = {name: pattern for name, pattern in _patterns().items() if _hint_parts(pattern) is not None}
 
 
 def _firsts(ops: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -72,11 +80,10 @@ def test_the_patterns_that_scan_long_text_are_hinted() -> None:
 
 @pytest.mark.parametrize("name", sorted(HINTS))
 def test_the_lookahead_holds_every_alternatives_first_character(name: str) -> None:
-    ops = list(_parser.parse(HINTS[name].pattern))
-    (assert_op, (_direction, lookahead)) = ops[0]
-    assert assert_op is sre.ASSERT
-    allowed = _firsts(list(lookahead))
-    assert [item for item in _firsts(ops[1:]) if not _covered(item, allowed)] == []
+    parts = _hint_parts(HINTS[name])
+    assert parts is not None
+    allowed = _firsts(parts[0])
+    assert [item for item in _firsts(parts[1]) if not _covered(item, allowed)] == []
 
 
 def test_a_lookahead_missing_a_start_is_caught() -> None:
@@ -92,14 +99,28 @@ def test_a_lookahead_missing_a_start_is_caught() -> None:
 def test_a_quantity_hint_is_found_wherever_it_stands(text: str, found: str) -> None:
     match = language._QUANTITY_HINT_RE.search(text)
     assert match is not None
-    assert match.group(0) == found
+    assert match.start() == text.index(found)  # the check gives where the hint starts (all the reader asks)
 
 
 @pytest.mark.parametrize(("text", "found"), [("今后五年", "今后"), ("“十四五”时期", "十四五"), ("近三年来", "近三")])
 def test_a_time_hint_is_found_wherever_it_stands(text: str, found: str) -> None:
     match = language._TIME_HINT_RE.search(text)
     assert match is not None
-    assert match.group(0) == found
+    assert match.start() == text.index(found)
+
+
+def test_a_start_character_that_opens_no_hint_is_passed_over() -> None:
+    text = "统一部署，2025年建成"  # 一 and 部 start no quantity hint; 2 does
+    match = language._QUANTITY_HINT_RE.search(text)
+    assert match is not None
+    assert match.start() == text.index("2")
+
+
+def test_a_hint_start_missing_a_start_is_caught() -> None:
+    pattern = hint_start("到", r"(?:到|至)\s*2025年")
+    parts = _hint_parts(pattern)
+    assert parts is not None
+    assert [item for item in _firsts(parts[1]) if not _covered(item, _firsts(parts[0]))] == [(sre.LITERAL, ord("至"))]
 
 
 def test_a_sentence_with_neither_gives_no_hint() -> None:

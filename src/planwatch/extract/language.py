@@ -29,7 +29,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from planwatch.extract.catalog import name_similarity
-from planwatch.extract.numbers import QUANTITY_RE, UNIT_PATTERN, Quantity, cn_number, hinted, normalise_unit, quantity_from_match, to_number
+from planwatch.extract.numbers import (
+    QUANTITY_RE,
+    UNIT_PATTERN,
+    Quantity,
+    cn_number,
+    hint_start,
+    hinted,
+    normalise_unit,
+    quantity_from_match,
+    to_number,
+)
 from planwatch.extract.textprep import Prepared, prepare
 from planwatch.ingest.metadata import fyp_period
 from planwatch.ingest.normalise import to_simplified
@@ -430,13 +440,13 @@ _HALVING_RE = hinted("至最减下降压", r"(至少|最少)?(?:减半|(?:减少
 _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
 
 
-# Cheap checks that let most sentences of a long plan skip the full reading.
-_TIME_HINT_RE = hinted(
+# Cheap checks that let most sentences of a long plan skip the full reading (whether and where a hint starts).
+_TIME_HINT_RE = hint_start(
     r"\d十世经今明去上未此以目当截年过近本季至后",
     r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|后年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
     r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
 )
-_QUANTITY_HINT_RE = hinted(
+_QUANTITY_HINT_RE = hint_start(
     r"\d零〇一二两三四五六七八九十百千万亿兆翻倍覆前首第水分减",
     r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%平公米美]"
     r"|[一二两三四五六七八九十百千]{1,6}(?:万亿|亿)"  # 达到两千亿: money may omit 元

@@ -75,6 +75,15 @@ def hinted(starts: str, pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?=[{starts}])(?:{pattern})")
 
 
+def hint_start(starts: str, pattern: str) -> re.Pattern[str]:
+    """Where a match of ``pattern`` starts, for the checks that ask only whether and where (its match is
+    that first character). The character set comes first, so the engine skips to the next character
+    in it in its fast loop (it has no such loop for a lookahead, and calls its matcher at every
+    position); the pattern is then checked from the character read (a lookahead inside a one-character
+    lookbehind). ``starts`` must hold every alternative's first character, as for :func:`hinted`."""
+    return re.compile(rf"[{starts}](?<=(?=(?:{pattern}))(?s:.))")
+
+
 # number, optional 万/亿 scale, unit, optional range second half, optional trailing qualifier
 QUANTITY_RE = hinted(
     r">≥＞≧\d零〇一二两三四五六七八九十百千XxN",
