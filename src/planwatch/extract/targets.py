@@ -119,12 +119,15 @@ def prose_candidates(plan: ParsedPlan, context: DocumentContext | None = None, m
     return reader.candidates
 
 
+_NO_HINT = SectionHint()  # a paragraph outside every section (frozen: one serves all, not one built per paragraph)
+
+
 def _prose_targets(plan: ParsedPlan, spans: _SectionSpans, reader: TargetReader) -> list[Target]:
     """Every paragraph is read; a goals section (or a review of the past period) is evidence, not a gate."""
     hints = _hints_by_line(plan, spans, {paragraph.start_line for paragraph in plan.paragraphs})
     found: list[Target] = []
     for paragraph in plan.paragraphs:
-        found.extend(reader.read(paragraph, hints.get(paragraph.start_line, SectionHint())))
+        found.extend(reader.read(paragraph, hints.get(paragraph.start_line, _NO_HINT)))
     return merge_restatements(found, headline_lines(plan.paragraphs, {line for target in found for line in target.lines}))
 
 
