@@ -149,11 +149,17 @@ def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans, lines: set[int]) -> d
         for line in held(a, b):
             goals[line] = year if goals.get(line) is None else goals[line]
     reviews = {line for a, b in spans.reviews for line in held(a, b)}
-    return {
-        line: SectionHint(path=section.path, goals=line in goals, review=line in reviews, year=goals.get(line))
-        for line, section in innermost.items()
-    } | {
-        line: SectionHint(goals=line in goals, review=line in reviews, year=goals.get(line)) for line in (goals.keys() | reviews) - innermost.keys()
+    made: dict[tuple[str | None, bool, bool, int | None], SectionHint] = {}  # one hint per section and evidence, shared
+
+    def hint(path: str | None, line: int) -> SectionHint:
+        key = (path, line in goals, line in reviews, goals.get(line))
+        found = made.get(key)
+        if found is None:
+            found = made[key] = SectionHint(path=key[0], goals=key[1], review=key[2], year=key[3])
+        return found
+
+    return {line: hint(section.path, line) for line, section in innermost.items()} | {
+        line: hint(None, line) for line in (goals.keys() | reviews) - innermost.keys()
     }
 
 
@@ -251,7 +257,7 @@ _REVIEW_TITLE_RE = re.compile(rf"发展基础|发展现状|基础与|回顾|主�
 
 
 # 2020年，X达到9431.79亿元，占工业总产值比重达到83.5%: the share's subject is the clause before.
-_ELIDED_SUBJECT_RE = re.compile(r"^(?:其中)?占")
+_ELIDED_SUBJECT_OPENINGS = ("占", "其中占")
 _SUBJECT_RE = re.compile(r"^(?P<subject>[^\d]{2,30}?)(?:达到|达|为|突破|超过|提高到|提升至|增加到|增长到|实现|完成|累计|总量)")
 _NOT_SUBJECT_RE = re.compile(r"^(?:较|比|同比|其中|年均|分别|共|累计)")
 _DIGIT_RE = re.compile(r"\d")
@@ -320,11 +326,13 @@ def _baseline_paragraphs(plan: ParsedPlan, spans: _SectionSpans) -> _BaselineCla
         in_review = _within(spans.reviews, paragraph.start_line)
         year = None  # 2019年，… opens a paragraph about that year
         for sentence in _SENTENCE_SPLIT_RE.split(paragraph.text):
+            if not _DIGIT_RE.search(sentence):
+                continue  # no clause of it holds a number, and a subject it names is not carried past it
             subject = ""
             unread: list[str] = []  # clauses since ``subject`` was last needed: read only when a later one elides it
             for clause in _CLAUSE_SPLIT_RE.split(sentence):
                 compact = clause.replace(" ", "")
-                if _ELIDED_SUBJECT_RE.match(compact):
+                if compact.startswith(_ELIDED_SUBJECT_OPENINGS):
                     subject, unread = _latest_subject(unread, subject), []
                     if subject:
                         compact = subject + compact
