@@ -24,7 +24,8 @@ _PAGE_HEADER_RE = re.compile(r"^\s*(来源|信息来源)\s*[:：].{0,40}(发布�
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’•·—…"
 # PDF extraction puts spaces inside Chinese words (建 立); a space next to a CJK
 # character is never meaningful in Chinese text. Spaces between Latin words stay.
-_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+|[ \u00a0\u3000]+(?=[{_CJK}])")
+# Written space first (a run after a CJK character | a run before one), so the engine scans for a space in its fast loop.
+_CJK_SPACE_RE = re.compile(rf"[ \u00a0\u3000](?:(?<=[{_CJK}][ \u00a0\u3000])[ \u00a0\u3000]*|[ \u00a0\u3000]*(?=[{_CJK}]))")
 
 
 def one_for_one(table: Mapping[str, str]) -> Callable[[str], str]:
@@ -77,7 +78,7 @@ NOTE_RE = re.compile(r"^(注|说明|备注|资料来源|数据来源)\s*[:：]")
 
 def clean_line(raw: str) -> str:
     """One source line without markup artefacts; leading tabs are kept (they are table structure)."""
-    if _PAGE_HEADER_RE.match(raw):
+    if "来源" in raw and _PAGE_HEADER_RE.match(raw):
         return ""
     # Each pass runs only when the character it needs is in the line: most lines need none of them.
     text = _BOOKMARK_RE.sub("", raw) if "[bookmark:" in raw else raw
@@ -190,7 +191,8 @@ def find_repeated_body(lines: Sequence[str], skip: set[int]) -> tuple[set[int], 
 
 
 def _is_toc_entry(text: str) -> bool:
-    return bool(text) and len(text) < 80 and bool(_TOC_ENTRY_RE.search(text))  # the length first: the search is costly on long lines
+    # The length and the last character first (a page number ends an entry): the search is costly.
+    return bool(text) and len(text) < 80 and text.rstrip()[-1:].isdecimal() and bool(_TOC_ENTRY_RE.search(text))
 
 
 _INDENTED_RE = re.compile(r"^[ \u00a0]*\t")
