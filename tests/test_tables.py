@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from planwatch.ingest import tables
 from planwatch.models import ParsedPlan, Table
 
 
@@ -70,3 +73,23 @@ def test_nanshan_historical_rows_match_gold(parsed: dict[str, ParsedPlan], gold:
         row = next(r for r in history.rows if r.cells[1] == record["indicator"])
         assert row.lines == (record["line"],)
         assert (float(row.cells[3]), float(row.cells[4])) == (record["target"], record["actual"])
+
+
+@pytest.mark.parametrize(
+    ("cell", "role"),
+    [
+        ("类别", "group"), ("分类", "group"), ("领域", "group"), ("一级指标", "group"), ("指标类别", "group"), ("维度", "group"),
+        ("方面", "group"), ("序号", "serial"), ("编号", "serial"), ("主要指标", "name"), ("具体指标", "name"), ("二级指标", "name"),
+        ("指标名称", "name"), ("计量单位", "unit"), ("单位", "unit"), ("2027年目标值", "value"), ("1990年基期值", "value"),
+        ("基期值", "value"), ("现状值", "value"), ("目标值", "value"), ("规划值", "value"), ("预期值", "value"), ("年均增速", "value"),
+        ("全年完成", "value"), ("指标属性", "attribute"), ("属性", "attribute"), ("数据来源", "source"), ("来源", "source"),
+        ("责任单位", "source"), ("牵头单位", "source"), ("屬性", "attribute"), ("（注）指標", "name"), ("目 标 值", "value"),
+    ],
+)
+def test_every_kind_of_column_name_is_read_past_the_first_character_check(cell: str, role: str) -> None:
+    # one name per alternative of the role patterns: a first character missing from STACK_ROLE_STARTS fails here
+    assert tables._stack_role(cell) == role
+
+
+def test_a_cell_opening_with_no_column_names_character_has_no_role() -> None:
+    assert tables._stack_role("研发投入强度") is None

@@ -81,9 +81,9 @@ def classify_heading(text: str, *, previous_number: int | None = None) -> Headin
     text = text.strip()
     if not (text[:1].isdecimal() or text[:1] in _HEADING_STARTS):
         return None  # most paragraphs: no pattern below can match their first character
-    if PREFACE_RE.match(text):
+    if text[0] in "前序引导" and PREFACE_RE.match(text):
         return Heading(rank=PREFACE_RANK, number=0, label="", title=text.replace(" ", ""), inline=False)
-    appendix = APPENDIX_RE.match(text)
+    appendix = APPENDIX_RE.match(text) if text[0] == "附" else None
     if appendix and "。" not in text:
         label = appendix.group(1).replace(" ", "") + appendix.group(2)
         number = cn_to_int(appendix.group(2)) if appendix.group(2) else 0

@@ -69,7 +69,7 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
         i = max(end, notes_end)
     for index, line in enumerate(cleaned):
         text = line.strip()
-        if index not in consumed and index not in skip and TABLE_CAPTION_RE.match(text) and len(text) <= 60:
+        if text.startswith("表") and index not in consumed and index not in skip and TABLE_CAPTION_RE.match(text) and len(text) <= 60:
             # A caption whose body did not survive the conversion: keep it visible as empty.
             notes, notes_end = _notes_after(cleaned, index + 1)
             consumed.update(range(index, max(index + 1, notes_end)))
@@ -160,7 +160,7 @@ def _spaced_cells(line: str) -> list[str]:
 def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
     """A flattened indicator table: a header naming its columns, then rows of name and numbers."""
     header_text = raw[start].strip()
-    if "\t" in header_text or not _SPACED_HEADER_RE.match(header_text):
+    if "\t" in header_text or "指标" not in header_text or not _SPACED_HEADER_RE.match(header_text):
         return None
     header = _spaced_cells(header_text)
     if len(header) < 3 or len(_SPACED_HEADER_WORDS_RE.findall(header_text)) < 2:
@@ -194,6 +194,8 @@ _STACK_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("attribute", re.compile(r"^(指标)?属性$")),
     ("source", re.compile(r"^(数据)?来源|^(责任|牵头)单位$")),
 )
+# The first characters a column name of the roles above can have: a cell opening otherwise is no column name.
+STACK_ROLE_STARTS = frozenset("类分领一指维方序编主具二计单12基现目规预年全属数来责牵")
 _STACK_NUMBER_RE = re.compile(  # a value cell; a change verb may open it (增长5%左右 in a completion table)
     r"^(?:增长|提高|增加|下降|降低|减少)?[\[［(（]?[>≥＞<≤约]?\s*\d[\d.,]*(?:\s*[-~～—至]\s*\d[\d.]*)?\s*(?:%|‰|[\u4e00-\u9fff]{1,4})?(?:以上|以下|左右|以内)?[\]］)）]?$"
 )
@@ -214,6 +216,8 @@ def _stack_role(cell: str) -> str | None:
     if len(cell) > _MAX_CELL_CHARS:
         return None  # a line of prose, not a column name
     text = to_simplified(_HEADER_NOTE_RE.sub("", cell.replace(" ", "").replace("\u3000", "")))  # 指標 / 責任單位: the same roles
+    if text[:1] not in STACK_ROLE_STARTS:
+        return None  # most cells and short lines: none of the seven patterns can match
     return next((role for role, pattern in _STACK_ROLES if pattern.match(text)), None)
 
 
