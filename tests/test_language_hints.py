@@ -140,3 +140,33 @@ def test_a_full_width_character_keeps_its_offset() -> None:
 
 def test_a_cleaned_line_has_ascii_digits_and_letters() -> None:
     assert clean_line("ＡＩ赋能２０２５年，增长５％") == "AI赋能2025年，增长5%"
+
+
+def _always_holds(ops: list[tuple[Any, Any]], word: str) -> bool:
+    """Whether every match of ``ops`` holds ``word`` (found in a run of literals every match passes through:
+    a conservative reading, so a pattern it cannot show holds the word fails the test below)."""
+    run = ""
+    for op, arg in ops:
+        if op is sre.LITERAL:
+            run += chr(arg)
+            if word in run:
+                return True
+            continue
+        run = ""
+        if op is sre.SUBPATTERN and _always_holds(list(arg[3]), word):
+            return True
+        if op is sre.BRANCH and all(_always_holds(list(alternative), word) for alternative in arg[1]):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1 and _always_holds(list(arg[2]), word):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("kind", sorted(language._TIME_NEEDS))
+def test_a_time_pattern_skipped_without_its_word_cannot_match_without_it(kind: str) -> None:
+    pattern = dict(language._TIME_RES)[kind]
+    assert _always_holds(list(_parser.parse(pattern.pattern)), language._TIME_NEEDS[kind])
+
+
+def test_a_word_an_alternative_lacks_is_caught() -> None:
+    assert not _always_holds(list(_parser.parse(r"(?:今后|未来)\s*\d+\s*年|\d+\s*月内")), "年")
