@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import pytest
 
 from planwatch.ingest import tables
 from planwatch.models import ParsedPlan, Table
+from tests.test_language_hints import _firsts
 
 
 def rows_by_name(table: Table, column: int) -> dict[str, tuple[str, ...]]:
@@ -93,3 +96,11 @@ def test_every_kind_of_column_name_is_read_past_the_first_character_check(cell: 
 
 def test_a_cell_opening_with_no_column_names_character_has_no_role() -> None:
     assert tables._stack_role("研发投入强度") is None
+
+
+@pytest.mark.parametrize("role", [role for role, _ in tables._STACK_ROLES])
+def test_every_first_character_of_a_role_pattern_is_a_listed_start(role: str) -> None:
+    source = dict(tables._STACK_ROLES)[role].pattern
+    assert "[^" not in source  # the anchors are dropped below by removing every ^
+    firsts = _firsts(list(_parser.parse(source.replace("^", ""))))
+    assert [f for f in firsts if not (f[0] is sre.LITERAL and chr(f[1]) in tables.STACK_ROLE_STARTS)] == []
