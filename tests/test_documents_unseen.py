@@ -537,3 +537,24 @@ def test_the_same_level_set_for_two_years_is_two_targets() -> None:
     text = "某县教育发展目标\n\n到2026年，义务教育巩固率达到99%。到2030年，义务教育巩固率达到99%。\n"
     targets, _, _ = extract_targets(plan(text))
     assert sorted(t.target_year for t in targets if t.value == 99.0) == [2026, 2030]
+
+
+# --- a numbered list of the year's pledged works (民生实事) -----------------------------------
+
+PLEDGE_LIST = """金湾县2027年政府民生实事项目
+
+一、养老服务提升
+
+1. 改造提升2个区域性养老服务中心;
+
+2. 建设150张老年人家庭照护床位。
+
+二、农村道路改造
+
+1. 农村公路道路改造23.5公里。
+"""
+
+
+def test_the_numbered_items_under_a_pledge_list_title_are_read_across_its_sections() -> None:
+    targets, _, _ = extract_targets(plan(PLEDGE_LIST))
+    assert sorted((t.value, t.unit) for t in targets) == [(2.0, "个"), (23.5, "公里"), (150.0, "张")]

@@ -1757,3 +1757,18 @@ def test_a_year_and_a_half_from_a_spring_copy_ends_the_next_year() -> None:
 def test_a_deadline_after_the_value_in_its_clause_dates_it() -> None:
     found = read("今年底前完成改造老旧小区300个，另外新建公租房5000套将在2028年前全部建成。", year=2026)
     assert [(t.value, t.target_year) for t in found] == [(300.0, 2026), (5000.0, 2028)]
+# --- a list of the year's pledged works (民生实事) ------------------------------------------
+
+
+def test_a_pledge_list_title_makes_its_items_the_years_targets() -> None:
+    found = read("2027年县政府为民办实事项目\n改造提升3个乡镇敬老院;\n建设农村公路28公里。", year=2027)
+    assert values(found) == [(3.0, "个"), (28.0, "公里")]
+
+
+def test_the_items_of_a_pledge_list_take_the_year_its_title_names() -> None:
+    found = read("2027年县政府为民办实事项目\n改造提升3个乡镇敬老院;", year=2027)
+    assert [t.target_year for t in found] == [2027]
+
+
+def test_a_pledge_list_reported_done_is_no_goals_title() -> None:
+    assert read("2026年县政府民生实事项目全部完成\n改造提升3个乡镇敬老院;", year=2027) == []

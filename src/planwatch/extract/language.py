@@ -710,6 +710,8 @@ class TargetReader:
         if soft == "goals":
             carried = self.year if self.scope is not Scope.PAST else None  # 二、2024年…总体要求 / 主要预期目标：
             self.scope, self.year, self.per_year = Scope.FUTURE, year or carried or self.context.period_end, ()
+            if _PLEDGE_LIST_RE.search(text):
+                self._work_plan = True  # 1. 新建2所… / 2. 改造…: the numbered items below are the pledged works
         else:
             self.scope, self.year, self.per_year = Scope.PAST, year, ()
             self._work_plan = False
@@ -1363,6 +1365,9 @@ class TargetReader:
 
 
 _SOFT_GOALS_RE = re.compile(r"预期目标|主要目标|发展目标|工作目标|总体目标|总目标|目标任务|主要指标|展望|重点工作|工作安排|工作要点")
+# 2026年政府民生实事项目 / 为民办实事清单: the works a government pledges for the year, listed below the line (not a report of
+# them done: 民生实事全部完成 is a result).
+_PLEDGE_LIST_RE = re.compile(r"(?:民生实事|为民办实事|十件实事|实事项目)(?![^,，;；。]*(?:完成|办结|兑现|落实情况))")
 # 上半年主要经济发展目标完成情况 / 计划执行情况: a review of results against goals, though 目标 is in the title.
 RESULTS_TITLE_RE = re.compile(r"完成情况|执行情况|进展情况|落实情况|实现情况")
 _SOFT_REVIEW_RE = re.compile(r"回顾|成绩单|成绩|主要成就|发展成效|发展基础|过去一年|发展现状|工作成果")
@@ -1382,7 +1387,7 @@ def _soft_heading(text: str) -> str | None:
     title = match.group("title")
     if RESULTS_TITLE_RE.search(title):
         return "review"
-    if _SOFT_GOALS_RE.search(title):
+    if _SOFT_GOALS_RE.search(title) or _PLEDGE_LIST_RE.search(title):
         return "goals"
     if _SOFT_REVIEW_RE.search(title):
         return "review"
