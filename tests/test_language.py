@@ -1772,3 +1772,25 @@ def test_the_items_of_a_pledge_list_take_the_year_its_title_names() -> None:
 
 def test_a_pledge_list_reported_done_is_no_goals_title() -> None:
     assert read("2026年县政府民生实事项目全部完成\n改造提升3个乡镇敬老院;", year=2027) == []
+
+
+# --- computing power (算力) -------------------------------------------------------------------
+
+
+def test_pflops_written_in_mixed_case_is_one_unit() -> None:
+    quantity = parse_quantity("1200PFlops")
+    assert quantity is not None and (quantity.value, quantity.unit) == (1200.0, "PFLOPS")
+
+
+def test_p_after_a_number_of_computing_power_is_pflops() -> None:
+    quantity = parse_quantity("智算规模达到600P")
+    assert quantity is not None and (quantity.value, quantity.unit) == (600.0, "PFLOPS")
+
+
+def test_eflops_is_a_thousand_pflops() -> None:
+    quantity = parse_quantity("算力总规模突破2.5EFLOPS")
+    assert quantity is not None and (quantity.value, quantity.unit) == (2500.0, "PFLOPS")
+
+
+def test_a_computing_power_goal_keeps_its_whole_unit() -> None:
+    assert values(read("到2028年，全市智算规模达到1200PFlops。", year=2026)) == [(1200.0, "PFLOPS")]

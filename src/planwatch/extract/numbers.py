@@ -43,10 +43,18 @@ UNITS: dict[str, tuple[str, float]] = {
     "亿美元": ("亿美元", 1),
     "万美元": ("亿美元", 1e-4),
     "美元": ("亿美元", 1e-8),
+    # Computing power: 1500P is 1500 PFLOPS, however the letters are cased (智算规模达到1500PFlops / 10EFLOPS).
+    "PFLOPS": ("PFLOPS", 1),
+    "PFlops": ("PFLOPS", 1),
+    "P": ("PFLOPS", 1),
+    "EFLOPS": ("PFLOPS", 1000),
+    "EFlops": ("PFLOPS", 1000),
+    "TFLOPS": ("PFLOPS", 0.001),
+    "TFlops": ("PFLOPS", 0.001),
 }
 # Counters and measures that stand after a number as written (an open list: any of these is a
 # unit, and a compound such as 人年/万人 or 元/人 is built from them).
-MEASURE_WORDS = ["家", "个", "件", "项", "人次", "人", "位", "所", "座", "条", "款", "台套", "台", "套", "部", "支", "户", "亩", "公顷", "吨", "斤", "公斤", "千克", "千瓦时", "千瓦", "兆瓦", "瓦", "平方公里", "平方千米", "平方米", "平米", "立方米", "m³", "m3", "公里", "千米", "米", "倍", "篇", "本", "种", "处", "栋", "辆", "艘", "架", "张", "只", "头", "株", "床", "间", "场", "次", "天", "岁", "标准箱", "标箱", "吨标准煤", "万千瓦", "GW", "MW", "EB", "PB", "TB", "EFLOPS", "P"]
+MEASURE_WORDS = ["家", "个", "件", "项", "人次", "人", "位", "所", "座", "条", "款", "台套", "台", "套", "部", "支", "户", "亩", "公顷", "吨", "斤", "公斤", "千克", "千瓦时", "千瓦", "兆瓦", "瓦", "平方公里", "平方千米", "平方米", "平米", "立方米", "m³", "m3", "公里", "千米", "米", "倍", "篇", "本", "种", "处", "栋", "辆", "艘", "架", "张", "只", "头", "株", "床", "间", "场", "次", "天", "岁", "标准箱", "标箱", "吨标准煤", "万千瓦", "GW", "MW", "EB", "PB", "TB"]
 for _word in MEASURE_WORDS:
     UNITS.setdefault(_word, (_word, 1))
 _PER = r"(?:/|每)(?:万人|千人|百人|人|年|万平方公里|百平方公里|平方公里|万元|亿元|户)"  # 公里/百平方公里: a density
