@@ -1794,3 +1794,25 @@ def test_eflops_is_a_thousand_pflops() -> None:
 
 def test_a_computing_power_goal_keeps_its_whole_unit() -> None:
     assert values(read("到2028年，全市智算规模达到1200PFlops。", year=2026)) == [(1200.0, "PFLOPS")]
+# --- Chinese numerals of the Taiwan and Hong Kong press (fresh6 study, docs/target-misses-fresh6.md) ---------------
+
+
+def test_tenths_in_chinese_numerals_are_a_share() -> None:
+    assert values(read("到2027年，全县义务教育学校标准化率达到九成。", year=2025)) == [(90.0, "%")]
+
+
+def test_twenty_written_nian_is_a_numeral() -> None:
+    assert values(read("到2027年，全市公交電動化比例達到百分之廿。", year=2025)) == [(20.0, "%")]
+
+
+def test_copies_of_an_agreement_are_counted_in_fen() -> None:
+    assert values(read("到2027年，与其他地区签订合作备忘录的数目增加至30份。", year=2025)) == [(30.0, "份")]
+
+
+def test_a_year_of_the_republic_in_chinese_digits_is_read() -> None:
+    (target,) = read("市府表示，一一六年將完工社會住宅2000戶。", year=2025)
+    assert target.target_year == 2027
+
+
+def test_a_past_year_of_the_republic_in_chinese_digits_is_the_past() -> None:
+    assert read("市府表示，一一三年已完工社會住宅2000戶。", year=2025) == []

@@ -30,7 +30,9 @@ from pathlib import Path
 
 from planwatch.extract.catalog import name_similarity
 from planwatch.extract.numbers import (
+    CN_NUMERALS,
     QUANTITY_RE,
+    TENTHS_UNIT,
     UNIT_PATTERN,
     Quantity,
     cn_number,
@@ -447,8 +449,9 @@ _TIME_HINT_RE = hint_start(
     r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
 )
 _QUANTITY_HINT_RE = hint_start(
-    r"\d零〇一二两三四五六七八九十百千万亿兆翻倍覆前首第水分减",
-    r"\d|[零〇一二两三四五六七八九十百千万亿兆]{1,6}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*[家个件项人名位所座条台套户亩吨斤倍元%平公米美]"
+    rf"\d{CN_NUMERALS}万亿兆翻倍覆前首第水分减",
+    # 九成 / 十二处 / 三场: a number in Chinese numerals needs its unit to be seen (a digit is enough on its own)
+    rf"\d|[{CN_NUMERALS}万亿兆]{{1,6}}(?:点[零〇一二三四五六七八九]+)?\s*(?:万亿|千万|百万|万|亿|兆)?\s*(?:[家个件项人名位所座条台套户亩吨斤倍元%平公米美处场辆支份张间]|{TENTHS_UNIT})"
     r"|[一二两三四五六七八九十百千]{1,6}(?:万亿|亿)"  # 达到两千亿: money may omit 元
     r"|翻一番|翻番|翻两番|倍增|覆盖|前列|首位|第[一二三四五六七八九十]|前[一二三四五六七八九十]|水平|百分之|分之|[百千万]亿元?(?:级|俱乐部|大关)"
     r"|减半|一半"

@@ -54,15 +54,16 @@ UNITS: dict[str, tuple[str, float]] = {
 }
 # Counters and measures that stand after a number as written (an open list: any of these is a
 # unit, and a compound such as 人年/万人 or 元/人 is built from them).
-MEASURE_WORDS = ["家", "个", "件", "项", "人次", "人", "位", "所", "座", "条", "款", "台套", "台", "套", "部", "支", "户", "亩", "公顷", "吨", "斤", "公斤", "千克", "千瓦时", "千瓦", "兆瓦", "瓦", "平方公里", "平方千米", "平方米", "平米", "立方米", "m³", "m3", "公里", "千米", "米", "倍", "篇", "本", "种", "处", "栋", "辆", "艘", "架", "张", "只", "头", "株", "床", "间", "场", "次", "天", "岁", "标准箱", "标箱", "吨标准煤", "万千瓦", "GW", "MW", "EB", "PB", "TB"]
+MEASURE_WORDS = ["家", "个", "件", "项", "人次", "人", "位", "所", "座", "条", "款", "台套", "台", "套", "部", "支", "户", "亩", "公顷", "吨", "斤", "公斤", "千克", "千瓦时", "千瓦", "兆瓦", "瓦", "平方公里", "平方千米", "平方米", "平米", "立方米", "m³", "m3", "公里", "千米", "米", "倍", "篇", "本", "种", "处", "栋", "辆", "艘", "架", "张", "份", "只", "头", "株", "床", "间", "场", "次", "天", "岁", "标准箱", "标箱", "吨标准煤", "万千瓦", "GW", "MW", "EB", "PB", "TB"]
 for _word in MEASURE_WORDS:
     UNITS.setdefault(_word, (_word, 1))
 _PER = r"(?:/|每)(?:万人|千人|百人|人|年|万平方公里|百平方公里|平方公里|万元|亿元|户)"  # 公里/百平方公里: a density
 # 成 counts tenths only where it is no word of its own (3家建成 / 5成为 are not 30% / 50%).
-_UNIT_ALT = "|".join(sorted((re.escape(u) if u != "成" else "成(?![为立效果本熟交员长功绩])" for u in UNITS), key=len, reverse=True))
+TENTHS_UNIT = "成(?![为立效果本熟交员长功绩])"
+_UNIT_ALT = "|".join(sorted((re.escape(u) if u != "成" else TENTHS_UNIT for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
 UNIT_PATTERN = _UNIT  # a unit as written, for readers that look for one outside a quantity (指标（家）：5000)
-CN_NUMERALS = "零〇一二两三四五六七八九十百千"  # the characters of a number in Chinese numerals, for patterns here and in textprep
+CN_NUMERALS = "零〇一二两三四五六七八九十百千廿卅"  # the characters of a number in Chinese numerals (廿 20, 卅 30: 百分之廿), for patterns here and in textprep
 # What follows 千 or 兆 as a prefix of a unit (kilo-, mega-), not as a scale of the number.
 _SI_AFTER = "瓦|米|克|分|伏|赫|帕|焦|字节"
 # 2万1,412 / 2万1千 / 七万四千 / 两万三千一百: a number of 万 and what is left below it (read by cn2an), before the
@@ -94,7 +95,7 @@ def hint_start(starts: str, pattern: str) -> re.Pattern[str]:
 
 # number, optional 万/亿 scale, unit, optional range second half, optional trailing qualifier
 QUANTITY_RE = hinted(
-    r">≥＞≧\d零〇一二两三四五六七八九十百千XxN",
+    rf">≥＞≧\d{CN_NUMERALS}XxN",
     rf"(?P<cmp>[>≥＞≧]\s*)?(?P<num>{_NUM}|XX|xx|N)\s*(?P<scale>{_SCALE})?\s*(?P<unit>{_UNIT})?"
     rf"(?:\s*(?:-|~|～|—|–|至|到(?!\s*(?:19|20)\d\d\s*年))\s*(?P<high>{_NUM})\s*(?P<hscale>{_SCALE})?\s*(?P<hunit>{_UNIT})?)?"
     rf"\s*(?P<qual>以上|左右|以内|以下|多|余)?",
@@ -118,7 +119,7 @@ def cn_number(text: str) -> float:
     """Chinese numerals with cn2an: 三千 → 3000, 两万 → 20000, 一百二十 → 120, 四点五 → 4.5, 〇 → 0."""
     import cn2an
 
-    text = text.replace("两", "二").replace("〇", "零")
+    text = text.replace("两", "二").replace("〇", "零").replace("廿", "二十").replace("卅", "三十")
     if text[:1] in ("百", "千", "万", "亿"):
         text = "一" + text  # 千家: one thousand
     try:

@@ -25,8 +25,9 @@ def without_glosses(text: str) -> str:
     return _PINYIN_RE.sub("", text) if "(" in text else text
 _PERCENT_RE = re.compile(rf"百分之([{CN_NUMERALS}点]+|\d+(?:\.\d+)?)")
 _FRACTION_RE = re.compile(rf"([{CN_NUMERALS}\d]+)分之([{CN_NUMERALS}\d]+)")
-# 二○二五年 / 一九九八年: a year written digit by digit in Chinese numerals (○ often stands for 〇), four characters for four.
-_CN_YEAR_RE = re.compile(r"(?:一九|二[〇○零O])[〇○零O一二三四五六七八九]{2}(?=\s*年)")
+# 二○二五年 / 一九九八年: a year written digit by digit in Chinese numerals (○ often stands for 〇), four characters for four;
+# 一一五年 / 一二一年: a year of the Republic (100–129) written so, three for three (the year reader decides what it is).
+_CN_YEAR_RE = re.compile(r"(?:(?:一九|二[〇○零O])[〇○零O一二三四五六七八九]|(?<![〇○零O一二两三四五六七八九十百千])一[〇○零O一二])[〇○零O一二三四五六七八九](?=\s*年)")
 _CN_DIGIT_TO_ASCII = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 
 
@@ -72,7 +73,7 @@ def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | No
     """
     text = to_simplified(original) if simplified is None else simplified
     text = _halfwidth(text)  # same length as the original
-    if "年" in text and ("一九" in text or "二" in text):
+    if "年" in text and ("一九" in text or "二" in text or "一一" in text or "一〇" in text or "一○" in text):
         text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGIT_TO_ASCII), text)  # one digit per numeral: lengths kept
     if breaks:
         marked = list(text)
