@@ -1816,3 +1816,15 @@ def test_a_year_of_the_republic_in_chinese_digits_is_read() -> None:
 
 def test_a_past_year_of_the_republic_in_chinese_digits_is_the_past() -> None:
     assert read("市府表示，一一三年已完工社會住宅2000戶。", year=2025) == []
+
+
+# --- a notice's year named once for its plan figures (fresh6 study, B1) -------------------------------------------
+
+
+def test_an_investment_target_of_the_documents_year_is_read() -> None:
+    assert values(read("2025年,全省水利建设投资目标800亿元。", year=2025)) == [(800.0, "亿元")]
+
+
+def test_planned_investments_listed_under_the_documents_year_are_read() -> None:
+    found = read("2025年,全省水运建设涉及项目17个。其中:续建项目计划完成投资58.1亿元,新开工项目计划完成投资1.9亿元。", year=2025)
+    assert values(found) == [(58.1, "亿元"), (1.9, "亿元")]

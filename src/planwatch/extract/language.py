@@ -304,6 +304,8 @@ _TARGET_AFTER_VALUE_RE = re.compile(
 )
 # 全年计划完成投资 / 当年计划投资 / 年度目标 just before a value: the figure set for the year, in a progress report too.
 _YEAR_PLAN_BEFORE_RE = re.compile(r"(?<![占成])(?:全年|当年|年度|本年度?)(?:投资)?(?:计划|目标)(?:任务)?(?:完成)?(?:投资)?\s*$")
+# 2024年,…续建项目计划完成投资550亿元 / 建设投资目标2600亿元 in a text of 2024: the year is named once for the whole notice.
+_OWN_YEAR_PLAN_BEFORE_RE = re.compile(r"(?<![占成])(?:计划完成投资|投资目标(?:为|是)?)\s*$")
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
@@ -760,6 +762,11 @@ class TargetReader:
                 ):
                     # 全年计划完成投资98.5亿元 beside what is done so far: the year's plan figure is its target
                     # (年度计划完成85.3%: how much of it is done)
+                    restated = 0
+                elif restated is None and year is not None and year == self.context.reference_year and item.quantity.unit == "亿元" and (
+                    _OWN_YEAR_PLAN_BEFORE_RE.search(clause, 0, item.start)
+                ):
+                    # …计划完成投资550亿元 under the document's own year: that year's plan figure, without 全年 / 年度
                     restated = 0
                 features = self._evidence(sentence, marks, position, scope, year, clause, item, len(found), hint, restated is not None)
                 logit = self.model.logit(features)
