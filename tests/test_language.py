@@ -1828,3 +1828,14 @@ def test_an_investment_target_of_the_documents_year_is_read() -> None:
 def test_planned_investments_listed_under_the_documents_year_are_read() -> None:
     found = read("2025年,全省水运建设涉及项目17个。其中:续建项目计划完成投资58.1亿元,新开工项目计划完成投资1.9亿元。", year=2025)
     assert values(found) == [(58.1, "亿元"), (1.9, "亿元")]
+
+
+# --- the years just gone (fresh6 study, X1) -----------------------------------------------------------------------
+
+
+def test_ten_years_gone_make_a_from_to_a_result() -> None:
+    assert read("新院区希望2028年完成。十年来，照护据点从300处增加到1200处。", year=2025) == []
+
+
+def test_a_programme_run_for_ten_years_reports_results() -> None:
+    assert read("新院区希望2028年完成。该计划历经10年，服务人数从9万人增加到60万人。", year=2025) == []
