@@ -1839,3 +1839,11 @@ def test_ten_years_gone_make_a_from_to_a_result() -> None:
 
 def test_a_programme_run_for_ten_years_reports_results() -> None:
     assert read("新院区希望2028年完成。该计划历经10年，服务人数从9万人增加到60万人。", year=2025) == []
+
+
+def test_a_projection_by_trend_is_no_target() -> None:
+    assert read("按目前趋势推算，2030年或有逾40万辆电动车。", year=2026) == []
+
+
+def test_an_amount_expected_to_reach_shang_kan_is_no_target() -> None:
+    assert read("财政部指出，今年民间投资公共建设金额上看300亿元。", year=2025) == []

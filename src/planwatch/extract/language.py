@@ -257,8 +257,8 @@ _ACHIEVEMENT_RE = hint_start("一上下与位共分列创初历取同增完实�
     r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|同期相比|(?<!倍)增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
 _YEAR_ESTIMATE = r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
-_FORECAST_RE = hinted("I专今估信全分初咨意报推智有本机研赛预",
-    r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|预估|推估|初步估算|估算|估计|"
+_FORECAST_RE = hinted("I专今估信全分初咨意报推智有本机研赛预上",
+    r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|预估|推估|推算|上看|初步估算|估算|估计|"  # 按目前趋势推算 / 上看2,000亿元: a projection
     rf"{_YEAR_ESTIMATE}"
     r"|意味着|有望达到|有望突破|有望超过"  # a writer's inference or an expectation, nobody's commitment
 )
