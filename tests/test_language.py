@@ -1847,3 +1847,12 @@ def test_a_projection_by_trend_is_no_target() -> None:
 
 def test_an_amount_expected_to_reach_shang_kan_is_no_target() -> None:
     assert read("财政部指出，今年民间投资公共建设金额上看300亿元。", year=2025) == []
+
+
+def test_rates_listed_before_one_share_each_reach_it() -> None:
+    found = read("到2025年，畜禽粪污资源化利用率、农膜回收利用率达到85%以上。", year=2021)
+    assert [t.indicator for t in found] == ["畜禽粪污资源化利用率", "农膜回收利用率"]
+
+
+def test_counts_listed_before_one_value_stay_one_target() -> None:
+    assert len(read("到2025年，高新技术企业、科技型中小企业数量达到500家。", year=2021)) == 1

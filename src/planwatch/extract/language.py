@@ -307,6 +307,15 @@ _TARGET_AFTER_VALUE_RE = re.compile(
 _YEAR_PLAN_BEFORE_RE = re.compile(r"(?<![占成])(?:全年|当年|年度|本年度?)(?:投资)?(?:计划|目标)(?:任务)?(?:完成)?(?:投资)?\s*$")
 # 2024年,…续建项目计划完成投资550亿元 / 建设投资目标2600亿元 in a text of 2024: the year is named once for the whole notice.
 _OWN_YEAR_PLAN_BEFORE_RE = re.compile(r"(?<![占成])(?:计划完成投资|投资目标(?:为|是)?)\s*$")
+# 畜禽粪污资源化利用率、农膜回收利用率达到80%以上: rates listed before one share, each of them reaching it.
+_RATE_NAME_END_RE = re.compile(r"(?:率|比重|占比|比例|降幅|增幅)$")
+
+
+def _rates_listed(name: str, quantity: Quantity) -> bool:
+    parts = name.split("、")
+    return quantity.unit == "%" and len(parts) > 1 and all(_RATE_NAME_END_RE.search(part) for part in parts)
+
+
 _JOINER_RE = re.compile(r"^(?:以上|以下|左右)?(?:和|及|与|、|或|并|且|同时|等|以及|，|,)")
 _ORDINAL_BEFORE_RE = re.compile(r"(?:第|前|〔|No\.?)\s*$")
 _NOT_UNIT_AFTER_RE = re.compile(r"^(?:号|期|届|次会议|月|日|时|分|岁|周年|年)")
@@ -1163,7 +1172,7 @@ class TargetReader:
             if (_META_NAME_RE.search(name) and quantity.unit in ("个", "项", "%", "条")) or _BATCH_NAME_RE.fullmatch(name):
                 name_start = end
                 continue
-            shared = quantity.unit == "倍" or re.search(r"均\s*\S{0,4}$", lead) or (respectively and len(kept) == 1)
+            shared = quantity.unit == "倍" or re.search(r"均\s*\S{0,4}$", lead) or (respectively and len(kept) == 1) or _rates_listed(name, quantity)
             if shared and re.search(r"[、和]", name) and "等" not in name:
                 # 高新技术企业、科技型中小企业实现翻番 / A和B均进入前5位 / A和B分别降低30%: each of them reaches it.
                 for part in re.split(r"[、和]", name.split("分别")[0]):
