@@ -32,7 +32,7 @@ from planwatch.store import database as database_module
 from planwatch.store.monitoring import list_observations
 from planwatch.store.schema import SettingRow
 
-from .conftest import web_app
+from .conftest import BACKEND, web_app
 
 FIGURE = {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024, "unit": "亿元"}
 
@@ -404,6 +404,79 @@ def test_distinct_statements_leave_out_a_corrected_version(demo: Database) -> No
     first, _ = _observe(demo, "120", "http://example.org/c/1")
     corrected = correct_observation(demo, first.id, value="125", reason="核对公报", entered_by="editor")
     assert [o.id for o in _distinct(demo, indicator_keys=["tech_contract_turnover"])] == [corrected.id]
+
+
+def test_distinct_statements_stop_at_the_figures_beside_it(demo: Database) -> None:
+    wanted = _observe(demo, "120", "http://example.org/edge/mine")[0].id
+    # the figures just before and after it in the index's order: years, indicator keys, regions
+    neighbours = [{"year": 2023}, {"year": 2025}, {"indicator_key": "sei_value_added"}, {"indicator_key": "tech_finance_total"}]
+    neighbours += [{"region": "光明区"}, {"region": "宝安区"}]
+    for n, other in enumerate(neighbours):
+        add_observation(demo, FIGURE | other | {"value": "90", "source_url": f"http://example.org/edge/{n}"}, entered_by="editor")
+    assert [o.id for o in _distinct(demo, indicator_keys=["tech_contract_turnover"])] == [wanted]
+
+
+def test_a_figure_with_only_withdrawn_statements_has_none_standing(demo: Database) -> None:
+    first, _ = _observe(demo, "120", "http://example.org/gone")
+    withdraw_observation(demo, first.id, reason="来源撤稿")
+    add_observation(demo, FIGURE | {"year": 2023, "value": "90", "source_url": "http://example.org/gone/2023"}, entered_by="editor")
+    assert _distinct(demo, indicator_keys=["tech_contract_turnover"]) == []
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="PostgreSQL's planner and autovacuum statistics")
+def test_postgres_walks_the_wording_index_on_statistics_from_before_the_figure_grew(demo: Database) -> None:
+    """ANALYZE while the figure is empty, then 3,000 statements in 30 wordings: the distinct read's
+    seeks still go through the wording index (and the primary key), never a scan of the figure."""
+    from sqlalchemy import text
+
+    with demo.engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE observations")
+        connection.exec_driver_sql("ALTER TABLE observations SET (autovacuum_enabled = false)")
+        connection.execute(
+            text(
+                "INSERT INTO observations (region, indicator_key, indicator_name, year, value, unit, value_raw, unit_raw, source,"
+                " source_url, quote, note, illustrative, entered_by, entered_at, version, current, withdrawn, wording)"
+                " SELECT '南山区', 'tech_contract_turnover', '技术合同成交额', 2024, 100 + g % 30, '亿元', '1', '亿元', '', 'http://example.org/g/' || g,"
+                " '', '', false, 'editor', now(), 1, true, false, md5((g % 30)::text) FROM generate_series(1, 3000) AS g"
+            )
+        )
+    walks: list[tuple[str, Any]] = []
+
+    def keep_walk(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        if "RECURSIVE" in statement:
+            walks.append((statement, parameters))
+
+    event.listen(demo.engine, "before_cursor_execute", keep_walk)
+    try:
+        found = _distinct(demo, indicator_keys=["tech_contract_turnover"])
+    finally:
+        event.remove(demo.engine, "before_cursor_execute", keep_walk)
+    assert len(found) == 30
+    [(statement, parameters)] = walks
+    with demo.engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement}", parameters).scalar_one()
+
+    def scans(node: dict[str, Any]) -> Iterator[str]:
+        if node.get("Relation Name") == "observations":
+            yield node.get("Index Name", node["Node Type"])
+        for child in node.get("Plans", []):
+            yield from scans(child)
+
+    assert set(scans(plan[0]["Plan"])) <= {"ix_observations_figure_wording", "observations_pkey"}
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="the walk in index order is PostgreSQL's")
+def test_postgres_walk_in_index_order_finds_what_the_walk_by_wording_finds(demo: Database) -> None:
+    from planwatch.store import monitoring
+
+    for n, value in enumerate(["120", "130", "120", "140", "130"]):
+        _observe(demo, value, f"http://example.org/same-answer/{n}")
+    withdraw_observation(demo, _observe(demo, "150", "http://example.org/same-answer/w")[0].id, reason="口径不同")
+    figure = {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024}
+    with demo.reader() as session:
+        by_index_order = sorted(session.scalars(monitoring._SEEKS_IN_INDEX_ORDER, figure))
+        by_wording = sorted(session.scalars(monitoring._LATEST_WORDINGS[True], figure))
+    assert by_index_order == by_wording
 
 
 def test_distinct_statements_of_unmapped_names_are_kept_apart_by_name(demo: Database) -> None:
