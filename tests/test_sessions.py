@@ -112,6 +112,67 @@ def test_planwatch_user_token_revoke_ends_a_token(web_db: Database) -> None:
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
+# -- a token's owner is kept until the next commit (Planwatch.user_for_token) ------------------------
+
+
+def _me(client: TestClient, token: str) -> int:
+    return client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code
+
+
+def test_a_kept_token_revoked_by_another_process_is_refused_at_once(web_db: Database) -> None:
+    token = issue_token(web_db, "editor", "夜间导入", actor="admin")
+    (listed,) = [t for t in list_tokens(web_db) if t.name == "夜间导入"]
+    client = TestClient(web_app(web_db, "test-secret"))
+    assert _me(client, token) == 200  # its owner is now kept
+    assert CliRunner().invoke(cli, ["--db", web_db.url, "user", "token", "revoke", str(listed.id)]).exit_code == 0
+    assert _me(client, token) == 401
+
+
+def test_a_kept_token_revoked_by_this_process_is_refused_at_once(web_db: Database) -> None:
+    token = issue_token(web_db, "editor", "季度报送", actor="admin")
+    (listed,) = [t for t in list_tokens(web_db) if t.name == "季度报送"]
+    client = TestClient(web_app(web_db, "test-secret"))
+    assert _me(client, token) == 200
+    accounts.revoke_token(web_db, listed.id, actor="admin")
+    assert _me(client, token) == 401
+
+
+def test_a_kept_token_of_a_disabled_account_is_refused_at_once(web_db: Database) -> None:
+    token = issue_token(web_db, "editor", "月报脚本", actor="admin")
+    client = TestClient(web_app(web_db, "test-secret"))
+    assert _me(client, token) == 200
+    update_user(web_db, "editor", actor="admin", active=False)
+    assert _me(client, token) == 401
+
+
+def test_a_kept_token_stops_working_when_it_expires(web_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    token = issue_token(web_db, "editor", "临时脚本", actor="admin", days=1)
+    client = TestClient(web_app(web_db, "test-secret"))
+    assert _me(client, token) == 200
+    later = store.utc_now() + timedelta(days=2)
+    monkeypatch.setattr(store, "utc_now", lambda: later)
+    assert _me(client, token) == 401
+
+
+def test_a_kept_token_is_answered_without_a_query(web_db: Database) -> None:
+    from sqlalchemy import event
+
+    token = issue_token(web_db, "editor", "统计脚本", actor="admin")
+    client = TestClient(web_app(web_db, "test-secret"))
+    assert _me(client, token) == 200
+    statements: list[str] = []
+
+    def keep(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(web_db.engine, "before_cursor_execute", keep)
+    try:
+        assert _me(client, token) == 200
+    finally:
+        event.remove(web_db.engine, "before_cursor_execute", keep)
+    assert not [s for s in statements if "api_tokens" in s]
+
+
 def test_the_admin_page_lists_tokens_and_revokes_them(web_db: Database) -> None:
     issue_token(web_db, "editor", "统计局导入脚本", actor="admin")
     (listed,) = [t for t in list_tokens(web_db) if t.name == "统计局导入脚本"]

@@ -90,7 +90,7 @@ def sign_in(db: Database, username: str, password: str, *, address: str, throttl
     return user
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -101,7 +101,7 @@ def issue_token(db: Database, username: str, name: str, *, actor: str, days: int
         raise InputError("令牌有效期至少 1 天")
     token = "pw_" + secrets.token_urlsafe(32)
     expires = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=days) if days is not None else None
-    store.add_token(db, username, name, _token_hash(token), actor=actor, expires_at=expires)
+    store.add_token(db, username, name, token_hash(token), actor=actor, expires_at=expires)
     return token
 
 
@@ -110,9 +110,10 @@ def revoke_token(db: Database, token_id: int, *, actor: str) -> ApiToken:
     return store.revoke_token(db, token_id, actor=actor)
 
 
-def user_for_token(db: Database, token: str) -> User | None:
-    user = store.user_for_token(db, _token_hash(token))
-    return user if user is not None and user.active else None
+def user_for_token(db: Database, token: str) -> tuple[User, datetime | None] | None:
+    """The active owner of a valid token, and when the token expires (None: until revoked)."""
+    found = store.user_for_token(db, token_hash(token))
+    return found if found is not None and found[0].active else None
 
 
 def ensure_demo_users(db: Database) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from threading import Lock
@@ -162,6 +162,7 @@ class Planwatch:
         self._assessments = SingleFlight(64)
         self._derived = SingleFlight(256)  # per plan: its info, sections, source text, targets, family; and the lists across plans
         self._stamps = LRU(256)  # (commits seen, stamp) by stamp
+        self._token_owners = LRU(256)  # (commits seen, owner and expiry or None) by token hash
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -832,9 +833,38 @@ class Planwatch:
         return sign_in(self.db, username, password, address=address)
 
     def user_for_token(self, token: str) -> User | None:
-        from planwatch.accounts import user_for_token
+        """The active owner of a valid token. Kept until the database reports a commit (by any
+        process: a revocation, a new token, a changed or disabled account all commit) or the token
+        expires: each API write looked it up with two queries, in a hop to the thread pool."""
+        from planwatch.accounts import token_hash, user_for_token
 
-        return user_for_token(self.db, token)
+        hashed = token_hash(token)
+        kept, user = self._kept_owner(hashed)
+        if kept:
+            return user
+        seen = self.db.commits_seen()
+        found = user_for_token(self.db, token)
+        if seen is not None:
+            self._token_owners.put(hashed, (seen, found))
+        return found[0] if found is not None else None
+
+    def kept_user_for_token(self, token: str) -> tuple[bool, User | None]:
+        """(True, the owner or None) when :meth:`user_for_token` can answer without the database."""
+        from planwatch.accounts import token_hash
+
+        return self._kept_owner(token_hash(token))
+
+    def _kept_owner(self, hashed: str) -> tuple[bool, User | None]:
+        from planwatch.store.accounts import utc_now
+
+        entry = self._token_owners.get(hashed)
+        if entry is None or entry[0] != self.db.commits_seen():
+            return False, None
+        found: tuple[User, datetime | None] | None = entry[1]
+        if found is None:
+            return True, None
+        user, expires = found
+        return (True, user) if expires is None or expires > utc_now() else (False, None)
 
     def user(self, user_id: int) -> User | None:
         from planwatch.store.accounts import get_user

@@ -173,18 +173,18 @@ def add_token(db: Database, username: str, name: str, token_hash: str, *, actor:
         return ApiToken(row.id, username, name, row.created_at, expires_at, None)
 
 
-def user_for_token(db: Database, token_hash: str) -> User | None:
-    """The owner of a token that is neither revoked nor expired."""
+def user_for_token(db: Database, token_hash: str) -> tuple[User, datetime | None] | None:
+    """The owner of a token that is neither revoked nor expired, and when the token expires."""
     now = utc_now()
     query = (
-        select(UserRow)
+        select(UserRow, ApiTokenRow.expires_at)
         .join(ApiTokenRow)
         .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
         .where(or_(ApiTokenRow.expires_at.is_(None), ApiTokenRow.expires_at > now))
     )
     with db.reader() as session:
-        row = session.scalar(query)
-        return _user(session, row) if row is not None else None
+        found = session.execute(query).first()
+        return (_user(session, found[0]), found[1]) if found is not None else None
 
 
 def list_tokens(db: Database) -> list[ApiToken]:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from planwatch.core import Planwatch
 from planwatch.models import ROLE_LABELS, PlanInfo, User
@@ -35,7 +36,20 @@ def plan_ref(pw: Annotated[Planwatch, Depends(get_planwatch)], ref: str) -> Plan
     return pw.plan(ref)
 
 
-def current_user(request: Request, pw: Annotated[Planwatch, Depends(get_planwatch)]) -> User | None:
+async def current_user(request: Request, pw: Annotated[Planwatch, Depends(get_planwatch)]) -> User | None:
+    """The dependency of :func:`find_user`: a token whose owner Planwatch keeps is answered here,
+    in the event loop; anything else in one hop to the thread pool (it may read the database)."""
+    if not hasattr(request.state, "user") and (token := _bearer(request)) is not None:
+        kept, user = pw.kept_user_for_token(token)
+        if kept:
+            request.state.user = _token_user(request, user)
+    if hasattr(request.state, "user"):
+        found: User | None = request.state.user
+        return found
+    return await run_in_threadpool(find_user, request, pw)
+
+
+def find_user(request: Request, pw: Planwatch) -> User | None:
     """From an ``Authorization: Bearer`` token (scripts) or the session cookie (browsers); looked up
     once per request (the route's dependency and the page template share it)."""
     if hasattr(request.state, "user"):
@@ -45,14 +59,21 @@ def current_user(request: Request, pw: Annotated[Planwatch, Depends(get_planwatc
     return user
 
 
-def _find_user(request: Request, pw: Planwatch) -> User | None:
+def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        user = pw.user_for_token(header[7:].strip())
-        if user is None:
-            raise HTTPException(401, "API 令牌无效、已过期或已吊销：请向管理员申请新令牌")
-        request.state.by_token = True
-        return user
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def _token_user(request: Request, user: User | None) -> User:
+    if user is None:
+        raise HTTPException(401, "API 令牌无效、已过期或已吊销：请向管理员申请新令牌")
+    request.state.by_token = True
+    return user
+
+
+def _find_user(request: Request, pw: Planwatch) -> User | None:
+    if (token := _bearer(request)) is not None:
+        return _token_user(request, pw.user_for_token(token))
     user_id = request.session.get("uid")
     if user_id is None:
         return None

@@ -53,7 +53,7 @@ from planwatch.report.content import CONFLICT_MARK
 from planwatch.review import corrections_from_text
 from planwatch.safety import safe_link
 from planwatch.store.accounts import utc_now
-from planwatch.web.deps import PW, AdminUser, CurrentUser, EditorUser, Plan, RecordId, csrf_protect, csrf_token, current_user
+from planwatch.web.deps import PW, AdminUser, CurrentUser, EditorUser, Plan, RecordId, csrf_protect, csrf_token, find_user
 from planwatch.web.uploads import DOCUMENTS, saved_upload
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
 
 def _viewer(request: Request, pw: Planwatch) -> User | None:
     try:
-        return current_user(request, pw)
+        return find_user(request, pw)
     except HTTPException:
         return None
 
