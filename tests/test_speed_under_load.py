@@ -474,7 +474,7 @@ def test_postgres_walk_in_index_order_finds_what_the_walk_by_wording_finds(demo:
     withdraw_observation(demo, _observe(demo, "150", "http://example.org/same-answer/w")[0].id, reason="口径不同")
     figure = {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024}
     with demo.reader() as session:
-        by_index_order = sorted(session.scalars(monitoring._SEEKS_IN_INDEX_ORDER, figure))
+        by_index_order = sorted(row.id for row in session.execute(monitoring._SEEKS_IN_INDEX_ORDER, figure))
         by_wording = sorted(session.scalars(monitoring._LATEST_WORDINGS[True], figure))
     assert by_index_order == by_wording
 

@@ -60,6 +60,13 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # PostgreSQL reads outside a transaction: at READ COMMITTED each statement has its own snapshot
+        # anyway, and psycopg's BEGIN and the ROLLBACK at the session's end were two round trips of
+        # their own around each read (pg_stat_statements under the mixed load). SQLite's driver
+        # begins no transaction for a read.
+        postgres = self.engine.dialect.name == "postgresql"
+        self.read_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else self.engine
+        self._readers = sessionmaker(self.read_engine, expire_on_commit=False) if postgres else self._sessions
         self._exclusive: ContextVar[Session | None] = ContextVar("exclusive", default=None)
         # Threads of one process queue here for the write lock, holding no connection while they
         # wait: on PostgreSQL a connection waiting on the advisory lock is one the readers lack.
@@ -163,7 +170,7 @@ class Database:
         if active is not None:
             yield active
             return
-        with self._sessions() as session:
+        with self._readers() as session:
             yield session
 
     def commits_seen(self) -> int | None:

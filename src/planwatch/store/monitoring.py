@@ -143,7 +143,7 @@ def monitoring_stamp(db: Database, plan_keys: Iterable[str], regions: Iterable[s
         select(func.max(NarrativeRow.id)).where(NarrativeRow.plan_key.in_(keys)).scalar_subquery(),
         select(func.max(SnapshotRow.id)).where(SnapshotRow.plan_key.in_(keys)).scalar_subquery(),
     )
-    with db.engine.connect() as connection:
+    with db.read_engine.connect() as connection:
         return tuple(int(value or 0) for value in connection.execute(query).one())
 
 
@@ -174,11 +174,14 @@ def list_observations(
         if figure is None or include_history or source_urls is not None:
             raise ValueError("distinct statements are read for one figure: one region, one indicator (or unmapped), one year")
         region, key, year = figure
+        bound = {"region": region, "indicator_key": key, "year": year}
         with db.reader() as session:
-            walk = _SEEKS_IN_INDEX_ORDER if key is not None and db.engine.dialect.name == "postgresql" else _LATEST_WORDINGS[key is not None]
-            ids = list(session.scalars(walk, {"region": region, "indicator_key": key, "year": year}))
-            # apart, by primary key: as one query PostgreSQL joined the ids to a scan of every statement
-            found = session.execute(select(*_COLUMNS).where(o.id.in_(ids)).order_by(o.id))
+            if key is not None and db.engine.dialect.name == "postgresql":  # the rows come with the walk: one round trip
+                found = sorted(session.execute(_SEEKS_IN_INDEX_ORDER, bound), key=lambda row: int(row.id))
+            else:
+                ids = list(session.scalars(_LATEST_WORDINGS[key is not None], bound))
+                # apart, by primary key: as one query PostgreSQL joined the ids to a scan of every statement
+                found = list(session.execute(select(*_COLUMNS).where(o.id.in_(ids)).order_by(o.id)))
             return [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in found]
     where = [] if include_history else [o.current.is_(True)]
     if regions is not None:
@@ -232,8 +235,8 @@ def _figure_wordings(mapped: bool) -> Any:
 
 
 def _seeks_in_index_order() -> Any:
-    """The same ids for a mapped figure, for PostgreSQL: the figure walked downwards, one seek a
-    wording. The index holds a wording's statements by (current, withdrawn, id), so the first
+    """The same statements, with their fields, for a mapped figure on PostgreSQL: the figure walked
+    downwards, one seek a wording. The index holds a wording's statements by (current, withdrawn, id), so the first
     standing one below a point is the next wording's newest; each seek is bounded by a row
     comparison in the index's order and ordered as the index is, so only that index serves it,
     whatever the statistics say. With equality on the figure and statistics from before a burst of
@@ -259,8 +262,8 @@ def _seeks_in_index_order() -> Any:
             .scalar_subquery()
         )
 
-    def columns(o: Any) -> tuple[Any, ...]:
-        return (o.c.region, o.c.indicator_key, o.c.year, o.c.wording, o.c.id)
+    def columns(o: Any) -> tuple[Any, ...]:  # the statement's fields, and its wording for the next seek
+        return (*(o.c[f] for f in _OBSERVATION_FIELDS), o.c.wording)
 
     top, below = (ObservationRow.__table__.alias() for _ in range(2))
     top_seek = newest_below(lambda s: tuple_(s.c.region, s.c.indicator_key, s.c.year) <= tuple_(region, key, year))
@@ -271,7 +274,7 @@ def _seeks_in_index_order() -> Any:
 
     seek = newest_below(lambda s: tuple_(s.c.region, s.c.indicator_key, s.c.year, s.c.wording) < tuple_(region, key, year, anchor.c.wording))
     walk = anchor.union_all(select(*columns(below)).select_from(anchor.join(below, below.c.id == seek)).where(*in_figure(anchor)))
-    return select(walk.c.id).where(*in_figure(walk))
+    return select(*(walk.c[f] for f in _OBSERVATION_FIELDS)).where(*in_figure(walk))
 
 
 _LATEST_WORDINGS = {mapped: _figure_wordings(mapped) for mapped in (True, False)}

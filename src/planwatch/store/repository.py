@@ -355,7 +355,7 @@ def data_stamp(db: Database) -> tuple[int, int]:
 
     Caches key on it, so a cached answer is never older than the data.
     """
-    with db.engine.connect() as connection:  # one round trip, no ORM session: this runs on every read
+    with db.read_engine.connect() as connection:  # one round trip, no ORM session: this runs on every read
         row = connection.execute(_STAMP).one()
         return int(row[0] or 0), int(row[1] or 0)
 
@@ -371,7 +371,7 @@ def plans_stamp(db: Database) -> tuple[int, int]:
 
     Both are insert-only tables, so their largest ids say every change.
     """
-    with db.engine.connect() as connection:
+    with db.read_engine.connect() as connection:
         row = connection.execute(select(*PLANS_CHANGES)).one()
         return int(row[0] or 0), int(row[1] or 0)
 
