@@ -9,8 +9,9 @@ import pytest
 
 from planwatch.extract.language import REVIEW_BELOW, DocumentContext, SectionHint, TargetReader
 from planwatch.extract.numbers import Quantity, parse_quantity
-from planwatch.extract.targets import dateline_month, document_context, extract_targets
+from planwatch.extract.targets import document_context, extract_targets
 from planwatch.extract.textprep import prepare
+from planwatch.ingest.metadata import dateline_month
 from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Paragraph, Target
 
@@ -1676,12 +1677,12 @@ def test_years_within_from_an_autumn_copy_end_that_many_years_on() -> None:
 
 def test_a_news_dateline_gives_the_copys_month() -> None:
     plan = parse_text("中新网成都9月18日电 记者从省经信厅获悉，全省5年内将培育专精特新企业2000家。\n", name="copy.txt")
-    assert dateline_month(plan) == 9
+    assert dateline_month(plan.paragraphs) == 9
 
 
 def test_a_date_inside_a_sentence_is_no_dateline() -> None:
     plan = parse_text("全省5年内将培育专精特新企业2000家，条例自10月1日起施行。\n", name="copy.txt")
-    assert dateline_month(plan) is None
+    assert dateline_month(plan.paragraphs) is None
 
 
 def test_a_dated_news_copy_reads_its_years_ahead_from_the_next_year() -> None:

@@ -19,6 +19,7 @@ from planwatch.errors import InputError
 from planwatch.extract.evaluate import PrecisionRecall, greedy_match
 from planwatch.extract.language import ClauseModel, DocumentContext
 from planwatch.extract.numbers import normalise_unit
+from planwatch.ingest.metadata import dateline_month
 from planwatch.ingest.normalise import to_simplified
 from planwatch.models import ParsedPlan, Target
 
@@ -269,11 +270,9 @@ def passage_plan(passage: Passage) -> ParsedPlan:
 
 def passage_context(passage: Passage, plan: ParsedPlan) -> DocumentContext:
     """What a reader of the passage knows: its own year (when the carrier dates it) and the period its text names."""
-    from planwatch.extract.targets import dateline_month
-
     return DocumentContext(
         reference_year=passage.doc_year,
-        reference_month=dateline_month(plan),
+        reference_month=dateline_month(plan.paragraphs),
         period_start=plan.meta.period_start,
         period_end=plan.meta.period_end,
     )

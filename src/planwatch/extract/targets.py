@@ -24,6 +24,7 @@ from planwatch.extract.language import (
 )
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
+from planwatch.ingest.metadata import dateline_month
 from planwatch.ingest.normalise import to_simplified
 from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target
 
@@ -168,23 +169,10 @@ def document_context(plan: ParsedPlan) -> DocumentContext:
     meta = plan.meta
     return DocumentContext(
         reference_year=meta.published or meta.period_start,
-        reference_month=dateline_month(plan),
+        reference_month=dateline_month(plan.paragraphs),
         period_start=meta.period_start,
         period_end=meta.period_end,
     )
-
-
-# 中新网合肥9月25日电 / 香港10月19日電: a news agency's dateline opening the copy (no year: the copy's own).
-_DATELINE_RE = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊)")
-_DATELINE_REACH = 80  # characters of an opening paragraph a dateline stands in
-
-
-def dateline_month(plan: ParsedPlan) -> int | None:
-    """The month of the dateline in the copy's first paragraphs, if it has one."""
-    for paragraph in plan.paragraphs[:3]:
-        if match := _DATELINE_RE.search(paragraph.text[:_DATELINE_REACH]):
-            return int(match.group(1))
-    return None
 
 
 # --- merging and checks -------------------------------------------------------------------

@@ -157,6 +157,19 @@ def _published(front: Sequence[str], paragraphs: Sequence[Paragraph]) -> int | N
     return None
 
 
+# 中新网合肥9月25日电 / 香港10月19日電: a news agency's dateline opening the copy (no year: the copy's own).
+_DATELINE_RE = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊)")
+_DATELINE_REACH = 80  # characters of an opening paragraph a dateline stands in
+
+
+def dateline_month(paragraphs: Sequence[Paragraph]) -> int | None:
+    """The month of the dateline in the copy's first paragraphs, if it has one."""
+    for paragraph in paragraphs[:3]:
+        if match := _DATELINE_RE.search(paragraph.text[:_DATELINE_REACH]):
+            return int(match.group(1))
+    return None
+
+
 def _report_period(title: str, kind: str) -> tuple[int, int] | None:
     """A work report or bulletin is about one year: 2024年政府工作报告 → 2024–2024."""
     match = _REPORT_YEAR_RE.search(title)
