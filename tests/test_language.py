@@ -1819,6 +1819,11 @@ def test_a_past_year_of_the_republic_in_chinese_digits_is_the_past() -> None:
     assert read("市府表示，一一三年已完工社會住宅2000戶。", year=2025) == []
 
 
+def test_a_year_of_the_republic_written_with_a_zero_is_read() -> None:
+    (target,) = read("縣府表示，民國一零八年將完工社會住宅800戶。", year=2017)
+    assert target.target_year == 2019
+
+
 # --- a notice's year named once for its plan figures (fresh6 study, B1) -------------------------------------------
 
 

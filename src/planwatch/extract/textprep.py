@@ -23,6 +23,8 @@ _PINYIN_RE = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}
 def without_glosses(text: str) -> str:
     """生產(chǎn)能力 → 生產能力: a cell or name as the page would print it without the mirror's glosses."""
     return _PINYIN_RE.sub("", text) if "(" in text else text
+
+
 _PERCENT_RE = re.compile(rf"百分之([{CN_NUMERALS}点]+|\d+(?:\.\d+)?)")
 _FRACTION_RE = re.compile(rf"([{CN_NUMERALS}\d]+)分之([{CN_NUMERALS}\d]+)")
 # 二○二五年 / 一九九八年: a year written digit by digit in Chinese numerals (○ often stands for 〇), four characters for four;
@@ -73,7 +75,7 @@ def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | No
     """
     text = to_simplified(original) if simplified is None else simplified
     text = _halfwidth(text)  # same length as the original
-    if "年" in text and ("一九" in text or "二" in text or "一一" in text or "一〇" in text or "一○" in text):
+    if "年" in text and ("一" in text or "二" in text):  # the first characters _CN_YEAR_RE can match
         text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGIT_TO_ASCII), text)  # one digit per numeral: lengths kept
     if breaks:
         marked = list(text)
