@@ -36,7 +36,6 @@ def one_for_one(table: Mapping[str, str]) -> Callable[[str], str]:
     return partial(pattern.sub, lambda match: table[match.group()])
 
 
-
 @lru_cache(maxsize=1)
 def _converter() -> object:
     import opencc
