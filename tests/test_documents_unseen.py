@@ -5,6 +5,7 @@ here is written for these tests."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -558,3 +559,33 @@ PLEDGE_LIST = """金湾县2027年政府民生实事项目
 def test_the_numbered_items_under_a_pledge_list_title_are_read_across_its_sections() -> None:
     targets, _, _ = extract_targets(plan(PLEDGE_LIST))
     assert sorted((t.value, t.unit) for t in targets) == [(2.0, "个"), (23.5, "公里"), (150.0, "张")]
+
+
+# --- an undated digest of a work report ------------------------------------------------------
+
+UNDATED_DIGEST = """一、2025年工作回顾
+全市生产总值达到8650亿元，增长6.1%，对全省经济增长贡献率达到42%，城镇调查失业率平均为4.9%。
+
+二、2026年经济社会发展总体要求
+今年是“十五五”开局之年，发展主要预期目标是：地区生产总值增长6%左右，城镇调查失业率5%以内。
+"""
+
+
+def _digest_targets(reference_year: int | None = None) -> dict[str, tuple[int | None, float | None]]:
+    parsed = plan(UNDATED_DIGEST)
+    if reference_year is not None:
+        parsed = replace(parsed, meta=replace(parsed.meta, published=reference_year))
+    found, _, _ = extract_targets(parsed)
+    return {t.indicator: (t.target_year, t.baseline_value) for t in found}
+
+
+def test_this_year_in_an_undated_text_is_the_year_its_goals_title_names() -> None:
+    assert _digest_targets()["地区生产总值增长"][0] == 2026
+
+
+def test_a_contribution_to_growth_is_no_baseline_of_growth() -> None:
+    assert _digest_targets(2026)["地区生产总值增长"][1] != 42.0
+
+
+def test_a_rate_stated_for_the_past_year_is_the_baseline_of_its_target() -> None:
+    assert _digest_targets(2026)["城镇调查失业率"][1] == 4.9

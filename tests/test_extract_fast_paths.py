@@ -84,8 +84,13 @@ def test_a_name_running_over_the_end_of_a_clause_names_neither() -> None:
 
 
 def test_a_name_found_across_clauses_is_still_found_inside_a_later_one() -> None:
-    clauses = _clauses("全市技术合同", "成交额达到85亿元，技术合同成交额占比5%")
+    clauses = _clauses("全市技术合同", "成交额达到85亿元，技术合同成交额增长12%")
     assert clauses.naming(["技术合同成交额"]) == {1}
+
+
+def test_a_name_that_another_measure_follows_names_no_clause() -> None:
+    clauses = _clauses("对全省经济增长贡献率达到42%", "研发投入占地区生产总值比重2.8%")
+    assert clauses.naming(["经济增长", "研发投入"]) == set()
 
 
 def test_each_of_several_names_is_looked_for() -> None:

@@ -519,6 +519,7 @@ class _Timeline:
     def __init__(self, context: DocumentContext) -> None:
         self.context = context
         self.roc = False  # the paragraph is written in traditional characters: 115年 may be a year of the Republic
+        self.title_year: int | None = None  # the year its goals section's title names (二、2025年…总体要求): an undated text's 今年
 
     def _relative(self, year: int) -> Scope:
         reference = self.context.reference_year
@@ -600,7 +601,7 @@ class _Timeline:
                 elif kind == "mid_century":
                     add(match, TimeMark(end, Scope.FUTURE if reference is None or reference < 2050 else Scope.PAST, 2050))
                 elif kind == "this_year":
-                    add(match, TimeMark(end, Scope.FUTURE, reference))
+                    add(match, TimeMark(end, Scope.FUTURE, reference if reference is not None else self.title_year))
                 elif kind == "year_after_next":
                     add(match, TimeMark(end, Scope.FUTURE, reference + 2 if reference else None))
                 elif kind == "next_year":
@@ -685,6 +686,7 @@ class TargetReader:
             self._carried = True
             self._own_year_committed = False
             self._soft = None
+            self.timeline.title_year = hint.year if hint.goals else None
             if hint.goals:
                 self.scope, self.year, self.per_year = Scope.FUTURE, hint.year or self.context.period_end, ()
                 self._carried = False

@@ -276,6 +276,10 @@ def _latest_subject(clauses: Sequence[str], earlier: str) -> str:
     return next((subject for clause in reversed(clauses) if (subject := _clause_subject(clause))), earlier)
 
 
+# 对全球经济增长贡献率 / 研发投入占GDP比重: the name followed by these measures something else
+_OTHER_MEASURE_RE = re.compile(r"的?(?:贡献|弹性|比重|占比|占)")
+
+
 class _BaselineClauses:
     """The baseline clauses of a plan, and their texts joined into one string, so that the clauses
     naming an indicator are found by one ``str.find`` per name rather than one test per clause."""
@@ -291,13 +295,14 @@ class _BaselineClauses:
 
     def naming(self, names: Sequence[str]) -> set[int]:
         """The indices of the clauses whose text holds one of ``names`` (an occurrence that runs over
-        the end of a clause belongs to none)."""
+        the end of a clause, or that another measure follows, belongs to none)."""
         found: set[int] = set()
         for name in names:
             at = self.joined.find(name)
             while at >= 0:
                 index = bisect_right(self.starts, at) - 1
-                if at + len(name) <= self.starts[index] + len(self.clauses[index].text):
+                end = at + len(name)
+                if end <= self.starts[index] + len(self.clauses[index].text) and not _OTHER_MEASURE_RE.match(self.joined, end):
                     found.add(index)
                     at = self.joined.find(name, self.starts[index + 1]) if index + 1 < len(self.starts) else -1
                 else:
