@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -410,6 +411,36 @@ def test_eval_refuses_an_unknown_part(tmp_path: Path) -> None:
     passages, gold = _passage_files(tmp_path)
     result = runner.invoke(app, ["eval", "--passages", str(passages), "--gold", str(gold), "--part", "half"])
     assert result.exit_code == 1
+
+
+def _secondary(tmp_path: Path, gold_kind: str) -> dict[str, Any]:
+    passages, gold = _passage_files(tmp_path)
+    records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    records[0]["targets"][0]["kind"] = gold_kind
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--passages", str(passages), "--gold", str(gold), "--part", "study", "--json"])
+    (report,) = json.loads(result.output)
+    return dict(report["groups"]["all"]["secondary"])
+
+
+def test_eval_counts_the_matched_pairs_whose_kinds_agree(tmp_path: Path) -> None:
+    assert _secondary(tmp_path, "level")["kind"] == {"agreed": 2, "compared": 2}
+
+
+def test_eval_counts_a_kind_the_gold_gives_otherwise_as_disagreeing(tmp_path: Path) -> None:
+    assert _secondary(tmp_path, "cumulative")["kind"] == {"agreed": 1, "compared": 2}
+
+
+def test_eval_finds_a_baseline_stated_in_the_same_sentence(tmp_path: Path) -> None:
+    text = "到2026年，全省技术合同成交额由2023年的1650亿元提高到2000亿元。"
+    passage = {"id": "t001", "source": "", "doc_title": "", "doc_year": 2024, "kind": "target", "text": text}
+    target = {"indicator": "技术合同成交额", "value": 2000, "value_high": None, "unit": "亿元", "year": 2026, "qualifier": "达到",
+              "kind": "level", "baseline_value": 1650, "baseline_year": 2023, "evidence": "技术合同成交额由2023年的1650亿元提高到2000亿元"}
+    (tmp_path / "p.jsonl").write_text(json.dumps(passage, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "g.jsonl").write_text(json.dumps({"id": "t001", "targets": [target], "comment": ""}, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--passages", str(tmp_path / "p.jsonl"), "--gold", str(tmp_path / "g.jsonl"), "--part", "study", "--json"])
+    (report,) = json.loads(result.output)
+    assert report["groups"]["all"]["secondary"]["baseline"] == {"gold": 1, "found": 1, "unstated_in_gold": 0}
 
 
 def test_our_own_passage_set_is_consistent() -> None:

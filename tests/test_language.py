@@ -489,6 +489,21 @@ def test_short_prefixes_before_a_shared_name_each_get_the_whole_name() -> None:
     assert [t.indicator for t in read(text, year=2026)] == ["城居民人均可支配收入", "乡居民人均可支配收入"]
 
 
+def test_urban_and_rural_in_one_word_names_each_of_two_values() -> None:
+    text = "今年城乡居民人均可支配收入分别增长5%、6.5%。"
+    assert [t.indicator for t in read(text, year=2026)] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+
+
+def test_every_value_after_respectively_takes_the_verb_before_the_first() -> None:
+    text = "今年城乡居民人均可支配收入分别增长5%、6.5%。"
+    assert [t.kind for t in read(text, year=2026)] == ["annual_growth", "annual_growth"]
+
+
+def test_a_part_ending_in_a_measure_of_its_own_takes_no_shared_tail() -> None:
+    text = "到2027年，全区研发投入强度和科技型中小企业数分别达到4.2%和900家。"
+    assert [t.indicator for t in read(text, year=2024)] == ["研发投入强度", "科技型中小企业数"]
+
+
 def test_a_count_of_new_jobs_without_a_unit_counts_people() -> None:
     assert values(read("今年的主要预期目标是：城镇新增就业1150万左右。", year=2026)) == [(11500000.0, "人")]
 

@@ -565,6 +565,13 @@ def _print_passage_report(report: dict[str, Any]) -> None:
         )
     typer.echo(f"negatives with a prediction: {report['negatives_with_predictions']} of {report['negatives']}")
     typer.echo(f"qualitative targets found: {report['qualitative']['found']} of {report['qualitative']['gold']}")
+    secondary = report["groups"]["all"]["secondary"]
+    baseline = secondary["baseline"]
+    typer.echo(
+        f"over matched pairs: kind {secondary['kind']['agreed']} of {secondary['kind']['compared']}, "
+        f"qualifier {secondary['qualifier']['agreed']} of {secondary['qualifier']['compared']}, "
+        f"baseline {baseline['found']} of {baseline['gold']} (and {baseline['unstated_in_gold']} the gold sentence does not state)"
+    )
     for miss in report["misses"]:
         typer.echo(f"MISS  {miss['id']}: {miss['indicator']} {miss['value']} {miss['unit']} {miss.get('year')}  「{miss['evidence']}」")
     for extra in report["extras"]:

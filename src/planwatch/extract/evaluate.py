@@ -72,10 +72,11 @@ def matches(record: Mapping[str, Any], target: Target) -> bool:
 
 def greedy_match(
     gold: Sequence[Mapping[str, Any]], targets: Sequence[Found], matches: Callable[[Mapping[str, Any], Found], bool]
-) -> tuple[int, list[dict[str, Any]], list[Found]]:
+) -> tuple[list[tuple[Mapping[str, Any], Found]], list[dict[str, Any]], list[Found]]:
     """One-to-one matching, gold in order, each taking the first target it matches:
-    (matched count, gold records missed, targets left over)."""
+    (matched pairs, gold records missed, targets left over)."""
     remaining = list(targets)
+    pairs: list[tuple[Mapping[str, Any], Found]] = []
     misses: list[dict[str, Any]] = []
     for record in gold:
         found = next((t for t in remaining if matches(record, t)), None)
@@ -83,14 +84,16 @@ def greedy_match(
             misses.append(dict(record))
         else:
             remaining.remove(found)
-    return len(gold) - len(misses), misses, remaining
+            pairs.append((record, found))
+    return pairs, misses, remaining
 
 
 def score_plan(plan: str, gold_records: Sequence[Mapping[str, Any]], targets: Sequence[Target]) -> PlanScore:
     score = PlanScore(plan=plan)
     internal = [g for g in gold_records if g.get("scope", "plan") != "external"]
     external = [g for g in gold_records if g.get("scope") == "external"]
-    score.matched, score.misses, remaining = greedy_match(internal, targets, matches)
+    pairs, score.misses, remaining = greedy_match(internal, targets, matches)
+    score.matched = len(pairs)
     score.extras = [t for t in remaining if not any(matches(g, t) for g in external)]
     score.gold = len(internal)
     score.predicted = score.matched + len(score.extras)

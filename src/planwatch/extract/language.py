@@ -1164,7 +1164,8 @@ class TargetReader:
                 name = self._name_from_lead(lead, clause, end, quantity)
             if respectively and index < len(subject_names):
                 name = subject_names[index]
-                lead = clause[:start] if index == 0 else first_lead
+            if respectively:
+                lead = clause[:start] if index == 0 else first_lead  # one verb governs every value (分别增长6%、7%)
             if index == 0:
                 first_lead = lead
             elif previous_prefix and name and not _ACTION_RE.search(lead) and len(name) <= 12 and not name.startswith(previous_prefix):
@@ -1257,11 +1258,14 @@ class TargetReader:
         head = _VERB_RE.sub("", head)
         head = _LEAD_NOISE_RE.sub("", head)
         parts = [p for p in re.split(r"、|和|及|与", head) if p]
+        if len(parts) == 1 and len(kept) == 2 and parts[0].startswith("城乡"):
+            parts = ["城镇" + parts[0][2:], "农村" + parts[0][2:]]  # 城乡居民收入分别增长6%、7%: 城乡 is both
         if len(parts) != len(kept):
             return []
         # 智能制造装备和工业软件市场满足率: the shared tail (市场满足率) belongs to each part.
         tail = _shared_tail(parts)
-        return [_clean_name(p + (tail if not p.endswith(tail) else "")) for p in parts]
+        # 研发投入强度和高新技术企业数: a part that ends in a measure of its own is whole
+        return [_clean_name(p + (tail if not p.endswith(tail) and not _MEASURE_END_RE.search(p) else "")) for p in parts]
 
     def _name_from_lead(self, lead: str, clause: str, end: int, quantity: Quantity) -> str:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
@@ -1512,6 +1516,9 @@ _AT_LEAST_BEFORE_RE = re.compile(r"至少[\u4e00-\u9fff]{0,2}\s*$")  # who must 
 def _achievement(text: str) -> bool:
     """A result cue in a clause that sets no floor: 各县区共建成…不少于6个 binds, it does not tally (共建成)."""
     return any(_ACHIEVEMENT_RE.search(part) and not _FLOOR_RE.search(part) for part in _DELIMITER_RE.split(text))
+
+
+_MEASURE_END_RE = re.compile(r"(?:率|量|数|额|比重|占比|强度|指数|规模|面积|收入|产值|增加值)$")
 
 
 def _shared_tail(parts: Sequence[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -59,16 +59,32 @@ class Passage:
 
 @dataclass
 class Tally(PrecisionRecall):
-    """Counts for one group of passages (numeric targets only; qualitative ones are counted apart)."""
+    """Counts for one group of passages (numeric targets only; qualitative ones are counted apart),
+    with the secondary measures DEV-README allows over the matched pairs: kind, qualifier, baseline."""
 
     gold: int = 0
     predicted: int = 0
     matched: int = 0
+    kind_agreed: int = 0  # matched pairs whose kinds agree (every gold target has one)
+    qualifier_agreed: int = 0  # matched pairs whose bounding words agree (none on both sides agrees)
+    baseline_gold: int = 0  # matched pairs whose gold states a baseline in the same sentence
+    baseline_found: int = 0  # … of which the system gives that value (and year, when both give one)
+    baseline_unstated: int = 0  # matched pairs where the system gives a baseline the gold sentence lacks
 
     def add(self, other: Tally) -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.matched += other.matched
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def secondary(self) -> dict[str, Any]:
+        """Kind, qualifier and baseline agreement over the matched pairs."""
+        return {
+            "kind": {"agreed": self.kind_agreed, "compared": self.matched},
+            "qualifier": {"agreed": self.qualifier_agreed, "compared": self.matched},
+            "baseline": {"gold": self.baseline_gold, "found": self.baseline_found, "unstated_in_gold": self.baseline_unstated},
+        }
+
+
+_COUNTS = tuple(f.name for f in fields(Tally))
 
 
 @dataclass
@@ -121,6 +137,7 @@ class PassageReport:
                     "precision": round(t.precision, 4),
                     "recall": round(t.recall, 4),
                     "f1": round(t.f1, 4),
+                    "secondary": t.secondary(),
                 }
                 for group in GROUPS
                 for t in [self.tally(group)]
@@ -222,12 +239,30 @@ def matches_gold(gold: Mapping[str, Any], target: Target) -> bool:
     return year is None or target.target_year is None or int(year) == target.target_year
 
 
+def _same_baseline(gold: Mapping[str, Any], target: Target) -> bool:
+    """The gold baseline's value within 0.5 % (in the target's unit), and its year when both give one."""
+    _, gold_value = comparable_unit(gold.get("unit"), gold.get("baseline_value"))
+    _, value = comparable_unit(target.unit, target.baseline_value)
+    if gold_value is None or value is None or abs(value - gold_value) > VALUE_TOLERANCE * abs(gold_value):
+        return False
+    year = gold.get("baseline_year")
+    return year is None or target.baseline_year is None or int(year) == target.baseline_year
+
+
 def score_passage(passage: Passage, gold: Sequence[Mapping[str, Any]], targets: Sequence[Target]) -> PassageResult:
     """One-to-one greedy matching, gold in order, each taking the first system target it matches."""
     numeric_gold = [g for g in gold if g.get("value") is not None]
     numeric = [t for t in targets if t.value is not None]
-    matched, misses, remaining = greedy_match(numeric_gold, numeric, matches_gold)
-    tally = Tally(gold=len(numeric_gold), predicted=len(numeric), matched=matched)
+    pairs, misses, remaining = greedy_match(numeric_gold, numeric, matches_gold)
+    tally = Tally(gold=len(numeric_gold), predicted=len(numeric), matched=len(pairs))
+    for record, target in pairs:
+        tally.kind_agreed += record.get("kind") == target.kind
+        tally.qualifier_agreed += (record.get("qualifier") or None) == (target.qualifier or None)
+        if record.get("baseline_value") is not None:
+            tally.baseline_gold += 1
+            tally.baseline_found += _same_baseline(record, target)
+        elif target.baseline_value is not None:
+            tally.baseline_unstated += 1
     result = PassageResult(passage=passage, tally=tally, misses=misses, extras=remaining)
     qualitative_gold = [g for g in gold if g.get("value") is None]
     qualitative = [t for t in targets if t.value is None and t.qualitative]

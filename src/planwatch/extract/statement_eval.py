@@ -78,15 +78,8 @@ class StatementTally(PrecisionRecall):
 
 def score_statements(passage_id: str, gold: Sequence[Mapping[str, Any]], statements: Sequence[Statement], tally: StatementTally) -> None:
     """Add one passage's matching to ``tally``."""
-    chosen: dict[int, Statement] = {}  # id(gold record) → the statement it took (the first it matches)
-
-    def matches(record: Mapping[str, Any], statement: Statement) -> bool:
-        if statement_matches(record, statement):
-            chosen[id(record)] = statement
-            return True
-        return False
-
-    matched, misses, remaining = greedy_match(gold, statements, matches)
+    pairs, misses, remaining = greedy_match(gold, statements, statement_matches)
+    chosen = {id(record): statement for record, statement in pairs}  # id(gold record) → the statement it took
     for record in gold:
         found = chosen.get(id(record))
         if record.get("key"):
@@ -98,7 +91,7 @@ def score_statements(passage_id: str, gold: Sequence[Mapping[str, Any]], stateme
             tally.wrongly_keyed += found.indicator_key is not None and found.indicator_key != record.get("key")
     tally.gold += len(gold)
     tally.predicted += len(statements)
-    tally.matched += matched
+    tally.matched += len(pairs)
     tally.misses.extend({"id": passage_id, **m} for m in misses)
     tally.extras.extend(
         {"id": passage_id, "indicator": s.indicator, "value": s.value_raw, "unit": s.unit_raw, "year": s.year, "kind": s.kind.value, "quote": s.quote}
