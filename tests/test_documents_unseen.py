@@ -413,10 +413,11 @@ def test_eval_refuses_an_unknown_part(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-def _secondary(tmp_path: Path, gold_kind: str) -> dict[str, Any]:
+def _secondary(tmp_path: Path, **first_gold: str) -> dict[str, Any]:
+    """The secondary measures of the study part, the first gold target changed as given."""
     passages, gold = _passage_files(tmp_path)
     records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
-    records[0]["targets"][0]["kind"] = gold_kind
+    records[0]["targets"][0].update(first_gold)
     gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
     result = runner.invoke(app, ["eval", "--passages", str(passages), "--gold", str(gold), "--part", "study", "--json"])
     (report,) = json.loads(result.output)
@@ -424,11 +425,19 @@ def _secondary(tmp_path: Path, gold_kind: str) -> dict[str, Any]:
 
 
 def test_eval_counts_the_matched_pairs_whose_kinds_agree(tmp_path: Path) -> None:
-    assert _secondary(tmp_path, "level")["kind"] == {"agreed": 2, "compared": 2}
+    assert _secondary(tmp_path)["kind"] == {"agreed": 2, "compared": 2}
 
 
 def test_eval_counts_a_kind_the_gold_gives_otherwise_as_disagreeing(tmp_path: Path) -> None:
-    assert _secondary(tmp_path, "cumulative")["kind"] == {"agreed": 1, "compared": 2}
+    assert _secondary(tmp_path, kind="cumulative")["kind"] == {"agreed": 1, "compared": 2}
+
+
+def test_eval_counts_names_that_hold_one_another_as_agreeing(tmp_path: Path) -> None:
+    assert _secondary(tmp_path, indicator="技术合同成交")["name"] == {"agreed": 2, "compared": 2}
+
+
+def test_eval_counts_a_name_the_gold_writes_otherwise_as_disagreeing(tmp_path: Path) -> None:
+    assert _secondary(tmp_path, indicator="技术市场交易额")["name"] == {"agreed": 1, "compared": 2}
 
 
 def test_eval_finds_a_baseline_stated_in_the_same_sentence(tmp_path: Path) -> None:

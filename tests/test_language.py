@@ -484,9 +484,9 @@ def test_a_colon_after_the_word_goals_still_ends_the_clause() -> None:
     assert values(read(text, year=2024)) == [(60.0, "%"), (30.0, "个")]
 
 
-def test_short_prefixes_before_a_shared_name_each_get_the_whole_name() -> None:
+def test_urban_and_rural_as_two_short_prefixes_are_named_in_full() -> None:
     text = "今年城、乡居民人均可支配收入分别增长6%、7.5%。"
-    assert [t.indicator for t in read(text, year=2026)] == ["城居民人均可支配收入", "乡居民人均可支配收入"]
+    assert [t.indicator for t in read(text, year=2026)] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
 
 
 def test_urban_and_rural_in_one_word_names_each_of_two_values() -> None:

@@ -1258,8 +1258,10 @@ class TargetReader:
         head = _VERB_RE.sub("", head)
         head = _LEAD_NOISE_RE.sub("", head)
         parts = [p for p in re.split(r"、|和|及|与", head) if p]
-        if len(parts) == 1 and len(kept) == 2 and parts[0].startswith("城乡"):
-            parts = ["城镇" + parts[0][2:], "农村" + parts[0][2:]]  # 城乡居民收入分别增长6%、7%: 城乡 is both
+        urban_rural = parts[0].startswith("城乡") if len(parts) == 1 else len(parts) == 2 and parts[0] == "城" and parts[1].startswith("乡")
+        if len(kept) == 2 and urban_rural:
+            rest = parts[0][2:] if len(parts) == 1 else parts[-1][1:]
+            return [_clean_name("城镇" + rest), _clean_name("农村" + rest)]  # 城乡 / 城、乡居民收入分别增长6%、7%: both, named in full
         if len(parts) != len(kept):
             return []
         # 智能制造装备和工业软件市场满足率: the shared tail (市场满足率) belongs to each part.

@@ -65,6 +65,7 @@ class Tally(PrecisionRecall):
     gold: int = 0
     predicted: int = 0
     matched: int = 0
+    name_agreed: int = 0  # matched pairs whose indicator names agree (one holds the other, in simplified characters)
     kind_agreed: int = 0  # matched pairs whose kinds agree (every gold target has one)
     qualifier_agreed: int = 0  # matched pairs whose bounding words agree (none on both sides agrees)
     baseline_gold: int = 0  # matched pairs whose gold states a baseline in the same sentence
@@ -76,8 +77,9 @@ class Tally(PrecisionRecall):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def secondary(self) -> dict[str, Any]:
-        """Kind, qualifier and baseline agreement over the matched pairs."""
+        """Name, kind, qualifier and baseline agreement over the matched pairs."""
         return {
+            "name": {"agreed": self.name_agreed, "compared": self.matched},
             "kind": {"agreed": self.kind_agreed, "compared": self.matched},
             "qualifier": {"agreed": self.qualifier_agreed, "compared": self.matched},
             "baseline": {"gold": self.baseline_gold, "found": self.baseline_found, "unstated_in_gold": self.baseline_unstated},
@@ -239,6 +241,13 @@ def matches_gold(gold: Mapping[str, Any], target: Target) -> bool:
     return year is None or target.target_year is None or int(year) == target.target_year
 
 
+def _same_name(gold: str, name: str) -> bool:
+    """Names are for reading (DEV-README): one holding the other is agreement, so 城镇新增就业 and
+    城镇新增就业人数 agree, while a verb or an adverb read as the name (着力解决, 全面) does not."""
+    gold, name = (to_simplified(n).replace(" ", "") for n in (gold, name))
+    return bool(gold and name) and (gold in name or name in gold)
+
+
 def _same_baseline(gold: Mapping[str, Any], target: Target) -> bool:
     """The gold baseline's value within 0.5 % (in the target's unit), and its year when both give one."""
     _, gold_value = comparable_unit(gold.get("unit"), gold.get("baseline_value"))
@@ -256,6 +265,7 @@ def score_passage(passage: Passage, gold: Sequence[Mapping[str, Any]], targets: 
     pairs, misses, remaining = greedy_match(numeric_gold, numeric, matches_gold)
     tally = Tally(gold=len(numeric_gold), predicted=len(numeric), matched=len(pairs))
     for record, target in pairs:
+        tally.name_agreed += _same_name(str(record.get("indicator") or ""), target.indicator)
         tally.kind_agreed += record.get("kind") == target.kind
         tally.qualifier_agreed += (record.get("qualifier") or None) == (target.qualifier or None)
         if record.get("baseline_value") is not None:
