@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_extract.py [--gold ../shared/gold/targets.json]
 (writes benchmarks/results/extract.json), with the study and scoring parts of the dev passage set
-(shared/gold/dev-passages.jsonl) scored as well, and our own set and the three held-out sets
+(shared/gold/dev-passages.jsonl) scored as well, and our own set and the four held-out sets
 (data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
 core, so the figures show whether cost grows linearly with the corpus.
 """
@@ -78,9 +78,15 @@ def main() -> None:
         summaries["scoring_never_read"] = _passage_summary(PassageReport(part=Part.SCORING, results=unread))
         results["passages"] = summaries
         print(results["passages"], flush=True)
-    # Our own sets, whole: the own set (studied) and the three held-out sets (h001–h040, h041–h080 and h081–h120, never
-    # studied: scored only, in totals).
-    sets = (("own_passages", "own"), ("heldout_passages", "heldout"), ("heldout2_passages", "heldout2"), ("heldout3_passages", "heldout3"))
+    # Our own sets, whole: the own set (studied) and the four held-out sets (h001–h040, h041–h080, h081–h120 and h121–h160,
+    # never studied: scored only, in totals).
+    sets = (
+        ("own_passages", "own"),
+        ("heldout_passages", "heldout"),
+        ("heldout2_passages", "heldout2"),
+        ("heldout3_passages", "heldout3"),
+        ("heldout4_passages", "heldout4"),
+    )
     for key, name in sets:
         results[key] = _passage_summary(evaluate_passages(own / f"{name}-passages.jsonl", own / f"{name}-gold.jsonl", Part.ALL))
         print(results[key], flush=True)

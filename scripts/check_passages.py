@@ -7,7 +7,7 @@ has some, that every evidence is an exact substring of its passage, that value_h
 range (and is above value) and that a qualitative target has no value. Problems are printed in Chinese
 with the file, line, id and field; the exit status is 1 when there is any.
 
-    python3 scripts/check_passages.py                      # the own set and the three held-out sets
+    python3 scripts/check_passages.py                      # the own set and the four held-out sets
     python3 scripts/check_passages.py PASSAGES.jsonl GOLD.jsonl
 """
 
@@ -28,6 +28,7 @@ DEFAULT_SETS = (
     ("heldout-passages.jsonl", "heldout-gold.jsonl"),
     ("heldout2-passages.jsonl", "heldout2-gold.jsonl"),
     ("heldout3-passages.jsonl", "heldout3-gold.jsonl"),
+    ("heldout4-passages.jsonl", "heldout4-gold.jsonl"),
 )
 PASSAGE_FIELDS = ("id", "source", "doc_title", "doc_year", "kind", "text")
 GOLD_FIELDS = ("id", "targets", "comment")

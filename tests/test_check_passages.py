@@ -163,6 +163,7 @@ def test_the_exit_status_is_1_when_there_is_a_problem(check: ModuleType, tmp_pat
         ("heldout-passages.jsonl", "heldout-gold.jsonl"),
         ("heldout2-passages.jsonl", "heldout2-gold.jsonl"),
         ("heldout3-passages.jsonl", "heldout3-gold.jsonl"),
+        ("heldout4-passages.jsonl", "heldout4-gold.jsonl"),
     ],
 )
 def test_the_shipped_sets_are_consistent(check: ModuleType, names: tuple[str, str]) -> None:

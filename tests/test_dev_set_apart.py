@@ -49,7 +49,10 @@ def test_no_project_file_carries_dev_passage_text(dev_runs: dict[str, str]) -> N
     assert carrying == {}
 
 
-@pytest.mark.parametrize("name", ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl", "heldout3-passages.jsonl"])
+@pytest.mark.parametrize(
+    "name",
+    ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl", "heldout3-passages.jsonl", "heldout4-passages.jsonl"],
+)
 def test_our_target_sets_use_no_page_of_the_dev_set(name: str) -> None:
     dev_sources = {json.loads(line)["source"].rstrip("/") for line in DEV_PASSAGES.read_text(encoding="utf-8").splitlines()}
     ours = ROOT / "data" / "eval" / "targets" / name
@@ -74,3 +77,8 @@ def test_the_second_held_out_set_shares_no_page_with_an_earlier_set(name: str) -
 @pytest.mark.parametrize("name", ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl"])
 def test_the_third_held_out_set_shares_no_page_with_an_earlier_set(name: str) -> None:
     assert _sources("heldout3-passages.jsonl") & _sources(name) == set()
+
+
+@pytest.mark.parametrize("name", ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl", "heldout3-passages.jsonl"])
+def test_the_fourth_held_out_set_shares_no_page_with_an_earlier_set(name: str) -> None:
+    assert _sources("heldout4-passages.jsonl") & _sources(name) == set()
