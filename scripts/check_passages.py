@@ -5,10 +5,13 @@ the gold lists the same ids in the same order, that passages are 80–1500 chara
 target, mixed or "NEGATIVE: <why>", that a NEGATIVE passage has no targets and a target or mixed one
 has some, that every evidence is an exact substring of its passage, that value_high is set only for a
 range (and is above value) and that a qualitative target has no value. Problems are printed in Chinese
-with the file, line, id and field; the exit status is 1 when there is any.
+with the file, line, id and field; the exit status is 1 when there is any. The whole-document set
+(documents-*.jsonl: one whole 政府工作报告 a line) is checked the same way with a length limit fit for whole
+documents instead of the passage limit.
 
-    python3 scripts/check_passages.py                      # the own set and the four held-out sets
+    python3 scripts/check_passages.py                      # the own set, the four held-out sets and the documents
     python3 scripts/check_passages.py PASSAGES.jsonl GOLD.jsonl
+    python3 scripts/check_passages.py --documents PASSAGES.jsonl GOLD.jsonl
 """
 
 from __future__ import annotations
@@ -21,15 +24,28 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-MIN_LENGTH, MAX_LENGTH = 80, 1500
+
+@dataclass(frozen=True)
+class LengthLimits:
+    """The allowed length of a passage's text, in characters, both ends included."""
+
+    min: int
+    max: int
+
+
+PASSAGE_LIMITS = LengthLimits(80, 1500)
+# A whole provincial work report runs 10–35 thousand characters; the floor keeps a passage from passing as a document.
+DOCUMENT_LIMITS = LengthLimits(5000, 60000)
 TARGETS_DIR = Path(__file__).resolve().parents[1] / "data" / "eval" / "targets"
 DEFAULT_SETS = (
-    ("own-passages.jsonl", "own-gold.jsonl"),
-    ("heldout-passages.jsonl", "heldout-gold.jsonl"),
-    ("heldout2-passages.jsonl", "heldout2-gold.jsonl"),
-    ("heldout3-passages.jsonl", "heldout3-gold.jsonl"),
-    ("heldout4-passages.jsonl", "heldout4-gold.jsonl"),
+    ("own-passages.jsonl", "own-gold.jsonl", PASSAGE_LIMITS),
+    ("heldout-passages.jsonl", "heldout-gold.jsonl", PASSAGE_LIMITS),
+    ("heldout2-passages.jsonl", "heldout2-gold.jsonl", PASSAGE_LIMITS),
+    ("heldout3-passages.jsonl", "heldout3-gold.jsonl", PASSAGE_LIMITS),
+    ("heldout4-passages.jsonl", "heldout4-gold.jsonl", PASSAGE_LIMITS),
+    ("documents-passages.jsonl", "documents-gold.jsonl", DOCUMENT_LIMITS),
 )
+DOCUMENTS_FLAG = "--documents"
 PASSAGE_FIELDS = ("id", "source", "doc_title", "doc_year", "kind", "text")
 GOLD_FIELDS = ("id", "targets", "comment")
 TARGET_FIELDS = ("indicator", "value", "value_high", "unit", "year", "qualifier", "kind", "baseline_value", "baseline_year", "evidence")
@@ -104,12 +120,12 @@ def read_rows(path: Path, fields: Sequence[str], problems: list[Problem]) -> lis
     return rows
 
 
-def check_passage(file: str, number: int, passage: dict[str, Any], problems: list[Problem]) -> Kind | None:
+def check_passage(file: str, number: int, passage: dict[str, Any], limits: LengthLimits, problems: list[Problem]) -> Kind | None:
     pid = str(passage["id"])
     text = passage["text"]
-    if not isinstance(text, str) or not MIN_LENGTH <= len(text) <= MAX_LENGTH:
+    if not isinstance(text, str) or not limits.min <= len(text) <= limits.max:
         length = len(text) if isinstance(text, str) else "非文本"
-        problems.append(Problem(file, number, pid, "text", f"长度 {length} 不在 {MIN_LENGTH}–{MAX_LENGTH} 字之间"))
+        problems.append(Problem(file, number, pid, "text", f"长度 {length} 不在 {limits.min}–{limits.max} 字之间"))
     year = passage["doc_year"]
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         problems.append(Problem(file, number, pid, "doc_year", f"应为整数年份或 null,实为 {year!r}"))
@@ -147,7 +163,7 @@ def check_target(file: str, number: int, pid: str, index: int, target: Any, text
     return value is not None
 
 
-def check_set(passages_path: Path, gold_path: Path) -> Summary:
+def check_set(passages_path: Path, gold_path: Path, limits: LengthLimits = PASSAGE_LIMITS) -> Summary:
     problems: list[Problem] = []
     passages = read_rows(passages_path, PASSAGE_FIELDS, problems)
     golds = read_rows(gold_path, GOLD_FIELDS, problems)
@@ -166,7 +182,7 @@ def check_set(passages_path: Path, gold_path: Path) -> Summary:
                 Problem(gold_path.name, g_number, str(gold["id"]), "id", f"与段落文件第{p_number}行的 {pid} 不一致(编号须同序一一对应)")
             )
             continue
-        kind = check_passage(passages_path.name, p_number, passage, problems)
+        kind = check_passage(passages_path.name, p_number, passage, limits, problems)
         targets = gold["targets"]
         if not isinstance(targets, list):
             problems.append(Problem(gold_path.name, g_number, pid, "targets", "应为列表"))
@@ -184,13 +200,18 @@ def check_set(passages_path: Path, gold_path: Path) -> Summary:
 
 
 def main(argv: Sequence[str]) -> int:
-    if len(argv) not in (0, 2):
-        print("用法:check_passages.py [段落文件.jsonl 标注文件.jsonl]", file=sys.stderr)
+    documents = bool(argv) and argv[0] == DOCUMENTS_FLAG
+    files = argv[1:] if documents else argv
+    if len(files) not in (0, 2) or (documents and not files):
+        print(f"用法:check_passages.py [[{DOCUMENTS_FLAG}] 段落文件.jsonl 标注文件.jsonl]", file=sys.stderr)
         return 2
-    pairs = [(Path(argv[0]), Path(argv[1]))] if argv else [(TARGETS_DIR / p, TARGETS_DIR / g) for p, g in DEFAULT_SETS]
+    if files:
+        sets = [(Path(files[0]), Path(files[1]), DOCUMENT_LIMITS if documents else PASSAGE_LIMITS)]
+    else:
+        sets = [(TARGETS_DIR / p, TARGETS_DIR / g, limits) for p, g, limits in DEFAULT_SETS]
     failed = False
-    for passages_path, gold_path in pairs:
-        summary = check_set(passages_path, gold_path)
+    for passages_path, gold_path, limits in sets:
+        summary = check_set(passages_path, gold_path, limits)
         for problem in summary.problems:
             print(problem)
         print(
