@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python benchmarks/bench_extract.py [--gold ../shared/gold/targets.json]
 (writes benchmarks/results/extract.json), with the study and scoring parts of the dev passage set
-(shared/gold/dev-passages.jsonl) scored as well, and our own set and the four held-out sets
-(data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
+(shared/gold/dev-passages.jsonl) scored as well, and our own set, the four held-out sets and the
+whole-document set w001–w005 (data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
 core, so the figures show whether cost grows linearly with the corpus.
 """
 
@@ -78,14 +78,16 @@ def main() -> None:
         summaries["scoring_never_read"] = _passage_summary(PassageReport(part=Part.SCORING, results=unread))
         results["passages"] = summaries
         print(results["passages"], flush=True)
-    # Our own sets, whole: the own set (studied) and the four held-out sets (h001–h040, h041–h080, h081–h120 and h121–h160,
-    # never studied: scored only, in totals).
+    # Our own sets, whole: the own set (studied), the four held-out sets (h001–h040, h041–h080, h081–h120 and h121–h160)
+    # and the whole documents w001–w005 (five 2026 provincial work reports); the last five are never studied: scored only,
+    # in totals.
     sets = (
         ("own_passages", "own"),
         ("heldout_passages", "heldout"),
         ("heldout2_passages", "heldout2"),
         ("heldout3_passages", "heldout3"),
         ("heldout4_passages", "heldout4"),
+        ("documents", "documents"),
     )
     for key, name in sets:
         results[key] = _passage_summary(evaluate_passages(own / f"{name}-passages.jsonl", own / f"{name}-gold.jsonl", Part.ALL))

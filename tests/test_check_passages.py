@@ -70,8 +70,10 @@ def good_set() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return passages, golds
 
 
-def problems_of(check: ModuleType, tmp_path: Path, passages: list[dict[str, Any]], golds: list[dict[str, Any]]) -> list[Any]:
-    return list(check.check_set(*write(tmp_path, passages, golds)).problems)
+def problems_of(
+    check: ModuleType, tmp_path: Path, passages: list[dict[str, Any]], golds: list[dict[str, Any]], limits: Any = None
+) -> list[Any]:
+    return list(check.check_set(*write(tmp_path, passages, golds), limits or check.PASSAGE_LIMITS).problems)
 
 
 def test_a_consistent_set_has_no_problems(check: ModuleType, tmp_path: Path) -> None:
@@ -156,6 +158,37 @@ def test_the_exit_status_is_1_when_there_is_a_problem(check: ModuleType, tmp_pat
     assert check.main([str(p), str(g)]) == 1
 
 
+def test_a_whole_document_longer_than_the_passage_limit_passes_the_document_limit(check: ModuleType, tmp_path: Path) -> None:
+    passages, golds = good_set()
+    passages[1]["text"] = NEGATIVE_TEXT * 60
+    assert problems_of(check, tmp_path, passages[1:], golds[1:], check.DOCUMENT_LIMITS) == []
+
+
+def test_a_whole_document_is_too_long_for_the_passage_limit(check: ModuleType, tmp_path: Path) -> None:
+    passages, golds = good_set()
+    passages[1]["text"] = NEGATIVE_TEXT * 60
+    assert [(p.id, p.field) for p in problems_of(check, tmp_path, passages[1:], golds[1:])] == [("t002", "text")]
+
+
+def test_a_passage_is_too_short_for_the_document_limit(check: ModuleType, tmp_path: Path) -> None:
+    passages, golds = good_set()
+    assert [(p.id, p.field) for p in problems_of(check, tmp_path, passages, golds, check.DOCUMENT_LIMITS)] == [
+        ("t001", "text"),
+        ("t002", "text"),
+    ]
+
+
+def test_the_documents_flag_checks_with_the_document_limit(check: ModuleType, tmp_path: Path) -> None:
+    passages, golds = good_set()
+    passages[1]["text"] = NEGATIVE_TEXT * 60
+    p, g = write(tmp_path, passages[1:], golds[1:])
+    assert check.main(["--documents", str(p), str(g)]) == 0
+
+
+def test_the_whole_documents_are_checked_by_default_with_the_document_limit(check: ModuleType) -> None:
+    assert ("documents-passages.jsonl", "documents-gold.jsonl", check.DOCUMENT_LIMITS) in check.DEFAULT_SETS
+
+
 @pytest.mark.parametrize(
     "names",
     [
@@ -168,3 +201,8 @@ def test_the_exit_status_is_1_when_there_is_a_problem(check: ModuleType, tmp_pat
 )
 def test_the_shipped_sets_are_consistent(check: ModuleType, names: tuple[str, str]) -> None:
     assert check.check_set(check.TARGETS_DIR / names[0], check.TARGETS_DIR / names[1]).problems == ()
+
+
+def test_the_shipped_whole_documents_are_consistent(check: ModuleType) -> None:
+    paths = (check.TARGETS_DIR / "documents-passages.jsonl", check.TARGETS_DIR / "documents-gold.jsonl")
+    assert check.check_set(*paths, check.DOCUMENT_LIMITS).problems == ()

@@ -51,7 +51,14 @@ def test_no_project_file_carries_dev_passage_text(dev_runs: dict[str, str]) -> N
 
 @pytest.mark.parametrize(
     "name",
-    ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl", "heldout3-passages.jsonl", "heldout4-passages.jsonl"],
+    [
+        "own-passages.jsonl",
+        "heldout-passages.jsonl",
+        "heldout2-passages.jsonl",
+        "heldout3-passages.jsonl",
+        "heldout4-passages.jsonl",
+        "documents-passages.jsonl",
+    ],
 )
 def test_our_target_sets_use_no_page_of_the_dev_set(name: str) -> None:
     dev_sources = {json.loads(line)["source"].rstrip("/") for line in DEV_PASSAGES.read_text(encoding="utf-8").splitlines()}
@@ -82,3 +89,15 @@ def test_the_third_held_out_set_shares_no_page_with_an_earlier_set(name: str) ->
 @pytest.mark.parametrize("name", ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl", "heldout3-passages.jsonl"])
 def test_the_fourth_held_out_set_shares_no_page_with_an_earlier_set(name: str) -> None:
     assert _sources("heldout4-passages.jsonl") & _sources(name) == set()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl", "heldout3-passages.jsonl", "heldout4-passages.jsonl"],
+)
+def test_the_whole_documents_share_no_page_with_an_earlier_set(name: str) -> None:
+    assert _sources("documents-passages.jsonl") & _sources(name) == set()
+
+
+def test_the_whole_documents_are_five_different_pages() -> None:
+    assert len(_sources("documents-passages.jsonl")) == 5
