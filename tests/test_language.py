@@ -1877,3 +1877,126 @@ def test_rates_listed_before_one_share_each_reach_it() -> None:
 
 def test_counts_listed_before_one_value_stay_one_target() -> None:
     assert len(read("到2025年，高新技术企业、科技型中小企业数量达到500家。", year=2021)) == 1
+
+
+# --- the kind of a target by its language (DEV-README item 6) ----------------------------------
+
+
+def test_building_in_the_years_plan_is_an_increment() -> None:
+    (target,) = read("今年，全区建设城市口袋公园12个。", year=2025)
+    assert target.kind == "increment"
+
+
+def test_cultivating_firms_by_a_later_year_is_an_increment() -> None:
+    (target,) = read("到2027年，培育市级专精特新企业80家。", year=2024)
+    assert target.kind == "increment"
+
+
+def test_work_completed_in_a_measure_is_an_increment() -> None:
+    (target,) = read("今年完成中小河流清淤45公里。", year=2025)
+    assert target.kind == "increment"
+
+
+def test_people_trained_are_an_increment() -> None:
+    (target,) = read("今年实施职业技能提升培训8000人次。", year=2025)
+    assert target.kind == "increment"
+
+
+def test_people_attracted_are_an_increment() -> None:
+    (target,) = read("到2026年，吸引青年人才5万人来本市就业。", year=2024)
+    assert target.kind == "increment"
+
+
+def test_new_employment_inside_the_name_is_an_increment() -> None:
+    (target,) = read("今年全县城镇新增就业6500人。", year=2025)
+    assert target.kind == "increment"
+
+
+def test_a_work_verb_carries_to_the_next_value_of_its_name() -> None:
+    found = read("今年全区新开工改造老旧小区45个、1.2万户。", year=2025)
+    assert [t.kind for t in found] == ["increment", "increment"]
+
+
+def test_built_by_a_later_year_is_the_stock_then() -> None:
+    (target,) = read("到2027年，全市建成公共充电桩2万个。", year=2024)
+    assert target.kind == "level"
+
+
+def test_built_in_the_documents_own_year_is_that_years_completions() -> None:
+    (target,) = read("今年全市建成公共充电桩3000个。", year=2025)
+    assert target.kind == "increment"
+
+
+def test_a_verb_of_reaching_after_the_work_verb_makes_a_level() -> None:
+    (target,) = read("到2027年，创建的省级数字化车间突破60个。", year=2024)
+    assert target.kind == "level"
+
+
+def test_a_measured_quantity_named_by_a_verb_is_a_level() -> None:
+    (target,) = read("到2026年，全市发明专利申请量3万件。", year=2024)
+    assert target.kind == "level"
+
+
+def test_a_development_zone_is_no_work_done() -> None:
+    (target,) = read("到2027年，全市国家级开发区8个。", year=2024)
+    assert target.kind == "level"
+
+
+def test_land_for_construction_is_no_work_done() -> None:
+    (target,) = read("今年全市城市建设用地控制在320平方公里以内。", year=2025)
+    assert target.kind == "level"
+
+
+def test_a_change_of_a_named_stock_is_no_increment() -> None:
+    (target,) = read("到2027年，医疗床位再增加3000张。", year=2024)
+    assert target.kind == "level"
+
+
+def test_money_invested_in_the_year_is_a_level() -> None:
+    (target,) = read("今年全市完成固定资产投资850亿元。", year=2025)
+    assert target.kind == "level"
+
+
+def test_a_total_investment_named_with_its_period_is_cumulative() -> None:
+    (target,) = read("“十五五”期间全市交通总投资1200亿元。", year=2026)
+    assert target.kind == "cumulative"
+
+
+def test_cumulative_wins_over_new() -> None:
+    (target,) = read("到2027年，累计新增5G基站1.2万个。", year=2024)
+    assert target.kind == "cumulative"
+
+
+def test_a_share_of_new_firms_is_a_level() -> None:
+    (target,) = read("到2027年，新增规上企业中制造业企业占比达到60%。", year=2024)
+    assert target.kind == "level"
+
+
+def test_a_growth_rate_named_as_such_is_annual_growth() -> None:
+    (target,) = read("今年经济成长率为3%。", year=2025)
+    assert target.kind == "annual_growth"
+
+
+def test_a_rise_of_prices_is_annual_growth() -> None:
+    (target,) = read("今年消费者物价上涨率控制在2%以内。", year=2025)
+    assert target.kind == "annual_growth"
+
+
+def test_the_average_of_a_rate_is_a_level() -> None:
+    (target,) = read("2026至2028年，城镇调查失业率平均控制在5.5%以内。", year=2025)
+    assert target.kind == "level"
+
+
+def test_a_natural_growth_rate_of_population_is_a_level() -> None:
+    (target,) = read("到2027年，人口自然增长率控制在0.3%以内。", year=2024)
+    assert target.kind == "level"
+
+
+def test_a_share_with_a_yearly_average_in_its_name_is_a_level() -> None:
+    (target,) = read("“十五五”期间，洪涝灾害年均直接经济损失占地区生产总值比重控制在0.5%以内。", year=2026)
+    assert target.kind == "level"
+
+
+def test_a_yearly_fall_written_as_jiang_is_a_decrease() -> None:
+    (target,) = read("到2027年，中小学生近视率每年降0.5%以上。", year=2024)
+    assert target.kind == "decrease"

@@ -1326,7 +1326,8 @@ class TargetReader:
             qualifier = "不低于"  # 至少建成一所: a floor, as 不少于
         if qualifier is None and quantity.unit == "%" and re.search(r"高于$", item.lead):
             qualifier = "超过"
-        kind = _kind(item.name or name, item.lead, quantity)
+        own_year = year is not None and (year == self.context.reference_year or self.context.period_start == self.context.period_end == year)
+        kind = _kind(item.name or name, item.lead, quantity, own_year)
         baseline_value, baseline_year = _baseline(clause, item.start)
         first, last = prepared.source_span(clause_offset, clause_offset + len(clause))
         evidence_text = paragraph.text[first:last].strip().rstrip("。!?！？")
@@ -1596,32 +1597,66 @@ def _unit_class(quantity: Quantity) -> str:
 
 # Work done in the period counts what is added: 新增/新建, and the verbs of building work alike
 # (but 开工率 / 改造率达到100%, a share of the work, is a level).
-_INCREMENT_NAME_RE = re.compile(r"(?:新增|净增|新建|新培育|新引进|引进|引育|每年|年均新增)")
+# 新增/净增/再就业 anywhere in the name (城镇新增就业, 失业人员再就业); the other words opening it.
+_INCREMENT_NAME_RE = re.compile(r"^(?:新建|新培育|新引进|引进|引育|每年)|新增|净增|再就业")
 _INCREMENT_LEAD_RE = re.compile(r"(?:新增|净增|新建成?|每年)\S{0,4}$")
-_WORK_NAME_RE = re.compile(rf"(?:{_WORK_VERBS})")
-_WORK_LEAD_RE = re.compile(rf"(?:{_WORK_VERBS})\S{{0,4}}$")
 _RATE_NAME_RE = re.compile(r"率|比重|占比")
+# DEV-README's increment (新增/新建/引进/净增/实施/建设 N in the period or year): verbs of work that brings things about,
+# counted in things or measures — 建设10个集聚区, 培育100家机构, 完成耕地修复2000亩, 实施技能培训5000人, 吸引100万人落户.
+# Unlike _ACTION_VERBS (which name the indicator), 建成/形成/集聚 are not here: they tell a state reached (see _kind).
+_ADDING_VERB_RE = re.compile(
+    rf"{_WORK_VERBS}|建设(?!用地)|实施|完成|完工|培育|打造|创建|组建|引入|引进|引育|招引|吸引|开通|培训|培养|开发(?!区)|兴办|创造|"
+    r"带动|帮助|帮扶|资助|解决|治理|恢复|修复|加装|树立|获得|申请|授权|扩岗|大修|维修"
+)  # not 增加/提高 N: a change of a named level (床位再增加5000张), whose observed series is the level, not the additions
+# Between the verb and the value: a verb of reaching makes it the level of a named indicator (创建…示范项目突破100个).
+_REACH_AFTER_VERB_RE = re.compile(r"达到|达|突破|超过|超|迈上|迈向|提高到|提升到|提升至|增加到|增至|升至|为|是")
+# A stock or a measured quantity (企业总数, 专利申请量, 成交额, 产业规模): a level, whatever verb its name holds.
+_STOCK_NAME_RE = re.compile(r"(?:量|数|数量|额|规模|总量|总数|拥有量|保有量|存量)$|在建|运营|覆盖")
+_COMPLETED_RE = re.compile(r"建成(?!区)")
+# A share (年均经济损失占GDP比重), a demographic rate (人口自然增长率) or a contribution: a level, though 年均 or 增长 is written.
+_SHARE_NAME_RE = re.compile(r"比重|占比|自然增长率|贡献率")
+# A total investment named with its period (“十二五”水利总投资1.8万亿元): cumulative, unless the period is the year.
+_PERIOD_TOTAL_RE = re.compile(r"(?:期间|十[一二三四五六七八九]五|五年|今后|未来).{0,12}(?:总投资|投资总额)")
 
 
-def _kind(name: str, lead: str, quantity: Quantity) -> str:
+def _kind(name: str, lead: str, quantity: Quantity, own_year: bool = False) -> str:
+    """The kind of a value, from its indicator name and the words before it; ``own_year``: the target is for the
+    document's own year (a work report's 今年, an annual plan's year), whose 建成N counts that year's completions."""
     words = name + lead
-    if quantity.unit == "倍":
+    unit = quantity.unit or ""
+    if unit == "倍":
         return "multiple"
-    if quantity.unit == "年":
+    if unit == "年":
         return "level"  # 新增劳动力人均受教育年限13.5年: a length of schooling, though the name says 新增
-    if quantity.unit == "个百分点" and re.search(r"提高|提升|增加|上升|扩大", words):
+    if unit == "个百分点" and re.search(r"提高|提升|增加|上升|扩大", words):
         return "ratio_change"
-    if quantity.unit == "%" and (re.search(r"(?:下降|降低|减少|压减)(?![到至])", lead) or (quantity.raw and _HALVING_RE.match(quantity.raw))):
+    if unit == "%" and (re.search(r"(?:下降|降低|减少|压减)(?![到至])|降(?![低到至])", lead) or (quantity.raw and _HALVING_RE.match(quantity.raw))):
         return "decrease"
-    if quantity.unit == "%" and re.search(r"年均|平均|增长|增速|涨幅|增幅|升幅", lead):
-        return "annual_growth"
-    if _INCREMENT_NAME_RE.match(name) or _INCREMENT_LEAD_RE.search(lead):
-        return "increment"
-    rate = quantity.unit == "%" or _RATE_NAME_RE.search(name)
-    if not rate and (_WORK_NAME_RE.match(name) or _WORK_LEAD_RE.search(lead)):
-        return "increment"
-    if re.search(r"累计|合计|总计", words):
+    if unit == "%" and not _SHARE_NAME_RE.search(name):
+        growth = re.search(r"增长|增速|涨幅|增幅|升幅|成长|增率|上涨", lead)  # 经济成长率 / 物价上涨率 / 物价年增率: growth as written
+        other_rate = re.search(r"率", name) and not re.search(r"增长率|成长率|增率|上涨率", name)
+        if growth or (re.search(r"年均|平均", lead) and not other_rate):  # 失业率平均3.5%: the average of a rate, a level
+            return "annual_growth"
+    rate = unit in ("%", "‰") or _RATE_NAME_RE.search(name)
+    if rate:
+        return "level"  # 新增…企业数占全市比重: a share, though what it counts is new
+    if re.search(r"累计|合计|总计|合共", words):
         return "cumulative"
+    if _INCREMENT_NAME_RE.search(name) or _INCREMENT_LEAD_RE.search(lead):
+        return "increment"
+    if _PERIOD_TOTAL_RE.search(words) and not own_year:
+        return "cumulative"
+    if "元" in unit:
+        return "level"  # money done (完成投资2600亿元, 新开工项目计划完成投资40亿元): the amount of its year, not things added
+    segment = re.split(r"[,，;；:：。]", lead)[-1]
+    adding = list(_ADDING_VERB_RE.finditer(segment))
+    reached = adding and _REACH_AFTER_VERB_RE.search(segment[adding[-1].end() :])
+    if (adding or _ADDING_VERB_RE.match(name)) and not reached and not _STOCK_NAME_RE.search(name):
+        return "increment"
+    if own_year and _COMPLETED_RE.search(segment) and not _STOCK_NAME_RE.search(name):
+        # 建成N in the year's plan is what the year completes; in a plan for a later year (到2025年建成4万个5G基站) it
+        # is the stock standing then, rated as a level against the observed count (monitor/progress.py).
+        return "increment"
     return "level"
 
 
