@@ -390,3 +390,26 @@ def test_open_sdg_output_holds_only_its_own_statuses() -> None:
 
 def test_ratio_output_holds_none_of_the_open_sdg_statuses() -> None:
     assert some_ratings(RuleConfig()) <= set(p.RATIO_STATUSES)
+
+
+# A multiple (翻一番 = 2 倍) is rated as the level it names: the base year's observed value times the multiple.
+
+DOUBLING = Target(indicator="高新技术企业数", value=2, unit="倍", target_year=2025, kind="multiple", indicator_key="national_high_tech_enterprises")
+
+
+def _doubling(points: tuple[tuple[int, float], ...]) -> p.Assessment:
+    observed = [observation("national_high_tech_enterprises", "国家级高新技术企业数量", y, v, "家") for y, v in points]
+    return rate_target(1, DOUBLING, observed, load_catalog(), 2023, 2020, RuleConfig(), {}).assessment
+
+
+def test_a_doubling_is_rated_against_twice_the_base_years_value() -> None:
+    # 2020: 1000 家 → goal 2000 家; 2023: 1900 家: c = 0.9, e = 0.6 → ahead of the straight path
+    assert "即2000家" in _doubling(((2020, 1000), (2023, 1900))).explanation
+
+
+def test_a_doubling_reached_early_is_ahead() -> None:
+    assert _doubling(((2020, 1000), (2023, 2100))).status == p.AHEAD
+
+
+def test_a_doubling_without_a_base_year_value_is_not_rated() -> None:
+    assert "需要2020年的实际值作基期" in _doubling(((2022, 1500), (2023, 1900))).explanation

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
 
@@ -26,7 +26,7 @@ from planwatch.models import (
     Target,
 )
 from planwatch.monitor.observations import units_fit
-from planwatch.monitor.progress import STATUS_ORDER, Assessment, Point, assess_target, target_text, unrated_status
+from planwatch.monitor.progress import STATUS_ORDER, Assessment, Point, assess_target, format_value, target_text, unrated_status
 from planwatch.monitor.rules import RuleConfig, load_rules
 from planwatch.monitor.series import YearValue, build_series
 from planwatch.monitor.tasks import ChapterSummary, TaskStatus, summarise_tasks, task_statuses
@@ -226,6 +226,12 @@ def rate_target(
     series = tuple(build_series(o for o in observations if key and o.indicator_key == key))
     points = [(y.year, y.value) for y in series]
     growth = indicator.growth if indicator else "linear"
+    if target.kind == "multiple" and indicator is not None and target.value is not None:
+        as_level, why = _multiple_as_level(target, points, indicator.unit, base_year)
+        if as_level is None:
+            return TargetAssessment(target, indicator, series, Assessment(unrated_status(rules.method), why, method=rules.method), key, number)
+        assessment = assess_target(as_level, points, year, growth=growth, base_year=base_year, rules=rules)
+        return TargetAssessment(target, indicator, series, replace(assessment, explanation=f"{assessment.explanation}（{why}）"), key, number)
     if indicator is not None and target.kind != "annual_growth" and target.value is not None and not units_fit(target.unit, indicator.unit):
         why = f"目标单位{target.unit}与指标目录单位{indicator.unit}不一致，未评分"
         return TargetAssessment(target, indicator, series, Assessment(unrated_status(rules.method), why, method=rules.method), key, number)
@@ -233,6 +239,27 @@ def rate_target(
     review = reviews.get((target.indicator_key or "", target.unit)) if target.kind == "level" else None
     assessment = assess_target(target, points, year, growth=growth, base_year=base_year, rules=rules, rates=rates, review=review)
     return TargetAssessment(target, indicator, series, assessment, key, number)
+
+
+def _multiple_as_level(target: Target, points: Sequence[Point], unit: str, base_year: int) -> tuple[Target | None, str]:
+    """翻一番 (2 倍) of the base year's observed value: the level to reach, in the indicator's unit, with
+    why — or None and why not, when no value of the base year is observed (the plan states none in 倍)."""
+    assert target.value is not None
+    y0 = target.baseline_year or base_year
+    base = next((value for point_year, value in points if point_year == y0), None)
+    if base is None:
+        return None, f"倍数目标（{target.value:g}倍）需要{y0}年的实际值作基期，暂无该年观测值，未评分"
+    level = replace(
+        target,
+        value=target.value * base,
+        unit=unit,
+        kind="level",
+        qualifier=target.qualifier or "达到",
+        baseline_value=base,
+        baseline_year=y0,
+        direction="increase",
+    )
+    return level, f"倍数目标：{y0}年实际值{format_value(base, unit)}的{target.value:g}倍，即{format_value(level.value, unit)}"
 
 
 def plan_assessment_dict(result: PlanAssessment) -> dict[str, object]:
