@@ -99,5 +99,5 @@ def test_the_whole_documents_share_no_page_with_an_earlier_set(name: str) -> Non
     assert _sources("documents-passages.jsonl") & _sources(name) == set()
 
 
-def test_the_whole_documents_are_five_different_pages() -> None:
-    assert len(_sources("documents-passages.jsonl")) == 5
+def test_the_whole_documents_are_ten_different_pages() -> None:
+    assert len(_sources("documents-passages.jsonl")) == 10
