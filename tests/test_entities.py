@@ -248,3 +248,35 @@ def test_an_item_number_in_brackets_is_no_part_of_a_chain_of_places() -> None:
 
 def test_a_kind_after_etc_is_not_joined_to_the_name_before() -> None:
     assert _rule_names("支持北岭设计学院等高等院校平台建设。") == {"北岭设计学院": EntityType.university}
+
+
+def _rule_texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in entities.rule_spans(text)]
+
+
+def test_a_proper_name_ending_in_a_valley_is_a_zone() -> None:
+    assert entities.rule_spans("企业落户青禾云谷，集聚发展。")[0].type == EntityType.zone
+
+
+def test_a_valley_before_a_longer_ending_is_part_of_that_name() -> None:
+    assert _rule_texts("支持星谷实验室建设。") == ["星谷实验室"]
+
+
+def test_a_descriptor_before_a_one_character_ending_is_no_name() -> None:
+    assert _rule_texts("落实“科技绿谷”战略。") == []
+
+
+def test_a_fund_after_the_kind_it_funds_is_one_fund() -> None:
+    assert _rule_texts("推动设立重大科技基础设施青禾专项资金。") == ["重大科技基础设施青禾专项资金"]
+
+
+def test_a_fund_after_the_zone_that_holds_it_is_one_fund() -> None:
+    assert _rule_texts("设立光明科学城科技创新运营基金。") == ["光明科学城科技创新运营基金"]
+
+
+def test_a_guidance_fund_without_an_owner_is_a_kind() -> None:
+    assert _rule_texts("鼓励设立天使投资引导基金。") == []
+
+
+def test_the_short_name_of_the_applied_mathematics_centre_is_merged() -> None:
+    assert entities.canonical_name("深圳国家应用数学中心") == "国家应用数学中心"

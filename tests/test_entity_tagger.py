@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from planwatch.extract import entity_tagger
-from planwatch.extract.entities import EntityType, find_mentions, rule_spans
+from planwatch.extract.entities import EntityType, Span, find_mentions, rule_spans
 from planwatch.extract.entity_tagger import TaggedSpan, align, decode, named_by_level, split_joined, unglued
 from planwatch.search.words import words
 
@@ -259,3 +259,47 @@ def test_a_span_ending_inside_a_word_is_cut_in_the_word() -> None:
 def test_a_span_ending_at_a_word_boundary_is_not_cut_in_a_word() -> None:
     line = "建设东岭科技城，发展产业。"
     assert not entity_tagger.ends_in_a_word(entity_tagger.word_places(line), TaggedSpan(2, line.index("，")))
+
+
+def _rule(line: str, name: str) -> Span:
+    return next(s for s in rule_spans(line) if line[s.start : s.end] == name)
+
+
+def test_the_error_report_counts_a_verb_glued_before_a_name_on_both_sides() -> None:
+    errors = TRAINING["causes"]("依托青禾实验室开展研究。", ["依托青禾实验室"], {"青禾实验室": "lab"})
+    assert [(e.side, e.cause) for e in errors] == [("多", TRAINING["Cause"].glued_before), ("漏", TRAINING["Cause"].glued_before)]
+
+
+def test_the_error_report_names_a_miss_without_a_listed_ending() -> None:
+    errors = TRAINING["causes"]("推动星河云港集聚发展。", [], {"星河云港": "zone"})
+    assert [e.cause for e in errors] == [TRAINING["Cause"].no_ending]
+
+
+def test_a_name_heading_a_numbered_item_is_a_heading() -> None:
+    line = "三是布局平台。4.青禾测序平台。提供测序服务。"
+    assert entity_tagger.headed(line, _rule(line, "青禾测序平台"))
+
+
+def test_a_name_inside_a_sentence_after_a_number_is_no_heading() -> None:
+    line = "4.依托青禾测序平台开展服务。"
+    assert not entity_tagger.headed(line, _rule(line, "青禾测序平台"))
+
+
+def test_a_fund_named_by_its_district_is_owned() -> None:
+    line = "设立星河区科技成果转化基金。"
+    assert entity_tagger.owned_fund(line, _rule(line, "星河区科技成果转化基金"))
+
+
+def test_a_fund_named_by_a_place_not_a_district_is_not_owned() -> None:
+    line = "设立青禾湾科技成果转化基金。"
+    assert not entity_tagger.owned_fund(line, _rule(line, "青禾湾科技成果转化基金"))
+
+
+def test_a_list_item_with_the_same_ending_as_a_found_name_is_listed_with_it() -> None:
+    line = "建设青禾化学平台、星河组学平台。"
+    assert entity_tagger.listed_with(line, _rule(line, "星河组学平台"), TaggedSpan(2, 8))
+
+
+def test_a_list_item_with_another_ending_is_not_listed_with_a_found_name() -> None:
+    line = "建设青禾化学平台、星河组学研究院。"
+    assert not entity_tagger.listed_with(line, _rule(line, "星河组学研究院"), TaggedSpan(2, 8))

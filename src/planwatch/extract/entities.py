@@ -114,6 +114,13 @@ SUFFIXES: dict[str, EntityType] = {
     "产业城": EntityType.zone,
     "科创园": EntityType.zone,
     "知识城": EntityType.zone,
+    # named zones and centres of the study lines of Round 8 (天安云谷, 北京经济技术开发区, 宝港电影城)
+    "谷": EntityType.zone,
+    "开发区": EntityType.zone,
+    "电影城": EntityType.zone,
+    "艺术中心": EntityType.platform,
+    "转移中心": EntityType.platform,
+    "分中心": EntityType.platform,
 }
 MECHANISM = EntityType.mechanism
 # Endings a state programme grants as a title (国家自主创新示范区): after 国家/中国 a designation, not one place.
@@ -270,7 +277,10 @@ _LEAD_WORDS = (
 _VERBS = ("建立", "设立", "建设", "成立", "组建", "筹建", "新建", "创建", "发起", "引进", "打造")
 # A stem that is only a place is not a name (深圳基地 in 国家实验室深圳基地建设模式).
 _PLACES = frozenset({"深圳", "光明", "南山", "龙岗", "宝安", "国家", "全国", "广东", "广东省", "大湾区", "粤港澳", "区内", "市内"})
-_SUFFIX_RE = "|".join(sorted((re.escape(s) for s in SUFFIXES), key=len, reverse=True))
+# A one-character ending ends a name only before punctuation, a conjunction or the line's end: 天安云谷；, 中国声谷、, but
+# not 光谷 in 光谷实验室 (the name goes on to a longer ending).
+_ENDS_HERE = {"谷": "(?=[^\u4e00-\u9fff]|[和与及等]|$)"}
+_SUFFIX_RE = "|".join(re.escape(s) + _ENDS_HERE.get(s, "") for s in sorted(SUFFIXES, key=len, reverse=True))
 # a slash joins two fields inside one name (生物/纳米材料…研究平台)
 _NAME = re.compile(f"(?P<name>[\u4e00-\u9fffA-Za-z0-9•（）()/-]{{2,30}}?)(?P<suffix>{_SUFFIX_RE})")
 # What a place makes a branch of (深圳基地, 光明分院); entity_tagger reads a model's place + branch by these too.
@@ -305,13 +315,14 @@ _DESCRIPTIVE_WORDS = (
     "转化|国际|前沿|交叉|高端|新|大|中试|孵化|创业|协同|联合|数字|智能|健康|世界|检验|检测|云|特色|经济|企业|示范|科普|教育|博士后|工作|离岸|"
     "知识产权|运营|成果|育成|主要|多层次|资本|金融|人才|高校|院校|平台|载体|关键|核心|领域|行业|一批|若干|小微|联盟|体系|数据|港澳|场景|项目|专项|"
     "国家|工程|战略|设施|熟化|产融|合作|交流|制造业|私募|股权|投资|天使|对接|培养|实践|青年|英才|体验|系统|应用|智慧|融合|产教|经贸|龙头|"
-    "和|与|及|以上|高等"
+    "和|与|及|以上|高等|研发|机构|引导"
 )
 _DESCRIPTIVE = re.compile(f"^({_DESCRIPTIVE_WORDS})+$")
 # A modifier ending in a class marker makes the name a class (功能性平台, 经济型专业园区, 领域类国家技术创新中心,
 # 工业互联网标杆平台), also when descriptive words follow the marker (but 新能源汽车共性技术研究院: 共性 is one of
 # them). …性 marks a class only at the start (功能性平台, 综合性理工大学; not 生物相容性研究平台).
 _DESCRIPTIVE_TAIL = re.compile(f"({_DESCRIPTIVE_WORDS})+$")
+_DESCRIPTIVE_HEAD = re.compile(f"^({_DESCRIPTIVE_WORDS})+")
 _CLASS_MARKER = re.compile(f"(型|类|标杆)$|^({_DESCRIPTIVE_WORDS})*[\u4e00-\u9fff]{{2}}性")
 # A name followed by a count is counted, so a kind of thing (…实践基地50家, 众创空间10家).
 _COUNTED = re.compile("[0-9一二三四五六七八九十百千]+[家个所座]")
@@ -427,6 +438,8 @@ def _is_kind_of_thing(written: str, suffix: str, before: str, after: str) -> boo
         or bool(_DESCRIPTIVE.match(stem))
         or bool(_CLASS_MARKER.search(_DESCRIPTIVE_TAIL.sub("", stem)))
         or (suffix == "设施" and len(stem) <= 2)  # 储能设施: a facility is named by more than its field
+        # a one-character ending needs a name of two characters or more before it, not a descriptor (科技绿谷 is a slogan)
+        or (len(suffix) == 1 and len(_DESCRIPTIVE_HEAD.sub("", stem)) < 2)
         # 国家…示范区/试验区 is a designation a national programme grants (国家自主创新示范区), not one place
         or (stem.startswith("国家") and suffix in DESIGNATIONS)
         or bool(_QUANTITY.match(written))
@@ -590,12 +603,14 @@ def _spans(line: str, candidates: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in taken:
         previous = merged[-1] if merged else None
+        # a fund is named for what it funds or who holds it: 重大科技基础设施 + 预研专项资金, 光明科学城 + 科技创新运营基金
+        fund = span.type == EntityType.fund
         if (
             previous is not None
             and (previous.end == span.start or (previous.end + 1 == span.start and line[previous.end] == "-"))
-            and not previous.weak
+            and (not previous.weak or (fund and not span.weak))
             and MECHANISM not in (span.type, previous.type)
-            and (not span.weak or span.type == previous.type or span.branch)  # 光明科学城 + 重大科技基础设施 stay apart; 中国海洋大学 + 深圳研究院 join
+            and (not span.weak or span.type == previous.type or span.branch or fund)  # 光明科学城 + 重大科技基础设施 stay apart; 中国海洋大学 + 深圳研究院 join
         ):
             span = Span(merged.pop().start, span.end, span.type)
         end, kind = span.end, span.type
