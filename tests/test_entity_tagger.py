@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planwatch.extract import entity_tagger
+from planwatch.extract import entities, entity_tagger
 from planwatch.extract.entities import EntityType, Span, find_mentions, rule_spans
 from planwatch.extract.entity_tagger import TaggedSpan, align, decode, named_by_level, split_joined, unglued
 from planwatch.search.words import words
@@ -303,3 +303,31 @@ def test_a_list_item_with_the_same_ending_as_a_found_name_is_listed_with_it() ->
 def test_a_list_item_with_another_ending_is_not_listed_with_a_found_name() -> None:
     line = "建设青禾化学平台、星河组学研究院。"
     assert not entity_tagger.listed_with(line, _rule(line, "星河组学研究院"), TaggedSpan(2, 8))
+
+
+class _ReadsNothing:
+    """A model that tags every character O: what tag() keeps then comes from the rules alone."""
+
+    def tag(self, items: list[object]) -> list[str]:
+        return ["O"] * len(items)
+
+
+def _kept(line: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setattr(entity_tagger, "_tagger", lambda _model: _ReadsNothing())
+    return [line[t.start : t.end] for t in entity_tagger.tag(line)]
+
+
+def test_a_heading_name_stays_where_the_model_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _kept("三是布局平台。4.青禾测序平台。提供测序服务。", monkeypatch) == ["青禾测序平台"]
+
+
+def test_a_listed_name_stays_where_the_model_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _kept("依托鹏城靶场开展测试。", monkeypatch) == ["鹏城靶场"]
+
+
+def test_a_list_without_a_found_name_adds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _kept("建设青禾化学平台、星河组学平台。", monkeypatch) == []
+
+
+def test_the_short_name_of_the_national_demonstration_zone_is_merged() -> None:
+    assert entities.canonical_name("深圳自创区") == "深圳国家自主创新示范区"

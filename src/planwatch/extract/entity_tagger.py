@@ -355,8 +355,8 @@ def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE
     """The names the model finds in one line, without a verb or scope word glued on, split at 和 after
     an ending, a branch or chained place read as the rules' whole name, a listed mechanism without the
     制度 after it, leaving out kinds named by their level (省级…基金) or their class (…功能型平台) and designations; a rule's name the model cut into pieces
-    that touch and fill it stays whole (鹏城 + 云脑III is the listed 鹏城云脑III). A rules' name that heads a numbered item
-    or a fund its city or district holds, or that stands in a list beside a found name with the same ending, is kept where
+    that touch and fill it stays whole (鹏城 + 云脑III is the listed 鹏城云脑III). A rules' name that heads a numbered item,
+    a fund its city or district holds, a name listed in entities.yaml, or one that stands in a list beside a found name with the same ending, is kept where
     the model read nothing there, through the same filters."""
     if not line:
         return []
@@ -381,12 +381,13 @@ def tag(line: str, spans: Sequence[Span] | None = None, model: Path = MODEL_FILE
     for t in decode(_tagger(str(model)).tag(features(line, spans))):
         for piece in split_joined(line, unglued(line, t)):
             keep(piece)
-    for rule in spans:  # what the layout or the owner makes a name, where the model read nothing
-        if (headed(line, rule) or owned_fund(line, rule)) and not any(t.start < rule.end and rule.start < t.end for t in found):
+    for rule in spans:  # what the layout, the owner or entities.yaml makes a name, where the model read nothing
+        in_yaml = line[rule.start : rule.end] in _dictionary()[0]
+        if (headed(line, rule) or owned_fund(line, rule) or in_yaml) and not any(t.start < rule.end and rule.start < t.end for t in found):
             keep(TaggedSpan(rule.start, rule.end))
-    listed = -1
-    while listed != len(found):  # an item of a list grows the list: 合成化学平台、多功能组学平台、化学遗传学平台
-        listed = len(found)
+    size = -1
+    while size != len(found):  # an item of a list grows the list: 合成化学平台、多功能组学平台、化学遗传学平台
+        size = len(found)
         for rule in spans:
             if not any(t.start < rule.end and rule.start < t.end for t in found) and any(listed_with(line, rule, t) for t in found):
                 keep(TaggedSpan(rule.start, rule.end))
