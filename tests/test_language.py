@@ -2000,3 +2000,90 @@ def test_a_share_with_a_yearly_average_in_its_name_is_a_level() -> None:
 def test_a_yearly_fall_written_as_jiang_is_a_decrease() -> None:
     (target,) = read("到2027年，中小学生近视率每年降0.5%以上。", year=2024)
     assert target.kind == "decrease"
+
+
+# --- names with clean boundaries (issue #11 item 2) ----------------------------------------------------------------
+
+
+def names(text: str) -> list[str]:
+    return [t.indicator for t in read(text, year=2026, period=(2026, 2030), goals=True)]
+
+
+def test_an_estimate_word_before_the_value_takes_the_indicator_before_it() -> None:
+    assert names("到2027年软件业务收入达到800亿元，2030年预计提高到1200亿元。")[1] == "软件业务收入"
+
+
+def test_a_filler_before_the_value_names_what_is_counted_after_it() -> None:
+    assert names("到2030年筹集保障性租赁住房5万套，还有1万户租赁补贴。")[1] == "租赁补贴"
+
+
+def test_included_items_are_named_without_the_word_for_including() -> None:
+    assert names("到2030年新增企业研发机构60家，包括20家省级企业技术中心。")[1] == "省级企业技术中心"
+
+
+def test_a_time_span_after_the_copula_is_not_the_name() -> None:
+    assert names("目标是未来三年培育200家专精特新企业。") == ["专精特新企业"]
+
+
+def test_an_adverb_and_a_verb_alone_name_what_follows_the_number() -> None:
+    assert names("到2030年全面完成300座病险水闸除险加固。") == ["病险水闸除险加固"]
+
+
+def test_people_whose_problem_is_solved_are_what_is_counted() -> None:
+    assert names("到2030年着力解决1.5万户农村居民的饮水问题。") == ["农村居民"]
+
+
+def test_a_verb_that_gives_names_what_it_gives() -> None:
+    assert names("到2030年提供约2万平方米的孵化场地。") == ["孵化场地"]
+
+
+def test_an_increment_keeps_its_verbs_before_what_is_counted() -> None:
+    assert names("到2030年还要新增培育5万名数字技能人才。") == ["新增培育数字技能人才"]
+
+
+def test_a_city_before_an_increment_is_who_acts_not_the_name() -> None:
+    assert names("到2030年，成都新建8个院士工作站。") == ["新建院士工作站"]
+
+
+def test_a_province_and_its_commitment_before_the_verb_are_not_the_name() -> None:
+    assert names("到2030年，江西力争全省建成20个文旅特色小镇。") == ["文旅特色小镇"]
+
+
+def test_a_city_and_its_year_before_the_verb_are_not_the_name() -> None:
+    assert names("杭州到2030年建成不少于5万张养老床位。") == ["养老床位"]
+
+
+def test_a_first_batch_is_still_no_target() -> None:
+    assert names("到2030年，首批建设12条中试线。") == []
+
+
+def test_respective_growth_after_two_values_names_each_of_them() -> None:
+    assert names("2030年接待游客2亿人次，旅游收入1800亿元，分别增长10%、12%。")[2:] == ["接待游客增长", "旅游收入增长"]
+
+
+def test_a_headline_chrome_before_the_year_is_not_the_name() -> None:
+    assert names("新华视点|2030年我国将累计建成15万个数字乡村示范点") == ["累计建成数字乡村示范点"]
+
+
+def test_the_base_year_of_a_doubling_is_not_the_name() -> None:
+    assert names("到2030年力争人均地区生产总值比2020年翻一番。") == ["人均地区生产总值"]
+
+
+def test_a_commitment_inside_the_name_before_its_growth_is_left_out() -> None:
+    assert names("到2030年，研发经费投入将年均增长12%以上。") == ["研发经费投入年均增长"]
+
+
+def test_a_commitment_inside_the_name_before_its_yearly_rise_is_left_out() -> None:
+    assert names("到2030年，研发投入强度每年要提高0.2个百分点。") == ["研发投入强度每年提高"]
+
+
+def test_must_before_the_verb_is_not_part_of_the_name() -> None:
+    assert names("到2030年，规上工业企业需达到1500家。") == ["规上工业企业"]
+
+
+def test_on_average_after_the_name_keeps_its_word_whole() -> None:
+    assert names("到2030年，经济增长率平均5%左右。") == ["经济增长率平均"]
+
+
+def test_a_pronunciation_in_brackets_closed_after_a_space_is_not_part_of_the_name() -> None:
+    assert names("到2030年，每千人口拥有(yǒu )执业医师3.5人。") == ["每千人口拥有执业医师"]

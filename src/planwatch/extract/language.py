@@ -354,7 +354,8 @@ _LEAD_NOISE_RE = re.compile(
     r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
     r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年半?|未来[^\s,，]{1,2}年半?|[\d一二三四五六七八九十]{1,2}年半?内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"(?:全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区)(?:的(?=[\u4e00-\u9fff]{2}))?|中国的(?=[\u4e00-\u9fff]{2})|"
-    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d)|"
+    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d|未来|今后)|"
+    r"预计|还要|还有|另有|包括|包含|希望|期望|在(?=\s*(?:19|20)\d\d\s*年(?!的?基础))|"
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
 )
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
@@ -363,6 +364,12 @@ _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现
 _REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接|完成)$")  # 完成60%以上的…改造任务: the share of what follows
 _MEASURED_LEAD_RE = re.compile(rf"(?:{_ACTION_VERBS}|提供)\s*(?:约|大约)?$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
+# A lead of manner adverbs and verbs alone names nothing (全面完成5400座…, 着力解决2.4万户…, 靶向引进100名…人才): what is
+# counted follows the number. The verbs here only name (their object after the number); they weigh nothing as evidence.
+_MANNER = r"全面|着力|靶向|大力|积极|加快|重点|多点布局|稳步|持续|全力|集中|统筹|累计|再|共|合共|开始"
+_OBJECT_VERBS = r"解决|建置|申请|创造|达成|开发|提供|规划|配置|招收"
+_VERB_CHAIN_RE = re.compile(rf"(?:{_MANNER}|{_ACTION_VERBS}|{_OBJECT_VERBS})+\s*(?:约)?$")
+_INCREMENT_VERBS = ("新增", "净增", "新建", "引进", "累计")
 # A verb closing a clause that counts things done: 100个示范社区全面建成 / 3个园区投入使用.
 _COMPLETED_AFTER_RE = re.compile(r"(?:全面|基本|全部|如期)?(?:建成|建设完成|投入使用|投用|投产|挂牌|落地)(?:投用|运营|使用)?[。.！!]?$")
 # 锦江区、青羊区、成华区(50%的城市社区…): where a share is counted, not what it counts.
@@ -414,10 +421,14 @@ _TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
 _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TIME_RE = re.compile(r"今年|明年")
+# 央视网-新闻联播[video:2030年我国将累计建成 / 肇庆:2025年GDP: a carrier's or a headline's chrome, then the time the indicator follows
+_CHROME_TIME_RE = re.compile(r"^.*(?:[\[\]【】:：|]|(?<!\d)[\-—](?!\d)).*?(?:19|20)\d\d\s*年(?!度|代)(?:底|末|前|中)?")
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
 _GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
-_NAME_TAIL_RE = re.compile(r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|(?<!人)均|目标)+$")  # 人均 is a word
+_NAME_TAIL_RE = re.compile(r"(?:的|要|将|需|则|力争|力爭|确保|争取|努力|分别|(?<![人平])均|目标)+$")  # 人均, 平均 are words
+# 研发经费投入将年均增长 / 研发投入强度每年要提高: a commitment inside the name, before its verb
+_INNER_COMMITMENT_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|要|需|力争|争取|确保)+(?=(?:每年|年均|平均)?(?:增长|提高|提升|下降|降低|减少|增加|完成))")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _CITING_RE = re.compile(r"^[^,，;；。]{0,24}?(?:规划|纲要|方案|计划)[”\"]?[^,，;；。]{0,6}(?:提出|确定|明确|设定)的")
 _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
@@ -670,6 +681,7 @@ class TargetReader:
         # Every quantity the model decides, with its evidence, kept when a caller asks (scripts/train_targets.py).
         self.candidates: list[Candidate] | None = None
         self._previous_clause = ""  # the clause before the one being read, in the same sentence
+        self._sentence_names: list[str] = []  # the names of the quantities read so far in the sentence
         self._deadline = False  # the sentence closes with a deadline of its own (…,2028年前完成): a commitment
         self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
         self._work_plan = False  # 为实现上述目标，重点做好以下工作： the sections after it are the work for the goals
@@ -749,6 +761,7 @@ class TargetReader:
         previous_name = seen_name = ""
         purpose = _PURPOSE_RE.search(sentence)
         self._previous_clause = ""
+        self._sentence_names = []
         hint_at: int | None = quantity_hint.start()  # the next quantity hint: one search serves the clauses before it
         for clause_match in _CLAUSE_RE.finditer(sentence):
             clause, clause_start = clause_match.group(0), clause_match.start()
@@ -788,6 +801,7 @@ class TargetReader:
                     logit, year = max(logit, _RESTATED_LOGIT), restated or year
                     item.name = item.name if annual_plan else seen_name or item.name
                 seen_name = item.name or seen_name
+                self._sentence_names.append(item.name)
                 if item.name and item.name not in _TOTAL_WORDS:
                     self._counted_name = item.name
                 name = self._name_of(item, previous_name, seen_name)
@@ -1251,7 +1265,8 @@ class TargetReader:
             return []
         head = clause[: kept[0][0]]
         head = head[: head.find("分别")] if "分别" in head else head
-        if not _clean_name(head) and self._previous_clause:
+        own_head = bool(_clean_name(head))
+        if not own_head and self._previous_clause:
             # A和B在2022年的基础上实现倍增，分别超过90家和870家: the subjects are in the clause before.
             # …2015年A和B分别达到X和Y;2020年分别达到…: the clause before may open with its own year
             head = _SUBJECT_END_RE.split(_LEAD_NOISE_RE.sub("", self._previous_clause), maxsplit=1)[0]
@@ -1263,7 +1278,12 @@ class TargetReader:
             rest = parts[0][2:] if len(parts) == 1 else parts[-1][1:]
             return [_clean_name("城镇" + rest), _clean_name("农村" + rest)]  # 城乡 / 城、乡居民收入分别增长6%、7%: both, named in full
         if len(parts) != len(kept):
-            return []
+            earlier = self._sentence_names[-len(kept) :]
+            verb = _GROWTH_WORD_RE.search(clause, 0, kept[0][0])
+            if own_head or len(earlier) != len(kept) or not all(earlier) or verb is None:
+                return []
+            # 接待游客4.3亿人次,收入3250亿元,分别增长15%、25%: the values just read, each growing by its own
+            return [_clean_name(_GROWTH_TAIL_RE.sub("", n)) + verb.group(0) for n in earlier]
         # 智能制造装备和工业软件市场满足率: the shared tail (市场满足率) belongs to each part.
         tail = _shared_tail(parts)
         # 研发投入强度和高新技术企业数: a part that ends in a measure of its own is whole
@@ -1271,13 +1291,26 @@ class TargetReader:
 
     def _name_from_lead(self, lead: str, clause: str, end: int, quantity: Quantity) -> str:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
-            lead = re.sub(r"(实现|力争|争取|确保|要|将)$", "", lead)
+            # 人均国内生产总值比2020年翻一番: the base year is the multiple's, not the name's
+            lead = re.sub(r"(?:(?:比|较|相比)(?:19|20)\d\d\s*年(?:末|底)?)?(实现|力争|争取|确保|要|将)?$", "", lead)
         floor = _AT_LEAST_BEFORE_RE.search(lead)
         if floor:
             # 每个乡镇至少有一所公办幼儿园 / 建成至少一个中心: who must have it, then what is counted after the number
             return _clean_name(_ACTION_RE.sub("", lead[: floor.start()]) + _noun_after(clause, end))
         verb = _VERB_RE.search(lead)
         name = lead[: verb.start()] if verb else lead
+        chain = _VERB_CHAIN_RE.search(name)
+        head = _clean_name(name[: chain.start()]) if chain else ""
+        noun = _clean_name(_noun_after(clause, end)) if chain else ""
+        if chain and chain.group(0).endswith("解决"):
+            noun = noun.split("的")[0]  # 解决1.02亿农村人口的饮水安全问题: who is counted, not the problem solved for them
+        if not chain and re.search(r"(?:还有|另有|包括|包含|其中)\s*$", name) and not _clean_name(name):
+            noun = _clean_name(_noun_after(clause, end))  # 还有50万户租金补贴 / 其中20间龙头企业: fillers, then what is counted
+        if re.match(r"[\u4e00-\u9fff“\"「]{2}", noun) and (not chain or len(head) < 2 or _actor_only(head)):
+            # 着力解决2.4万户偏远农牧户 / 太原新建5个院士工作站 / 安徽力争全省建成30个…: the verbs (and who acts) before
+            # the number, what is counted after it; an increment's verbs stay in its name (还要新增培育7.6万名AI人才)
+            verbs = _clean_name(chain.group(0)) if chain else ""
+            return _clean_name((verbs if verbs.startswith(_INCREMENT_VERBS) else "") + noun)
         action = _ACTION_RE.search(name)
         cleaned = _clean_name(name)
         subject = _clean_name(name[: action.start()]) if action else ""
@@ -1286,7 +1319,7 @@ class TargetReader:
             verb_word = action.group(1)
             prefix = verb_word if verb_word in ("新增", "净增", "新建", "新建成", "引进", "累计") else ""
             return _clean_name(prefix + _noun_after(clause, end))
-        if action and not cleaned.startswith(("新增", "新建", "引进", "累计", "净增")):
+        if action and not cleaned.startswith(_INCREMENT_VERBS):
             cleaned = _clean_name(name[: action.start()]) or cleaned
         if cleaned in _LOCATIVE_WORDS:
             # 在3-5个关键材料领域形成竞争优势: what is counted follows the number.
@@ -1541,13 +1574,18 @@ _DESCRIPTION_MAX = 8  # characters of a 的-description kept in a name (具有�
 
 def _noun_after(clause: str, end: int) -> str:
     """What a number counts when the noun follows it, up to the next item of a list."""
-    after = re.split(r"[和及与](?:一批|(?=\s*\d))|,|;|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
+    after = re.split(r"[和及与](?:一批|(?=\s*\d))|,|;|[\]】]|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
     after = re.sub(r"^(?:以上|左右|以内)?的?", "", after)  # 完成70%以上的大型灌区: the noun, not its 的
     described = after.rfind("的")
     if described > _DESCRIPTION_MAX and len(after) - described > 2:
         # 对区域经济辐射带动作用较强、比较优势突出的成长型县域冠军产业: the thing is what follows the description
         return after[described + 1 :]
     return after
+
+
+def _actor_only(head: str) -> bool:
+    """太原 / 上海到2025年 / 安徽力争全省: two characters (a place, who acts), then only time and commitment words."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2}", head[:2])) and not _BATCH_NAME_RE.fullmatch(head) and not _clean_name(head[2:])
 
 
 def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int) -> bool:
@@ -1562,6 +1600,9 @@ def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int)
 
 def _clean_name(name: str) -> str:
     name = _LIST_ORDINAL_RE.split(name.strip())[-1]  # …转型一是突出推动高质量发展数字经济…: a list item begins
+    chrome = _CHROME_TIME_RE.match(name.lstrip("-—•·* "))  # a list's bullet is no chrome
+    if chrome and len(name.lstrip("-—•·* ")) - chrome.end() >= 2:
+        name = name.lstrip("-—•·* ")[chrome.end() :]
     after_time = _NAME_TIME_RE.split(name)[-1]
     if len(after_time) >= 2:
         name = after_time  # 温国辉作《政府工作报告》今年GDP预期增长: the indicator begins after the time word
@@ -1570,6 +1611,7 @@ def _clean_name(name: str) -> str:
     name = _LEAD_NOISE_RE.sub("", name)
     name = re.sub(r"(?:跨入|迈上|迈入|跻身)$", "", name)  # 跨入“9万亿俱乐部”: the verb of a size class reached
     name = _TARGET_SET_TAIL_RE.sub("", name)  # 增长目标大幅上调（为6%）: the indicator is what the target is for
+    name = _INNER_COMMITMENT_RE.sub("", name)
     name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？*")
     name = re.sub(r"[(（][^)）]{1,6}[)）]$", "", name)  # 高新技术企业数量（家）: the unit is not the name
     if "、" in name and "等" in name:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from planwatch.extract.numbers import CN_NUMERALS, cn_number
 from planwatch.ingest.normalise import one_for_one, to_simplified
 
-# 經(jīng)濟: a big5 mirror page glosses characters with tone-marked pinyin in brackets.
+# 經(jīng)濟 / 擁有(yǒu ): a big5 mirror page glosses characters with tone-marked pinyin in brackets (a space may close it).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN_RE = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+_PINYIN_RE = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}} ?\)")
 
 
 def without_glosses(text: str) -> str:
