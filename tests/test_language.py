@@ -2087,3 +2087,35 @@ def test_on_average_after_the_name_keeps_its_word_whole() -> None:
 
 def test_a_pronunciation_in_brackets_closed_after_a_space_is_not_part_of_the_name() -> None:
     assert names("到2030年，每千人口拥有(yǒu )执业医师3.5人。") == ["每千人口拥有执业医师"]
+
+
+def test_by_next_year_before_the_verb_is_not_the_name() -> None:
+    assert names("计划到明年要打造30个智慧工厂。") == ["智慧工厂"]
+
+
+def test_all_of_them_after_the_name_is_not_part_of_it() -> None:
+    assert names("到2030年，村集体经营性收入全部达到20万元以上。") == ["村集体经营性收入"]
+
+
+def test_the_expected_after_the_name_is_not_part_of_it() -> None:
+    assert names("到2030年，城镇新增就业的预期目标是60万人。") == ["城镇新增就业"]
+
+
+def test_strive_written_the_taiwan_way_is_a_commitment_word() -> None:
+    assert names("到2030年力拼经费执行率95%。") == ["经费执行率"]
+
+
+def test_what_is_counted_may_open_with_latin_letters() -> None:
+    assert names("到2030年要达成5万名AI工程师。") == ["AI工程师"]
+
+
+def test_the_comparison_word_of_a_doubling_is_not_the_name() -> None:
+    assert names("到2030年，城市绿道里程比增长近一倍。") == ["城市绿道里程"]
+
+
+def test_each_place_having_one_names_the_place_and_what_it_has() -> None:
+    assert names("到2030年，每个街道都建有1所社区养老服务中心。") == ["每个街道社区养老服务中心"]
+
+
+def test_the_period_of_a_rate_after_its_verb_is_not_the_name() -> None:
+    assert names("到2030年，社区食堂供餐能力达到每天约3万人次。") == ["社区食堂供餐能力"]

@@ -351,10 +351,10 @@ _ACTION_VERBS = (
 )
 _ACTION_RE = re.compile(rf"({_ACTION_VERBS})\s*(?:约)?$")
 _LEAD_NOISE_RE = re.compile(
-    r"^(?:\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
+    r"^(?:\s|到\s*(?:(?:19|20)\d\d\s*年|明年|后年|今年)(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
     r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年半?|未来[^\s,，]{1,2}年半?|[\d一二三四五六七八九十]{1,2}年半?内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"(?:全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区)(?:的(?=[\u4e00-\u9fff]{2}))?|中国的(?=[\u4e00-\u9fff]{2})|"
-    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d|未来|今后)|"
+    r"力争|力爭|力拼|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d|未来|今后)|"
     r"预计|还要|还有|另有|包括|包含|希望|期望|在(?=\s*(?:19|20)\d\d\s*年(?!的?基础))|"
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
 )
@@ -426,7 +426,7 @@ _CHROME_TIME_RE = re.compile(r"^.*(?:[\[\]【】:：|]|(?<!\d)[\-—](?!\d)).*?(
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
 _GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
-_NAME_TAIL_RE = re.compile(r"(?:的|要|将|需|则|力争|力爭|确保|争取|努力|分别|(?<![人平])均|目标)+$")  # 人均, 平均 are words
+_NAME_TAIL_RE = re.compile(r"(?:的|要|将|需|则|全部|力争|力爭|确保|争取|努力|分别|(?<![人平])均|预期|目标)+$")  # 人均, 平均 are words
 # 研发经费投入将年均增长 / 研发投入强度每年要提高: a commitment inside the name, before its verb
 _INNER_COMMITMENT_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|要|需|力争|争取|确保)+(?=(?:每年|年均|平均)?(?:增长|提高|提升|下降|降低|减少|增加|完成))")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
@@ -1292,11 +1292,12 @@ class TargetReader:
     def _name_from_lead(self, lead: str, clause: str, end: int, quantity: Quantity) -> str:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
             # 人均国内生产总值比2020年翻一番: the base year is the multiple's, not the name's
-            lead = re.sub(r"(?:(?:比|较|相比)(?:19|20)\d\d\s*年(?:末|底)?)?(实现|力争|争取|确保|要|将)?$", "", lead)
+            lead = re.sub(r"(?:(?:比|较|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?)?)?(实现|力争|争取|确保|要|将)?$", "", lead)
         floor = _AT_LEAST_BEFORE_RE.search(lead)
         if floor:
             # 每个乡镇至少有一所公办幼儿园 / 建成至少一个中心: who must have it, then what is counted after the number
             return _clean_name(_ACTION_RE.sub("", lead[: floor.start()]) + _noun_after(clause, end))
+        lead = re.sub(r"(?<=[到达为在])\s*每(?:天|日|月|年)\s*(?:约|大约)?$", "", lead)  # 供应能力达到每天25万人次: the rate's period
         verb = _VERB_RE.search(lead)
         name = lead[: verb.start()] if verb else lead
         chain = _VERB_CHAIN_RE.search(name)
@@ -1306,7 +1307,7 @@ class TargetReader:
             noun = noun.split("的")[0]  # 解决1.02亿农村人口的饮水安全问题: who is counted, not the problem solved for them
         if not chain and re.search(r"(?:还有|另有|包括|包含|其中)\s*$", name) and not _clean_name(name):
             noun = _clean_name(_noun_after(clause, end))  # 还有50万户租金补贴 / 其中20间龙头企业: fillers, then what is counted
-        if re.match(r"[\u4e00-\u9fff“\"「]{2}", noun) and (not chain or len(head) < 2 or _actor_only(head)):
+        if re.match(r"[\u4e00-\u9fffA-Za-z“\"「]{2}", noun) and (not chain or len(head) < 2 or _actor_only(head)):
             # 着力解决2.4万户偏远农牧户 / 太原新建5个院士工作站 / 安徽力争全省建成30个…: the verbs (and who acts) before
             # the number, what is counted after it; an increment's verbs stay in its name (还要新增培育7.6万名AI人才)
             verbs = _clean_name(chain.group(0)) if chain else ""
@@ -1545,7 +1546,8 @@ def _in_completion_rate(clause: str, item: _Found) -> bool:
 
 _FLOOR_RE = re.compile(r"不少于|不低于|不小于|至少")
 _FLOOR_BEFORE_RE = re.compile(r"(?:至少|不少于)[\u4e00-\u9fff]{0,2}\s*$")
-_AT_LEAST_BEFORE_RE = re.compile(r"至少[\u4e00-\u9fff]{0,2}\s*$")  # who must have it comes before 至少 (not 不少于)
+# who must have it comes before 至少 (not 不少于), or before 都建有 / 均有 after 每…
+_AT_LEAST_BEFORE_RE = re.compile(r"至少[\u4e00-\u9fff]{0,2}\s*$|(?<=[\u4e00-\u9fff])(?:都|均)(?:建有|有)\s*$")
 
 
 @lru_cache(maxsize=256)
