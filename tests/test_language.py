@@ -2119,3 +2119,43 @@ def test_each_place_having_one_names_the_place_and_what_it_has() -> None:
 
 def test_the_period_of_a_rate_after_its_verb_is_not_the_name() -> None:
     assert names("到2030年，社区食堂供餐能力达到每天约3万人次。") == ["社区食堂供餐能力"]
+
+
+def test_the_copula_opening_a_lead_is_not_the_name() -> None:
+    assert names("今年目标是经济增长6%左右。") == ["经济增长"]
+
+
+def test_a_requirement_word_is_not_cut_in_half() -> None:
+    assert names("要求到2030年数字乡村发展指数达到90。") == ["数字乡村发展指数"]
+
+
+def test_also_including_before_the_name_is_not_part_of_it() -> None:
+    assert names("到2030年，还包括农田灌溉水有效利用系数达到0.6。") == ["农田灌溉水有效利用系数"]
+
+
+def test_set_written_the_taiwan_way_is_not_part_of_the_name() -> None:
+    assert names("到2030年，订出出口成长率5%。") == ["出口成长率"]
+
+
+def test_the_first_word_of_a_range_verb_is_not_part_of_the_name() -> None:
+    assert names("到2030年，城镇调查失业率在5%以内。") == ["城镇调查失业率"]
+
+
+def test_the_first_word_of_moving_towards_is_not_part_of_the_name() -> None:
+    assert names("到2030年，高新技术企业数量向3000家迈进。") == ["高新技术企业数量"]
+
+
+def test_a_verb_of_striving_after_the_name_is_not_part_of_it() -> None:
+    assert names("到2030年，数字经济规模冲击万亿元大关。") == ["数字经济规模"]
+
+
+def test_should_be_greater_than_is_not_part_of_the_name() -> None:
+    assert names("到2030年，人均预期寿命应大于80岁。") == ["人均预期寿命"]
+
+
+def test_a_bullet_before_the_name_is_not_part_of_it() -> None:
+    assert names("2030年：●粮食产量1500万吨以上。") == ["粮食产量"]
+
+
+def test_an_item_after_an_inner_bullet_is_named_alone() -> None:
+    assert names("2030年：●居民收入增长与经济增长同步●粮食产量1500万吨以上。") == ["粮食产量"]

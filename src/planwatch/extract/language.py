@@ -354,8 +354,8 @@ _LEAD_NOISE_RE = re.compile(
     r"^(?:\s|到\s*(?:(?:19|20)\d\d\s*年|明年|后年|今年)(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
     r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年半?|未来[^\s,，]{1,2}年半?|[\d一二三四五六七八九十]{1,2}年半?内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"(?:全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区)(?:的(?=[\u4e00-\u9fff]{2}))?|中国的(?=[\u4e00-\u9fff]{2})|"
-    r"力争|力爭|力拼|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d|未来|今后)|"
-    r"预计|还要|还有|另有|包括|包含|希望|期望|在(?=\s*(?:19|20)\d\d\s*年(?!的?基础))|"
+    r"力争|力爭|力拼|确保|争取|努力|要求|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|订出|订定|设立|是(?!否)|"
+    r"预计|还(?:要|有|包括|包含)|另有|包括|包含|希望|期望|在(?=\s*(?:19|20)\d\d\s*年(?!的?基础))|"
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
 )
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
@@ -426,7 +426,11 @@ _CHROME_TIME_RE = re.compile(r"^.*(?:[\[\]【】:：|]|(?<!\d)[\-—](?!\d)).*?(
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
 _GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
-_NAME_TAIL_RE = re.compile(r"(?:的|要|将|需|则|全部|力争|力爭|确保|争取|努力|分别|(?<![人平])均|预期|目标)+$")  # 人均, 平均 are words
+# 人均, 平均, 所在, 方向, 许可 are words; 失业率在 / 数量向(3000家迈进) / 产值冲击 / 寿命应大于: a verb's first word
+_NAME_TAIL_RE = re.compile(
+    r"(?:的|要|将|需|则|全部|力争|力爭|确保|争取|努力|分别|(?<![人平])均|预期|目标|继续|冲击|冲刺|(?<=[要将])到|"
+    r"(?<=.)(?:(?<![所存现实])在|(?<![方导流走倾意指])向|(?<![许认])可|不|应|大于|小于))+$"
+)
 # 研发经费投入将年均增长 / 研发投入强度每年要提高: a commitment inside the name, before its verb
 _INNER_COMMITMENT_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|要|需|力争|争取|确保)+(?=(?:每年|年均|平均)?(?:增长|提高|提升|下降|降低|减少|增加|完成))")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
@@ -1602,6 +1606,7 @@ def _continues_counted_list(clause: str, previous_end: int, lead: str, end: int)
 
 def _clean_name(name: str) -> str:
     name = _LIST_ORDINAL_RE.split(name.strip())[-1]  # …转型一是突出推动高质量发展数字经济…: a list item begins
+    name = re.split(r"[●■◆▲★☆](?=.*[\u4e00-\u9fff].*[\u4e00-\u9fff])", name)[-1]  # …同步●粮食产量: so does a bulleted one
     chrome = _CHROME_TIME_RE.match(name.lstrip("-—•·* "))  # a list's bullet is no chrome
     if chrome and len(name.lstrip("-—•·* ")) - chrome.end() >= 2:
         name = name.lstrip("-—•·* ")[chrome.end() :]
@@ -1614,7 +1619,7 @@ def _clean_name(name: str) -> str:
     name = re.sub(r"(?:跨入|迈上|迈入|跻身)$", "", name)  # 跨入“9万亿俱乐部”: the verb of a size class reached
     name = _TARGET_SET_TAIL_RE.sub("", name)  # 增长目标大幅上调（为6%）: the indicator is what the target is for
     name = _INNER_COMMITMENT_RE.sub("", name)
-    name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？*")
+    name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？*●■◆▲★☆•·")
     name = re.sub(r"[(（][^)）]{1,6}[)）]$", "", name)  # 高新技术企业数量（家）: the unit is not the name
     if "、" in name and "等" in name:
         name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
