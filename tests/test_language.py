@@ -2159,3 +2159,11 @@ def test_a_bullet_before_the_name_is_not_part_of_it() -> None:
 
 def test_an_item_after_an_inner_bullet_is_named_alone() -> None:
     assert names("2030年：●居民收入增长与经济增长同步●粮食产量1500万吨以上。") == ["粮食产量"]
+
+
+def test_a_pledge_inside_a_long_lead_starts_the_name() -> None:
+    assert names("到2030年建设10条精品旅游线路力争游客接待量突破1亿人次。") == ["游客接待量"]
+
+
+def test_a_pledge_before_a_growth_verb_keeps_the_name_before_it() -> None:
+    assert names("到2030年，规模以上工业增加值力争年均增长8%。") == ["规模以上工业增加值年均增长"]

@@ -421,6 +421,8 @@ _TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
 _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TIME_RE = re.compile(r"今年|明年")
+_INNER_PLEDGE_RE = re.compile(r"(?<=[^,，;；。]{6})(?:力争|力爭|争取|确保)(?=[^,，;；。]{3})(?!.*(?:力争|力爭|争取|确保))")
+_GROWTH_ONLY_RE = re.compile(r"(?:年均|平均|每年)?(?:增长|增速|增幅|提高|提升|下降|降低|减少|增加|达到|突破|实现)")
 # 央视网-新闻联播[video:2030年我国将累计建成 / 肇庆:2025年GDP: a carrier's or a headline's chrome, then the time the indicator follows
 _CHROME_TIME_RE = re.compile(r"^.*(?:[\[\]【】:：|]|(?<!\d)[\-—](?!\d)).*?(?:19|20)\d\d\s*年(?!度|代)(?:底|末|前|中)?")
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
@@ -1610,6 +1612,9 @@ def _clean_name(name: str) -> str:
     chrome = _CHROME_TIME_RE.match(name.lstrip("-—•·* "))  # a list's bullet is no chrome
     if chrome and len(name.lstrip("-—•·* ")) - chrome.end() >= 2:
         name = name.lstrip("-—•·* ")[chrome.end() :]
+    pledge = _INNER_PLEDGE_RE.search(name)
+    if pledge and not _GROWTH_ONLY_RE.match(name, pledge.end()):
+        name = name[pledge.end() :]  # …10条精品线路力争游客接待量: the text before the pledge is another clause's
     after_time = _NAME_TIME_RE.split(name)[-1]
     if len(after_time) >= 2:
         name = after_time  # 温国辉作《政府工作报告》今年GDP预期增长: the indicator begins after the time word
