@@ -2167,3 +2167,7 @@ def test_a_pledge_inside_a_long_lead_starts_the_name() -> None:
 
 def test_a_pledge_before_a_growth_verb_keeps_the_name_before_it() -> None:
     assert names("到2030年，规模以上工业增加值力争年均增长8%。") == ["规模以上工业增加值年均增长"]
+
+
+def test_a_filler_alone_in_a_new_sentence_takes_the_indicator_last_counted() -> None:
+    assert names("到2030年软件业务收入达到800亿元。希望达到1000亿元。")[1] == "软件业务收入"

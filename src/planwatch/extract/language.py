@@ -350,14 +350,22 @@ _ACTION_VERBS = (
     r"吸引|集聚|招引|孵化|服务|带动|突破|取得|建立|设立|攻克|落地|开通|部署"
 )
 _ACTION_RE = re.compile(rf"({_ACTION_VERBS})\s*(?:约)?$")
-_LEAD_NOISE_RE = re.compile(
-    r"^(?:\s|到\s*(?:(?:19|20)\d\d\s*年|明年|后年|今年)(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
+_LEAD_NOISE = (
+    r"\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
     r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年半?|未来[^\s,，]{1,2}年半?|[\d一二三四五六七八九十]{1,2}年半?内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"(?:全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区)(?:的(?=[\u4e00-\u9fff]{2}))?|中国的(?=[\u4e00-\u9fff]{2})|"
-    r"力争|力爭|力拼|确保|争取|努力|要求|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|订出|订定|设立|是(?!否)|"
-    r"预计|还(?:要|有|包括|包含)|另有|包括|包含|希望|期望|在(?=\s*(?:19|20)\d\d\s*年(?!的?基础))|"
-    r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间)+"
+    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d)|"
+    r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间"
 )
+_LEAD_NOISE_RE = re.compile(rf"^(?:{_LEAD_NOISE})+")  # time, place and commitment words before a value (what it is, not)
+# Fillers before a name (预计, 还有, 包括, 是, 要求, 到明年, Taiwan's 力拼 and 订出): noise to a name only, so that where the
+# value's own words end (a threshold inside a name, a list's break) is read as before.
+_FILLERS = (
+    r"到\s*(?:明年|后年|今年)(?:底|末|时)?|力拼|要求|订出|订定|是(?!否)|预计|还(?:要|有|包括|包含)|另有|包括|包含|希望|期望|"
+    r"在(?=\s*(?:19|20)\d\d\s*年(?!的?基础))"
+)
+_FILLER_RE = re.compile(_FILLERS)
+_NAME_NOISE_RE = re.compile(rf"^(?:{_FILLERS}|{_LEAD_NOISE})+")
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
 # Where the subjects of a clause end: a comparison base, a verb or a number.
 _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现|达到|突破|超过|增长|提高|\d")
@@ -430,8 +438,8 @@ _GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
 # 人均, 平均, 所在, 方向, 许可 are words; 失业率在 / 数量向(3000家迈进) / 产值冲击 / 寿命应大于: a verb's first word
 _NAME_TAIL_RE = re.compile(
-    r"(?:的|要|将|需|则|全部|力争|力爭|确保|争取|努力|分别|(?<![人平])均|预期|目标|继续|冲击|冲刺|(?<=[要将])到|"
-    r"(?<=.)(?:(?<![所存现实])在|(?<![方导流走倾意指])向|(?<![许认])可|不|应|大于|小于))+$"
+    r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|(?<![人平])均|预期|目标|(?<=[要将])到|"
+    r"(?<=.)(?:需|则|全部|继续|冲击|冲刺|(?<![所存现实])在|(?<![方导流走倾意指])向|(?<![许认])可|不|应|大于|小于))+$"
 )
 # 研发经费投入将年均增长 / 研发投入强度每年要提高: a commitment inside the name, before its verb
 _INNER_COMMITMENT_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|要|需|力争|争取|确保)+(?=(?:每年|年均|平均)?(?:增长|提高|提升|下降|降低|减少|增加|完成))")
@@ -819,7 +827,7 @@ class TargetReader:
                         target = replace(target, target_year=per_year[index], kind="increment" if target.kind == "level" else target.kind)
                     if self.context.period_start is not None and _in_quoted_citation(sentence, position):
                         # 《…纲要》提出“2025年…提升至10%”: another document's target, quoted as context
-                        target = replace(target, scope=TargetScope.EXTERNAL, indicator=_clean_name(_LEAD_NOISE_RE.sub("", name[name.rfind("“") + 1 :])))
+                        target = replace(target, scope=TargetScope.EXTERNAL, indicator=_clean_name(_NAME_NOISE_RE.sub("", name[name.rfind("“") + 1 :])))
                     if self.candidates is not None:
                         self.candidates.append(Candidate(features=features, target=target))
                 if logit < 0:
@@ -1275,9 +1283,9 @@ class TargetReader:
         if not own_head and self._previous_clause:
             # A和B在2022年的基础上实现倍增，分别超过90家和870家: the subjects are in the clause before.
             # …2015年A和B分别达到X和Y;2020年分别达到…: the clause before may open with its own year
-            head = _SUBJECT_END_RE.split(_LEAD_NOISE_RE.sub("", self._previous_clause), maxsplit=1)[0]
+            head = _SUBJECT_END_RE.split(_NAME_NOISE_RE.sub("", self._previous_clause), maxsplit=1)[0]
         head = _VERB_RE.sub("", head)
-        head = _LEAD_NOISE_RE.sub("", head)
+        head = _NAME_NOISE_RE.sub("", head)
         parts = [p for p in re.split(r"、|和|及|与", head) if p]
         urban_rural = parts[0].startswith("城乡") if len(parts) == 1 else len(parts) == 2 and parts[0] == "城" and parts[1].startswith("乡")
         if len(kept) == 2 and urban_rural:
@@ -1303,7 +1311,8 @@ class TargetReader:
         if floor:
             # 每个乡镇至少有一所公办幼儿园 / 建成至少一个中心: who must have it, then what is counted after the number
             return _clean_name(_ACTION_RE.sub("", lead[: floor.start()]) + _noun_after(clause, end))
-        lead = re.sub(r"(?<=[到达为在])\s*每(?:天|日|月|年)\s*(?:约|大约)?$", "", lead)  # 供应能力达到每天25万人次: the rate's period
+        # 供应能力达到每天25万人次: the rate's period
+        lead = re.sub(r"([\u4e00-\u9fff]{2}(?:达到|达|为|在))\s*每(?:天|日|月|年)\s*(?:约|大约)?$", r"\1", lead)
         verb = _VERB_RE.search(lead)
         name = lead[: verb.start()] if verb else lead
         chain = _VERB_CHAIN_RE.search(name)
@@ -1339,6 +1348,10 @@ class TargetReader:
         if (not cleaned or _BATCH_NAME_RE.fullmatch(cleaned)) and _COMPLETED_AFTER_RE.search(clause[end:]):
             # 首批100个示范社区全面建成: the things counted, then the verb that completes them.
             cleaned = _clean_name(_COMPLETED_AFTER_RE.sub("", _noun_after(clause, end)))
+        if not cleaned and (filler := _FILLER_RE.search(name)):
+            # 预计达到10%左右 after the sentence that names it: a filler names nothing, the indicator last counted in the
+            # paragraph does (none counted yet: the filler stays, so that the value is still read)
+            return self._counted_name or filler.group(0)
         return cleaned
 
     # -- building the target -----------------------------------------------------------------
@@ -1620,7 +1633,7 @@ def _clean_name(name: str) -> str:
         name = after_time  # 温国辉作《政府工作报告》今年GDP预期增长: the indicator begins after the time word
     name = _ON_THE_BASIS_RE.sub("", name)
     name = _CITING_RE.sub("", name)  # 按照“十三五”规划提出的到2020年高新技术企业 → 高新技术企业
-    name = _LEAD_NOISE_RE.sub("", name)
+    name = _NAME_NOISE_RE.sub("", name)
     name = re.sub(r"(?:跨入|迈上|迈入|跻身)$", "", name)  # 跨入“9万亿俱乐部”: the verb of a size class reached
     name = _TARGET_SET_TAIL_RE.sub("", name)  # 增长目标大幅上调（为6%）: the indicator is what the target is for
     name = _INNER_COMMITMENT_RE.sub("", name)
