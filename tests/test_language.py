@@ -12,6 +12,7 @@ from planwatch.extract.numbers import Quantity, parse_quantity
 from planwatch.extract.targets import document_context, extract_targets
 from planwatch.extract.textprep import prepare
 from planwatch.ingest.metadata import dateline_month
+from planwatch.ingest.normalise import clean_line
 from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Paragraph, Target
 
@@ -1788,6 +1789,55 @@ def test_the_items_of_a_pledge_list_take_the_year_its_title_names() -> None:
 
 def test_a_pledge_list_reported_done_is_no_goals_title() -> None:
     assert read("2026年县政府民生实事项目全部完成\n改造提升3个乡镇敬老院;", year=2027) == []
+
+
+def read_copy(text: str, year: int) -> list[Target]:
+    """A whole copy through ingest (its lines cleaned and joined), read with its own year known."""
+    plan = parse_text(text, name="digest.txt")
+    found, _, _ = extract_targets(plan, context=replace(document_context(plan), reference_year=year))
+    return found
+
+
+def test_each_item_of_a_digest_split_by_spaces_is_read() -> None:
+    found = read_copy("白水县2027年民生实事一览 - 整治排水沟渠3.2千米 新铺人行道1.5千米 [1] - 新建社区书屋6个 [2]\n", 2027)
+    assert values(found) == [(3.2, "千米"), (1.5, "千米"), (6.0, "个")]
+
+
+def test_an_item_of_a_digest_is_named_by_its_own_words() -> None:
+    found = read_copy("白水县2027年民生实事一览 - 整治排水沟渠3.2千米 新铺人行道1.5千米 [1]\n", 2027)
+    assert [t.indicator for t in found] == ["整治排水沟渠", "新铺人行道"]
+
+
+def test_the_reference_marks_of_a_digest_are_no_numbers() -> None:
+    found = read_copy("白水县2027年民生实事一览 [1] - 新建社区书屋6个 [2][3] - 新增公交线路4条 [4]\n", 2027)
+    assert values(found) == [(6.0, "个"), (4.0, "条")]
+
+
+def test_a_digest_line_keeps_one_space_between_its_items() -> None:
+    assert clean_line("新铺人行道1.5千米  新建社区书屋6个 [2]") == "新铺人行道1.5千米 新建社区书屋6个 [2]"
+
+
+def test_spaces_inside_chinese_words_of_an_ordinary_line_are_dropped() -> None:
+    assert clean_line("新建社区 书屋6个 改造电梯40台") == "新建社区书屋6个改造电梯40台"
+
+
+def test_a_pledge_list_named_in_its_sentence_commits_the_items_after_it() -> None:
+    found = read("2027年区民生实事项目:新建社区书屋6个,改造老旧电梯40台。", year=2027)
+    assert [(t.value, t.target_year) for t in found] == [(6.0, 2027), (40.0, 2027)]
+
+
+def test_the_date_a_pledge_list_was_chosen_is_not_its_items_time() -> None:
+    found = read("2027年区民生实事项目确定,项目征集自2026年10月开始,改造老旧电梯40台。", year=2027)
+    assert [(t.value, t.target_year) for t in found] == [(40.0, 2027)]
+
+
+def test_the_size_of_a_pledged_list_is_not_a_target() -> None:
+    assert read("今年全区共9个项目被列入2027年区民生实事项目。", year=2027) == []
+
+
+def test_the_length_of_a_project_is_its_specification() -> None:
+    found = read("2027年区民生实事项目:改造滨河路,长度约650米,新建社区书屋6个。", year=2027)
+    assert values(found) == [(6.0, "个")]
 
 
 # --- computing power (算力) -------------------------------------------------------------------

@@ -44,7 +44,7 @@ from planwatch.extract.numbers import (
 )
 from planwatch.extract.textprep import Prepared, prepare
 from planwatch.ingest.metadata import fyp_period
-from planwatch.ingest.normalise import to_simplified
+from planwatch.ingest.normalise import is_digest, to_simplified
 from planwatch.models import Evidence, Paragraph, Target, TargetScope
 
 THRESHOLD = 2.0
@@ -279,6 +279,9 @@ _RESTATED_BEFORE_VALUE_RE = re.compile(
 # 距离“十四五”期末4.5个的目标: the period's target, its value between the period and 的目标.
 _PERIOD_END_BEFORE_RE = re.compile(r"[“\"「]?十[一二三四五六七八九]五[”\"」]?(?:规划)?(?:期末|末)\s*$")
 _PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程|任务|举措|专项)(?=$|[、和及与,;。])")
+_LIST_SIZE_AFTER_RE = re.compile(r"^[^,;。]{0,16}?实事")
+_LIST_SIZE_BEFORE_RE = re.compile(r"实事[^,;。]{0,4}共[^,;。]*$")
+_DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|宽|长)(?:约|为|达)?$")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
 )
@@ -723,7 +726,7 @@ class TargetReader:
         simplified = to_simplified(paragraph.text)  # once: for the check, the reading and the Republic's years
         if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(simplified):
             return []  # nearly half of a plan's paragraphs: no quantity, no time, not a title line
-        prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph), simplified=simplified)
+        prepared = prepare(paragraph.text, breaks=_item_breaks(paragraph), simplified=simplified, digest=" " in simplified and is_digest(simplified))
         self.timeline.roc = simplified != paragraph.text
         self._counted_name = ""
         soft = _soft_heading(prepared.text)
@@ -766,7 +769,7 @@ class TargetReader:
         marks = self.timeline.marks(sentence) if _TIME_HINT_RE.search(sentence) else []
         self._deadline = False
         if marks:
-            marks = self._deadline_first(sentence, self._deadline_in_clause(sentence, marks))
+            marks = self._deadline_first(sentence, self._deadline_in_clause(sentence, self._list_marks(sentence, marks)))
         quantity_hint = _QUANTITY_HINT_RE.search(sentence)
         if quantity_hint is None:
             self._carry(marks, sentence)
@@ -844,6 +847,23 @@ class TargetReader:
                     targets.append(qualitative)
         self._carry(marks, sentence)
         return targets
+
+    def _list_marks(self, sentence: str, marks: list[TimeMark]) -> list[TimeMark]:
+        """The times of a pledged list read in its own sentence: 2027年民生实事项目一览 (the year, no later one) names the
+        year the works are pledged for, as a title line of the list does; 项目征集自2026年10月开始 / 于2027年1月10日票决
+        is when the list was drawn up, holding in its own clause only, not for the items after it."""
+        if "实事" not in sentence and not _SELECTION_RE.search(sentence):
+            return marks  # one substring test for the pledge words spares the patterns in most sentences
+        reference = self.context.reference_year
+        placed = []
+        for mark in marks:
+            clause = sentence[mark.position : mark.clause_end]
+            if _SELECTION_RE.search(sentence, max(0, mark.position - 12), mark.clause_end):
+                mark = replace(mark, leading=False)
+            elif mark.scope is Scope.OPEN and mark.year is not None and reference in (None, mark.year) and _PLEDGE_LIST_RE.search(clause):
+                mark = replace(mark, scope=Scope.FUTURE)
+            placed.append(mark)
+        return placed
 
     @staticmethod
     def _deadline_in_clause(sentence: str, marks: list[TimeMark]) -> list[TimeMark]:
@@ -1255,6 +1275,10 @@ class TargetReader:
             return True  # 细化提出20项: a count of the indicators or items a document sets
         if quantity.unit in ("项", "大", "类", "条") and _PROGRAMME_HEAD_RE.match(after):
             return True  # 实施5项科学素质提升行动: how the plan is organised, not a quantity it commits to
+        if quantity.unit in ("项", "个", "件", "类", "大") and (_LIST_SIZE_AFTER_RE.match(after) or _LIST_SIZE_BEFORE_RE.search(clause[:start])):
+            return True  # 票决确定了10项民生实事 / 实事项目共12个: the size of the pledged list, not one of its works
+        if quantity.unit in ("米", "公里", "千米") and _DIMENSION_BEFORE_RE.search(clause[:start]):
+            return True  # 长度约740米, 宽度约33米: a project's specification, not a quantity of work committed to
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
             return True
         if _FISCAL_RE.search(clause[:start]):
@@ -1449,6 +1473,8 @@ class TargetReader:
 _SOFT_GOALS_RE = re.compile(r"预期目标|主要目标|发展目标|工作目标|总体目标|总目标|目标任务|主要指标|展望|重点工作|工作安排|工作要点")
 # 2026年政府民生实事项目 / 为民办实事清单: the works a government pledges for the year, listed below the line (not a report of
 # them done: 民生实事全部完成 is a result).
+# 项目征集 / 人大代表票决 / 遴选: how a list of works was chosen (its dates are not the works' time).
+_SELECTION_RE = re.compile(r"征集|票决|遴选")
 _PLEDGE_LIST_RE = re.compile(r"(?:民生实事|为民办实事|十件实事|实事项目)(?![^,，;；。]*(?:完成|办结|兑现|落实情况))")
 # 上半年主要经济发展目标完成情况 / 计划执行情况: a review of results against goals, though 目标 is in the title.
 RESULTS_TITLE_RE = re.compile(r"完成情况|执行情况|进展情况|落实情况|实现情况")

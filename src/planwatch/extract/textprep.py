@@ -66,15 +66,22 @@ _SPACED_THOUSANDS_LEFT_RE = re.compile(r"(?:^|[^\d.,\s表栏图第号条] ?)\d{1
 _SPACED_THOUSANDS_RIGHT_RE = re.compile(r"\d{3}(?: \d{3})*(?=[^\d\s.,|])")
 
 
-def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | None = None) -> Prepared:
+_REFERENCE_MARK_RE = re.compile(r"\[\d{1,2}\]")
+
+
+def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | None = None, digest: bool = False) -> Prepared:
     """The text a target reader works on, with its map back to ``original``.
 
     ``breaks`` are offsets of ``original`` where a clause ends although no punctuation says so
     (the lines of a list joined into one paragraph): a ``;`` is read there. ``simplified`` is
     ``to_simplified(original)`` when the caller has it already (a paragraph is converted once).
+    ``digest`` (``normalise.is_digest``: the line kept its spaces): each space not inside a Latin word or a number ends a clause,
+    as a ``;`` would, and the reference marks ``[n]`` are dropped.
     """
     text = to_simplified(original) if simplified is None else simplified
     text = _halfwidth(text)  # same length as the original
+    if digest:
+        text = _digest_clauses(text)
     if "年" in text and ("一" in text or "二" in text):  # the first characters _CN_YEAR_RE can match
         text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGIT_TO_ASCII), text)  # one digit per numeral: lengths kept
     if breaks:
@@ -87,6 +94,8 @@ def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | No
     else:
         original_offsets = []
     drops: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PINYIN_RE.finditer(text)] if "(" in text else []
+    if digest:
+        drops.extend((m.start(), m.end()) for m in _REFERENCE_MARK_RE.finditer(text))
     # Spaces are dropped except one between two Latin letters (Micro LED), two digits (table cells) or 万 and a
     # digit (10万 2025年, 2万<tab>3000: a number and the next, not 10万2025).
     for match in _SPACES_RE.finditer(text) if " " in text else ():  # most Chinese paragraphs have no space
@@ -116,6 +125,18 @@ def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | No
             text=prepared.text, offsets=tuple(original_offsets[o] for o in prepared.offsets), original=original
         )
     return _rewrite_numerals(prepared) if "分之" in prepared.text else prepared
+
+
+def _digest_clauses(text: str) -> str:
+    """The first space of each run a digest separates its items by becomes ``;`` (one character for one); not one beside a
+    Latin letter or a digit (6.5 千米, 5G 基站: a number and its unit, a word)."""
+    chars = list(text)
+    for match in _SPACES_RE.finditer(text):
+        start, end = match.start(), match.end()
+        before, after = text[start - 1] if start else "", text[end] if end < len(text) else ""
+        if before and after and not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()):
+            chars[start] = ";"
+    return "".join(chars)
 
 
 def _rewrite_numerals(prepared: Prepared) -> Prepared:

@@ -75,6 +75,16 @@ TABLE_CAPTION_RE = re.compile(r"^表\s*\d+")
 NOTE_RE = re.compile(r"^(注|说明|备注|资料来源|数据来源)\s*[:：]")
 
 
+# An aggregator's digest cites its sources with [1] / [1][2] and separates its items by spaces and ` - `, not by
+# punctuation (…挡墙13.46千米 道路8.72千米 [1][2] - 建设…): there a space between Chinese words ends a clause.
+_DIGEST_MARK_RE = re.compile(r"[\u4e00-\u9fff][ \u00a0\u3000]?\[\d{1,2}\]|[\u4e00-\u9fff][ \u00a0\u3000]-[ \u00a0\u3000][\u4e00-\u9fff]")
+
+
+def is_digest(text: str) -> bool:
+    """A line written as a digest: its spaces are kept, one for each run, for the reader to end clauses at."""
+    return ("[" in text or "-" in text) and _DIGEST_MARK_RE.search(text) is not None
+
+
 def clean_line(raw: str) -> str:
     """One source line without markup artefacts; leading tabs are kept (they are table structure)."""
     if "来源" in raw and _PAGE_HEADER_RE.match(raw):
@@ -89,7 +99,7 @@ def clean_line(raw: str) -> str:
         text = _MD_EMPHASIS_RE.sub("", text)
     text = _to_ascii(text)
     if " " in text or "\u00a0" in text or "\u3000" in text:
-        text = _CJK_SPACE_RE.sub("", text)
+        text = _CJK_SPACE_RE.sub(" " if is_digest(text) else "", text)
     if _TRAILING_EMOJI_RE.match(text.rstrip()[-1:]):  # the last character that is not a space
         text = _TRAILING_EMOJI_RE.sub("", text)
     return text.rstrip(" \u00a0\u3000\r\n\f")
