@@ -1835,6 +1835,15 @@ def test_the_size_of_a_pledged_list_is_not_a_target() -> None:
     assert read("今年全区共9个项目被列入2027年区民生实事项目。", year=2027) == []
 
 
+def test_a_list_drawn_up_beside_the_plan_keeps_the_year_it_names() -> None:
+    found = read("2027年,全市重点项目清单结合“十五五”规划,谋划一批项目,年度计划投资300亿元。", year=2027)
+    assert [(t.value, t.target_year) for t in found] == [(300.0, 2027)]
+
+
+def test_a_plan_worked_beside_names_no_time_for_the_values_after_it() -> None:
+    assert read("全县项目清单衔接“十五五”规划,首批项目总投资80亿元。", year=2027) == []
+
+
 def test_the_length_of_a_project_is_its_specification() -> None:
     found = read("2027年区民生实事项目:改造滨河路,长度约650米,新建社区书屋6个。", year=2027)
     assert values(found) == [(6.0, "个")]

@@ -223,6 +223,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
 )
 # A word each of these time patterns cannot match without: a sentence that lacks it is not scanned for them.
+# 结合 / 衔接 / 对接“十五五”规划: what the work is drawn up beside, not the time of its values.
+_PLAN_REFERENCE_RE = re.compile(r"(?:结合|衔接|对接)[\"“「『]?$")
 _TIME_NEEDS: dict[str, str] = {
     "fyp_since": "以来",
     "since": "截",
@@ -583,6 +585,8 @@ class _Timeline:
                     add(match, TimeMark(end, Scope.PAST, None))
                 elif kind == "fyp_compare":
                     add(match, TimeMark(match.start(), Scope.OPEN, None))  # a comparison base, not a time scope
+                elif kind == "fyp" and _PLAN_REFERENCE_RE.search(text, max(0, match.start() - 3), match.start()):
+                    add(match, TimeMark(match.start(), Scope.OPEN, None))  # 结合“十五五”规划: the plan as a document, no time
                 elif kind == "fyp":
                     end_year = fyp_period(f"十{match.group(1)}五")[1]
                     if reference is not None:
