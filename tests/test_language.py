@@ -1844,6 +1844,25 @@ def test_a_plan_worked_beside_names_no_time_for_the_values_after_it() -> None:
     assert read("全县项目清单衔接“十五五”规划,首批项目总投资80亿元。", year=2027) == []
 
 
+def read_titled(text: str, title: str, year: int) -> list[Target]:
+    reader = TargetReader(DocumentContext(reference_year=year, title=title))
+    return reader.read(Paragraph(text=text, segments=((0, 1),)), SectionHint(path="1"))
+
+
+def test_a_copy_titled_as_the_years_pledged_list_reads_its_items_as_targets() -> None:
+    found = read_titled("免费为8万名老人提供健康体检。新增公办托位3000个。", "临江市2027年十件民生实事", 2027)
+    assert [(t.value, t.target_year) for t in found] == [(80000.0, 2027), (3000.0, 2027)]
+
+
+def test_a_title_naming_another_years_pledged_list_commits_nothing() -> None:
+    assert read_titled("免费为8万名老人提供健康体检。新增公办托位3000个。", "临江市2026年十件民生实事", 2027) == []
+
+
+def test_a_funding_standard_per_head_is_not_a_target() -> None:
+    found = read_titled("新增公办托位3000个,托育机构运营经费每人每年不低于600元。", "临江市2027年十件民生实事", 2027)
+    assert values(found) == [(3000.0, "个")]
+
+
 def test_the_length_of_a_project_is_its_specification() -> None:
     found = read("2027年区民生实事项目:改造滨河路,长度约650米,新建社区书屋6个。", year=2027)
     assert values(found) == [(6.0, "个")]

@@ -166,6 +166,7 @@ class DocumentContext:
     reference_month: int | None = None  # the month of a news copy's dateline (9月25日电): how much of its year is over
     period_start: int | None = None
     period_end: int | None = None
+    title: str = ""  # the document's title (广东省2023年十件民生实事): what the whole text is
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ _ESTIMATE_YEAR_RE = re.compile(r"预计[,，]?\s*(?:到|至)?\s*((?:19|20)\d\d)\
 # Fiscal instruments of a budget (赤字率, 特别国债, 专项债券): arrangements, not targets.
 _FISCAL_RE = re.compile(r"赤字率|赤字规模|国债|专项债|债券|预算支出规模")
 _FUND_AFTER_RE = re.compile(r"\s*(?:的)?[“\"「『][^”\"」』]{1,20}(?:计划|基金|专项|项目|工程|资金)[^”\"」』]{0,4}[”\"」』]")
+_PER_HEAD_RATE_RE = re.compile(r"每(?:生|人|户)每(?:年|月|天|日)[^,;，；]{0,4}$")
 _SUBSIDY_RE = re.compile(r"奖励|补助|补贴|资助|资金支持|给予|扶持|奖补|最高")
 _PURPOSE_RE = re.compile(r"为[^。]{0,40}(?:打下|奠定|打好|夯实)[^。]{0,10}基础")
 _RESTATED_RE = re.compile(r"(?:规划|纲要|方案)[^。]{0,8}(?:提出|预期|确定|设定)的")
@@ -708,6 +710,10 @@ class TargetReader:
         self._work_plan = False  # 为实现上述目标，重点做好以下工作： the sections after it are the work for the goals
         self._own_year_committed = False  # 2024年，本省将… in a 2024 text: the year carried is one committed to
         self._period_from: int | None = None  # the earliest plan period the text has named so far (an undated text's present)
+        title = to_simplified(context.title) if "实" in context.title else ""
+        if "实事" in title and _PLEDGE_LIST_RE.search(title) and any(m.year == context.reference_year for m in self.timeline.marks(title)):
+            # 广东省2023年十件民生实事 of a 2023 copy (not 2022年…完成情况): the whole text is the list its title names
+            self._soft_heading(title, "goals")
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -1283,6 +1289,8 @@ class TargetReader:
             return True  # 票决确定了10项民生实事 / 实事项目共12个: the size of the pledged list, not one of its works
         if quantity.unit in ("米", "公里", "千米") and _DIMENSION_BEFORE_RE.search(clause[:start]):
             return True  # 长度约740米, 宽度约33米: a project's specification, not a quantity of work committed to
+        if _PER_HEAD_RATE_RE.search(clause[:start]):
+            return True  # 生均拨款不低于每生每年500元: a funding standard per head, not a quantity of work
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
             return True
         if _FISCAL_RE.search(clause[:start]):

@@ -320,4 +320,5 @@ def passage_context(passage: Passage, plan: ParsedPlan) -> DocumentContext:
         reference_month=dateline_month(plan.paragraphs),
         period_start=plan.meta.period_start,
         period_end=plan.meta.period_end,
+        title=passage.doc_title,
     )

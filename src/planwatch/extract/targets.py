@@ -172,6 +172,7 @@ def document_context(plan: ParsedPlan) -> DocumentContext:
         reference_month=dateline_month(plan.paragraphs),
         period_start=meta.period_start,
         period_end=meta.period_end,
+        title=meta.title,
     )
 
 
