@@ -1844,6 +1844,10 @@ def test_a_plan_worked_beside_names_no_time_for_the_values_after_it() -> None:
     assert read("全县项目清单衔接“十五五”规划,首批项目总投资80亿元。", year=2027) == []
 
 
+def test_work_that_lengthens_a_line_is_no_specification() -> None:
+    assert values(read("2027年,全市将延长地铁线路12公里。", year=2027)) == [(12.0, "公里")]
+
+
 def read_titled(text: str, title: str, year: int) -> list[Target]:
     reader = TargetReader(DocumentContext(reference_year=year, title=title))
     return reader.read(Paragraph(text=text, segments=((0, 1),)), SectionHint(path="1"))
