@@ -1848,6 +1848,16 @@ def test_work_that_lengthens_a_line_is_no_specification() -> None:
     assert values(read("2027年,全市将延长地铁线路12公里。", year=2027)) == [(12.0, "公里")]
 
 
+def test_the_number_of_a_list_item_is_not_its_name() -> None:
+    found = read("2027年县政府为民办实事项目\n1. 完成8个社区食堂升级改造;\n3、新建口袋公园4个。", year=2027)
+    assert [t.indicator for t in found] == ["社区食堂升级改造", "新建口袋公园"]
+
+
+def test_those_a_service_is_for_name_the_count() -> None:
+    found = read("2027年县政府为民办实事项目\n2. 为600名高龄老人提供助餐服务;", year=2027)
+    assert [t.indicator for t in found] == ["高龄老人"]
+
+
 def read_titled(text: str, title: str, year: int) -> list[Target]:
     reader = TargetReader(DocumentContext(reference_year=year, title=title))
     return reader.read(Paragraph(text=text, segments=((0, 1),)), SectionHint(path="1"))

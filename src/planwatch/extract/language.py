@@ -373,10 +373,13 @@ _FILLERS = (
     r"在(?=\s*(?:19|20)\d\d\s*年(?!的?基础))"
 )
 _FILLER_RE = re.compile(_FILLERS)
-_NAME_NOISE_RE = re.compile(rf"^(?:{_FILLERS}|{_LEAD_NOISE})+")
+_LIST_NUMBER = r"\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]{1,3}、"  # 1. / 3、 / 一、 opening a list item: no part of its name
+_NAME_NOISE_RE = re.compile(rf"^(?:{_FILLERS}|{_LIST_NUMBER}|{_LEAD_NOISE})+")
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
 # Where the subjects of a clause end: a comparison base, a verb or a number.
 _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现|达到|突破|超过|增长|提高|\d")
+_SERVICE_VERB_RE = re.compile(r"提供|实施|开展")
+_BENEFICIARY_LEAD_RE = re.compile(r"[为对向给](?:全省|全市|全区|全县|全镇)?")
 _REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接|完成)$")  # 完成60%以上的…改造任务: the share of what follows
 _MEASURED_LEAD_RE = re.compile(rf"(?:{_ACTION_VERBS}|提供)\s*(?:约|大约)?$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
@@ -1344,6 +1347,9 @@ class TargetReader:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
             # 人均国内生产总值比2020年翻一番: the base year is the multiple's, not the name's
             lead = re.sub(r"(?:(?:比|较|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?)?)?(实现|力争|争取|确保|要|将)?$", "", lead)
+        if _BENEFICIARY_LEAD_RE.fullmatch(_clean_name(lead)):
+            # 为1000名失能老人提供上门服务: the lead only says for whom; they are named after the number (not the service).
+            return _clean_name(_SERVICE_VERB_RE.split(_noun_after(clause, end), maxsplit=1)[0])
         floor = _AT_LEAST_BEFORE_RE.search(lead)
         if floor:
             # 每个乡镇至少有一所公办幼儿园 / 建成至少一个中心: who must have it, then what is counted after the number
