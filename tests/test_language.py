@@ -1858,6 +1858,16 @@ def test_those_a_service_is_for_name_the_count() -> None:
     assert [t.indicator for t in found] == ["高龄老人"]
 
 
+def test_the_works_listed_after_qizhong_in_brackets_are_each_a_target() -> None:
+    found = read("2027年县政府为民办实事项目\n1. 完成农村危桥改造9座(其中:2座四类危桥、7座窄桥);", year=2027)
+    assert [(t.value, t.target_year) for t in found] == [(9.0, 2027), (2.0, 2027), (7.0, 2027)]
+
+
+def test_a_work_listed_after_qizhong_is_named_by_what_follows_its_count() -> None:
+    found = read("2027年县政府为民办实事项目\n1. 完成农村危桥改造9座(其中:2座四类危桥、7座窄桥);", year=2027)
+    assert [t.indicator for t in found[1:]] == ["四类危桥", "窄桥"]
+
+
 def read_titled(text: str, title: str, year: int) -> list[Target]:
     reader = TargetReader(DocumentContext(reference_year=year, title=title))
     return reader.read(Paragraph(text=text, segments=((0, 1),)), SectionHint(path="1"))

@@ -404,7 +404,8 @@ _DIRECTIVE_RE = re.compile(
     rf"促进|完成|实现|组建|新建|新增|引入|引进|培育|建设|开展|举办|构建|创建|办好|兜住|兜牢|启动|建成(?!区)|{_WORK_VERBS})(?!了)"
 )
 _BRACKET_RE = re.compile(r"\s*\([^()]*\)?")  # a bracket opening right after a value
-_PARTS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|其中|含)[^()]*\)?")  # a breakdown in brackets after what it breaks down
+_WORKS_LISTED = ("(其中:", "(其中：")
+_PARTS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|含)[^()]*\)?")  # a breakdown in brackets after what it breaks down
 # A sentence that goes on with the year's tasks: a work verb, or the year's own count (年度新增…, 全年培育…).
 _TASK_OPENING_RE = re.compile(rf"{_DIRECTIVE_RE.pattern}|^(?:年度|全年|年内)(?!以来)")
 _BATCH_NAME_RE = re.compile(r"首批|第.批|一批|批")
@@ -1207,9 +1208,14 @@ class TargetReader:
     def _named(self, clause: str, values: list[tuple[int, int, Quantity]]) -> Iterable[_Found]:
         if "(" in clause:
             # 整治125个村庄(包括63个…、62个…), 安排项目444项(拆分后共569项): a breakdown or a restatement of the
-            # value before the bracket in its own measure, no values of their own (折算为27248美元 is another measure)
+            # value before the bracket in its own measure, no values of their own (折算为27248美元 is another measure);
+            # 改造危桥9座(其中:2座…、7座…) lists the works the total is made of, each a value of the same year.
             parts = [(m.start(), m.end(), "") for m in _PARTS_RE.finditer(clause)]
-            parts += [(m.start(), m.end(), q.unit) for _, end, q in values if (m := _BRACKET_RE.match(clause, end))]
+            parts += [
+                (m.start(), m.end(), q.unit)
+                for _, end, q in values
+                if (m := _BRACKET_RE.match(clause, end)) and not m.group(0).lstrip().startswith(_WORKS_LISTED)
+            ]
             values = [v for v in values if not any(a <= v[0] < b and unit in ("", v[2].unit) for a, b, unit in parts)]
         kept = [v for i, v in enumerate(values) if not self._is_modifier(clause, v, values[i + 1 :])]
         kept = [v for v in kept if not self._is_excluded(clause, v)]
@@ -1347,6 +1353,9 @@ class TargetReader:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
             # 人均国内生产总值比2020年翻一番: the base year is the multiple's, not the name's
             lead = re.sub(r"(?:(?:比|较|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?)?)?(实现|力争|争取|确保|要|将)?$", "", lead)
+        if lead.endswith(_WORKS_LISTED):
+            # 改造危桥9座(其中:2座四类危桥、7座窄桥): a part opening with its count is named by what follows it.
+            return _clean_name(_noun_after(clause, end))
         if _BENEFICIARY_LEAD_RE.fullmatch(_clean_name(lead)):
             # 为1000名失能老人提供上门服务: the lead only says for whom; they are named after the number (not the service).
             return _clean_name(_SERVICE_VERB_RE.split(_noun_after(clause, end), maxsplit=1)[0])
@@ -1684,6 +1693,8 @@ def _clean_name(name: str) -> str:
     name = _INNER_COMMITMENT_RE.sub("", name)
     name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？*●■◆▲★☆•·")
     name = re.sub(r"[(（][^)）]{1,6}[)）]$", "", name)  # 高新技术企业数量（家）: the unit is not the name
+    if name.endswith((")", "）")) and "(" not in name and "（" not in name:
+        name = name[:-1]  # 7座窄桥): the bracket the name closes opened before the value
     if "、" in name and "等" in name:
         name = name[name.rindex("等") + 1 :]  # 新一代信息技术、…等战略性新兴产业增加值 → 战略性新兴产业增加值
     return name.replace(" ", "")
