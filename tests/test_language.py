@@ -1701,6 +1701,22 @@ def test_a_date_inside_a_sentence_is_no_dateline() -> None:
     assert dateline_month(plan.paragraphs) is None
 
 
+def test_a_publication_date_line_gives_the_copys_month() -> None:
+    plan = parse_text("发布时间：2025-09-05\n全省5年内将培育专精特新企业2000家。\n", name="copy.txt")
+    assert dateline_month(plan.paragraphs) == 9
+
+
+def test_a_date_line_joined_to_the_text_below_gives_the_copys_month() -> None:
+    plan = parse_text("省报· 2025-10-17 14:24\n全省5年内将培育专精特新企业2000家\n", name="copy.txt")
+    assert dateline_month(plan.paragraphs) == 10
+
+
+def test_a_copy_published_in_november_reads_its_years_ahead_from_the_next_year() -> None:
+    plan = parse_text("发布日期：2023-11-03\n湖北提出，未来三年全省新增高新技术企业5000家。\n", name="copy.txt")
+    targets, _, _ = extract_targets(plan, context=replace(document_context(plan), reference_year=2023))
+    assert [(t.value, t.target_year) for t in targets] == [(5000.0, 2026)]
+
+
 def test_a_dated_news_copy_reads_its_years_ahead_from_the_next_year() -> None:
     plan = parse_text("新华社武汉11月3日电 湖北提出，未来三年全省新增高新技术企业5000家。\n", name="copy.txt")
     targets, _, _ = extract_targets(plan, context=replace(document_context(plan), reference_year=2023))

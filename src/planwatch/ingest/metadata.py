@@ -35,7 +35,7 @@ _NOT_REGION = re.compile(
     r"(我区|全区|本区|园区|片区|城区|辖区|社区|新区|景区|湾区|港区|行政区|示范区|先行区|合作区|集聚区|承载区|策源区|引领区|功能区|试验区|自贸区|保税区|集群区|开发区|核心区|转化区|启动区|产业区|中心区|拓展区|先导区|实践区|特色区|标杆区|集中区|发展区|服务区|生活区|地区)$"
     r"|^(本|各|贫困|偏远|边远|革命老|民族)?(山区|矿区|林区|牧区|灾区|市区|县区|高新区|城区)$"
 )
-_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-/.]\d{1,2}[-/.]\d{1,2})")
+_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?|[-/.](\d{1,2})[-/.]\d{1,2})")  # year, month
 _REPORT_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年.{0,12}(?:政府工作报告|国民经济和社会发展计划|统计公报|工作要点)")
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mid_term_review", re.compile(r"中期评估|评估报告|实施情况")),
@@ -148,13 +148,18 @@ def _issuer(front: Sequence[str]) -> str | None:
 def _published(front: Sequence[str], paragraphs: Sequence[Paragraph]) -> int | None:
     """The year of the document's own date: a date line in its first or last lines."""
     for text in [*front, *(p.text.strip() for p in paragraphs[-5:])]:
-        match = _DATE_RE.search(text)
-        if not match or re.search(r"(?:到|至|截至|于)\s*$", text[: match.start()]):
-            continue  # 计划到2026年6月底建成…: a deadline in a sentence, not the document's date
-        labelled = re.match(r"^(发布时间|发布日期|日期|时间)", text) or "发布时间" in text[: match.start()]
-        if labelled or (len(text) <= 40 and not re.search(r"[，,；;。]", text)):
+        if match := _date_line(text):
             return int(match.group(1))
     return None
+
+
+def _date_line(text: str) -> re.Match[str] | None:
+    """The date of a line that dates the document (发布时间：2024-03-05, 新浪财经· 2026-01-17 14:24), not one in a sentence."""
+    match = _DATE_RE.search(text)
+    if not match or re.search(r"(?:到|至|截至|于)\s*$", text[: match.start()]):
+        return None  # 计划到2026年6月底建成…: a deadline in a sentence, not the document's date
+    labelled = re.match(r"^(发布时间|发布日期|日期|时间)", text) or "发布时间" in text[: match.start()]
+    return match if labelled or (len(text) <= 40 and not re.search(r"[，,；;。]", text)) else None
 
 
 # 中新网合肥9月25日电 / 香港10月19日電: a news agency's dateline opening the copy (no year: the copy's own).
@@ -163,10 +168,16 @@ _DATELINE_REACH = 80  # characters of an opening paragraph a dateline stands in
 
 
 def dateline_month(paragraphs: Sequence[Paragraph]) -> int | None:
-    """The month of the dateline in the copy's first paragraphs, if it has one."""
+    """The month of the dateline in the copy's first paragraphs (9月25日电), else of a date line among them (发布时间：
+    2024-03-05), if it has one."""
     for paragraph in paragraphs[:3]:
         if match := _DATELINE_RE.search(paragraph.text[:_DATELINE_REACH]):
             return int(match.group(1))
+    for paragraph in paragraphs[:3]:
+        starts = [offset for offset, _ in paragraph.segments]
+        for start, end in zip(starts, [*starts[1:], len(paragraph.text)], strict=True):  # a date line joined to the next
+            if (match := _date_line(paragraph.text[start:end].strip())) and 1 <= (month := int(match.group(2) or match.group(3))) <= 12:
+                return month
     return None
 
 
