@@ -109,3 +109,31 @@ def test_read_document_reports_format_and_checksum(tmp_path: Path) -> None:
     source = read_document(path)
     assert (source.format, source.encoding, source.size) == ("md", "utf-8", path.stat().st_size)
     assert len(source.checksum) == 64
+
+
+_TABLE_SOURCE = (
+    '<p>湿地保护主要目标指标表</p> <table border="1"> <tbody> <tr> <td><div>指标名称</div></td> <td><div>2022年</div></td>'
+    " <td><div>2027年</div></td> <td><div>属性</div></td> </tr> <tr> <td><div>湿地保护率(%)</div></td> <td><div>52.4</div></td>"
+    " <td><div>55</div></td> <td><div>约束性</div></td> </tr> <tr> <td><div>湿地面积(万亩)</div></td> <td><div>120</div></td>"
+    " <td><div>125</div></td> <td><div>预期性</div></td> </tr> </tbody> </table>\n"
+)
+
+
+def test_a_text_file_holding_a_pages_table_markup_is_read_as_the_page(tmp_path: Path) -> None:
+    path = tmp_path / "source.txt"
+    path.write_text(_TABLE_SOURCE, encoding="utf-8")
+    assert "湿地保护率(%)\t52.4\t55\t约束性" in read_document(path).text
+
+
+def test_text_given_directly_with_table_markup_keeps_its_table() -> None:
+    from planwatch.extract.targets import extract_targets
+    from planwatch.ingest.pipeline import parse_text
+
+    targets, _, _ = extract_targets(parse_text(_TABLE_SOURCE, name="source.txt"))
+    assert [(t.value, t.unit, t.target_year) for t in targets] == [(55.0, "%", 2027), (1250000.0, "亩", 2027)]
+
+
+def test_text_that_only_mentions_a_tag_is_left_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("网页中的<table>标签用于排版。\n", encoding="utf-8")
+    assert read_document(path).text == "网页中的<table>标签用于排版。\n"

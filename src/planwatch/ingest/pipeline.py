@@ -7,7 +7,7 @@ from pathlib import Path
 from planwatch.ingest.metadata import infer_metadata
 from planwatch.ingest.normalise import clean_lines, find_chrome, find_repeated_body, find_toc, join_paragraphs
 from planwatch.ingest.outline import build_outline
-from planwatch.ingest.readers import read_document
+from planwatch.ingest.readers import html_source_as_text, read_document
 from planwatch.ingest.tables import find_tables
 from planwatch.models import ParsedPlan, PlanMeta, SourceDocument
 
@@ -42,6 +42,7 @@ def parse_text(text: str, *, name: str = "text.txt", meta: PlanMeta | None = Non
     import hashlib
 
     data = text.encode("utf-8")
+    text = html_source_as_text(text)
     source = SourceDocument(
         path=name, format="txt", encoding="utf-8", text=text, checksum=hashlib.sha256(data).hexdigest(), size=len(data)
     )

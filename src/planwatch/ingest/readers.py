@@ -59,6 +59,7 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceDo
         raise InputError("empty file", path=name)
     if fmt in ("txt", "md"):
         text, encoding = decode_text(data, name)
+        text = html_source_as_text(text)
     elif fmt == "html":
         raw, encoding = decode_text(data, name)
         text = html_to_text(raw)
@@ -170,6 +171,15 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+
+_HTML_TABLE_RE = re.compile(r"<table\b[^>]*>.*?<td\b", re.IGNORECASE | re.DOTALL)
+
+
+def html_source_as_text(text: str) -> str:
+    """A web page's source saved as text (it opens with a tag and holds table markup, <table>…<td><div>46.3</div></td>) is
+    read as the page: its tables become rows of cells, as an .html file's do. Text with a tag inside stays as written."""
+    return html_to_text(text) if text.lstrip().startswith("<") and _HTML_TABLE_RE.search(text) else text
 
 
 def html_to_text(html: str) -> str:
