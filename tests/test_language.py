@@ -1884,6 +1884,20 @@ def test_a_work_listed_after_qizhong_is_named_by_what_follows_its_count() -> Non
     assert [t.indicator for t in found[1:]] == ["四类危桥", "窄桥"]
 
 
+def test_a_level_reached_named_after_it_with_de_is_a_target() -> None:
+    found = read("力争2028年达成每年150MW的储能新增装机量。", year=2026)
+    assert [(t.value, t.unit, t.target_year) for t in found] == [(150.0, "MW", 2028)]
+
+
+def test_a_level_reached_is_named_by_the_measure_after_de() -> None:
+    found = read("力争2028年达成每年150MW的储能新增装机量。", year=2026)
+    assert [t.indicator for t in found] == ["储能新增装机量"]
+
+
+def test_a_threshold_reached_by_those_named_after_it_stays_a_threshold() -> None:
+    assert read("2027年,支持营业收入达到1亿元的企业上市。", year=2026) == []
+
+
 def read_titled(text: str, title: str, year: int) -> list[Target]:
     reader = TargetReader(DocumentContext(reference_year=year, title=title))
     return reader.read(Paragraph(text=text, segments=((0, 1),)), SectionHint(path="1"))

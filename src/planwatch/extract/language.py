@@ -381,6 +381,8 @@ _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现
 _SERVICE_VERB_RE = re.compile(r"提供|实施|开展")
 _BENEFICIARY_LEAD_RE = re.compile(r"[为对向给](?:全省|全市|全区|全县|全镇)?")
 _REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接|完成)$")  # 完成60%以上的…改造任务: the share of what follows
+_GOAL_REACH_LEAD_RE = re.compile(r"(?:达成|达到|实现)\s*(?:每年|年均|全年)?$")
+_LEVEL_NAMED_AFTER_RE = re.compile(r"^的[\u4e00-\u9fff]{0,6}(?:量|规模)(?![\u4e00-\u9fff])")
 _MEASURED_LEAD_RE = re.compile(rf"(?:{_ACTION_VERBS}|提供)\s*(?:约|大约)?$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
 # A lead of manner adverbs and verbs alone names nothing (全面完成5400座…, 着力解决2.4万户…, 靶向引进100名…人才): what is
@@ -1273,6 +1275,8 @@ class TargetReader:
                 return False  # 覆盖80%以上的大城市: the share reached is the value
             if not later and after.startswith("的") and _MEASURED_LEAD_RE.search(lead):
                 return False  # 新建约三万二千平方米的实验室楼面: the verb's object measured, not a threshold of a name
+            if not later and _LEVEL_NAMED_AFTER_RE.match(after) and _GOAL_REACH_LEAD_RE.search(lead):
+                return False  # 达成每年660MW的设置量: the level reached, named after it (not 达到1亿元的企业, a threshold)
             return bool(lead) and not _PLACES_RE.fullmatch(lead)  # 70%的规模以上制造业企业…: a value whose indicator follows
         if not (_NOUN_AFTER_RE.match(after) and not _JOINER_RE.match(after) and later):
             return False
@@ -1353,6 +1357,8 @@ class TargetReader:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
             # 人均国内生产总值比2020年翻一番: the base year is the multiple's, not the name's
             lead = re.sub(r"(?:(?:比|较|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?)?)?(实现|力争|争取|确保|要|将)?$", "", lead)
+        if (level := _LEVEL_NAMED_AFTER_RE.match(clause[end:])) and _GOAL_REACH_LEAD_RE.search(lead):
+            return _clean_name(level.group(0)[1:])  # 达成每年660MW的设置量: named by what follows 的
         if lead.endswith(_WORKS_LISTED):
             # 改造危桥9座(其中:2座四类危桥、7座窄桥): a part opening with its count is named by what follows it.
             return _clean_name(_noun_after(clause, end))
