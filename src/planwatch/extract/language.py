@@ -380,6 +380,7 @@ _NAME_NOISE_RE = re.compile(rf"^(?:{_FILLERS}|{_LIST_NUMBER}|{_LEAD_NOISE})+")
 _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现|达到|突破|超过|增长|提高|\d")
 _SERVICE_VERB_RE = re.compile(r"提供|实施|开展")
 _BENEFICIARY_LEAD_RE = re.compile(r"[为对向给](?:全省|全市|全区|全县|全镇)?")
+_BENEFICIARY_ENDS = frozenset("为对向给省市区县镇")  # the characters such a lead ends with: a test before cleaning it
 _REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接|完成)$")  # 完成60%以上的…改造任务: the share of what follows
 _GOAL_REACH_LEAD_RE = re.compile(r"(?:达成|达到|实现)\s*(?:每年|年均|全年)?$")
 _LEVEL_NAMED_AFTER_RE = re.compile(r"^的[\u4e00-\u9fff]{0,6}(?:量|规模)(?![\u4e00-\u9fff])")
@@ -866,8 +867,8 @@ class TargetReader:
         return targets
 
     def _list_marks(self, sentence: str, marks: list[TimeMark]) -> list[TimeMark]:
-        """The times of a pledged list read in its own sentence: 2027年民生实事项目一览 (the year, no later one) names the
-        year the works are pledged for, as a title line of the list does; 项目征集自2026年10月开始 / 于2027年1月10日票决
+        """The times of a pledged list read in its own sentence: 2027年民生实事项目一览 names the year the works are pledged
+        for, as a title line of the list does; 项目征集自2026年10月开始 / 于2027年1月10日票决
         is when the list was drawn up, holding in its own clause only, not for the items after it."""
         if "实事" not in sentence and not _SELECTION_RE.search(sentence):
             return marks  # one substring test for the pledge words spares the patterns in most sentences
@@ -1303,7 +1304,7 @@ class TargetReader:
             return True  # 票决确定了10项民生实事 / 实事项目共12个: the size of the pledged list, not one of its works
         if quantity.unit in ("米", "公里", "千米") and _DIMENSION_BEFORE_RE.search(clause[:start]):
             return True  # 长度约740米, 宽度约33米: a project's specification, not a quantity of work committed to
-        if _PER_HEAD_RATE_RE.search(clause[:start]):
+        if "每" in clause and _PER_HEAD_RATE_RE.search(clause[:start]):
             return True  # 生均拨款不低于每生每年500元: a funding standard per head, not a quantity of work
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
             return True
@@ -1357,12 +1358,12 @@ class TargetReader:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
             # 人均国内生产总值比2020年翻一番: the base year is the multiple's, not the name's
             lead = re.sub(r"(?:(?:比|较|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?)?)?(实现|力争|争取|确保|要|将)?$", "", lead)
-        if (level := _LEVEL_NAMED_AFTER_RE.match(clause[end:])) and _GOAL_REACH_LEAD_RE.search(lead):
+        if clause.startswith("的", end) and (level := _LEVEL_NAMED_AFTER_RE.match(clause[end:])) and _GOAL_REACH_LEAD_RE.search(lead):
             return _clean_name(level.group(0)[1:])  # 达成每年660MW的设置量: named by what follows 的
         if lead.endswith(_WORKS_LISTED):
             # 改造危桥9座(其中:2座四类危桥、7座窄桥): a part opening with its count is named by what follows it.
             return _clean_name(_noun_after(clause, end))
-        if _BENEFICIARY_LEAD_RE.fullmatch(_clean_name(lead)):
+        if lead[-1:] in _BENEFICIARY_ENDS and _BENEFICIARY_LEAD_RE.fullmatch(_clean_name(lead)):
             # 为1000名失能老人提供上门服务: the lead only says for whom; they are named after the number (not the service).
             return _clean_name(_SERVICE_VERB_RE.split(_noun_after(clause, end), maxsplit=1)[0])
         floor = _AT_LEAST_BEFORE_RE.search(lead)

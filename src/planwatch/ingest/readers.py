@@ -173,13 +173,14 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
 
 
+_OPENS_WITH_TAG_RE = re.compile(r"\s*<[a-zA-Z!]")
 _HTML_TABLE_RE = re.compile(r"<table\b[^>]*>.*?<td\b", re.IGNORECASE | re.DOTALL)
 
 
 def html_source_as_text(text: str) -> str:
     """A web page's source saved as text (it opens with a tag and holds table markup, <table>…<td><div>46.3</div></td>) is
     read as the page: its tables become rows of cells, as an .html file's do. Text with a tag inside stays as written."""
-    return html_to_text(text) if text.lstrip().startswith("<") and _HTML_TABLE_RE.search(text) else text
+    return html_to_text(text) if _OPENS_WITH_TAG_RE.match(text) and _HTML_TABLE_RE.search(text) else text
 
 
 def html_to_text(html: str) -> str:
