@@ -1917,6 +1917,19 @@ def test_a_funding_standard_per_head_is_not_a_target() -> None:
     assert values(found) == [(3000.0, "个")]
 
 
+def test_the_total_investment_of_a_project_list_is_not_a_target() -> None:
+    found = read("2027年,全市将扩大有效投资,项目总投资超3000亿元,年度计划投资约620亿元。", year=2027)
+    assert values(found) == [(620.0, "亿元")]
+
+
+def test_the_size_of_a_project_list_given_with_its_total_is_not_a_target() -> None:
+    assert read("今年全市安排总投资2800亿元的重点建设项目310个。", year=2027) == []
+
+
+def test_a_sectors_investment_goal_is_still_a_target() -> None:
+    assert values(read("到2030年,全省交通总投资将达到6000亿元。", year=2026)) == [(6000.0, "亿元")]
+
+
 def test_the_length_of_a_project_is_its_specification() -> None:
     found = read("2027年区民生实事项目:改造滨河路,长度约650米,新建社区书屋6个。", year=2027)
     assert values(found) == [(6.0, "个")]

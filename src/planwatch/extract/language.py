@@ -286,6 +286,7 @@ _PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程
 _LIST_SIZE_AFTER_RE = re.compile(r"^[^,;。]{0,16}?实事")
 _LIST_SIZE_BEFORE_RE = re.compile(r"实事[^,;。]{0,4}共[^,;。]*$")
 # 长度约740米 / 全长185公里 / 宽33米 (not 增长 / 延长 / 拓宽, work that lengthens or widens)
+_LIST_TOTAL_RE = re.compile(r"(?:项目|计划)总投资(?:超过?|约|达)?$|总投资[^,;。]*的[^,;。]*项目$")
 _DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|(?<![拓加])宽|(?<![增延成生拉])长)(?:约|为|达)?$")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
@@ -1302,6 +1303,8 @@ class TargetReader:
             return True  # 实施5项科学素质提升行动: how the plan is organised, not a quantity it commits to
         if quantity.unit in ("项", "个", "件", "类", "大") and (_LIST_SIZE_AFTER_RE.match(after) or _LIST_SIZE_BEFORE_RE.search(clause[:start])):
             return True  # 票决确定了10项民生实事 / 实事项目共12个: the size of the pledged list, not one of its works
+        if quantity.unit in ("亿元", "个", "项") and "总投资" in clause and _LIST_TOTAL_RE.search(clause[:start]):
+            return True  # 项目总投资超1.4万亿元 / 总投资4224.7亿元的储备项目288个: a project list's total and size, not a target
         if quantity.unit in ("米", "公里", "千米") and _DIMENSION_BEFORE_RE.search(clause[:start]):
             return True  # 长度约740米, 宽度约33米: a project's specification, not a quantity of work committed to
         if "每" in clause and _PER_HEAD_RATE_RE.search(clause[:start]):
