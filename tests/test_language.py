@@ -1930,6 +1930,15 @@ def test_a_sectors_investment_goal_is_still_a_target() -> None:
     assert values(read("到2030年,全省交通总投资将达到6000亿元。", year=2026)) == [(6000.0, "亿元")]
 
 
+def test_a_count_before_another_verbs_value_is_its_own_target() -> None:
+    found = read("到2028年辅导5万家企业、创造200亿元产值。", year=2026)
+    assert values(found) == [(50000.0, "家"), (200.0, "亿元")]
+
+
+def test_a_threshold_inside_a_name_before_its_count_stays_a_threshold() -> None:
+    assert values(read("到2027年建成2万平方米以上孵化器超150个。", year=2026)) == [(150.0, "个")]
+
+
 def test_the_length_of_a_project_is_its_specification() -> None:
     found = read("2027年区民生实事项目:改造滨河路,长度约650米,新建社区书屋6个。", year=2027)
     assert values(found) == [(6.0, "个")]

@@ -402,6 +402,8 @@ _PLACES_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|州|镇|
 # year named before it (全市2020年…新开工49个: _commits_own_year), where 改造 or 整治 alone may tell work under way.
 _WORK_TO_START = r"新开工|开工建设|新改扩建"
 _WORK_VERBS = rf"{_WORK_TO_START}|开工|新改建|改扩建|续建|新认定|新铺|新发展|整治|改造|铺设"
+# …企业、创造 + the next value: a verb of its own opens the next item (辅导5万家企业、创造200亿元产值)
+_NEXT_PREDICATE_RE = re.compile(rf"、(?:{_ACTION_VERBS}|{_WORK_VERBS}|创造|实现|提供|辅导|培训)$")
 # The verbs a work plan's sentences open with (a result told has its time, 了 or 已 instead).
 _DIRECTIVE_RE = re.compile(
     r"^(?:加快|推动|推进|纵深推进|深入实施|实施|打造|健全|完善|加强|强化|落实|持续|全面完成|积极|大力|着力|深化|优化|扩大|"
@@ -1230,6 +1232,8 @@ class TargetReader:
         subject_names = self._respective_names(clause, kept) if respectively else []
         for index, (start, end, quantity) in enumerate(kept):
             lead = clause[name_start:start]
+            if index and "、" in lead and _NEXT_PREDICATE_RE.search(lead):
+                lead = lead[lead.rindex("、") + 1 :]  # 辅导5万家企业、创造200亿元产值: the second value's words begin after 、
             if index and _continues_counted_list(clause, name_start, lead, end):
                 name = _clean_name(_noun_after(clause, end))  # 建成2家创新中心、15家创新平台
             else:
@@ -1284,8 +1288,11 @@ class TargetReader:
             return False
         if _STEP_AFTER_RE.match(after) and not re.search(r"[从由]", clause[:start]):
             return False  # 突破1万亿元达到1.3万亿元: a floor, then the level it steps to (由X增至Y: X is the start)
+        between = clause[end : later[0][0]]
+        if "、" in between and _NEXT_PREDICATE_RE.search(between):
+            return False  # 辅导5万家企业、创造200亿元产值: the next value has a verb of its own, this one is a count
         # 建成2家创新中心、15家创新平台: counted items in a list, each its own value.
-        return not re.search(r"[、和及与]$", clause[end : later[0][0]])
+        return not re.search(r"[、和及与]$", between)
 
     @staticmethod
     def _is_excluded(clause: str, value: tuple[int, int, Quantity]) -> bool:
