@@ -1939,6 +1939,20 @@ def test_a_threshold_inside_a_name_before_its_count_stays_a_threshold() -> None:
     assert values(read("到2027年建成2万平方米以上孵化器超150个。", year=2026)) == [(150.0, "个")]
 
 
+def test_a_step_committed_from_the_present_level_is_a_target() -> None:
+    found = read("规划期内,全省公共充电桩将由现时约2万个增至5万个。", year=2026)
+    assert [(t.value, t.baseline_value) for t in found] == [(50000.0, 20000.0)]
+
+
+def test_the_present_level_a_step_starts_from_is_not_in_the_name() -> None:
+    found = read("规划期内,全省公共充电桩将由现时约2万个增至5万个。", year=2026)
+    assert [t.indicator for t in found] == ["公共充电桩"]
+
+
+def test_a_rise_told_of_a_past_year_stays_a_result() -> None:
+    assert read("2025年,全省公共充电桩由2万个增至5万个。", year=2026) == []
+
+
 def test_the_length_of_a_project_is_its_specification() -> None:
     found = read("2027年区民生实事项目:改造滨河路,长度约650米,新建社区书屋6个。", year=2027)
     assert values(found) == [(6.0, "个")]

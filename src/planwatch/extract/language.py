@@ -259,6 +259,7 @@ _ACHIEVEMENT_RE = hint_start("一上下与位共分列创初历取同增完实�
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
     r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|同期相比|(?<!倍)增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
+_PLANNED_STEP_RE = re.compile(r"(?:将|要|计划|力争)[^,;，；]*[由从]")
 _YEAR_ESTIMATE = r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
 _FORECAST_RE = hinted("I专今估信全分初咨意报推智有本机研赛预上",
     r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|预估|推估|推算|上看|初步估算|估算|估计|"  # 按目前趋势推算 / 上看2,000亿元: a projection
@@ -465,7 +466,7 @@ _INNER_COMMITMENT_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|要|需|力争|�
 _CITING_RE = re.compile(r"^[^,，;；。]{0,24}?(?:规划|纲要|方案|计划)[”\"]?[^,，;；。]{0,6}(?:提出|确定|明确|设定)的")
 _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
 _ON_THE_BASIS_RE = re.compile(r"在(?:(?:19|20)\d\d\s*年(?:末|底)?|现有|目前|当前)?的?基础上.*$|^(?:较|比|相比)(?:(?:19|20)\d\d\s*年(?:末|底)?|上年|去年|上年同期)的?(?:增加|增长|提高|提升|下降|减少)?$")
-_NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*\d.*$")
+_NAME_BASE_RE = re.compile(r"[从由](?:目前|现在|当前|现有|现时|(?:19|20)\d\d\s*年(?:末|底)?)?的?\s*(?:约|大约)?\d.*$")
 _MULTIPLE_RE = hinted(r"实力争确要将“\"双翻倍增", r"(实现|力争|争取|确保|要|将)?(?:[“\"]?双)?(翻一番|翻番|翻两番|倍增|倍升|(?:增加|增长)近?一倍)")
 _RANK_RE = hinted("位保居稳跻达迈进排冲",
     # 进入全省前十强 / 力争总量进入全省前五: the first N, however the count is written
@@ -478,7 +479,7 @@ _QUALITATIVE_RE = hinted("争位保全居稳继跻达进",
     r"(?:前列|首位|第一方阵|第一|前茅|中上水平|中等水平|中游水平?|平均水平以上|领先水平)|全覆盖"
 )
 _BASELINE_FROM_RE = re.compile(
-    r"(?:从|由)(?:现在的|目前的|当前的|现有的|(?P<year>(?:19|20)\d\d)年的?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<scale>万亿|亿|万)?(?P<unit>%|[\u4e00-\u9fff]{1,2})?"
+    r"(?:从|由)(?:现在的|目前的|当前的|现有的?|现时的?|(?P<year>(?:19|20)\d\d)年的?)?(?:约|大约)?(?P<value>\d+(?:\.\d+)?)\s*(?P<scale>万亿|亿|万)?(?P<unit>%|[\u4e00-\u9fff]{1,2})?"
     r"(?:以上|左右|多)?(?:预计)?(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|跃升|增)(?:到|至)|达到)"
     r"(?:目前的|现在的|(?:19|20)\d\d年的?)?"  # 增长到目前的1880.49亿元, 提高到2025年的3.87万亿元
 )
@@ -1642,8 +1643,12 @@ _AT_LEAST_BEFORE_RE = re.compile(r"至少[\u4e00-\u9fff]{0,2}\s*$|(?<=[\u4e00-\u
 
 @lru_cache(maxsize=256)
 def _achievement(text: str) -> bool:
-    """A result cue in a clause that sets no floor: 各县区共建成…不少于6个 binds, it does not tally (共建成)."""
-    return any(_ACHIEVEMENT_RE.search(part) and not _FLOOR_RE.search(part) for part in _DELIMITER_RE.split(text))
+    """A result cue in a clause that sets no floor: 各县区共建成…不少于6个 binds, it does not tally (共建成); nor
+    将…由现时约500个增至800个, a step committed to (增至 after 将 / 要 / 计划 in its clause)."""
+    return any(
+        (cue := _ACHIEVEMENT_RE.search(part)) and not _FLOOR_RE.search(part) and not (part.startswith("增至", cue.start()) and _PLANNED_STEP_RE.search(part, 0, cue.start()))
+        for part in _DELIMITER_RE.split(text)
+    )
 
 
 _MEASURE_END_RE = re.compile(r"(?:率|量|数|额|比重|占比|强度|指数|规模|面积|收入|产值|增加值)$")
