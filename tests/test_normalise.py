@@ -98,3 +98,11 @@ def test_markup_is_removed_but_angle_brackets_in_text_survive() -> None:
     assert clean_line('<span style="color:red" class=x>科技</span><o:p></o:p>') == "科技"
     assert clean_line("<p align=center>标题</p><br/>") == "标题"
     assert "<b且c>" in clean_line("公式 a<b 且 c>d")  # not a tag: its "attribute" is not an ASCII name
+
+
+def test_a_crawled_pages_media_placeholder_is_markup() -> None:
+    assert clean_line("[video:全县将新建农村公路80公里]今天举行的发布会上") == "今天举行的发布会上"
+
+
+def test_a_bracketed_note_with_a_colon_is_kept() -> None:
+    assert clean_line("[注:单位为亿元]全年投资120") == "[注:单位为亿元]全年投资120"

@@ -14,7 +14,9 @@ from functools import lru_cache, partial
 from planwatch.ingest.headings import BOX_RE, GOAL_RE, PREFACE_RE, SENTENCE_END_RE, classify_heading, is_title_line
 from planwatch.models import Paragraph
 
-_BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+# [bookmark: _Toc…] of a converted document, [video:…] / [image:…] a crawled page's media placeholders (a video's title
+# repeats the headline): markup, not text.
+_BOOKMARK_RE = re.compile(r"\[(?:bookmark|video|image|audio):[^\]]*\]")
 # A tag is a name and attribute=value pairs with ASCII names, so text such as "a<b 且 c>d" survives.
 _HTML_TAG_RE = re.compile(r"""</?[a-zA-Z][a-zA-Z0-9:]*(\s+[A-Za-z_:][-\w:.]*(\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>""", re.ASCII)
 _MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -90,7 +92,7 @@ def clean_line(raw: str) -> str:
     if "来源" in raw and _PAGE_HEADER_RE.match(raw):
         return ""
     # Each pass runs only when the character it needs is in the line: most lines need none of them.
-    text = _BOOKMARK_RE.sub("", raw) if "[bookmark:" in raw else raw
+    text = _BOOKMARK_RE.sub("", raw) if "[" in raw and ":" in raw else raw
     if "<" in text:
         text = _HTML_TAG_RE.sub("", text)
     if "#" in text:
