@@ -392,6 +392,32 @@ def _distinct(db: Database, **figure: Any) -> list[Any]:
     return list_observations(db, regions=["南山区"], years=[2024], distinct=True, **figure)
 
 
+def _burst_after_analyze(db: Database) -> None:
+    """PostgreSQL's statistics taken, then 3,000 statements of the figure in 30 wordings, each from
+    its own source: a burst of data entry before autovacuum analyses again."""
+    from sqlalchemy import text
+
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE observations")
+        connection.exec_driver_sql("ALTER TABLE observations SET (autovacuum_enabled = false)")
+        connection.execute(
+            text(
+                "INSERT INTO observations (region, indicator_key, indicator_name, year, value, unit, value_raw, unit_raw, source,"
+                " source_url, quote, note, illustrative, entered_by, entered_at, version, current, withdrawn, wording)"
+                " SELECT '南山区', 'tech_contract_turnover', '技术合同成交额', 2024, 100 + g % 30, '亿元', '1', '亿元', '', 'http://example.org/g/' || g,"
+                " '', '', false, 'editor', now(), 1, true, false, md5((g % 30)::text) FROM generate_series(1, 3000) AS g"
+            )
+        )
+
+
+def _scans(node: dict[str, Any]) -> Iterator[str]:
+    """The index (or the scan type) of each read of observations in an EXPLAIN (FORMAT JSON) plan."""
+    if node.get("Relation Name") == "observations":
+        yield node.get("Index Name", node["Node Type"])
+    for child in node.get("Plans", []):
+        yield from _scans(child)
+
+
 def test_distinct_statements_are_the_latest_of_each_wording(demo: Database) -> None:
     ids = [_observe(demo, value, f"http://example.org/w/{n}")[0].id for n, value in enumerate(["120", "130", "120", "130", "140"])]
     found = _distinct(demo, indicator_keys=["tech_contract_turnover"])
@@ -427,19 +453,7 @@ def test_a_figure_with_only_withdrawn_statements_has_none_standing(demo: Databas
 def test_postgres_walks_the_wording_index_on_statistics_from_before_the_figure_grew(demo: Database) -> None:
     """ANALYZE while the figure is empty, then 3,000 statements in 30 wordings: the distinct read's
     seeks still go through the wording index (and the primary key), never a scan of the figure."""
-    from sqlalchemy import text
-
-    with demo.engine.begin() as connection:
-        connection.exec_driver_sql("ANALYZE observations")
-        connection.exec_driver_sql("ALTER TABLE observations SET (autovacuum_enabled = false)")
-        connection.execute(
-            text(
-                "INSERT INTO observations (region, indicator_key, indicator_name, year, value, unit, value_raw, unit_raw, source,"
-                " source_url, quote, note, illustrative, entered_by, entered_at, version, current, withdrawn, wording)"
-                " SELECT '南山区', 'tech_contract_turnover', '技术合同成交额', 2024, 100 + g % 30, '亿元', '1', '亿元', '', 'http://example.org/g/' || g,"
-                " '', '', false, 'editor', now(), 1, true, false, md5((g % 30)::text) FROM generate_series(1, 3000) AS g"
-            )
-        )
+    _burst_after_analyze(demo)
     walks: list[tuple[str, Any]] = []
 
     def keep_walk(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
@@ -455,14 +469,7 @@ def test_postgres_walks_the_wording_index_on_statistics_from_before_the_figure_g
     [(statement, parameters)] = walks
     with demo.engine.connect() as connection:
         plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement}", parameters).scalar_one()
-
-    def scans(node: dict[str, Any]) -> Iterator[str]:
-        if node.get("Relation Name") == "observations":
-            yield node.get("Index Name", node["Node Type"])
-        for child in node.get("Plans", []):
-            yield from scans(child)
-
-    assert set(scans(plan[0]["Plan"])) <= {"ix_observations_figure_wording", "observations_pkey"}
+    assert set(_scans(plan[0]["Plan"])) <= {"ix_observations_figure_wording", "observations_pkey"}
 
 
 @pytest.mark.skipif(BACKEND != "postgresql", reason="the walk in index order is PostgreSQL's")
@@ -494,6 +501,97 @@ def test_distinct_statements_of_unmapped_names_are_kept_apart_by_name(demo: Data
 def test_distinct_statements_are_read_for_one_figure_only(demo: Database) -> None:
     with pytest.raises(ValueError):
         list_observations(demo, regions=["南山区", "光明区"], indicator_keys=["tech_contract_turnover"], years=[2024], distinct=True)
+
+
+# -- the duplicate check under the write lock, through the figure-and-source index ---------------
+
+
+def _drafts(db: Database, *sources: str, **figure: Any) -> list[Any]:
+    from planwatch.monitor.observations import ValidationContext, observation_from_row
+    from planwatch.store.repository import plan_periods
+
+    context = ValidationContext.build(plan_periods(db))
+    return [observation_from_row(FIGURE | figure | {"value": "1", "source_url": s}, None, context).observation for s in sources]
+
+
+def _standing_of_sources(db: Database, *sources: str, **figure: Any) -> list[int]:
+    """The ids the duplicate check reads for drafts of the figure from ``sources``."""
+    from planwatch.store.monitoring import statements_of_sources
+
+    with db.transaction(exclusive=True) as session:
+        return [o.id for o in statements_of_sources(session, _drafts(db, *sources, **figure))]
+
+
+def test_the_check_reads_every_standing_statement_of_the_source_oldest_first(demo: Database) -> None:
+    ids = [_observe(demo, value, "http://example.org/s")[0].id for value in ("120", "130", "140")]
+    _observe(demo, "120", "http://example.org/t")
+    assert _standing_of_sources(demo, "http://example.org/s") == ids
+
+
+def test_the_check_leaves_out_withdrawn_and_corrected_versions(demo: Database) -> None:
+    from planwatch.monitor.entry import correct_observation
+
+    withdrawn, _ = _observe(demo, "120", "http://example.org/s")
+    withdraw_observation(demo, withdrawn.id, reason="口径不同")
+    first, _ = _observe(demo, "130", "http://example.org/s")
+    corrected = correct_observation(demo, first.id, value="135", reason="核对公报", entered_by="editor")
+    kept, _ = _observe(demo, "140", "http://example.org/s")
+    assert _standing_of_sources(demo, "http://example.org/s") == [corrected.id, kept.id]
+
+
+def test_the_check_stops_at_the_sources_and_figures_beside_it(demo: Database) -> None:
+    wanted = _observe(demo, "120", "http://example.org/s")[0].id
+    for source in ("http://example.org/r", "http://example.org/s0", "http://example.org/t"):
+        _observe(demo, "120", source)
+    for other in ({"year": 2023}, {"year": 2025}, {"indicator_key": "sei_value_added"}, {"region": "宝安区"}):
+        add_observation(demo, FIGURE | other | {"value": "90", "source_url": "http://example.org/s"}, entered_by="editor")
+    assert _standing_of_sources(demo, "http://example.org/s") == [wanted]
+
+
+def test_the_check_of_a_group_reads_each_of_its_sources(demo: Database) -> None:
+    ids = [_observe(demo, "120", source)[0].id for source in ("http://example.org/a", "http://example.org/b", "http://example.org/c")]
+    assert _standing_of_sources(demo, "http://example.org/c", "http://example.org/a", "http://example.org/new") == [ids[0], ids[2]]
+
+
+def test_a_repeat_of_a_sources_later_statement_is_refused_naming_it(demo: Database) -> None:
+    _observe(demo, "120", "http://example.org/s")
+    later, _ = _observe(demo, "130", "http://example.org/s")
+    with pytest.raises(InputError, match=f"已有相同记录 #{later.id}（"):
+        _observe(demo, "130", "http://example.org/s")
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="PostgreSQL's planner and autovacuum statistics")
+def test_postgres_checks_duplicates_through_the_source_index_on_statistics_from_before_the_figure_grew(demo: Database) -> None:
+    """ANALYZE, then 3,000 statements of the figure: the duplicate check of a group of sources seeks
+    through the figure-and-source index and the primary key in its custom plan (the values known) and
+    in its generic one (a prepared statement after five runs), never a scan of the figure."""
+    import re
+
+    from psycopg import sql
+
+    _burst_after_analyze(demo)
+    checks: list[tuple[str, Any]] = []
+
+    def keep_check(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        if "RECURSIVE standing" in statement:
+            checks.append((statement, parameters))
+
+    event.listen(demo.engine, "before_cursor_execute", keep_check)
+    try:
+        _standing_of_sources(demo, *(f"http://example.org/g/{n}" for n in (7, 8, 9)))
+    finally:
+        event.remove(demo.engine, "before_cursor_execute", keep_check)
+    [(statement, parameters)] = checks
+    names = list(dict.fromkeys(re.findall(r"%\((\w+)\)s", statement)))
+    numbered = re.sub(r"%\((\w+)\)s", lambda m: f"${names.index(m.group(1)) + 1}", statement)
+    with demo.engine.connect() as connection:
+        custom = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement}", parameters).scalar_one()
+        driver = connection.connection.driver_connection
+        connection.exec_driver_sql(f"PREPARE duplicate_check AS {numbered}")  # each parameter's type from its cast
+        connection.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+        values = sql.SQL(", ").join(sql.Literal(parameters[name]) for name in names).as_string(driver)
+        generic = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) EXECUTE duplicate_check({values})").scalar_one()
+    assert set(_scans(custom[0]["Plan"])) | set(_scans(generic[0]["Plan"])) <= {"ix_observations_figure_source", "observations_pkey"}
 
 
 def test_statements_stored_before_the_wording_index_are_found_through_it(tmp_path: Path) -> None:

@@ -175,7 +175,9 @@ class ObservationRow(Base):
     __table_args__ = (
         Index("ix_observations_series", "region", "indicator_key", "year"),
         Index("ix_observations_region_id", "region", "id"),  # the stamps' largest id per region
-        Index("ix_observations_figure_source", "region", "indicator_key", "year", "source_url"),  # the duplicate check under the write lock
+        # a source's statements of a figure, the standing ones together by id: the duplicate check under the
+        # write lock (store.monitoring.statements_of_sources)
+        Index("ix_observations_figure_source", "region", "indicator_key", "year", "source_url", "current", "withdrawn", "id"),
         Index("uq_observations_supersedes", "supersedes_id", unique=True),
         # a figure's distinct wordings, each found by one seek (store.monitoring.list_observations, distinct)
         Index("ix_observations_figure_wording", "region", "indicator_key", "year", "wording", "current", "withdrawn", "id"),
