@@ -553,6 +553,11 @@ def test_the_check_of_a_group_reads_each_of_its_sources(demo: Database) -> None:
     assert _standing_of_sources(demo, "http://example.org/c", "http://example.org/a", "http://example.org/new") == [ids[0], ids[2]]
 
 
+def test_the_check_of_more_sources_than_one_query_takes_reads_each(demo: Database) -> None:
+    sources = [f"http://example.org/many/{n}" for n in range(20)]  # a query takes 16
+    ids = [_observe(demo, "120", source)[0].id for source in sources]
+    assert _standing_of_sources(demo, *sources) == ids
+
 def test_a_repeat_of_a_sources_later_statement_is_refused_naming_it(demo: Database) -> None:
     _observe(demo, "120", "http://example.org/s")
     later, _ = _observe(demo, "130", "http://example.org/s")

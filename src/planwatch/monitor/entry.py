@@ -249,8 +249,11 @@ def _validate_tasks(
 
 
 def _drop_duplicates(db: Database, drafts: list[ObservationInput], report: ImportReport) -> list[ObservationInput]:
-    """Leave out rows already stored, or repeated within the file (same figure, same source)."""
-    index = StatementIndex(list_observations(db, regions={o.region for o in drafts}))
+    """Leave out rows already stored, or repeated within the file (same figure, same source): of the
+    stored statements, the rows' own sources' (under the write lock, where every statement of the
+    file's regions was read: 4,254 of 南山区 after a burst of data entry, 182 ms)."""
+    with db.reader() as session:  # the import's exclusive transaction
+        index = StatementIndex(statements_of_sources(session, drafts))
     kept: list[ObservationInput] = []
     for draft in drafts:
         same = index.find(draft)

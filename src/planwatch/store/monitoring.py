@@ -7,7 +7,6 @@ old one (``current`` moves to the new row), so the whole history can be shown.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -18,13 +17,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    and_,
     bindparam,
     false,
     func,
     insert,
     literal_column,
-    or_,
     select,
     true,
     tuple_,
@@ -117,32 +114,50 @@ def add_typed_in(session: Session, typed: Sequence[tuple[ObservationInput, str]]
 
 def statements_of_sources(session: Session, drafts: Sequence[ObservationInput]) -> list[Observation]:
     """The standing statements (current, not withdrawn) that each draft's source made of the draft's
-    figure, oldest first: the duplicate check of typed-in observations, under the write lock; one
-    query for a group, read through ``ix_observations_figure_source``. PostgreSQL walks it in the
-    index's own order (:func:`_standing_of_sources`) when every draft names its indicator; SQLite,
-    whose planner takes an equality over a range, and unmapped names (NULL, which no row comparison
-    matches) seek each figure and source by equality."""
-    if session.get_bind().dialect.name == "postgresql" and all(d.indicator_key for d in drafts):
-        sources = list(dict.fromkeys((d.region, d.indicator_key, d.year, d.source_url) for d in drafts))
-        bound = {f"{c}_{n}": value for n, source in enumerate(sources) for c, value in zip(_SOUGHT, source, strict=True)}
-        found = session.execute(_standing_of_sources(len(sources)), bound)
-        return [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in found]
-    o = ObservationRow
-    by_figure: dict[tuple[str, str | None, int], set[str]] = defaultdict(set)
-    for draft in drafts:
-        by_figure[(draft.region, draft.indicator_key, draft.year)].add(draft.source_url)
-    figures = [
-        and_(o.region == region, o.indicator_key == key if key else o.indicator_key.is_(None), o.year == year, o.source_url.in_(sorted(urls)))
-        for (region, key, year), urls in by_figure.items()
-    ]
-    query = select(*_COLUMNS).where(o.current.is_(True), o.withdrawn.is_(False), or_(*figures)).order_by(o.id)
-    return [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in session.execute(query)]
+    figure, oldest first: the duplicate check of typed-in observations and of imports, under the write
+    lock, read through ``ix_observations_figure_source``, never every statement of a figure or region.
+    A query for up to 16 sources (a group commit's largest group; an import's rows take several).
+    PostgreSQL walks the index in its own order (:func:`_standing_of_sources`); SQLite, whose planner
+    takes an equality over a range, and unmapped names (NULL, which no row comparison matches) seek
+    each figure and source by equality."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    sources = list(dict.fromkeys((d.region, d.indicator_key, d.year, d.source_url) for d in drafts))
+    walked = [source for source in sources if postgres and source[1]]
+    sought = [source for source in sources if not (postgres and source[1])]
+    rows: list[Any] = []
+    for part, query in ((walked, _standing_of_sources), (sought, lambda count: _seeks_by_equality(count, postgres))):
+        for start in range(0, len(part), _SOURCES_A_QUERY):
+            chunk = part[start : start + _SOURCES_A_QUERY]
+            bound = {f"{c}_{n}": value for n, source in enumerate(chunk) for c, value in zip(_SOUGHT, source, strict=True)}
+            rows += session.execute(query(len(chunk)), bound)
+    found = [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in rows]
+    return sorted(found, key=lambda o: o.id)
 
 
+# sources a query: a group commit's largest (web.app.GROUPED_WRITES_PER_WORKER); each size's statement is kept
+_SOURCES_A_QUERY = 16
 _SOUGHT = ("region", "indicator_key", "year", "source_url")
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=2 * _SOURCES_A_QUERY)
+def _seeks_by_equality(count: int, null_keys: bool) -> Any:
+    """The standing statements of ``count`` sources bound as :func:`_standing_of_sources`'s are, by
+    equality: a SELECT of ids a source (SQLite took one OR of them through ``ix_observations_current``,
+    every current statement), then their fields by primary key; one statement a number of sources.
+    ``null_keys``: every key is NULL (PostgreSQL's part, the unmapped names: ``IS NOT DISTINCT FROM``
+    a bound key, SQLite's ``IS``, is no index condition there)."""
+    o = ObservationRow
+
+    def seek(n: int) -> Any:
+        key = o.indicator_key.is_(None) if null_keys else o.indicator_key.is_not_distinct_from(bindparam(f"indicator_key_{n}", type_=String))
+        region, year, url = (bindparam(f"{c}_{n}", type_=kind) for c, kind in (("region", String), ("year", Integer), ("source_url", Text)))
+        return select(o.id).where(o.region == region, key, o.year == year, o.source_url == url, o.current.is_(True), o.withdrawn.is_(False))
+
+    seeks = [seek(n) for n in range(count)]
+    return select(*_COLUMNS).where(o.id.in_(seeks[0] if count == 1 else union_all(*seeks)))
+
+
+@lru_cache(maxsize=_SOURCES_A_QUERY)
 def _standing_of_sources(count: int) -> Any:
     """The standing statements of ``count`` sources, each a (region, indicator key, year, source URL)
     bound as ``region_0``, ``indicator_key_0``, …, for PostgreSQL: each source's walked upwards in
@@ -155,7 +170,7 @@ def _standing_of_sources(count: int) -> Any:
     (12,000 of them: 3.8 ms for one observation, 12.5 ms for a group of five, under the lock).
     The bound is ``>= (…, id + 1)``, not ``> (…, id)``: PostgreSQL estimates a row comparison by its
     first column alone, and ``region > :region`` leaves the figure's own region out. The sources are
-    rows of bound values, one statement a group size (kept for 32 sizes), not arrays: PostgreSQL's
+    rows of bound values, one statement a number of sources (1 to 16, each kept), not arrays: PostgreSQL's
     generic plan counts an array's unnest as 10 rows, dearer than the custom plan of a group's few,
     so it planned every check anew (0.6 ms)."""
 
