@@ -119,7 +119,7 @@ def statements_of_sources(session: Session, drafts: Sequence[ObservationInput]) 
     A query for up to 16 sources (a group commit's largest group; an import's rows take several).
     PostgreSQL walks the index in its own order (:func:`_standing_of_sources`); SQLite, whose planner
     takes an equality over a range, and unmapped names (NULL, which no row comparison matches) seek
-    each figure and source by equality."""
+    each source by equality (:func:`_seeks_by_equality`)."""
     postgres = session.get_bind().dialect.name == "postgresql"
     sources = list(dict.fromkeys((d.region, d.indicator_key, d.year, d.source_url) for d in drafts))
     walked = [source for source in sources if postgres and source[1]]
@@ -128,7 +128,7 @@ def statements_of_sources(session: Session, drafts: Sequence[ObservationInput]) 
     for part, query in ((walked, _standing_of_sources), (sought, lambda count: _seeks_by_equality(count, postgres))):
         for start in range(0, len(part), _SOURCES_A_QUERY):
             chunk = part[start : start + _SOURCES_A_QUERY]
-            bound = {f"{c}_{n}": value for n, source in enumerate(chunk) for c, value in zip(_SOUGHT, source, strict=True)}
+            bound = {f"{c}_{n}": value for n, source in enumerate(chunk) for (c, _), value in zip(_SOUGHT, source, strict=True)}
             rows += session.execute(query(len(chunk)), bound)
     found = [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in rows]
     return sorted(found, key=lambda o: o.id)
@@ -136,7 +136,7 @@ def statements_of_sources(session: Session, drafts: Sequence[ObservationInput]) 
 
 # sources a query: a group commit's largest (web.app.GROUPED_WRITES_PER_WORKER); each size's statement is kept
 _SOURCES_A_QUERY = 16
-_SOUGHT = ("region", "indicator_key", "year", "source_url")
+_SOUGHT = (("region", String), ("indicator_key", String), ("year", Integer), ("source_url", Text))  # a source, bound as region_0, …
 
 
 @lru_cache(maxsize=2 * _SOURCES_A_QUERY)
@@ -149,9 +149,9 @@ def _seeks_by_equality(count: int, null_keys: bool) -> Any:
     o = ObservationRow
 
     def seek(n: int) -> Any:
-        key = o.indicator_key.is_(None) if null_keys else o.indicator_key.is_not_distinct_from(bindparam(f"indicator_key_{n}", type_=String))
-        region, year, url = (bindparam(f"{c}_{n}", type_=kind) for c, kind in (("region", String), ("year", Integer), ("source_url", Text)))
-        return select(o.id).where(o.region == region, key, o.year == year, o.source_url == url, o.current.is_(True), o.withdrawn.is_(False))
+        region, key, year, url = (bindparam(f"{c}_{n}", type_=kind) for c, kind in _SOUGHT)
+        same_key = o.indicator_key.is_(None) if null_keys else o.indicator_key.is_not_distinct_from(key)
+        return select(o.id).where(o.region == region, same_key, o.year == year, o.source_url == url, o.current.is_(True), o.withdrawn.is_(False))
 
     seeks = [seek(n) for n in range(count)]
     return select(*_COLUMNS).where(o.id.in_(seeks[0] if count == 1 else union_all(*seeks)))
@@ -170,9 +170,9 @@ def _standing_of_sources(count: int) -> Any:
     (12,000 of them: 3.8 ms for one observation, 12.5 ms for a group of five, under the lock).
     The bound is ``>= (…, id + 1)``, not ``> (…, id)``: PostgreSQL estimates a row comparison by its
     first column alone, and ``region > :region`` leaves the figure's own region out. The sources are
-    rows of bound values, one statement a number of sources (1 to 16, each kept), not arrays: PostgreSQL's
-    generic plan counts an array's unnest as 10 rows, dearer than the custom plan of a group's few,
-    so it planned every check anew (0.6 ms)."""
+    rows of bound values, one statement a number of sources, not arrays: PostgreSQL's generic plan
+    counts an array's unnest as 10 rows, dearer than the custom plan of a group's few, so it planned
+    every check anew (0.6 ms)."""
 
     def first_from(source: Sequence[Any], least_id: Any) -> Any:
         """The id of the first statement at or after (``source``: region, indicator key, year, URL;
@@ -183,12 +183,11 @@ def _standing_of_sources(count: int) -> Any:
         # LIMIT written out, not bound: PostgreSQL's generic plan guesses a tenth of the rows for a bound one
         return select(s.c.id).where(tuple_(*order) >= bound).order_by(*order).limit(literal_column("1", Integer)).scalar_subquery()
 
-    kinds = (String, String, Integer, Text)
     # a SELECT of bound values a source, not VALUES: SQLAlchemy compiled a VALUES of bound values anew
     # at each execution (it has no cache key: 8 ms of Python under the lock for five sources)
-    rows: list[Any] = [select(*(bindparam(f"{c}_{n}", type_=kind).label(c) for c, kind in zip(_SOUGHT, kinds, strict=True))) for n in range(count)]
+    rows: list[Any] = [select(*(bindparam(f"{c}_{n}", type_=kind).label(c) for c, kind in _SOUGHT)) for n in range(count)]
     sources = union_all(*rows).subquery("sources")
-    sought = _SOUGHT  # each row of the walk: the statement found, and the source it was sought for
+    sought = [c for c, _ in _SOUGHT]  # each row of the walk: the statement found, and the source it was sought for
     first, following = (ObservationRow.__table__.alias() for _ in range(2))
 
     def found(o: Any) -> tuple[Any, ...]:
@@ -206,7 +205,7 @@ def _standing_of_sources(count: int) -> Any:
     step = first_from([walk.c[f"sought_{c}"] for c in sought], walk.c.id + 1)
     further = select(*(walk.c[f"sought_{c}"] for c in sought), *found(following)).select_from(walk.join(following, following.c.id == step))
     walk = walk.union_all(further.where(*standing_of_source(walk)))
-    return select(*(walk.c[f] for f in _OBSERVATION_FIELDS)).where(*standing_of_source(walk)).order_by(walk.c.id)
+    return select(*(walk.c[f] for f in _OBSERVATION_FIELDS)).where(*standing_of_source(walk))
 
 
 def _audited(values: dict[str, Any]) -> dict[str, Any]:
