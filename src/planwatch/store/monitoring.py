@@ -125,18 +125,29 @@ def statements_of_sources(session: Session, drafts: Sequence[ObservationInput]) 
     walked = [source for source in sources if postgres and source[1]]
     sought = [source for source in sources if not (postgres and source[1])]
     rows: list[Any] = []
-    for part, query in ((walked, _standing_of_sources), (sought, lambda count: _seeks_by_equality(count, postgres))):
-        for start in range(0, len(part), _SOURCES_A_QUERY):
-            chunk = part[start : start + _SOURCES_A_QUERY]
-            bound = {f"{c}_{n}": value for n, source in enumerate(chunk) for (c, _), value in zip(_SOUGHT, source, strict=True)}
-            rows += session.execute(query(len(chunk)), bound)
+    for start in range(0, len(walked), _SOURCES_A_QUERY):
+        chunk: list[tuple[Any, ...]] = walked[start : start + _SOURCES_A_QUERY]
+        chunk += [_NO_SOURCE] * (_SOURCES_A_QUERY - len(chunk))
+        rows += session.execute(_STANDING_OF_SOURCES, _bound(chunk))
+    for start in range(0, len(sought), _SOURCES_A_QUERY):
+        chunk = sought[start : start + _SOURCES_A_QUERY]
+        rows += session.execute(_seeks_by_equality(len(chunk), postgres), _bound(chunk))
     found = [Observation(**dict(zip(_OBSERVATION_FIELDS, row, strict=True))) for row in rows]
     return sorted(found, key=lambda o: o.id)
 
 
-# sources a query: a group commit's largest (web.app.GROUPED_WRITES_PER_WORKER); each size's statement is kept
+# sources a query: a group commit's largest (web.app.GROUPED_WRITES_PER_WORKER)
 _SOURCES_A_QUERY = 16
 _SOUGHT = (("region", String), ("indicator_key", String), ("year", Integer), ("source_url", Text))  # a source, bound as region_0, …
+
+
+# the rows of a query's 16 sources left over: no region, so no seek; not NULL, which psycopg binds as a
+# type of its own, so that every group would again be a statement prepared apart
+_NO_SOURCE = ("", "", 0, "")
+
+
+def _bound(sources: Sequence[tuple[Any, ...]]) -> dict[str, Any]:
+    return {f"{c}_{n}": value for n, source in enumerate(sources) for (c, _), value in zip(_SOUGHT, source, strict=True)}
 
 
 @lru_cache(maxsize=2 * _SOURCES_A_QUERY)
@@ -157,10 +168,9 @@ def _seeks_by_equality(count: int, null_keys: bool) -> Any:
     return select(*_COLUMNS).where(o.id.in_(seeks[0] if count == 1 else union_all(*seeks)))
 
 
-@lru_cache(maxsize=_SOURCES_A_QUERY)
-def _standing_of_sources(count: int) -> Any:
-    """The standing statements of ``count`` sources, each a (region, indicator key, year, source URL)
-    bound as ``region_0``, ``indicator_key_0``, …, for PostgreSQL: each source's walked upwards in
+def _standing_of_sources() -> Any:
+    """The standing statements of 16 sources, each a (region, indicator key, year, source URL) bound
+    as ``region_0``, ``indicator_key_0``, …, for PostgreSQL: each source's walked upwards in
     ``ix_observations_figure_source``, which holds them together by id, one seek a statement (and one
     more to find the walk's end). Each seek is bounded by a row comparison in the index's order and
     ordered as the index is, with LIMIT 1, so only that index serves it, whatever the statistics say.
@@ -170,9 +180,11 @@ def _standing_of_sources(count: int) -> Any:
     (12,000 of them: 3.8 ms for one observation, 12.5 ms for a group of five, under the lock).
     The bound is ``>= (…, id + 1)``, not ``> (…, id)``: PostgreSQL estimates a row comparison by its
     first column alone, and ``region > :region`` leaves the figure's own region out. The sources are
-    rows of bound values, one statement a number of sources, not arrays: PostgreSQL's generic plan
-    counts an array's unnest as 10 rows, dearer than the custom plan of a group's few, so it planned
-    every check anew (0.6 ms)."""
+    16 rows of bound values, the unused ones without a region, not arrays: PostgreSQL's generic plan counts an
+    array's unnest as 10 rows, dearer than the custom plan of a group's few, so it planned every
+    check anew (0.6 ms quiet, 2.4 ms under bench_web's mixed load); and one statement for any group,
+    not one a number of sources: psycopg prepares a statement after its fifth run on a connection,
+    and 16 sizes on each of 32 pooled connections a worker were each planned at every run."""
 
     def first_from(source: Sequence[Any], least_id: Any) -> Any:
         """The id of the first statement at or after (``source``: region, indicator key, year, URL;
@@ -185,7 +197,10 @@ def _standing_of_sources(count: int) -> Any:
 
     # a SELECT of bound values a source, not VALUES: SQLAlchemy compiled a VALUES of bound values anew
     # at each execution (it has no cache key: 8 ms of Python under the lock for five sources)
-    rows: list[Any] = [select(*(bindparam(f"{c}_{n}", type_=kind).label(c) for c, kind in _SOUGHT)) for n in range(count)]
+    rows: list[Any] = [
+        select(*(bindparam(f"{c}_{n}", type_=kind).label(c) for c, kind in _SOUGHT)).where(bindparam(f"region_{n}", type_=String) != "")
+        for n in range(_SOURCES_A_QUERY)
+    ]
     sources = union_all(*rows).subquery("sources")
     sought = [c for c, _ in _SOUGHT]  # each row of the walk: the statement found, and the source it was sought for
     first, following = (ObservationRow.__table__.alias() for _ in range(2))
@@ -373,6 +388,7 @@ def _seeks_in_index_order() -> Any:
 
 _LATEST_WORDINGS = {mapped: _figure_wordings(mapped) for mapped in (True, False)}
 _SEEKS_IN_INDEX_ORDER = _seeks_in_index_order()
+_STANDING_OF_SOURCES = _standing_of_sources()
 
 
 def get_observation(db: Database, observation_id: int) -> Observation:
