@@ -413,3 +413,16 @@ def test_a_doubling_reached_early_is_ahead() -> None:
 
 def test_a_doubling_without_a_base_year_value_is_not_rated() -> None:
     assert "需要2020年的实际值作基期" in _doubling(((2022, 1500), (2023, 1900))).explanation
+
+
+def test_a_range_of_multiples_is_scaled_at_both_ends() -> None:
+    # 增长1.5至2倍 of 100 (2020): the level 150–200; 180 in 2023 is inside it
+    ranged = Target(indicator="数字经济规模", value=1.5, value_high=2.0, unit="倍", target_year=2025, kind="multiple", indicator_key="national_high_tech_enterprises")
+    observed = [observation("national_high_tech_enterprises", "国家级高新技术企业数量", y, v, "家") for y, v in ((2020, 100), (2023, 180))]
+    assert "即150–200家" in rate_target(1, ranged, observed, load_catalog(), 2023, 2020, RuleConfig(), {}).assessment.explanation
+
+
+def test_a_multiple_not_above_one_is_not_rated() -> None:
+    once = Target(indicator="高新技术企业数", value=1, unit="倍", target_year=2025, kind="multiple", indicator_key="national_high_tech_enterprises")
+    observed = [observation("national_high_tech_enterprises", "国家级高新技术企业数量", y, v, "家") for y, v in ((2020, 100), (2023, 101))]
+    assert "不高于基期值" in rate_target(1, once, observed, load_catalog(), 2023, 2020, RuleConfig(), {}).assessment.explanation

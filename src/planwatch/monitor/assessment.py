@@ -245,6 +245,9 @@ def _multiple_as_level(target: Target, points: Sequence[Point], unit: str, base_
     """翻一番 (2 倍) of the base year's observed value: the level to reach, in the indicator's unit, with
     why — or None and why not, when no value of the base year is observed (the plan states none in 倍)."""
     assert target.value is not None
+    if target.value <= 1:
+        # 增长1倍 is read as 1 倍 where it means 2: a multiple at or below the base is no goal to rate
+        return None, f"倍数目标（{target.value:g}倍）不高于基期值，含义不明，未评分"
     y0 = target.baseline_year or base_year
     base = next((value for point_year, value in points if point_year == y0), None)
     if base is None:
@@ -252,6 +255,7 @@ def _multiple_as_level(target: Target, points: Sequence[Point], unit: str, base_
     level = replace(
         target,
         value=target.value * base,
+        value_high=None if target.value_high is None else target.value_high * base,
         unit=unit,
         kind="level",
         qualifier=target.qualifier or "达到",
@@ -259,7 +263,8 @@ def _multiple_as_level(target: Target, points: Sequence[Point], unit: str, base_
         baseline_year=y0,
         direction="increase",
     )
-    return level, f"倍数目标：{y0}年实际值{format_value(base, unit)}的{target.value:g}倍，即{format_value(level.value, unit)}"
+    times = f"{target.value:g}" + ("" if target.value_high is None else f"–{target.value_high:g}")
+    return level, f"倍数目标：{y0}年实际值{format_value(base, unit)}的{times}倍，即{target_text(replace(level, qualifier=None))}"
 
 
 def plan_assessment_dict(result: PlanAssessment) -> dict[str, object]:
