@@ -106,3 +106,7 @@ def test_a_crawled_pages_media_placeholder_is_markup() -> None:
 
 def test_a_bracketed_note_with_a_colon_is_kept() -> None:
     assert clean_line("[注:单位为亿元]全年投资120") == "[注:单位为亿元]全年投资120"
+
+
+def test_one_footnote_mark_does_not_make_a_pdf_line_a_digest() -> None:
+    assert clean_line("到2026年，科技 成果转化率提高到 40%，位居全省前列[1]。") == "到2026年，科技成果转化率提高到40%，位居全省前列[1]。"

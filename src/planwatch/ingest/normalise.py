@@ -79,12 +79,21 @@ NOTE_RE = re.compile(r"^(注|说明|备注|资料来源|数据来源)\s*[:：]")
 
 # An aggregator's digest cites its sources with [1] / [1][2] and separates its items by spaces and ` - `, not by
 # punctuation (…挡墙13.46千米 道路8.72千米 [1][2] - 建设…): there a space between Chinese words ends a clause.
-_DIGEST_MARK_RE = re.compile(r"[\u4e00-\u9fff][ \u00a0\u3000]?\[\d{1,2}\]|[\u4e00-\u9fff][ \u00a0\u3000]-[ \u00a0\u3000][\u4e00-\u9fff]")
+# One footnote mark alone is no such evidence (a PDF line …居全国前列[1]。 keeps its stray spaces 研发 投入 otherwise):
+# a digest has a ` - ` separator, marks in two places, or a mark and an item ending in a number and unit before a space.
+_DIGEST_SEPARATOR_RE = re.compile(r"[\u4e00-\u9fff][ \u00a0\u3000]-[ \u00a0\u3000][\u4e00-\u9fff]")
+_DIGEST_MARK_RE = re.compile(r"[\u4e00-\u9fff][ \u00a0\u3000]?\[\d{1,2}\](?:\[\d{1,2}\])*")
+_DIGEST_ITEM_END_RE = re.compile(r"\d[\u4e00-\u9fff%]{1,4}[ \u00a0\u3000]+[\u4e00-\u9fff]")
 
 
 def is_digest(text: str) -> bool:
     """A line written as a digest: its spaces are kept, one for each run, for the reader to end clauses at."""
-    return ("[" in text or "-" in text) and _DIGEST_MARK_RE.search(text) is not None
+    if "-" in text and _DIGEST_SEPARATOR_RE.search(text):
+        return True
+    if "[" not in text:
+        return False
+    marks = len(_DIGEST_MARK_RE.findall(text))
+    return marks >= 2 or (marks == 1 and _DIGEST_ITEM_END_RE.search(text) is not None)
 
 
 def clean_line(raw: str) -> str:
