@@ -137,3 +137,13 @@ def test_text_that_only_mentions_a_tag_is_left_as_written(tmp_path: Path) -> Non
     path = tmp_path / "note.txt"
     path.write_text("网页中的<table>标签用于排版。\n", encoding="utf-8")
     assert read_document(path).text == "网页中的<table>标签用于排版。\n"
+
+
+def test_a_markdown_file_opening_with_a_tag_keeps_its_outline(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        '<div align="center">示例县发展规划</div>\n\n# 一、主要任务\n\n- 新建社区书屋6个\n- 改造老旧电梯40台\n\n'
+        "<table><tr><td>指标</td><td>2027年</td></tr></table>\n",
+        encoding="utf-8",
+    )
+    assert "- 新建社区书屋6个\n- 改造老旧电梯40台" in read_document(path).text
