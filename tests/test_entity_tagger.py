@@ -295,6 +295,20 @@ def test_a_fund_named_by_a_place_not_a_district_is_not_owned() -> None:
     assert not entity_tagger.owned_fund(line, _rule(line, "青禾湾科技成果转化基金"))
 
 
+@pytest.mark.parametrize(
+    ("line", "fund"),
+    [
+        ("用好区块链产业基金。", "用好区块链产业基金"),
+        ("设立区域协调发展基金。", "区域协调发展基金"),
+        ("成立省外引才基金。", "省外引才基金"),
+        ("设立城市更新基金。", "城市更新基金"),
+        ("引导市场化投资基金。", "市场化投资基金"),
+    ],
+)
+def test_a_word_beginning_with_a_place_ending_is_no_owner(line: str, fund: str) -> None:
+    assert not entity_tagger.owned_fund(line, _rule(line, fund))
+
+
 def test_a_list_item_with_the_same_ending_as_a_found_name_is_listed_with_it() -> None:
     line = "建设青禾化学平台、星河组学平台。"
     assert entity_tagger.listed_with(line, _rule(line, "星河组学平台"), TaggedSpan(2, 8))

@@ -327,8 +327,9 @@ def headed(line: str, rule: Span) -> bool:
     return _HEADING.search(line, 0, rule.start) is not None and (rule.end == len(line) or line[rule.end] in "。；;：:")
 
 
-# Who holds a fund: a city or district (深圳市…基金, 光明区…基金, 区…基金); 区级/市级… (a level) is a kind of fund.
-_OWNER = re.compile(r"[\u4e00-\u9fff]{0,4}[市区省](?![级])")
+# Who holds a fund: a city or district (深圳市…基金, 光明区…基金, 区…基金); 区级/市级… (a level) is a kind of fund, and
+# 区块链, 区域, 省外, 市场化 or 城市 (更新) name no place.
+_OWNER = re.compile(r"[\u4e00-\u9fff]{0,3}(?<!城)[市区省](?![级块域外场])")
 
 
 def owned_fund(line: str, rule: Span) -> bool:
