@@ -4,6 +4,7 @@ Before reading a page found with the stored-pages search for a new set:
     python scripts/dev_apart.py url URL [URL ...]     one line per URL: DEV, HELDOUT, DOCUMENTS, OWN or new
 After saving new passages or documents (before annotating them):
     python scripts/dev_apart.py text PATH [PATH ...]  the ids of protected passages a file shares a 30-character run with
+                                                     (every run of 30 is checked, at any position)
 
 Protected: the dev set (../shared/gold/dev-passages.jsonl) and our held-out sets (data/eval/targets/heldout*-passages.jsonl,
 documents-passages.jsonl); `url` also knows our own study set. Exit status 1 when anything matched.
@@ -21,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS = ROOT / "data" / "eval" / "targets"
 DEV = ROOT.parent / "shared" / "gold" / "dev-passages.jsonl"
 RUN = 30  # characters, whitespace ignored: longer than the formulas two documents share by accident (各位代表：…)
-STEP = 3
 
 
 def _sets() -> dict[str, list[Path]]:
@@ -70,7 +70,7 @@ def shared_runs(files: Iterable[Path], protected: list[Path] | None = None) -> d
     runs: dict[str, str] = {}
     for record in _records(protected):
         text = _flat(str(record["text"]))
-        for start in range(0, max(1, len(text) - RUN + 1), STEP):
+        for start in range(max(1, len(text) - RUN + 1)):  # every start: a run of exactly RUN shared anywhere is found
             runs.setdefault(text[start : start + RUN], str(record["id"]))
     found: dict[str, list[str]] = {}
     for file in files:
@@ -83,9 +83,15 @@ def shared_runs(files: Iterable[Path], protected: list[Path] | None = None) -> d
     return found
 
 
+def text_report(found: dict[str, list[str]], checked: int) -> list[str]:
+    """The lines ``text`` prints: each file with the ids it shares text with, then the count (ids only, never text)."""
+    lines = [f"{file}：与受保护段落共有文字：{', '.join(ids)}" for file, ids in found.items()]
+    return [*lines, f"共检查{checked}个文件，其中{len(found)}个与受保护段落共有文字"]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) < 2 or argv[0] not in ("url", "text"):
-        print(__doc__, file=sys.stderr)
+        print("用法:dev_apart.py url 网址 [网址 ...] | dev_apart.py text 文件或目录 [...]", file=sys.stderr)
         return 2
     if argv[0] == "url":
         verdicts = classify_urls(argv[1:])
@@ -94,9 +100,8 @@ def main(argv: list[str]) -> int:
         return int(any(v != "new" for v, _ in verdicts))
     files = [q for a in argv[1:] for q in ([Path(a)] if Path(a).is_file() else sorted(p for p in Path(a).rglob("*") if p.is_file()))]
     found = shared_runs(files)
-    for file, ids in found.items():
-        print(f"{file}: shares text with {', '.join(ids)}")
-    print(f"{len(files)} file(s) checked, {len(found)} share text with protected passages")
+    for line in text_report(found, len(files)):
+        print(line)
     return int(bool(found))
 
 

@@ -48,3 +48,13 @@ def test_a_file_of_other_text_shares_nothing(tmp_path: Path) -> None:
     saved = tmp_path / "new.txt"
     saved.write_text("到2026年，全市新建5G基站3000个，城镇新增就业5万人，空气质量优良天数比例达到90%。", encoding="utf-8")
     assert _script().shared_runs([saved], [_protected(tmp_path)]) == {}
+
+
+def test_a_run_of_exactly_thirty_characters_at_any_position_is_found(tmp_path: Path) -> None:
+    saved = tmp_path / "new.txt"
+    saved.write_text("某县报告称：" + PROTECTED["text"][1:31] + "。", encoding="utf-8")
+    assert _script().shared_runs([saved], [_protected(tmp_path)]) == {str(saved): ["p001"]}
+
+
+def test_the_text_check_counts_its_files_in_chinese() -> None:
+    assert _script().text_report({"a.txt": ["p001"]}, 3)[-1] == "共检查3个文件，其中1个与受保护段落共有文字"
