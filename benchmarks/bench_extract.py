@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_extract.py [--gold ../shared/gold/targets.json]
 (writes benchmarks/results/extract.json), with the study and scoring parts of the dev passage set
 (shared/gold/dev-passages.jsonl) scored as well, and our own set, the four held-out sets and the
-whole-document set w001–w005 (data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
+whole-document set w001–w010 (data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
 core, so the figures show whether cost grows linearly with the corpus.
 """
 
@@ -79,7 +79,7 @@ def main() -> None:
         results["passages"] = summaries
         print(results["passages"], flush=True)
     # Our own sets, whole: the own set (studied), the four held-out sets (h001–h040, h041–h080, h081–h120 and h121–h160)
-    # and the whole documents w001–w005 (five 2026 provincial work reports); the last five are never studied: scored only,
+    # and the whole documents w001–w010 (ten 2026 provincial work reports); the last five are never studied: scored only,
     # in totals.
     sets = (
         ("own_passages", "own"),
