@@ -2339,3 +2339,16 @@ def test_a_pledge_before_a_growth_verb_keeps_the_name_before_it() -> None:
 
 def test_a_filler_alone_in_a_new_sentence_takes_the_indicator_last_counted() -> None:
     assert names("到2030年软件业务收入达到800亿元。希望达到1000亿元。")[1] == "软件业务收入"
+
+
+# --- words that end in a commitment character (供应, 内需) keep it -----------------------------
+
+
+def test_supply_keeps_its_last_character_in_the_name() -> None:
+    (target,) = read("2025年，全市电力供应达到500亿千瓦时。", year=2024)
+    assert target.indicator == "电力供应"
+
+
+def test_domestic_demand_keeps_its_need_character_before_the_verb() -> None:
+    (target,) = read("到2025年，全市内需增长6%。", year=2024)
+    assert target.indicator == "内需增长"

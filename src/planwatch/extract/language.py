@@ -455,13 +455,13 @@ _CHROME_TIME_RE = re.compile(r"^.*(?:[\[\]【】:：|]|(?<!\d)[\-—](?!\d)).*?(
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
 _GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
-# 人均, 平均, 所在, 方向, 许可 are words; 失业率在 / 数量向(3000家迈进) / 产值冲击 / 寿命应大于: a verb's first word
+# 人均, 平均, 所在, 方向, 许可, 供应, 效应, 内需 are words; 失业率在 / 数量向(3000家迈进) / 产值冲击 / 寿命应大于: a verb's first word
 _NAME_TAIL_RE = re.compile(
     r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|(?<![人平])均|预期|目标|(?<=[要将])到|"
-    r"(?<=.)(?:需|则|全部|继续|冲击|冲刺|(?<![所存现实])在|(?<![方导流走倾意指])向|(?<![许认])可|不|应|大于|小于))+$"
+    r"(?<=.)(?:(?<![内急军所必])需|则|全部|继续|冲击|冲刺|(?<![所存现实])在|(?<![方导流走倾意指])向|(?<![许认])可|不|(?<![供效响适反对相])应|大于|小于))+$"
 )
 # 研发经费投入将年均增长 / 研发投入强度每年要提高: a commitment inside the name, before its verb
-_INNER_COMMITMENT_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|要|需|力争|争取|确保)+(?=(?:每年|年均|平均)?(?:增长|提高|提升|下降|降低|减少|增加|完成))")
+_INNER_COMMITMENT_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|要|(?<![内急军所必])需|力争|争取|确保)+(?=(?:每年|年均|平均)?(?:增长|提高|提升|下降|降低|减少|增加|完成))")
 # 高新企业数量从107家(增加到500家): the value it starts from is not part of the name.
 _CITING_RE = re.compile(r"^[^,，;；。]{0,24}?(?:规划|纲要|方案|计划)[”\"]?[^,，;；。]{0,6}(?:提出|确定|明确|设定)的")
 _LIST_ORDINAL_RE = re.compile(r"(?<![统唯单同])[一二三四五六七八九十]是")
