@@ -2352,3 +2352,14 @@ def test_supply_keeps_its_last_character_in_the_name() -> None:
 def test_domestic_demand_keeps_its_need_character_before_the_verb() -> None:
     (target,) = read("到2025年，全市内需增长6%。", year=2024)
     assert target.indicator == "内需增长"
+
+
+# --- a network's length is a quantity, a project's length its specification -------------------
+
+
+def test_a_network_length_after_its_noun_is_a_target() -> None:
+    assert values(read("到2027年，全省高速公路通车里程长达8000公里。", year=2024)) == [(8000.0, "公里")]
+
+
+def test_a_total_length_reached_with_da_is_a_target_like_with_dadao() -> None:
+    assert values(read("到2027年，全省高速公路总长达5000公里。", year=2024)) == [(5000.0, "公里")]

@@ -286,9 +286,10 @@ _PERIOD_END_BEFORE_RE = re.compile(r"[“\"「]?十[一二三四五六七八九]
 _PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程|任务|举措|专项)(?=$|[、和及与,;。])")
 _LIST_SIZE_AFTER_RE = re.compile(r"^[^,;。]{0,16}?实事")
 _LIST_SIZE_BEFORE_RE = re.compile(r"实事[^,;。]{0,4}共[^,;。]*$")
-# 长度约740米 / 全长185公里 / 宽33米 (not 增长 / 延长 / 拓宽, work that lengthens or widens)
 _LIST_TOTAL_RE = re.compile(r"(?:项目|计划)总投资(?:超过?|约|达)?$|总投资[^,;。]*的[^,;。]*项目$")
-_DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|(?<![拓加])宽|(?<![增延成生拉])长)(?:约|为|达)?$")
+# 长度约740米 / 全长185公里 / …路,宽33米: one project's specification. A bare 长 / 宽 only opening its clause (里程长达8000公里,
+# 道路长120公里 are quantities of a network); 达 / 达到 is an amount reached, not a specification.
+_DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|(?:^|(?<=[,，;；、(（]))[长宽])(?:约|为)?$")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
 )
