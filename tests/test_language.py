@@ -2363,3 +2363,8 @@ def test_a_network_length_after_its_noun_is_a_target() -> None:
 
 def test_a_total_length_reached_with_da_is_a_target_like_with_dadao() -> None:
     assert values(read("到2027年，全省高速公路总长达5000公里。", year=2024)) == [(5000.0, "公里")]
+
+
+def test_a_rise_told_of_the_main_crops_in_a_goals_section_is_an_achievement() -> None:
+    # 主要 holds 要 but commits to nothing: 由…增至… stays a result
+    assert read("全市主要农作物产量由200万吨增至260万吨。", year=2024, goals=True) == []
