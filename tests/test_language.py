@@ -2368,3 +2368,8 @@ def test_a_total_length_reached_with_da_is_a_target_like_with_dadao() -> None:
 def test_a_rise_told_of_the_main_crops_in_a_goals_section_is_an_achievement() -> None:
     # 主要 holds 要 but commits to nothing: 由…增至… stays a result
     assert read("全市主要农作物产量由200万吨增至260万吨。", year=2024, goals=True) == []
+
+
+def test_an_estimate_introduced_by_wei_is_no_beneficiary_lead() -> None:
+    found = read("2025年，城镇调查失业率控制在5.5%以内。预计为5.3%。", year=2025, goals=True)
+    assert (5.3, "%") in values(found)

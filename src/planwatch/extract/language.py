@@ -384,6 +384,8 @@ _SUBJECT_END_RE = re.compile(r"在(?:(?:19|20)\d\d|现有|目前)|比|较|实现
 _SERVICE_VERB_RE = re.compile(r"提供|实施|开展")
 _BENEFICIARY_LEAD_RE = re.compile(r"[为对向给](?:全省|全市|全区|全县|全镇)?")
 _BENEFICIARY_ENDS = frozenset("为对向给省市区县镇")  # the characters such a lead ends with: a test before cleaning it
+# Whom a service is for is counted in people, homes or bodies: 预计为5.3% is an estimate (cleaning leaves its 为 alone).
+_BENEFICIARY_UNITS = frozenset(("人", "户", "家", "人次", "户次", "个", "所", "位"))
 _REACH_VERB_RE = re.compile(r"(?:覆盖|惠及|辐射|联通|连接|完成)$")  # 完成60%以上的…改造任务: the share of what follows
 _GOAL_REACH_LEAD_RE = re.compile(r"(?:达成|达到|实现)\s*(?:每年|年均|全年)?$")
 _LEVEL_NAMED_AFTER_RE = re.compile(r"^的[\u4e00-\u9fff]{0,6}(?:量|规模)(?![\u4e00-\u9fff])")
@@ -1375,7 +1377,7 @@ class TargetReader:
         if lead.endswith(_WORKS_LISTED):
             # 改造危桥9座(其中:2座四类危桥、7座窄桥): a part opening with its count is named by what follows it.
             return _clean_name(_noun_after(clause, end))
-        if lead[-1:] in _BENEFICIARY_ENDS and _BENEFICIARY_LEAD_RE.fullmatch(_clean_name(lead)):
+        if lead[-1:] in _BENEFICIARY_ENDS and quantity.unit in _BENEFICIARY_UNITS and _BENEFICIARY_LEAD_RE.fullmatch(_clean_name(lead)):
             # 为1000名失能老人提供上门服务: the lead only says for whom; they are named after the number (not the service).
             return _clean_name(_SERVICE_VERB_RE.split(_noun_after(clause, end), maxsplit=1)[0])
         floor = _AT_LEAST_BEFORE_RE.search(lead)
