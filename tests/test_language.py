@@ -2373,3 +2373,8 @@ def test_a_rise_told_of_the_main_crops_in_a_goals_section_is_an_achievement() ->
 def test_an_estimate_introduced_by_wei_is_no_beneficiary_lead() -> None:
     found = read("2025年，城镇调查失业率控制在5.5%以内。预计为5.3%。", year=2025, goals=True)
     assert (5.3, "%") in values(found)
+
+
+def test_a_year_after_chrome_leaves_the_middle_of_the_next_word() -> None:
+    (target,) = read("专栏1：2025年中小企业数量达到5万家。", year=2024)
+    assert target.indicator == "中小企业数量"

@@ -454,7 +454,8 @@ _NAME_TIME_RE = re.compile(r"今年|明年")
 _INNER_PLEDGE_RE = re.compile(r"(?<=[^,，;；。]{6})(?:力争|力爭|争取|确保)(?=[^,，;；。]{3})(?!.*(?:力争|力爭|争取|确保))")
 _GROWTH_ONLY_RE = re.compile(r"(?:年均|平均|每年)?(?:增长|增速|增幅|提高|提升|下降|降低|减少|增加|达到|突破|实现)")
 # 央视网-新闻联播[video:2030年我国将累计建成 / 肇庆:2025年GDP: a carrier's or a headline's chrome, then the time the indicator follows
-_CHROME_TIME_RE = re.compile(r"^.*(?:[\[\]【】:：|]|(?<!\d)[\-—](?!\d)).*?(?:19|20)\d\d\s*年(?!度|代)(?:底|末|前|中)?")
+# (年前 / 年中 only before a stop: 2025年中小企业 / 2025年前沿技术 begin the indicator)
+_CHROME_TIME_RE = re.compile(r"^.*(?:[\[\]【】:：|]|(?<!\d)[\-—](?!\d)).*?(?:19|20)\d\d\s*年(?!度|代)(?:底|末|时|[前中](?=[\s,，、:：;；]))?")
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
 _GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
