@@ -2378,3 +2378,8 @@ def test_an_estimate_introduced_by_wei_is_no_beneficiary_lead() -> None:
 def test_a_year_after_chrome_leaves_the_middle_of_the_next_word() -> None:
     (target,) = read("专栏1：2025年中小企业数量达到5万家。", year=2024)
     assert target.indicator == "中小企业数量"
+
+
+def test_two_grades_joined_by_a_list_comma_are_no_list_number() -> None:
+    (target,) = read("一、二级公路里程达到5000公里。", year=2024, goals=True)
+    assert target.indicator == "一、二级公路里程"

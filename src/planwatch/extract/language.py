@@ -376,7 +376,7 @@ _FILLERS = (
     r"在(?=\s*(?:19|20)\d\d\s*年(?!的?基础))"
 )
 _FILLER_RE = re.compile(_FILLERS)
-_LIST_NUMBER = r"\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]{1,3}、"  # 1. / 3、 / 一、 opening a list item: no part of its name
+_LIST_NUMBER = r"\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十\d])"  # 1. / 3、 / 一、 opening a list item (not 一、二级公路)
 _NAME_NOISE_RE = re.compile(rf"^(?:{_FILLERS}|{_LIST_NUMBER}|{_LEAD_NOISE})+")
 # 在新材料领域(建成2家…): where the action happens, not what is counted.
 # Where the subjects of a clause end: a comparison base, a verb or a number.
