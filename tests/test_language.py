@@ -2383,3 +2383,19 @@ def test_a_year_after_chrome_leaves_the_middle_of_the_next_word() -> None:
 def test_two_grades_joined_by_a_list_comma_are_no_list_number() -> None:
     (target,) = read("一、二级公路里程达到5000公里。", year=2024, goals=True)
     assert target.indicator == "一、二级公路里程"
+
+
+# --- a work named before 等…民生实事 is a work of the list, not its size ----------------------------
+
+
+def test_a_work_named_before_deng_minsheng_shishi_is_a_target() -> None:
+    assert values(read("2025年，全市将完成100个老旧小区改造等民生实事。", year=2025)) == [(100.0, "个")]
+
+
+def test_a_work_before_the_size_of_its_list_is_the_target_and_the_size_is_not() -> None:
+    assert values(read("2025年，全市将新建30个社区食堂等10件民生实事。", year=2025)) == [(30.0, "个")]
+
+
+def test_the_name_of_a_listed_work_ends_at_deng() -> None:
+    (target,) = read("2025年，全市将新建30个社区食堂等10件民生实事。", year=2025)
+    assert target.indicator == "新建社区食堂"

@@ -284,7 +284,7 @@ _RESTATED_BEFORE_VALUE_RE = re.compile(
 # 距离“十四五”期末4.5个的目标: the period's target, its value between the period and 的目标.
 _PERIOD_END_BEFORE_RE = re.compile(r"[“\"「]?十[一二三四五六七八九]五[”\"」]?(?:规划)?(?:期末|末)\s*$")
 _PROGRAMME_HEAD_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,12}(?:行动|工程|任务|举措|专项)(?=$|[、和及与,;。])")
-_LIST_SIZE_AFTER_RE = re.compile(r"^[^,;。]{0,16}?实事")
+_LIST_SIZE_AFTER_RE = re.compile(r"^[^,;。等]{0,16}?实事")  # 10件民生实事, not 100个老旧小区改造等民生实事 (a work of the list)
 _LIST_SIZE_BEFORE_RE = re.compile(r"实事[^,;。]{0,4}共[^,;。]*$")
 _LIST_TOTAL_RE = re.compile(r"(?:项目|计划)总投资(?:超过?|约|达)?$|总投资[^,;。]*的[^,;。]*项目$")
 # 长度约740米 / 全长185公里 / …路,宽33米: one project's specification. A bare 长 / 宽 only opening its clause (里程长达8000公里,
@@ -1294,6 +1294,8 @@ class TargetReader:
         if _STEP_AFTER_RE.match(after) and not re.search(r"[从由]", clause[:start]):
             return False  # 突破1万亿元达到1.3万亿元: a floor, then the level it steps to (由X增至Y: X is the start)
         between = clause[end : later[0][0]]
+        if between.endswith("等"):
+            return False  # 新建30个社区食堂等10件民生实事: one work named, then the size of the list it is in
         if "、" in between and _NEXT_PREDICATE_RE.search(between):
             return False  # 辅导5万家企业、创造200亿元产值: the next value has a verb of its own, this one is a count
         # 建成2家创新中心、15家创新平台: counted items in a list, each its own value.
@@ -1675,7 +1677,8 @@ _DESCRIPTION_MAX = 8  # characters of a 的-description kept in a name (具有�
 
 def _noun_after(clause: str, end: int) -> str:
     """What a number counts when the noun follows it, up to the next item of a list."""
-    after = re.split(r"[和及与](?:一批|(?=\s*\d))|,|;|[\]】]|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))", clause[end:])[0]
+    # 社区食堂等10件民生实事: 等 closes a work of the list (not 中等职业学校)
+    after = re.split(r"[和及与](?:一批|(?=\s*\d))|,|;|[\]】]|、(?=[\u4e00-\u9fff]{0,4}(?:\d|[一二三四五六七八九十]))|等(?=\s*\d|(?:民生)?实事)", clause[end:])[0]
     after = re.sub(r"^(?:以上|左右|以内)?的?", "", after)  # 完成70%以上的大型灌区: the noun, not its 的
     described = after.rfind("的")
     if described > _DESCRIPTION_MAX and len(after) - described > 2:
