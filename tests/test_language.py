@@ -2399,3 +2399,8 @@ def test_a_work_before_the_size_of_its_list_is_the_target_and_the_size_is_not() 
 def test_the_name_of_a_listed_work_ends_at_deng() -> None:
     (target,) = read("2025年，全市将新建30个社区食堂等10件民生实事。", year=2025)
     assert target.indicator == "新建社区食堂"
+
+
+def test_a_traditional_title_of_the_years_pledged_list_reads_its_items_as_targets() -> None:
+    found = read_titled("新增公办托位3000个。", "臨江市2027年十件民生實事", 2027)
+    assert [(t.value, t.target_year) for t in found] == [(3000.0, 2027)]

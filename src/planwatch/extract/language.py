@@ -726,7 +726,7 @@ class TargetReader:
         self._work_plan = False  # 为实现上述目标，重点做好以下工作： the sections after it are the work for the goals
         self._own_year_committed = False  # 2024年，本省将… in a 2024 text: the year carried is one committed to
         self._period_from: int | None = None  # the earliest plan period the text has named so far (an undated text's present)
-        title = to_simplified(context.title) if "实" in context.title else ""
+        title = to_simplified(context.title) if context.title else ""  # simplified before any test: 十件民生實事 is a pledged list too
         if "实事" in title and _PLEDGE_LIST_RE.search(title) and any(m.year == context.reference_year for m in self.timeline.marks(title)):
             # 广东省2023年十件民生实事 of a 2023 copy (not 2022年…完成情况): the whole text is the list its title names
             self._soft_heading(title, "goals")
