@@ -223,9 +223,9 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![力确争要将])(?:上半年|前三季度|一季度|第一季度|1\s*[-—–~至]\s*\d{1,2}\s*月)"  # a part of the year already over
     )),
 )
-# A word each of these time patterns cannot match without: a sentence that lacks it is not scanned for them.
 # 结合 / 衔接 / 对接“十五五”规划: what the work is drawn up beside, not the time of its values.
 _PLAN_REFERENCE_RE = re.compile(r"(?:结合|衔接|对接)[\"“「『]?$")
+# A word each of these time patterns cannot match without: a sentence that lacks it is not scanned for them.
 _TIME_NEEDS: dict[str, str] = {
     "fyp_since": "以来",
     "since": "截",
@@ -1523,10 +1523,10 @@ class TargetReader:
 
 
 _SOFT_GOALS_RE = re.compile(r"预期目标|主要目标|发展目标|工作目标|总体目标|总目标|目标任务|主要指标|展望|重点工作|工作安排|工作要点")
-# 2026年政府民生实事项目 / 为民办实事清单: the works a government pledges for the year, listed below the line (not a report of
-# them done: 民生实事全部完成 is a result).
 # 项目征集 / 人大代表票决 / 遴选: how a list of works was chosen (its dates are not the works' time).
 _SELECTION_RE = re.compile(r"征集|票决|遴选")
+# 2026年政府民生实事项目 / 为民办实事清单: the works a government pledges for the year, listed below the line (not a report of
+# them done: 民生实事全部完成 is a result).
 _PLEDGE_LIST_RE = re.compile(r"(?:民生实事|为民办实事|十件实事|实事项目)(?![^,，;；。]*(?:完成|办结|兑现|落实情况))")
 # 上半年主要经济发展目标完成情况 / 计划执行情况: a review of results against goals, though 目标 is in the title.
 RESULTS_TITLE_RE = re.compile(r"完成情况|执行情况|进展情况|落实情况|实现情况")
@@ -1643,7 +1643,7 @@ def _in_completion_rate(clause: str, item: _Found) -> bool:
 
 _FLOOR_RE = re.compile(r"不少于|不低于|不小于|至少")
 _FLOOR_BEFORE_RE = re.compile(r"(?:至少|不少于)[\u4e00-\u9fff]{0,2}\s*$")
-# who must have it comes before 至少 (not 不少于), or before 都建有 / 均有 after 每…
+# who must have it comes before 至少 (not 不少于), or before 都建有 / 均有 (每个乡镇都建有…, 各村均有…)
 _AT_LEAST_BEFORE_RE = re.compile(r"至少[\u4e00-\u9fff]{0,2}\s*$|(?<=[\u4e00-\u9fff])(?:都|均)(?:建有|有)\s*$")
 
 
@@ -1802,7 +1802,7 @@ def _kind(name: str, lead: str, quantity: Quantity, own_year: bool = False) -> s
         return "level"  # money done (完成投资2600亿元, 新开工项目计划完成投资40亿元): the amount of its year, not things added
     segment = re.split(r"[,，;；:：。]", lead)[-1]
     adding = list(_ADDING_VERB_RE.finditer(segment))
-    reached = adding and _REACH_AFTER_VERB_RE.search(segment[adding[-1].end() :])
+    reached = bool(adding and _REACH_AFTER_VERB_RE.search(segment[adding[-1].end() :]))
     if (adding or _ADDING_VERB_RE.match(name)) and not reached and not _STOCK_NAME_RE.search(name):
         return "increment"
     if own_year and _COMPLETED_RE.search(segment) and not _STOCK_NAME_RE.search(name):
