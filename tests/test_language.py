@@ -2404,3 +2404,8 @@ def test_the_name_of_a_listed_work_ends_at_deng() -> None:
 def test_a_traditional_title_of_the_years_pledged_list_reads_its_items_as_targets() -> None:
     found = read_titled("新增公办托位3000个。", "臨江市2027年十件民生實事", 2027)
     assert [(t.value, t.target_year) for t in found] == [(3000.0, 2027)]
+
+
+def test_the_length_word_after_a_network_is_no_part_of_its_name() -> None:
+    (target,) = read("到2027年，全省高速公路通车里程长达8000公里。", year=2024)
+    assert target.indicator == "高速公路通车里程"
