@@ -147,8 +147,6 @@ def labels(line: str, names: Iterable[Named]) -> list[str]:
 def align(line: str, gold: dict[str, str]) -> tuple[list[Named], list[str]]:
     """Where each gold (canonical) name is written in the line: as written, else the rule span or the
     shortest stretch whose canonical name it is (an alias, a dropped （深圳）); the names not found."""
-    from planwatch.extract.entities import _dictionary
-
     aliases = _dictionary()[0]
     spans: list[Named] = []
     missing = []

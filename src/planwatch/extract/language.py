@@ -1409,7 +1409,7 @@ class TargetReader:
         if action and (len(cleaned) < 2 or len(subject) < 2 or _LOCATIVE_RE.fullmatch(subject)):
             # 建成500个以上智能制造示范工厂: the indicator follows the number.
             verb_word = action.group(1)
-            prefix = verb_word if verb_word in ("新增", "净增", "新建", "新建成", "引进", "累计") else ""
+            prefix = verb_word if verb_word.startswith(_INCREMENT_VERBS) else ""
             return _clean_name(prefix + _noun_after(clause, end))
         if action and not cleaned.startswith(_INCREMENT_VERBS):
             cleaned = _clean_name(name[: action.start()]) or cleaned

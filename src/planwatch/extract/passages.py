@@ -60,7 +60,7 @@ class Passage:
 @dataclass
 class Tally(PrecisionRecall):
     """Counts for one group of passages (numeric targets only; qualitative ones are counted apart),
-    with the secondary measures DEV-README allows over the matched pairs: kind, qualifier, baseline."""
+    with the secondary measures DEV-README allows over the matched pairs: name, kind, qualifier, baseline."""
 
     gold: int = 0
     predicted: int = 0
