@@ -433,11 +433,25 @@ def test_eval_counts_a_kind_the_gold_gives_otherwise_as_disagreeing(tmp_path: Pa
 
 
 def test_eval_counts_names_that_hold_one_another_as_agreeing(tmp_path: Path) -> None:
-    assert _secondary(tmp_path, indicator="技术合同成交")["name"] == {"agreed": 2, "compared": 2}
+    name = _secondary(tmp_path, indicator="技术合同成交")["name"]
+    assert (name["agreed"], name["compared"]) == (2, 2)
 
 
 def test_eval_counts_a_name_the_gold_writes_otherwise_as_disagreeing(tmp_path: Path) -> None:
-    assert _secondary(tmp_path, indicator="技术市场交易额")["name"] == {"agreed": 1, "compared": 2}
+    name = _secondary(tmp_path, indicator="技术市场交易额")["name"]
+    assert (name["agreed"], name["compared"]) == (1, 2)
+
+
+def test_eval_counts_names_with_the_same_words_as_exact(tmp_path: Path) -> None:
+    assert _secondary(tmp_path)["name"]["exact"] == 2
+
+
+def test_eval_counts_a_name_held_by_the_gold_as_agreeing_but_not_exact(tmp_path: Path) -> None:
+    assert _secondary(tmp_path, indicator="技术合同成交")["name"]["exact"] == 1
+
+
+def test_eval_counts_a_quoted_name_as_exact(tmp_path: Path) -> None:
+    assert _secondary(tmp_path, indicator="“技术合同”成交额")["name"]["exact"] == 2
 
 
 def test_eval_finds_a_baseline_stated_in_the_same_sentence(tmp_path: Path) -> None:

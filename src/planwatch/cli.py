@@ -568,7 +568,8 @@ def _print_passage_report(report: dict[str, Any]) -> None:
     secondary = report["groups"]["all"]["secondary"]
     baseline = secondary["baseline"]
     typer.echo(
-        f"over matched pairs: name {secondary['name']['agreed']} of {secondary['name']['compared']}, "
+        f"over matched pairs: name {secondary['name']['agreed']} of {secondary['name']['compared']} "
+        f"({secondary['name']['exact']} exactly), "
         f"kind {secondary['kind']['agreed']} of {secondary['kind']['compared']}, "
         f"qualifier {secondary['qualifier']['agreed']} of {secondary['qualifier']['compared']}, "
         f"baseline {baseline['found']} of {baseline['gold']} (and {baseline['unstated_in_gold']} the gold sentence does not state)"

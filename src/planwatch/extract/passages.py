@@ -9,6 +9,7 @@ number are the *scoring* part, only ever scored.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -66,6 +67,7 @@ class Tally(PrecisionRecall):
     predicted: int = 0
     matched: int = 0
     name_agreed: int = 0  # matched pairs whose indicator names agree (one holds the other, in simplified characters)
+    name_exact: int = 0  # … of which the two names are the same words (boundaries exactly as the gold draws them)
     kind_agreed: int = 0  # matched pairs whose kinds agree (every gold target has one)
     qualifier_agreed: int = 0  # matched pairs whose bounding words agree (none on both sides agrees)
     baseline_gold: int = 0  # matched pairs whose gold states a baseline in the same sentence
@@ -79,7 +81,7 @@ class Tally(PrecisionRecall):
     def secondary(self) -> dict[str, Any]:
         """Name, kind, qualifier and baseline agreement over the matched pairs."""
         return {
-            "name": {"agreed": self.name_agreed, "compared": self.matched},
+            "name": {"agreed": self.name_agreed, "exact": self.name_exact, "compared": self.matched},
             "kind": {"agreed": self.kind_agreed, "compared": self.matched},
             "qualifier": {"agreed": self.qualifier_agreed, "compared": self.matched},
             "baseline": {"gold": self.baseline_gold, "found": self.baseline_found, "unstated_in_gold": self.baseline_unstated},
@@ -241,10 +243,18 @@ def matches_gold(gold: Mapping[str, Any], target: Target) -> bool:
     return year is None or target.target_year is None or int(year) == target.target_year
 
 
+# Quotation marks and spaces are writing, not words: “专精特新”企业 and 专精特新企业 are the same name.
+_NAME_WRITING_RE = re.compile(r"[\s“”\"‘’'「」『』]")
+
+
+def _name_words(name: str) -> str:
+    return _NAME_WRITING_RE.sub("", to_simplified(name))
+
+
 def _same_name(gold: str, name: str) -> bool:
     """Names are for reading (DEV-README): one holding the other is agreement, so 城镇新增就业 and
     城镇新增就业人数 agree, while a verb or an adverb read as the name (着力解决, 全面) does not."""
-    gold, name = (to_simplified(n).replace(" ", "") for n in (gold, name))
+    gold, name = _name_words(gold), _name_words(name)
     return bool(gold and name) and (gold in name or name in gold)
 
 
@@ -265,7 +275,9 @@ def score_passage(passage: Passage, gold: Sequence[Mapping[str, Any]], targets: 
     pairs, misses, remaining = greedy_match(numeric_gold, numeric, matches_gold)
     tally = Tally(gold=len(numeric_gold), predicted=len(numeric), matched=len(pairs))
     for record, target in pairs:
-        tally.name_agreed += _same_name(str(record.get("indicator") or ""), target.indicator)
+        gold_name = str(record.get("indicator") or "")
+        tally.name_agreed += _same_name(gold_name, target.indicator)
+        tally.name_exact += bool(gold_name) and _name_words(gold_name) == _name_words(target.indicator)
         tally.kind_agreed += record.get("kind") == target.kind
         tally.qualifier_agreed += (record.get("qualifier") or None) == (target.qualifier or None)
         if record.get("baseline_value") is not None:
