@@ -643,3 +643,26 @@ def test_a_contribution_to_growth_is_no_baseline_of_growth() -> None:
 
 def test_a_rate_stated_for_the_past_year_is_the_baseline_of_its_target() -> None:
     assert _digest_targets(2026)["城镇调查失业率"][1] == 4.9
+
+
+def _years_read_as(doc_title: str, text: str = "提出主要目标：全市人均预期寿命提高到82岁。") -> list[int | None]:
+    """The target years of a one-passage text read as the evaluation reads a passage under ``doc_title``."""
+    from planwatch.extract.passages import Passage, passage_context, passage_plan
+
+    passage = Passage(id="t001", text=text, kind="target", doc_year=2026, doc_title=doc_title)
+    plan = passage_plan(passage)
+    targets, _, _ = extract_targets(plan, context=passage_context(passage, plan))
+    return [t.target_year for t in targets]
+
+
+def test_a_passage_takes_the_period_its_plan_title_names() -> None:
+    assert _years_read_as("某市日报：图解《某市国民经济和社会发展第十五个五年规划纲要》") == [2030]
+
+
+def test_a_passage_under_an_authors_outlook_takes_no_period_from_its_title() -> None:
+    assert 2030 not in _years_read_as("“十五五”数字经济发展展望（研究文章）")
+
+
+def test_a_passage_keeps_the_period_its_own_text_names_before_its_title() -> None:
+    text = "某市“十四五”卫生健康规划\n\n主要目标：全市人均预期寿命提高到82岁。"
+    assert _years_read_as("某市“十五五”规划纲要解读", text) == [2025]

@@ -20,7 +20,7 @@ from planwatch.errors import InputError
 from planwatch.extract.evaluate import PrecisionRecall, greedy_match
 from planwatch.extract.language import ClauseModel, DocumentContext
 from planwatch.extract.numbers import normalise_unit
-from planwatch.ingest.metadata import dateline_month
+from planwatch.ingest.metadata import PLAN_KINDS, dateline_month, document_kind, named_period
 from planwatch.ingest.normalise import to_simplified
 from planwatch.models import ParsedPlan, Target
 
@@ -326,11 +326,17 @@ def passage_plan(passage: Passage) -> ParsedPlan:
 
 
 def passage_context(passage: Passage, plan: ParsedPlan) -> DocumentContext:
-    """What a reader of the passage knows: its own year (when the carrier dates it) and the period its text names."""
+    """What a reader of the passage knows: its own year (when the carrier dates it) and the period its text names,
+    else the period its document's title names when the title is a plan's (一图读懂“十五五”规划纲要…: DEV-README's "the
+    plan's period is known"; a “十五五”…发展展望 is an author's, not a plan's)."""
+    period = (plan.meta.period_start, plan.meta.period_end)
+    title = to_simplified(passage.doc_title)
+    if period[1] is None and document_kind(title) in PLAN_KINDS:
+        period = named_period(title) or period
     return DocumentContext(
         reference_year=passage.doc_year,
         reference_month=dateline_month(plan.paragraphs),
-        period_start=plan.meta.period_start,
-        period_end=plan.meta.period_end,
+        period_start=period[0],
+        period_end=period[1],
         title=passage.doc_title,
     )

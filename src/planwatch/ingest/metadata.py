@@ -70,9 +70,9 @@ def infer_metadata(
     region = _region(title) or _region_from_body(paragraphs, tables)
     issuer = _issuer(front)
     kind = document_kind(title)
-    period = _period(title) or _report_period(title, kind)
-    if period is None and named and kind in ("plan", "action_plan", "implementation_plan"):
-        period = _period(" ".join(p.text for p in paragraphs[:40]))  # a plan's preamble states its period
+    period = named_period(title) or _report_period(title, kind)
+    if period is None and named and kind in PLAN_KINDS:
+        period = named_period(" ".join(p.text for p in paragraphs[:40]))  # a plan's preamble states its period
     # A text without a title (a passage, a pasted excerpt) has no plan period: years stay as written.
     status = "draft" if any(_DRAFT_RE.search(t) for t in _title_block(front, title)) else "final"
     return PlanMeta(
@@ -114,6 +114,10 @@ def _title_block(front: Sequence[str], title: str) -> list[str]:
         return []
     at = front.index(title)
     return [t for t in front[max(0, at - 2) : at + 4] if t == title or len(t) <= 24]
+
+
+# The kinds of document that set out a period of their own (a plan's preamble or title names it).
+PLAN_KINDS = frozenset({"plan", "action_plan", "implementation_plan"})
 
 
 def document_kind(title: str) -> str:
@@ -200,7 +204,7 @@ def _title_from_body(paragraphs: Sequence[Paragraph], tables: Sequence[Table]) -
     if not tables and len(paragraphs) < _WHOLE_DOCUMENT_PARAGRAPHS:
         return None
     region = _region_from_body(paragraphs, tables)
-    period = _period(" ".join(t.title for t in tables)) or _period(" ".join(p.text for p in paragraphs[:40]))
+    period = named_period(" ".join(t.title for t in tables)) or named_period(" ".join(p.text for p in paragraphs[:40]))
     if not region or not period:
         return None
     label = _fyp_label(" ".join(t.title for t in tables)) or _fyp_label(" ".join(p.text for p in paragraphs[:40]))
@@ -257,7 +261,8 @@ def _fyp_label(text: str) -> str | None:
     return labels.most_common(1)[0][0] if labels else None
 
 
-def _period(text: str) -> tuple[int, int] | None:
+def named_period(text: str) -> tuple[int, int] | None:
+    """The plan period a text names: a five-year plan (the one it names most) or a span of years (2023—2027年)."""
     label = _fyp_label(text)
     if label:
         return fyp_period(label)
