@@ -265,6 +265,16 @@ def test_a_goals_list_in_one_sentence_makes_each_item_a_target() -> None:
     assert [t.value for t in found] == [25.0, 12.0, 80.0]
 
 
+def test_an_announced_list_of_core_indicators_makes_each_value_a_target() -> None:
+    found = read("规划明确核心指标：每万人口高价值发明专利拥有量12件、技术合同成交额800亿元。", year=2026, period=(2026, 2030))
+    assert [t.value for t in found] == [12.0, 800.0]
+
+
+def test_the_values_after_an_indicator_list_announced_keep_the_plan_end_year() -> None:
+    found = read("规划明确核心指标：每万人口高价值发明专利拥有量12件、技术合同成交额800亿元。", year=2026, period=(2026, 2030))
+    assert {t.target_year for t in found} == {2030}
+
+
 def test_a_thousands_separator_ends_no_clause() -> None:
     assert values(read("今年的主要预期目标是：城镇新增就业1,150万人以上。", year=2026)) == [(11500000.0, "人")]
 

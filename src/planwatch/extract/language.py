@@ -243,7 +243,8 @@ _COMMITMENT_RE = hint_start("下主争力努发将工打拟的目确要计设预
 )
 _GOAL_LIST_RE = re.compile(
     r"(?:目标|任务)(?:任务)?(?:是|为|包括|如下)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)|"  # 制定了明确的任务：A；B
-    r"(?:工作计划|工作安排|工作打算|工作思路|下一?步打算|下一?步工作|下一?步计划)(?:如下|是|为)?\s*[:：]"
+    r"(?:工作计划|工作安排|工作打算|工作思路|下一?步打算|下一?步工作|下一?步计划)(?:如下|是|为)?\s*[:：]|"
+    r"(?:主要|核心|关键|约束性|预期性)指标(?:是|为|包括|有)?\s*[:：]"  # 明确核心指标：A N、B N — an indicator list announced
 )
 # 实现以下目标：… inside a paragraph: the sentences after it in the paragraph are the list's items.
 _GOALS_FOLLOW_RE = re.compile(r"(?:以下|如下|下列)[\u4e00-\u9fff]{0,4}目标\s*[:：]")
