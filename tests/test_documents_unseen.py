@@ -666,3 +666,23 @@ def test_a_passage_under_an_authors_outlook_takes_no_period_from_its_title() -> 
 def test_a_passage_keeps_the_period_its_own_text_names_before_its_title() -> None:
     text = "某市“十四五”卫生健康规划\n\n主要目标：全市人均预期寿命提高到82岁。"
     assert _years_read_as("某市“十五五”规划纲要解读", text) == [2025]
+
+
+_BULLETIN_TITLE = "某市2023年国民经济和社会发展统计公报\n\n"
+
+
+def _bulletin_targets(body: str) -> list[float | None]:
+    targets, _, _ = extract_targets(parse_text(_BULLETIN_TITLE + body, name="公报.txt"))
+    return [t.value for t in targets]
+
+
+def test_a_bulletins_main_indicators_section_states_results() -> None:
+    assert _bulletin_targets("一、主要指标\n\n全年地区生产总值3200亿元，增长5.1%。") == []
+
+
+def test_a_bulletins_main_indicators_heading_line_states_results() -> None:
+    assert _bulletin_targets("一、主要指标：全年地区生产总值3200亿元，增长5.1%。") == []
+
+
+def test_a_bulletins_section_naming_goals_still_sets_them() -> None:
+    assert _bulletin_targets("七、2024年发展目标\n\n全年地区生产总值增长5%左右。") == [5.0]

@@ -43,7 +43,7 @@ from planwatch.extract.numbers import (
     to_number,
 )
 from planwatch.extract.textprep import Prepared, prepare
-from planwatch.ingest.metadata import fyp_period
+from planwatch.ingest.metadata import document_kind, fyp_period
 from planwatch.ingest.normalise import is_digest, to_simplified
 from planwatch.models import Evidence, Paragraph, Target, TargetScope
 
@@ -728,6 +728,7 @@ class TargetReader:
         self._own_year_committed = False  # 2024年，本省将… in a 2024 text: the year carried is one committed to
         self._period_from: int | None = None  # the earliest plan period the text has named so far (an undated text's present)
         title = to_simplified(context.title) if context.title else ""  # simplified before any test: 十件民生實事 is a pledged list too
+        self._bulletin = document_kind(title) == "bulletin"
         if "实事" in title and _PLEDGE_LIST_RE.search(title) and any(m.year == context.reference_year for m in self.timeline.marks(title)):
             # 广东省2023年十件民生实事 of a 2023 copy (not 2022年…完成情况): the whole text is the list its title names
             self._soft_heading(title, "goals")
@@ -757,6 +758,8 @@ class TargetReader:
         self.timeline.roc = simplified != paragraph.text
         self._counted_name = ""
         soft = _soft_heading(prepared.text)
+        if soft == "goals" and self._bulletin and not sets_goals_in_bulletin(prepared.text):
+            soft = "review"  # 一、主要指标 of a 统计公报: the year's results
         if soft is not None:
             self._soft_heading(prepared.text, soft)
             return []
@@ -1536,6 +1539,11 @@ _SOFT_TITLE_RE = re.compile(r"^[\s■●◆▲►★☆◎○·\-—#*]*(?P<titl
 
 
 _SOFT_TITLE_MAX = 40  # characters: a title line is short
+
+
+def sets_goals_in_bulletin(title: str) -> bool:
+    """A statistics bulletin states results: its 主要指标 / 重点工作 sections list them; only a title naming 目标 sets goals."""
+    return "目标" in title
 
 
 def _soft_heading(text: str) -> str | None:

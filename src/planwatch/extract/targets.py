@@ -21,10 +21,11 @@ from planwatch.extract.language import (
     TargetReader,
     headline_lines,
     merge_restatements,
+    sets_goals_in_bulletin,
 )
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
-from planwatch.ingest.metadata import dateline_month
+from planwatch.ingest.metadata import dateline_month, document_kind
 from planwatch.ingest.normalise import to_simplified
 from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target
 
@@ -62,7 +63,7 @@ def extract_targets(
         elif roles.target is not None or roles.growth is not None:
             section = _section_at(plan.sections, table.start_line)
             from_tables.extend(table_targets(table, roles, section.path if section else None))
-    spans = _SectionSpans.of(plan.sections)
+    spans = _SectionSpans.of(plan.sections, context)
     prose = _prose_targets(plan, spans, TargetReader(context, model))
     targets, warnings = _merge(from_tables, prose)
     targets = [_with_key(t, catalog) for t in targets]
@@ -103,8 +104,9 @@ class _SectionSpans:
     goal_years: tuple[int | None, ...]  # the year a goals title names (三、2024年主要工作安排), one per span
 
     @classmethod
-    def of(cls, sections: Sequence[Section]) -> _SectionSpans:
-        goal_sections = _goal_sections(sections)
+    def of(cls, sections: Sequence[Section], context: DocumentContext) -> _SectionSpans:
+        bulletin = document_kind(to_simplified(context.title)) == "bulletin"
+        goal_sections = [s for s in _goal_sections(sections) if not bulletin or sets_goals_in_bulletin(s.title)]
         return cls(
             goals=tuple((s.start_line, s.end_line) for s in goal_sections),
             goal_years=tuple(_title_year(s.title) for s in goal_sections),
@@ -116,7 +118,7 @@ def prose_candidates(plan: ParsedPlan, context: DocumentContext | None = None, m
     """Every quantity of the plan's prose that the reader's model decides, with its evidence (scripts/train_targets.py)."""
     reader = TargetReader(context or document_context(plan), model)
     reader.candidates = []
-    _prose_targets(plan, _SectionSpans.of(plan.sections), reader)
+    _prose_targets(plan, _SectionSpans.of(plan.sections, reader.context), reader)
     return reader.candidates
 
 
