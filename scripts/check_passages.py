@@ -6,10 +6,10 @@ target, mixed or "NEGATIVE: <why>", that a NEGATIVE passage has no targets and a
 has some, that every evidence is an exact substring of its passage, that value_high is set only for a
 range (and is above value) and that a qualitative target has no value. Problems are printed in Chinese
 with the file, line, id and field; the exit status is 1 when there is any. The whole-document set
-(documents-*.jsonl: one whole 政府工作报告 a line) is checked the same way with a length limit fit for whole
-documents instead of the passage limit.
+(documents-*.jsonl: one whole 政府工作报告 a line) and the whole-plan set (plans-*.jsonl: one whole 规划 a line) are
+checked the same way with a length limit fit for whole documents instead of the passage limit.
 
-    python3 scripts/check_passages.py                      # the own set, the four held-out sets and the documents
+    python3 scripts/check_passages.py                      # the own set, the four held-out sets, the documents and the plans
     python3 scripts/check_passages.py PASSAGES.jsonl GOLD.jsonl
     python3 scripts/check_passages.py --documents PASSAGES.jsonl GOLD.jsonl
 """
@@ -34,7 +34,8 @@ class LengthLimits:
 
 
 PASSAGE_LIMITS = LengthLimits(80, 1500)
-# A whole provincial work report runs 10–35 thousand characters; the floor keeps a passage from passing as a document.
+# A whole provincial work report runs 10–35 thousand characters, a district's special plan 5–15 thousand; the floor keeps
+# a passage from passing as a document.
 DOCUMENT_LIMITS = LengthLimits(5000, 60000)
 TARGETS_DIR = Path(__file__).resolve().parents[1] / "data" / "eval" / "targets"
 DEFAULT_SETS = (
@@ -44,6 +45,7 @@ DEFAULT_SETS = (
     ("heldout3-passages.jsonl", "heldout3-gold.jsonl", PASSAGE_LIMITS),
     ("heldout4-passages.jsonl", "heldout4-gold.jsonl", PASSAGE_LIMITS),
     ("documents-passages.jsonl", "documents-gold.jsonl", DOCUMENT_LIMITS),
+    ("plans-passages.jsonl", "plans-gold.jsonl", DOCUMENT_LIMITS),
 )
 DOCUMENTS_FLAG = "--documents"
 PASSAGE_FIELDS = ("id", "source", "doc_title", "doc_year", "kind", "text")

@@ -189,6 +189,10 @@ def test_the_whole_documents_are_checked_by_default_with_the_document_limit(chec
     assert ("documents-passages.jsonl", "documents-gold.jsonl", check.DOCUMENT_LIMITS) in check.DEFAULT_SETS
 
 
+def test_the_whole_plans_are_checked_by_default_with_the_document_limit(check: ModuleType) -> None:
+    assert ("plans-passages.jsonl", "plans-gold.jsonl", check.DOCUMENT_LIMITS) in check.DEFAULT_SETS
+
+
 @pytest.mark.parametrize(
     "names",
     [
@@ -203,6 +207,7 @@ def test_the_shipped_sets_are_consistent(check: ModuleType, names: tuple[str, st
     assert check.check_set(check.TARGETS_DIR / names[0], check.TARGETS_DIR / names[1]).problems == ()
 
 
-def test_the_shipped_whole_documents_are_consistent(check: ModuleType) -> None:
-    paths = (check.TARGETS_DIR / "documents-passages.jsonl", check.TARGETS_DIR / "documents-gold.jsonl")
+@pytest.mark.parametrize("name", ["documents", "plans"])
+def test_the_shipped_whole_documents_are_consistent(check: ModuleType, name: str) -> None:
+    paths = (check.TARGETS_DIR / f"{name}-passages.jsonl", check.TARGETS_DIR / f"{name}-gold.jsonl")
     assert check.check_set(*paths, check.DOCUMENT_LIMITS).problems == ()

@@ -58,3 +58,7 @@ def test_a_run_of_exactly_thirty_characters_at_any_position_is_found(tmp_path: P
 
 def test_the_text_check_counts_its_files_in_chinese() -> None:
     assert _script().text_report({"a.txt": ["p001"]}, 3)[-1] == "共检查3个文件，其中1个与受保护段落共有文字"
+
+
+def test_the_whole_plans_are_a_protected_set() -> None:
+    assert _script()._sets()["PLANS"] == [ROOT / "data" / "eval" / "targets" / "plans-passages.jsonl"]

@@ -49,17 +49,19 @@ def test_no_project_file_carries_dev_passage_text(dev_runs: dict[str, str]) -> N
     assert carrying == {}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "own-passages.jsonl",
-        "heldout-passages.jsonl",
-        "heldout2-passages.jsonl",
-        "heldout3-passages.jsonl",
-        "heldout4-passages.jsonl",
-        "documents-passages.jsonl",
-    ],
-)
+# Our passage sets, then the whole documents and the whole plans, each collected after the ones before it.
+PASSAGE_SETS = [
+    "own-passages.jsonl",
+    "heldout-passages.jsonl",
+    "heldout2-passages.jsonl",
+    "heldout3-passages.jsonl",
+    "heldout4-passages.jsonl",
+]
+DOCUMENTS = "documents-passages.jsonl"
+PLANS = "plans-passages.jsonl"
+
+
+@pytest.mark.parametrize("name", [*PASSAGE_SETS, DOCUMENTS, PLANS])
 def test_our_target_sets_use_no_page_of_the_dev_set(name: str) -> None:
     dev_sources = {json.loads(line)["source"].rstrip("/") for line in DEV_PASSAGES.read_text(encoding="utf-8").splitlines()}
     ours = ROOT / "data" / "eval" / "targets" / name
@@ -91,13 +93,19 @@ def test_the_fourth_held_out_set_shares_no_page_with_an_earlier_set(name: str) -
     assert _sources("heldout4-passages.jsonl") & _sources(name) == set()
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["own-passages.jsonl", "heldout-passages.jsonl", "heldout2-passages.jsonl", "heldout3-passages.jsonl", "heldout4-passages.jsonl"],
-)
+@pytest.mark.parametrize("name", PASSAGE_SETS)
 def test_the_whole_documents_share_no_page_with_an_earlier_set(name: str) -> None:
-    assert _sources("documents-passages.jsonl") & _sources(name) == set()
+    assert _sources(DOCUMENTS) & _sources(name) == set()
 
 
 def test_the_whole_documents_are_ten_different_pages() -> None:
-    assert len(_sources("documents-passages.jsonl")) == 10
+    assert len(_sources(DOCUMENTS)) == 10
+
+
+@pytest.mark.parametrize("name", [*PASSAGE_SETS, DOCUMENTS])
+def test_the_whole_plans_share_no_page_with_an_earlier_set(name: str) -> None:
+    assert _sources(PLANS) & _sources(name) == set()
+
+
+def test_the_whole_plans_are_four_different_pages() -> None:
+    assert len(_sources(PLANS)) == 4
