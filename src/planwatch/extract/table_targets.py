@@ -19,6 +19,7 @@ from planwatch.extract.numbers import normalise_unit, parse_quantity, parse_unit
 from planwatch.extract.textprep import without_glosses
 from planwatch.ingest.metadata import fyp_period
 from planwatch.ingest.normalise import to_simplified
+from planwatch.ingest.tables import SUB_ROW_RE, sub_row_name
 from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
@@ -39,6 +40,7 @@ _GROWTH_RE = re.compile(r"年均增长|年均增速|年均增幅")
 _YEAR_TARGET_RE = re.compile(r"^(全年|年度)(目标|计划)")
 _YEAR_RESULT_RE = re.compile(r"^(全年|年度)(完成|实际)")
 _CHANGE_VERB_RE = re.compile(r"^(增长|提高|增加|下降|降低|减少)(?=[\d约>≥＞<≤])")
+_TABLE_UNIT_RE = re.compile(r"单位[:：]\s*([^\s，。；、)）]{1,6})")  # 表1 主要指标（单位：亿元）: every row's unit
 _NUMBER_CELL_RE = re.compile(r"[\[［(（]?\s*[>≥＞<≤]?\s*[\d.]+\s*%?\s*[\]］)）]?")
 
 
@@ -187,7 +189,7 @@ def _cell(row: Sequence[str], column: int | None) -> str:
 
 def _number_cell(cell: str, unit_written: str) -> tuple[str, float | None, float | None, str | None, bool] | None:
     """(unit, value, value_high, qualifier, placeholder) of a cell that is a number, else None."""
-    cell = _DECIMAL_STOP_RE.sub(".", _without_junk(cell))
+    cell = to_simplified(_DECIMAL_STOP_RE.sub(".", _without_junk(cell)))  # 6場: the number reader knows 场
     if cell in _EMPTY_CELLS:
         return None
     quantity = parse_quantity(cell.strip("[]［］"))
@@ -234,10 +236,18 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
     """One target per row (and one more for an annual-growth column), each row its own evidence."""
     if roles.name is None:
         return
+    caption_unit = _TABLE_UNIT_RE.search(to_simplified(table.title))
+    table_unit = caption_unit.group(1) if caption_unit and _known_unit(caption_unit.group(1)) else ""
+    parent = None
     for row in table.rows:
-        name, unit_in_name = split_unit(without_glosses(_cell(row.cells, roles.name)))
+        written_name = without_glosses(_cell(row.cells, roles.name))
+        if SUB_ROW_RE.match(written_name):
+            written_name = sub_row_name(written_name, parent)  # 其中：规上企业 under 高新技术企业数
+        else:
+            parent = written_name
+        name, unit_in_name = split_unit(written_name)
         # 萬畝 in a unit column: read with its scale, as a unit in the name's brackets is
-        unit_written = to_simplified(without_glosses(_cell(row.cells, roles.unit))) or unit_in_name or ""
+        unit_written = to_simplified(without_glosses(_cell(row.cells, roles.unit))) or unit_in_name or table_unit
         if not name:
             continue
         evidence = tuple(Evidence(line=line, text=" | ".join(row.cells), source="table") for line in row.lines[:1])

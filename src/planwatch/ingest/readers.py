@@ -13,6 +13,7 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from planwatch.bounded import run_bounded
 from planwatch.errors import InputError
@@ -198,6 +199,7 @@ def html_to_text(html: str) -> str:
         raise InputError(f"cannot parse HTML: {exc}") from exc
     lines: list[str] = []
     buffer: list[str] = []
+    spans: dict[object, dict[int, tuple[str, int]]] = {}  # per table: column → (text, rows still spanned)
 
     def flush() -> None:
         text = re.sub(r"[ \t\r\n\f]+", " ", "".join(buffer)).strip()
@@ -216,12 +218,7 @@ def html_to_text(html: str) -> str:
                 continue
             if tag == "tr":
                 flush()
-                cells = [
-                    re.sub(r"\s+", " ", c.text_content()).strip()
-                    for c in element
-                    if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")
-                ]
-                lines.append("\t".join(cells))
+                lines.append("\t".join(_row_cells(element, spans.setdefault(_table_of(element), {}))))
                 walker.skip_subtree()
                 if element.tail:
                     buffer.append(element.tail)
@@ -239,6 +236,53 @@ def html_to_text(html: str) -> str:
     text = "\n".join(lines)
     _check_nothing_lost(html, text)
     return text
+
+
+_MAX_COLSPAN = 50
+_MAX_ROWSPAN = 1000
+
+
+def _span(cell: Any, attribute: str, limit: int) -> int:
+    value = str(cell.get(attribute) or "1").strip()
+    return min(int(value), limit) if value.isdigit() and int(value) > 0 else 1
+
+
+def _table_of(row: Any) -> object:
+    parent = row.getparent()
+    while parent is not None and not (isinstance(parent.tag, str) and parent.tag.lower() == "table"):
+        parent = parent.getparent()
+    return parent if parent is not None else row
+
+
+def _row_cells(row: Any, spans: dict[int, tuple[str, int]]) -> list[str]:
+    """The cells of a table row in their grid columns: a ``rowspan`` cell (a merged 领域) is repeated in the rows
+    it spans, a ``colspan`` cell is followed by empty cells, so every value stays under its header."""
+    cells: list[str] = []
+    below: dict[int, tuple[str, int]] = {}
+
+    def fill_spanned() -> None:
+        while len(cells) in spans:
+            text, left = spans.pop(len(cells))
+            if left > 1:
+                below[len(cells)] = (text, left - 1)
+            cells.append(text)
+
+    for cell in row:
+        if not (isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")):
+            continue
+        fill_spanned()
+        text = re.sub(r"\s+", " ", cell.text_content()).strip()
+        rowspan = _span(cell, "rowspan", _MAX_ROWSPAN)
+        for offset in range(_span(cell, "colspan", _MAX_COLSPAN)):
+            if rowspan > 1:
+                below[len(cells)] = (text if offset == 0 else "", rowspan - 1)
+            cells.append(text if offset == 0 else "")
+    fill_spanned()
+    # Spanned columns this row did not reach (it has fewer cells) still count the row.
+    below.update({column: (text, left - 1) for column, (text, left) in spans.items() if left > 1})
+    spans.clear()
+    spans.update(below)
+    return cells
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -278,9 +322,9 @@ def docx_to_text(path: Path) -> str:
                 previous = None
                 for cell in row.cells:
                     # A merged cell is reported once per grid column it spans (the same element each
-                    # time); two cells that merely hold the same text (100 | 100) are both kept.
-                    if cell._tc is not previous:
-                        cells.append(cell.text.replace("\n", " ").strip())
+                    # time): its text once, then empty cells, so the cells after it stay under their
+                    # headers; two cells that merely hold the same text (100 | 100) are both kept.
+                    cells.append("" if cell._tc is previous else cell.text.replace("\n", " ").strip())
                     previous = cell._tc
                 lines.append("\t".join(cells))
     return "\n".join(lines)

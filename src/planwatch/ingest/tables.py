@@ -132,17 +132,42 @@ def _pipe_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], li
     """``指标 | 单位 | 2025年`` rows (Markdown tables keep their ``|---|`` rule out of the rows)."""
     if not _is_pipe_row(cleaned[start]):
         return None
-    rows, lines = [], []
-    i = start
-    while i < len(cleaned) and (_is_pipe_row(cleaned[i]) or _PIPE_RULE_RE.match(cleaned[i].strip())):
-        if _is_pipe_row(cleaned[i]):
-            rows.append(_pipe_cells(cleaned[i]))
-            lines.append([i + 1])
-        i += 1
+    rows, lines = [_pipe_cells(cleaned[start])], [[start + 1]]
+    i = start + 1
+    while i < len(cleaned):
+        if _PIPE_RULE_RE.match(cleaned[i].strip()):
+            i += 1
+            continue
+        if "|" not in cleaned[i]:
+            break
+        cells, where, i_next = _pipe_row(cleaned, i, len(rows[0]))
+        if len(cells) < 3:
+            break
+        rows.append(cells)
+        lines.append(where)
+        i = i_next
     return (rows, lines, i) if len(rows) >= 2 else None
 
 
-_SPACED_HEADER_RE = re.compile(r"^(?:序号\s+)?(?:主要)?指标(?:名称)?\s")
+def _pipe_row(cleaned: Sequence[str], start: int, width: int) -> tuple[list[str], list[int], int]:
+    """A pipe row with the lines it continues on while it has fewer cells than the header: a web page
+    wraps a long row, at a bar (``2.1 |`` / ``2.8 | 预期性 |``) or inside a cell (``发明专利拥`` / ``有量 |``)."""
+    cells, where, i = _pipe_cells(cleaned[start]), [start + 1], start + 1
+    while i < len(cleaned) and len(cells) < width:
+        text = cleaned[i].strip()
+        if "|" not in text or text.startswith("|"):
+            break
+        more = _pipe_cells(text)
+        at_bar = cleaned[i - 1].rstrip().endswith("|")
+        if len(cells) + len(more) - (0 if at_bar else 1) > width:
+            break  # a full row of its own (a table without outer bars)
+        cells = [*cells, *more] if at_bar else [*cells[:-1], cells[-1] + more[0], *more[1:]]
+        where.append(i + 1)
+        i += 1
+    return cells, where, i
+
+
+_SPACED_HEADER_RE = re.compile(r"^(?:(?:序号|领域|类别|分类|一级指标|方面|维度)\s+)?(?:主要)?指标(?:名称)?\s")
 _SPACED_HEADER_WORDS_RE = re.compile(r"单位|(?:19|20)\d\d\s*年|基期|现状|目标值?|规划值|预期值|属性|年均")
 _NUMBER_RE = re.compile(r"\d")
 _WIDE_GAP_RE = re.compile(r"\s{2,}")
@@ -167,12 +192,20 @@ def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list
         return None
     rows, lines = [header], [[start + 1]]
     i = start + 1
+    below = _spaced_cells(raw[i]) if i < len(raw) else []
+    years = [column for column, cell in enumerate(header) if _BARE_YEAR_RE.match(cell)]
+    if below and not _NUMBER_RE.search(raw[i]) and len(below) == len(years) and all(_stack_role(cell) == "value" for cell in below):
+        for column, cell in zip(years, below, strict=True):
+            header[column] += cell  # 2020年 2025年 over 基期值 目标值: each year's column word
+        i += 1
     while i < len(raw):
         text = raw[i].strip()
         cells = _spaced_cells(text)
         if not text or len(cells) < 2 or not _NUMBER_RE.search(text) or "。" in text:
             break
-        if len(cells) > len(header):
+        if len(cells) == len(header) - 1 and header[0] in _GROUP_HEADERS:
+            cells = ["", *cells]  # the group cell merged over this row: carried down from the row above
+        elif len(cells) > len(header):
             # A name with spaces inside (PDF text): the extra leading pieces belong to it.
             extra = len(cells) - len(header) + 1
             cells = ["".join(cells[:extra]), *cells[extra:]]
@@ -186,22 +219,25 @@ def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list
 _STACK_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("group", re.compile(r"^(类别|分类|领域|一级指标|指标类别|维度|方面)$")),
     ("serial", re.compile(r"^(序号|编号)$")),
-    ("name", re.compile(r"^(主要|具体|二级)?指标(名称)?$")),
+    ("name", re.compile(r"^(主要|具体|二级|衡量|关键|绩效|考核)?指标(名称)?$")),
     ("unit", re.compile(r"^(计量)?单位$")),
     ("value", re.compile(
-        r"^((19|20)\d\d(年(目标值?|预期值?|规划值?|基期值?|现状值?)?|(目标值?|预期值?|规划值?|基期值?|现状值?))|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成))$"
+        r"^((19|20)\d\d(年(年度)?(目标值?|预期值?|规划值?|基期值?|现状值?)?|(目标值?|预期值?|规划值?|基期值?|现状值?))|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成))$"
     )),
     ("attribute", re.compile(r"^(指标)?属性$")),
     ("source", re.compile(r"^(数据)?来源|^(责任|牵头)单位$")),
 )
 # The first characters a column name of the roles above can have: a cell opening otherwise is no column name.
-STACK_ROLE_STARTS = frozenset("类分领一指维方序编主具二计单12基现目规预年全属数来责牵")
+STACK_ROLE_STARTS = frozenset("类分领一指维方序编主具二衡关绩考计单12基现目规预年全属数来责牵")
 _STACK_NUMBER_RE = re.compile(  # a value cell; a change verb may open it (增长5%左右 in a completion table)
     r"^(?:增长|提高|增加|下降|降低|减少)?[\[［(（]?[>≥＞<≤约]?\s*\d[\d.,]*(?:\s*[-~～—至]\s*\d[\d.]*)?\s*(?:%|‰|[\u4e00-\u9fff]{1,4})?(?:以上|以下|左右|以内)?[\]］)）]?$"
 )
 _STACK_PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "--", "一"})  # 一: a dash typed as the digit
 _STACK_MAX_BLANKS = 3
-_SUB_ROW_RE = re.compile(r"^其中[:：]\s*")
+SUB_ROW_RE = re.compile(r"^其中[:：]\s*")
+UNIT_LINE_RE = re.compile(r"^[（(]?单位[:：]\s*[^\s，。；、]{1,6}[)）]?$")  # 单位：亿元 written for a whole table
+_BARE_YEAR_RE = re.compile(r"^(19|20)\d\d年?$")
+_ROW_SERIAL_RE = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
 
 
 def _stack_cell(line: str) -> str:
@@ -257,12 +293,17 @@ def _stacked_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]],
     cells, end = _stack_cells(cleaned, start)
     header: list[str] = []
     roles: list[str] = []
-    while len(header) < len(cells) and (role := _stack_role(cells[len(header)][0])) is not None:
-        header.append(cells[len(header)][0])
-        roles.append(role)
-    if len(header) < 3 or "name" not in roles or "value" not in roles:
+    taken = 0
+    while taken < len(cells) and (role := _stack_role(cells[taken][0])) is not None:
+        if roles and roles[-1] == "value" and _BARE_YEAR_RE.match(header[-1]) and role == "value" and not _NUMBER_RE.search(cells[taken][0]):
+            header[-1] += cells[taken][0]  # 2020年 / 基期值: a header broken over two lines is one column
+        else:
+            header.append(cells[taken][0])
+            roles.append(role)
+        taken += 1
+    if len(header) < 2 or "name" not in roles or "value" not in roles:
         return None
-    rows, lines = _stacked_rows(cells[len(header) :], header, roles)
+    rows, lines = _stacked_rows(cells[taken:], header, roles)
     if len(rows) < 2:
         return None
     last = max(line for row_lines in lines for line in row_lines)
@@ -279,8 +320,8 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
     i = 0
     while i < len(cells):
         serial = ""
-        if "serial" in roles and re.fullmatch(r"\d{1,3}[.、．]?", cells[i][0]):
-            serial = cells[i][0]  # 序号 1, 2, …: a number that opens the row, not a value
+        if _ROW_SERIAL_RE.match(cells[i][0]) and ("serial" in roles or (i + 1 < len(cells) and not _stack_numeric(cells[i + 1][0]))):
+            serial = cells[i][0]  # 序号 1, 2, … or 一, 二 before a name: what opens the row, not a value
             i += 1
         texts: list[tuple[str, int]] = []
         while i < len(cells) and not _stack_numeric(cells[i][0]):
@@ -305,15 +346,15 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
         count = len(numbers) // values if len(numbers) % values == 0 else 1
         count = max(1, min(count, len(texts)))
         names, groups = texts[-count:], texts[:-count]
-        parent = groups[-1][0] if groups and _SUB_ROW_RE.match(names[0][0]) else None
+        parent = groups[-1][0] if groups and SUB_ROW_RE.match(names[0][0]) else None
         for index, (name, line) in enumerate(names):
             row = [""] * width
-            row[roles.index("name")] = _sub_row_name(name, parent)
+            row[roles.index("name")] = sub_row_name(name, parent)
             if "unit" in roles:
                 row[roles.index("unit")] = unit
             if "group" in roles and groups:
                 row[roles.index("group")] = groups[-1][0]
-            if serial and count == 1:
+            if serial and count == 1 and "serial" in roles:
                 row[roles.index("serial")] = serial
             taken = numbers[index::count] if count > 1 else numbers
             for column, (value, _) in zip(value_columns, taken, strict=False):
@@ -327,9 +368,9 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
     return rows, lines
 
 
-def _sub_row_name(name: str, parent: str | None) -> str:
+def sub_row_name(name: str, parent: str | None) -> str:
     """其中：小学 under 义务教育标准班额比例（%） → 义务教育标准班额比例（小学）（%）; a full sub-row name stays."""
-    sub = _SUB_ROW_RE.sub("", name)
+    sub = SUB_ROW_RE.sub("", name)
     if len(sub) > 4 or parent is None:
         return sub
     unit = re.search(r"[（(][^（）()]*[)）]$", parent)
@@ -464,6 +505,10 @@ def _caption_before(cleaned: Sequence[str], start: int, taken: set[int]) -> tupl
     if j < 0 or j in taken:
         return None
     text = cleaned[j].strip()
+    if UNIT_LINE_RE.match(text):
+        # 单位：万吨 between the caption and the header: part of the caption (its rows' unit).
+        above = _caption_before(cleaned, j, taken)
+        return (above[0], f"{above[1]} {text}") if above else (j, text)
     looks_like_caption = TABLE_CAPTION_RE.match(text) or (
         len(text) <= 60 and "。" not in text and _CAPTION_WORDS_RE.search(text) and classify_heading(text) is None
     )
@@ -487,8 +532,13 @@ def _notes_after(cleaned: Sequence[str], end: int) -> tuple[list[str], int]:
 def _build_table(ordinal: int, title: str, rows: list[list[str]], lines: list[list[int]], notes: list[str], first: int, end: int) -> Table:
     if not rows:
         return Table(ordinal=ordinal, title=title, header=(), rows=(), start_line=first + 1, end_line=end, notes=tuple(notes))
-    header, body, body_lines = rows[0], [list(r) for r in rows[1:]], [list(x) for x in lines[1:]]
-    width = max(len(r) for r in rows)
+    header, body, body_lines = list(rows[0]), [list(r) for r in rows[1:]], [list(x) for x in lines[1:]]
+    if body and _continues_header(body[0]):
+        # A header row continued below (2020年 over 基期值; a merged cell repeated by the reader): one header.
+        more = body.pop(0)
+        body_lines.pop(0)
+        header = [h + m if m and m != h else h for h, m in zip(header + [""] * (len(more) - len(header)), more + [""] * (len(header) - len(more)), strict=True)]
+    width = max(len(r) for r in [header, *body])
     header = header + [""] * (width - len(header))
     merged: list[list[str]] = []
     merged_lines: list[list[int]] = []
@@ -519,6 +569,13 @@ def _build_table(ordinal: int, title: str, rows: list[list[str]], lines: list[li
         end_line=end,
         notes=tuple(notes),
     )
+
+
+def _continues_header(cells: Sequence[str]) -> bool:
+    """A row of column names only, one a value column's (基期值 / 目标值 / 2025年): the header's second line."""
+    named = [cell for cell in cells if cell]
+    roles = [_stack_role(cell) for cell in named]
+    return bool(named) and None not in roles and "value" in roles
 
 
 def _has_gaps(rows: list[list[str]], column: int) -> bool:
