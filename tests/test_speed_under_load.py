@@ -486,6 +486,35 @@ def test_postgres_walk_in_index_order_finds_what_the_walk_by_wording_finds(demo:
     assert by_index_order == by_wording
 
 
+@pytest.mark.parametrize("walk", ["_SEEKS_IN_INDEX_ORDER", "_STANDING_OF_SOURCES"])
+def test_postgres_walks_write_their_limit_out(walk: str) -> None:
+    """A bound LIMIT made PostgreSQL's generic plan of the wordings walk lose to the custom plans:
+    the walk was planned at each write."""
+    from sqlalchemy.dialects import postgresql
+
+    from planwatch.store import monitoring
+
+    sql = str(getattr(monitoring, walk).compile(dialect=postgresql.dialect()))
+    assert "LIMIT %(" not in sql
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="PostgreSQL's prepared statements")
+def test_postgres_walk_of_wordings_keeps_its_generic_plan(demo: Database) -> None:
+    """After psycopg prepares the walk (its fifth run on a connection) and PostgreSQL's five custom
+    plans, further runs take the one generic plan, not a plan of their own each."""
+    from planwatch.store import monitoring
+
+    _burst_after_analyze(demo)
+    figure = {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2024}
+    with demo.read_engine.connect() as connection:
+        for _ in range(20):
+            connection.execute(monitoring._SEEKS_IN_INDEX_ORDER, figure).all()
+        [(generic, custom)] = connection.exec_driver_sql(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s", ("%RECURSIVE wordings%",)
+        ).all()
+    assert generic > custom
+
+
 def test_distinct_statements_of_unmapped_names_are_kept_apart_by_name(demo: Database) -> None:
     from planwatch.monitor.observations import ValidationContext, observation_from_row
     from planwatch.store.monitoring import add_records

@@ -168,6 +168,26 @@ def _seeks_by_equality(count: int, null_keys: bool) -> Any:
     return select(*_COLUMNS).where(o.id.in_(seeks[0] if count == 1 else union_all(*seeks)))
 
 
+# the columns of the indexes PostgreSQL's walks seek in (schema.ObservationRow's indexes)
+_SOURCE_ORDER = ("region", "indicator_key", "year", "source_url", "current", "withdrawn", "id")  # ix_observations_figure_source
+_WORDING_ORDER = ("region", "indicator_key", "year", "wording", "current", "withdrawn", "id")  # ix_observations_figure_wording
+
+
+def _in_order(statement: Any, columns: Sequence[str]) -> Any:
+    return tuple_(*(statement.c[c] for c in columns))
+
+
+def _seek(index: Sequence[str], conditions: Callable[[Any], Sequence[Any]], *, downwards: bool = False) -> Any:
+    """The id of the first statement meeting ``conditions(statement)`` in the order of the index on
+    ``index`` (from its end when ``downwards``): one seek of a PostgreSQL walk, ordered as the index is
+    with LIMIT 1, so only that index serves it. The LIMIT is written out, not bound: PostgreSQL's
+    generic plan guesses a tenth of the rows for a bound one, never won over the custom plans, and a
+    statement with it was planned at every call (the wordings walk: 0.75 ms of planning a write)."""
+    s = ObservationRow.__table__.alias()
+    order = [s.c[c].desc() if downwards else s.c[c] for c in index]
+    return select(s.c.id).where(*conditions(s)).order_by(*order).limit(literal_column("1", Integer)).scalar_subquery()
+
+
 def _standing_of_sources() -> Any:
     """The standing statements of 16 sources, each a (region, indicator key, year, source URL) bound
     as ``region_0``, ``indicator_key_0``, …, for PostgreSQL: each source's walked upwards in
@@ -189,11 +209,7 @@ def _standing_of_sources() -> Any:
     def first_from(source: Sequence[Any], least_id: Any) -> Any:
         """The id of the first statement at or after (``source``: region, indicator key, year, URL;
         standing; ``least_id``) in the index's order."""
-        s = ObservationRow.__table__.alias()
-        order = (s.c.region, s.c.indicator_key, s.c.year, s.c.source_url, s.c.current, s.c.withdrawn, s.c.id)
-        bound = tuple_(*source, true(), false(), least_id)
-        # LIMIT written out, not bound: PostgreSQL's generic plan guesses a tenth of the rows for a bound one
-        return select(s.c.id).where(tuple_(*order) >= bound).order_by(*order).limit(literal_column("1", Integer)).scalar_subquery()
+        return _seek(_SOURCE_ORDER, lambda s: [_in_order(s, _SOURCE_ORDER) >= tuple_(*source, true(), false(), least_id)])
 
     # a SELECT of bound values a source, not VALUES: SQLAlchemy compiled a VALUES of bound values anew
     # at each execution (it has no cache key: 8 ms of Python under the lock for five sources)
@@ -361,27 +377,19 @@ def _seeks_in_index_order() -> Any:
 
     def newest_below(bound: Any) -> Any:
         """The id of the first standing statement below ``bound`` in the wording index's order."""
-        s = ObservationRow.__table__.alias()
-        order = (s.c.region, s.c.indicator_key, s.c.year, s.c.wording, s.c.current, s.c.withdrawn, s.c.id)
-        return (
-            select(s.c.id)
-            .where(bound(s), s.c.current == true(), s.c.withdrawn == false())
-            .order_by(*(c.desc() for c in order))
-            .limit(1)
-            .scalar_subquery()
-        )
+        return _seek(_WORDING_ORDER, lambda s: [bound(s), s.c.current == true(), s.c.withdrawn == false()], downwards=True)
 
     def columns(o: Any) -> tuple[Any, ...]:  # the statement's fields, and its wording for the next seek
         return (*(o.c[f] for f in _OBSERVATION_FIELDS), o.c.wording)
 
     top, below = (ObservationRow.__table__.alias() for _ in range(2))
-    top_seek = newest_below(lambda s: tuple_(s.c.region, s.c.indicator_key, s.c.year) <= tuple_(region, key, year))
+    top_seek = newest_below(lambda s: _in_order(s, _WORDING_ORDER[:3]) <= tuple_(region, key, year))
     anchor = select(*columns(top)).where(top.c.id == top_seek).cte("wordings", recursive=True)
 
     def in_figure(w: Any) -> tuple[Any, ...]:
         return (w.c.region == region, w.c.indicator_key == key, w.c.year == year)
 
-    seek = newest_below(lambda s: tuple_(s.c.region, s.c.indicator_key, s.c.year, s.c.wording) < tuple_(region, key, year, anchor.c.wording))
+    seek = newest_below(lambda s: _in_order(s, _WORDING_ORDER[:4]) < tuple_(region, key, year, anchor.c.wording))
     walk = anchor.union_all(select(*columns(below)).select_from(anchor.join(below, below.c.id == seek)).where(*in_figure(anchor)))
     return select(*(walk.c[f] for f in _OBSERVATION_FIELDS)).where(*in_figure(walk))
 
