@@ -146,3 +146,7 @@ def test_request_errors_name_the_field_in_chinese() -> None:
 def test_a_422_page_is_chinese(web_db: Database) -> None:  # noqa: F811
     page = app_client(web_db).get("/?year=abc")
     assert "“年份”（year）须为整数" in page.text
+
+
+def test_a_value_below_one_keeps_three_significant_digits() -> None:
+    assert format_value(0.006, "人/亿元") == "0.006人/亿元"

@@ -43,7 +43,7 @@ from planwatch.extract.numbers import (
     to_number,
 )
 from planwatch.extract.textprep import Prepared, prepare
-from planwatch.ingest.metadata import document_kind, fyp_period
+from planwatch.ingest.metadata import PLAN_KINDS, document_kind, fyp_period
 from planwatch.ingest.normalise import is_digest, to_simplified
 from planwatch.models import Evidence, Paragraph, Target, TargetScope
 
@@ -75,6 +75,8 @@ WEIGHTS = {
     "bound": 0.5,
     "action": 0.5,  # 建成 / 培育 / 新增 N …: the verb of a commitment to do something
     "directive": 2.0,  # 加快… / 完成11所… opening a sentence of an undated text: a task set, not a result told
+    "plan_period": 1.0,  # no time named, in a plan whose period is ahead: the plan's period, as a carried future is
+    "in_plan": 0.5,  # a value of a plan whose period is ahead, neither past nor told as a result: what a plan is for
 }
 # Evidence the hand weights leave at 0; a trained model may weigh it. No feature names an indicator's words.
 GENERAL_FEATURES = (
@@ -355,6 +357,8 @@ _VERB_RE = re.compile(r"(" + "|".join(v for v, _ in _VERBS) + r")\s*(?:约|大�
 _VERB_QUALIFIER = {word: qualifier for words, qualifier in _VERBS for word in words.split("|")}
 _VERB_CLASSES = ("verb_reach", "verb_exceed", "verb_exceed", "verb_reduce", "verb_floor", "verb_hold", "verb_copula")  # one per _VERBS line
 _VERB_CLASS = {word: verb_class for (words, _), verb_class in zip(_VERBS, _VERB_CLASSES, strict=True) for word in words.split("|")}
+_THRESHOLDS = frozenset({"以上", "不低于", "不少于", "超过", "达到", "以下", "以内", "不高于", "不超过"})
+_THRESHOLD_VERBS = frozenset({"verb_reach", "verb_exceed", "verb_floor", "verb_hold"})
 _COUNT_UNITS = frozenset("家个件项人名位所座条台套户批次")
 # Action verbs after which the indicator follows the number (建成500个…示范工厂).
 _ACTION_VERBS = (
@@ -729,6 +733,12 @@ class TargetReader:
         self._period_from: int | None = None  # the earliest plan period the text has named so far (an undated text's present)
         title = to_simplified(context.title) if context.title else ""  # simplified before any test: 十件民生實事 is a pledged list too
         self._bulletin = document_kind(title) == "bulletin"
+        # 某区“十五五”规划 read in 2026: what its body commits to without a year of its own is for its period.
+        self._plan_ahead = (
+            document_kind(title) in PLAN_KINDS
+            and context.period_end is not None
+            and (context.reference_year is None or context.reference_year <= context.period_end)
+        )
         if "实事" in title and _PLEDGE_LIST_RE.search(title) and any(m.year == context.reference_year for m in self.timeline.marks(title)):
             # 广东省2023年十件民生实事 of a 2023 copy (not 2022年…完成情况): the whole text is the list its title names
             self._soft_heading(title, "goals")
@@ -751,6 +761,9 @@ class TargetReader:
                 self._work_plan = False
             elif self._work_plan:
                 self._soft, self.scope = "goals", Scope.FUTURE  # the sections of work announced for the goals
+            elif self._plan_ahead and self.scope is Scope.PAST:
+                # 一、发展基础 (“十四五”以来…) then 二、主要任务: a plan's past stays in the section that told it.
+                self.scope, self.year, self.per_year = Scope.OPEN, None, ()
         simplified = to_simplified(paragraph.text)  # once: for the check, the reading and the Republic's years
         if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(simplified):
             return []  # nearly half of a plan's paragraphs: no quantity, no time, not a title line
@@ -993,6 +1006,8 @@ class TargetReader:
                 return "past"
             # 力争… after a sentence about the past: a commitment speaks of what is still to come.
             return "past_commitment" if _COMMITMENT_RE.search(sentence[:position]) else "past_carried"
+        if year is None and self._plan_ahead and not _achievement(sentence):
+            return "plan_period"
         return None
 
     def _evidence(
@@ -1039,6 +1054,9 @@ class TargetReader:
             on.append("forecast")
         if quantity.qualifier or verb or quantity.unit == "倍":
             on.append("bound")
+        plan_time = time in ("future_carried", "plan_period")  # a plan's own future, not one its sentence names
+        if self._plan_ahead and plan_time and not hint.review and not achievement and _sets_threshold(quantity, verb):
+            on.append("in_plan")  # …企业150家以上 / 比重不低于40%: a level the plan sets, not a count of its work
         if _ACTION_RE.search(item.lead) or _NEW_NAME_RE.match(item.name):
             on.append("action")
         directive = bool(_DIRECTIVE_RE.match(sentence))
@@ -1643,6 +1661,13 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
         return False
     committed = sentence[opening.position : position]
     return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
+
+
+def _sets_threshold(quantity: Quantity, verb: re.Match[str] | None) -> bool:
+    """A level to reach or a ceiling (150家以上, 不低于40%, 达到, 控制在…以下) — not 7000余家 or 100多个, which count what is."""
+    if verb is not None and _VERB_CLASS[verb.group(1)] in _THRESHOLD_VERBS:
+        return True
+    return quantity.qualifier in _THRESHOLDS and not re.search(r"[余多]", quantity.raw)
 
 
 def _in_completion_rate(clause: str, item: _Found) -> bool:

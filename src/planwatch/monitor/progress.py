@@ -115,6 +115,8 @@ def format_value(value: float | None, unit: str = "") -> str:
         return "—"
     if abs(value - round(value)) < 1e-9 and abs(value) < 1e15:
         text = f"{round(value):d}"
+    elif abs(value) < 1:
+        text = f"{value:.3g}"  # 0.006人/亿元 (a death rate) is no 0.01: three significant digits below one
     else:
         text = f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:.1f}".rstrip("0").rstrip(".")
     return f"第{text}名" if unit == RANK else f"{text}{unit}"
