@@ -51,11 +51,15 @@ def classify_urls(urls: Iterable[str], sets: dict[str, list[Path]] | None = None
     """(verdict, url): the first set whose sources hold the page (host, path and query; a long path alone also counts)."""
     known = {name: [str(r.get("source") or "") for r in _records(paths)] for name, paths in (sets or _sets()).items()}
     pages = {name: {_page(s) for s in sources} for name, sources in known.items()}
-    paths = {name: {urlsplit(s).path.rstrip("/") for s in sources} for name, sources in known.items()}
+    # A long path alone also counts (a page copied to another host), unless a query names the page: every policy of
+    # shanghai.gov.cn is /zhengce/detail?businessId=…, so there the path says nothing.
+    paths = {name: {urlsplit(s).path.rstrip("/") for s in sources if not urlsplit(s).query} for name, sources in known.items()}
     verdicts = []
     for url in urls:
-        path = urlsplit(url).path.rstrip("/")
-        found = next((n for n in pages if _page(url) in pages[n] or (len(path) > 12 and path in paths[n])), "new")
+        parts = urlsplit(url)
+        path = parts.path.rstrip("/")
+        by_path = len(path) > 12 and not parts.query
+        found = next((n for n in pages if _page(url) in pages[n] or (by_path and path in paths[n])), "new")
         verdicts.append((found, url))
     return verdicts
 

@@ -62,3 +62,20 @@ def test_the_text_check_counts_its_files_in_chinese() -> None:
 
 def test_the_whole_plans_are_a_protected_set() -> None:
     assert _script()._sets()["PLANS"] == [ROOT / "data" / "eval" / "targets" / "plans-passages.jsonl"]
+
+
+def _protected_by_query(tmp_path: Path) -> Path:
+    path = tmp_path / "protected.jsonl"
+    record = dict(PROTECTED, source="https://www.example.gov.cn/zhengce/detail?businessId=0001")
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_page_named_by_its_query_is_protected_with_that_query(tmp_path: Path) -> None:
+    verdicts = _script().classify_urls(["https://www.example.gov.cn/zhengce/detail?businessId=0001"], {"PLANS": [_protected_by_query(tmp_path)]})
+    assert verdicts[0][0] == "PLANS"
+
+
+def test_another_query_on_the_same_path_is_new(tmp_path: Path) -> None:
+    verdicts = _script().classify_urls(["https://www.example.gov.cn/zhengce/detail?businessId=0002"], {"PLANS": [_protected_by_query(tmp_path)]})
+    assert verdicts[0][0] == "new"
