@@ -197,6 +197,7 @@ def test_extraction_generalises_to_a_new_plan() -> None:
         ("rd_intensity", 4.0, "%", "both"),
         ("national_high_tech_enterprises", 20000.0, "家", "prose"),
         ("tech_contract_turnover", 500.0, "亿元", "table"),
+        (None, 20.0, "家", "prose"),  # 新建实验室20家 under 主要任务: an increment the plan sets (DEV-README's 新建 N)
     }
 
 

@@ -3,8 +3,10 @@ documents written for these tests, through ingest, so the title gives the kind a
 
 from __future__ import annotations
 
+from planwatch.extract.language import _achievement
 from planwatch.extract.numbers import parse_quantity
 from planwatch.extract.targets import extract_targets
+from planwatch.ingest.metadata import document_kind
 from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Target
 
@@ -23,6 +25,10 @@ PLAN = """# 青川市“十五五”科技创新规划
 （二）提升公共服务
 
 优化养老服务供给，城市社区养老服务设施覆盖率不低于95%。单位地区生产总值生产安全事故死亡率控制在0.02人/亿元以下。
+
+（三）促进成果转化
+
+技术交易额年均增长12%，到期末突破800亿元。建设省级以上工程技术研究中心35家。
 """
 
 
@@ -85,3 +91,24 @@ def test_a_building_count_is_a_unit() -> None:
 
 def test_hours_are_a_unit() -> None:
     assert parse_quantity("2小时").unit == "小时"
+
+
+def test_an_undated_annual_growth_in_a_plans_body_is_a_target() -> None:
+    assert [t.value for t in named(targets(PLAN), "技术交易额") if t.unit == "%"] == [12.0]
+
+
+def test_to_the_periods_end_is_no_part_of_the_name() -> None:
+    (level,) = [t for t in targets(PLAN) if t.value == 800.0]
+    assert level.indicator == "技术交易额"
+
+
+def test_the_count_closing_a_clause_of_work_is_a_target() -> None:
+    assert [t.value for t in named(targets(PLAN), "工程技术研究中心")] == [35.0]
+
+
+def test_already_achieved_is_a_result() -> None:
+    assert _achievement("该平台已实现检测效率提升3倍")
+
+
+def test_an_analysis_of_plan_drafting_is_no_plan() -> None:
+    assert document_kind("“十五五”规划编制思路分析") == "other"

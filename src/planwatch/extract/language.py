@@ -76,7 +76,7 @@ WEIGHTS = {
     "action": 0.5,  # 建成 / 培育 / 新增 N …: the verb of a commitment to do something
     "directive": 2.0,  # 加快… / 完成11所… opening a sentence of an undated text: a task set, not a result told
     "plan_period": 1.0,  # no time named, in a plan whose period is ahead: the plan's period, as a carried future is
-    "in_plan": 0.5,  # a value of a plan whose period is ahead, neither past nor told as a result: what a plan is for
+    "in_plan": 1.0,  # a value of a plan whose period is ahead, neither past nor told as a result: what a plan is for
 }
 # Evidence the hand weights leave at 0; a trained model may weigh it. No feature names an indicator's words.
 GENERAL_FEATURES = (
@@ -257,7 +257,7 @@ _WORK_PLAN_INTRO_RE = re.compile(r"(?:为实现|为完成|围绕)(?:上述|以�
 # Words that announce a plan's content without committing to a number themselves.
 _ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲要")
 _ACHIEVEMENT_RE = hint_start("一上下与位共分列创初历取同增完实居已截报据排提数是比统翻跨较连首",
-    r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|"
+    r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|已实现|"
     r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
     r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|同期相比|(?<!倍)增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
@@ -358,7 +358,8 @@ _VERB_QUALIFIER = {word: qualifier for words, qualifier in _VERBS for word in wo
 _VERB_CLASSES = ("verb_reach", "verb_exceed", "verb_exceed", "verb_reduce", "verb_floor", "verb_hold", "verb_copula")  # one per _VERBS line
 _VERB_CLASS = {word: verb_class for (words, _), verb_class in zip(_VERBS, _VERB_CLASSES, strict=True) for word in words.split("|")}
 _THRESHOLDS = frozenset({"以上", "不低于", "不少于", "超过", "达到", "以下", "以内", "不高于", "不超过"})
-_THRESHOLD_VERBS = frozenset({"verb_reach", "verb_exceed", "verb_floor", "verb_hold"})
+_THRESHOLD_VERBS = frozenset({"verb_reach", "verb_exceed", "verb_reduce", "verb_floor", "verb_hold"})
+_PLAN_CHANGE_RE = re.compile(r"(?:增长|增速|增幅|下降|降低|减少|提高|提升)\s*(?:约|分别)?$")
 _COUNT_UNITS = frozenset("家个件项人名位所座条台套户批次")
 # Action verbs after which the indicator follows the number (建成500个…示范工厂).
 _ACTION_VERBS = (
@@ -367,7 +368,7 @@ _ACTION_VERBS = (
 )
 _ACTION_RE = re.compile(rf"({_ACTION_VERBS})\s*(?:约)?$")
 _LEAD_NOISE = (
-    r"\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
+    r"\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|到(?:规划)?期末|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
     r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年半?|未来[^\s,，]{1,2}年半?|[\d一二三四五六七八九十]{1,2}年半?内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"(?:全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区)(?:的(?=[\u4e00-\u9fff]{2}))?|中国的(?=[\u4e00-\u9fff]{2})|"
     r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d)|"
@@ -1055,8 +1056,8 @@ class TargetReader:
         if quantity.qualifier or verb or quantity.unit == "倍":
             on.append("bound")
         plan_time = time in ("future_carried", "plan_period")  # a plan's own future, not one its sentence names
-        if self._plan_ahead and plan_time and not hint.review and not achievement and _sets_threshold(quantity, verb):
-            on.append("in_plan")  # …企业150家以上 / 比重不低于40%: a level the plan sets, not a count of its work
+        if self._plan_ahead and plan_time and not hint.review and not achievement and _plan_sets(clause, item, verb):
+            on.append("in_plan")  # …企业150家以上 / 年均增长15% / 建设重点实验室20家: what the plan sets for its period
         if _ACTION_RE.search(item.lead) or _NEW_NAME_RE.match(item.name):
             on.append("action")
         directive = bool(_DIRECTIVE_RE.match(sentence))
@@ -1663,11 +1664,19 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
 
 
-def _sets_threshold(quantity: Quantity, verb: re.Match[str] | None) -> bool:
-    """A level to reach or a ceiling (150家以上, 不低于40%, 达到, 控制在…以下) — not 7000余家 or 100多个, which count what is."""
+def _plan_sets(clause: str, item: _Found, verb: re.Match[str] | None) -> bool:
+    """What a plan's sentence sets without a year: a level to reach or a ceiling (150家以上, 不低于40%, 达到, 控制在…以下 —
+    not 7000余家 or 100多个, which count what is), a rate of change (年均增长15%, 分别增长6%和7.5%, 下降10%), or the count
+    that closes a clause of work (建设省级以上重点实验室20家 — not 筹建1-2所…学院, where the count comes before the thing)."""
+    quantity = item.quantity
     if verb is not None and _VERB_CLASS[verb.group(1)] in _THRESHOLD_VERBS:
         return True
-    return quantity.qualifier in _THRESHOLDS and not re.search(r"[余多]", quantity.raw)
+    if quantity.qualifier in _THRESHOLDS and not re.search(r"[余多]", quantity.raw):
+        return True
+    if _PLAN_CHANGE_RE.search(item.lead):
+        return True
+    closes = clause[item.end :].strip(" 。；;，,") in ("", "以上", "左右")
+    return closes and quantity.unit[-1:] in _COUNT_UNITS and _DIRECTIVE_RE.match(clause) is not None
 
 
 def _in_completion_rate(clause: str, item: _Found) -> bool:

@@ -43,7 +43,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bulletin", re.compile(r"统计公报|公报|统计年鉴|监测报告")),
     ("action_plan", re.compile(r"行动计划|行动方案|三年行动|专项行动")),
     ("implementation_plan", re.compile(r"实施方案|实施意见|工作方案")),
-    ("plan", re.compile(r"规划|纲要")),
+    ("plan", re.compile(r"规划(?![”\"」]?(?:编制|解读|分析|研究|思路))|纲要")),  # “十五五”规划编制机遇分析 is about a plan
     ("policy", re.compile(r"意见|办法|通知|措施|政策")),
 )
 _TITLE_WORDS = re.compile(r"(规划|纲要|方案|计划|报告|意见|公报|办法|措施|评估)[”\"」]?\s*([（(][^）)]{1,16}[）)])?$")
