@@ -28,7 +28,7 @@ PLAN = """# 青川市“十五五”科技创新规划
 
 （三）促进成果转化
 
-技术交易额年均增长12%，到期末突破800亿元。建设省级以上工程技术研究中心35家。
+技术交易额年均增长12%，到期末突破800亿元。建设省级以上工程技术研究中心35家。完成老旧厂房改造12万平方米。
 """
 
 
@@ -112,3 +112,7 @@ def test_already_achieved_is_a_result() -> None:
 
 def test_an_analysis_of_plan_drafting_is_no_plan() -> None:
     assert document_kind("“十五五”规划编制思路分析") == "other"
+
+
+def test_a_measure_closing_a_clause_of_work_is_a_target() -> None:
+    assert [t.value for t in named(targets(PLAN), "老旧厂房改造")] == [120000.0]

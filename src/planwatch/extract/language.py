@@ -1676,7 +1676,7 @@ def _plan_sets(clause: str, item: _Found, verb: re.Match[str] | None) -> bool:
     if _PLAN_CHANGE_RE.search(item.lead):
         return True
     closes = clause[item.end :].strip(" 。；;，,") in ("", "以上", "左右")
-    return closes and quantity.unit[-1:] in _COUNT_UNITS and _DIRECTIVE_RE.match(clause) is not None
+    return closes and quantity.unit not in ("%", "‰", "个百分点") and _DIRECTIVE_RE.match(clause) is not None
 
 
 def _in_completion_rate(clause: str, item: _Found) -> bool:
