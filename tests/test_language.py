@@ -2419,3 +2419,13 @@ def test_a_traditional_title_of_the_years_pledged_list_reads_its_items_as_target
 def test_the_length_word_after_a_network_is_no_part_of_its_name() -> None:
     (target,) = read("到2027年，全省高速公路通车里程长达8000公里。", year=2024)
     assert target.indicator == "高速公路通车里程"
+
+
+def test_a_manner_word_before_the_verb_leaves_the_name_to_what_follows_the_number() -> None:
+    (target,) = read("到2027年，全县率先建成4个智慧社区示范街道。", year=2024)
+    assert target.indicator == "智慧社区示范街道"
+
+
+def test_a_coordinated_verb_before_the_verb_leaves_the_name_to_what_follows_the_number() -> None:
+    (target,) = read("到2027年，改建或新建12座左右街心花园。", year=2024)
+    assert target.indicator.endswith("街心花园")

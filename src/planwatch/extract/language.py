@@ -435,6 +435,8 @@ _SLOGAN_COUNT_RE = re.compile(r"[“\"「][一二三四五六七八九十两]个
 _EVENT_BEFORE_RE = re.compile(r"(?:举办|召开|主办|承办|举行)\s*$")  # 举办倍增追赶合作大会: an event's name
 _PROGRAMME_AFTER_RE = re.compile(r"[”\"]?(?:计划|行动|工程|战略)|[、和及]")
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
+# 率先建成3个…街镇 / 改建或新建9座口袋公园: only how or which other work, before the verb; the thing counted follows the number.
+_MANNER_RE = re.compile(r"(?:率先|全面|加快|积极|基本|着力|重点|持续|逐步|优先|力争|争取|新|再)+|[\u4e00-\u9fff]{1,4}[或和及与、]")
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
 _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|超过|超|为)"
 _MONEY_NAMES = r"营收|营业收入|收入|产值|规模|增加值|总额|投资|销售额|交易额|生产总值|GDP"
@@ -1429,7 +1431,8 @@ class TargetReader:
         action = _ACTION_RE.search(name)
         cleaned = _clean_name(name)
         subject = _clean_name(name[: action.start()]) if action else ""
-        if action and (len(cleaned) < 2 or len(subject) < 2 or _LOCATIVE_RE.fullmatch(subject)):
+        manner = _MANNER_RE.fullmatch(subject) is not None and len(_clean_name(_noun_after(clause, end))) >= 2
+        if action and (len(cleaned) < 2 or len(subject) < 2 or _LOCATIVE_RE.fullmatch(subject) or manner):
             # 建成500个以上智能制造示范工厂: the indicator follows the number.
             verb_word = action.group(1)
             prefix = verb_word if verb_word.startswith(_INCREMENT_VERBS) else ""
