@@ -2429,3 +2429,18 @@ def test_a_manner_word_before_the_verb_leaves_the_name_to_what_follows_the_numbe
 def test_a_coordinated_verb_before_the_verb_leaves_the_name_to_what_follows_the_number() -> None:
     (target,) = read("到2027年，改建或新建12座左右街心花园。", year=2024)
     assert target.indicator.endswith("街心花园")
+
+
+def test_a_commitment_after_a_past_year_takes_the_plans_end_not_the_past_year() -> None:
+    found = read("2020年，全省森林覆盖率为41.2%。规划要求，湿地保护率要由2020年的52%提高到60%。", year=2022, period=(2021, 2025))
+    assert [(t.value, t.target_year) for t in found] == [(60.0, 2025)]
+
+
+def test_a_commitment_after_a_past_year_without_a_known_period_has_no_year() -> None:
+    found = read("2020年，全省森林覆盖率为41.2%。规划要求，湿地保护率要由2020年的52%提高到60%。", year=2022)
+    assert [(t.value, t.target_year) for t in found] == [(60.0, None)]
+
+
+def test_for_example_is_no_part_of_a_name() -> None:
+    (target,) = read("到2027年，例如城市污水处理率要达到98%。", year=2024)
+    assert target.indicator == "城市污水处理率"

@@ -371,7 +371,7 @@ _LEAD_NOISE = (
     r"\s|到\s*(?:19|20)\d\d\s*年(?:底|末|时)?|到(?:规划)?期末|(?:19|20)\d\d\s*年|[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:规划)?(?:时期|期间|末|期末)?|"
     r"今年|本年度?|明年|去年|上年|全年|目前|当前|现阶段|下一?步|下步|今后[^\s,，]{1,2}年半?|未来[^\s,，]{1,2}年半?|[\d一二三四五六七八九十]{1,2}年半?内|其中|同时|并且?|且|以及|和|及|此外|另外|"
     r"(?:全省|全市|全区|全县|全国|全行业|本市|本省|本区|我省|我市|我区|我县|我国|自治区)(?:的(?=[\u4e00-\u9fff]{2}))?|中国的(?=[\u4e00-\u9fff]{2})|"
-    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d)|"
+    r"力争|力爭|确保|争取|努力|要|将|计划|推动|目标|预期|主要|发展的?|实现|提出|明确|设立|是(?=到\s*(?:19|20)\d\d)|比如|例如|譬如|"
     r"《[^》]{0,30}》|[(（][^)）]{0,6}[)）]|[、,，:：;；\-—]|“[^”]{0,12}”期间"
 )
 _LEAD_NOISE_RE = re.compile(rf"^(?:{_LEAD_NOISE})+")  # time, place and commitment words before a value (what it is, not)
@@ -858,6 +858,11 @@ class TargetReader:
                     restated = 0
                 features = self._evidence(sentence, marks, position, scope, year, clause, item, len(found), hint, restated is not None)
                 logit = self.model.logit(features)
+                if "past_commitment" in features and year is not None:
+                    # 2015年，人口占27%…。比如…要由…提高到53.6%: what is committed to is no year carried from the past;
+                    # the plan's end, if a later one is known, else no year rather than a guess
+                    period_end = self.context.period_end
+                    year = period_end if period_end is not None and period_end > year else None
                 if restated is not None:
                     # 提前实现“十四五”规划提出的12件的目标: the plan's target, restated beside an achievement
                     # (whose indicator it is).
