@@ -116,3 +116,28 @@ def test_an_analysis_of_plan_drafting_is_no_plan() -> None:
 
 def test_a_measure_closing_a_clause_of_work_is_a_target() -> None:
     assert [t.value for t in named(targets(PLAN), "老旧厂房改造")] == [120000.0]
+
+
+ANNUAL = """# 青川区2026年重点工作计划
+
+一、稳住经济增长
+
+1.地区生产总值增长5.5%左右，一般公共预算收入增长4%以上。
+"""
+
+
+def test_a_years_plan_is_a_plan_of_that_year() -> None:
+    assert document_kind("青川区2026年重点工作计划") == "annual_plan"
+
+
+def test_a_review_of_the_year_with_next_years_plan_is_no_years_plan() -> None:
+    assert document_kind("青川区2025年工作总结和2026年工作计划") != "annual_plan"
+
+
+def test_an_undated_growth_in_a_years_plan_is_a_target_of_that_year() -> None:
+    found = [t for t in targets(ANNUAL) if "一般公共预算收入" in t.indicator]
+    assert [(t.value, t.target_year) for t in found] == [(4.0, 2026)]
+
+
+def test_a_meeting_on_the_years_work_is_no_years_plan() -> None:
+    assert document_kind("青川区2026年重点工作推进会召开") != "annual_plan"

@@ -1014,8 +1014,9 @@ class TargetReader:
                 return "past"
             # 力争… after a sentence about the past: a commitment speaks of what is still to come.
             return "past_commitment" if _COMMITMENT_RE.search(sentence[:position]) else "past_carried"
-        if year is None and self._plan_ahead and not _achievement(sentence):
-            return "plan_period"
+        one_year = self.context.period_start == self.context.period_end  # a year's plan: its own year is its period
+        if self._plan_ahead and (year is None or (one_year and year == self.context.period_end)) and not _achievement(sentence):
+            return "plan_period"  # no time, or the year of a year's plan (2025年 in a 2025 annual plan)
         return None
 
     def _evidence(

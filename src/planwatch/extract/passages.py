@@ -20,7 +20,7 @@ from planwatch.errors import InputError
 from planwatch.extract.evaluate import PrecisionRecall, greedy_match
 from planwatch.extract.language import ClauseModel, DocumentContext
 from planwatch.extract.numbers import normalise_unit
-from planwatch.ingest.metadata import PLAN_KINDS, dateline_month, document_kind, named_period
+from planwatch.ingest.metadata import PLAN_KINDS, dateline_month, document_kind, title_period
 from planwatch.ingest.normalise import to_simplified
 from planwatch.models import ParsedPlan, Target
 
@@ -332,7 +332,7 @@ def passage_context(passage: Passage, plan: ParsedPlan) -> DocumentContext:
     period = (plan.meta.period_start, plan.meta.period_end)
     title = to_simplified(passage.doc_title)
     if period[1] is None and document_kind(title) in PLAN_KINDS:
-        period = named_period(title) or period
+        period = title_period(title) or period
     return DocumentContext(
         reference_year=passage.doc_year,
         reference_month=dateline_month(plan.paragraphs),

@@ -41,6 +41,12 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mid_term_review", re.compile(r"中期评估|评估报告|实施情况")),
     ("work_report", re.compile(r"政府工作报告|工作报告")),
     ("bulletin", re.compile(r"统计公报|公报|统计年鉴|监测报告")),
+    # 2026年科技工作要点 / …2025年…任务分解落实方案的通知: a year's plan, named by its last words (not 2024年工作总结和2025年工作计划,
+    # nor 2026年重点工作推进会, a meeting)
+    ("annual_plan", re.compile(
+        r"^(?!.*(?:总结|回顾|完成情况|执行情况)).*(?:19|20)\d\d\s*年度?[^，。；]{0,24}?"
+        r"(?:工作要点|工作计划|发展计划|落实方案|分解方案|任务清单|工作安排)》?(?:的通知)?(?:[（(][^）)]*[）)])?\s*$"
+    )),
     ("action_plan", re.compile(r"行动计划|行动方案|三年行动|专项行动")),
     ("implementation_plan", re.compile(r"实施方案|实施意见|工作方案")),
     ("plan", re.compile(r"规划(?![”\"」]?(?:编制|解读|分析|研究|思路))|纲要")),  # “十五五”规划编制机遇分析 is about a plan
@@ -70,7 +76,7 @@ def infer_metadata(
     region = _region(title) or _region_from_body(paragraphs, tables)
     issuer = _issuer(front)
     kind = document_kind(title)
-    period = named_period(title) or _report_period(title, kind)
+    period = title_period(title)
     if period is None and named and kind in PLAN_KINDS:
         period = named_period(" ".join(p.text for p in paragraphs[:40]))  # a plan's preamble states its period
     # A text without a title (a passage, a pasted excerpt) has no plan period: years stay as written.
@@ -117,7 +123,7 @@ def _title_block(front: Sequence[str], title: str) -> list[str]:
 
 
 # The kinds of document that set out a period of their own (a plan's preamble or title names it).
-PLAN_KINDS = frozenset({"plan", "action_plan", "implementation_plan"})
+PLAN_KINDS = frozenset({"plan", "action_plan", "implementation_plan", "annual_plan"})
 
 
 def document_kind(title: str) -> str:
@@ -185,10 +191,15 @@ def dateline_month(paragraphs: Sequence[Paragraph]) -> int | None:
     return None
 
 
+def title_period(title: str) -> tuple[int, int] | None:
+    """The period a title names: a plan's (十四五, 2023—2027年), else the one year of a report or a year's plan."""
+    return named_period(title) or _report_period(title, document_kind(title))
+
+
 def _report_period(title: str, kind: str) -> tuple[int, int] | None:
-    """A work report or bulletin is about one year: 2024年政府工作报告 → 2024–2024."""
-    match = _REPORT_YEAR_RE.search(title)
-    if match and kind in ("work_report", "bulletin"):
+    """A work report, a bulletin or a year's plan is about one year: 2024年政府工作报告 → 2024–2024."""
+    match = re.search(r"((?:19|20)\d\d)\s*年", title) if kind == "annual_plan" else _REPORT_YEAR_RE.search(title)
+    if match and kind in ("work_report", "bulletin", "annual_plan"):
         year = int(match.group(1))
         return year, year
     return None
