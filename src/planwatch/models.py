@@ -44,7 +44,7 @@ class PlanMeta:
     source_file: str | None = None
     note: str | None = None
     published: int | None = None  # the year of the document's own date, where it names one
-    kind: str = "plan"  # plan, work_report, action_plan, implementation_plan, mid_term_review, bulletin, policy, other
+    kind: str = "plan"  # plan, work_report, action_plan, implementation_plan, annual_plan, mid_term_review, bulletin, policy, other
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ PLAN_KINDS = frozenset({"plan", "action_plan", "implementation_plan", "annual_pl
 
 
 def document_kind(title: str) -> str:
-    """plan, work_report, action_plan, implementation_plan, mid_term_review, bulletin, policy or other."""
+    """plan, work_report, action_plan, implementation_plan, annual_plan, mid_term_review, bulletin, policy or other."""
     return next((kind for kind, pattern in _KIND_RULES if pattern.search(title)), "other")
 
 
