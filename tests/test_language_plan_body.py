@@ -141,3 +141,21 @@ def test_an_undated_growth_in_a_years_plan_is_a_target_of_that_year() -> None:
 
 def test_a_meeting_on_the_years_work_is_no_years_plan() -> None:
     assert document_kind("青川区2026年重点工作推进会召开") != "annual_plan"
+
+
+MILESTONE = """# 青川市“十五五”数字经济发展规划
+
+三、重点任务
+
+（一）建设算力设施
+
+到2027年，建成智算中心3个。
+
+（二）培育数字企业
+
+新增数字经济规模以上企业200家以上。
+"""
+
+
+def test_a_milestone_year_stays_in_its_section() -> None:
+    assert [(t.value, t.target_year) for t in targets(MILESTONE)] == [(3.0, 2027), (200.0, 2030)]

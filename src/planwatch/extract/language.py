@@ -764,8 +764,9 @@ class TargetReader:
                 self._work_plan = False
             elif self._work_plan:
                 self._soft, self.scope = "goals", Scope.FUTURE  # the sections of work announced for the goals
-            elif self._plan_ahead and self.scope is Scope.PAST:
-                # 一、发展基础 (“十四五”以来…) then 二、主要任务: a plan's past stays in the section that told it.
+            elif self._plan_ahead and (self.scope is Scope.PAST or self._milestone()):
+                # 一、发展基础 (“十四五”以来…) then 二、主要任务: a plan's past stays in the section that told it; so does a
+                # milestone before its end (到2027年… in a 十五五 plan): the next section's undated work is the period's.
                 self.scope, self.year, self.per_year = Scope.OPEN, None, ()
         simplified = to_simplified(paragraph.text)  # once: for the check, the reading and the Republic's years
         if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(simplified):
@@ -1124,6 +1125,10 @@ class TargetReader:
             return False  # “十五五”时期(2026-2030年)… then 2024年…达58%: a year before the period the text plans for
         named = any(m.year == year and m.position <= position for m in marks)
         return named and "了" not in sentence[:position] and not _achievement(sentence) and not _FORECAST_RE.search(sentence)
+
+    def _milestone(self) -> bool:
+        end = self.context.period_end
+        return self.scope is Scope.FUTURE and self.year is not None and end is not None and self.year < end
 
     def _undated(self) -> bool:
         """Nothing tells the reader when the text stands: no date, no period, no time named so far."""
