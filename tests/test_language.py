@@ -497,12 +497,12 @@ def test_a_colon_after_the_word_goals_still_ends_the_clause() -> None:
 
 def test_urban_and_rural_as_two_short_prefixes_are_named_in_full() -> None:
     text = "今年城、乡居民人均可支配收入分别增长6%、7.5%。"
-    assert [t.indicator for t in read(text, year=2026)] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    assert [t.indicator for t in read(text, year=2026)] == ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]
 
 
 def test_urban_and_rural_in_one_word_names_each_of_two_values() -> None:
     text = "今年城乡居民人均可支配收入分别增长5%、6.5%。"
-    assert [t.indicator for t in read(text, year=2026)] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    assert [t.indicator for t in read(text, year=2026)] == ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"]
 
 
 def test_every_value_after_respectively_takes_the_verb_before_the_first() -> None:
@@ -2444,3 +2444,13 @@ def test_a_commitment_after_a_past_year_without_a_known_period_has_no_year() -> 
 def test_for_example_is_no_part_of_a_name() -> None:
     (target,) = read("到2027年，例如城市污水处理率要达到98%。", year=2024)
     assert target.indicator == "城市污水处理率"
+
+
+def test_respective_growth_names_carry_the_change() -> None:
+    found = read("到2027年，规上工业增加值、服务业增加值分别年均增长7%、6%。", year=2024)
+    assert [t.indicator for t in found] == ["规上工业增加值年均增长", "服务业增加值年均增长"]
+
+
+def test_respective_levels_take_no_change_word() -> None:
+    found = read("到2027年，研发投入强度和高新技术企业数分别达到3%和2000家。", year=2024)
+    assert [t.indicator for t in found] == ["研发投入强度", "高新技术企业数"]

@@ -429,6 +429,7 @@ _TITLE_RE = re.compile(r"《[^》]*》")  # a document's title
 _NEW_NAME_RE = re.compile(r"(新增|净增|新建|新开通|新引进|新认定)")
 _NAME_PREFIX_RE = re.compile(r"(新增|新建|引进|净增|累计|每年)")
 _GROWTH_WORD_RE = re.compile(r"增长|增速|增幅")
+_RESPECTIVE_CHANGE_RE = re.compile(r"(?:年均)?(?:增长|提高|下降|降低)(?=\s*(?:约|大约)?$)")
 _USERS_RE = re.compile(r"网民|用户")
 _ARABIC_RE = re.compile(r"\d|XX|xx")
 _SLOGAN_COUNT_RE = re.compile(r"[“\"「][一二三四五六七八九十两]个$")  # “四个翻番”: a slogan naming how many things double
@@ -1382,6 +1383,8 @@ class TargetReader:
         if not kept:
             return []
         head = clause[: kept[0][0]]
+        # 城乡居民人均可支配收入分别增长6%和7.5%: each part's name carries the change (…收入增长), as its own sentence would
+        change = _RESPECTIVE_CHANGE_RE.search(head, head.find("分别")) if "分别" in head else None
         head = head[: head.find("分别")] if "分别" in head else head
         own_head = bool(_clean_name(head))
         if not own_head and self._previous_clause:
@@ -1394,7 +1397,8 @@ class TargetReader:
         urban_rural = parts[0].startswith("城乡") if len(parts) == 1 else len(parts) == 2 and parts[0] == "城" and parts[1].startswith("乡")
         if len(kept) == 2 and urban_rural:
             rest = parts[0][2:] if len(parts) == 1 else parts[-1][1:]
-            return [_clean_name("城镇" + rest), _clean_name("农村" + rest)]  # 城乡 / 城、乡居民收入分别增长6%、7%: both, named in full
+            suffix = change.group(0) if change else ""
+            return [_clean_name("城镇" + rest) + suffix, _clean_name("农村" + rest) + suffix]  # 城乡 / 城、乡居民收入分别增长6%、7%: both, named in full
         if len(parts) != len(kept):
             earlier = self._sentence_names[-len(kept) :]
             verb = _GROWTH_WORD_RE.search(clause, 0, kept[0][0])
@@ -1405,7 +1409,8 @@ class TargetReader:
         # 智能制造装备和工业软件市场满足率: the shared tail (市场满足率) belongs to each part.
         tail = _shared_tail(parts)
         # 研发投入强度和高新技术企业数: a part that ends in a measure of its own is whole
-        return [_clean_name(p + (tail if not p.endswith(tail) and not _MEASURE_END_RE.search(p) else "")) for p in parts]
+        suffix = change.group(0) if change else ""
+        return [_clean_name(p + (tail if not p.endswith(tail) and not _MEASURE_END_RE.search(p) else "")) + suffix for p in parts]
 
     def _name_from_lead(self, lead: str, clause: str, end: int, quantity: Quantity) -> str:
         if quantity.unit == "倍" and quantity.raw and _MULTIPLE_RE.search(quantity.raw):
