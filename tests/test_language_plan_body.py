@@ -159,3 +159,13 @@ MILESTONE = """# 青川市“十五五”数字经济发展规划
 
 def test_a_milestone_year_stays_in_its_section() -> None:
     assert [(t.value, t.target_year) for t in targets(MILESTONE)] == [(3.0, 2027), (200.0, 2030)]
+
+
+def test_a_quantity_a_page_wrapped_between_number_and_unit_is_read_whole() -> None:
+    wrapped = PLAN.replace("高新技术企业总数达到2600家以上。", "高新技术企业总数达到2600\n家以上。")
+    assert [t.value for t in named(targets(wrapped), "高新技术企业")] == [2600.0]
+
+
+def test_a_name_a_page_wrapped_after_a_year_is_read_whole() -> None:
+    wrapped = PLAN.replace("新增国家级专精特新企业80家以上。", "到2030年国家\n级专精特新企业新增80家以上。")
+    assert [t.indicator for t in targets(wrapped) if t.value == 80.0] == ["国家级专精特新企业"]

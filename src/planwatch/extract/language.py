@@ -1631,9 +1631,21 @@ def _split_at_titles(paragraph: Paragraph) -> list[Paragraph]:
 
 
 def _item_breaks(paragraph: Paragraph) -> tuple[int, ...]:
-    """Offsets where the paragraph joins a source line that ended with a quantity: a list item ends there."""
+    """Offsets where the paragraph joins a source line that ended with a quantity: a list item ends there — not where
+    a page wrapped the line inside a quantity (a PDF's …超过100 / 个。) or after a year (…到2030年有效期 / 内…)."""
     text = paragraph.text
-    return tuple(offset for offset, _ in paragraph.segments[1:] if 0 < offset < len(text) and _ITEM_END_RE.search(text[:offset]))
+    breaks = []
+    for offset, _ in paragraph.segments[1:]:
+        if not (0 < offset < len(text) and (end := _ITEM_END_RE.search(text[:offset]))):
+            continue
+        split_quantity = text[offset - 1].isdigit() and _UNIT_START_RE.match(text, offset) is not None
+        if not split_quantity and not _YEAR_END_RE.match(end.group(0)):
+            breaks.append(offset)
+    return tuple(breaks)
+
+
+_YEAR_END_RE = re.compile(r"\d\s*年[\u4e00-\u9fff]")  # …到2030年有效期: the number was a year, the line ends inside a name
+_UNIT_START_RE = re.compile(rf"\s*(?:万亿|千万|百万|万|亿)?\s*(?:{UNIT_PATTERN})")
 
 
 _CITED_RE = re.compile(r"《[^》]+》[^“”。]{0,20}(?:提出|明确|要求|指出|强调|部署)[^“”。]{0,4}$")
