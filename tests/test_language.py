@@ -2454,3 +2454,86 @@ def test_respective_growth_names_carry_the_change() -> None:
 def test_respective_levels_take_no_change_word() -> None:
     found = read("到2027年，研发投入强度和高新技术企业数分别达到3%和2000家。", year=2024)
     assert [t.indicator for t in found] == ["研发投入强度", "高新技术企业数"]
+
+
+# --- traditional-character text (branch trad): glossed years, Republic years, baselines, 兆 -----------
+
+
+def test_a_relative_year_glossed_with_its_number_is_read_as_the_relative_year() -> None:
+    (target,) = read("國發會今天表示，明(2027)年失業率目標為3.5%以內。", year=2026)
+    assert target.target_year == 2027
+
+
+def test_a_relative_year_glossed_with_a_republic_year_is_read_as_the_relative_year() -> None:
+    (target,) = read("主計總處表示，今(115)年經濟成長目標為3.2%。", year=2026)
+    assert target.target_year == 2026
+
+
+def test_a_target_of_the_glossed_past_year_is_no_target_of_the_years_ahead() -> None:
+    assert read("國發會去(114)年訂定的目標為經濟成長3%。", year=2026) == []
+
+
+def test_a_day_glossed_with_its_number_stays_a_day() -> None:
+    assert prepare("行政院今(8)日通過").text == "行政院今(8)日通过"
+
+
+def test_a_republic_year_after_a_comparison_word_is_a_base_not_the_time() -> None:
+    (target,) = read("交通部表示，到2029年底，公車搭乘人次將相較於113年成長30%。", year=2026)
+    assert (target.value, target.target_year) == (30.0, 2029)
+
+
+def test_a_republic_year_opening_a_clause_of_the_own_year_commits_like_a_common_era_year() -> None:
+    found = read("市府表示，115年預計將有3件都更案完工。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(3.0, 2026)]
+
+
+def test_a_past_republic_year_opening_a_clause_stays_the_past() -> None:
+    assert read("縣府表示，114年已新建4座公園。", year=2026) == []
+
+
+def test_a_baseline_line_of_a_kpi_list_is_no_target() -> None:
+    text = "2025年量化目標:推介青年累積8萬人就業。\n現況基礎值:協助2萬3,400名青年就業。(2021年)"
+    assert values(read(text, year=2022)) == [(80000.0, "人")]
+
+
+def test_the_target_line_after_a_baseline_line_is_still_a_target() -> None:
+    text = "現況基礎值:低底盤公車比例為45%。(2021年)\n2025年量化目標:低底盤公車比例為60%。"
+    assert values(read(text, year=2022)) == [(60.0, "%")]
+
+
+def test_a_fiscal_year_written_with_both_full_years_counts_its_years_on() -> None:
+    found = read("政府決定將2027-2028年度起10年的公營房屋供應目標定為30萬個。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(300000.0, 2037)]
+
+
+def test_a_span_written_with_niandu_stays_a_span() -> None:
+    (target,) = read("2026-2030年度全縣新增公園15個。", year=2025)
+    assert target.target_year == 2030
+
+
+def test_two_digit_growth_is_no_rank() -> None:
+    assert read("今年出口目標是兩位數成長。", year=2026) == []
+
+
+def test_a_bare_zhao_yuan_is_one_zhao() -> None:
+    (target,) = read("政府目標2030年文化產業產值突破兆元。", year=2026)
+    assert (target.value, target.unit) == (10000.0, "亿元")
+
+
+def test_the_currency_between_the_verb_and_a_bare_scale_keeps_the_value() -> None:
+    (target,) = read("政府目標在2030年使觀光產值達到新台幣兆元。", year=2026)
+    assert (target.value, target.qualifier) == (10000.0, "达到")
+
+
+def test_a_zhao_of_a_unit_is_no_scale() -> None:
+    assert read("到2030年，離岸風電達到兆瓦級規模。", year=2026) == []
+
+
+def test_the_already_before_a_verb_is_no_part_of_a_name() -> None:
+    found = read("去年全市綠能產值已達320億元，目標2030年達到500億元。", year=2026)
+    assert [t.indicator for t in found] == ["绿能产值"]
+
+
+def test_a_goal_named_with_its_year_commits() -> None:
+    found = read("去年全市綠能產值為320億元，目標2030年達到500億元。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(500.0, 2030)]

@@ -203,7 +203,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     # 2027-28年度 / 2023-24至2032-33年度: a fiscal year (April to March) ends in the later year
     # (2026/27年度起的五年: five fiscal years from that one, ending in 2031)
-    ("fiscal", hinted("12", rf"(?<!\d)((?:19|20)\d\d)\s*[-/—–]\s*(\d\d)\s*年度(?:起的?\s*(\d|[{_CN}]+)\s*年)?")),
+    # (2019-2020年度起10年: the ten fiscal years from 2019/20, the last ending in 2029)
+    ("fiscal", hinted("12", rf"(?<!\d)((?:19|20)\d\d)\s*[-/—–]\s*((?:19|20)?\d\d)\s*年度(?:起的?\s*(\d+|[{_CN}]+)\s*年)?")),
     ("span", hinted("12", r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d\d)\s*年(?:间|期间)?")),
     # 上升到2020年的1.77亿元: 到 belongs to the verb there, the year is the value's own
     ("by_year", hinted("于到截至", r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
@@ -218,11 +219,12 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:明年?[、和及]\s*)?(?:^|(?<=[,，;；。:：、\s“\"(（到至于在])|(?<=力争|争取))后年(?!均|度)"
     )),
     ("next_year", re.compile(r"明年")),
-    ("past", hinted(r"\d一二两三四五六七八九十上以前去当此现目第至迄过近历",
+    ("past", hinted(r"\d一二两三四五六七八九十上以前去当此现目第至迄过近历基",
         r"(?<![比较与同])(?:去年|上年)|过去[一二三四五六七八九十\d]*年|近[一二三四五六七八九十\d几]+年来?|以来|此前|现已|迄今|至今(?!年|后)"  # 当前至今后一个时期: from now on
         r"|(?<![\d一二两三四五六七八九十未今此以])(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年来|历经(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年"  # 十年来 / 历经10年: the years just gone
         r"|(?:目前|当前)(?!形势|局势|情况|实际|阶段|问题|需要|要求|至今后|[^,，;；。]{0,6}订[出定下])"  # 研判当前形势: the noun it modifies; 目前订出的目标: as now set, not the clause's time
         r"|(?<![力确争要将])(?:上半年|前三季度|一季度|第一季度|1\s*[-—–~至]\s*\d{1,2}\s*月)"  # a part of the year already over
+        r"|(?:现况(?:基础)?值|基础值|基准值|基期值)(?=\s*[:：])"  # 现况基础值：…为70%: a KPI list's baseline, beside its 目标值
     )),
 )
 # 结合 / 衔接 / 对接“十五五”规划: what the work is drawn up beside, not the time of its values.
@@ -241,7 +243,8 @@ _TIME_NEEDS: dict[str, str] = {
 _COMMITMENT_RE = hint_start("下主争力努发将工打拟的目确要计设预",
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
     r"目标[^,，;；。]{0,6}?(?:定为|定在|设定为|设为|调整[为至到]|上调[为至到]|下调[为至到]|均在)|"
-    r"(?<![纲主重需必只])要(?!素)|将|计划|拟|预计新增|下一?步|打算"
+    r"(?<![纲主重需必只])要(?!素)|将|计划|拟|预计新增|下一?步|打算|"
+    r"目标(?=\s*(?:在|于|到)?\s*(?:19|20)\d\d\s*年)"  # 目标2030年达到…: a goal with its year (Taiwan's news)
 )
 _GOAL_LIST_RE = re.compile(
     r"(?:目标|任务)(?:任务)?(?:是|为|包括|如下)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)|"  # 制定了明确的任务：A；B
@@ -353,7 +356,8 @@ _VERBS: tuple[tuple[str, str | None], ...] = (
     ("控制在|保持在|稳定在|维持在|保持|维持", None),
     ("为|是|约", None),
 )
-_VERB_RE = re.compile(r"(" + "|".join(v for v, _ in _VERBS) + r")\s*(?:约|大约)?$")
+# 达到新台币7兆元 / 超过人民币500亿元: the currency between the verb and the number
+_VERB_RE = re.compile(r"(" + "|".join(v for v, _ in _VERBS) + r")\s*(?:约|大约)?(?:新台币|人民币|港币|港元|澳门元)?$")
 _VERB_QUALIFIER = {word: qualifier for words, qualifier in _VERBS for word in words.split("|")}
 _VERB_CLASSES = ("verb_reach", "verb_exceed", "verb_exceed", "verb_reduce", "verb_floor", "verb_hold", "verb_copula")  # one per _VERBS line
 _VERB_CLASS = {word: verb_class for (words, _), verb_class in zip(_VERBS, _VERB_CLASSES, strict=True) for word in words.split("|")}
@@ -468,10 +472,11 @@ _CHROME_TIME_RE = re.compile(r"^.*(?:[\[\]【】:：|]|(?<!\d)[\-—](?!\d)).*?(
 _OUTPUT_NAMES_RE = re.compile(r"GDP|国内生产总值|地区生产总值")  # one indicator, three ways to write it
 _GROWTH_TAIL_RE = re.compile(r"(?:年均|平均)?(?:增长|增速|增幅)$")
 _TARGET_SET_TAIL_RE = re.compile(r"(?:的)?目标[^,，;；。]{0,6}?(?:定|设定|设|调整|上调|下调|均在)$|直接定$")
-# 人均, 平均, 所在, 方向, 许可, 供应, 效应, 内需 are words; 失业率在 / 数量向(3000家迈进) / 产值冲击 / 寿命应大于 / 里程长(达): a verb's first word
+# 人均, 平均, 所在, 方向, 许可, 供应, 效应, 内需 are words; 失业率在 / 数量向(3000家迈进) / 产值冲击 / 寿命应大于 / 里程长(达) /
+# 产值已(达): a verb's first word
 _NAME_TAIL_RE = re.compile(
     r"(?:的|要|将|力争|力爭|确保|争取|努力|分别|(?<![人平])均|预期|目标|(?<=[要将])到|"
-    r"(?<=.)(?:(?<![内急军所必])需|则|全部|继续|冲击|冲刺|(?<![所存现实])在|(?<![方导流走倾意指])向|(?<![许认])可|不|(?<![供效响适反对相])应|(?<=里程|线路|道路|公路|铁路)长|大于|小于))+$"
+    r"(?<=.)(?:(?<![内急军所必])需|则|已|全部|继续|冲击|冲刺|(?<![所存现实])在|(?<![方导流走倾意指])向|(?<![许认])可|不|(?<![供效响适反对相])应|(?<=里程|线路|道路|公路|铁路)长|大于|小于))+$"
 )
 # 研发经费投入将年均增长 / 研发投入强度每年要提高: a commitment inside the name, before its verb
 _INNER_COMMITMENT_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|要|(?<![内急军所必])需|力争|争取|确保)+(?=(?:每年|年均|平均)?(?:增长|提高|提升|下降|降低|减少|增加|完成))")
@@ -497,7 +502,12 @@ _BASELINE_FROM_RE = re.compile(
     r"(?:目前的|现在的|(?:19|20)\d\d年的?)?"  # 增长到目前的1880.49亿元, 提高到2025年的3.87万亿元
 )
 _BASE_YEAR_RE = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:末|底)?(?:提高|提升|增长|增加|下降|降低|翻)")
-_BARE_SCALE_RE = hinted("百千万亿十", r"(?:(?<=突破|超过|达到)|(?<=[超逾达]))(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿)(元|件|家|人|个|项|吨|斤)")
+# 达到新台币兆元: Taiwan's 兆 (万亿) bare as well, the currency named between the verb and the scale.
+_BARE_SCALE_RE = hinted(
+    "百千万亿十兆",
+    r"(?:(?<=突破|超过|达到)|(?<=[超逾达])|(?<=达到新台币|突破新台币|超过新台币)|(?<=达新台币))"
+    r"(百|千|万|百万|千万|亿|十亿|百亿|千亿|万亿|兆)(元|件|家|人|个|项|吨|斤)",
+)
 # 规模达到万亿级 / 迈上千亿级台阶 / 跨入“9万亿俱乐部”, and the size a goal heads for (向万亿元迈进, 冲击万亿大关):
 # a value in 亿元 (not 万亿级产业3个, where the class names what is counted).
 _SCALE_CLASS_RE = hinted(r"\s“\"「\d万千百",
@@ -508,14 +518,15 @@ _SCALE_CLASS = {"百亿": 100, "千亿": 1000, "万亿": 10000}
 # 投诉个案至少减半 / 排放量减少一半以上: a decrease of 50 % written without a number (not 减半征收 / 减半收费 /
 # 减半执行 / 减半优惠, a tax or a fee at half).
 _HALVING_RE = hinted("至最减下降压", r"(至少|最少)?(?:减半|(?:减少|下降|降低|压减)一半(以上)?)(?!征收|收取|缴纳|计征|收费|执行|优惠)")
-_BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
+_BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12, "兆": 1e12}
 
 
 # Cheap checks that let most sentences of a long plan skip the full reading (whether and where a hint starts).
 _TIME_HINT_RE = hint_start(
-    r"\d十世经今明去上未此以目当截年过近本季至后",
+    r"\d十世经今明去上未此以目当截年过近本季至后现基",
     r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|后年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
-    r"|\d\s*月|上半年|季度",  # 1-10月, 前三季度: a part of the year already over
+    r"|\d\s*月|上半年|季度"  # 1-10月, 前三季度: a part of the year already over
+    r"|现况(?:基础)?值|基础值|基准值|基期值",  # a KPI list's baseline
 )
 _QUANTITY_HINT_RE = hint_start(
     rf"\d{CN_NUMERALS}万亿兆翻倍覆前首第水分减",
@@ -566,6 +577,7 @@ def _number(text: str) -> int | None:
 # anniversary names as well (建黨100年), alone only after 民國/到/至/于 or as a 年度 (105年到114年 is a span).
 _ROC_YEAR_RE = re.compile(r"(?:到|至|于|民国)?(?<![\d.])(\d{2,3})\s*年?\s*(?:(?:到|至|-|—|~)\s*(\d{2,3})\s*)?年(?:度)?(?![代前后来内间])")
 _ROC_WINDOW = 12
+_ROC_COMPARE_RE = re.compile(r"(?:较|比|相比|相较|从|由|与|同)\s*$")  # before a year of the Republic: a comparison's base
 _LATE_MONTH = 7  # a text dated from July on: the year under way is no longer the first of the years ahead
 _MID_MONTH = 7  # a text of unknown month, counted from the middle of its year
 
@@ -623,9 +635,11 @@ class _Timeline:
                     else:
                         scope = Scope.FUTURE
                     add(match, TimeMark(end, scope, end_year, period_from=end_year - 4))
+                elif kind == "fiscal" and len(match.group(2)) == 4 and int(match.group(2)) != int(match.group(1)) + 1:
+                    continue  # 2021-2025年度: a span of years, read as one below
                 elif kind == "fiscal":
                     opening = int(match.group(1))
-                    closing = opening - opening % 100 + int(match.group(2)) + (100 if int(match.group(2)) < opening % 100 else 0)
+                    closing = opening - opening % 100 + int(match.group(2)[-2:]) + (100 if int(match.group(2)[-2:]) < opening % 100 else 0)
                     closing = opening + (_number(match.group(3)) or 1) if match.group(3) else closing
                     add(match, TimeMark(end, self._relative(closing) if closing != reference else Scope.OPEN, closing))
                 elif kind == "span":
@@ -674,7 +688,9 @@ class _Timeline:
                 anniversary = not match.group(2) and 100 <= int(match.group(1)) <= 110 and not (
                     match.group(0).startswith(("到", "至", "于", "民国")) or match.group(0).endswith("年度")
                 )
-                if abs(year - reference) <= _ROC_WINDOW and not anniversary:
+                if abs(year - reference) <= _ROC_WINDOW and not anniversary and _ROC_COMPARE_RE.search(text, 0, match.start()):
+                    add(match, TimeMark(match.start(), Scope.OPEN, None))  # 相較於111年成長54.4%: the base, as fyp_compare
+                elif abs(year - reference) <= _ROC_WINDOW and not anniversary:
                     scope = self._relative(year)
                     if match.group(0).startswith(("到", "至")) and scope is Scope.OPEN:
                         scope = Scope.FUTURE
@@ -1219,7 +1235,7 @@ class TargetReader:
             pending = []
             values.append((match.start(), match.end(), quantity))
         # Each pattern below needs a character or word that most clauses lack: a substring test spares its scan.
-        scaled = any(c in clause for c in "百千万亿")
+        scaled = any(c in clause for c in "百千万亿兆")
         for match in (_BARE_SCALE_RE.finditer(clause) if scaled else ()):
             if any(start <= match.start() < end for start, end, _ in values):
                 continue  # 突破百亿元: already read as 百 × 亿元
@@ -1677,8 +1693,9 @@ def _restated_year(sentence: str, before_value: str, after_value: str) -> int | 
     return fyp_period(f"十{fyp.group(1)}五")[1] if fyp else 0
 
 
+# 115年 / 民国115年: a year of the Republic (a mark only in traditional text) opens a clause as 2026年 does.
 _OPENING_YEAR_RE = re.compile(
-    r"(?:^|[,;:，；：])[^\w《》“”]*(?:[一二三四五六七八九十]是)?(?:全市|全省|全县|全区|本市|本省|我市|我省|我县|我区)?(?:19|20)\d\d\s*年度?$"
+    r"(?:^|[,;:，；：])[^\w《》“”]*(?:[一二三四五六七八九十]是)?(?:全市|全省|全县|全区|本市|本省|我市|我省|我县|我区)?(?:(?:19|20)\d\d|(?:民国)?1[0-2]\d)\s*年度?$"
 )
 # 全市2020年老旧小区改造新开工49个: the year's work, counted with a verb of work to start, no result told
 # (计划开工 / 拟开工 commit by their first word).

@@ -20,6 +20,11 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_RE = re.compile(rf"\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}} ?\)")
 
 
+# 今(109)年 / 明(2021)年 / 去(108)年: Taiwanese news glosses a relative year with its number; the word read as 今年 / 明年 /
+# 去年 keeps what it says of the document's date (the bracket alone, a 108年 of the Republic, would be read on its own).
+_YEAR_GLOSS_RE = re.compile(r"(?<=[今明去前])\(\s*\d{2,4}\s*\)(?=\s*年)")
+
+
 def without_glosses(text: str) -> str:
     """生產(chǎn)能力 → 生產能力: a cell or name as the page would print it without the mirror's glosses."""
     return _PINYIN_RE.sub("", text) if "(" in text else text
@@ -93,7 +98,10 @@ def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | No
         original_offsets = [i for i, piece in enumerate(marked) for _ in piece]
     else:
         original_offsets = []
-    drops: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PINYIN_RE.finditer(text)] if "(" in text else []
+    drops: list[tuple[int, int]] = []
+    if "(" in text:
+        drops.extend((m.start(), m.end()) for m in _PINYIN_RE.finditer(text))
+        drops.extend((m.start(), m.end()) for m in _YEAR_GLOSS_RE.finditer(text))
     if digest:
         drops.extend((m.start(), m.end()) for m in _REFERENCE_MARK_RE.finditer(text))
     # Spaces are dropped except one between two Latin letters (Micro LED), two digits (table cells) or 万 and a
