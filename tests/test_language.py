@@ -2537,3 +2537,23 @@ def test_the_already_before_a_verb_is_no_part_of_a_name() -> None:
 def test_a_goal_named_with_its_year_commits() -> None:
     found = read("去年全市綠能產值為320億元，目標2030年達到500億元。", year=2026)
     assert [(t.value, t.target_year) for t in found] == [(500.0, 2030)]
+
+
+def test_a_result_before_the_own_years_clause_leaves_that_clause_a_commitment() -> None:
+    found = read("市府表示，114年已有2件都更案完工，115年預計將有4件完工。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(4.0, 2026)]
+
+
+def test_a_goal_named_with_next_year_commits() -> None:
+    found = read("截至去年底本港有1.2萬支充電樁，當局目標明年中提升至3萬支。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(30000.0, 2027)]
+
+
+def test_a_past_year_in_brackets_beside_a_value_leaves_the_next_value_a_target() -> None:
+    found = read("到2028年底，公車無障礙比率可達60%(去年55%)、偏鄉公車涵蓋率可達95%。", year=2024)
+    assert [(t.value, t.target_year) for t in found] == [(60.0, 2028), (95.0, 2028)]
+
+
+def test_the_bracket_before_a_name_is_no_part_of_it() -> None:
+    found = read("到2028年底，公車無障礙比率可達60%(去年55%)、偏鄉公車涵蓋率可達95%。", year=2024)
+    assert found[-1].indicator == "偏乡公车涵盖率"

@@ -244,7 +244,7 @@ _COMMITMENT_RE = hint_start("下主争力努发将工打拟的目确要计设预
     r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
     r"目标[^,，;；。]{0,6}?(?:定为|定在|设定为|设为|调整[为至到]|上调[为至到]|下调[为至到]|均在)|"
     r"(?<![纲主重需必只])要(?!素)|将|计划|拟|预计新增|下一?步|打算|"
-    r"目标(?=\s*(?:在|于|到)?\s*(?:19|20)\d\d\s*年)"  # 目标2030年达到…: a goal with its year (Taiwan's news)
+    r"目标(?=\s*(?:在|于|到)?\s*(?:(?:19|20)\d\d\s*年|明年|后年))"  # 目标2030年达到… / 目标明年中…: a goal with its year
 )
 _GOAL_LIST_RE = re.compile(
     r"(?:目标|任务)(?:任务)?(?:是|为|包括|如下)?\s*[:：]|(?:主要|预期|工作|发展)目标(?:任务)?(?:是|为)|"  # 制定了明确的任务：A；B
@@ -702,6 +702,10 @@ class _Timeline:
         """Whether a mark opens its clause (力争2025年… does not hold beyond its clause)."""
         clause_start = max((m.end() for m in _DELIMITER_RE.finditer(text, 0, start)), default=0)
         clause_end = next((m.start() for m in _DELIMITER_RE.finditer(text, start)), len(text))
+        opened, closing = text.rfind("(", 0, start), text.find(")", start)
+        if text[start : mark.position] in ("去年", "上年") and opened > text.rfind(")", 0, start) and closing != -1:
+            # 可达63.5%(去年58.08%)、…: last year's value in brackets beside a target holds inside them only
+            return replace(mark, leading=False, clause_end=closing)
         # 力争2024年江津班列…: a year named inside a commitment holds for that clause only.
         inline = bool(_INLINE_YEAR_RE.search(text[clause_start:start])) and not _DELIMITER_RE.match(text, mark.position)
         return replace(mark, leading=not inline, clause_end=clause_end)
@@ -1704,11 +1708,15 @@ _OWN_YEAR_WORK_RE = re.compile(_WORK_TO_START)
 
 def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -> bool:
     """2024年，本省将改造… in a 2024 text: a clause opens with the year and commits to the value after it; no result
-    cue in the sentence (2024年…比上年增长 / 完成了 stays a result) and no estimate (预计全年)."""
-    opening = next((m for m in marks if m.position <= position and _OPENING_YEAR_RE.search(sentence[: m.position])), None)
-    if opening is None or _achievement(sentence) or _FORECAST_RE.search(sentence):
+    cue from that clause on (2024年…比上年增长 / 完成了 stays a result) and no estimate (预计全年)."""
+    opened = [(m, found) for m in marks if m.position <= position and (found := _OPENING_YEAR_RE.search(sentence[: m.position]))]
+    if not opened:
         return False
-    committed = sentence[opening.position : position]
+    # 114年已有3件动土，115年预计将有1件完工: a result told before the clause the value's year opens is another value's
+    rest = sentence[opened[-1][1].start() :]
+    if _achievement(rest) or _FORECAST_RE.search(rest):
+        return False
+    committed = sentence[opened[0][0].position : position]
     return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
 
 
@@ -1811,7 +1819,8 @@ def _clean_name(name: str) -> str:
     name = re.sub(r"(?:跨入|迈上|迈入|跻身)$", "", name)  # 跨入“9万亿俱乐部”: the verb of a size class reached
     name = _TARGET_SET_TAIL_RE.sub("", name)  # 增长目标大幅上调（为6%）: the indicator is what the target is for
     name = _INNER_COMMITMENT_RE.sub("", name)
-    name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).strip(" ,，、:：;；。!?！？*●■◆▲★☆•·")
+    # )、全国公车无障碍车辆比率: the bracket of the value before (…(去年58.08%)) is no part of the next name
+    name = _NAME_TAIL_RE.sub("", _NAME_BASE_RE.sub("", name)).lstrip(")").strip(" ,，、:：;；。!?！？*●■◆▲★☆•·")
     name = re.sub(r"[(（][^)）]{1,6}[)）]$", "", name)  # 高新技术企业数量（家）: the unit is not the name
     if name.endswith((")", "）")) and "(" not in name and "（" not in name:
         name = name[:-1]  # 7座窄桥): the bracket the name closes opened before the value
