@@ -2557,3 +2557,27 @@ def test_a_past_year_in_brackets_beside_a_value_leaves_the_next_value_a_target()
 def test_the_bracket_before_a_name_is_no_part_of_it() -> None:
     found = read("到2028年底，公車無障礙比率可達60%(去年55%)、偏鄉公車涵蓋率可達95%。", year=2024)
     assert found[-1].indicator == "偏乡公车涵盖率"
+
+
+def test_cases_counted_in_zong_are_a_count() -> None:
+    (target,) = read("市府今年將完成危老重建案200宗。", year=2026)
+    assert (target.value, target.unit) == (200.0, "宗")
+
+
+def test_zong_of_religion_is_no_unit() -> None:
+    assert read("到2027年，全市5宗教團體將參與志工服務。", year=2026) == []
+
+
+def test_a_target_value_named_mubiaozhi_commits() -> None:
+    (target,) = read("本局今年目標值處理陳情案件1,200件。", year=2026)
+    assert target.confidence > 0.9
+
+
+def test_dazhi_reaches_as_dadao_does() -> None:
+    (target,) = read("到2029年，入境旅客人次達致3,800萬人次。", year=2026)
+    assert target.qualifier == "达到"
+
+
+def test_yu_before_a_value_exceeds() -> None:
+    (target,) = read("到2030年，全區綠化面積將有逾150公頃。", year=2026)
+    assert target.qualifier == "超过"

@@ -310,3 +310,21 @@ def test_a_word_cell_merged_across_columns_keeps_the_cells_after_it_in_their_col
     path = tmp_path / "plan.docx"
     document.save(str(path))
     assert parse_document(path).tables[0].rows[0].cells == ("研发经费投入强度（%）", "", "2.1", "2.8", "预期性")
+
+
+# --- a traditional header names its year in the Republic's reckoning (branch trad) ------------------
+
+ROC_HEADER_KPI = """某某縣產業發展年度計畫
+衡量指標 | 單位 | 116年目標值
+輔導廠商進駐家數 | 家 | 45
+新設公共托育家園 | 處 | 9
+"""
+
+
+def test_a_republic_year_in_a_traditional_header_gives_the_targets_year() -> None:
+    assert [t.target_year for t in targets(plan(ROC_HEADER_KPI))] == [2027, 2027]
+
+
+def test_a_three_digit_year_in_a_simplified_header_is_no_republic_year() -> None:
+    text = "某某县产业发展年度计划\n衡量指标 | 单位 | 116年目标值\n辅导厂商进驻家数 | 家 | 45\n"
+    assert [t.target_year for t in targets(plan(text))] == [None]

@@ -241,7 +241,7 @@ _TIME_NEEDS: dict[str, str] = {
     **dict.fromkeys(("after_years", "span", "by_year", "year", "next_years", "this_year"), "年"),
 }
 _COMMITMENT_RE = hint_start("下主争力努发将工打拟的目确要计设预",
-    r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|的目标|目标推动|设立.{0,8}目标|"
+    r"力争|力爭|确保|争取|努力|力促|预期目标|主要目标|发展目标|工作目标|目标是|目标为|目标[:：]|目标值|的目标|目标推动|设立.{0,8}目标|"
     r"目标[^,，;；。]{0,6}?(?:定为|定在|设定为|设为|调整[为至到]|上调[为至到]|下调[为至到]|均在)|"
     r"(?<![纲主重需必只])要(?!素)|将|计划|拟|预计新增|下一?步|打算|"
     r"目标(?=\s*(?:在|于|到)?\s*(?:(?:19|20)\d\d\s*年|明年|后年))"  # 目标2030年达到… / 目标明年中…: a goal with its year
@@ -348,8 +348,8 @@ _AGE_BEFORE_NOUN_RE = re.compile(r"(?:及以[上下])?[的]?[\u4e00-\u9fff]")
 
 # Verbs that bound a value, longest first: (regex, qualifier).
 _VERBS: tuple[tuple[str, str | None], ...] = (
-    ("提高到|提高至|提升到|提升至|上升到|上升至|增长到|增长至|增加到|增加至|增至|达到|到达|达", "达到"),
-    ("超过|超出|高于|多于|超", "超过"),
+    ("提高到|提高至|提升到|提升至|上升到|上升至|增长到|增长至|增加到|增加至|增至|达到|到达|达致|达", "达到"),  # 达致: Hong Kong's 达到
+    ("超过|超出|高于|多于|超|逾", "超过"),
     ("突破", "突破"),
     ("降低到|降低至|下降到|下降至|减少到|减少至|压减到|压减至|缩小到|缩小至|降至|降到", "以内"),  # a level reached from above
     ("不低于|不少于|不小于", "不低于"),
@@ -364,7 +364,7 @@ _VERB_CLASS = {word: verb_class for (words, _), verb_class in zip(_VERBS, _VERB_
 _THRESHOLDS = frozenset({"以上", "不低于", "不少于", "超过", "达到", "以下", "以内", "不高于", "不超过"})
 _THRESHOLD_VERBS = frozenset({"verb_reach", "verb_exceed", "verb_reduce", "verb_floor", "verb_hold"})
 _PLAN_CHANGE_RE = re.compile(r"(?:增长|增速|增幅|下降|降低|减少|提高|提升)\s*(?:约|分别)?$")
-_COUNT_UNITS = frozenset("家个件项人名位所座条台套户批次")
+_COUNT_UNITS = frozenset("家个件项人名位所座条台套户批次宗")
 # Action verbs after which the indicator follows the number (建成500个…示范工厂).
 _ACTION_VERBS = (
     r"新增|净增|新建成?|新培育|新引进|新开通|引进|引育|培育|建成|建设|打造|推广|完成|实施|推动|支持|开放|创建|争创|储备|认定|组建|布局|选树|形成|"

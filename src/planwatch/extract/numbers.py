@@ -63,8 +63,8 @@ TENTHS_UNIT = "成(?![为立效果本熟交员长功绩])"
 # 分 is a score (满意度92分以上) only where it is no word of its own (3分之1, 5分钟, 2分别, 10分类).
 SCORE_UNIT = "分(?![之钟别类级配布批期散析工享担摊管支])"
 UNITS["分"] = ("分", 1)
-# 两位数增长: a growth of two digits, not a rank of 2
-_WRITTEN = {"成": TENTHS_UNIT, "分": SCORE_UNIT, "位": "位(?!数)"}
+# 两位数增长: a growth of two digits, not a rank of 2; 200宗 (Hong Kong's and Taiwan's cases), not 宗教 / 宗旨
+_WRITTEN = {"成": TENTHS_UNIT, "分": SCORE_UNIT, "位": "位(?!数)", "宗": "宗(?![教旨族祠亲师])"}
 _UNIT_ALT = "|".join(sorted((_WRITTEN.get(u, re.escape(u)) for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
 UNIT_PATTERN = _UNIT  # a unit as written, for readers that look for one outside a quantity (指标（家）：5000)

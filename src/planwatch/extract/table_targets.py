@@ -32,6 +32,8 @@ _NAME_NOTE_RE = re.compile(r"\s*(?:[（(]注\d*[)）]|\[\d+\])$")  # a note mark
 _NAME_UNITS = frozenset({"%", "家", "个", "件", "项", "人", "亿元", "人年", "‰", "个百分点"})
 _EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无", "一"})  # 一: a dash typed as the digit one
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)")
+# 115年目標值 / 民國115年 in a traditional header: a year of the Republic (100–129), 1911 before the Common Era's
+_ROC_YEAR_RE = re.compile(r"(?<!\d)(?:民国)?(1[0-2]\d)\s*年")
 _GROUP_HEADERS = frozenset({"目标", "项目", "类别", "分类", "领域", "一级指标", "指标类别", "维度", "类型", "方面", "序号"})
 _FYP_RE = re.compile(r"十([一二三四五六七八九])五")
 _TARGET_WORDS_RE = re.compile(r"目标|规划值|预期值|规划|预期")
@@ -85,6 +87,8 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
         cell = to_simplified(without_glosses(raw.replace(" ", "")))
         year_match = _YEAR_RE.search(cell)
         year = int(year_match.group(1)) if year_match else None
+        if year is None and cell != raw.replace(" ", "") and (roc := _ROC_YEAR_RE.search(cell)):
+            year = int(roc.group(1)) + 1911
         fyp_end = _fyp_end(cell)
         if cell in _GROUP_HEADERS:
             continue  # 目标 / 项目 / 类别: a group column, carried down by the table reader
