@@ -2581,3 +2581,12 @@ def test_dazhi_reaches_as_dadao_does() -> None:
 def test_yu_before_a_value_exceeds() -> None:
     (target,) = read("到2030年，全區綠化面積將有逾150公頃。", year=2026)
     assert target.qualifier == "超过"
+
+
+def test_a_rise_to_a_value_committed_with_jiang_is_a_target() -> None:
+    found = read("到2030年，全區綠化面積將增至120公頃。", year=2026)
+    assert [(t.value, t.target_year) for t in found] == [(120.0, 2030)]
+
+
+def test_a_rise_to_a_value_told_of_last_year_stays_a_result() -> None:
+    assert read("去年市府將補貼增至每月500元。", year=2026) == []

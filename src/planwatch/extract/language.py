@@ -265,7 +265,7 @@ _ACHIEVEMENT_RE = hint_start("一上下与位共分列创初历取同增完实�
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
     r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|同期相比|(?<!倍)增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
 )
-_PLANNED_STEP_RE = re.compile(r"(?:将|(?<![主重需必纲])要|计划|力争)[^,;，；]*[由从]")  # 主要 / 重要 / 需要 are words, no commitment
+_STEP_COMMITTED_RE = re.compile(r"将|(?<![主重需必纲])要|计划|力争")  # 主要 / 重要 / 需要 are words, no commitment
 _YEAR_ESTIMATE = r"预计(?:今年|本年|全年)|(?:今年|本年|全年)预计"  # an estimate of the year under way, not a plan for it
 _FORECAST_RE = hinted("I专今估信全分初咨意报推智有本机研赛预上",
     r"(?:研究院|研究所|信通院|IDC|赛迪|咨询|智库|机构|专家|分析师|报告)[^。]{0,30}(?:预计|预测)|预测|预估|推估|推算|上看|初步估算|估算|估计|"  # 按目前趋势推算 / 上看2,000亿元: a projection
@@ -1749,9 +1749,11 @@ _AT_LEAST_BEFORE_RE = re.compile(r"至少[\u4e00-\u9fff]{0,2}\s*$|(?<=[\u4e00-\u
 @lru_cache(maxsize=256)
 def _achievement(text: str) -> bool:
     """A result cue in a clause that sets no floor: 各县区共建成…不少于6个 binds, it does not tally (共建成); nor
-    将…由现时约500个增至800个, a step committed to (增至 after 将 / 要 / 计划 in its clause)."""
+    将…由现时约500个增至800个 or 面积将增至120公顷, a step committed to (增至 after 将 / 要 / 计划 / 力争 in its clause)."""
     return any(
-        (cue := _ACHIEVEMENT_RE.search(part)) and not _FLOOR_RE.search(part) and not (part.startswith("增至", cue.start()) and _PLANNED_STEP_RE.search(part, 0, cue.start()))
+        (cue := _ACHIEVEMENT_RE.search(part))
+        and not _FLOOR_RE.search(part)
+        and not (part.startswith("增至", cue.start()) and _STEP_COMMITTED_RE.search(part, 0, cue.start()))
         for part in _DELIMITER_RE.split(text)
     )
 
