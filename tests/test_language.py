@@ -2590,3 +2590,17 @@ def test_a_rise_to_a_value_committed_with_jiang_is_a_target() -> None:
 
 def test_a_rise_to_a_value_told_of_last_year_stays_a_result() -> None:
     assert read("去年市府將補貼增至每月500元。", year=2026) == []
+
+
+def test_two_republic_years_joined_by_ji_are_the_past() -> None:
+    found = read("今年綠能裝置目標為900MW。107及108年底裝置容量達620MW。", year=2020)
+    assert [t.value for t in found] == [900.0]
+
+
+def test_a_taiwanese_year_on_year_rise_is_a_result() -> None:
+    assert read("今年風力裝置容量年增18.5%，達950MW。", year=2025) == []
+
+
+def test_a_year_on_year_rate_held_as_a_target_is_still_a_target() -> None:
+    (target,) = read("明年消費者物價指數年增率控制在2%以下。", year=2025)
+    assert target.value == 2.0

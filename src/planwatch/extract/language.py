@@ -259,8 +259,9 @@ _GOAL_LIST_INTRO_RE = re.compile(r"目标(?:任务)?(?:是|为|包括|如下)?\s
 _WORK_PLAN_INTRO_RE = re.compile(r"(?:为实现|为完成|围绕)(?:上述|以上|这些)目标[^。]{0,24}(?:做好|抓好|推进|落实|开展)[^。]{0,12}(?:工作|任务)\s*[:：。]?\s*$")
 # Words that announce a plan's content without committing to a number themselves.
 _ANNOUNCE_RE = re.compile(r"提出|明确|希望|推动|推进|方案|规划|纲要")
-_ACHIEVEMENT_RE = hint_start("一上下与位共分列创初历取同增完实居已截报据排提数是比统翻跨较连首",
-    r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|已实现|"
+# 年增19.0%: Taiwan's statistics say 同比 so (年增率 of a target, 年增率控制在2%以下, has no digit after 增)
+_ACHIEVEMENT_RE = hint_start("一上下与位共分列创初历取同增完实居已截报据排提数是比统翻跨较连首年",
+    r"比上年|同比|较上年|比去年|较去年|与去年同期|上年同期|年增(?=\s*\d)|增长了|提高了|增加了|下降了|翻了|已经|已达|已有|已建|已成为|已形成|已启动|已实现|"
     r"实现了|完成了|取得了|连续[\d一二三四五六七八九十]+年(?!每年)|首次|历史新高|历史最|创历史|居全国第|居全省第|位列|列全国|排名第|"
     r"分别是|分别以|是(?:19|20)\d\d年的|是[“\"]?十[一二三四五]五[”\"]?末的|(?:较|比)[“\"]?十[一二三四五]五[”\"]?末|据统计|初步统计|统计显示|数据显示|报告显示|截至|截止|"
     r"共(?:有|认定|投入|实施|完成|获得?|引进|建成|申报|组织|举办|新增)|同期相比|(?<!倍)增至|跨过|一直(?:保持|稳定|位居|居于)|(?<![要将争保])实现(?:地区生产总值|全市|全省)"  # 要实现地区生产总值超过…: a commitment
@@ -572,10 +573,10 @@ def _number(text: str) -> int | None:
         return None
 
 
-# 115年 / 98至101年 / 民國102年: a year of the Republic of China, read only in traditional text and within
+# 115年 / 98至101年 / 107及108年 / 民國102年: a year of the Republic of China, read only in traditional text and within
 # _ROC_WINDOW years of the document's own (so 10年 or 建党100年 stay what they are); 100年 to 110年, which an
 # anniversary names as well (建黨100年), alone only after 民國/到/至/于 or as a 年度 (105年到114年 is a span).
-_ROC_YEAR_RE = re.compile(r"(?:到|至|于|民国)?(?<![\d.])(\d{2,3})\s*年?\s*(?:(?:到|至|-|—|~)\s*(\d{2,3})\s*)?年(?:度)?(?![代前后来内间])")
+_ROC_YEAR_RE = re.compile(r"(?:到|至|于|民国)?(?<![\d.])(\d{2,3})\s*年?\s*(?:(?:到|至|-|—|~|及|和|、)\s*(\d{2,3})\s*)?年(?:度)?(?![代前后来内间])")
 _ROC_WINDOW = 12
 _ROC_COMPARE_RE = re.compile(r"(?:较|比|相比|相较|从|由|与|同)\s*$")  # before a year of the Republic: a comparison's base
 _LATE_MONTH = 7  # a text dated from July on: the year under way is no longer the first of the years ahead
