@@ -22,9 +22,11 @@ PROTECTED = {"id": "p001", "source": "https://example.gov.cn/zwgk/2025/t20250301
              "text": "到2027年，全县新建标准厂房50万平方米，新增规模以上工业企业30家，研发经费投入强度达到2.8%。"}
 
 
-def _protected(tmp_path: Path) -> Path:
+def _protected(tmp_path: Path, source: str | None = None) -> Path:
+    """A protected set of the one passage, from its own page or from ``source``."""
     path = tmp_path / "protected.jsonl"
-    path.write_text(json.dumps(PROTECTED, ensure_ascii=False), encoding="utf-8")
+    record = PROTECTED if source is None else dict(PROTECTED, source=source)
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return path
 
 
@@ -65,10 +67,7 @@ def test_the_whole_plans_are_a_protected_set() -> None:
 
 
 def _protected_by_query(tmp_path: Path) -> Path:
-    path = tmp_path / "protected.jsonl"
-    record = dict(PROTECTED, source="https://www.example.gov.cn/zhengce/detail?businessId=0001")
-    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    return path
+    return _protected(tmp_path, "https://www.example.gov.cn/zhengce/detail?businessId=0001")
 
 
 def test_a_page_named_by_its_query_is_protected_with_that_query(tmp_path: Path) -> None:

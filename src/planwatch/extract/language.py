@@ -1015,20 +1015,21 @@ class TargetReader:
         return self.scope, self.year, self.per_year
 
     def _scope_feature(
-        self, sentence: str, marks: Sequence[TimeMark], position: int, scope: Scope, year: int | None, goals: bool
+        self, sentence: str, marks: Sequence[TimeMark], position: int, scope: Scope, year: int | None, goals: bool, achievement: bool
     ) -> str | None:
-        """Which time evidence the value has: future / future_carried / past / past_carried / past_commitment, or none."""
+        """Which time evidence the value has: future / future_carried / past / past_carried / past_commitment, or none
+        (``achievement``: the sentence tells a result, _achievement(sentence), read once per value by the caller)."""
         if scope is Scope.OPEN and goals and self.year is not None:
             scope = Scope.FUTURE  # 2026年经济社会发展主要目标: a goals title about the document's own year
         if scope is Scope.OPEN and year is not None and year == self.context.reference_year:
             if _commits_own_year(sentence, marks, position):
                 return "future"  # 2024年，本省将改造… in a 2024 text: the year under way, committed to as 今年 would be
-            if self._own_year_committed and not marks and _TASK_OPENING_RE.match(sentence) and not _achievement(sentence):
+            if self._own_year_committed and not marks and _TASK_OPENING_RE.match(sentence) and not achievement:
                 # …将改造…。启动…12个 / 年度新增…不少于400个: a task of the year committed to in the sentence before
                 return "future"
         if scope is Scope.FUTURE:
             named_here = any(m.position <= position and m.scope is Scope.FUTURE for m in marks)
-            if not named_here and (self._carried or _achievement(sentence)):
+            if not named_here and (self._carried or achievement):
                 # a future named in an earlier section, or earlier text, carried into a sentence of results (比上年…)
                 return "future_carried"
             return "future"
@@ -1038,7 +1039,7 @@ class TargetReader:
             # 力争… after a sentence about the past: a commitment speaks of what is still to come.
             return "past_commitment" if _COMMITMENT_RE.search(sentence[:position]) else "past_carried"
         one_year = self.context.period_start == self.context.period_end  # a year's plan: its own year is its period
-        if self._plan_ahead and (year is None or (one_year and year == self.context.period_end)) and not _achievement(sentence):
+        if self._plan_ahead and (year is None or (one_year and year == self.context.period_end)) and not achievement:
             return "plan_period"  # no time, or the year of a year's plan (2025年 in a 2025 annual plan)
         return None
 
@@ -1058,7 +1059,8 @@ class TargetReader:
         """The features of one value (FEATURES), 1.0 for each piece of evidence present."""
         at = item.start
         on: list[str] = []
-        time = self._scope_feature(sentence, marks, position, scope, year, hint.goals)
+        achievement = _achievement(sentence)
+        time = self._scope_feature(sentence, marks, position, scope, year, hint.goals, achievement)
         verb = _VERB_RE.search(item.lead)
         if time is None and year is not None and self._undated_year_goal(sentence, marks, position, year, verb, item.quantity):
             time = "future"  # 2015年…分别达到90%、99% in a text with no date: a level set for that year
@@ -1076,7 +1078,6 @@ class TargetReader:
             on.append("review_section")
         quantity = item.quantity
         near = clause[max(0, at - 30) : at + len(quantity.raw) + 12]
-        achievement = _achievement(sentence)
         if _achievement(near):
             on.append("achievement_cue")
         elif achievement:
