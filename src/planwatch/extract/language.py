@@ -227,6 +227,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:现况(?:基础)?值|基础值|基准值|基期值)(?=\s*[:：])"  # 现况基础值：…为70%: a KPI list's baseline, beside its 目标值
     )),
 )
+# 年底前 / 9月底前 / 6月中旬前 after a year: by when (not 前三季度, 前期, a part of the year gone).
+_DEADLINE_AFTER_RE = re.compile(r"\s*(?:\d{1,2}\s*月(?:份)?)?(?:底|末|中旬|上旬|下旬)?之?前(?![期身几\d一二三四五六七八九十])")
 # 结合 / 衔接 / 对接“十五五”规划: what the work is drawn up beside, not the time of its values.
 _PLAN_REFERENCE_RE = re.compile(r"(?:结合|衔接|对接)[\"“「『]?$")
 # A word each of these time patterns cannot match without: a sentence that lacks it is not scanned for them.
@@ -297,6 +299,8 @@ _LIST_TOTAL_RE = re.compile(r"(?:项目|计划)总投资(?:超过?|约|达)?$|�
 # 长度约740米 / 全长185公里 / …路,宽33米: one project's specification. A bare 长 / 宽 only opening its clause (里程长达8000公里,
 # 道路长120公里 are quantities of a network); 达 / 达到 is an amount reached, not a specification.
 _DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|(?:^|(?<=[,，;；、(（]))[长宽])(?:约|为)?$")
+# 特色园20座(区域面积1000平米以上): the size each counted thing must have, in brackets after the count.
+_SIZE_OF_COUNTED_RE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,2}\((?:区域|单体|建筑|占地|用地|每[个处座])?(?:面积|规模|长度|宽度)(?:约|为|在|达|不小于|不少于)?$")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
 )
@@ -461,7 +465,7 @@ _BASE_UNIT_RE = re.compile(
     r"(?:增加|提高|增长|提升|扩大|上升|减少|下降|降低|增|降)(?:到|至)\s*$"
 )
 _PEOPLE_NAME_RE = re.compile(rf"(?:就业|人口|人才)(?:目标)?\s*(?:{_TARGET_VERB}|控制在)?\s*$")  # 城镇人口控制在272万以内
-_TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模"})
+_TOTAL_WORDS = frozenset({"总数", "总量", "数量", "总规模", "总计", "合计", "共计"})
 _ACTION_PREFIX_RE = re.compile(r"^(?:新增|净增|新建成?|新开通|新引进|引进|建成|培育|累计)")
 _YEARS_MEASURE_RE = re.compile(r"年限\s*(?:提高到|提升到|提高至|提升至|增加到|达到|达|为)?\s*$")
 _NAME_TIME_RE = re.compile(r"今年|明年")
@@ -653,6 +657,8 @@ class _Timeline:
                         scope = Scope.FUTURE
                     if match.group(0).startswith(("截至", "截止")):
                         scope = Scope.PAST
+                    elif scope is Scope.OPEN and _DEADLINE_AFTER_RE.match(text, match.end()):
+                        scope = Scope.FUTURE  # 2026年9月底前，新增…: a deadline in the text's own year is still ahead of the work
                     add(match, TimeMark(end, scope, year))
                 elif kind == "after_years":
                     count = _number(match.group(1)) or 0
@@ -1380,6 +1386,8 @@ class TargetReader:
             return True  # 项目总投资超1.4万亿元 / 总投资4224.7亿元的储备项目288个: a project list's total and size, not a target
         if quantity.unit in ("米", "公里", "千米") and _DIMENSION_BEFORE_RE.search(clause[:start]):
             return True  # 长度约740米, 宽度约33米: a project's specification, not a quantity of work committed to
+        if _SIZE_OF_COUNTED_RE.search(clause[:start]):
+            return True
         if "每" in clause and _PER_HEAD_RATE_RE.search(clause[:start]):
             return True  # 生均拨款不低于每生每年500元: a funding standard per head, not a quantity of work
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
@@ -1416,6 +1424,8 @@ class TargetReader:
         head = _VERB_RE.sub("", head)
         head = _NAME_NOISE_RE.sub("", head)
         parts = [p for p in re.split(r"、|和|及|与", head) if p]
+        if len(parts) > len(kept) > 1 and (described := _described_subjects(head, len(kept))):
+            parts = described  # 乡土树种和地产草种在新建、改建绿地的应用比例: the subjects, each with the description after them
         urban_rural = parts[0].startswith("城乡") if len(parts) == 1 else len(parts) == 2 and parts[0] == "城" and parts[1].startswith("乡")
         if len(kept) == 2 and urban_rural:
             rest = parts[0][2:] if len(parts) == 1 else parts[-1][1:]
@@ -1761,6 +1771,18 @@ def _achievement(text: str) -> bool:
 
 
 _MEASURE_END_RE = re.compile(r"(?:率|量|数|额|比重|占比|强度|指数|规模|面积|收入|产值|增加值)$")
+
+
+def _described_subjects(head: str, count: int) -> list[str]:
+    """``count`` subjects joined before a description they share (在…的…比例), each named with it; [] when the words
+    before the description are not ``count`` subjects."""
+    for marker in re.finditer(r"在|的|对", head):
+        subjects = [p for p in re.split(r"、|和|及|与", head[: marker.start()]) if p]
+        if len(subjects) == count and all(len(p) >= 2 for p in subjects):
+            return [p + head[marker.start() :] for p in subjects]
+        if len(subjects) > count:
+            break
+    return []
 
 
 def _shared_tail(parts: Sequence[str]) -> str:

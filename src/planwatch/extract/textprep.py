@@ -72,6 +72,9 @@ _SPACED_THOUSANDS_RIGHT_RE = re.compile(r"\d{3}(?: \d{3})*(?=[^\d\s.,|])")
 
 
 _REFERENCE_MARK_RE = re.compile(r"\[\d{1,2}\]")
+# 1.2025年6月底前，新增…: a list item's number glued to the year it opens with (not the decimal 1.2025); the number is
+# dropped so that the year reads as a year.
+_ORDINAL_BEFORE_YEAR_RE = re.compile(r"(?:^|(?<=[;。]))\s*\d{1,2}\.(?=(?:19|20)\d\d\s*年)")
 
 
 def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | None = None, digest: bool = False) -> Prepared:
@@ -104,6 +107,8 @@ def prepare(original: str, breaks: tuple[int, ...] = (), *, simplified: str | No
         drops.extend((m.start(), m.end()) for m in _YEAR_GLOSS_RE.finditer(text))
     if digest:
         drops.extend((m.start(), m.end()) for m in _REFERENCE_MARK_RE.finditer(text))
+    if "." in text:
+        drops.extend((m.start(), m.end()) for m in _ORDINAL_BEFORE_YEAR_RE.finditer(text))
     # Spaces are dropped except one between two Latin letters (Micro LED), two digits (table cells) or 万 and a
     # digit (10万 2025年, 2万<tab>3000: a number and the next, not 10万2025).
     for match in _SPACES_RE.finditer(text) if " " in text else ():  # most Chinese paragraphs have no space
