@@ -57,6 +57,29 @@ def test_a_title_broken_over_two_lines_is_one_title() -> None:
     assert plan(text).meta.title == "某某市数字经济高质量发展三年行动计划（2024—2026年）"
 
 
+NOTICE_SENDING_A_PLAN = """上海某区科学技术委员会关于下发《某区科普场馆提升三年行动计划（2026-2028年）》的通知
+
+各街道、镇：
+
+现将《某区科普场馆提升三年行动计划（2026-2028年）》下发给你们，请认真执行。
+
+附件：
+
+1.某区科普场馆提升三年行动计划（2026-2028年）
+
+2.科普场馆服务规范
+"""
+
+
+def test_a_notice_is_titled_by_the_plan_it_sends() -> None:
+    assert plan(NOTICE_SENDING_A_PLAN).meta.title == "某区科普场馆提升三年行动计划（2026-2028年）"
+
+
+def test_an_attachments_number_is_not_part_of_a_title() -> None:
+    text = "附件1\n\n1.某区科普场馆提升三年行动计划（2026-2028年）\n\n一、工作目标\n"
+    assert plan(text).meta.title == "某区科普场馆提升三年行动计划（2026-2028年）"
+
+
 def test_an_action_plan_has_its_own_period() -> None:
     text = "某某市数字经济高质量发展三年行动计划（2024—2026年）\n\n为加快发展数字经济，制定本计划。\n"
     meta = plan(text).meta

@@ -137,11 +137,19 @@ def _title(front: Sequence[str]) -> str | None:
         if is_title_line(text) and ("规划" in text or "纲要" in text):
             return text
     for text in front:
-        stripped = text.strip()
+        stripped = _ATTACHMENT_NUMBER_RE.sub("", text.strip())
+        notice = _NOTICE_OF_RE.search(stripped)
+        if notice and _TITLE_WORDS.search(notice.group(1)):
+            return notice.group(1)  # 关于下发《…三年行动计划（2024-2026年）》的通知: the document it sends
         if 4 <= len(stripped) <= 60 and not re.search(r"[。；;，,]$", stripped) and _TITLE_WORDS.search(stripped):
-            notice = re.search(r"印发《(.+?)》的通知", stripped)
-            return notice.group(1) if notice else stripped
+            return stripped
     return None
+
+
+# 关于印发 / 下发 / 转发《…》的通知: a notice names the document it sends.
+_NOTICE_OF_RE = re.compile(r"(?:印发|下发|转发|发布)《(.+?)》的?(?:通知|通告|公告)")
+# 1.上海市…行动计划 / 附件1: an attachment's number before its title (a notice lists what it sends).
+_ATTACHMENT_NUMBER_RE = re.compile(r"^(?:#+\s*)?(?:附件\s*\d{0,2}\s*[:：]?\s*)?\d{1,2}\s*[.、．]\s*(?=[\u4e00-\u9fff])")
 
 
 def _issuer(front: Sequence[str]) -> str | None:
