@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Second command of the README: lint, type checks, then the whole test suite twice — on SQLite,
-# and on a real PostgreSQL server started on loopback by scripts/postgres.sh.
+# Second command of the README: lint, type checks, then the whole test suite on SQLite, and the tests
+# that open a database again on a real PostgreSQL server started on loopback by scripts/postgres.sh.
 # Extra arguments go to pytest. PLANWATCH_SKIP_POSTGRES=1 runs the SQLite pass only (local use).
+# Tests run in parallel, one pytest-xdist worker per core (PLANWATCH_TEST_WORKERS overrides; 0 runs in one process), each
+# file's tests on one worker (its module fixtures are built once). The PostgreSQL pass runs the tests that open a
+# database (tests/conftest.py picks them); the others do not depend on the backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -10,7 +13,7 @@ bash scripts/install.sh
 
 run_pytest() {
   set +e
-  .venv/bin/python -m pytest "$@"
+  .venv/bin/python -m pytest -n "${PLANWATCH_TEST_WORKERS:-auto}" --dist loadfile "$@"
   local status=$?
   set -e
   # pytest exits 5 when it collected no tests: that is a failure, not a pass.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import uuid
@@ -26,6 +27,10 @@ KEYS = ("shenzhen", "longgang", "nanshan", "baoan", "guangming")
 # PLANWATCH_TEST_POSTGRES_URL (scripts/test.sh starts a server with scripts/postgres.sh).
 BACKEND = os.environ.get("PLANWATCH_TEST_BACKEND", "sqlite")
 _created_databases: list[str] = []
+# One migrated template per pytest-xdist worker: workers create theirs side by side.
+_TEMPLATE = f"pw_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+# What gives a test a database of the backend under test (everything else never touches PostgreSQL).
+_DATABASE_ENTRY_POINTS = ("fresh_url(", "demo_with_accounts(")
 
 
 def fresh_url(folder: Path) -> str:
@@ -40,15 +45,35 @@ def fresh_url(folder: Path) -> str:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         if not _created_databases:
-            connection.execute(text("DROP DATABASE IF EXISTS pw_template"))
-            connection.execute(text("CREATE DATABASE pw_template"))
-            open_database(admin_url.set(database="pw_template").render_as_string(hide_password=False)).close()
-            _created_databases.append("pw_template")
+            connection.execute(text(f"DROP DATABASE IF EXISTS {_TEMPLATE}"))
+            connection.execute(text(f"CREATE DATABASE {_TEMPLATE}"))
+            open_database(admin_url.set(database=_TEMPLATE).render_as_string(hide_password=False)).close()
+            _created_databases.append(_TEMPLATE)
         name = f"pw_{uuid.uuid4().hex[:12]}"
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE pw_template"))
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}"))
     admin.dispose()
     _created_databases.append(name)
     return admin_url.set(database=name).render_as_string(hide_password=False)
+
+
+def _opens_a_test_database(item: pytest.Item) -> bool:
+    """The test, its module (helpers that tests call) or one of its fixtures asks for a database of the backend under test."""
+    if not isinstance(item, pytest.Function):
+        return True  # not a plain test function: run it on both backends
+    sources = [inspect.getsource(item.module)] if item.module else []
+    for definitions in item._fixtureinfo.name2fixturedefs.values():
+        sources += [inspect.getsource(d.func) for d in definitions]
+    return any(entry in source for source in sources for entry in _DATABASE_ENTRY_POINTS)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL pass runs the tests that open a database; the rest (reading documents, numbers, templates) do not
+    depend on the backend and ran in the SQLite pass. Deselected, not skipped: they are not counted twice."""
+    if BACKEND != "postgresql":
+        return
+    kept = [item for item in items if _opens_a_test_database(item)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
