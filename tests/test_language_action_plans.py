@@ -73,3 +73,59 @@ def test_subjects_sharing_a_description_are_each_named_with_it() -> None:
 def test_the_last_subject_sharing_a_description_is_named_with_it() -> None:
     (flowers,) = valued(targets(), 40.0, "%")
     assert flowers.indicator == "乡土花卉在新建、改建绿地的应用比例"
+
+
+PARK_PLAN = """# 临江区公园城市建设实施方案（2026-2030年）
+
+一、总体目标
+
+至“十五五”期末，建成公园260座以上，森林覆盖率达到19%以上。
+
+至2035年，建成公园320座以上，森林覆盖率达到23%左右。
+
+二、主要任务
+
+（一）打造开放林地。建成800亩以上开放林地6个，200亩以上开放林地9个。
+
+（二）建设郊野公园。推进西湖郊野公园建设，范围东至滨江大道，西至环城高速，面积约6.2平方公里。
+
+（三）创建示范。将公园城市理念纳入美丽街区创建标准，提升完善建成15个“公园型”美丽街区。
+
+（四）建设科普场馆。建设区科技馆，展陈面积1.2万平方米，新建科普展区8个。
+"""
+
+
+def park_targets() -> list[Target]:
+    found, _, _ = extract_targets(parse_text(PARK_PLAN, name="plan.md"))
+    return found
+
+
+def test_a_horizon_beyond_the_period_does_not_carry_into_the_tasks() -> None:
+    (forest,) = [t for t in park_targets() if t.value == 6.0 and t.unit == "个"]
+    assert forest.target_year == 2030
+
+
+def test_a_count_going_on_with_the_work_its_sentence_opened_is_a_target() -> None:
+    assert [t.value for t in park_targets() if t.unit == "个" and "开放林地" in t.indicator] == [6.0, 9.0]
+
+
+def test_two_classes_told_apart_by_their_numbers_are_two_targets() -> None:
+    names = {t.indicator for t in park_targets() if "开放林地" in t.indicator}
+    assert len(names) == 2
+
+
+def test_the_area_of_a_place_just_described_is_not_a_target() -> None:
+    assert [t for t in park_targets() if t.unit == "平方公里"] == []
+
+
+def test_coordinated_verbs_before_a_count_leave_the_name() -> None:
+    (streets,) = [t for t in park_targets() if t.value == 15.0]
+    assert streets.indicator == "“公园型”美丽街区"
+
+
+def test_the_size_of_what_is_built_does_not_go_on_with_the_work() -> None:
+    assert [t for t in park_targets() if t.unit == "万平方米" or t.value == 1.2] == []
+
+
+def test_a_count_with_a_verb_of_its_own_after_a_size_is_read() -> None:
+    assert [t.value for t in park_targets() if t.indicator.endswith("科普展区")] == [8.0]

@@ -299,6 +299,10 @@ _LIST_TOTAL_RE = re.compile(r"(?:项目|计划)总投资(?:超过?|约|达)?$|�
 # 长度约740米 / 全长185公里 / …路,宽33米: one project's specification. A bare 长 / 宽 only opening its clause (里程长达8000公里,
 # 道路长120公里 are quantities of a network); 达 / 达到 is an amount reached, not a specification.
 _DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|(?:^|(?<=[,，;；、(（]))[长宽])(?:约|为)?$")
+# …北至东方美谷大道，面积约8.6平方公里 / 实施面积4.5平方公里: the size of a place or project just described, in a clause of its
+# own (not 绿地面积达到200公顷, a level the clause sets).
+_AREA_OF_PLACE_RE = re.compile(r"(?:^|(?<=[,，;；、(（。]))(?:总|实施|占地|建筑|规划|用地|区域)?面积(?:约|为|共)?\s*$")
+_AREA_UNITS = frozenset({"平方公里", "平方千米", "公顷", "平方米", "亩", "万平方米", "万亩"})
 # 特色园20座(区域面积1000平米以上): the size each counted thing must have, in brackets after the count.
 _SIZE_OF_COUNTED_RE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,2}\((?:区域|单体|建筑|占地|用地|每[个处座])?(?:面积|规模|长度|宽度)(?:约|为|在|达|不小于|不少于)?$")
 _COUNT_NOUN_RE = re.compile(
@@ -446,7 +450,7 @@ _EVENT_BEFORE_RE = re.compile(r"(?:举办|召开|主办|承办|举行)\s*$")  # 
 _PROGRAMME_AFTER_RE = re.compile(r"[”\"]?(?:计划|行动|工程|战略)|[、和及]")
 _LOCATIVE_WORDS = frozenset({"在", "围绕", "聚焦", "面向"})
 # 率先建成3个…街镇 / 改建或新建9座口袋公园: only how or which other work, before the verb; the thing counted follows the number.
-_MANNER_RE = re.compile(r"(?:率先|全面|加快|积极|基本|着力|重点|持续|逐步|优先|力争|争取|新|再)+|[\u4e00-\u9fff]{1,4}[或和及与、]")
+_MANNER_RE = re.compile(r"(?:率先|全面|加快|积极|基本|着力|重点|持续|逐步|优先|力争|争取|新|再|提升|完善|优化|巩固|深化|拓展)+|[\u4e00-\u9fff]{1,4}[或和及与、]")
 _LOCATIVE_RE = re.compile(r"(?:在|围绕|聚焦|面向)[^,，;；]{1,16}|[^,，;；]{0,16}(?:方面|领域)")
 _TARGET_VERB = r"(?:达到|达|提高到|提升到|提高至|提升至|突破|超过|超|为)"
 _MONEY_NAMES = r"营收|营业收入|收入|产值|规模|增加值|总额|投资|销售额|交易额|生产总值|GDP"
@@ -794,7 +798,8 @@ class TargetReader:
                 self._soft, self.scope = "goals", Scope.FUTURE  # the sections of work announced for the goals
             elif self._plan_ahead and (self.scope is Scope.PAST or self._milestone()):
                 # 一、发展基础 (“十四五”以来…) then 二、主要任务: a plan's past stays in the section that told it; so does a
-                # milestone before its end (到2027年… in a 十五五 plan): the next section's undated work is the period's.
+                # milestone before its end (到2027年… in a 十五五 plan) or a horizon after it (至2035年… in a 十四五 plan): the
+                # next section's undated work is the period's.
                 self.scope, self.year, self.per_year = Scope.OPEN, None, ()
         simplified = to_simplified(paragraph.text)  # once: for the check, the reading and the Republic's years
         if len(paragraph.text) > _SOFT_TITLE_MAX and not _worth_reading(simplified):
@@ -1094,7 +1099,11 @@ class TargetReader:
         if quantity.qualifier or verb or quantity.unit == "倍":
             on.append("bound")
         plan_time = time in ("future_carried", "plan_period")  # a plan's own future, not one its sentence names
-        if self._plan_ahead and plan_time and not hint.review and not achievement and _plan_sets(clause, item, verb):
+        # 建成…林地5个，300亩以上…林地5个: a count in a clause with no verb of its own goes on with the work its sentence
+        # opened (not 建设…光源，储存环周长696米, the size of what is built)
+        goes_on = verb is None and _unit_class(quantity) == "unit_count" and not _GROWTH_WORD_RE.search(clause)
+        work = _DIRECTIVE_RE.match(clause) is not None or (goes_on and _DIRECTIVE_RE.match(sentence) is not None)
+        if self._plan_ahead and plan_time and not hint.review and not achievement and _plan_sets(clause, item, verb, work):
             on.append("in_plan")  # …企业150家以上 / 年均增长15% / 建设重点实验室20家: what the plan sets for its period
         if _ACTION_RE.search(item.lead) or _NEW_NAME_RE.match(item.name):
             on.append("action")
@@ -1157,7 +1166,7 @@ class TargetReader:
 
     def _milestone(self) -> bool:
         end = self.context.period_end
-        return self.scope is Scope.FUTURE and self.year is not None and end is not None and self.year < end
+        return self.scope is Scope.FUTURE and self.year is not None and end is not None and self.year != end
 
     def _undated(self) -> bool:
         """Nothing tells the reader when the text stands: no date, no period, no time named so far."""
@@ -1387,6 +1396,8 @@ class TargetReader:
         if quantity.unit in ("米", "公里", "千米") and _DIMENSION_BEFORE_RE.search(clause[:start]):
             return True  # 长度约740米, 宽度约33米: a project's specification, not a quantity of work committed to
         if _SIZE_OF_COUNTED_RE.search(clause[:start]):
+            return True
+        if quantity.unit in _AREA_UNITS and _AREA_OF_PLACE_RE.search(clause[:start]):
             return True
         if "每" in clause and _PER_HEAD_RATE_RE.search(clause[:start]):
             return True  # 生均拨款不低于每生每年500元: a funding standard per head, not a quantity of work
@@ -1732,10 +1743,11 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
 
 
-def _plan_sets(clause: str, item: _Found, verb: re.Match[str] | None) -> bool:
+def _plan_sets(clause: str, item: _Found, verb: re.Match[str] | None, work: bool) -> bool:
     """What a plan's sentence sets without a year: a level to reach or a ceiling (150家以上, 不低于40%, 达到, 控制在…以下 —
     not 7000余家 or 100多个, which count what is), a rate of change (年均增长15%, 分别增长6%和7.5%, 下降10%), or the count
-    that closes a clause of work (建设省级以上重点实验室20家 — not 筹建1-2所…学院, where the count comes before the thing)."""
+    that closes a clause of work (``work``: 建设省级以上重点实验室20家 — not 筹建1-2所…学院, where the count comes before the
+    thing)."""
     quantity = item.quantity
     if verb is not None and _VERB_CLASS[verb.group(1)] in _THRESHOLD_VERBS:
         return True
@@ -1744,7 +1756,7 @@ def _plan_sets(clause: str, item: _Found, verb: re.Match[str] | None) -> bool:
     if _PLAN_CHANGE_RE.search(item.lead):
         return True
     closes = clause[item.end :].strip(" 。；;，,") in ("", "以上", "左右")
-    return closes and quantity.unit not in ("%", "‰", "个百分点") and _DIRECTIVE_RE.match(clause) is not None
+    return closes and quantity.unit not in ("%", "‰", "个百分点") and work
 
 
 def _in_completion_rate(clause: str, item: _Found) -> bool:
@@ -1955,6 +1967,8 @@ def _baseline(clause: str, position: int) -> tuple[float | None, int | None]:
 def _same_name(a: str, b: str) -> bool:
     """今年GDP预期增长 (a headline) and 地区生产总值增长 (the body) name the same indicator."""
     a, b = (_OUTPUT_NAMES_RE.sub("生产总值", n).replace("预期", "") for n in (a, b))
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b) and re.search(r"\d", a) and re.search(r"\d", b):
+        return False  # 1000亩以上开放休闲林地 and 300亩以上开放休闲林地: two classes, told apart by their numbers
     return name_similarity(a, b) >= 0.8 or a in b or b in a
 
 
