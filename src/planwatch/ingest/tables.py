@@ -369,6 +369,8 @@ _BRACKET_CELL_RE = re.compile(r"^[（(〔\[［][^（()）〔〕\[\]［］]+[)）
 _ATTRIBUTE_CELL_RE = re.compile(r"^[\u4e00-\u9fff]{1,3}性$")  # 约束性 / 预期性 closing a row, no group row
 _GROUP_CELL_MAX = 30
 _SPANNING_RE = re.compile(r"值$|^指标|情况$")
+_HEADER_PREFIX_RE = re.compile(r"^((19|20)\d\d年?|[“\"]?十[一二三四五六七八九]五[”\"]?(时期|期末)?)$")  # a header's first line
+_VALUE_WORD_RE = re.compile(r"值|目标|完成|现状|基期|规划|预期")
 _SERIAL_CELL_MAX = 80  # a name with its note in brackets runs past the 40 characters of a stacked cell
 _SERIAL_HEADER_MAX = 16
 
@@ -452,6 +454,11 @@ def _fold_header(head: list[str], width: int | None) -> list[str] | None:
     (指标值 over 现状 / 近期规划) is dropped. None when the header does not fold to ``width`` (all the way when
     the width is not known)."""
     header = list(head)
+    k = 0
+    while k + 1 < len(header) and (width is None or len(header) > width):
+        if _HEADER_PREFIX_RE.match(header[k]) and not _NUMBER_RE.search(header[k + 1]) and _VALUE_WORD_RE.search(header[k + 1]):
+            header[k : k + 2] = [header[k] + header[k + 1]]  # 2025年 / 现状值, “十四五” / 完成值: one column
+        k += 1
     brackets = [k for k, cell in enumerate(header) if _BRACKET_CELL_RE.match(cell)]
     if brackets and (width is None or len(header) > width) and brackets == list(range(brackets[0], brackets[0] + len(brackets))):
         first = brackets[0] - len(brackets)
