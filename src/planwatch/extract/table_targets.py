@@ -20,7 +20,7 @@ from planwatch.extract.textprep import without_glosses
 from planwatch.ingest.metadata import fyp_period
 from planwatch.ingest.normalise import to_simplified
 from planwatch.ingest.tables import SUB_ROW_RE, sub_row_name
-from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
+from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind, TargetScope
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
 # A tail of short ASCII tokens after a number or after a bracket (a unit); it is junk when a token mixes a
@@ -64,11 +64,20 @@ class ColumnRoles:
     hist_target_year: int | None = None
     hist_actual: int | None = None
     hist_actual_year: int | None = None
+    restating: bool = False  # the target column is a previous plan's (a completion table's), read by restated()
 
     @property
     def historical(self) -> bool:
         """A table of a previous plan's targets and results (十三五完成情况)."""
         return self.hist_target is not None
+
+    def restated(self) -> ColumnRoles:
+        """The roles that read a completion table's target column as targets of the previous period's end year
+        (DEV-README rule 9: a restated target is a target; the previous plan's, so never rated here); its result
+        column is a result, no target (historical_rows)."""
+        return ColumnRoles(
+            name=self.name, unit=self.unit, attribute=self.attribute, target=self.hist_target, target_year=self.hist_target_year, restating=True
+        )
 
 
 def _fyp_end(cell: str) -> int | None:
@@ -259,6 +268,7 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
         baseline = _number_cell(_cell(row.cells, roles.baseline), unit_written)
         common = {
             "attribute": attribute,
+            "scope": TargetScope.EXTERNAL if roles.restating else TargetScope.PLAN,
             "source": "table",
             "section_path": section_path,
             "evidence": evidence,

@@ -1,7 +1,7 @@
 """Find every indicator target a plan sets, in its tables and its 发展目标 prose.
 
 Table rows and prose sentences that state the same target are merged into one target whose
-evidence lists every line. 十三五 completion tables become historical results.
+evidence lists every line. 十三五 completion tables become historical results, their target column targets of 2020.
 """
 
 from __future__ import annotations
@@ -58,10 +58,11 @@ def extract_targets(
     historical: list[HistoricalResult] = []
     for table in plan.tables:
         roles = column_roles(table.header, context, table.title)
+        section = _section_at(plan.sections, table.start_line)
         if roles.historical:
             historical.extend(historical_rows(table, roles))
+            from_tables.extend(table_targets(table, roles.restated(), section.path if section else None))
         elif roles.target is not None or roles.growth is not None:
-            section = _section_at(plan.sections, table.start_line)
             from_tables.extend(table_targets(table, roles, section.path if section else None))
     spans = _SectionSpans.of(plan.sections, context)
     prose = _prose_targets(plan, spans, TargetReader(context, model))
