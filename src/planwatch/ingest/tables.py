@@ -71,13 +71,22 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
     for index, line in enumerate(cleaned):
         text = line.strip()
         if text.startswith("表") and index not in consumed and index not in skip and TABLE_CAPTION_RE.match(text) and len(text) <= 60:
-            # A caption whose body did not survive the conversion: keep it visible as empty.
+            # A caption whose body did not survive the conversion, or was not rebuilt: keep it visible as empty.
             notes, notes_end = _notes_after(cleaned, index + 1)
             consumed.update(range(index, max(index + 1, notes_end)))
-            found.append((text, [], [], ["表格正文缺失：原文仅存标题", *notes], index, max(index + 1, notes_end)))
+            found.append((text, [], [], [_missing_body(cleaned, index), *notes], index, max(index + 1, notes_end)))
     found.sort(key=lambda t: t[4])
     tables = [_build_table(n, *item) for n, item in enumerate(found, start=1)]
     return tables, consumed
+
+
+def _missing_body(cleaned: Sequence[str], caption: int) -> str:
+    """Why a captioned table is empty: nothing follows its caption, or column names one per line that no layout
+    above could line up into rows (said, so that a reader checks the source rather than trusts an empty table)."""
+    below = next((j for j in range(caption + 1, min(caption + 4, len(cleaned))) if cleaned[j].strip()), None)
+    if below is not None and _stack_role(_stack_cell(cleaned[below])) is not None:
+        return f"表格正文缺失：第{below + 1}行起逐格分行的表头未能对齐成行，请核对原表"
+    return "表格正文缺失：原文仅存标题"
 
 
 def _cells(line: str) -> list[str]:
@@ -485,7 +494,7 @@ def _stack_header(cells: Sequence[tuple[str, int]]) -> tuple[list[str], list[str
     taken = 0
     while taken < len(cells) and (role := _stack_role(cells[taken][0])) is not None:
         if roles and roles[-1] == "value" and _BARE_YEAR_RE.match(header[-1]) and role == "value" and not _NUMBER_RE.search(cells[taken][0]):
-            header[-1] += cells[taken][0]
+            header[-1] += cells[taken][0]  # 2020年 / 基期值: a header broken over two lines is one column
         else:
             header.append(cells[taken][0])
             roles.append(role)
