@@ -310,3 +310,175 @@ def test_a_caption_with_nothing_below_it_is_a_warning_naming_it_and_its_line() -
 def test_a_caption_over_column_names_that_make_no_rows_says_so() -> None:
     text = "某区数字治理“十五五”规划\n\n表2 某区数字治理重点指标\n序号\n指标\n单位\n目标值\n甲\n乙\n\n二、主要任务\n\n加快建设。\n"
     assert "第4行起逐格分行的表头未能对齐成行" in plan(text).warnings[0]
+
+
+# --- a completion table with a group column merged down its rows, a sub-row and a dropped row -------
+
+MERGED_COMPLETION = spaced(
+    """某区市容环境“十五五”规划
+一、发展基础
+表1 某区市容环境“十四五”规划指标完成情况
+序号
+类别
+指标名称
+单位
+“十四五”目标值
+“十四五”完成值
+指标性质
+完成情况
+1
+道路保洁
+机扫率
+%
+95
+97
+约束性
+完成
+道路冲洗率
+90
+92
+预期性
+完成
+2
+公共厕所新建数量
+座
+40
+46
+预期性
+超额完成
+3
+户外广告设施整治
+处
+8
+自2022年起取消
+预期性
+取消
+4
+环境卫生
+垃圾箱房改造
+座
+120
+130
+约束性
+超额完成
+5
+小压站更新
+座
+6
+6
+约束性
+完成
+二、发展目标
+到2030年，全区市容环境品质全面提升。"""
+)
+
+
+def test_a_group_cell_merged_down_its_rows_leaves_the_other_rows_in_their_columns() -> None:
+    rows = only_table(plan(MERGED_COMPLETION)).rows
+    assert [(row.cells[2], row.cells[4]) for row in rows] == [
+        ("机扫率", "95"), ("道路冲洗率", "90"), ("公共厕所新建数量", "40"), ("户外广告设施整治", "8"), ("垃圾箱房改造", "120"), ("小压站更新", "6"),
+    ]
+
+
+def test_a_row_without_its_merged_group_cell_takes_the_group_above() -> None:
+    assert [row.cells[1] for row in only_table(plan(MERGED_COMPLETION)).rows] == ["道路保洁", "道路保洁", "道路保洁", "道路保洁", "环境卫生", "环境卫生"]
+
+
+def test_a_sub_row_without_its_serial_shares_the_unit_above() -> None:
+    assert only_table(plan(MERGED_COMPLETION)).rows[1].cells[3] == "%"
+
+
+def test_a_row_the_completion_table_marks_as_dropped_restates_no_target() -> None:
+    found, _, _ = extract_targets(plan(MERGED_COMPLETION))
+    assert [t.indicator for t in found if t.target_year == 2025] == ["机扫率", "道路冲洗率", "公共厕所新建数量", "垃圾箱房改造", "小压站更新"]
+
+
+# --- a past period's column beside this plan's targets, and a caption that dates the columns -------
+
+PERIOD_END_TABLE = """某区城市更新“十五五”规划
+二、发展目标
+表1 某区城市更新“十五五”主要指标
+序号
+指标
+单位
+“十四五”期末值
+2030年目标值
+属性
+1
+旧住房成套改造面积
+万平方米
+25
+40
+约束性
+2
+燃气老化管道更新
+公里
+120
+300
+约束性
+三、主要任务
+推进旧区改造。
+"""
+
+
+def test_a_past_periods_value_column_beside_this_plans_targets_gives_no_restated_target() -> None:
+    found, _, _ = extract_targets(plan(PERIOD_END_TABLE))
+    assert slots(found) == [("旧住房成套改造面积", 400000.0, "平方米", 2030), ("燃气老化管道更新", 300.0, "公里", 2030)]
+
+
+def test_a_past_periods_value_column_is_the_baseline_of_its_end_year() -> None:
+    found, _, _ = extract_targets(plan(PERIOD_END_TABLE))
+    assert [(t.baseline_value, t.baseline_year) for t in found] == [(250000.0, 2025), (120.0, 2025)]
+
+
+def test_a_completion_caption_dates_target_columns_that_name_no_year() -> None:
+    text = COMPLETION_TABLE.replace("“十四五”目标值\n“十四五”完成值", "目标值\n完成值")
+    found, _, _ = extract_targets(plan(text))
+    assert [(t.value, t.target_year, t.scope) for t in found] == [(95.0, 2025, TargetScope.EXTERNAL), (30000.0, 2025, TargetScope.EXTERNAL)]
+
+
+def test_a_table_restating_the_last_periods_targets_beside_this_plans_gives_both() -> None:
+    text = COMPLETION_TABLE.replace("“十四五”完成值\n属性", "“十四五”完成值\n“十五五”目标值\n属性")
+    for old, new in (("97.5\n", "97.5\n98\n"), ("3.6\n", "3.6\n5\n"), ("显著提升\n", "显著提升\n全面提升\n")):
+        text = text.replace(old, new)
+    found, _, _ = extract_targets(plan(text))
+    assert sorted((t.value, t.target_year) for t in found) == [(95.0, 2025), (98.0, 2030), (30000.0, 2025), (50000.0, 2030)]
+
+
+# --- names with their serial glued on, and a unit past five characters -------------------------------
+
+PREFIXED_NAMES = """某区生态环境“十五五”规划
+一、发展目标
+表1 某区生态环境“十五五”主要指标
+指标名称
+单位
+2025年现状
+2030年目标
+属性
+1.细颗粒物年均浓度
+微克/立方米
+28
+25
+约束性
+（2）地表水优良水体比例
+％
+80
+90以上
+约束性
+3、新增绿道长度
+公里
+-
+[60]
+预期性
+二、主要任务
+加强污染防治。
+"""
+
+
+def test_a_serial_glued_to_a_row_name_is_no_part_of_the_name() -> None:
+    found, _, _ = extract_targets(plan(PREFIXED_NAMES))
+    assert [t.indicator for t in found] == ["细颗粒物年均浓度", "地表水优良水体比例", "新增绿道长度"]
+
+
+def test_a_unit_of_six_characters_stays_the_units() -> None:
+    assert only_table(plan(PREFIXED_NAMES)).rows[0].cells[:2] == ("1.细颗粒物年均浓度", "微克/立方米")

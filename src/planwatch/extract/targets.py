@@ -62,7 +62,8 @@ def extract_targets(
         if roles.historical:
             historical.extend(historical_rows(table, roles))
             from_tables.extend(table_targets(table, roles.restated(), section.path if section else None))
-        elif roles.target is not None or roles.growth is not None:
+        if roles.target is not None or (roles.growth is not None and not roles.historical):
+            # “十四五”目标值 / 完成值 beside “十五五”目标值: this plan's targets as well as the restated ones
             from_tables.extend(table_targets(table, roles, section.path if section else None))
     spans = _SectionSpans.of(plan.sections, context)
     prose = _prose_targets(plan, spans, TargetReader(context, model))

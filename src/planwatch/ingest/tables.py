@@ -250,6 +250,7 @@ SUB_ROW_RE = re.compile(r"^其中[:：]\s*")
 UNIT_LINE_RE = re.compile(r"^[（(]?单位[:：]\s*[^\s，。；、]{1,6}[)）]?$")  # 单位：亿元 written for a whole table
 _BARE_YEAR_RE = re.compile(r"^(19|20)\d\d年?$")
 _YEAR_IN_CELL_RE = re.compile(r"(19|20)\d\d年")
+_RATE_UNIT_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fff·]{1,5}$")  # 微克/立方米, 千克/人·日: a unit past five characters
 _ROW_SERIAL_RE = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
 
 
@@ -343,7 +344,7 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
             i += 1
         unit, attribute = "", ""
         for role in reversed(leading):  # the unit and attribute columns written before the values, nearest first
-            if role == "unit" and len(texts) >= 2 and len(texts[-1][0]) <= 5:
+            if role == "unit" and len(texts) >= 2 and (len(texts[-1][0]) <= 5 or _RATE_UNIT_RE.match(texts[-1][0])):
                 unit = texts.pop()[0]
             elif role == "attribute" and len(texts) >= 2 and texts[-1][0].endswith("性"):
                 attribute = texts.pop()[0]
@@ -414,6 +415,9 @@ def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], 
     serial_column = head_roles.index("serial")
     row_width = _row_width(body, has_group)
     header = _fold_header(head, serial_column + row_width if row_width else None)
+    merged = None  # the column after the serial when it is a cell merged down its group's rows (类别 / 项目)
+    if header is None and row_width and _merged_after_serial(head, serial_column):
+        header, merged = _fold_header(head, serial_column + row_width + 1), 1
     if header is None:
         return None
     roles = [_stack_role(cell) or "" for cell in header]
@@ -431,10 +435,14 @@ def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], 
                 continue
             break  # a heading or a line of prose after the last row
         end = _row_end(body, i, len(header) - serial_column, number, has_group)
-        row = [group if role == "group" else "" for role in roles[:serial_column]]
-        row += _fit_row([text for text, _ in body[i:end]], roles[serial_column:])
-        rows.append(row)
-        lines.append(sorted(line + 1 for _, line in body[i:end]))
+        lead = [group if role == "group" else "" for role in roles[:serial_column]]
+        if merged is None:
+            rows.append(lead + _fit_row([text for text, _ in body[i:end]], roles[serial_column:]))
+            lines.append(sorted(line + 1 for _, line in body[i:end]))
+        else:
+            for row, span in _merged_rows([text for text, _ in body[i:end]], roles[serial_column:], merged, rows[-1][serial_column + merged] if rows else ""):
+                rows.append(lead + row)
+                lines.append(sorted(line + 1 for _, line in body[i + span[0] : i + span[1]]))
         i = end
     if len(rows) < 2:
         return None
@@ -543,6 +551,38 @@ def _row_end(body: Sequence[tuple[str, int]], start: int, width: int, number: in
         if NOTE_RE.match(body[i][0]):
             return i
     return min(end, len(body))
+
+
+def _merged_after_serial(head: Sequence[str], serial: int) -> bool:
+    """Whether the column after the 序号 is a group column whose cells are merged down its rows (序号 / 类别 /
+    指标名称 …): then a row one cell short of the header lacks that cell, not a value."""
+    return serial + 2 < len(head) and _stack_role(head[serial + 1]) in (None, "group") and _stack_role(head[serial + 2]) == "name"
+
+
+def _merged_rows(cells: list[str], roles: Sequence[str], merged: int, above: str) -> list[tuple[list[str], tuple[int, int]]]:
+    """The row (and its sub-row) between two serials of a table whose column ``merged`` is merged down a group's
+    rows, each with the span of ``cells`` it stands on. A row holds that cell when its unit is text and its first
+    value a number, else it takes the one above. Cells left after the row are a sub-row sharing its serial,
+    group and unit: its name, then its last cells."""
+    width = len(roles)
+    name, value = roles.index("name"), roles.index("value")
+    unit = roles.index("unit") if "unit" in roles else None
+
+    def fits(row: Sequence[str]) -> bool:
+        return len(row) > value and _stack_numeric(row[value]) and (unit is None or not _stack_numeric(row[unit]))
+
+    if len(cells) >= width and fits(cells[:width]):
+        first, taken = cells[:width], width
+    else:
+        first, taken = _fit_row([*cells[:merged], above, *cells[merged : width - 1]], roles), width - 1
+    rows = [(first, (0, min(taken, len(cells))))]
+    rest = cells[taken:]
+    if len(rest) >= 3 and not _stack_numeric(rest[0]) and len(rest) - 1 <= width - name - 1:
+        sub = ["", *first[1:]]
+        sub[name] = rest[0]
+        sub[width - len(rest) + 1 :] = rest[1:]
+        rows.append((sub, (taken, len(cells))))
+    return rows
 
 
 def _fit_row(cells: list[str], roles: Sequence[str]) -> list[str]:
