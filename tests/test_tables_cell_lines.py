@@ -482,3 +482,115 @@ def test_a_serial_glued_to_a_row_name_is_no_part_of_the_name() -> None:
 
 def test_a_unit_of_six_characters_stays_the_units() -> None:
     assert only_table(plan(PREFIXED_NAMES)).rows[0].cells[:2] == ("1.细颗粒物年均浓度", "微克/立方米")
+
+
+# --- a table whose last column is 目标, with a sentence in a cell and group rows of any name -----------
+
+RENEWAL_TABLE = spaced(
+    """某区旧区更新“十五五”规划
+二、发展目标
+到2030年，全区完成各类旧住房更新改造60万平方米，建设筹措保障性租赁住房1.5万套。
+表1 某区旧区更新“十五五”主要指标
+类别
+序号
+指标
+指标单位
+属性
+目标
+居住类
+1
+各类旧住房更新改造面积
+万平方米
+约束性
+60
+2
+新建保障性租赁住房
+万套
+预期性
+1.5
+安全性
+3
+老旧燃气立管改造
+公里
+约束性
+421
+4
+城中村改造
+—
+预期性
+完成既有项目收尾；启动新一轮改造。
+5
+新增公共开放空间
+处
+预期性
+20
+三、主要任务
+（一）推进旧住房更新
+至2027年，完成老旧燃气立管改造不少于421公里。"""
+)
+
+
+def test_a_header_ending_at_目标_reads_that_column_as_the_target() -> None:
+    found, _, _ = extract_targets(plan(RENEWAL_TABLE))
+    assert ("新增公共开放空间", 20.0, "处", 2030) in slots(found)
+
+
+def test_指标单位_is_the_unit_column() -> None:
+    found, _, _ = extract_targets(plan(RENEWAL_TABLE))
+    assert ("各类旧住房更新改造面积", 600000.0, "平方米", 2030) in slots(found)
+
+
+def test_a_sentence_in_a_cell_does_not_end_the_table() -> None:
+    assert [row.cells[1] for row in only_table(plan(RENEWAL_TABLE)).rows] == ["1", "2", "3", "4", "5"]
+
+
+def test_a_group_row_whose_name_ends_in_性_is_still_a_group_row() -> None:
+    assert [row.cells[0] for row in only_table(plan(RENEWAL_TABLE)).rows][2:] == ["安全性", "安全性", "安全性"]
+
+
+def test_the_heading_after_the_last_row_ends_the_table_and_the_text_after_it_is_read_as_text() -> None:
+    parsed = plan(RENEWAL_TABLE)
+    heading = next(s for s in parsed.sections if s.title == "主要任务")
+    assert only_table(parsed).end_line < heading.start_line
+
+
+def test_a_sentence_restating_a_row_in_other_words_is_the_same_target() -> None:
+    found, _, _ = extract_targets(plan(RENEWAL_TABLE))
+    assert [(t.value, t.source) for t in found if t.unit == "套"] == [(15000.0, "both")]
+
+
+def test_the_same_value_for_an_earlier_year_in_the_text_is_a_second_target() -> None:
+    found, _, _ = extract_targets(plan(RENEWAL_TABLE))
+    assert sorted(t.target_year for t in found if t.value == 421.0) == [2027, 2030]
+
+
+TWO_TABLES = spaced(
+    """某区绿化“十五五”规划
+表1 某区绿化主要指标
+序号
+指标名称
+单位
+2030年目标值
+1
+森林覆盖率
+%
+20
+2
+人均公园绿地面积
+平方米
+10
+附表 重点项目
+序号
+项目名称
+建设内容
+1
+滨江绿地
+新建绿地5公顷
+2
+环城绿带
+改造提升"""
+)
+
+
+def test_the_next_tables_header_ends_a_table_one_cell_per_line() -> None:
+    assert [row.cells[1] for row in plan(TWO_TABLES).tables[0].rows] == ["森林覆盖率", "人均公园绿地面积"]

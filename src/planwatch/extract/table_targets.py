@@ -113,8 +113,11 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
         if year is None and cell != raw.replace(" ", "") and (roc := _ROC_YEAR_RE.search(cell)):
             year = int(roc.group(1)) + 1911
         fyp_end = _fyp_end(cell)
+        if cell == "目标" and roles.name is not None and roles.target is None:
+            roles.target, roles.target_year, cue = index, context.period_end, True  # 序号 / 指标 / 单位 / 属性 / 目标
+            continue
         if cell in _GROUP_HEADERS:
-            continue  # 目标 / 项目 / 类别: a group column, carried down by the table reader
+            continue  # 目标 / 项目 / 类别 before the names: a group column, carried down by the table reader
         if _YEAR_RESULT_RE.match(cell):
             continue  # 全年完成 of a completion table: the year's result, no target and no baseline
         if _YEAR_TARGET_RE.match(cell) and year is None and title_year:
@@ -123,7 +126,7 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
             continue
         if roles.name is None and re.search(r"指标|项目名称", cell) and not re.search(r"属性|单位", cell):
             roles.name = index
-        elif re.match(r"^(计量)?单位", cell):
+        elif re.match(r"^(计量|指标)?单位", cell):  # 指标单位: the unit column, not a second name
             roles.unit = index
         elif "属性" in cell:
             roles.attribute, cue = index, True

@@ -189,6 +189,11 @@ def _same_value(a: Target, b: Target) -> bool:
     return a.value is not None and b.value is not None and abs(a.value - b.value) < 1e-9 and a.value_high == b.value_high
 
 
+def _same_year(a: Target, b: Target) -> bool:
+    """Both for one year, or one undated: 至2027年…421公里 beside the table's 2030 row of 421 is a second target."""
+    return a.target_year is None or b.target_year is None or a.target_year == b.target_year
+
+
 def _units_compatible(a: str, b: str) -> bool:
     return a == b or (a in _COUNT_UNITS and b in _COUNT_UNITS)
 
@@ -214,9 +219,12 @@ def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Targe
         candidates = [
             (name_similarity(t.indicator, target.indicator), i)
             for i, t in enumerate(merged)
-            if t.source != "prose" and _same_value(t, target) and _units_compatible(t.unit, target.unit)
+            if t.source != "prose" and _same_value(t, target) and _units_compatible(t.unit, target.unit) and _same_year(t, target)
         ]
-        candidates = [c for c in candidates if c[0] >= 0.3]
+        close = [c for c in candidates if c[0] >= 0.3]
+        # 新建保障性租赁住房 and 建设筹措保障性租赁住房 of the same value, unit and year: the one row not yet restated
+        loose = [c for c in candidates if c[0] > 0 and merged[c[1]].source == "table"]
+        candidates = close or (loose if len(loose) == 1 else [])
         if not candidates:
             repeated = next((i for i, t in enumerate(merged) if _restates(t, target)), None)
             if repeated is None:

@@ -230,7 +230,7 @@ _STACK_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("group", re.compile(r"^(类别|分类|领域|一级指标|指标类别|维度|方面)$")),
     ("serial", re.compile(r"^(序号|编号)$")),
     ("name", re.compile(r"^(主要|具体|二级|衡量|关键|绩效|考核)?指标(名称|项)?$")),
-    ("unit", re.compile(r"^(计量)?单位$")),
+    ("unit", re.compile(r"^(计量|指标)?单位$")),
     ("value", re.compile(
         r"^((19|20)\d\d(年(年度)?(目标值?|预期值?|规划值?|基期值?|现状值?|完成值?)?|(目标值?|预期值?|规划值?|基期值?|现状值?))|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成)"
         r"|[“\"]?十[一二三四五六七八九]五[”\"]?(时期|期末|规划)?(目标值?|预期值?|规划值?|完成值?|完成情况|实际值?)"  # “十四五”完成值
@@ -275,8 +275,12 @@ def _stack_numeric(cell: str) -> bool:
     return cell in _STACK_PLACEHOLDERS or bool(_STACK_NUMBER_RE.match(cell))
 
 
-def _stack_cells(cleaned: Sequence[str], start: int, max_chars: int = _MAX_CELL_CHARS) -> tuple[list[tuple[str, int]], int]:
-    """Short lines from ``start``, blank lines and bare ``|`` (an empty cell) skipped, up to prose.
+def _stack_cells(
+    cleaned: Sequence[str], start: int, max_chars: int = _MAX_CELL_CHARS, sentences: bool = False
+) -> tuple[list[tuple[str, int]], int]:
+    """Short lines from ``start``, blank lines and bare ``|`` (an empty cell) skipped, up to prose (a line
+    past ``max_chars``, or a sentence unless ``sentences``: a table whose rows open at their serials may
+    hold a sentence in a cell, 完成…改造；推进…).
 
     When blank lines separate the cells, lines with no blank between them are one cell broken over
     two lines (``2015`` / ``基期值``)."""
@@ -289,7 +293,7 @@ def _stack_cells(cleaned: Sequence[str], start: int, max_chars: int = _MAX_CELL_
             blanks += 1
             if blanks > _STACK_MAX_BLANKS:
                 break
-        elif len(text) > max_chars or _PROSE_STOP_RE.search(text):
+        elif len(text) > max_chars or (not sentences and _PROSE_STOP_RE.search(text)):
             break
         elif spaced and cells and blanks == 0:
             cells[-1] = (cells[-1][0] + text, cells[-1][1])
@@ -374,9 +378,11 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
 
 
 _SERIAL_CELL_RE = re.compile(r"^\*?(\d{1,3})[.、．]?$")  # 1 / 1. / *1 (a star marks a key indicator)
+_HEADING_CELL_RE = re.compile(r"^(第[一二三四五六七八九十]+[章部节篇]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\S")
+_CAPTION_CELL_RE = re.compile(r"^(附表\s*\d*|表\s*\d+|专栏\s*\d+)\s*[\u4e00-\u9fff“\"]")  # 表2 …, 附表 重点项目, 专栏3 …
 _GROUP_ROW_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\S")  # 一、经济发展: a group row between the rows
 _BRACKET_CELL_RE = re.compile(r"^[（(〔\[［][^（()）〔〕\[\]［］]+[)）〕\]］]$")  # （2025年）: a header's second line
-_ATTRIBUTE_CELL_RE = re.compile(r"^[\u4e00-\u9fff]{1,3}性$")  # 约束性 / 预期性 closing a row, no group row
+_ATTRIBUTE_CELL_RE = re.compile(r"^(约束|预期|指导|引导|指令|导向|参考)性$")  # closing a row, no group row (a group may be 安全性)
 _GROUP_CELL_MAX = 30
 _SPANNING_RE = re.compile(r"值$|^指标|情况$")
 _HEADER_PREFIX_RE = re.compile(r"^((19|20)\d\d年?|[“\"]?十[一二三四五六七八九]五[”\"]?(时期|期末)?)$")  # a header's first line
@@ -400,7 +406,7 @@ def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], 
     serial is a group row (发展规模, 一、经济发展): it fills the group column, if the header has one."""
     if _stack_role(_stack_cell(cleaned[start])) not in ("serial", "group", "name"):
         return None
-    cells, _ = _stack_cells(cleaned, start, _SERIAL_CELL_MAX)
+    cells, _ = _stack_cells(cleaned, start, _SERIAL_CELL_MAX, sentences=True)
     first = next((k for k, (text, _) in enumerate(cells[:_SERIAL_HEADER_MAX + 1]) if _serial_number(text) is not None), None)
     if first is None or first < 3:
         return None
@@ -409,18 +415,25 @@ def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], 
     if _stack_role(head[-1]) is None and not _BRACKET_CELL_RE.match(head[-1]) and (has_group or _GROUP_ROW_RE.match(head[-1])):
         head.pop()  # the first row's group
     body = cells[len(head) :]
+    heading = next(
+        (k for k, (text, _) in enumerate(body) if (_HEADING_CELL_RE.match(text) and not _is_group_cell(body, k, has_group)) or _CAPTION_CELL_RE.match(text)),
+        None,
+    )
+    body = body[:heading]  # 二、发展目标 or 表2 / 附表 after the last row: the text goes on, the table does not
     head_roles = [_stack_role(cell) for cell in head]
     if "serial" not in head_roles or "name" not in head_roles:
         return None
     serial_column = head_roles.index("serial")
     row_width = _row_width(body, has_group)
     header = _fold_header(head, serial_column + row_width if row_width else None)
-    merged = None  # the column after the serial when it is a cell merged down its group's rows (类别 / 项目)
     if header is None and row_width and _merged_after_serial(head, serial_column):
-        header, merged = _fold_header(head, serial_column + row_width + 1), 1
+        header = _fold_header(head, serial_column + row_width + 1)  # most rows lack their merged group cell
     if header is None:
         return None
+    merged = 1 if _merged_after_serial(header, serial_column) else None  # 类别 / 项目 after the serial
     roles = [_stack_role(cell) or "" for cell in header]
+    if "value" not in roles and header[-1] == "目标" and "name" in roles:
+        roles[-1] = "value"  # 序号 / 指标 / 单位 / 属性 / 目标: the last column holds the targets
     if "value" not in roles:
         return None
     rows: list[list[str]] = []
@@ -511,14 +524,16 @@ def _stack_header(cells: Sequence[tuple[str, int]]) -> tuple[list[str], list[str
 
 
 def _opens_row(body: Sequence[tuple[str, int]], i: int, number: int, has_group: bool, *, skip: bool = False) -> bool:
-    """Whether the next row can start at ``i``: the serial after ``number`` (or 1, a count restarted in a group;
-    any later one with ``skip``), a group row before it, a note or the end of the cells."""
-    if i >= len(body) or NOTE_RE.match(body[i][0]):
+    """Whether the next row can start at ``i``: the serial after ``number`` (any later one with ``skip``), a group
+    row before it (or before a count restarted at 1), a note, the 序号 of the next table's header or the end of
+    the cells."""
+    if i >= len(body) or NOTE_RE.match(body[i][0]) or _stack_role(body[i][0]) == "serial":
         return True
     following = _serial_number(body[i][0])
     if following is None and _is_group_cell(body, i, has_group):
         following = _serial_number(body[i + 1][0])
-    return following is not None and (following in (number + 1, 1) or (skip and following > number))
+        return following is not None and (following in (number + 1, 1) or (skip and following > number))
+    return following is not None and (following == number + 1 or (skip and following > number))
 
 
 def _is_group_cell(body: Sequence[tuple[str, int]], i: int, has_group: bool) -> bool:
@@ -561,8 +576,8 @@ def _merged_after_serial(head: Sequence[str], serial: int) -> bool:
 
 def _merged_rows(cells: list[str], roles: Sequence[str], merged: int, above: str) -> list[tuple[list[str], tuple[int, int]]]:
     """The row (and its sub-row) between two serials of a table whose column ``merged`` is merged down a group's
-    rows, each with the span of ``cells`` it stands on. A row holds that cell when its unit is text and its first
-    value a number, else it takes the one above. Cells left after the row are a sub-row sharing its serial,
+    rows, each with the span of ``cells`` it stands on. A row holds that cell when it has every cell and its unit is
+    text and its first value a number, or when the row without it reads no better; else it takes the one above. Cells left after the row are a sub-row sharing its serial,
     group and unit: its name, then its last cells."""
     width = len(roles)
     name, value = roles.index("name"), roles.index("value")
@@ -571,10 +586,11 @@ def _merged_rows(cells: list[str], roles: Sequence[str], merged: int, above: str
     def fits(row: Sequence[str]) -> bool:
         return len(row) > value and _stack_numeric(row[value]) and (unit is None or not _stack_numeric(row[unit]))
 
-    if len(cells) >= width and fits(cells[:width]):
+    shifted = [*cells[:merged], above, *cells[merged : width - 1]]
+    if len(cells) >= width and (fits(cells[:width]) or not fits(shifted)):
         first, taken = cells[:width], width
     else:
-        first, taken = _fit_row([*cells[:merged], above, *cells[merged : width - 1]], roles), width - 1
+        first, taken = _fit_row(shifted, roles), width - 1
     rows = [(first, (0, min(taken, len(cells))))]
     rest = cells[taken:]
     if len(rest) >= 3 and not _stack_numeric(rest[0]) and len(rest) - 1 <= width - name - 1:
