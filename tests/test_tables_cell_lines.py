@@ -594,3 +594,9 @@ TWO_TABLES = spaced(
 
 def test_the_next_tables_header_ends_a_table_one_cell_per_line() -> None:
     assert [row.cells[1] for row in plan(TWO_TABLES).tables[0].rows] == ["森林覆盖率", "人均公园绿地面积"]
+
+
+def test_a_restated_target_takes_no_baseline_from_the_review_of_its_own_period() -> None:
+    text = COMPLETION_TABLE.replace("一、发展基础\n", "一、发展基础\n“十四五”期间，全区政务服务好评率达到97.5%。\n")
+    found, _, warnings = extract_targets(plan(text))
+    assert ([t.baseline_value for t in found], warnings) == ([None, None], [])

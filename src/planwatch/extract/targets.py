@@ -358,6 +358,8 @@ def _with_prose_baseline(
     """Baseline from a sentence outside the goals that states the same indicator for an earlier year."""
     if target.baseline_value is not None or target.value is None or period_start is None:
         return target
+    if target.target_year is not None and target.target_year < period_start:
+        return target  # a previous plan's target restated: the review's figures are its results, no baseline
     if target.indicator_key is None and target.kind != "level":
         return target
     known = catalog[target.indicator_key].names if target.indicator_key else ()
