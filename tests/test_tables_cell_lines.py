@@ -600,3 +600,73 @@ def test_a_restated_target_takes_no_baseline_from_the_review_of_its_own_period()
     text = COMPLETION_TABLE.replace("一、发展基础\n", "一、发展基础\n“十四五”期间，全区政务服务好评率达到97.5%。\n")
     found, _, warnings = extract_targets(plan(text))
     assert ([t.baseline_value for t in found], warnings) == ([None, None], [])
+
+
+# --- a group column named as no role knows before the 序号, a row of two indicators, units in brackets ---
+
+GREEN_TABLE = spaced(
+    """某区绿化“十五五”规划
+一、发展目标
+表2 某区绿化“十五五”主要指标
+板块
+序号
+指标名称
+属性
+单位
+“十四五”现状
+“十五五”目标
+生态空间
+1
+森林覆盖率
+约束性
+%
+18.5
+20
+其中：生态公益林占比
+30
+35
+2
+新建绿道
+预期性
+条（段）
+-
+12
+城市绿化
+3
+口袋公园
+预期性
+块（条）
+40
+60
+4
+立体绿化面积
+预期性
+万平方米
+35
+50
+5
+林荫道
+预期性
+条
+12
+20
+三、主要任务
+加快建设生态空间。"""
+)
+
+
+def test_a_short_column_name_before_the_serial_is_the_group_column() -> None:
+    assert [row.cells[0] for row in only_table(plan(GREEN_TABLE)).rows] == ["生态空间", "生态空间", "生态空间", "城市绿化", "城市绿化", "城市绿化"]
+
+
+def test_cells_after_a_full_row_are_a_sub_row_under_the_same_serial() -> None:
+    assert only_table(plan(GREEN_TABLE)).rows[1].cells[2:] == ("其中：生态公益林占比", "约束性", "%", "30", "35")
+
+
+def test_a_past_periods_现状_column_is_a_column_name() -> None:
+    assert only_table(plan(GREEN_TABLE)).header[5] == "“十四五”现状"
+
+
+def test_a_unit_with_an_alternative_in_brackets_counts_in_the_first() -> None:
+    found, _, _ = extract_targets(plan(GREEN_TABLE))
+    assert [(t.value, t.unit) for t in found if t.value in (12.0, 60.0)] == [(12.0, "条"), (60.0, "块")]

@@ -39,6 +39,7 @@ _FYP_RE = re.compile(r"十([一二三四五六七八九])五")
 _TARGET_WORDS_RE = re.compile(r"目标|规划值|预期值|规划|预期")
 _ACTUAL_WORDS_RE = re.compile(r"完成|实际|现状|基期|基数|基准")
 _SERIAL_PREFIX_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?=[^\d\s.%])")
+_UNIT_ALTERNATIVE_RE = re.compile(r"^([\u4e00-\u9fff]{1,2})[（(][\u4e00-\u9fff]{1,2}[)）]$")  # 条（段）, 块（条）: counted in the first
 _CANCELLED_RE = re.compile(r"取消|不再(考核|统计|纳入|设置)|已删除")
 _COMPLETION_CAPTION_RE = re.compile(r"(完成|实现|执行|落实)情况")
 _GROWTH_RE = re.compile(r"年均增长|年均增速|年均增幅")
@@ -298,7 +299,7 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
             parent = written_name
         name, unit_in_name = split_unit(written_name)
         # 萬畝 in a unit column: read with its scale, as a unit in the name's brackets is
-        unit_written = to_simplified(without_glosses(_cell(row.cells, roles.unit))) or unit_in_name or table_unit
+        unit_written = _UNIT_ALTERNATIVE_RE.sub(r"\1", to_simplified(without_glosses(_cell(row.cells, roles.unit)))) or unit_in_name or table_unit
         if not name:
             continue
         evidence = tuple(Evidence(line=line, text=" | ".join(row.cells), source="table") for line in row.lines[:1])

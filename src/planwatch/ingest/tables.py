@@ -233,7 +233,7 @@ _STACK_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unit", re.compile(r"^(计量|指标)?单位$")),
     ("value", re.compile(
         r"^((19|20)\d\d(年(年度)?(目标值?|预期值?|规划值?|基期值?|现状值?|完成值?)?|(目标值?|预期值?|规划值?|基期值?|现状值?))|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成)"
-        r"|[“\"]?十[一二三四五六七八九]五[”\"]?(时期|期末|规划)?(目标值?|预期值?|规划值?|完成值?|完成情况|实际值?)"  # “十四五”完成值
+        r"|[“\"]?十[一二三四五六七八九]五[”\"]?(时期|期末|规划)?(目标值?|预期值?|规划值?|完成值?|完成情况|实际值?|现状值?|基期值?)"  # “十四五”完成值, “十四五”现状
         r"|(近期|中期|远期)(规划|目标)值?)$"
     )),
     ("attribute", re.compile(r"^(指标)?属性$")),
@@ -387,6 +387,8 @@ _GROUP_CELL_MAX = 30
 _SPANNING_RE = re.compile(r"值$|^指标|情况$")
 _HEADER_PREFIX_RE = re.compile(r"^((19|20)\d\d年?|[“\"]?十[一二三四五六七八九]五[”\"]?(时期|期末)?)$")  # a header's first line
 _VALUE_WORD_RE = re.compile(r"值|目标|完成|现状|基期|规划|预期")
+_GROUP_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")  # a column name no role knows (板块), opening the header before 序号
+_SERIAL_SKIP = 3  # a serial may skip a row or two (5 after 3), not jump to a value (30 after 1)
 _SERIAL_CELL_MAX = 80  # a name with its note in brackets runs past the 40 characters of a stacked cell
 _SERIAL_HEADER_MAX = 16
 
@@ -404,14 +406,18 @@ def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], 
     in brackets on a line below) is folded to that width. Each row is its serial and the cells after it up to
     the next serial, so a text cell (动态调整) or an empty one (``/``) keeps its column. A line before a row's
     serial is a group row (发展规模, 一、经济发展): it fills the group column, if the header has one."""
-    if _stack_role(_stack_cell(cleaned[start])) not in ("serial", "group", "name"):
+    role = _stack_role(_stack_cell(cleaned[start]))
+    if role not in ("serial", "group", "name") and not _GROUP_NAME_RE.match(_stack_cell(cleaned[start])):
         return None
     cells, _ = _stack_cells(cleaned, start, _SERIAL_CELL_MAX, sentences=True)
     first = next((k for k, (text, _) in enumerate(cells[:_SERIAL_HEADER_MAX + 1]) if _serial_number(text) is not None), None)
     if first is None or first < 3:
         return None
     head = [text for text, _ in cells[:first]]
-    has_group = _stack_role(head[0]) == "group"
+    # 板块 / 序号 / 指标名称 …: a short column name of its own before the 序号 is the group column
+    has_group = role == "group" or (role is None and _stack_role(head[1]) == "serial")
+    if role is None and not has_group:
+        return None
     if _stack_role(head[-1]) is None and not _BRACKET_CELL_RE.match(head[-1]) and (has_group or _GROUP_ROW_RE.match(head[-1])):
         head.pop()  # the first row's group
     body = cells[len(head) :]
@@ -432,6 +438,8 @@ def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], 
         return None
     merged = 1 if _merged_after_serial(header, serial_column) else None  # 类别 / 项目 after the serial
     roles = [_stack_role(cell) or "" for cell in header]
+    if has_group and not roles[0]:
+        roles[0] = "group"
     if "value" not in roles and header[-1] == "目标" and "name" in roles:
         roles[-1] = "value"  # 序号 / 指标 / 单位 / 属性 / 目标: the last column holds the targets
     if "value" not in roles:
@@ -449,13 +457,10 @@ def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], 
             break  # a heading or a line of prose after the last row
         end = _row_end(body, i, len(header) - serial_column, number, has_group)
         lead = [group if role == "group" else "" for role in roles[:serial_column]]
-        if merged is None:
-            rows.append(lead + _fit_row([text for text, _ in body[i:end]], roles[serial_column:]))
-            lines.append(sorted(line + 1 for _, line in body[i:end]))
-        else:
-            for row, span in _merged_rows([text for text, _ in body[i:end]], roles[serial_column:], merged, rows[-1][serial_column + merged] if rows else ""):
-                rows.append(lead + row)
-                lines.append(sorted(line + 1 for _, line in body[i + span[0] : i + span[1]]))
+        above = rows[-1][serial_column + merged] if rows and merged is not None else ""
+        for row, span in _serial_rows([text for text, _ in body[i:end]], roles[serial_column:], merged, above):
+            rows.append(lead + row)
+            lines.append(sorted(line + 1 for _, line in body[i + span[0] : i + span[1]]))
         i = end
     if len(rows) < 2:
         return None
@@ -524,7 +529,7 @@ def _stack_header(cells: Sequence[tuple[str, int]]) -> tuple[list[str], list[str
 
 
 def _opens_row(body: Sequence[tuple[str, int]], i: int, number: int, has_group: bool, *, skip: bool = False) -> bool:
-    """Whether the next row can start at ``i``: the serial after ``number`` (any later one with ``skip``), a group
+    """Whether the next row can start at ``i``: the serial after ``number`` (one a few later with ``skip``), a group
     row before it (or before a count restarted at 1), a note, the 序号 of the next table's header or the end of
     the cells."""
     if i >= len(body) or NOTE_RE.match(body[i][0]) or _stack_role(body[i][0]) == "serial":
@@ -532,8 +537,8 @@ def _opens_row(body: Sequence[tuple[str, int]], i: int, number: int, has_group: 
     following = _serial_number(body[i][0])
     if following is None and _is_group_cell(body, i, has_group):
         following = _serial_number(body[i + 1][0])
-        return following is not None and (following in (number + 1, 1) or (skip and following > number))
-    return following is not None and (following == number + 1 or (skip and following > number))
+        return following is not None and (following in (number + 1, 1) or (skip and number < following <= number + _SERIAL_SKIP))
+    return following is not None and (following == number + 1 or (skip and number < following <= number + _SERIAL_SKIP))
 
 
 def _is_group_cell(body: Sequence[tuple[str, int]], i: int, has_group: bool) -> bool:
@@ -574,11 +579,13 @@ def _merged_after_serial(head: Sequence[str], serial: int) -> bool:
     return serial + 2 < len(head) and _stack_role(head[serial + 1]) in (None, "group") and _stack_role(head[serial + 2]) == "name"
 
 
-def _merged_rows(cells: list[str], roles: Sequence[str], merged: int, above: str) -> list[tuple[list[str], tuple[int, int]]]:
-    """The row (and its sub-row) between two serials of a table whose column ``merged`` is merged down a group's
-    rows, each with the span of ``cells`` it stands on. A row holds that cell when it has every cell and its unit is
-    text and its first value a number, or when the row without it reads no better; else it takes the one above. Cells left after the row are a sub-row sharing its serial,
-    group and unit: its name, then its last cells."""
+def _serial_rows(cells: list[str], roles: Sequence[str], merged: int | None, above: str) -> list[tuple[list[str], tuple[int, int]]]:
+    """The row (and its sub-row) between two serials, each with the span of ``cells`` it stands on.
+
+    When column ``merged`` is merged down a group's rows, a row holds that cell when it has every cell and its
+    unit is text and its first value a number, or when the row without it reads no better; else it takes the
+    one above (``above``). Cells left after a full row are a sub-row sharing its serial, group, attribute and
+    unit: its name, then its last cells (a 专栏 row of two indicators under one 序号)."""
     width = len(roles)
     name, value = roles.index("name"), roles.index("value")
     unit = roles.index("unit") if "unit" in roles else None
@@ -586,11 +593,16 @@ def _merged_rows(cells: list[str], roles: Sequence[str], merged: int, above: str
     def fits(row: Sequence[str]) -> bool:
         return len(row) > value and _stack_numeric(row[value]) and (unit is None or not _stack_numeric(row[unit]))
 
-    shifted = [*cells[:merged], above, *cells[merged : width - 1]]
-    if len(cells) >= width and (fits(cells[:width]) or not fits(shifted)):
+    if merged is None:
         first, taken = cells[:width], width
+        if len(cells) <= width or not fits(first):
+            return [(_fit_row(cells, roles), (0, len(cells)))]  # short, or a name broken over two lines
     else:
-        first, taken = _fit_row(shifted, roles), width - 1
+        shifted = [*cells[:merged], above, *cells[merged : width - 1]]
+        if len(cells) >= width and (fits(cells[:width]) or not fits(shifted)):
+            first, taken = cells[:width], width
+        else:
+            first, taken = _fit_row(shifted, roles), width - 1
     rows = [(first, (0, min(taken, len(cells))))]
     rest = cells[taken:]
     if len(rest) >= 3 and not _stack_numeric(rest[0]) and len(rest) - 1 <= width - name - 1:
@@ -598,6 +610,8 @@ def _merged_rows(cells: list[str], roles: Sequence[str], merged: int, above: str
         sub[name] = rest[0]
         sub[width - len(rest) + 1 :] = rest[1:]
         rows.append((sub, (taken, len(cells))))
+    elif rest and merged is None:
+        return [(_fit_row(cells, roles), (0, len(cells)))]
     return rows
 
 
