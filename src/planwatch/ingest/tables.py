@@ -404,8 +404,10 @@ def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], 
     The header is every column name before the first serial; how many cells a row has is read from the
     distance between serials, and a header of more lines than columns (指标值 over 现状 / 近期规划, the years
     in brackets on a line below) is folded to that width. Each row is its serial and the cells after it up to
-    the next serial, so a text cell (动态调整) or an empty one (``/``) keeps its column. A line before a row's
-    serial is a group row (发展规模, 一、经济发展): it fills the group column, if the header has one."""
+    the next serial, so a text cell (动态调整, a sentence) or an empty one (``/``) keeps its column. A line before a
+    row's serial is a group row (发展规模, 一、经济发展): it fills the group column, if the header has one; a group
+    column right after the serial may be merged down its rows (_serial_rows), and cells after a full row are a
+    sub-row. The table ends at a heading, a caption or the next table's 序号."""
     role = _stack_role(_stack_cell(cleaned[start]))
     if role not in ("serial", "group", "name") and not _GROUP_NAME_RE.match(_stack_cell(cleaned[start])):
         return None
