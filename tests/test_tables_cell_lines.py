@@ -670,3 +670,8 @@ def test_a_past_periods_现状_column_is_a_column_name() -> None:
 def test_a_unit_with_an_alternative_in_brackets_counts_in_the_first() -> None:
     found, _, _ = extract_targets(plan(GREEN_TABLE))
     assert [(t.value, t.unit) for t in found if t.value in (12.0, 60.0)] == [(12.0, "条"), (60.0, "块")]
+
+
+def test_a_merged_group_column_and_a_sub_row_read_the_same_without_blank_lines() -> None:
+    packed = MERGED_COMPLETION.replace("\n\n", "\n")
+    assert [row.cells for row in only_table(plan(packed)).rows] == [row.cells for row in only_table(plan(MERGED_COMPLETION)).rows]
