@@ -2,7 +2,8 @@
 
 A gold target is found when the plan has a target whose normalised value (and value_high),
 unit and year match and whose indicator is the same (same catalog key, or similar names).
-Gold records with ``scope: external`` count neither way.
+Gold records with ``scope: external`` count neither way, and so does a target that restates a gold historical
+row's target (a completion table's target column, DEV-README rule 9).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from planwatch.extract.catalog import map_indicator, name_similarity
-from planwatch.extract.numbers import normalise_unit
+from planwatch.extract.numbers import normalise_unit, parse_quantity
 from planwatch.models import Target
 
 NAME_THRESHOLD = 0.4
@@ -88,10 +89,25 @@ def greedy_match(
     return pairs, misses, remaining
 
 
-def score_plan(plan: str, gold_records: Sequence[Mapping[str, Any]], targets: Sequence[Target]) -> PlanScore:
+def restated(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A gold historical row (a completion table's row) as the target it restates, None when its target is no
+    number (大幅增长, 15+110): a system that reads the restated target as a target (DEV-README rule 9) is
+    neither right nor wrong against gold that files the row as history."""
+    written = str(row.get("target", row.get("target_raw")) or "")  # a number, or the cell as printed (target_raw)
+    quantity = parse_quantity(written)
+    if quantity is None or quantity.value is None or quantity.raw.strip() != written.strip():
+        return None
+    unit, value = normalise_unit(str(row.get("unit") or ""), quantity.value)
+    high = None if quantity.value_high is None else normalise_unit(str(row.get("unit") or ""), quantity.value_high)[1]
+    return {"indicator": row["indicator"], "unit": unit, "value": value, "value_high": high, "target_year": row.get("target_year")}
+
+
+def score_plan(
+    plan: str, gold_records: Sequence[Mapping[str, Any]], targets: Sequence[Target], history: Sequence[Mapping[str, Any]] = ()
+) -> PlanScore:
     score = PlanScore(plan=plan)
     internal = [g for g in gold_records if g.get("scope", "plan") != "external"]
-    external = [g for g in gold_records if g.get("scope") == "external"]
+    external = [g for g in gold_records if g.get("scope") == "external"] + [r for row in history if (r := restated(row))]
     pairs, score.misses, remaining = greedy_match(internal, targets, matches)
     score.matched = len(pairs)
     score.extras = [t for t in remaining if not any(matches(g, t) for g in external)]
@@ -105,7 +121,12 @@ def evaluate(predicted: Mapping[str, Sequence[Target]], gold: Mapping[str, Any])
     records: dict[str, list[Mapping[str, Any]]] = {}
     for record in gold["targets"]:
         records.setdefault(record["plan"], []).append(record)
-    scores = [score_plan(plan, records.get(plan, []), predicted.get(plan, [])) for plan in sorted(set(records) | set(predicted))]
+    history: dict[str, list[Mapping[str, Any]]] = {}
+    for row in gold.get("historical", []):
+        history.setdefault(row["plan"], []).append(row)
+    scores = [
+        score_plan(plan, records.get(plan, []), predicted.get(plan, []), history.get(plan, [])) for plan in sorted(set(records) | set(predicted))
+    ]
     total = PlanScore(plan="overall")
     for s in scores:
         total.gold += s.gold

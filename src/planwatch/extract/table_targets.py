@@ -20,7 +20,7 @@ from planwatch.extract.textprep import without_glosses
 from planwatch.ingest.metadata import fyp_period
 from planwatch.ingest.normalise import to_simplified
 from planwatch.ingest.tables import SUB_ROW_RE, sub_row_name
-from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind
+from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind, TargetScope
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
 # A tail of short ASCII tokens after a number or after a bracket (a unit); it is junk when a token mixes a
@@ -38,6 +38,10 @@ _GROUP_HEADERS = frozenset({"目标", "项目", "类别", "分类", "领域", "�
 _FYP_RE = re.compile(r"十([一二三四五六七八九])五")
 _TARGET_WORDS_RE = re.compile(r"目标|规划值|预期值|规划|预期")
 _ACTUAL_WORDS_RE = re.compile(r"完成|实际|现状|基期|基数|基准")
+_SERIAL_PREFIX_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|[①-⑳])\s*(?=[^\d\s.%])")
+_UNIT_ALTERNATIVE_RE = re.compile(r"^([\u4e00-\u9fff]{1,2})[（(][\u4e00-\u9fff]{1,2}[)）]$")  # 条（段）, 块（条）: counted in the first
+_CANCELLED_RE = re.compile(r"取消|不再(考核|统计|纳入|设置)|已删除")
+_COMPLETION_CAPTION_RE = re.compile(r"(完成|实现|执行|落实)情况")
 _GROWTH_RE = re.compile(r"年均增长|年均增速|年均增幅")
 _YEAR_TARGET_RE = re.compile(r"^(全年|年度)(目标|计划)")
 _YEAR_RESULT_RE = re.compile(r"^(全年|年度)(完成|实际)")
@@ -64,11 +68,20 @@ class ColumnRoles:
     hist_target_year: int | None = None
     hist_actual: int | None = None
     hist_actual_year: int | None = None
+    restating: bool = False  # the target column is a previous plan's (a completion table's), read by restated()
 
     @property
     def historical(self) -> bool:
         """A table of a previous plan's targets and results (十三五完成情况)."""
         return self.hist_target is not None
+
+    def restated(self) -> ColumnRoles:
+        """The roles that read a completion table's target column as targets of the previous period's end year
+        (DEV-README rule 9: a restated target is a target; the previous plan's, so never rated here); its result
+        column is a result, no target (historical_rows)."""
+        return ColumnRoles(
+            name=self.name, unit=self.unit, attribute=self.attribute, target=self.hist_target, target_year=self.hist_target_year, restating=True
+        )
 
 
 def _fyp_end(cell: str) -> int | None:
@@ -76,10 +89,21 @@ def _fyp_end(cell: str) -> int | None:
     return fyp_period(f"十{match.group(1)}五")[1] if match else None
 
 
+def _past_completion(title: str, context: DocumentContext) -> int | None:
+    """The end year of an earlier period whose results the caption announces (某区“十四五”规划指标完成情况 in a
+    十五五 plan): its 目标值 / 完成值 columns need no year of their own."""
+    end = _fyp_end(title)
+    if end is None or not _COMPLETION_CAPTION_RE.search(title):
+        return None
+    start = context.period_start or (context.reference_year + 1 if context.reference_year else None)
+    return end if start is not None and end < start else None
+
+
 def column_roles(header: Sequence[str], context: DocumentContext, title: str = "") -> ColumnRoles:
     """Roles of a table's columns, from the header cells, the table's caption and what the reader knows of the document."""
     roles = ColumnRoles()
     title_year = _YEAR_RE.search(title)
+    past_caption = _past_completion(to_simplified(title), context)
     bare_years: list[tuple[int, int]] = []
     cue = False  # a header that speaks of targets or attributes: the table sets targets
     for index, raw in enumerate(header):
@@ -90,8 +114,11 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
         if year is None and cell != raw.replace(" ", "") and (roc := _ROC_YEAR_RE.search(cell)):
             year = int(roc.group(1)) + 1911
         fyp_end = _fyp_end(cell)
+        if cell == "目标" and roles.name is not None and roles.target is None:
+            roles.target, roles.target_year, cue = index, context.period_end, True  # 序号 / 指标 / 单位 / 属性 / 目标
+            continue
         if cell in _GROUP_HEADERS:
-            continue  # 目标 / 项目 / 类别: a group column, carried down by the table reader
+            continue  # 目标 / 项目 / 类别 before the names: a group column, carried down by the table reader
         if _YEAR_RESULT_RE.match(cell):
             continue  # 全年完成 of a completion table: the year's result, no target and no baseline
         if _YEAR_TARGET_RE.match(cell) and year is None and title_year:
@@ -100,7 +127,7 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
             continue
         if roles.name is None and re.search(r"指标|项目名称", cell) and not re.search(r"属性|单位", cell):
             roles.name = index
-        elif re.match(r"^(计量)?单位", cell):
+        elif re.match(r"^(计量|指标)?单位", cell):  # 指标单位: the unit column, not a second name
             roles.unit = index
         elif "属性" in cell:
             roles.attribute, cue = index, True
@@ -109,10 +136,13 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
         elif _GROWTH_RE.search(cell):
             roles.growth, roles.growth_cumulative, cue = index, "累计" in cell, True
         elif fyp_end is not None and year is None:
-            past = context.period_start is not None and fyp_end < context.period_start
-            if _ACTUAL_WORDS_RE.search(cell):
+            past = (context.period_start is not None and fyp_end < context.period_start) or (
+                context.reference_year is not None and fyp_end < context.reference_year
+            )
+            if _ACTUAL_WORDS_RE.search(cell) or (past and not _TARGET_WORDS_RE.search(cell)):
+                # “十四五”完成值, and “十四五” / “十四五”期末值 of a later plan: the value at that period's end
                 roles.hist_actual, roles.hist_actual_year = index, fyp_end
-            elif past or (context.reference_year is not None and fyp_end < context.reference_year):
+            elif past:
                 roles.hist_target, roles.hist_target_year = index, fyp_end
             else:
                 roles.target, roles.target_year, cue = index, fyp_end, True
@@ -129,10 +159,21 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
         elif year is not None:
             bare_years.append((year, index))
         elif _TARGET_WORDS_RE.search(cell):
-            roles.target, roles.target_year, cue = index, context.period_end, True
+            if past_caption is not None:  # 目标值 under 某区“十四五”规划指标完成情况: the earlier plan's target
+                roles.hist_target, roles.hist_target_year = index, past_caption
+            else:
+                roles.target, roles.target_year, cue = index, context.period_end, True
         elif _ACTUAL_WORDS_RE.search(cell):
-            roles.baseline = index
+            if past_caption is None:
+                roles.baseline = index
+            elif roles.hist_actual is None:  # 完成值 (a later 是否完成 is the status, no value)
+                roles.hist_actual, roles.hist_actual_year = index, past_caption
     _bare_year_roles(roles, bare_years, context, cue)
+    if roles.hist_target is None and roles.hist_actual is not None:
+        # “十四五”完成值 beside 2030年目标值: no previous target restated, so the period's last value is the baseline
+        if roles.baseline_year is None or (roles.hist_actual_year or 0) > roles.baseline_year:
+            roles.baseline, roles.baseline_year = roles.hist_actual, roles.hist_actual_year
+        roles.hist_actual = roles.hist_actual_year = None
     if roles.name is None:
         roles.target = roles.growth = None
     return roles
@@ -185,6 +226,11 @@ def split_unit(name: str) -> tuple[str, str | None]:
     if match and unit and _known_unit(unit):
         return bare[: match.start()].strip(), to_simplified(unit)
     return name, None
+
+
+def row_name(cell: str) -> str:
+    """A row's name without the serial a table one cell per line glues to it (1.…, （3）…, 4、…, ①…)."""
+    return _SERIAL_PREFIX_RE.sub("", without_glosses(cell))
 
 
 def _cell(row: Sequence[str], column: int | None) -> str:
@@ -244,14 +290,16 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
     table_unit = caption_unit.group(1) if caption_unit and _known_unit(caption_unit.group(1)) else ""
     parent = None
     for row in table.rows:
-        written_name = without_glosses(_cell(row.cells, roles.name))
+        if roles.restating and any(_CANCELLED_RE.search(cell) for cell in row.cells):
+            continue  # a row the completion table marks as dropped restates no target
+        written_name = row_name(_cell(row.cells, roles.name))
         if SUB_ROW_RE.match(written_name):
             written_name = sub_row_name(written_name, parent)  # 其中：规上企业 under 高新技术企业数
         else:
             parent = written_name
         name, unit_in_name = split_unit(written_name)
         # 萬畝 in a unit column: read with its scale, as a unit in the name's brackets is
-        unit_written = to_simplified(without_glosses(_cell(row.cells, roles.unit))) or unit_in_name or table_unit
+        unit_written = _UNIT_ALTERNATIVE_RE.sub(r"\1", to_simplified(without_glosses(_cell(row.cells, roles.unit)))) or unit_in_name or table_unit
         if not name:
             continue
         evidence = tuple(Evidence(line=line, text=" | ".join(row.cells), source="table") for line in row.lines[:1])
@@ -259,6 +307,7 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
         baseline = _number_cell(_cell(row.cells, roles.baseline), unit_written)
         common = {
             "attribute": attribute,
+            "scope": TargetScope.EXTERNAL if roles.restating else TargetScope.PLAN,
             "source": "table",
             "section_path": section_path,
             "evidence": evidence,
@@ -304,7 +353,7 @@ def historical_rows(table: Table, roles: ColumnRoles) -> Iterable[HistoricalResu
         return
     name_col = roles.name
     for row in table.rows:
-        name, unit_in_name = split_unit(without_glosses(row.cells[name_col]))
+        name, unit_in_name = split_unit(row_name(row.cells[name_col]))
         unit = without_glosses(_cell(row.cells, roles.unit)) or unit_in_name
         group = row.cells[0] if name_col > 0 and not row.cells[0].isdigit() else None
         yield HistoricalResult(

@@ -1,7 +1,7 @@
 """Find every indicator target a plan sets, in its tables and its 发展目标 prose.
 
 Table rows and prose sentences that state the same target are merged into one target whose
-evidence lists every line. 十三五 completion tables become historical results.
+evidence lists every line. 十三五 completion tables become historical results, their target column targets of 2020.
 """
 
 from __future__ import annotations
@@ -58,10 +58,12 @@ def extract_targets(
     historical: list[HistoricalResult] = []
     for table in plan.tables:
         roles = column_roles(table.header, context, table.title)
+        section = _section_at(plan.sections, table.start_line)
         if roles.historical:
             historical.extend(historical_rows(table, roles))
-        elif roles.target is not None or roles.growth is not None:
-            section = _section_at(plan.sections, table.start_line)
+            from_tables.extend(table_targets(table, roles.restated(), section.path if section else None))
+        if roles.target is not None or (roles.growth is not None and not roles.historical):
+            # “十四五”目标值 / 完成值 beside “十五五”目标值: this plan's targets as well as the restated ones
             from_tables.extend(table_targets(table, roles, section.path if section else None))
     spans = _SectionSpans.of(plan.sections, context)
     prose = _prose_targets(plan, spans, TargetReader(context, model))
@@ -187,6 +189,11 @@ def _same_value(a: Target, b: Target) -> bool:
     return a.value is not None and b.value is not None and abs(a.value - b.value) < 1e-9 and a.value_high == b.value_high
 
 
+def _same_year(a: Target, b: Target) -> bool:
+    """Both for one year, or one undated: 至2027年…421公里 beside the table's 2030 row of 421 is a second target."""
+    return a.target_year is None or b.target_year is None or a.target_year == b.target_year
+
+
 def _units_compatible(a: str, b: str) -> bool:
     return a == b or (a in _COUNT_UNITS and b in _COUNT_UNITS)
 
@@ -212,9 +219,12 @@ def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Targe
         candidates = [
             (name_similarity(t.indicator, target.indicator), i)
             for i, t in enumerate(merged)
-            if t.source != "prose" and _same_value(t, target) and _units_compatible(t.unit, target.unit)
+            if t.source != "prose" and _same_value(t, target) and _units_compatible(t.unit, target.unit) and _same_year(t, target)
         ]
-        candidates = [c for c in candidates if c[0] >= 0.3]
+        close = [c for c in candidates if c[0] >= 0.3]
+        # 新建保障性租赁住房 and 建设筹措保障性租赁住房 of the same value, unit and year: the one row not yet restated
+        loose = [c for c in candidates if c[0] > 0 and merged[c[1]].source == "table"]
+        candidates = close or (loose if len(loose) == 1 else [])
         if not candidates:
             repeated = next((i for i, t in enumerate(merged) if _restates(t, target)), None)
             if repeated is None:
@@ -348,6 +358,8 @@ def _with_prose_baseline(
     """Baseline from a sentence outside the goals that states the same indicator for an earlier year."""
     if target.baseline_value is not None or target.value is None or period_start is None:
         return target
+    if target.target_year is not None and target.target_year < period_start:
+        return target  # a previous plan's target restated: the review's figures are its results, no baseline
     if target.indicator_key is None and target.kind != "level":
         return target
     known = catalog[target.indicator_key].names if target.indicator_key else ()

@@ -24,7 +24,7 @@ def parse_source(source: SourceDocument, meta: PlanMeta | None = None) -> Parsed
     sections = build_outline(paragraphs, tables, raw)
     if meta is None:
         meta = infer_metadata(paragraphs, tables, fallback_title=Path(source.path).stem, lines=["" if i in toc else line for i, line in enumerate(cleaned)])
-    warnings = tuple(f"表{t.ordinal}（{t.title}）: {note}" for t in tables for note in t.notes if "缺失" in note)
+    warnings = tuple(f"表{t.ordinal}（第{t.start_line}行“{t.title}”）：{note}" for t in tables for note in t.notes if "缺失" in note)
     if repeat_warning:
         warnings = (repeat_warning, *warnings)
     return ParsedPlan(

@@ -55,6 +55,7 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
             or _cell_block(cleaned, raw, i)
             or _pipe_block(cleaned, i)
             or _spaced_block(raw, i)
+            or _serial_block(cleaned, i)
             or _stacked_block(cleaned, i)
         )
         if block is None:
@@ -70,13 +71,22 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
     for index, line in enumerate(cleaned):
         text = line.strip()
         if text.startswith("表") and index not in consumed and index not in skip and TABLE_CAPTION_RE.match(text) and len(text) <= 60:
-            # A caption whose body did not survive the conversion: keep it visible as empty.
+            # A caption whose body did not survive the conversion, or was not rebuilt: keep it visible as empty.
             notes, notes_end = _notes_after(cleaned, index + 1)
             consumed.update(range(index, max(index + 1, notes_end)))
-            found.append((text, [], [], ["表格正文缺失：原文仅存标题", *notes], index, max(index + 1, notes_end)))
+            found.append((text, [], [], [_missing_body(cleaned, index), *notes], index, max(index + 1, notes_end)))
     found.sort(key=lambda t: t[4])
     tables = [_build_table(n, *item) for n, item in enumerate(found, start=1)]
     return tables, consumed
+
+
+def _missing_body(cleaned: Sequence[str], caption: int) -> str:
+    """Why a captioned table is empty: nothing follows its caption, or column names one per line that no layout
+    above could line up into rows (said, so that a reader checks the source rather than trusts an empty table)."""
+    below = next((j for j in range(caption + 1, min(caption + 4, len(cleaned))) if cleaned[j].strip()), None)
+    if below is not None and _stack_role(_stack_cell(cleaned[below])) is not None:
+        return f"表格正文缺失：第{below + 1}行起逐格分行的表头未能对齐成行，请核对原表"
+    return "表格正文缺失：原文仅存标题"
 
 
 def _cells(line: str) -> list[str]:
@@ -219,16 +229,18 @@ def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list
 _STACK_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("group", re.compile(r"^(类别|分类|领域|一级指标|指标类别|维度|方面)$")),
     ("serial", re.compile(r"^(序号|编号)$")),
-    ("name", re.compile(r"^(主要|具体|二级|衡量|关键|绩效|考核)?指标(名称)?$")),
-    ("unit", re.compile(r"^(计量)?单位$")),
+    ("name", re.compile(r"^(主要|具体|二级|衡量|关键|绩效|考核)?指标(名称|项)?$")),
+    ("unit", re.compile(r"^(计量|指标)?单位$")),
     ("value", re.compile(
-        r"^((19|20)\d\d(年(年度)?(目标值?|预期值?|规划值?|基期值?|现状值?)?|(目标值?|预期值?|规划值?|基期值?|现状值?))|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成))$"
+        r"^((19|20)\d\d(年(年度)?(目标值?|预期值?|规划值?|基期值?|现状值?|完成值?)?|(目标值?|预期值?|规划值?|基期值?|现状值?))|基期值?|现状值?|目标值|规划值|预期值|年均增[长速幅]?|全年(目标|完成)"
+        r"|[“\"]?十[一二三四五六七八九]五[”\"]?(时期|期末|规划)?(目标值?|预期值?|规划值?|完成值?|完成情况|实际值?|现状值?|基期值?)"  # “十四五”完成值, “十四五”现状
+        r"|(近期|中期|远期)(规划|目标)值?)$"
     )),
     ("attribute", re.compile(r"^(指标)?属性$")),
     ("source", re.compile(r"^(数据)?来源|^(责任|牵头)单位$")),
 )
 # The first characters a column name of the roles above can have: a cell opening otherwise is no column name.
-STACK_ROLE_STARTS = frozenset("类分领一指维方序编主具二衡关绩考计单12基现目规预年全属数来责牵")
+STACK_ROLE_STARTS = frozenset("类分领一指维方序编主具二衡关绩考计单12基现目规预年全属数来责牵十“\"近中远")
 _STACK_NUMBER_RE = re.compile(  # a value cell; a change verb may open it (增长5%左右 in a completion table)
     r"^(?:增长|提高|增加|下降|降低|减少)?[\[［(（]?[>≥＞<≤约]?\s*\d[\d.,]*(?:\s*[-~～—至]\s*\d[\d.]*)?\s*(?:%|‰|[\u4e00-\u9fff]{1,4})?(?:以上|以下|左右|以内)?[\]］)）]?$"
 )
@@ -237,6 +249,8 @@ _STACK_MAX_BLANKS = 3
 SUB_ROW_RE = re.compile(r"^其中[:：]\s*")
 UNIT_LINE_RE = re.compile(r"^[（(]?单位[:：]\s*[^\s，。；、]{1,6}[)）]?$")  # 单位：亿元 written for a whole table
 _BARE_YEAR_RE = re.compile(r"^(19|20)\d\d年?$")
+_YEAR_IN_CELL_RE = re.compile(r"(19|20)\d\d年")
+_RATE_UNIT_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fff·]{1,5}$")  # 微克/立方米, 千克/人·日: a unit past five characters
 _ROW_SERIAL_RE = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
 
 
@@ -261,8 +275,12 @@ def _stack_numeric(cell: str) -> bool:
     return cell in _STACK_PLACEHOLDERS or bool(_STACK_NUMBER_RE.match(cell))
 
 
-def _stack_cells(cleaned: Sequence[str], start: int) -> tuple[list[tuple[str, int]], int]:
-    """Short lines from ``start``, blank lines and bare ``|`` (an empty cell) skipped, up to prose.
+def _stack_cells(
+    cleaned: Sequence[str], start: int, max_chars: int = _MAX_CELL_CHARS, sentences: bool = False
+) -> tuple[list[tuple[str, int]], int]:
+    """Short lines from ``start``, blank lines and bare ``|`` (an empty cell) skipped, up to prose (a line
+    past ``max_chars``, or a sentence unless ``sentences``: a table whose rows open at their serials may
+    hold a sentence in a cell, 完成…改造；推进…).
 
     When blank lines separate the cells, lines with no blank between them are one cell broken over
     two lines (``2015`` / ``基期值``)."""
@@ -275,7 +293,7 @@ def _stack_cells(cleaned: Sequence[str], start: int) -> tuple[list[tuple[str, in
             blanks += 1
             if blanks > _STACK_MAX_BLANKS:
                 break
-        elif len(text) > _MAX_CELL_CHARS or _PROSE_STOP_RE.search(text):
+        elif len(text) > max_chars or (not sentences and _PROSE_STOP_RE.search(text)):
             break
         elif spaced and cells and blanks == 0:
             cells[-1] = (cells[-1][0] + text, cells[-1][1])
@@ -291,16 +309,7 @@ def _stacked_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]],
     if _stack_role(_stack_cell(cleaned[start])) is None:
         return None
     cells, end = _stack_cells(cleaned, start)
-    header: list[str] = []
-    roles: list[str] = []
-    taken = 0
-    while taken < len(cells) and (role := _stack_role(cells[taken][0])) is not None:
-        if roles and roles[-1] == "value" and _BARE_YEAR_RE.match(header[-1]) and role == "value" and not _NUMBER_RE.search(cells[taken][0]):
-            header[-1] += cells[taken][0]  # 2020年 / 基期值: a header broken over two lines is one column
-        else:
-            header.append(cells[taken][0])
-            roles.append(role)
-        taken += 1
+    header, roles, taken = _stack_header(cells)
     if len(header) < 2 or "name" not in roles or "value" not in roles:
         return None
     rows, lines = _stacked_rows(cells[taken:], header, roles)
@@ -339,7 +348,7 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
             i += 1
         unit, attribute = "", ""
         for role in reversed(leading):  # the unit and attribute columns written before the values, nearest first
-            if role == "unit" and len(texts) >= 2 and len(texts[-1][0]) <= 5:
+            if role == "unit" and len(texts) >= 2 and (len(texts[-1][0]) <= 5 or _RATE_UNIT_RE.match(texts[-1][0])):
                 unit = texts.pop()[0]
             elif role == "attribute" and len(texts) >= 2 and texts[-1][0].endswith("性"):
                 attribute = texts.pop()[0]
@@ -366,6 +375,260 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
             rows.append(row)
             lines.append(sorted({line + 1, *(n[1] + 1 for n in taken)}))
     return rows, lines
+
+
+_SERIAL_CELL_RE = re.compile(r"^\*?(\d{1,3})[.、．]?$")  # 1 / 1. / *1 (a star marks a key indicator)
+_HEADING_CELL_RE = re.compile(r"^(第[一二三四五六七八九十]+[章部节篇]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\S")
+_CAPTION_CELL_RE = re.compile(r"^(附表\s*\d*|表\s*\d+|专栏\s*\d+)\s*[\u4e00-\u9fff“\"]")  # 表2 …, 附表 重点项目, 专栏3 …
+_GROUP_ROW_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\S")  # 一、经济发展: a group row between the rows
+_BRACKET_CELL_RE = re.compile(r"^[（(〔\[［][^（()）〔〕\[\]［］]+[)）〕\]］]$")  # （2025年）: a header's second line
+_ATTRIBUTE_CELL_RE = re.compile(r"^(约束|预期|指导|引导|指令|导向|参考)性$")  # closing a row, no group row (a group may be 安全性)
+_GROUP_CELL_MAX = 30
+_SPANNING_RE = re.compile(r"值$|^指标|情况$")
+_HEADER_PREFIX_RE = re.compile(r"^((19|20)\d\d年?|[“\"]?十[一二三四五六七八九]五[”\"]?(时期|期末)?)$")  # a header's first line
+_VALUE_WORD_RE = re.compile(r"值|目标|完成|现状|基期|规划|预期")
+_GROUP_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")  # a column name no role knows (板块), opening the header before 序号
+_SERIAL_SKIP = 3  # a serial may skip a row or two (5 after 3), not jump to a value (30 after 1)
+_SERIAL_CELL_MAX = 80  # a name with its note in brackets runs past the 40 characters of a stacked cell
+_SERIAL_HEADER_MAX = 16
+
+
+def _serial_number(cell: str) -> int | None:
+    match = _SERIAL_CELL_RE.match(cell)
+    return int(match.group(1)) if match else None
+
+
+def _serial_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
+    """A table one cell per line whose rows open at their 序号 (the 上海市统一政策发布平台 pages as Markdown).
+
+    The header is every column name before the first serial; how many cells a row has is read from the
+    distance between serials, and a header of more lines than columns (指标值 over 现状 / 近期规划, the years
+    in brackets on a line below) is folded to that width. Each row is its serial and the cells after it up to
+    the next serial, so a text cell (动态调整, a sentence) or an empty one (``/``) keeps its column. A line before a
+    row's serial is a group row (发展规模, 一、经济发展): it fills the group column, if the header has one; a group
+    column right after the serial may be merged down its rows (_serial_rows), and cells after a full row are a
+    sub-row. The table ends at a heading, a caption or the next table's 序号."""
+    role = _stack_role(_stack_cell(cleaned[start]))
+    if role not in ("serial", "group", "name") and not _GROUP_NAME_RE.match(_stack_cell(cleaned[start])):
+        return None
+    cells, _ = _stack_cells(cleaned, start, _SERIAL_CELL_MAX, sentences=True)
+    first = next((k for k, (text, _) in enumerate(cells[:_SERIAL_HEADER_MAX + 1]) if _serial_number(text) is not None), None)
+    if first is None or first < 3:
+        return None
+    head = [text for text, _ in cells[:first]]
+    # 板块 / 序号 / 指标名称 …: a short column name of its own before the 序号 is the group column
+    has_group = role == "group" or (role is None and _stack_role(head[1]) == "serial")
+    if role is None and not has_group:
+        return None
+    if _stack_role(head[-1]) is None and not _BRACKET_CELL_RE.match(head[-1]) and (has_group or _GROUP_ROW_RE.match(head[-1])):
+        head.pop()  # the first row's group
+    body = cells[len(head) :]
+    heading = next(
+        (k for k, (text, _) in enumerate(body) if (_HEADING_CELL_RE.match(text) and not _is_group_cell(body, k, has_group)) or _CAPTION_CELL_RE.match(text)),
+        None,
+    )
+    body = body[:heading]  # 二、发展目标 or 表2 / 附表 after the last row: the text goes on, the table does not
+    head_roles = [_stack_role(cell) for cell in head]
+    if "serial" not in head_roles or "name" not in head_roles:
+        return None
+    serial_column = head_roles.index("serial")
+    row_width = _row_width(body, has_group)
+    header = _fold_header(head, serial_column + row_width if row_width else None)
+    if header is None and row_width and _merged_after_serial(head, serial_column):
+        header = _fold_header(head, serial_column + row_width + 1)  # most rows lack their merged group cell
+    if header is None:
+        return None
+    merged = 1 if _merged_after_serial(header, serial_column) else None  # 类别 / 项目 after the serial
+    roles = [_stack_role(cell) or "" for cell in header]
+    if has_group and not roles[0]:
+        roles[0] = "group"
+    if "value" not in roles and header[-1] == "目标" and "name" in roles:
+        roles[-1] = "value"  # 序号 / 指标 / 单位 / 属性 / 目标: the last column holds the targets
+    if "value" not in roles:
+        return None
+    rows: list[list[str]] = []
+    lines: list[list[int]] = []
+    group = ""
+    i = 0
+    while i < len(body):
+        number = _serial_number(body[i][0])
+        if number is None:
+            if _is_group_cell(body, i, has_group):
+                group, i = body[i][0], i + 1
+                continue
+            break  # a heading or a line of prose after the last row
+        end = _row_end(body, i, len(header) - serial_column, number, has_group)
+        lead = [group if role == "group" else "" for role in roles[:serial_column]]
+        above = rows[-1][serial_column + merged] if rows and merged is not None else ""
+        for row, span in _serial_rows([text for text, _ in body[i:end]], roles[serial_column:], merged, above):
+            rows.append(lead + row)
+            lines.append(sorted(line + 1 for _, line in body[i + span[0] : i + span[1]]))
+        i = end
+    if len(rows) < 2:
+        return None
+    last = max(line for row_lines in lines for line in row_lines)
+    return [header, *rows], [[cells[0][1] + 1], *lines], last
+
+
+def _row_width(body: Sequence[tuple[str, int]], has_group: bool) -> int:
+    """The cells of a row, serial included: the commonest distance from a serial to the next one in sequence
+    (a value cell such as 3 or 800 is not taken for a serial: only the number after the last serial is)."""
+    gaps: dict[int, int] = {}
+    previous: tuple[int, int] | None = None
+    for k, (text, _) in enumerate(body):
+        number = _serial_number(text)
+        if number is None or (previous is not None and number != previous[1] + 1):
+            continue
+        if previous is not None and not _is_group_cell(body, k - 1, has_group):
+            gaps[k - previous[0]] = gaps.get(k - previous[0], 0) + 1
+        previous = (k, number)
+    return max(gaps, key=lambda gap: (gaps[gap], gap)) if gaps else 0
+
+
+def _fold_header(head: list[str], width: int | None) -> list[str] | None:
+    """The column names of a header printed over more lines than it has columns: a run of names in brackets
+    (（2025年）/（2030年）) is the second line of the names just before it; a name over several value columns
+    (指标值 over 现状 / 近期规划) is dropped. None when the header does not fold to ``width`` (all the way when
+    the width is not known)."""
+    header = list(head)
+    k = 0
+    while k + 1 < len(header) and (width is None or len(header) > width):
+        if _HEADER_PREFIX_RE.match(header[k]) and not _NUMBER_RE.search(header[k + 1]) and _VALUE_WORD_RE.search(header[k + 1]):
+            header[k : k + 2] = [header[k] + header[k + 1]]  # 2025年 / 现状值, “十四五” / 完成值: one column
+        k += 1
+    brackets = [k for k, cell in enumerate(header) if _BRACKET_CELL_RE.match(cell)]
+    if brackets and (width is None or len(header) > width) and brackets == list(range(brackets[0], brackets[0] + len(brackets))):
+        first = brackets[0] - len(brackets)
+        if first >= 0:
+            for offset, k in enumerate(brackets):
+                header[first + offset] += header[k]
+            del header[brackets[0] : brackets[-1] + 1]
+    while width is None or len(header) > width:
+        values = [k for k, cell in enumerate(header) if _stack_role(cell) == "value" or _YEAR_IN_CELL_RE.search(cell)]
+        over = [k for k in range(len(header) - 2) if _stack_role(header[k]) is None and {k + 1, k + 2} <= set(values)]
+        named = [k for k in over if _SPANNING_RE.search(header[k])]  # 指标值 / 数值: surely a parent; 类型 only if need be
+        spanning = named[0] if named else over[0] if over and width is not None else None
+        if spanning is None:
+            break
+        del header[spanning]
+    return header if width is None or len(header) == width else None
+
+
+def _stack_header(cells: Sequence[tuple[str, int]]) -> tuple[list[str], list[str], int]:
+    """The column names opening a stacked table, their roles and how many cells they take; ``2020年`` / ``基期值``
+    broken over two lines is one column."""
+    header: list[str] = []
+    roles: list[str] = []
+    taken = 0
+    while taken < len(cells) and (role := _stack_role(cells[taken][0])) is not None:
+        if roles and roles[-1] == "value" and _BARE_YEAR_RE.match(header[-1]) and role == "value" and not _NUMBER_RE.search(cells[taken][0]):
+            header[-1] += cells[taken][0]  # 2020年 / 基期值: a header broken over two lines is one column
+        else:
+            header.append(cells[taken][0])
+            roles.append(role)
+        taken += 1
+    return header, roles, taken
+
+
+def _opens_row(body: Sequence[tuple[str, int]], i: int, number: int, has_group: bool, *, skip: bool = False) -> bool:
+    """Whether the next row can start at ``i``: the serial after ``number`` (one a few later with ``skip``), a group
+    row before it (or before a count restarted at 1), a note, the 序号 of the next table's header or the end of
+    the cells."""
+    if i >= len(body) or NOTE_RE.match(body[i][0]) or _stack_role(body[i][0]) == "serial":
+        return True
+    following = _serial_number(body[i][0])
+    if following is None and _is_group_cell(body, i, has_group):
+        following = _serial_number(body[i + 1][0])
+        return following is not None and (following in (number + 1, 1) or (skip and number < following <= number + _SERIAL_SKIP))
+    return following is not None and (following == number + 1 or (skip and number < following <= number + _SERIAL_SKIP))
+
+
+def _is_group_cell(body: Sequence[tuple[str, int]], i: int, has_group: bool) -> bool:
+    """A group row: a line before a serial, under a group column (发展规模) or numbered as one (一、经济发展)."""
+    text = body[i][0]
+    return (
+        0 <= i < len(body) - 1
+        and len(text) <= _GROUP_CELL_MAX
+        and (has_group or bool(_GROUP_ROW_RE.match(text)))
+        and not _ATTRIBUTE_CELL_RE.match(text)
+        and not NOTE_RE.match(text)
+        and not _stack_numeric(text)
+        and _serial_number(text) is None
+        and _serial_number(body[i + 1][0]) is not None
+    )
+
+
+def _row_end(body: Sequence[tuple[str, int]], start: int, width: int, number: int, has_group: bool) -> int:
+    """Where the row opening at ``start`` ends: after ``width`` cells if a row opens there (its serial may skip a
+    number), else at the nearest place the next serial does (a cell missing, or a name broken over two lines);
+    the last row takes ``width`` cells."""
+    end = start + width
+    if end == len(body) or (end < len(body) and _opens_row(body, end, number, has_group, skip=True)):
+        return end
+    for offset in sorted(range(2, 2 * width), key=lambda n: (abs(n - width), n)):
+        at = start + offset
+        if (at < len(body) and _opens_row(body, at, number, has_group)) or (at == len(body) and offset < width):
+            return at
+    for i in range(start + 1, min(end, len(body))):
+        if NOTE_RE.match(body[i][0]):
+            return i
+    return min(end, len(body))
+
+
+def _merged_after_serial(head: Sequence[str], serial: int) -> bool:
+    """Whether the column after the 序号 is a group column whose cells are merged down its rows (序号 / 类别 /
+    指标名称 …): then a row one cell short of the header lacks that cell, not a value."""
+    return serial + 2 < len(head) and _stack_role(head[serial + 1]) in (None, "group") and _stack_role(head[serial + 2]) == "name"
+
+
+def _serial_rows(cells: list[str], roles: Sequence[str], merged: int | None, above: str) -> list[tuple[list[str], tuple[int, int]]]:
+    """The row (and its sub-row) between two serials, each with the span of ``cells`` it stands on.
+
+    When column ``merged`` is merged down a group's rows, a row holds that cell when it has every cell and its
+    unit is text and its first value a number, or when the row without it reads no better; else it takes the
+    one above (``above``). Cells left after a full row are a sub-row sharing its serial, group, attribute and
+    unit: its name, then its last cells (a 专栏 row of two indicators under one 序号)."""
+    width = len(roles)
+    name, value = roles.index("name"), roles.index("value")
+    unit = roles.index("unit") if "unit" in roles else None
+
+    def fits(row: Sequence[str]) -> bool:
+        return len(row) > value and _stack_numeric(row[value]) and (unit is None or not _stack_numeric(row[unit]))
+
+    if merged is None:
+        first, taken = cells[:width], width
+        if len(cells) <= width or not fits(first):
+            return [(_fit_row(cells, roles), (0, len(cells)))]  # short, or a name broken over two lines
+    else:
+        shifted = [*cells[:merged], above, *cells[merged : width - 1]]
+        if len(cells) >= width and (fits(cells[:width]) or not fits(shifted)):
+            first, taken = cells[:width], width
+        else:
+            first, taken = _fit_row(shifted, roles), width - 1
+    rows = [(first, (0, min(taken, len(cells))))]
+    rest = cells[taken:]
+    if len(rest) >= 3 and not _stack_numeric(rest[0]) and len(rest) - 1 <= width - name - 1:
+        sub = ["", *first[1:]]
+        sub[name] = rest[0]
+        sub[width - len(rest) + 1 :] = rest[1:]
+        rows.append((sub, (taken, len(cells))))
+    elif rest and merged is None:
+        return [(_fit_row(cells, roles), (0, len(cells)))]
+    return rows
+
+
+def _fit_row(cells: list[str], roles: Sequence[str]) -> list[str]:
+    """A row's cells under its header: a name broken over two lines is joined; a missing unit cell (the value
+    written where the unit would be) is left empty, any other missing cell is the last."""
+    width = len(roles)
+    name = roles.index("name")
+    while len(cells) > width:
+        cells[name : name + 2] = [cells[name] + cells[name + 1]]
+    if len(cells) < width and "unit" in roles:
+        unit = roles.index("unit")
+        if unit < len(cells) and _stack_numeric(cells[unit]):
+            cells.insert(unit, "")
+    return cells + [""] * (width - len(cells))
 
 
 def sub_row_name(name: str, parent: str | None) -> str:
