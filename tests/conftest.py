@@ -5,8 +5,11 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import shutil
+import sqlite3
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,7 +33,8 @@ _created_databases: list[str] = []
 # One migrated template per pytest-xdist worker: workers create theirs side by side.
 _TEMPLATE = f"pw_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 # What gives a test a database of the backend under test (everything else never touches PostgreSQL).
-_DATABASE_ENTRY_POINTS = ("fresh_url(", "demo_with_accounts(")
+_DATABASE_ENTRY_POINTS = ("fresh_url(", "copy_of(", "demo_with_accounts(")
+_masters: dict[str, str] = {}  # what a master database holds ("plans", "demo") -> its URL, built once per worker
 
 
 def fresh_url(folder: Path) -> str:
@@ -76,7 +80,43 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = kept
 
 
+def copy_of(contents: str, build: Callable[[Database], object], folder: Path) -> str:
+    """A new database holding ``contents``, copied from a master that ``build`` filled once per worker: loading the demo
+    takes seconds, a copy milliseconds (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL)."""
+    from sqlalchemy.engine import make_url
+
+    master = _masters.get(contents)
+    if master is None:
+        master = fresh_url(Path(tempfile.mkdtemp(prefix=f"pw-{contents}-")))
+        database = open_database(master)
+        build(database)
+        database.close()
+        _masters[contents] = master
+    if BACKEND == "sqlite":
+        source = str(make_url(master).database)
+        with sqlite3.connect(source) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file copied
+        target = folder / f"{uuid.uuid4().hex[:8]}.db"
+        shutil.copyfile(source, target)
+        return f"sqlite:///{target}"
+    from sqlalchemy import create_engine, text
+
+    admin_url = make_url(os.environ["PLANWATCH_TEST_POSTGRES_URL"])
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"pw_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {make_url(master).database}"))
+    admin.dispose()
+    _created_databases.append(name)
+    return admin_url.set(database=name).render_as_string(hide_password=False)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if BACKEND == "sqlite":
+        from sqlalchemy.engine import make_url
+
+        for master in _masters.values():
+            shutil.rmtree(Path(str(make_url(master).database)).parent, ignore_errors=True)
     if BACKEND != "postgresql" or not _created_databases:
         return
     from sqlalchemy import create_engine, text
@@ -192,25 +232,32 @@ def plan_file(key: str) -> Path:
     return PLANS_DIR / name
 
 
-@pytest.fixture
-def plans_db(db: Database) -> Database:
-    """A fresh database holding the five demo plans (no observations)."""
+def _ingest_demo_plans(database: Database) -> None:
     from planwatch.api import demo_plans_dir, ingest_paths
 
-    outcomes = ingest_paths(db, [demo_plans_dir()])
+    outcomes = ingest_paths(database, [demo_plans_dir()])
     assert all(o.error is None for o in outcomes)
-    return db
+
+
+def _load_demo_with_accounts(database: Database) -> None:
+    from planwatch.accounts import ensure_demo_users
+    from planwatch.api import load_demo
+
+    load_demo(database)
+    ensure_demo_users(database)
+
+
+@pytest.fixture
+def plans_db(tmp_path: Path) -> Iterator[Database]:
+    """A new database holding the five demo plans (no observations)."""
+    database = open_database(copy_of("plans", _ingest_demo_plans, tmp_path))
+    yield database
+    database.close()
 
 
 def demo_with_accounts(folder: Path) -> Database:
     """A new database holding the whole demo and its accounts (for tests that write to it)."""
-    from planwatch.accounts import ensure_demo_users
-    from planwatch.api import load_demo
-
-    database = open_database(fresh_url(folder))
-    load_demo(database)
-    ensure_demo_users(database)
-    return database
+    return open_database(copy_of("demo", _load_demo_with_accounts, folder))
 
 
 @pytest.fixture

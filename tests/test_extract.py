@@ -13,7 +13,7 @@ from planwatch.extract.language import DocumentContext, SectionHint, TargetReade
 from planwatch.extract.numbers import cn_number
 from planwatch.ingest import parse_source
 from planwatch.ingest.normalise import clean_line
-from planwatch.models import Paragraph, ParsedPlan, PlanMeta, SourceDocument
+from planwatch.models import Paragraph, ParsedPlan, PlanMeta, SourceDocument, TargetScope
 
 from .conftest import GOLD_FILE, PLANS_DIR
 
@@ -206,3 +206,14 @@ def test_gold_regression_overall_f1() -> None:
     scores, total = evaluate_folder(GOLD_FILE, PLANS_DIR)
     assert total.f1 >= 0.97, (total.misses, total.extras)
     assert all(s.recall == 1.0 for s in scores), [s.misses for s in scores]
+
+
+def test_nanshan_restates_its_previous_plans_targets_from_its_results_table(parsed: dict[str, ParsedPlan]) -> None:
+    targets, _, _ = extract_targets(parsed["nanshan"])
+    assert [t.target_year for t in targets if t.scope == TargetScope.EXTERNAL] == [2020, 2020, 2020, 2020]
+
+
+def test_a_plans_own_targets_come_before_those_restated_from_an_earlier_plan(parsed: dict[str, ParsedPlan]) -> None:
+    targets, _, _ = extract_targets(parsed["nanshan"])
+    first_restated = next(i for i, t in enumerate(targets) if t.scope != TargetScope.PLAN)
+    assert all(t.scope != TargetScope.PLAN for t in targets[first_restated:])

@@ -27,7 +27,7 @@ from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
 from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
 from planwatch.ingest.metadata import dateline_month, document_kind
 from planwatch.ingest.normalise import to_simplified
-from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target
+from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target, TargetScope
 
 # Sections whose title says they set goals: 发展目标, 主要指标, 2025年经济社会发展总体要求, 2024年主要工作安排…
 _GOAL_TITLE_RE = re.compile(r"目标|主要指标|总体要求|预期|工作安排|工作任务|重点工作|工作要点|工作计划")
@@ -73,6 +73,9 @@ def extract_targets(
     cutoff = plan.meta.period_start or context.reference_year  # years before it are the past
     targets = [_with_prose_baseline(t, baseline_paragraphs, cutoff, catalog) for t in targets]
     warnings.extend(_consistency_warnings(targets))
+    # The plan's own targets first: they keep the numbers the plan's pages and commands use, whatever an earlier plan's
+    # restated table (a completion table's 十三五 targets) adds after them.
+    targets.sort(key=lambda t: t.scope != TargetScope.PLAN)
     return targets, historical, warnings
 
 
