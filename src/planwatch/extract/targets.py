@@ -73,9 +73,9 @@ def extract_targets(
     cutoff = plan.meta.period_start or context.reference_year  # years before it are the past
     targets = [_with_prose_baseline(t, baseline_paragraphs, cutoff, catalog) for t in targets]
     warnings.extend(_consistency_warnings(targets))
-    # The plan's own targets first: they keep the numbers the plan's pages and commands use, whatever an earlier plan's
-    # restated table (a completion table's 十三五 targets) adds after them.
-    targets.sort(key=lambda t: t.scope != TargetScope.PLAN)
+    # Targets an earlier plan's table restates (a completion table's 十三五 targets) come last: the plan's targets keep the
+    # numbers its pages and commands use.
+    targets.sort(key=lambda t: t.scope != TargetScope.PLAN and t.source != "prose")
     return targets, historical, warnings
 
 
