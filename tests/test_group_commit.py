@@ -8,7 +8,7 @@ import gc
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -103,6 +103,15 @@ def test_each_observation_of_a_group_has_its_own_audit_record_and_author(plans_d
     assert audited == expected
 
 
+def test_each_audit_record_of_a_group_states_its_own_observation(plans_db: Database) -> None:
+    """On PostgreSQL the records are written in the observations' statement, paired with them by rank."""
+    outcomes = in_one_group(plans_db, [add(plans_db, f"https://tjj.example.gov.cn/gb/{i}", value=f"81{i}") for i in range(3)])
+    with plans_db.reader() as session:
+        audited = {r.object_id: (r.object_type, r.old, r.new["source_url"], r.new["value"]) for r in session.scalars(select(AuditRow).where(AuditRow.action == "observation.add"))}
+    expected = {str(o[0].id): ("observation", None, o[0].source_url, o[0].value) for o in outcomes if not isinstance(o, Exception)}
+    assert audited == expected
+
+
 def test_a_repeat_within_a_group_is_refused_naming_the_first(plans_db: Database) -> None:
     source = "https://tjj.example.gov.cn/gb/同一公报"
     outcomes = in_one_group(plans_db, [add(plans_db, source), add(plans_db, source)])
@@ -141,7 +150,7 @@ def statements_refused(db: Database, refusal: Callable[[str, Any], str | None]) 
 def refused_insert(db: Database, marker: str) -> AbstractContextManager[None]:
     """The database fails every write statement whose parameters carry ``marker``."""
     return statements_refused(
-        db, lambda statement, parameters: f"write of {marker} refused" if statement.lstrip().upper().startswith("INSERT") and marker in str(parameters) else None
+        db, lambda statement, parameters: f"write of {marker} refused" if "INSERT INTO" in statement.upper() and marker in str(parameters) else None
     )
 
 
@@ -240,14 +249,14 @@ def halt_before_the_jobs_are_taken(monkeypatch: pytest.MonkeyPatch, db: Database
     first = [True]
 
     @contextmanager
-    def transaction(*, exclusive: bool = False) -> Iterator[Session]:
+    def transaction(*, exclusive: bool = False, keys: Callable[[], Iterable[str]] | None = None) -> Iterator[Session]:
         if first[0]:
             first[0] = False
             deadline = time.monotonic() + 10
             while group.queued() < queued and time.monotonic() < deadline:
                 time.sleep(0.01)
             raise Halt()
-        with real(exclusive=exclusive) as session:
+        with real(exclusive=exclusive, keys=keys) as session:
             yield session
 
     monkeypatch.setattr(db, "transaction", transaction)
@@ -324,7 +333,7 @@ def lock_statement_fails(db: Database, times: int) -> AbstractContextManager[Non
     seen = [0]
 
     def refusal(statement: str, _parameters: Any) -> str | None:
-        if not (statement.startswith("BEGIN IMMEDIATE") or "pg_advisory_xact_lock" in statement):
+        if not (statement.startswith("BEGIN IMMEDIATE") or ("pg_advisory_xact_lock" in statement and "INSERT INTO" not in statement)):  # not the insert turn
             return None
         seen[0] += 1
         return "write lock refused" if 1 < seen[0] <= times + 1 else None

@@ -37,6 +37,7 @@ from planwatch.monitor.observations import (
     ValidationContext,
     current_user,
     observation_from_row,
+    statement_key,
 )
 from planwatch.monitor.series import YearValue, agree, find_conflicts, series_key
 from planwatch.monitor.tables import SheetRows, read_csv_rows, read_xlsx_sheets, sheet_rows
@@ -47,11 +48,13 @@ from planwatch.store.database import Database
 from planwatch.store.evaluation import add_narratives, current_narratives, list_narratives
 from planwatch.store.groups import GroupCommit, group_commit
 from planwatch.store.monitoring import (
+    NewObservation,
     add_records,
     add_typed_in,
     get_observation,
     list_observations,
     list_task_entries,
+    new_observation,
     statements_of_sources,
     supersede_observation,
 )
@@ -325,7 +328,8 @@ def add_observation(
     draft = result.observation
     keys = [draft.indicator_key] if draft.indicator_key else None
     # under the write lock, in a group with the writes queued beside it, only this source's statements
-    # of the figure are read (the duplicate check); the lock is held briefly
+    # of the figure are read (the duplicate check); on PostgreSQL the lock is this source's alone until
+    # the insert (typed_in_group)
     new_id = typed_in_group(db).submit(TypedIn(draft, entered_by or current_user()))
     # the figure's other statements, each distinct wording once (a figure a thousand sources repeat is
     # the few statements it is), read after the lock is released; the new one is among them as its
@@ -338,15 +342,27 @@ def add_observation(
 
 @dataclass(frozen=True)
 class TypedIn:
-    """An observation typed in by hand, waiting for its group commit."""
+    """An observation typed in by hand, waiting for its group commit; its rows are made here, in the
+    request's thread, not under the write lock."""
 
     draft: ObservationInput
     entered_by: str
+    new: NewObservation = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "new", new_observation(self.draft, self.entered_by))
 
 
 def typed_in_group(db: Database) -> GroupCommit[TypedIn, int]:
-    """The group commit of this process's typed-in observations on ``db``."""
-    return group_commit(db, _store_typed_in)
+    """The group commit of this process's typed-in observations on ``db``, narrowed to what their
+    duplicate check reads: each one's statements of its source (:func:`statement_key`). Two groups
+    of other sources then check at the same time on PostgreSQL; two of one source still one after
+    the other, so the second finds the first's statement."""
+    return group_commit(db, _store_typed_in, _sources_checked)
+
+
+def _sources_checked(jobs: Sequence[TypedIn]) -> list[str]:
+    return ["\x1f".join(map(str, statement_key(job.draft))) for job in jobs]
 
 
 def _store_typed_in(session: Session, jobs: Sequence[TypedIn]) -> list[int | Exception]:
@@ -360,7 +376,7 @@ def _store_typed_in(session: Session, jobs: Sequence[TypedIn]) -> list[int | Exc
         if found is None:
             index.add(job.draft)
     kept = [job for job, found in zip(jobs, same, strict=True) if found is None]
-    ids = {id(job.draft): new for job, new in zip(kept, add_typed_in(session, [(j.draft, j.entered_by) for j in kept]), strict=True)}
+    ids = {id(job.draft): new for job, new in zip(kept, add_typed_in(session, [j.new for j in kept]), strict=True)}
     outcomes: list[int | Exception] = []
     for job, found in zip(jobs, same, strict=True):
         if found is None:

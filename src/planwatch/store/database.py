@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_LOCK = 0x706C_616E  # the advisory lock key of exclusive transactions on PostgreSQL ("plan")
+# PostgreSQL, exclusive transactions narrowed to keys (Database.transaction(keys=…)): the class of their
+# keys' advisory locks (the two-int4 key space, apart from the one-bigint WRITE_LOCK), and the turn their
+# inserts take, held to the commit ("ins")
+KEY_LOCKS = 0x706C
+INSERT_TURN = 0x696E_73
 COMMITS_CHANNEL = "planwatch_commits"  # notified at each commit that changes a stamp (migration 0014)
 # SQLite: a process checkpoints the WAL after this many of its exclusive transactions, once the write
 # lock is released (about SQLite's own 1,000 pages: an observation write is 5–8 pages); the automatic
@@ -101,15 +107,24 @@ class Database:
                 raise InputError(f"数据库文件已损坏或不是 planwatch 数据库（{exc.orig}），已拒绝打开；请从备份恢复", path=where) from exc
 
     @contextmanager
-    def transaction(self, *, exclusive: bool = False) -> Iterator[Session]:
+    def transaction(self, *, exclusive: bool = False, keys: Callable[[], Iterable[str]] | None = None) -> Iterator[Session]:
         """A session whose work is committed together, or not at all.
 
         ``exclusive`` is for check-then-write operations: the transaction first takes the write
         lock (SQLite ``BEGIN IMMEDIATE``; on PostgreSQL an advisory lock that every exclusive
         transaction takes), so no other exclusive writer can commit between its checks and its
         writes. :meth:`reader` in the same thread meanwhile reads through this transaction.
+
+        ``keys`` (implies ``exclusive``) names what the checks read, called once this process's
+        write turn is taken (a group commit takes its jobs then). On PostgreSQL the transaction takes
+        the write lock shared, then each key's advisory lock (sorted: two such transactions never
+        wait on each other crosswise), so exclusive transactions of other keys check alongside it,
+        and one without keys still excludes them all. Its inserts must take :data:`INSERT_TURN`
+        first (held to the commit): ids then grow in commit order, as the stamps (largest ids) need.
+        On SQLite, exclusive as any (``keys`` called after ``BEGIN IMMEDIATE``, so a group also takes
+        the jobs that queued while it waited for the lock).
         """
-        if not exclusive:
+        if not exclusive and keys is None:
             with self._sessions() as session, session.begin():
                 yield session
             return
@@ -118,6 +133,10 @@ class Database:
         with self._write_turn(), self._sessions() as session, session.begin():
             if sqlite:
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                if keys is not None:
+                    keys()
+            elif keys is not None and (locked := sorted({_key_lock(k) for k in keys()})):
+                session.execute(_KEYS_LOCKED, {"key": WRITE_LOCK, "space": KEY_LOCKS, "keys": locked})
             else:
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
             token = self._exclusive.set(session)
@@ -234,6 +253,20 @@ class Database:
         if event.contains(self._sessions, "after_commit", self._count_commit):  # SQLAlchemy's registry holds it, and so this Database
             event.remove(self._sessions, "after_commit", self._count_commit)
         self.engine.dispose()
+
+
+# The write lock shared, then each key's (bound sorted): a key's lock is taken on a row of the join,
+# which needs the write lock's row first, whichever way round the join is planned; so no transaction
+# holds a key while it waits for the write lock behind an exclusive writer.
+_KEYS_LOCKED = text(
+    "WITH shared AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(:key))"
+    " SELECT count(pg_advisory_xact_lock(:space, k)) FROM shared, unnest(CAST(:keys AS integer[])) AS k"
+)
+
+
+def _key_lock(key: str) -> int:
+    """A key's advisory lock in :data:`KEY_LOCKS` (a collision only makes two keys wait on each other)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest(), "big", signed=True)
 
 
 def _on_disk(url: URL) -> bool:

@@ -7,7 +7,9 @@ reader threads), so writes that queue meanwhile are done in the next turn, toget
 
 No thread of its own: the first writer to find no group running leads — takes the write turn,
 takes every job queued by then (those that arrived while it waited for the lock too), runs them in
-one transaction and hands the lead to the first job queued after them. A job's own refusal (a
+one transaction and hands the lead to the first job queued after them. A group commit given ``keys``
+(what each job's checks read) runs its transactions narrowed to them (:meth:`Database.transaction`):
+on PostgreSQL the two workers' groups of different keys then check at the same time. A job's own refusal (a
 duplicate) is its outcome and the others' go on; an error of the transaction rolls the group back
 and each of its jobs is then run alone, so one bad row fails only its own request. A leader or
 follower leaving on a BaseException (an interrupt, a worker's shutdown) still hands the lead on,
@@ -17,7 +19,7 @@ and the jobs it had taken are answered :class:`WriteInterrupted`, never left wai
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -30,6 +32,7 @@ J = TypeVar("J")
 R = TypeVar("R")
 # the jobs' outcomes in order: each a result, or the exception that refuses that job alone
 Write = Callable[[Session, Sequence[J]], list[R | Exception]]
+Keys = Callable[[Sequence[J]], Iterable[str]]  # what the checks of jobs read (Database.transaction's keys)
 
 
 class WriteInterrupted(PlanwatchError):
@@ -63,9 +66,10 @@ class _Waiting(Generic[J, R]):
 class GroupCommit(Generic[J, R]):
     """Jobs of one process written ``write(session, jobs)`` in shared exclusive transactions of ``db``."""
 
-    def __init__(self, db: Database, write: Write[J, R]) -> None:
+    def __init__(self, db: Database, write: Write[J, R], keys: Keys[J] | None = None) -> None:
         self.db = db
         self.write = write
+        self.keys = keys
         self._lock = threading.Lock()
         self._queue: list[_Waiting[J, R]] = []
         self._running = False
@@ -116,11 +120,18 @@ class GroupCommit(Generic[J, R]):
 
     def _lead(self, leader: _Waiting[J, R]) -> None:
         group: list[_Waiting[J, R]] = []
+
+        def take() -> list[J]:
+            """The jobs queued by the turn: those that queued while the lead waited for it too."""
+            with self._lock:
+                group.extend(self._queue)
+                self._queue = []
+            return [w.job for w in group]
+
+        keys = self.keys
         try:
-            with self.db.transaction(exclusive=True) as session:
-                with self._lock:  # taken with the turn: the jobs that queued while the lead waited for it
-                    group, self._queue = self._queue, []
-                outcomes = self._written(session, [w.job for w in group])
+            with self.db.transaction(exclusive=True, keys=None if keys is None else lambda: keys(take())) as session:
+                outcomes = self._written(session, [w.job for w in group] if keys else take())
             for waiting, outcome in zip(group, outcomes, strict=True):
                 waiting.settle(outcome)
         except Exception as exc:
@@ -147,7 +158,8 @@ class GroupCommit(Generic[J, R]):
 
     def _alone(self, job: J) -> R | Exception:
         try:
-            with self.db.transaction(exclusive=True) as session:
+            keys = self.keys
+            with self.db.transaction(exclusive=True, keys=None if keys is None else lambda: keys([job])) as session:
                 return self._written(session, [job])[0]
         except Exception as exc:
             return exc
@@ -163,11 +175,12 @@ class GroupCommit(Generic[J, R]):
 _GROUPS_LOCK = threading.Lock()
 
 
-def group_commit(db: Database, write: Write[J, R]) -> GroupCommit[J, R]:
-    """The process's one group of ``write`` jobs on ``db`` (a worker's requests share it); kept on
-    ``db`` itself, so it goes with the Database (a registry beside it would keep every one alive)."""
+def group_commit(db: Database, write: Write[J, R], keys: Keys[J] | None = None) -> GroupCommit[J, R]:
+    """The process's one group of ``write`` jobs on ``db`` (a worker's requests share it), narrowed to
+    ``keys`` when given; kept on ``db`` itself, so it goes with the Database (a registry beside it
+    would keep every one alive)."""
     with _GROUPS_LOCK:
         found: GroupCommit[J, R] | None = db.write_groups.get(write)
         if found is None:
-            found = db.write_groups[write] = GroupCommit(db, write)
+            found = db.write_groups[write] = GroupCommit(db, write, keys)
         return found

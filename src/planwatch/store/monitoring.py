@@ -23,19 +23,21 @@ from sqlalchemy import (
     insert,
     literal_column,
     select,
+    text,
     true,
     tuple_,
     union_all,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import InputError, NotFoundError
 from planwatch.models import Observation, ObservationInput, TaskEntry, TaskEntryInput
 from planwatch.store.accounts import audit, audit_all, audit_entry
-from planwatch.store.database import Database
+from planwatch.store.database import INSERT_TURN, Database
 from planwatch.store.repository import PLANS_CHANGES
-from planwatch.store.schema import NarrativeRow, ObservationRow, SnapshotRow, TaskProgressRow
+from planwatch.store.schema import AuditRow, NarrativeRow, ObservationRow, SnapshotRow, TaskProgressRow, observation_wording
 
 _OBSERVATION_FIELDS = tuple(f.name for f in dataclasses.fields(Observation))
 _INPUT_FIELDS = tuple(f.name for f in dataclasses.fields(ObservationInput))
@@ -102,14 +104,75 @@ def _new_row(observation: ObservationInput, entered_by: str, at: datetime, batch
     return fields | {"entered_by": entered_by, "entered_at": at, "batch": batch, "version": 1, "current": True, "withdrawn": False}
 
 
-def add_typed_in(session: Session, typed: Sequence[tuple[ObservationInput, str]]) -> list[int]:
-    """Observations typed in by hand, each with who entered it (a group commit's, in its transaction):
-    one multi-row INSERT, and each its own ``observation.add`` audit record, in one more."""
-    at = _now()
-    rows = [_new_row(o, entered_by, at, None) for o, entered_by in typed]
-    ids = _insert(session, ObservationRow, rows)
-    audit_all(session, [audit_entry(row["entered_by"], "observation.add", "observation", i, None, _audited(row)) for i, row in zip(ids, rows, strict=True)])
+@dataclasses.dataclass(frozen=True)
+class NewObservation:
+    """An observation typed in by hand as the rows it becomes, made before the write lock is taken:
+    its row (with its wording) and its ``observation.add`` audit record, whose object is the id the
+    insert gives it."""
+
+    row: dict[str, Any]
+    audit: dict[str, Any]
+
+
+def new_observation(draft: ObservationInput, entered_by: str) -> NewObservation:
+    row = _new_row(draft, entered_by, _now(), None)
+    row["wording"] = observation_wording(row)
+    return NewObservation(row, audit_entry(entered_by, "observation.add", "observation", None, None, _audited(row)))
+
+
+def add_typed_in(session: Session, typed: Sequence[NewObservation]) -> list[int]:
+    """Observations typed in by hand (a group commit's, in its transaction), each with its audit
+    record; their ids in order. On PostgreSQL one statement (:func:`_typed_in_inserts`: it takes the
+    insert turn of a keyed transaction too); on SQLite a multi-row INSERT and one of the records."""
+    if not typed:
+        return []
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        as_json = AuditRow.__table__.c.new.type.dialect_impl(dialect).bind_processor(dialect)
+        bound: dict[str, Any] = {c: [t.row[c] for t in typed] for c in _TYPED_IN_COLUMNS}
+        bound |= {f"audit_{c}": [t.audit[c] for t in typed] for c in ("at", "actor")}
+        bound |= {"audit_new": [as_json(t.audit["new"]) if as_json else t.audit["new"] for t in typed], "turn": INSERT_TURN}
+        return list(session.execute(_TYPED_IN_INSERTS, bound).scalars())
+    ids = _insert(session, ObservationRow, [t.row for t in typed])
+    audit_all(session, [t.audit | {"object_id": str(i)} for t, i in zip(typed, ids, strict=True)])
     return ids
+
+
+# what a typed-in observation's row holds (_new_row and its wording), in the table's order
+_TYPED_IN_COLUMNS = tuple(c.name for c in ObservationRow.__table__.c if c.name in {*_INPUT_FIELDS, "entered_by", "entered_at", "batch", "version", "current", "withdrawn", "wording"})
+
+
+def _typed_in_inserts() -> Any:
+    """Typed-in observations and their audit records in one round trip for PostgreSQL, bound as one
+    array a column (one statement for any group size: psycopg prepares it once a connection). The
+    insert turn (:data:`INSERT_TURN`) is taken first: each row's id is drawn after it, since every
+    row comes through the join with the lock's. The rows go in in their order, so their ids ascend
+    in it (as SQLAlchemy's own ordered multi-row insert assumes), and each audit record is paired
+    with its observation by that rank."""
+    table, audit_table = ObservationRow.__table__, AuditRow.__table__
+    pg = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy's dialects are untyped
+    quoted = pg.identifier_preparer.quote
+
+    def arrays(names: Sequence[str], columns: Any, prefix: str = "") -> str:
+        return ", ".join(f"CAST(:{prefix}{n} AS {columns[n].type.compile(dialect=pg)}[])" for n in names)
+
+    names = ", ".join(quoted(c) for c in _TYPED_IN_COLUMNS)
+    audit_columns = ", ".join(quoted(c) for c in ("at", "actor", "action", "object_type", "object_id", "old", "new"))
+    return text(
+        "WITH turn AS MATERIALIZED (SELECT pg_advisory_xact_lock(:turn)),"
+        f" stored AS (INSERT INTO observations ({names})"
+        f" SELECT {', '.join(f'r.{quoted(c)}' for c in _TYPED_IN_COLUMNS)}"
+        f" FROM turn, unnest({arrays(_TYPED_IN_COLUMNS, table.c)}) WITH ORDINALITY AS r({names}, n) ORDER BY r.n RETURNING id),"
+        f" audited AS (INSERT INTO audit_log ({audit_columns})"
+        " SELECT a.at, a.actor, 'observation.add', 'observation', CAST(i.id AS VARCHAR), NULL, a.new"
+        " FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM stored) AS i"
+        f" JOIN unnest({arrays(('at', 'actor', 'new'), audit_table.c, 'audit_')}) WITH ORDINALITY AS a(at, actor, new, n) ON a.n = i.n"
+        " ORDER BY i.n)"
+        " SELECT id FROM stored ORDER BY id"
+    )
+
+
+_TYPED_IN_INSERTS = _typed_in_inserts()
 
 
 def statements_of_sources(session: Session, drafts: Sequence[ObservationInput]) -> list[Observation]:
