@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_extract.py [--gold ../shared/gold/targets.json]
 (writes benchmarks/results/extract.json), with the study and scoring parts of the dev passage set
 (shared/gold/dev-passages.jsonl) scored as well, and our own set, the four held-out sets and the
-whole-document set w001–w010 (data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
+whole-document set w001–w010 and the whole-plan sets p001–p004 and p005–p006 (data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
 core, so the figures show whether cost grows linearly with the corpus.
 """
 
