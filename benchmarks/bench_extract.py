@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_extract.py [--gold ../shared/gold/targets.json]
 (writes benchmarks/results/extract.json), with the study and scoring parts of the dev passage set
 (shared/gold/dev-passages.jsonl) scored as well, and our own set, the four held-out sets and the
-whole-document set w001–w010 (data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
+whole-document set w001–w010 and the whole-plan sets p001–p004 and p005–p006 (data/eval/targets/, each whole). Each copy is parsed and extracted on its own, one
 core, so the figures show whether cost grows linearly with the corpus.
 """
 
@@ -79,8 +79,9 @@ def main() -> None:
         results["passages"] = summaries
         print(results["passages"], flush=True)
     # Our own sets, whole: the own set (studied), the four held-out sets (h001–h040, h041–h080, h081–h120 and h121–h160)
-    # the whole documents w001–w010 (ten 2026 provincial work reports) and the whole plans p001–p004 (four district
-    # 规划); the last six are never studied: scored only, in totals.
+    # the whole documents w001–w010 (ten 2026 provincial work reports), the whole plans p001–p004 (four district 规划,
+    # studied as to table layout since wtables) and p005–p006 (a city plan and a district 实施方案); the held-out sets, the
+    # documents and plans2 are never studied: scored only, in totals.
     sets = (
         ("own_passages", "own"),
         ("heldout_passages", "heldout"),
@@ -89,6 +90,7 @@ def main() -> None:
         ("heldout4_passages", "heldout4"),
         ("documents", "documents"),
         ("plans", "plans"),
+        ("plans2", "plans2"),
     )
     for key, name in sets:
         results[key] = _passage_summary(evaluate_passages(own / f"{name}-passages.jsonl", own / f"{name}-gold.jsonl", Part.ALL))
