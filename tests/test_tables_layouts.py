@@ -328,3 +328,44 @@ def test_a_republic_year_in_a_traditional_header_gives_the_targets_year() -> Non
 def test_a_three_digit_year_in_a_simplified_header_is_no_republic_year() -> None:
     text = "某某县产业发展年度计划\n衡量指标 | 单位 | 116年目标值\n辅导厂商进驻家数 | 家 | 45\n"
     assert [t.target_year for t in targets(plan(text))] == [None]
+
+
+# --- a year-by-year table: a row per indicator, a column per year ------------------------------
+
+YEARLY = """# 某区雨水利用三年行动计划（2026-2028年）
+
+某区水务局
+
+2026年2月10日
+
+一、年度目标
+
+| 年份 | 2025年 | 2026年 | 2027年 | 2028年 |
+| --- | --- | --- | --- | --- |
+| 雨水调蓄池容积（万立方米） | 12 | 15 | 19 | 24 |
+| 透水铺装占比（%） | 20 | 26 | 31 | 38 |
+"""
+
+YEARBOOK = """某区统计年鉴
+
+| 年份 | 2019年 | 2020年 | 2021年 |
+| --- | --- | --- | --- |
+| 常住人口（万人） | 80 | 82 | 85 |
+"""
+
+
+def test_each_year_of_a_year_by_year_table_gives_a_target() -> None:
+    assert sorted(t.target_year for t in targets(plan(YEARLY)) if t.indicator == "雨水调蓄池容积") == [2026, 2027, 2028]
+
+
+def test_a_year_by_year_tables_targets_carry_their_columns_values() -> None:
+    assert sorted(t.value for t in targets(plan(YEARLY)) if t.indicator == "透水铺装占比") == [26.0, 31.0, 38.0]
+
+
+def test_a_year_by_year_tables_year_before_the_plan_is_the_baseline() -> None:
+    (last,) = [t for t in targets(plan(YEARLY)) if t.indicator == "雨水调蓄池容积" and t.target_year == 2028]
+    assert (last.baseline_value, last.baseline_year) == (120000.0, 2025)
+
+
+def test_a_yearbooks_year_columns_set_no_targets() -> None:
+    assert targets(plan(YEARBOOK)) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planwatch.extract.language import DocumentContext
 from planwatch.extract.numbers import normalise_unit, parse_quantity, parse_unit
@@ -34,6 +34,8 @@ _EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无", "一"})  # 一: a da
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)")
 # 115年目標值 / 民國115年 in a traditional header: a year of the Republic (100–129), 1911 before the Common Era's
 _ROC_YEAR_RE = re.compile(r"(?<!\d)(?:民国)?(1[0-2]\d)\s*年")
+# The first header cell of a table whose other columns are years (年份 | 2026年 | 2027年 …): the rows' names are below it.
+_YEAR_LABELS_RE = re.compile(r"年份|年度|指标|项目|指标名称|内容|")
 _GROUP_HEADERS = frozenset({"目标", "项目", "类别", "分类", "领域", "一级指标", "指标类别", "维度", "类型", "方面", "序号"})
 _FYP_RE = re.compile(r"十([一二三四五六七八九])五")
 _TARGET_WORDS_RE = re.compile(r"目标|规划值|预期值|规划|预期")
@@ -69,6 +71,12 @@ class ColumnRoles:
     hist_actual: int | None = None
     hist_actual_year: int | None = None
     restating: bool = False  # the target column is a previous plan's (a completion table's), read by restated()
+    # A year-by-year table (年份 | 2026年 | 2027年 | …, a row per indicator): the target columns before the last one, with their years
+    earlier_targets: tuple[tuple[int, int], ...] = ()
+
+    def by_year(self) -> list[ColumnRoles]:
+        """One set of roles per target column: the last year's, then each earlier year's of a year-by-year table."""
+        return [self, *(replace(self, target=index, target_year=year, earlier_targets=()) for year, index in self.earlier_targets)]
 
     @property
     def historical(self) -> bool:
@@ -168,7 +176,10 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
                 roles.baseline = index
             elif roles.hist_actual is None:  # 完成值 (a later 是否完成 is the status, no value)
                 roles.hist_actual, roles.hist_actual_year = index, past_caption
-    _bare_year_roles(roles, bare_years, context, cue)
+    yearly = roles.name is None and len(bare_years) >= 2 and len(bare_years) == len(header) - 1 and bool(_YEAR_LABELS_RE.fullmatch(header[0].strip()))
+    if yearly:
+        roles.name = 0  # 年份 | 2026年 | … | 2030年: the first column names the rows, each year to come is a target
+    _bare_year_roles(roles, bare_years, context, cue, yearly)
     if roles.hist_target is None and roles.hist_actual is not None:
         # “十四五”完成值 beside 2030年目标值: no previous target restated, so the period's last value is the baseline
         if roles.baseline_year is None or (roles.hist_actual_year or 0) > roles.baseline_year:
@@ -179,8 +190,9 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
     return roles
 
 
-def _bare_year_roles(roles: ColumnRoles, years: list[tuple[int, int]], context: DocumentContext, cue: bool) -> None:
-    """2020年 / 2025年 columns: targets from the plan's first year on, baselines before it."""
+def _bare_year_roles(roles: ColumnRoles, years: list[tuple[int, int]], context: DocumentContext, cue: bool, yearly: bool) -> None:
+    """2020年 / 2025年 columns: targets from the plan's first year on (the latest, or every one of a ``yearly`` table),
+    baselines before it."""
     if not years:
         return
     if context.period_start is not None:
@@ -195,6 +207,8 @@ def _bare_year_roles(roles: ColumnRoles, years: list[tuple[int, int]], context: 
     past = [(y, i) for y, i in years if y < start]
     if future and roles.target is None:
         roles.target_year, roles.target = max(future)
+        if yearly:
+            roles.earlier_targets = tuple(sorted(future)[:-1])
     if past and roles.baseline is None:
         roles.baseline_year, roles.baseline = max(past)
 

@@ -64,7 +64,8 @@ def extract_targets(
             from_tables.extend(table_targets(table, roles.restated(), section.path if section else None))
         if roles.target is not None or (roles.growth is not None and not roles.historical):
             # “十四五”目标值 / 完成值 beside “十五五”目标值: this plan's targets as well as the restated ones
-            from_tables.extend(table_targets(table, roles, section.path if section else None))
+            for year_roles in roles.by_year():  # one target column, or each year's of a year-by-year table
+                from_tables.extend(table_targets(table, year_roles, section.path if section else None))
     spans = _SectionSpans.of(plan.sections, context)
     prose = _prose_targets(plan, spans, TargetReader(context, model))
     targets, warnings = _merge(from_tables, prose)
