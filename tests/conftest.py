@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -219,6 +220,29 @@ def live_server(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=120)
+
+
+@contextmanager
+def transaction_held(db: Database, keys: Callable[[], list[str]] | None = None, work: Callable[[Any], object] | None = None) -> Iterator[list[object]]:
+    """An exclusive transaction of ``db`` (narrowed to ``keys``) open in a thread of its own until the
+    block ends, after ``work(session)``, whose result is put in the list yielded."""
+    inside, release, done = threading.Event(), threading.Event(), []
+
+    def hold() -> None:
+        with db.transaction(exclusive=True, keys=keys) as session:
+            if work is not None:
+                done.append(work(session))
+            inside.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert inside.wait(30)
+    try:
+        yield done
+    finally:
+        release.set()
+        thread.join(30)
 
 
 def plan_file(key: str) -> Path:

@@ -26,32 +26,13 @@ from planwatch.store.groups import GroupCommit, WriteInterrupted, _Waiting
 from planwatch.store.monitoring import list_observations
 from planwatch.store.schema import AuditRow
 from tests.conftest import fresh_url
+from tests.conftest import transaction_held as write_lock_held
 
 Outcome = tuple[Observation, list[YearValue]] | Exception
 
 
 def row(source: str, value: str = "812.5") -> dict[str, Any]:
     return {"region": "南山区", "indicator_key": "tech_contract_turnover", "year": 2023, "value": value, "unit": "亿元", "source_url": source}
-
-
-@contextmanager
-def write_lock_held(db: Database) -> Iterator[None]:
-    """Another writer's exclusive transaction, open until the block ends."""
-    release, taken = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with db.transaction(exclusive=True):
-            taken.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert taken.wait(30)
-    try:
-        yield
-    finally:
-        release.set()
-        holder.join(30)
 
 
 def in_one_group(db: Database, jobs: list[Callable[[], Any]]) -> list[Outcome]:

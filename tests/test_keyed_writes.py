@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from typing import Any
 
 import pytest
@@ -19,6 +19,7 @@ from planwatch.monitor.entry import add_observation
 from planwatch.store import Database, open_database
 from planwatch.store.monitoring import add_typed_in, list_observations, monitoring_stamp, new_observation
 from tests.conftest import BACKEND
+from tests.conftest import transaction_held as held
 
 needs_postgres = pytest.mark.skipif(BACKEND != "postgresql", reason="SQLite has one write lock (BEGIN IMMEDIATE): no transaction runs beside another")
 WAIT = 0.5  # how long a writer that should wait is watched for
@@ -40,29 +41,6 @@ def draft(source: str) -> ObservationInput:
     return ObservationInput(
         region="福田区", indicator_key="rd_expenditure", indicator_name="研发投入", year=2024, value=95.0, unit="亿元", value_raw="95", unit_raw="亿元", source_url=source
     )
-
-
-@contextmanager
-def held(db: Database, keys: Callable[[], list[str]] | None, work: Callable[[Any], object] | None = None) -> Iterator[list[object]]:
-    """An exclusive transaction of ``db`` (narrowed to ``keys``) open in a thread of its own until the
-    block ends, after ``work(session)``, whose result is put in the list yielded."""
-    inside, release, done = threading.Event(), threading.Event(), []
-
-    def hold() -> None:
-        with db.transaction(exclusive=True, keys=keys) as session:
-            if work is not None:
-                done.append(work(session))
-            inside.set()
-            release.wait(30)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    assert inside.wait(30)
-    try:
-        yield done
-    finally:
-        release.set()
-        thread.join(30)
 
 
 def started(db: Database, keys: Callable[[], list[str]] | None, work: Callable[[Any], object] | None = None) -> tuple[threading.Thread, threading.Event, list[object]]:
