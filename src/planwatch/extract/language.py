@@ -1099,11 +1099,7 @@ class TargetReader:
         if quantity.qualifier or verb or quantity.unit == "倍":
             on.append("bound")
         plan_time = time in ("future_carried", "plan_period")  # a plan's own future, not one its sentence names
-        # 建成…林地5个，300亩以上…林地5个: a count in a clause with no verb of its own goes on with the work its sentence
-        # opened (not 建设…光源，储存环周长696米, the size of what is built)
-        goes_on = verb is None and _unit_class(quantity) == "unit_count" and not _GROWTH_WORD_RE.search(clause)
-        work = _DIRECTIVE_RE.match(clause) is not None or (goes_on and _DIRECTIVE_RE.match(sentence) is not None)
-        if self._plan_ahead and plan_time and not hint.review and not achievement and _plan_sets(clause, item, verb, work):
+        if self._plan_ahead and plan_time and not hint.review and not achievement and _plan_sets(clause, sentence, item, verb):
             on.append("in_plan")  # …企业150家以上 / 年均增长15% / 建设重点实验室20家: what the plan sets for its period
         if _ACTION_RE.search(item.lead) or _NEW_NAME_RE.match(item.name):
             on.append("action")
@@ -1434,7 +1430,7 @@ class TargetReader:
             head = _SUBJECT_END_RE.split(_NAME_NOISE_RE.sub("", self._previous_clause), maxsplit=1)[0]
         head = _VERB_RE.sub("", head)
         head = _NAME_NOISE_RE.sub("", head)
-        parts = [p for p in re.split(r"、|和|及|与", head) if p]
+        parts = [p for p in _SUBJECT_JOINER_RE.split(head) if p]
         if len(parts) > len(kept) > 1 and (described := _described_subjects(head, len(kept))):
             parts = described  # 乡土树种和地产草种在新建、改建绿地的应用比例: the subjects, each with the description after them
         urban_rural = parts[0].startswith("城乡") if len(parts) == 1 else len(parts) == 2 and parts[0] == "城" and parts[1].startswith("乡")
@@ -1743,11 +1739,10 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
 
 
-def _plan_sets(clause: str, item: _Found, verb: re.Match[str] | None, work: bool) -> bool:
+def _plan_sets(clause: str, sentence: str, item: _Found, verb: re.Match[str] | None) -> bool:
     """What a plan's sentence sets without a year: a level to reach or a ceiling (150家以上, 不低于40%, 达到, 控制在…以下 —
     not 7000余家 or 100多个, which count what is), a rate of change (年均增长15%, 分别增长6%和7.5%, 下降10%), or the count
-    that closes a clause of work (``work``: 建设省级以上重点实验室20家 — not 筹建1-2所…学院, where the count comes before the
-    thing)."""
+    that closes a clause of work (建设省级以上重点实验室20家 — not 筹建1-2所…学院, where the count comes before the thing)."""
     quantity = item.quantity
     if verb is not None and _VERB_CLASS[verb.group(1)] in _THRESHOLD_VERBS:
         return True
@@ -1756,7 +1751,12 @@ def _plan_sets(clause: str, item: _Found, verb: re.Match[str] | None, work: bool
     if _PLAN_CHANGE_RE.search(item.lead):
         return True
     closes = clause[item.end :].strip(" 。；;，,") in ("", "以上", "左右")
-    return closes and quantity.unit not in ("%", "‰", "个百分点") and work
+    if not closes or quantity.unit in ("%", "‰", "个百分点"):
+        return False
+    # 建成…林地5个，300亩以上…林地5个: a count in a clause with no verb of its own goes on with the work its sentence opened
+    # (not 建设…光源，储存环周长696米, the size of what is built)
+    goes_on = verb is None and _unit_class(quantity) == "unit_count" and not _GROWTH_WORD_RE.search(clause)
+    return _DIRECTIVE_RE.match(clause) is not None or (goes_on and _DIRECTIVE_RE.match(sentence) is not None)
 
 
 def _in_completion_rate(clause: str, item: _Found) -> bool:
@@ -1785,11 +1785,14 @@ def _achievement(text: str) -> bool:
 _MEASURE_END_RE = re.compile(r"(?:率|量|数|额|比重|占比|强度|指数|规模|面积|收入|产值|增加值)$")
 
 
+_SUBJECT_JOINER_RE = re.compile(r"、|和|及|与")  # between the subjects of a respective list (A、B和C分别…)
+
+
 def _described_subjects(head: str, count: int) -> list[str]:
     """``count`` subjects joined before a description they share (在…的…比例), each named with it; [] when the words
     before the description are not ``count`` subjects."""
     for marker in re.finditer(r"在|的|对", head):
-        subjects = [p for p in re.split(r"、|和|及|与", head[: marker.start()]) if p]
+        subjects = [p for p in _SUBJECT_JOINER_RE.split(head[: marker.start()]) if p]
         if len(subjects) == count and all(len(p) >= 2 for p in subjects):
             return [p + head[marker.start() :] for p in subjects]
         if len(subjects) > count:
