@@ -84,9 +84,14 @@ class BodyLimit(_HttpMiddleware):
     once, or as soon as a streamed body passes the limit. Uploads get the upload limit."""
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
+        if declared is None and b"transfer-encoding" not in headers:  # no body (HTTP/1.1): nothing to limit, no limits to read
+            await self.app(scope, receive, send)
+            return
         limits = current_limits()
         limit = limits.upload_bytes + MULTIPART_ALLOWANCE if scope["path"] in UPLOAD_PATHS else limits.request_bytes
-        declared = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        declared = declared or b"0"
         if not declared.isdigit() or int(declared) > limit:
             await _too_large(send, limit)
             return
