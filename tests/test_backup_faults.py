@@ -108,21 +108,21 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         path.write_bytes(content)
         files[name] = (path, reason)
 
-    put("binary.txt", bytes(range(256)) * 8, "binary file")
-    put("empty.txt", b"", "empty file")
+    put("binary.txt", bytes(range(256)) * 8, "二进制文件")
+    put("empty.txt", b"", "文件为空")
     put("invalid-utf8.txt", "规划".encode() + b"\xff\xfe\xfa" * 50 + b"\n" + b"\x80" * 200, "")
     put("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 40, "无法读取的 DOCX 文件")
     image_only = tmp_path / "image-only.pdf"
     pdf = canvas.Canvas(str(image_only), pagesize=A4)
     pdf.rect(100, 100, 200, 200, fill=1)
     pdf.save()
-    files["image-only.pdf"] = (image_only, "no text layer")
+    files["image-only.pdf"] = (image_only, "没有文字层")
     encrypted = tmp_path / "encrypted.pdf"
     pdf = canvas.Canvas(str(encrypted), pagesize=A4, encrypt="secret")
     pdf.drawString(100, 700, "plan")
     pdf.save()
     files["encrypted.pdf"] = (encrypted, "PDF 文件已加密")
-    put("deep.html", b"<html><body>" + b"<div>" * 20000 + "一、总则".encode() + b"</div>" * 20000 + b"</body></html>", "nested too deeply")
+    put("deep.html", b"<html><body>" + b"<div>" * 20000 + "一、总则".encode() + b"</div>" * 20000 + b"</body></html>", "嵌套过深")
     return files
 
 
@@ -145,7 +145,7 @@ def test_a_huge_text_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as out:
         out.truncate(100 * 1024 * 1024)  # 100 MB, sparse: nothing is written
-    with pytest.raises(InputError, match="too large"):
+    with pytest.raises(InputError, match="文件过大"):
         read_document(huge)
 
 

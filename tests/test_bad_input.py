@@ -28,10 +28,10 @@ def table_counts(db: Database) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("empty.txt", b"", "empty file"),
-        ("blank.txt", b"   \n\n  ", "document has no text"),
-        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        ("plan.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
+        ("empty.txt", b"", "文件为空"),
+        ("blank.txt", b"   \n\n  ", "文件中没有文字"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二进制文件"),
+        ("plan.xlsx", b"PK\x03\x04", "不支持的文件类型 '.xlsx'"),
         ("broken.docx", b"PK\x03\x04 truncated", "无法读取的 DOCX 文件"),
         ("broken.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\n", "PDF"),
     ],
@@ -50,7 +50,7 @@ def test_undecodable_bytes_name_the_line() -> None:
     with pytest.raises(InputError) as caught:
         decode_text(data, "plan.txt")
     assert caught.value.line == 3
-    assert "not valid UTF-8" in str(caught.value)
+    assert "不是有效的 UTF-8" in str(caught.value)
     assert str(caught.value).startswith("plan.txt:3: ")
 
 
@@ -67,7 +67,7 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             handle.write(line)
     assert path.stat().st_size >= 50 * 1024 * 1024
-    with pytest.raises(InputError, match=r"file too large: 52\.\d MB \(limit 16\.8 MB\)"):
+    with pytest.raises(InputError, match=r"文件过大：52\.\d MB（上限 16\.8 MB）"):
         read_document(path)
 
 
@@ -81,9 +81,9 @@ def test_mixed_folder_keeps_good_files_and_reports_each_bad_one(tmp_path: Path, 
     (folder / "notes.csv").write_text("a,b\n", encoding="utf-8")
     outcomes = {Path(o.path).name: o for o in ingest_paths(db, [folder])}
     assert {n for n, o in outcomes.items() if o.result} == {"nanshan.txt", "longgang.txt"}
-    assert "empty file" in str(outcomes["empty.txt"].error)
-    assert "binary file" in str(outcomes["binary.txt"].error)
-    assert "unsupported file type" in str(outcomes["notes.csv"].error)
+    assert "文件为空" in str(outcomes["empty.txt"].error)
+    assert "二进制文件" in str(outcomes["binary.txt"].error)
+    assert "不支持的文件类型" in str(outcomes["notes.csv"].error)
     counts = table_counts(db)
     assert counts["plans"] == 2
     assert counts["plan_versions"] == 2

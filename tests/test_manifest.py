@@ -21,7 +21,7 @@ def test_a_broken_manifest_names_the_error_as_the_pure_python_loader_does(tmp_pa
         yaml.safe_load(text)
     with pytest.raises(InputError) as read:
         load_manifest(manifest)
-    assert f"cannot read manifest: {pure.value}" in str(read.value)
+    assert f"无法读取清单文件：{pure.value}" in str(read.value)
 
 
 def test_the_demo_manifest_gives_every_plan_it_lists() -> None:

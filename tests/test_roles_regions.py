@@ -337,6 +337,19 @@ def test_the_cli_assigns_and_lists_regions(tmp_path: Path) -> None:
     assert "光明区、宝安区" in listed
 
 
+def test_the_cli_refuses_an_unknown_role_in_chinese(tmp_path: Path) -> None:
+    url = fresh_url(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli_app, ["--db", url, "user", "add", "someone", "--role", "viewer", "--password", DEMO_PASSWORD])
+    refused = runner.invoke(cli_app, ["--db", url, "user", "set", "someone", "--role", "boss"])
+    assert "角色 'boss' 无效" in refused.output
+
+
+def test_the_cli_refuses_an_unknown_narrative_field_in_chinese(tmp_path: Path) -> None:
+    refused = CliRunner().invoke(cli_app, ["--db", fresh_url(tmp_path), "narrative", "add", "nanshan", "1", "--text", "说明", "--field", "why"])
+    assert "未知的说明字段 'why'" in refused.output
+
+
 # -- the API --------------------------------------------------------------------------------------
 
 

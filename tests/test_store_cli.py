@@ -80,7 +80,7 @@ def test_cli_outline_show_tables_and_errors(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     failed = runner.invoke(app, [*db, "ingest", str(bad)])
     assert failed.exit_code == 1
-    assert f"{bad}: empty file" in failed.stderr
+    assert f"{bad}: 文件为空" in failed.stderr
 
 
 def test_demo_loads_the_five_plans(tmp_path: Path) -> None:

@@ -1200,7 +1200,7 @@ def narrative_add(
     try:
         which = NarrativeField(field)
     except ValueError:
-        raise InputError(f"unknown field {field!r} (choose {', '.join(f.value for f in NarrativeField)})") from None
+        raise InputError(f"未知的说明字段 {field!r}：请从 {'、'.join(f.value for f in NarrativeField)} 中选择") from None
     pw = _pw()
     narrative_id = pw.add_narrative(pw.plan(plan), SubjectKind.TASK if task else SubjectKind.TARGET, subject, which, text, entered_by=user)
     typer.echo(f"#{narrative_id} {subject} {which.label}")
@@ -1294,7 +1294,7 @@ def user_set(
     from planwatch.models import ROLES
 
     if role is not None and role not in ROLES:
-        raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        raise InputError(f"角色 {role!r} 无效：请从 {'、'.join(ROLES)} 中选择")
     new_hash = hash_password(typer.prompt("New password", hide_input=True, confirmation_prompt=True), username) if password else None
     active = None if disable is None else not disable
     regions = [] if all_regions else region

@@ -304,10 +304,10 @@ def load_manifest(path: str | Path) -> dict[str, PlanMeta]:
         except yaml.YAMLError:
             document = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"cannot read manifest: {exc}", path=str(path)) from exc
+        raise InputError(f"无法读取清单文件：{exc}", path=str(path)) from exc
     entries = document.get("plans") if isinstance(document, dict) else None
     if not isinstance(entries, list):
-        raise InputError("manifest must have a 'plans:' list", path=str(path))
+        raise InputError("清单文件须有 'plans:' 列表", path=str(path))
     plans: dict[str, PlanMeta] = {}
     for number, entry in enumerate(entries, start=1):
         plans[_required(entry, "file", path, number)] = _meta_from_entry(entry, path, number)
@@ -316,14 +316,14 @@ def load_manifest(path: str | Path) -> dict[str, PlanMeta]:
 
 def _required(entry: Any, field: str, path: Path, number: int) -> str:
     if not isinstance(entry, dict) or not entry.get(field):
-        raise InputError(f"plan #{number} has no '{field}'", path=str(path))
+        raise InputError(f"清单第 {number} 项缺少字段 '{field}'", path=str(path))
     return str(entry[field])
 
 
 def _meta_from_entry(entry: dict[str, Any], path: Path, number: int) -> PlanMeta:
     level = entry.get("level")
     if level is not None and level not in LEVELS:
-        raise InputError(f"plan #{number}: level must be one of {', '.join(LEVELS)}, not {level!r}", path=str(path))
+        raise InputError(f"清单第 {number} 项：level 须为 {'、'.join(LEVELS)} 之一，而不是 {level!r}", path=str(path))
     period = entry.get("period") or [None, None]
     return PlanMeta(
         title=_required(entry, "title", path, number),
@@ -346,5 +346,5 @@ def apply_overrides(meta: PlanMeta, **overrides: Any) -> PlanMeta:
     """Replace fields the user gave on the command line (``None`` means not given)."""
     given = {k: v for k, v in overrides.items() if v is not None}
     if "level" in given and given["level"] not in LEVELS:
-        raise InputError(f"level must be one of {', '.join(LEVELS)}, not {given['level']!r}")
+        raise InputError(f"level 须为 {'、'.join(LEVELS)} 之一，而不是 {given['level']!r}")
     return replace(meta, **given)

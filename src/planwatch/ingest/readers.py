@@ -48,16 +48,16 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceDo
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         supported = ", ".join(sorted(FORMATS))
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; supported: {supported}", path=name)
+        raise InputError(f"不支持的文件类型 {path.suffix or '（无扩展名）'!r}：请提供 {supported} 格式的文件", path=name)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise LimitError(f"file too large: {size / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)", path=name)
+            raise LimitError(f"文件过大：{size / 1e6:.1f} MB（上限 {max_bytes / 1e6:.1f} MB）", path=name)
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", path=name) from exc
+        raise InputError(f"无法读取文件：{exc.strerror}", path=name) from exc
     if not data:
-        raise InputError("empty file", path=name)
+        raise InputError("文件为空：没有可读取的内容", path=name)
     if fmt in ("txt", "md"):
         text, encoding = decode_text(data, name)
         if fmt == "txt":  # Markdown opens with a tag often (<div align="center">, a comment): its outline is not a page's
@@ -72,7 +72,7 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> SourceDo
         text, encoding = run_bounded(pdf_to_text, path, limits.pdf_pages, limits=limits, what=name), None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise InputError("document has no text", path=name)
+        raise InputError("文件中没有文字：请确认不是空白文档或只含图片", path=name)
     return SourceDocument(
         path=name,
         format=fmt,
@@ -94,23 +94,23 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             try:
                 return _check_not_binary(data.decode(encoding), path), encoding
             except UnicodeDecodeError as exc:
-                raise InputError(f"invalid {encoding} data at byte {exc.start}", path=path) from exc
+                raise InputError(f"第 {exc.start} 字节起不是有效的 {encoding} 编码：请以 UTF-8 另存后重试", path=path) from exc
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError("binary file (NUL byte); expected a text document", path=path, line=line)
+        raise InputError("这是二进制文件（含 NUL 字节），不是文本文档：请提供 txt、Markdown、HTML、Word 或 PDF 格式的文件", path=path, line=line)
     try:
         return _check_not_binary(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError as utf8_error:
         bad_line = data[: utf8_error.start].count(b"\n") + 1
-        reason = f"cannot decode: byte 0x{data[utf8_error.start]:02x} is not valid UTF-8"
+        reason = f"无法解码：字节 0x{data[utf8_error.start]:02x} 不是有效的 UTF-8"
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         gb_line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{reason}, and the file is not valid GB18030 either (line {gb_line})", path=path, line=bad_line) from exc
+        raise InputError(f"{reason}，也不是有效的 GB18030（第 {gb_line} 行）：请以 UTF-8 另存后重试", path=path, line=bad_line) from exc
     if _looks_like_text(text):
         return _check_not_binary(text, path), "gb18030"
-    raise InputError(f"{reason}, and as GB18030 it does not read as text", path=path, line=bad_line)
+    raise InputError(f"{reason}，按 GB18030 解码也不像文本：请以 UTF-8 另存后重试", path=path, line=bad_line)
 
 
 def _looks_like_text(text: str) -> bool:
@@ -130,7 +130,7 @@ def _check_not_binary(text: str, path: str) -> str:
     match = _CONTROL.search(text)
     if match and len(_CONTROL.findall(text[:20000])) > 3:
         line = text[: match.start()].count("\n") + 1
-        raise InputError("binary data (control characters); expected a text document", path=path, line=line)
+        raise InputError("这是二进制数据（含控制字符），不是文本文档：请提供 txt、Markdown、HTML、Word 或 PDF 格式的文件", path=path, line=line)
     return text
 
 
@@ -196,7 +196,7 @@ def html_to_text(html: str) -> str:
     try:
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=True))
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse HTML: {exc}") from exc
+        raise InputError(f"无法解析 HTML：{exc}") from exc
     lines: list[str] = []
     buffer: list[str] = []
     spans: dict[object, dict[int, tuple[str, int]]] = {}  # per table: column → (text, rows still spanned)
@@ -294,7 +294,7 @@ def _check_nothing_lost(html: str, text: str) -> None:
     expected = len(_CJK.findall(_NOT_TEXT.sub("", html)))
     kept = len(_CJK.findall(text))
     if expected and kept < expected / 2:
-        raise InputError(f"HTML parser kept only {kept} of {expected} Chinese characters: the markup is nested too deeply; flatten it")
+        raise InputError(f"HTML 嵌套过深：解析只保留了 {expected} 个汉字中的 {kept} 个；请简化网页结构或另存为纯文本后重试")
 
 
 def docx_to_text(path: Path) -> str:
@@ -306,11 +306,11 @@ def docx_to_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"not a readable DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+        raise InputError(f"无法读取的 DOCX 文件（{exc.__class__.__name__}: {exc}）：请用 Word 另存后重试", path=str(path)) from exc
     except MemoryError:
         raise
     except Exception as exc:  # python-docx raises several lxml/opc errors for damaged packages
-        raise InputError(f"not a readable DOCX file ({exc.__class__.__name__}: {exc})", path=str(path)) from exc
+        raise InputError(f"无法读取的 DOCX 文件（{exc.__class__.__name__}: {exc}）：请用 Word 另存后重试", path=str(path)) from exc
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
@@ -354,15 +354,15 @@ def pdf_to_text(path: Path, max_pages: int) -> str:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise encrypted from exc
     except PDFSyntaxError as exc:
-        raise InputError(f"not a readable PDF ({exc})", path=str(path)) from exc
+        raise InputError(f"无法读取的 PDF 文件（{exc}）：请重新导出 PDF 后重试", path=str(path)) from exc
     except Exception as exc:  # pdfminer signals damaged files with assorted exception types
         cause = exc.__cause__ or exc.__context__ or exc  # pdfplumber wraps pdfminer's errors
         if isinstance(cause, MemoryError):  # a stream bomb: the bounded child reports the limit
             raise cause from exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower() or "encrypt" in str(cause).lower():
             raise encrypted from exc
-        raise InputError(f"damaged PDF ({cause.__class__.__name__}: {cause})", path=str(path)) from exc
+        raise InputError(f"PDF 文件已损坏（{cause.__class__.__name__}: {cause}）：请重新导出 PDF 后重试", path=str(path)) from exc
     text = "\n".join(pages)
     if not text.strip():
-        raise InputError("PDF has no text layer (a scanned image?); run OCR first", path=str(path))
+        raise InputError("PDF 没有文字层（可能是扫描图片）：请先做文字识别（OCR）再导入", path=str(path))
     return text
