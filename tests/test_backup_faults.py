@@ -51,16 +51,16 @@ def test_backup_restore_round_trips_exactly(tmp_path: Path) -> None:
 def test_restore_refuses_a_damaged_backup_or_a_database_in_use(demo_db: Database, tmp_path: Path) -> None:
     archive = tmp_path / "demo.jsonl.gz"
     backup(demo_db, archive)
-    with pytest.raises(InputError, match="not empty"):
+    with pytest.raises(InputError, match="数据库不是空的"):
         restore(demo_db, archive)
     data = gzip.decompress(archive.read_bytes()).decode("utf-8").splitlines()
     damaged = tmp_path / "damaged.jsonl.gz"
     damaged.write_bytes(gzip.compress("\n".join(data[: len(data) // 2]).encode("utf-8")))
     empty = open_database(fresh_url(tmp_path))
-    with pytest.raises(InputError, match="incomplete"):
+    with pytest.raises(InputError, match="备份不完整"):
         restore(empty, damaged)
     (tmp_path / "junk.gz").write_bytes(b"not gzip at all")
-    with pytest.raises(InputError, match="cannot read backup"):
+    with pytest.raises(InputError, match="无法读取备份文件"):
         restore(empty, tmp_path / "junk.gz")
     assert dump_rows(empty)["plans"] == []
     empty.close()
@@ -227,7 +227,7 @@ def test_ingest_and_indexing_with_worker_processes_give_the_same_result(tmp_path
     ingest_paths(serial, [demo_plans_dir()])
     outcomes = ingest_paths(parallel, [demo_plans_dir(), tmp_path / "missing.txt"], workers=2)
     assert [o.error is None for o in outcomes] == [True] * 5 + [False]
-    assert "no such file" in str(outcomes[-1].error)
+    assert "文件不存在" in str(outcomes[-1].error)
     for plan in list_plans(serial):
         assert get_sections(parallel, plan.key) == get_sections(serial, plan.key)
         assert get_targets(parallel, plan.key) == get_targets(serial, plan.key)

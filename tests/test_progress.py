@@ -204,9 +204,9 @@ def test_rules_are_configurable_from_a_file(tmp_path: Path) -> None:
     assert assess_target(level(50, baseline=0), [(2023, 40)], 2023, base_year=2020, rules=rules).status == p.ON_TRACK
     assert load_rules(rules_file, method="opensdg").method == "opensdg"
     rules_file.write_text("fastest: 2\n", encoding="utf-8")
-    with pytest.raises(InputError, match="unknown rule settings: fastest"):
+    with pytest.raises(InputError, match="未知的规则设置：fastest"):
         load_rules(rules_file)
-    with pytest.raises(InputError, match="unknown progress method"):
+    with pytest.raises(InputError, match="未知的进度算法"):
         RuleConfig(method="magic")
 
 

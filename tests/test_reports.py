@@ -221,7 +221,7 @@ def test_final_evaluation_and_bad_formats(demo_db: Database, tmp_path: Path) -> 
     assert final.years == [2021, 2022, 2023, 2024, 2025]
     with pytest.raises(InputError, match="报告格式“pdf”无法识别"):
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "r.pdf")
-    with pytest.raises(InputError, match="folder does not exist"):
+    with pytest.raises(InputError, match="文件夹不存在"):
         write_report(assess_plan(demo_db, "nanshan", 2023), tmp_path / "missing" / "r.html")
 
 

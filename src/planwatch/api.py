@@ -102,7 +102,7 @@ class _Extracted:
 def _parse_and_extract(path: Path, meta: PlanMeta | None, overrides: Mapping[str, object] | None) -> _Extracted:
     """The CPU-bound half of ingesting one file (runs in a worker process when there are several)."""
     if not path.exists():
-        raise InputError("no such file", path=str(path))
+        raise InputError("文件不存在", path=str(path))
     parsed = parse_document(path, meta)
     if overrides:
         parsed = replace(parsed, meta=apply_overrides(parsed.meta, **overrides))
@@ -135,7 +135,7 @@ def ingest_paths(
                     manifests[chosen] = load_manifest(chosen)
                 meta = manifests[chosen].get(path.name)
                 if meta is None and manifest is not None:
-                    raise InputError(f"not listed in manifest {chosen}", path=str(path))
+                    raise InputError(f"清单 {chosen} 中没有列出这个文件", path=str(path))
             jobs.append((path, meta, None))
         except PlanwatchError as exc:
             jobs.append((path, None, exc))
@@ -225,11 +225,11 @@ def evaluate_folder(gold_path: str | Path, plans_dir: str | Path | None = None) 
     folder = Path(plans_dir) if plans_dir else demo_plans_dir()
     manifest_path = next((folder / n for n in MANIFEST_NAMES if (folder / n).is_file()), None)
     if manifest_path is None:
-        raise InputError("no manifest.yaml: the gold file names plans by their source file", path=str(folder))
+        raise InputError("缺少 manifest.yaml：标注文件按源文件名指认规划", path=str(folder))
     try:
         gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read gold file: {exc}", path=str(gold_path)) from exc
+        raise InputError(f"无法读取标注文件：{exc}", path=str(gold_path)) from exc
     predicted = {}
     for name, meta in load_manifest(manifest_path).items():
         targets, _historical, _warnings = extract_targets(parse_document(folder / name, meta))

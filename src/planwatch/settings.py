@@ -101,9 +101,9 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise InputError(f"invalid settings: {problems}", path=str(config_file())) from exc
+        raise InputError(f"设置无效：{problems}", path=str(config_file())) from exc
     except (OSError, ValueError) as exc:  # an unreadable or malformed config file
-        raise InputError(f"cannot read settings: {exc}", path=str(config_file())) from exc
+        raise InputError(f"无法读取设置文件：{exc}", path=str(config_file())) from exc
 
 
 def limit_variables() -> dict[str, str]:

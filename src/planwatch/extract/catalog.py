@@ -61,12 +61,12 @@ def _read(path: Path) -> dict[str, Indicator]:
     try:
         entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("indicators") or []
     except (OSError, yaml.YAMLError, AttributeError) as exc:
-        raise InputError(f"cannot read indicator catalog: {exc}", path=str(path)) from exc
+        raise InputError(f"无法读取指标目录：{exc}", path=str(path)) from exc
     catalog: dict[str, Indicator] = {}
     for number, entry in enumerate(entries, start=1):
         missing = [f for f in ("key", "name", "unit") if not entry.get(f)]
         if missing:
-            raise InputError(f"catalog entry #{number} lacks {', '.join(missing)}", path=str(path))
+            raise InputError(f"指标目录第 {number} 项缺少 {'、'.join(missing)}", path=str(path))
         catalog[entry["key"]] = Indicator(
             key=entry["key"],
             name=entry["name"],

@@ -183,7 +183,7 @@ def load_passages(passages_path: str | Path, gold_path: str | Path) -> list[tupl
     passages = list(_jsonl(passages_path))
     gold = list(_jsonl(gold_path))
     if [p.get("id") for p in passages] != [g.get("id") for g in gold]:
-        raise InputError("passage and gold files do not list the same ids in the same order", path=str(gold_path))
+        raise InputError("文本集与标注集的 id 不一致：两个文件须按同样的顺序列出同样的 id", path=str(gold_path))
     loaded = []
     for record, answer in zip(passages, gold, strict=True):
         passage = Passage(
@@ -201,14 +201,14 @@ def _jsonl(path: str | Path) -> Iterable[dict[str, Any]]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+        raise InputError(f"无法读取文件：{exc.strerror}", path=str(path)) from exc
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             yield json.loads(line)
         except ValueError as exc:
-            raise InputError(f"not JSON: {exc}", path=str(path), line=number) from exc
+            raise InputError(f"不是有效的 JSON：{exc}", path=str(path), line=number) from exc
 
 
 _UNIT_SPELLINGS = {"名": "人", "％": "%", "人·年": "人年", "人•年": "人年"}

@@ -35,9 +35,9 @@ class RuleConfig:
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
-            raise InputError(f"unknown progress method {self.method!r} (choose {' or '.join(METHODS)})")
+            raise InputError(f"未知的进度算法 {self.method!r}：请从 {'、'.join(METHODS)} 中选择")
         if not 0 <= self.lagging <= self.on_track <= self.fast:
-            raise InputError("thresholds must satisfy 0 ≤ lagging ≤ on_track ≤ fast")
+            raise InputError("阈值须满足 0 ≤ lagging ≤ on_track ≤ fast")
 
 
 def load_rules(path: str | Path | None = None, **overrides: object) -> RuleConfig:
@@ -52,13 +52,13 @@ def load_rules(path: str | Path | None = None, **overrides: object) -> RuleConfi
         try:
             loaded = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
-            raise InputError(f"cannot read rules: {exc}", path=str(source)) from exc
+            raise InputError(f"无法读取规则文件：{exc}", path=str(source)) from exc
         if not isinstance(loaded, dict):
-            raise InputError("rules file must be a mapping of names to values", path=str(source))
+            raise InputError("规则文件须为“名称: 值”的映射", path=str(source))
         values.update(loaded)
     values.update({k: v for k, v in overrides.items() if v is not None})
     known = {f.name for f in dataclasses.fields(RuleConfig)}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise InputError(f"unknown rule settings: {', '.join(unknown)} (known: {', '.join(sorted(known))})", path=str(source or ""))
+        raise InputError(f"未知的规则设置：{'、'.join(unknown)}（可用：{'、'.join(sorted(known))}）", path=str(source or ""))
     return RuleConfig(**values)  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ def write_report(
     if fmt not in writers:
         raise InputError(f"报告格式“{fmt}”无法识别：请选择 {'、'.join(FORMATS)} 之一", path=str(path))
     if not path.parent.is_dir():
-        raise InputError("the folder does not exist（文件夹不存在）", path=str(path.parent))
+        raise InputError("文件夹不存在：请先创建它或另选输出位置", path=str(path.parent))
     return writers[fmt](build_content(result, historical=historical), path)
 
 

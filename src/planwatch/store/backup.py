@@ -78,24 +78,24 @@ def restore(db: Database, path: str | Path) -> dict[str, int]:
         with gzip.open(path, "rt", encoding="utf-8") as source:
             header = json.loads(source.readline())
             if header.get("format") != FORMAT:
-                raise InputError(f"not a planwatch backup (format {header.get('format')!r})", path=str(path), line=1)
+                raise InputError(f"不是 planwatch 备份文件（格式 {header.get('format')!r}）", path=str(path), line=1)
             records: dict[str, list[dict[str, Any]]] = {}
             for number, line in enumerate(source, start=2):
                 try:
                     record = json.loads(line)
                     records.setdefault(record["table"], []).append(record["row"])
                 except (ValueError, KeyError) as exc:
-                    raise InputError(f"damaged backup record: {exc}", path=str(path), line=number) from exc
+                    raise InputError(f"备份记录已损坏：{exc}", path=str(path), line=number) from exc
     except (OSError, EOFError, ValueError) as exc:
-        raise InputError(f"cannot read backup: {exc}", path=str(path)) from exc
+        raise InputError(f"无法读取备份文件：{exc}", path=str(path)) from exc
     tables = _tables()
     counts = {t.name: len(records.get(t.name, [])) for t in tables}
     if counts != header.get("tables"):
-        raise InputError("backup is incomplete: row counts differ from its header", path=str(path))
+        raise InputError("备份不完整：行数与文件头记录的不符", path=str(path))
     with db.transaction() as session:
         for table in tables:
             if session.scalar(select(func.count()).select_from(table)) and table.name not in ("settings",):
-                raise InputError(f"the database is not empty (table {table.name}); restore into a new database", path=str(path))
+                raise InputError(f"数据库不是空的（表 {table.name}）：请恢复到一个新数据库", path=str(path))
         session.execute(text("DELETE FROM settings"))
         for table in tables:
             rows = [_decode(table, row) for row in records.get(table.name, [])]
