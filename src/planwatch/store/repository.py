@@ -372,9 +372,10 @@ def plans_stamp(db: Database) -> tuple[int, int]:
     Both are insert-only tables, so their largest ids say every change.
     """
     with db.read_engine.connect() as connection:
-        row = connection.execute(select(*PLANS_CHANGES)).one()
+        row = connection.execute(_PLANS_STAMP).one()
         return int(row[0] or 0), int(row[1] or 0)
 
 
 # the two largest ids behind plans_stamp, as columns other stamps select in the same round trip
 PLANS_CHANGES = (select(func.max(VersionRow.id)).scalar_subquery(), select(func.max(TargetReviewRow.id)).scalar_subquery())
+_PLANS_STAMP = select(*PLANS_CHANGES)  # built once: it is read after every commit, by every cache
