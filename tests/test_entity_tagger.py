@@ -55,17 +55,44 @@ def test_cross_validation_by_plan_holds_out_each_demo_plan_and_the_extra_lines_o
     assert sorted(held[0].plan for held, _trained in splits) == ["baoan", "extra", "guangming", "longgang", "nanshan", "shenzhen"]
 
 
+def test_cross_validation_by_plan_with_the_real_lines_holds_them_out_as_a_fold_of_their_own() -> None:
+    splits = TRAINING["folds"](TRAINING["study_lines"](real=True), by_plan=True)
+    real = [held for held, _trained in splits if held[0].plan == "real"]
+    assert len(real) == 1
+    assert all(line.key.startswith("real-") for line in real[0])
+
+
 def test_cross_validation_by_position_scores_every_study_line_once() -> None:
     lines = TRAINING["study_lines"]()
     held = [line.key for part, _trained in TRAINING["folds"](lines, by_plan=False, count=5) for line in part]
     assert sorted(held) == sorted(line.key for line in lines)
 
 
-@pytest.mark.parametrize("name", ["entities_study_extra.yaml", "entities_study_demo.yaml"])
+@pytest.mark.parametrize("name", ["entities_study_extra.yaml", "entities_study_demo.yaml", "entities_study_real.yaml"])
 def test_the_study_files_are_annotated_with_the_enum(name: str) -> None:
     data = yaml.safe_load((ROOT / "data" / "eval" / name).read_text(encoding="utf-8"))
     kinds = {kind for line in data["lines"] for kind in (line["entities"] or {}).values()}
     assert kinds <= {t.value for t in EntityType}
+
+
+def test_every_real_study_line_names_the_page_it_was_copied_from() -> None:
+    data = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_real.yaml").read_text(encoding="utf-8"))
+    assert all(str(line["source"]).startswith(("http://", "https://")) for line in data["lines"])
+
+
+def test_every_gold_name_of_the_real_study_lines_is_found_in_its_line() -> None:
+    data = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_real.yaml").read_text(encoding="utf-8"))
+    assert [name for line in data["lines"] for name in align(line["text"], line["entities"] or {})[1]] == []
+
+
+def test_the_real_study_lines_are_read_as_lines_of_no_demo_plan() -> None:
+    real = [line for line in TRAINING["study_lines"](real=True) if line.key.startswith("real-")]
+    assert real
+    assert {(line.plan, line.number) for line in real} == {("real", 0)}
+
+
+def test_the_shipped_model_is_trained_without_the_real_study_lines() -> None:
+    assert not [line for line in TRAINING["study_lines"]() if line.key.startswith("real-")]
 
 
 def test_training_reproduces_the_shipped_model(tmp_path: Path) -> None:
@@ -110,7 +137,7 @@ def test_an_and_inside_one_name_with_no_ending_before_it_stays() -> None:
     assert split_joined(line, TaggedSpan(2, 15)) == [TaggedSpan(2, 15)]
 
 
-@pytest.mark.parametrize("name", ["entities_study_extra.yaml", "entities_study_demo.yaml"])
+@pytest.mark.parametrize("name", ["entities_study_extra.yaml", "entities_study_demo.yaml", "entities_study_real.yaml"])
 def test_the_study_files_leave_out_what_a_line_says_it_will_make(name: str) -> None:
     data = yaml.safe_load((ROOT / "data" / "eval" / name).read_text(encoding="utf-8"))
     made = [name for line in data["lines"] for name in (line["entities"] or {}) if f"打造{name}" in line["text"] or f"打造“{name}”" in line["text"]]

@@ -4,7 +4,8 @@ parts of speech, and what the rules of ``entities.py`` say about it (inside a ru
 ending, after a lead word).
 
 It is trained by ``scripts/train_entities.py`` on the study part of data/eval/entities.yaml and the
-extra study lines of data/eval/entities_study_extra.yaml; the model file ships in the package
+study lines of data/eval/entities_study_demo.yaml and entities_study_extra.yaml (its ``--with-real`` also on
+the real lines of other cities' plans in entities_study_real.yaml); the model file ships in the package
 (``entities.crfsuite``), so nothing is trained or downloaded at run time.
 """
 
