@@ -1,20 +1,19 @@
 """Train the entity tagger (src/planwatch/extract/entities.crfsuite) on the study lines only: the odd
 ids of data/eval/entities.yaml, every line of data/eval/entities_study_demo.yaml (further lines drawn
-from the demo plans) and of data/eval/entities_study_extra.yaml (our own lines in other cities' style); with
---with-real also on data/eval/entities_study_real.yaml (real lines of other cities' and provinces' plans and
-reports; Round 10 of the README: they did not help the demo lines, so the shipped model is trained without them).
-The scoring part (even ids) is never read here.
+from the demo plans), of data/eval/entities_study_extra.yaml (our own lines in other cities' style) and of
+data/eval/entities_study_real.yaml (real lines of other cities' and provinces' plans and reports; README, Rounds 10
+and 11). The scoring part (even ids) is never read here.
 
     .venv/bin/python scripts/train_entities.py            # train and write the model
     .venv/bin/python scripts/train_entities.py --folds 5  # cross-validate on the study lines instead
     .venv/bin/python scripts/train_entities.py --by-plan  # cross-validate leaving one plan out at a time
     .venv/bin/python scripts/train_entities.py --by-plan --without-further  # the same, not trained on the further lines
-    .venv/bin/python scripts/train_entities.py --by-plan --with-real        # the same with the real lines (their own fold)
+    .venv/bin/python scripts/train_entities.py --by-plan --without-real     # the same, no real line trained on or scored
     .venv/bin/python scripts/train_entities.py --by-plan --c2 1.0           # the same with another L2 penalty
     .venv/bin/python scripts/train_entities.py --errors   # by plan, every study error with its cause, and counts per cause
 
 Cross-validation splits the study lines into folds (by id, or by plan: each demo plan's study lines
-(both files), the extra lines and the real lines are one fold each), trains on all folds but one and scores the one left out: rules
+(both files) and the extra lines are one fold each, the real lines four folds by the page they come from), trains on all folds but one and scores the one left out: rules
 alone, the tagger alone, the tagger as shipped reading each line alone (``line``) and as shipped
 reading each demo line in its plan (``shipped``: find_mentions over the whole plan). Folds by id share the plans' names
 (光明科学城, 鹏城实验室 recur from line to line), so they reward a model that remembers names; folds by
@@ -27,6 +26,7 @@ import argparse
 import re
 import sys
 import tempfile
+import zlib
 from collections import Counter, defaultdict
 from enum import StrEnum
 from pathlib import Path
@@ -43,14 +43,17 @@ EVAL = ROOT / "data" / "eval"
 
 class StudyLine(NamedTuple):
     key: str  # demo-<id> (entities.yaml), further-<id> (entities_study_demo.yaml), extra-<id> or real-<id>
-    plan: str  # the demo plan's key, "extra" or "real"
+    plan: str  # the demo plan's key, "extra", or real-<fold> (a fold of pages, :data:`REAL_FOLDS`)
     number: int  # the line's number in its demo plan (0 for an extra or real line: it has no demo plan)
     text: str
     gold: dict[str, str]  # name → type
 
 
-def study_lines(real: bool = False) -> list[StudyLine]:
-    """Every study line with its gold names; the real lines of other plans (entities_study_real.yaml) only with ``real``."""
+REAL_FOLDS = 4  # the real lines' pages, split by a checksum of their address: a page's lines are held out together
+
+
+def study_lines(real: bool = True) -> list[StudyLine]:
+    """Every study line with its gold names; the real lines of other plans (entities_study_real.yaml) unless not ``real``."""
     found = []
     for item in yaml.safe_load((EVAL / "entities.yaml").read_text(encoding="utf-8"))["lines"]:
         if int(item["id"]) % 2 == 1:
@@ -60,7 +63,8 @@ def study_lines(real: bool = False) -> list[StudyLine]:
     for item in yaml.safe_load((EVAL / "entities_study_extra.yaml").read_text(encoding="utf-8"))["lines"]:
         found.append(StudyLine(f"extra-{item['id']}", "extra", 0, str(item["text"]), dict(item["entities"] or {})))
     for item in yaml.safe_load((EVAL / "entities_study_real.yaml").read_text(encoding="utf-8"))["lines"] if real else []:
-        found.append(StudyLine(f"real-{item['id']}", "real", 0, str(item["text"]), dict(item["entities"] or {})))
+        fold = zlib.crc32(str(item["source"]).encode("utf-8")) % REAL_FOLDS
+        found.append(StudyLine(f"real-{item['id']}", f"real-{fold}", 0, str(item["text"]), dict(item["entities"] or {})))
     return found
 
 
@@ -248,13 +252,13 @@ def main() -> None:
     parser.add_argument(
         "--without-further", action="store_true", help="cross-validate training on no line of entities_study_demo.yaml (they are still scored)"
     )
-    parser.add_argument("--with-real", action="store_true", help="train or cross-validate also on entities_study_real.yaml (a fold of its own)")
+    parser.add_argument("--without-real", action="store_true", help="train or cross-validate without entities_study_real.yaml")
     parser.add_argument("--c2", type=float, default=None, help="train or cross-validate with this L2 penalty instead of the shipped one")
     parser.add_argument("--errors", action="store_true", help="cross-validate by plan and print every study error with its cause")
     args = parser.parse_args()
     if args.c2 is not None:
         entity_tagger.TRAINING["c2"] = args.c2
-    lines = study_lines(real=args.with_real)
+    lines = study_lines(real=not args.without_real)
     if args.by_plan or args.folds or args.errors:
         splits = folds(lines, args.by_plan or args.errors, args.folds)
         if args.without_further:  # the model as before these lines, scored on them too

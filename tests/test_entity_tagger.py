@@ -50,16 +50,20 @@ def test_cross_validation_by_plan_never_trains_on_a_plan_it_scores() -> None:
     assert all({line.plan for line in held}.isdisjoint(line.plan for line in trained) for held, trained in splits)
 
 
-def test_cross_validation_by_plan_holds_out_each_demo_plan_and_the_extra_lines_once() -> None:
+def test_cross_validation_by_plan_holds_out_each_demo_plan_the_extra_lines_and_four_folds_of_real_pages_once() -> None:
     splits = TRAINING["folds"](TRAINING["study_lines"](), by_plan=True)
-    assert sorted(held[0].plan for held, _trained in splits) == ["baoan", "extra", "guangming", "longgang", "nanshan", "shenzhen"]
+    expected = ["baoan", "extra", "guangming", "longgang", "nanshan", "real-0", "real-1", "real-2", "real-3", "shenzhen"]
+    assert sorted(held[0].plan for held, _trained in splits) == expected
 
 
-def test_cross_validation_by_plan_with_the_real_lines_holds_them_out_as_a_fold_of_their_own() -> None:
-    splits = TRAINING["folds"](TRAINING["study_lines"](real=True), by_plan=True)
-    real = [held for held, _trained in splits if held[0].plan == "real"]
-    assert len(real) == 1
-    assert all(line.key.startswith("real-") for line in real[0])
+def test_the_lines_of_one_real_page_are_held_out_together() -> None:
+    data = yaml.safe_load((ROOT / "data" / "eval" / "entities_study_real.yaml").read_text(encoding="utf-8"))
+    source = {f"real-{line['id']}": line["source"] for line in data["lines"]}
+    real = [line for line in TRAINING["study_lines"]() if line.key.startswith("real-")]
+    folds_of_page: dict[str, set[str]] = {}
+    for line in real:
+        folds_of_page.setdefault(source[line.key], set()).add(line.plan)
+    assert all(len(folds) == 1 for folds in folds_of_page.values())
 
 
 def test_cross_validation_by_position_scores_every_study_line_once() -> None:
@@ -86,13 +90,16 @@ def test_every_gold_name_of_the_real_study_lines_is_found_in_its_line() -> None:
 
 
 def test_the_real_study_lines_are_read_as_lines_of_no_demo_plan() -> None:
-    real = [line for line in TRAINING["study_lines"](real=True) if line.key.startswith("real-")]
-    assert real
-    assert {(line.plan, line.number) for line in real} == {("real", 0)}
+    real = [line for line in TRAINING["study_lines"]() if line.key.startswith("real-")]
+    assert {line.number for line in real} == {0}
 
 
-def test_the_shipped_model_is_trained_without_the_real_study_lines() -> None:
-    assert not [line for line in TRAINING["study_lines"]() if line.key.startswith("real-")]
+def test_the_shipped_model_is_trained_on_the_real_study_lines() -> None:
+    assert len([line for line in TRAINING["study_lines"]() if line.key.startswith("real-")]) == 181
+
+
+def test_without_real_leaves_the_real_study_lines_out() -> None:
+    assert not [line for line in TRAINING["study_lines"](real=False) if line.key.startswith("real-")]
 
 
 def test_training_reproduces_the_shipped_model(tmp_path: Path) -> None:
