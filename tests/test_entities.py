@@ -280,3 +280,17 @@ def test_a_guidance_fund_without_an_owner_is_a_kind() -> None:
 
 def test_the_short_name_of_the_applied_mathematics_centre_is_merged() -> None:
     assert entities.canonical_name("深圳国家应用数学中心") == "国家应用数学中心"
+
+
+def test_a_local_alias_in_another_citys_plan_keeps_its_own_name() -> None:
+    (mention,) = find_mentions(["积极参与综合性国家科学中心建设。"])
+    assert mention.name == "综合性国家科学中心"
+
+
+def test_a_local_alias_in_a_plan_that_names_its_place_is_the_listed_name() -> None:
+    mentions = find_mentions(["深度融入粤港澳大湾区建设。", "积极参与综合性国家科学中心建设。"])
+    assert [m.name for m in mentions if m.line == 2] == ["大湾区综合性国家科学中心"]
+
+
+def test_a_shenzhen_plans_national_high_tech_zone_is_shenzhens() -> None:
+    assert [m.name for m in find_mentions(["深圳市推动国家高新区提质升级。"])] == ["深圳国家高新区"]

@@ -344,13 +344,15 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, str], tuple[str, ...], dict[str, EntityType]]:
+def _dictionary() -> tuple[dict[str, str], tuple[str, ...], dict[str, EntityType], dict[str, str]]:
+    """Aliases → canonical names, mechanisms, listed types, and the local aliases with the place a
+    document must name for them to mean the listed name."""
     import yaml
 
     data = yaml.safe_load(ENTITIES_FILE.read_text(encoding="utf-8"))
     canonical = {alias: name for name, aliases in data["aliases"].items() for alias in (name, *aliases)}
     types = {name: EntityType(kind) for name, kind in data.get("types", {}).items()}
-    return canonical, tuple(data["mechanisms"]), types
+    return canonical, tuple(data["mechanisms"]), types, dict(data.get("local_aliases", {}))
 
 
 def canonical_name(name: str) -> str:
@@ -461,13 +463,16 @@ def find_mentions(lines: list[str], model: Path | None = None) -> list[Mention]:
     (``_consistent``): a plan writes its names the same way from line to line."""
     from planwatch.extract import entity_tagger
 
+    document = "".join(lines)
+    # 国家高新区 is 深圳国家高新区 in a document about 深圳; in another city's plan it is that city's own
+    elsewhere = {alias for alias, place in _dictionary()[3].items() if place not in document}
     read: list[tuple[str, list[_Reading]]] = []
     for line in lines:
         rules = rule_spans(line)
         readings = []
         for span in entity_tagger.tag(line, rules, model or entity_tagger.MODEL_FILE):
             written = line[span.start : span.end]
-            name = canonical_name(written)
+            name = written if written in elsewhere else canonical_name(written)
             kind = next((r.type for r in rules if r.end == span.end and r.start <= span.start), None)
             agreed = any(r.start == span.start and r.end == span.end for r in rules)
             readings.append(_Reading(span.start, span.end, name, kind or _type_of(name), agreed))
@@ -564,7 +569,7 @@ def _is_han(char: str) -> bool:
 
 def rule_spans(line: str) -> list[Span]:
     """The names the rules find in one line, as character spans with their types."""
-    canonical, mechanisms, _types = _dictionary()
+    canonical, mechanisms, _types, _places = _dictionary()
     known = sorted(canonical, key=len, reverse=True)
     candidates: list[Span] = []
     for alias in known:  # listed names first: they win over pattern matches
