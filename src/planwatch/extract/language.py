@@ -210,6 +210,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("by_year", hinted("于到截至", r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
     ("year", hinted("12", r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d(?!\d?\s*月)|代)")),  # 2025年6月: a month of that year
     # 未来一年半(内) / 两年半内: a span with a half year, its end counted in months (group 2 or 4)
+    # 第一年…第三年 of a plan of 2024–2026: its years one after another (not 连续第5年, a run of results)
+    ("plan_year", hinted("第", r"(?<!连续)第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年(?![度级末底代])")),
     ("next_years", hinted(r"\d〇一七三两九二五今八六十四未此零", rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年(半)?|(\d|[{_CN}]+)\s*年(半)?内")),
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", hinted("今年本", rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
@@ -240,6 +242,7 @@ _TIME_NEEDS: dict[str, str] = {
     "mid_century": "世纪中叶",
     "year_after_next": "后年",
     "next_year": "明年",
+    "plan_year": "第",
     **dict.fromkeys(("after_years", "span", "by_year", "year", "next_years", "this_year"), "年"),
 }
 _COMMITMENT_RE = hint_start("下主争力努发将工打拟的目确要计设预",
@@ -298,6 +301,8 @@ _LIST_SIZE_BEFORE_RE = re.compile(r"实事[^,;。]{0,4}共[^,;。]*$")
 _LIST_TOTAL_RE = re.compile(r"(?:项目|计划)总投资(?:超过?|约|达)?$|总投资[^,;。]*的[^,;。]*项目$")
 # 长度约740米 / 全长185公里 / …路,宽33米: one project's specification. A bare 长 / 宽 only opening its clause (里程长达8000公里,
 # 道路长120公里 are quantities of a network); 达 / 达到 is an amount reached, not a specification.
+# 保洁频率…15天完成1次 / 每7天开展1次: how often a work is done, a norm of the service, not a quantity of work
+_FREQUENCY_BEFORE_RE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:/\s*\d+\s*)?|[一二两三四五六七八九十半]{1,3})\s*(?:个)?(?:天|日|周|月|小时|分钟)(?:内)?(?:完成|进行|开展|实施|组织|清扫|巡查|检查)?\s*$")
 _DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|(?:^|(?<=[,，;；、(（]))[长宽])(?:约|为)?$")
 # …北至东方美谷大道，面积约8.6平方公里 / 实施面积4.5平方公里: the size of a place or project just described, in a clause of its
 # own (not 绿地面积达到200公顷, a level the clause sets).
@@ -532,8 +537,8 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 
 # Cheap checks that let most sentences of a long plan skip the full reading (whether and where a hint starts).
 _TIME_HINT_RE = hint_start(
-    r"\d十世经今明去上未此以目当截年过近本季至后现基",
-    r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|后年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
+    r"\d十世经今明去上未此以目当截年过近本季至后现基第",
+    r"\d\d\d\d|\d\d年|第\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|后年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
     r"|\d\s*月|上半年|季度"  # 1-10月, 前三季度: a part of the year already over
     r"|现况(?:基础)?值|基础值|基准值|基期值",  # a KPI list's baseline
 )
@@ -664,6 +669,14 @@ class _Timeline:
                     elif scope is Scope.OPEN and _DEADLINE_AFTER_RE.match(text, match.end()):
                         scope = Scope.FUTURE  # 2026年9月底前，新增…: a deadline in the text's own year is still ahead of the work
                     add(match, TimeMark(end, scope, year))
+                elif kind == "plan_year":
+                    count = _number(match.group(1)) or 0
+                    first, last = self.context.period_start, self.context.period_end
+                    if first is None or last is None or not 1 <= count <= last - first + 1:
+                        continue  # no plan period, or more years than it has: not one of its years
+                    year = first + count - 1
+                    # a plan's N-th year is one it plans for, its own year too (不少于700亩 in the first year of a plan of that year)
+                    add(match, TimeMark(end, Scope.PAST if reference is not None and year < reference else Scope.FUTURE, year))
                 elif kind == "after_years":
                     count = _number(match.group(1)) or 0
                     add(match, TimeMark(end, Scope.FUTURE, reference + count if reference is not None and count else None))
@@ -1395,6 +1408,8 @@ class TargetReader:
             return True
         if quantity.unit in _AREA_UNITS and _AREA_OF_PLACE_RE.search(clause[:start]):
             return True
+        if quantity.unit == "次" and _FREQUENCY_BEFORE_RE.search(clause[:start]):
+            return True  # 15天完成1次全线清扫: a frequency the work must keep, not a count committed to
         if "每" in clause and _PER_HEAD_RATE_RE.search(clause[:start]):
             return True  # 生均拨款不低于每生每年500元: a funding standard per head, not a quantity of work
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
@@ -1739,6 +1754,10 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
 
 
+# 三年累计新增19台 / 五年内累计完成…: the plan's span and its total open the clause, as a work verb would
+_SPAN_TOTAL_RE = re.compile(r"^\s*(?:[一二两三四五六七八九十]|\d{1,2})\s*年(?:内|间)?累计")
+
+
 def _plan_sets(clause: str, sentence: str, item: _Found, verb: re.Match[str] | None) -> bool:
     """What a plan's sentence sets without a year: a level to reach or a ceiling (150家以上, 不低于40%, 达到, 控制在…以下 —
     not 7000余家 or 100多个, which count what is), a rate of change (年均增长15%, 分别增长6%和7.5%, 下降10%), or the count
@@ -1750,13 +1769,25 @@ def _plan_sets(clause: str, sentence: str, item: _Found, verb: re.Match[str] | N
         return True
     if _PLAN_CHANGE_RE.search(item.lead):
         return True
-    closes = clause[item.end :].strip(" 。；;，,") in ("", "以上", "左右")
+    after = clause[item.end :].strip(" 。；;，,")
+    if (
+        verb is None
+        and quantity.value_high is None
+        and not re.search(r"[余多]", quantity.raw)
+        and _unit_class(quantity) == "unit_count"
+        and _ACTION_RE.search(item.lead)
+        and (_DIRECTIVE_RE.match(clause.strip()) or _SPAN_TOTAL_RE.match(clause))
+        and not re.search(r"\d", re.split(r"[及和、与]", after, maxsplit=1)[0])
+    ):
+        return True  # 创建60个…项目，开工建设9000个…车位: the work verb opens the clause, its count comes before the thing
+    closes = after in ("", "以上", "左右")
     if not closes or quantity.unit in ("%", "‰", "个百分点"):
         return False
     # 建成…林地5个，300亩以上…林地5个: a count in a clause with no verb of its own goes on with the work its sentence opened
     # (not 建设…光源，储存环周长696米, the size of what is built)
     goes_on = verb is None and _unit_class(quantity) == "unit_count" and not _GROWTH_WORD_RE.search(clause)
-    return _DIRECTIVE_RE.match(clause) is not None or (goes_on and _DIRECTIVE_RE.match(sentence) is not None)
+    opens = _DIRECTIVE_RE.match(clause) is not None or _SPAN_TOTAL_RE.match(clause) is not None
+    return opens or (goes_on and _DIRECTIVE_RE.match(sentence) is not None)
 
 
 def _in_completion_rate(clause: str, item: _Found) -> bool:
