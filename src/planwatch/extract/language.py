@@ -18,6 +18,7 @@ multiple), year and a baseline stated in the same sentence (从2020年的X提高
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -415,6 +416,8 @@ _GOAL_REACH_LEAD_RE = re.compile(r"(?:达成|达到|实现)\s*(?:每年|年均|�
 _LEVEL_NAMED_AFTER_RE = re.compile(r"^的[\u4e00-\u9fff]{0,6}(?:量|规模)(?![\u4e00-\u9fff])")
 _MEASURED_LEAD_RE = re.compile(rf"(?:{_ACTION_VERBS}|提供)\s*(?:约|大约)?$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
+_WORK_ONLY_NAMES = frozenset({"完成", "修复", "实施", "建成", "改造"})
+_WORK_NAMED_RE = re.compile(r"[\u4e00-\u9fff“”\"]{2,20}")  # a clause that only names a work (路灯更换): no number, no verb of a value
 # A lead of manner adverbs and verbs alone names nothing (全面完成5400座…, 着力解决2.4万户…, 靶向引进100名…人才): what is
 # counted follows the number. The verbs here only name (their object after the number); they weigh nothing as evidence.
 _MANNER = r"全面|着力|靶向|大力|积极|加快|重点|多点布局|稳步|持续|全力|集中|统筹|累计|再|共|合共|开始"
@@ -671,10 +674,10 @@ class _Timeline:
                     add(match, TimeMark(end, scope, year))
                 elif kind == "plan_year":
                     count = _number(match.group(1)) or 0
-                    first, last = self.context.period_start, self.context.period_end
-                    if first is None or last is None or not 1 <= count <= last - first + 1:
+                    plan_first, plan_last = self.context.period_start, self.context.period_end
+                    if plan_first is None or plan_last is None or not 1 <= count <= plan_last - plan_first + 1:
                         continue  # no plan period, or more years than it has: not one of its years
-                    year = first + count - 1
+                    year = plan_first + count - 1
                     # a plan's N-th year is one it plans for, its own year too (不少于700亩 in the first year of a plan of that year)
                     add(match, TimeMark(end, Scope.PAST if reference is not None and year < reference else Scope.FUTURE, year))
                 elif kind == "after_years":
@@ -754,6 +757,67 @@ class _Found:
     lead: str
 
 
+# A task list's year columns, one cell a line: 2025年计划 / 2026年计划 (or 2024年工作项目, 2027年目标 …) as column names —
+# cells of their own, or glued into one line with the other column names by the paragraph joiner — then rows that open
+# with their numbered task, （1）建设…300条。, and give each year's share in the cells after it.
+_COLUMN_WORDS = r"工作项目|工作计划|工作安排|工作任务|计划|目标|任务|安排|进度"
+_YEAR_COLUMN_RE = re.compile(rf"^((?:19|20)\d\d)\s*年度?(?:{_COLUMN_WORDS})?$")
+# a cell that ends with a year's column name (重点任务2025年计划: the joiner glued the column before it)
+_YEAR_COLUMN_END_RE = re.compile(rf"(?:^|(?<=[\u4e00-\u9fff）)]))((?:19|20)\d\d)\s*年度?({_COLUMN_WORDS})?$")
+_YEAR_COLUMN_NAME_RE = re.compile(rf"((?:19|20)\d\d)\s*年度?({_COLUMN_WORDS})")
+_PLANNED_COLUMN_RE = re.compile(r"(?:工作)?(?:计划|目标|任务|安排)$")
+_HEADER_CELL_MAX = 24
+_YEAR_COLUMNS_RUN_RE = re.compile(rf"(?:(?:19|20)\d\d\s*年度?(?:{_COLUMN_WORDS})\s*){{2,}}")
+_TASK_ROW_RE = re.compile(r"^[（(]\d{1,3}[)）]\s*(?=\S)")
+_CELL_MAX = 200  # past this a line is prose, not a cell
+
+
+def _column_years(texts: Sequence[str], i: int) -> tuple[list[tuple[int, bool]], int]:
+    """The years of the column names at ``texts[i]`` (consecutive years, two or more), each with whether its name
+    says it is planned (2025年计划, 2026年目标 — not 2024年工作项目 or a bare 2024年), and the index after them."""
+    run = _YEAR_COLUMNS_RUN_RE.search(texts[i])
+    if run is not None:
+        found = [(int(m.group(1)), bool(_PLANNED_COLUMN_RE.match(m.group(2)))) for m in _YEAR_COLUMN_NAME_RE.finditer(run.group(0))]
+        follows = all(b[0] == a[0] + 1 for a, b in itertools.pairwise(found))
+        return (found, i + 1) if follows else ([], i + 1)
+    years: list[tuple[int, bool]] = []
+    j = i
+    while j < len(texts) and len(texts[j]) <= _HEADER_CELL_MAX and (match := _YEAR_COLUMN_END_RE.search(texts[j].strip())):
+        if years and int(match.group(1)) != years[-1][0] + 1:
+            break
+        years.append((int(match.group(1)), bool(_PLANNED_COLUMN_RE.match(match.group(2) or ""))))
+        j += 1
+    return (years, j) if len(years) >= 2 else ([], i + 1)
+
+
+def schedule_years(texts: Sequence[str]) -> dict[int, tuple[int, bool, int]]:
+    """For the cells of a task list with year columns (by their index in ``texts``): the year of the column each
+    stands in, whether the column is named as planned, and the index of its row's task cell. After each numbered
+    task cell, the cells that follow are its years in the columns' order."""
+    years_of: dict[int, tuple[int, bool, int]] = {}
+    i = 0
+    while i < len(texts):
+        header, i = _column_years(texts, i)
+        if not header:
+            continue
+        while i < len(texts) and len(texts[i]) <= _CELL_MAX and not _column_years(texts, i)[0]:
+            if _TASK_ROW_RE.match(texts[i].strip()):
+                cells = range(i + 1, min(i + 1 + len(header), len(texts)))
+                if all(len(texts[c]) <= _CELL_MAX and not _TASK_ROW_RE.match(texts[c].strip()) for c in cells):
+                    years_of.update((cell, (year, planned, i)) for cell, (year, planned) in zip(cells, header, strict=False))
+                    i += len(cells)
+            i += 1
+    return years_of
+
+
+def _task_name(task: str) -> str:
+    """The work a numbered task cell names, （16）公交站台适老化改造300个。 → 公交站台适老化改造 (its last clause before a number)."""
+    text = _TASK_ROW_RE.sub("", task.strip(), count=1)
+    text = re.split(r"\d", text, maxsplit=1)[0]
+    clause = re.split(r"[,，;；。:：]", text.strip(" ，,。；;"))[-1].strip()
+    return _clean_name(clause) if 2 <= len(clause) <= 30 else ""
+
+
 class TargetReader:
     """Reads the targets of a document's paragraphs, carrying the time named from one to the next."""
 
@@ -773,6 +837,8 @@ class TargetReader:
         # Every quantity the model decides, with its evidence, kept when a caller asks (scripts/train_targets.py).
         self.candidates: list[Candidate] | None = None
         self._previous_clause = ""  # the clause before the one being read, in the same sentence
+        self._clause_before = ""  # … while its values are read (_previous_clause is the clause itself by then)
+        self._row_task = ""  # in a task list's year column: the name of the row's task (read_in_column)
         self._sentence_names: list[str] = []  # the names of the quantities read so far in the sentence
         self._deadline = False  # the sentence closes with a deadline of its own (…,2028年前完成): a commitment
         self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
@@ -790,6 +856,26 @@ class TargetReader:
         if "实事" in title and _PLEDGE_LIST_RE.search(title) and any(m.year == context.reference_year for m in self.timeline.marks(title)):
             # 广东省2023年十件民生实事 of a 2023 copy (not 2022年…完成情况): the whole text is the list its title names
             self._soft_heading(title, "goals")
+
+    def read_in_column(
+        self, paragraph: Paragraph, year: int, task: str = "", hint: SectionHint = SectionHint(), *, planned: bool = False
+    ) -> list[Target]:
+        """A cell of a task list's year column (schedule_years): read as if its year were named in it (the text's own
+        year is ahead when the column is ``planned``, 2025年计划), a bare count named by the row's ``task`` cell; the
+        time carried before the cell holds again after it."""
+        saved = (self.scope, self.year, self.per_year, self._carried)
+        self._row_task = _task_name(task)
+        reference = self.context.reference_year
+        if reference is None or year > reference or (planned and year == reference):
+            self.scope = Scope.FUTURE
+        else:
+            self.scope = Scope.PAST if year < reference else Scope.OPEN
+        self.year, self.per_year, self._carried = year, (), False
+        try:
+            return self.read(paragraph, hint)
+        finally:
+            self.scope, self.year, self.per_year, self._carried = saved
+            self._row_task = ""
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -881,6 +967,7 @@ class TargetReader:
                 hint_at = next_hint.start() if next_hint else None
             hinted_clause = hint_at is not None and hint_at < clause_match.end()
             found = list(self._quantities(clause)) if hinted_clause else []
+            self._clause_before = self._previous_clause
             self._previous_clause = clause
             for index, item in enumerate(found):
                 position = clause_start + item.start
@@ -995,6 +1082,12 @@ class TargetReader:
     def _name_of(self, item: _Found, previous_name: str, seen_name: str) -> str:
         """The indicator a value counts: its own name, else the one before it in the sentence."""
         name = item.name or previous_name or seen_name
+        if not item.name or item.name in _ACTION_ONLY_NAMES or item.name in _WORK_ONLY_NAMES:
+            head = self._clause_before.strip()
+            if _WORK_NAMED_RE.fullmatch(head):
+                name = head  # 路灯更换，完成320个；台阶修补，完成45处: the work named in the clause before, its count after it
+            elif self._row_task and not previous_name and not seen_name:
+                name = self._row_task  # a year's cell of a task list, 200套: the row's task is what it counts
         if not item.name and item.quantity.unit not in ("%", "个百分点"):
             name = _GROWTH_TAIL_RE.sub("", name) or name  # 年均增长15%，到2027年突破1000亿元: the level of the same thing
         if item.name in _ACTION_ONLY_NAMES and previous_name:
@@ -1770,6 +1863,7 @@ def _plan_sets(clause: str, sentence: str, item: _Found, verb: re.Match[str] | N
     if _PLAN_CHANGE_RE.search(item.lead):
         return True
     after = clause[item.end :].strip(" 。；;，,")
+    clause = _TASK_ROW_RE.sub("", clause.lstrip(), count=1)  # （2）建设口袋公园18座: the task's number opens no work
     if (
         verb is None
         and quantity.value_high is None
