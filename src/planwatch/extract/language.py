@@ -304,6 +304,7 @@ _LIST_TOTAL_RE = re.compile(r"(?:项目|计划)总投资(?:超过?|约|达)?$|�
 # 道路长120公里 are quantities of a network); 达 / 达到 is an amount reached, not a specification.
 # 保洁频率…15天完成1次 / 每7天开展1次: how often a work is done, a norm of the service, not a quantity of work
 _FREQUENCY_BEFORE_RE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:/\s*\d+\s*)?|[一二两三四五六七八九十半]{1,3})\s*(?:个)?(?:天|日|周|月|小时|分钟)(?:内)?(?:完成|进行|开展|实施|组织|清扫|巡查|检查)?\s*$")
+_CONCERNED_BEFORE_RE = re.compile(r"涉及[^,，;；。]{0,12}(?:面积|数量|规模|总量|个数)(?:约|为|达|共)?\s*$")
 _DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|(?:^|(?<=[,，;；、(（]))[长宽])(?:约|为)?$")
 # …北至东方美谷大道，面积约8.6平方公里 / 实施面积4.5平方公里: the size of a place or project just described, in a clause of its
 # own (not 绿地面积达到200公顷, a level the clause sets).
@@ -314,7 +315,8 @@ _SIZE_OF_COUNTED_RE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,2}\((?:区域|单体|�
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
 )
-_META_NAME_RE = re.compile(r"指标|完成率")
+# 指标完成率 / 16项指标: about a plan's indicators; 道路技术状况指标优良率 is one indicator's measure (优良率, 合格率, 达标率)
+_META_NAME_RE = re.compile(r"指标(?![\u4e00-\u9fff]{0,3}(?:优良|合格|达标|良好)率)|完成率")
 _FROM_VALUE_AFTER_RE = re.compile(r"^(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|达到)")
 # 达到96%的目的: a spun 的目标; 突破100亿元的“2331”目标: the goal named in quotes
 # 企业(年用水量1万m3及以上)用水定额: a bound closing a bracket says which ones a name counts
@@ -1501,6 +1503,8 @@ class TargetReader:
             return True
         if quantity.unit in _AREA_UNITS and _AREA_OF_PLACE_RE.search(clause[:start]):
             return True
+        if _CONCERNED_BEFORE_RE.search(clause[:start]):
+            return True  # 我区涉及此类整治面积约1301亩: how much a kind of case covers now, not what is to be done
         if quantity.unit == "次" and _FREQUENCY_BEFORE_RE.search(clause[:start]):
             return True  # 15天完成1次全线清扫: a frequency the work must keep, not a count committed to
         if "每" in clause and _PER_HEAD_RATE_RE.search(clause[:start]):
@@ -2166,6 +2170,17 @@ def _absorb_headlines(targets: Sequence[Target], headlines: frozenset[int]) -> l
     return [t for i, t in enumerate(kept) if i not in folded]
 
 
+# 浦东、静安、黄浦等3个集聚区…: the places its sentence lists before 等 and a count tell one share from another
+_LISTED_BEFORE_RE = re.compile(r"((?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{1,8})等\s*\d")
+
+
+def listed_before(target: Target) -> str | None:
+    """The list of places or subjects before 等N in the target's first evidence, if any (two targets with different
+    lists are two targets, whatever the name each was given)."""
+    match = _LISTED_BEFORE_RE.search(target.evidence[0].text) if target.evidence else None
+    return match.group(1) if match else None
+
+
 def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = frozenset()) -> list[Target]:
     """A target stated twice (a headline and the body) is one target with both lines as evidence. A value stated on
     a headline line (``headlines``: their line numbers) and again in a body sentence is the body's target, with the
@@ -2183,6 +2198,7 @@ def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = fr
                 and t.target_year == target.target_year
                 and t.value is not None
                 and _same_name(t.indicator, target.indicator)
+                and listed_before(t) in (None, listed_before(target))
             ),
             None,
         )

@@ -20,6 +20,7 @@ from planwatch.extract.language import (
     SectionHint,
     TargetReader,
     headline_lines,
+    listed_before,
     merge_restatements,
     schedule_years,
     sets_goals_in_bulletin,
@@ -225,6 +226,8 @@ def _restates(earlier: Target, later: Target) -> bool:
         return False
     if not (earlier.target_year == later.target_year or earlier.target_year is None or later.target_year is None):
         return False  # 巩固率2015年99%、2020年99%: the same level held for two years is two targets
+    if listed_before(earlier) not in (None, listed_before(later)):
+        return False  # 浦东、静安、黄浦等3个集聚区 and 浦东、徐汇、青浦等3个集聚区: two shares, whatever their names
     if earlier.indicator == later.indicator:
         return True
     contains = earlier.indicator.endswith(later.indicator) or later.indicator.endswith(earlier.indicator)
