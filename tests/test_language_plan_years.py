@@ -16,7 +16,7 @@ ACTION_PLAN = """# 临江区社区服务设施提升三年行动计划（2025-20
 
 （二）推进停车治理。重点服务医院和学校的停车需求，创建24个停车共享项目，开工建设5000个公共停车位，建成12个智慧停车场。
 
-（三）加强日常养护。对考核范围外的道路设施，提高养护频率，保洁频率提升至10天完成1次全线清扫、冲洗，20天完成1次人工清洗，完成路面修补800处。三年累计完成步道贯通18600㎡。
+（三）加强日常养护。对考核范围外的道路设施，提高养护频率，保洁频率提升至10天完成1次全线清扫、冲洗，20天完成1次人工清洗，完成路面修补800处。三年累计完成步道贯通18600㎡。三年累计完成860个雨水口改造及15个管道破损点位修复工作。
 
 二、工作步骤
 
@@ -83,3 +83,7 @@ def test_a_frequency_of_work_is_excluded_as_a_norm() -> None:
     assert quantity is not None
     start = clause.index("1次")
     assert TargetReader._is_excluded(clause, (start, start + 2, quantity))
+
+
+def test_a_second_count_joined_to_the_work_of_the_clause_is_a_target() -> None:
+    assert len(valued(targets(), 15.0, "个")) == 1

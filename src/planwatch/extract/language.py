@@ -1851,6 +1851,8 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
 
 
+# 完成1990个积水点改造及28个空洞点位修复: a second count joined to the work the clause's verb opened
+_JOINED_WORK_RE = re.compile(r"[\u4e00-\u9fff](?:以及|及|和|与)\s*$")
 # 三年累计新增19台 / 五年内累计完成…: the plan's span and its total open the clause, as a work verb would
 _SPAN_TOTAL_RE = re.compile(r"^\s*(?:[一二两三四五六七八九十]|\d{1,2})\s*年(?:内|间)?累计")
 
@@ -1873,7 +1875,7 @@ def _plan_sets(clause: str, sentence: str, item: _Found, verb: re.Match[str] | N
         and quantity.value_high is None
         and not re.search(r"[余多]", quantity.raw)
         and _unit_class(quantity) == "unit_count"
-        and _ACTION_RE.search(item.lead)
+        and (_ACTION_RE.search(item.lead) or _JOINED_WORK_RE.search(item.lead))
         and (_DIRECTIVE_RE.match(clause.strip()) or _SPAN_TOTAL_RE.match(clause))
         and not re.search(r"\d", re.split(r"[及和、与]", after, maxsplit=1)[0])
     ):
