@@ -4,9 +4,8 @@ apart by the places listed before 等."""
 
 from __future__ import annotations
 
-from planwatch.extract.targets import extract_targets
-from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Target
+from tests.conftest import plan_targets, valued
 
 PLAN = """# 临江市现代服务业集聚发展三年行动计划（2026-2028年）
 
@@ -27,12 +26,7 @@ PLAN = """# 临江市现代服务业集聚发展三年行动计划（2026-2028�
 
 
 def targets() -> list[Target]:
-    found, _, _ = extract_targets(parse_text(PLAN, name="plan.md"))
-    return found
-
-
-def valued(found: list[Target], value: float, unit: str) -> list[Target]:
-    return [t for t in found if t.value == value and t.unit == unit]
+    return plan_targets(PLAN)
 
 
 def test_pairs_counted_with_dui_are_a_unit() -> None:

@@ -4,9 +4,8 @@ often a service must be done (10天完成1次) and the square-metre sign (㎡)."
 
 from __future__ import annotations
 
-from planwatch.extract.targets import extract_targets
-from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Target
+from tests.conftest import plan_targets, valued
 
 ACTION_PLAN = """# 临江区社区服务设施提升三年行动计划（2025-2027年）
 
@@ -29,12 +28,7 @@ ACTION_PLAN = """# 临江区社区服务设施提升三年行动计划（2025-20
 
 
 def targets() -> list[Target]:
-    found, _, _ = extract_targets(parse_text(ACTION_PLAN, name="plan.md"))
-    return found
-
-
-def valued(found: list[Target], value: float, unit: str) -> list[Target]:
-    return [t for t in found if t.value == value and t.unit == unit]
+    return plan_targets(ACTION_PLAN)
 
 
 def test_the_first_year_of_a_plan_is_the_first_year_of_its_period() -> None:

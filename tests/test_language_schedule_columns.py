@@ -5,9 +5,8 @@ whose work is named in the clause before it takes that name."""
 from __future__ import annotations
 
 from planwatch.extract.language import schedule_years
-from planwatch.extract.targets import extract_targets
-from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Target
+from tests.conftest import plan_targets, valued
 
 SCHEDULE = """# 某区市容环境提升三年行动计划（2025-2027年）
 
@@ -50,12 +49,7 @@ SCHEDULE = """# 某区市容环境提升三年行动计划（2025-2027年）
 
 
 def targets() -> list[Target]:
-    found, _, _ = extract_targets(parse_text(SCHEDULE, name="plan.md"))
-    return found
-
-
-def valued(found: list[Target], value: float, unit: str) -> list[Target]:
-    return [t for t in found if t.value == value and t.unit == unit]
+    return plan_targets(SCHEDULE)
 
 
 def test_a_cell_of_a_year_column_takes_that_year() -> None:
