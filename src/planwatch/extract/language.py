@@ -1084,12 +1084,15 @@ class TargetReader:
     def _name_of(self, item: _Found, previous_name: str, seen_name: str) -> str:
         """The indicator a value counts: its own name, else the one before it in the sentence."""
         name = item.name or previous_name or seen_name
-        if not item.name or item.name in _ACTION_ONLY_NAMES or item.name in _WORK_ONLY_NAMES:
+        if self._row_task and (not item.name or item.name in _ACTION_ONLY_NAMES or item.name in _WORK_ONLY_NAMES):
+            # a year's cell of a task list (read_in_column): 路灯更换，完成320个；台阶修补，完成45处 — the work named in
+            # the clause before, its count after it; a bare 200套 — the row's task is what it counts. Only there: in
+            # running text the clause before a count with no name is as often a condition or a source (经汇总…数据).
             head = self._clause_before.strip()
             if _WORK_NAMED_RE.fullmatch(head):
-                name = head  # 路灯更换，完成320个；台阶修补，完成45处: the work named in the clause before, its count after it
-            elif self._row_task and not previous_name and not seen_name:
-                name = self._row_task  # a year's cell of a task list, 200套: the row's task is what it counts
+                name = head
+            elif not previous_name and not seen_name:
+                name = self._row_task
         if not item.name and item.quantity.unit not in ("%", "个百分点"):
             name = _GROWTH_TAIL_RE.sub("", name) or name  # 年均增长15%，到2027年突破1000亿元: the level of the same thing
         if item.name in _ACTION_ONLY_NAMES and previous_name:
