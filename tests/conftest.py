@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from planwatch.ingest import load_manifest, parse_document
-from planwatch.models import ParsedPlan
+from planwatch.models import ParsedPlan, Target
 from planwatch.settings import default_settings
 from planwatch.store import Database, open_database
 
@@ -301,3 +301,17 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     load_demo(database)
     yield database  # type: ignore[misc]
     database.close()
+
+
+def plan_targets(text: str) -> list[Target]:
+    """The targets of a whole plan written for a test (markdown, read as ``plan.md``)."""
+    from planwatch.extract.targets import extract_targets
+    from planwatch.ingest.pipeline import parse_text
+
+    found, _, _ = extract_targets(parse_text(text, name="plan.md"))
+    return found
+
+
+def valued(found: list[Target], value: float, unit: str) -> list[Target]:
+    """The targets of ``found`` with that value and unit."""
+    return [t for t in found if t.value == value and t.unit == unit]

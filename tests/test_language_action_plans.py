@@ -4,9 +4,8 @@ brackets, and several subjects sharing one description before 分别."""
 
 from __future__ import annotations
 
-from planwatch.extract.targets import extract_targets
-from planwatch.ingest.pipeline import parse_text
 from planwatch.models import Target
+from tests.conftest import plan_targets, valued
 
 ACTION_PLAN = """# 临江区口袋公园建设三年行动计划（2026-2028年）
 
@@ -25,12 +24,7 @@ ACTION_PLAN = """# 临江区口袋公园建设三年行动计划（2026-2028年�
 
 
 def targets() -> list[Target]:
-    found, _, _ = extract_targets(parse_text(ACTION_PLAN, name="plan.md"))
-    return found
-
-
-def valued(found: list[Target], value: float, unit: str) -> list[Target]:
-    return [t for t in found if t.value == value and t.unit == unit]
+    return plan_targets(ACTION_PLAN)
 
 
 def test_a_stage_numbered_before_its_year_takes_that_year() -> None:
@@ -96,8 +90,7 @@ PARK_PLAN = """# 临江区公园城市建设实施方案（2026-2030年）
 
 
 def park_targets() -> list[Target]:
-    found, _, _ = extract_targets(parse_text(PARK_PLAN, name="plan.md"))
-    return found
+    return plan_targets(PARK_PLAN)
 
 
 def test_a_horizon_beyond_the_period_does_not_carry_into_the_tasks() -> None:

@@ -18,6 +18,7 @@ multiple), year and a baseline stated in the same sentence (从2020年的X提高
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -210,6 +211,8 @@ _TIME_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("by_year", hinted("于到截至", r"(?<!上升|增长|提高|提升|增加|下降|降低|减少|扩大)(?:到|至|截至|截止到?|于)\s*((?:19|20)\d\d)\s*年(?:底|末|时|前)?")),
     ("year", hinted("12", r"(?<![\d.〔\[(])((?:19|20)\d\d)\s*年(?:度)?(?!\d(?!\d?\s*月)|代)")),  # 2025年6月: a month of that year
     # 未来一年半(内) / 两年半内: a span with a half year, its end counted in months (group 2 or 4)
+    # 第一年…第三年 of a plan of 2024–2026: its years one after another (not 连续第5年, a run of results)
+    ("plan_year", hinted("第", r"(?<!连续)第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年(?![度级末底代])")),
     ("next_years", hinted(r"\d〇一七三两九二五今八六十四未此零", rf"(?:今后|未来|此后)\s*(\d|[{_CN}]+)\s*年(半)?|(\d|[{_CN}]+)\s*年(半)?内")),
     ("mid_century", re.compile(r"(?:本|21|二十一)世纪中叶")),
     ("this_year", hinted("今年本", rf"今年|本年度?|(?<![\d{_CN}])年内")),  # 本年: a spun copy's 今年
@@ -240,6 +243,7 @@ _TIME_NEEDS: dict[str, str] = {
     "mid_century": "世纪中叶",
     "year_after_next": "后年",
     "next_year": "明年",
+    "plan_year": "第",
     **dict.fromkeys(("after_years", "span", "by_year", "year", "next_years", "this_year"), "年"),
 }
 _COMMITMENT_RE = hint_start("下主争力努发将工打拟的目确要计设预",
@@ -298,6 +302,9 @@ _LIST_SIZE_BEFORE_RE = re.compile(r"实事[^,;。]{0,4}共[^,;。]*$")
 _LIST_TOTAL_RE = re.compile(r"(?:项目|计划)总投资(?:超过?|约|达)?$|总投资[^,;。]*的[^,;。]*项目$")
 # 长度约740米 / 全长185公里 / …路,宽33米: one project's specification. A bare 长 / 宽 only opening its clause (里程长达8000公里,
 # 道路长120公里 are quantities of a network); 达 / 达到 is an amount reached, not a specification.
+# 保洁频率…15天完成1次 / 每7天开展1次: how often a work is done, a norm of the service, not a quantity of work
+_FREQUENCY_BEFORE_RE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:/\s*\d+\s*)?|[一二两三四五六七八九十半]{1,3})\s*(?:个)?(?:天|日|周|月|小时|分钟)(?:内)?(?:完成|进行|开展|实施|组织|清扫|巡查|检查)?\s*$")
+_CONCERNED_BEFORE_RE = re.compile(r"涉及[^,，;；。]{0,12}(?:面积|数量|规模|总量|个数)(?:约|为|达|共)?\s*$")
 _DIMENSION_BEFORE_RE = re.compile(r"(?:长度|宽度|全长|总长|(?:^|(?<=[,，;；、(（]))[长宽])(?:约|为)?$")
 # …北至东方美谷大道，面积约8.6平方公里 / 实施面积4.5平方公里: the size of a place or project just described, in a clause of its
 # own (not 绿地面积达到200公顷, a level the clause sets).
@@ -308,7 +315,8 @@ _SIZE_OF_COUNTED_RE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,2}\((?:区域|单体|�
 _COUNT_NOUN_RE = re.compile(
     r"^(?:个|项|条|类|大|方面)?(?:[“\"][^”\"]{0,8}[”\"])?(?:主要|重点|重大|核心|基本|具体)?(?:发展)?(?:任务|指标|行动|工程|原则|方面|举措|子任务|目标|工作|措施|部门|篇|章|节)"
 )
-_META_NAME_RE = re.compile(r"指标|完成率")
+# 指标完成率 / 16项指标: about a plan's indicators; 道路技术状况指标优良率 is one indicator's measure (优良率, 合格率, 达标率)
+_META_NAME_RE = re.compile(r"指标(?![\u4e00-\u9fff]{0,3}(?:优良|合格|达标|良好)率)|完成率")
 _FROM_VALUE_AFTER_RE = re.compile(r"^(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少)(?:到|至)|达到)")
 # 达到96%的目的: a spun 的目标; 突破100亿元的“2331”目标: the goal named in quotes
 # 企业(年用水量1万m3及以上)用水定额: a bound closing a bracket says which ones a name counts
@@ -410,6 +418,8 @@ _GOAL_REACH_LEAD_RE = re.compile(r"(?:达成|达到|实现)\s*(?:每年|年均|�
 _LEVEL_NAMED_AFTER_RE = re.compile(r"^的[\u4e00-\u9fff]{0,6}(?:量|规模)(?![\u4e00-\u9fff])")
 _MEASURED_LEAD_RE = re.compile(rf"(?:{_ACTION_VERBS}|提供)\s*(?:约|大约)?$")
 _ACTION_ONLY_NAMES = frozenset({"新增", "净增", "新建", "引进", "新认定", "新培育"})
+_WORK_ONLY_NAMES = frozenset({"完成", "修复", "实施", "建成", "改造"})
+_WORK_NAMED_RE = re.compile(r"[\u4e00-\u9fff“”\"]{2,20}")  # a clause that only names a work (路灯更换): no number, no verb of a value
 # A lead of manner adverbs and verbs alone names nothing (全面完成5400座…, 着力解决2.4万户…, 靶向引进100名…人才): what is
 # counted follows the number. The verbs here only name (their object after the number); they weigh nothing as evidence.
 _MANNER = r"全面|着力|靶向|大力|积极|加快|重点|多点布局|稳步|持续|全力|集中|统筹|累计|再|共|合共|开始"
@@ -532,8 +542,8 @@ _BARE_SCALE = {"百": 100, "千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7,
 
 # Cheap checks that let most sentences of a long plan skip the full reading (whether and where a hint starts).
 _TIME_HINT_RE = hint_start(
-    r"\d十世经今明去上未此以目当截年过近本季至后现基",
-    r"\d\d\d\d|\d\d年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|后年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
+    r"\d十世经今明去上未此以目当截年过近本季至后现基第",
+    r"\d\d\d\d|\d\d年|第\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*年|十.五|世纪中叶|经过|年(?:左右)?的?(?:时间|努力|建设|攻坚)|今年|本年|明年|后年|去年|上年|今后|未来|此后|以来|目前|当前|截至|截止|年内|过去|至今|近[\d一二三四五六七八九十几]"
     r"|\d\s*月|上半年|季度"  # 1-10月, 前三季度: a part of the year already over
     r"|现况(?:基础)?值|基础值|基准值|基期值",  # a KPI list's baseline
 )
@@ -664,6 +674,14 @@ class _Timeline:
                     elif scope is Scope.OPEN and _DEADLINE_AFTER_RE.match(text, match.end()):
                         scope = Scope.FUTURE  # 2026年9月底前，新增…: a deadline in the text's own year is still ahead of the work
                     add(match, TimeMark(end, scope, year))
+                elif kind == "plan_year":
+                    count = _number(match.group(1)) or 0
+                    plan_first, plan_last = self.context.period_start, self.context.period_end
+                    if plan_first is None or plan_last is None or not 1 <= count <= plan_last - plan_first + 1:
+                        continue  # no plan period, or more years than it has: not one of its years
+                    year = plan_first + count - 1
+                    # a plan's N-th year is one it plans for, its own year too (不少于700亩 in the first year of a plan of that year)
+                    add(match, TimeMark(end, Scope.PAST if reference is not None and year < reference else Scope.FUTURE, year))
                 elif kind == "after_years":
                     count = _number(match.group(1)) or 0
                     add(match, TimeMark(end, Scope.FUTURE, reference + count if reference is not None and count else None))
@@ -741,6 +759,67 @@ class _Found:
     lead: str
 
 
+# A task list's year columns, one cell a line: 2025年计划 / 2026年计划 (or 2024年工作项目, 2027年目标 …) as column names —
+# cells of their own, or glued into one line with the other column names by the paragraph joiner — then rows that open
+# with their numbered task, （1）建设…300条。, and give each year's share in the cells after it.
+_COLUMN_WORDS = r"工作项目|工作计划|工作安排|工作任务|计划|目标|任务|安排|进度"
+_YEAR_COLUMN_RE = re.compile(rf"^((?:19|20)\d\d)\s*年度?(?:{_COLUMN_WORDS})?$")
+# a cell that ends with a year's column name (重点任务2025年计划: the joiner glued the column before it)
+_YEAR_COLUMN_END_RE = re.compile(rf"(?:^|(?<=[\u4e00-\u9fff）)]))((?:19|20)\d\d)\s*年度?({_COLUMN_WORDS})?$")
+_YEAR_COLUMN_NAME_RE = re.compile(rf"((?:19|20)\d\d)\s*年度?({_COLUMN_WORDS})")
+_PLANNED_COLUMN_RE = re.compile(r"(?:工作)?(?:计划|目标|任务|安排)$")
+_HEADER_CELL_MAX = 24
+_YEAR_COLUMNS_RUN_RE = re.compile(rf"(?:(?:19|20)\d\d\s*年度?(?:{_COLUMN_WORDS})\s*){{2,}}")
+_TASK_ROW_RE = re.compile(r"^[（(]\d{1,3}[)）]\s*(?=\S)")
+_CELL_MAX = 200  # past this a line is prose, not a cell
+
+
+def _column_years(texts: Sequence[str], i: int) -> tuple[list[tuple[int, bool]], int]:
+    """The years of the column names at ``texts[i]`` (consecutive years, two or more), each with whether its name
+    says it is planned (2025年计划, 2026年目标 — not 2024年工作项目 or a bare 2024年), and the index after them."""
+    run = _YEAR_COLUMNS_RUN_RE.search(texts[i])
+    if run is not None:
+        found = [(int(m.group(1)), bool(_PLANNED_COLUMN_RE.match(m.group(2)))) for m in _YEAR_COLUMN_NAME_RE.finditer(run.group(0))]
+        follows = all(b[0] == a[0] + 1 for a, b in itertools.pairwise(found))
+        return (found, i + 1) if follows else ([], i + 1)
+    years: list[tuple[int, bool]] = []
+    j = i
+    while j < len(texts) and len(texts[j]) <= _HEADER_CELL_MAX and (match := _YEAR_COLUMN_END_RE.search(texts[j].strip())):
+        if years and int(match.group(1)) != years[-1][0] + 1:
+            break
+        years.append((int(match.group(1)), bool(_PLANNED_COLUMN_RE.match(match.group(2) or ""))))
+        j += 1
+    return (years, j) if len(years) >= 2 else ([], i + 1)
+
+
+def schedule_years(texts: Sequence[str]) -> dict[int, tuple[int, bool, int]]:
+    """For the cells of a task list with year columns (by their index in ``texts``): the year of the column each
+    stands in, whether the column is named as planned, and the index of its row's task cell. After each numbered
+    task cell, the cells that follow are its years in the columns' order."""
+    years_of: dict[int, tuple[int, bool, int]] = {}
+    i = 0
+    while i < len(texts):
+        header, i = _column_years(texts, i)
+        if not header:
+            continue
+        while i < len(texts) and len(texts[i]) <= _CELL_MAX and not _column_years(texts, i)[0]:
+            if _TASK_ROW_RE.match(texts[i].strip()):
+                cells = range(i + 1, min(i + 1 + len(header), len(texts)))
+                if all(len(texts[c]) <= _CELL_MAX and not _TASK_ROW_RE.match(texts[c].strip()) for c in cells):
+                    years_of.update((cell, (year, planned, i)) for cell, (year, planned) in zip(cells, header, strict=False))
+                    i += len(cells)
+            i += 1
+    return years_of
+
+
+def _task_name(task: str) -> str:
+    """The work a numbered task cell names, （16）公交站台适老化改造300个。 → 公交站台适老化改造 (its last clause before a number)."""
+    text = _TASK_ROW_RE.sub("", task.strip(), count=1)
+    text = re.split(r"\d", text, maxsplit=1)[0]
+    clause = re.split(r"[,，;；。:：]", text.strip(" ，,。；;"))[-1].strip()
+    return _clean_name(clause) if 2 <= len(clause) <= 30 else ""
+
+
 class TargetReader:
     """Reads the targets of a document's paragraphs, carrying the time named from one to the next."""
 
@@ -760,6 +839,8 @@ class TargetReader:
         # Every quantity the model decides, with its evidence, kept when a caller asks (scripts/train_targets.py).
         self.candidates: list[Candidate] | None = None
         self._previous_clause = ""  # the clause before the one being read, in the same sentence
+        self._clause_before = ""  # … while its values are read (_previous_clause is the clause itself by then)
+        self._row_task = ""  # in a task list's year column: the name of the row's task (read_in_column)
         self._sentence_names: list[str] = []  # the names of the quantities read so far in the sentence
         self._deadline = False  # the sentence closes with a deadline of its own (…,2028年前完成): a commitment
         self._counted_name = ""  # the last quantity's indicator in the paragraph (target or not)
@@ -777,6 +858,26 @@ class TargetReader:
         if "实事" in title and _PLEDGE_LIST_RE.search(title) and any(m.year == context.reference_year for m in self.timeline.marks(title)):
             # 广东省2023年十件民生实事 of a 2023 copy (not 2022年…完成情况): the whole text is the list its title names
             self._soft_heading(title, "goals")
+
+    def read_in_column(
+        self, paragraph: Paragraph, year: int, task: str = "", hint: SectionHint = SectionHint(), *, planned: bool = False
+    ) -> list[Target]:
+        """A cell of a task list's year column (schedule_years): read as if its year were named in it (the text's own
+        year is ahead when the column is ``planned``, 2025年计划), a bare count named by the row's ``task`` cell; the
+        time carried before the cell holds again after it."""
+        saved = (self.scope, self.year, self.per_year, self._carried)
+        self._row_task = _task_name(task)
+        reference = self.context.reference_year
+        if reference is None or year > reference or (planned and year == reference):
+            self.scope = Scope.FUTURE
+        else:
+            self.scope = Scope.PAST if year < reference else Scope.OPEN
+        self.year, self.per_year, self._carried = year, (), False
+        try:
+            return self.read(paragraph, hint)
+        finally:
+            self.scope, self.year, self.per_year, self._carried = saved
+            self._row_task = ""
 
     def read(self, paragraph: Paragraph, hint: SectionHint = SectionHint()) -> list[Target]:
         """The targets a paragraph sets (a title line glued to it is read as a title first)."""
@@ -868,6 +969,7 @@ class TargetReader:
                 hint_at = next_hint.start() if next_hint else None
             hinted_clause = hint_at is not None and hint_at < clause_match.end()
             found = list(self._quantities(clause)) if hinted_clause else []
+            self._clause_before = self._previous_clause
             self._previous_clause = clause
             for index, item in enumerate(found):
                 position = clause_start + item.start
@@ -982,6 +1084,15 @@ class TargetReader:
     def _name_of(self, item: _Found, previous_name: str, seen_name: str) -> str:
         """The indicator a value counts: its own name, else the one before it in the sentence."""
         name = item.name or previous_name or seen_name
+        if self._row_task and (not item.name or item.name in _ACTION_ONLY_NAMES or item.name in _WORK_ONLY_NAMES):
+            # a year's cell of a task list (read_in_column): 路灯更换，完成320个；台阶修补，完成45处 — the work named in
+            # the clause before, its count after it; a bare 200套 — the row's task is what it counts. Only there: in
+            # running text the clause before a count with no name is as often a condition or a source (经汇总…数据).
+            head = self._clause_before.strip()
+            if _WORK_NAMED_RE.fullmatch(head):
+                name = head
+            elif not previous_name and not seen_name:
+                name = self._row_task
         if not item.name and item.quantity.unit not in ("%", "个百分点"):
             name = _GROWTH_TAIL_RE.sub("", name) or name  # 年均增长15%，到2027年突破1000亿元: the level of the same thing
         if item.name in _ACTION_ONLY_NAMES and previous_name:
@@ -1395,6 +1506,10 @@ class TargetReader:
             return True
         if quantity.unit in _AREA_UNITS and _AREA_OF_PLACE_RE.search(clause[:start]):
             return True
+        if _CONCERNED_BEFORE_RE.search(clause[:start]):
+            return True  # 我区涉及此类整治面积约1301亩: how much a kind of case covers now, not what is to be done
+        if quantity.unit == "次" and _FREQUENCY_BEFORE_RE.search(clause[:start]):
+            return True  # 15天完成1次全线清扫: a frequency the work must keep, not a count committed to
         if "每" in clause and _PER_HEAD_RATE_RE.search(clause[:start]):
             return True  # 生均拨款不低于每生每年500元: a funding standard per head, not a quantity of work
         if _SUBSIDY_RE.search(clause) and quantity.unit in ("亿元", "%", "万元"):
@@ -1739,6 +1854,12 @@ def _commits_own_year(sentence: str, marks: Sequence[TimeMark], position: int) -
     return bool(_COMMITMENT_RE.search(committed) or (_OWN_YEAR_WORK_RE.search(committed) and "了" not in committed))
 
 
+# 完成1990个积水点改造及28个空洞点位修复: a second count joined to the work the clause's verb opened
+_JOINED_WORK_RE = re.compile(r"[\u4e00-\u9fff](?:以及|及|和|与)\s*$")
+# 三年累计新增19台 / 五年内累计完成…: the plan's span and its total open the clause, as a work verb would
+_SPAN_TOTAL_RE = re.compile(r"^\s*(?:[一二两三四五六七八九十]|\d{1,2})\s*年(?:内|间)?累计")
+
+
 def _plan_sets(clause: str, sentence: str, item: _Found, verb: re.Match[str] | None) -> bool:
     """What a plan's sentence sets without a year: a level to reach or a ceiling (150家以上, 不低于40%, 达到, 控制在…以下 —
     not 7000余家 or 100多个, which count what is), a rate of change (年均增长15%, 分别增长6%和7.5%, 下降10%), or the count
@@ -1750,13 +1871,26 @@ def _plan_sets(clause: str, sentence: str, item: _Found, verb: re.Match[str] | N
         return True
     if _PLAN_CHANGE_RE.search(item.lead):
         return True
-    closes = clause[item.end :].strip(" 。；;，,") in ("", "以上", "左右")
+    after = clause[item.end :].strip(" 。；;，,")
+    clause = _TASK_ROW_RE.sub("", clause.lstrip(), count=1)  # （2）建设口袋公园18座: the task's number opens no work
+    if (
+        verb is None
+        and quantity.value_high is None
+        and not re.search(r"[余多]", quantity.raw)
+        and _unit_class(quantity) == "unit_count"
+        and (_ACTION_RE.search(item.lead) or _JOINED_WORK_RE.search(item.lead))
+        and (_DIRECTIVE_RE.match(clause.strip()) or _SPAN_TOTAL_RE.match(clause))
+        and not re.search(r"\d", re.split(r"[及和、与]", after, maxsplit=1)[0])
+    ):
+        return True  # 创建60个…项目，开工建设9000个…车位: the work verb opens the clause, its count comes before the thing
+    closes = after in ("", "以上", "左右")
     if not closes or quantity.unit in ("%", "‰", "个百分点"):
         return False
     # 建成…林地5个，300亩以上…林地5个: a count in a clause with no verb of its own goes on with the work its sentence opened
     # (not 建设…光源，储存环周长696米, the size of what is built)
     goes_on = verb is None and _unit_class(quantity) == "unit_count" and not _GROWTH_WORD_RE.search(clause)
-    return _DIRECTIVE_RE.match(clause) is not None or (goes_on and _DIRECTIVE_RE.match(sentence) is not None)
+    opens = _DIRECTIVE_RE.match(clause) is not None or _SPAN_TOTAL_RE.match(clause) is not None
+    return opens or (goes_on and _DIRECTIVE_RE.match(sentence) is not None)
 
 
 def _in_completion_rate(clause: str, item: _Found) -> bool:
@@ -2041,6 +2175,17 @@ def _absorb_headlines(targets: Sequence[Target], headlines: frozenset[int]) -> l
     return [t for i, t in enumerate(kept) if i not in folded]
 
 
+# 浦东、静安、黄浦等3个集聚区…: the places its sentence lists before 等 and a count tell one share from another
+_LISTED_BEFORE_RE = re.compile(r"((?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{1,8})等\s*\d")
+
+
+def listed_before(target: Target) -> str | None:
+    """The list of places or subjects before 等N in the target's first evidence, if any (two targets with different
+    lists are two targets, whatever the name each was given)."""
+    match = _LISTED_BEFORE_RE.search(target.evidence[0].text) if target.evidence else None
+    return match.group(1) if match else None
+
+
 def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = frozenset()) -> list[Target]:
     """A target stated twice (a headline and the body) is one target with both lines as evidence. A value stated on
     a headline line (``headlines``: their line numbers) and again in a body sentence is the body's target, with the
@@ -2058,6 +2203,7 @@ def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = fr
                 and t.target_year == target.target_year
                 and t.value is not None
                 and _same_name(t.indicator, target.indicator)
+                and listed_before(t) in (None, listed_before(target))
             ),
             None,
         )

@@ -22,6 +22,8 @@ UNITS: dict[str, tuple[str, float]] = {
     "微克/立方米": ("微克/立方米", 1),  # air quality (PM2.5, PM10, SO2, NO2, O3)
     "毫克/立方米": ("毫克/立方米", 1),  # air quality (CO)
     "km2": ("平方公里", 1),
+    "㎡": ("平方米", 1),  # 人行道断头贯通10000㎡: the square-metre sign
+    "m²": ("平方米", 1),
     "km²": ("平方公里", 1),
     "名": ("人", 1),
     "人": ("人", 1),
@@ -57,6 +59,7 @@ UNITS: dict[str, tuple[str, float]] = {
 MEASURE_WORDS = ["家", "个", "件", "项", "人次", "人", "位", "所", "座", "条", "款", "台套", "台", "套", "部", "支", "户", "亩", "公顷", "吨", "斤", "公斤", "千克", "千瓦时", "千瓦", "兆瓦", "瓦", "平方公里", "平方千米", "平方米", "平米", "立方米", "m³", "m3", "公里", "千米", "米", "倍", "篇", "本", "种", "处", "栋", "辆", "艘", "架", "张", "份", "只", "头", "株", "床", "间", "场", "次", "天", "岁", "标准箱", "标箱", "幢", "小时", "批", "块", "幅", "段", "棵", "届", "宗", "吨标准煤", "万千瓦", "GW", "MW", "EB", "PB", "TB"]
 for _word in MEASURE_WORDS:
     UNITS.setdefault(_word, (_word, 1))
+UNITS["对"] = ("对", 1)  # pairs: trains run both ways (开行列车38对), written after the number
 _PER = r"(?:/|每)(?:万人|千人|百人|人|年|万平方公里|百平方公里|平方公里|万元|亿元|户)"  # 公里/百平方公里: a density
 # 成 counts tenths only where it is no word of its own (3家建成 / 5成为 are not 30% / 50%).
 TENTHS_UNIT = "成(?![为立效果本熟交员长功绩])"
@@ -64,7 +67,8 @@ TENTHS_UNIT = "成(?![为立效果本熟交员长功绩])"
 SCORE_UNIT = "分(?![之钟别类级配布批期散析工享担摊管支])"
 UNITS["分"] = ("分", 1)
 # 两位数增长: a growth of two digits, not a rank of 2; 200宗 (Hong Kong's and Taiwan's cases), not 宗教 / 宗旨
-_WRITTEN = {"成": TENTHS_UNIT, "分": SCORE_UNIT, "位": "位(?!数)", "宗": "宗(?![教旨族祠亲师])"}
+# 对 counts pairs (全天开行列车38对) only where no word follows it (3对夫妻, 100对接: a noun or 对 the preposition)
+_WRITTEN = {"成": TENTHS_UNIT, "分": SCORE_UNIT, "位": "位(?!数)", "宗": "宗(?![教旨族祠亲师])", "对": r"对(?![\u4e00-\u9fff\w])"}
 _UNIT_ALT = "|".join(sorted((_WRITTEN.get(u, re.escape(u)) for u in UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:{_PER})?"
 UNIT_PATTERN = _UNIT  # a unit as written, for readers that look for one outside a quantity (指标（家）：5000)

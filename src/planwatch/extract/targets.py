@@ -20,7 +20,9 @@ from planwatch.extract.language import (
     SectionHint,
     TargetReader,
     headline_lines,
+    listed_before,
     merge_restatements,
+    schedule_years,
     sets_goals_in_bulletin,
 )
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
@@ -135,9 +137,24 @@ def _prose_targets(plan: ParsedPlan, spans: _SectionSpans, reader: TargetReader)
     """Every paragraph is read; a goals section (or a review of the past period) is evidence, not a gate."""
     hints = _hints_by_line(plan, spans, {paragraph.start_line for paragraph in plan.paragraphs})
     found: list[Target] = []
-    for paragraph in plan.paragraphs:
-        found.extend(reader.read(paragraph, hints.get(paragraph.start_line, _NO_HINT)))
+    columns = schedule_years([paragraph.text for paragraph in plan.paragraphs])  # a task list's year columns
+    tasks = {task for _, _, task in columns.values()}
+    restating: list[Target] = []  # the task cells' totals: a task list restates what the text sets, in other words
+    for index, paragraph in enumerate(plan.paragraphs):
+        hint = hints.get(paragraph.start_line, _NO_HINT)
+        column = columns.get(index)
+        if column is None:
+            (restating if index in tasks else found).extend(reader.read(paragraph, hint))
+        else:
+            year, planned, task = column
+            found.extend(reader.read_in_column(paragraph, year, plan.paragraphs[task].text, hint, planned=planned))
+    found.extend(t for t in restating if not any(_same_amount(t, other) for other in found))
     return merge_restatements(found, headline_lines(plan.paragraphs, {line for target in found for line in target.lines}))
+
+
+def _same_amount(a: Target, b: Target) -> bool:
+    """The same value, range, unit and year (a task list's total and the text's sentence that sets it)."""
+    return a.value is not None and (a.value, a.value_high, a.unit, a.target_year) == (b.value, b.value_high, b.unit, b.target_year)
 
 
 def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans, lines: set[int]) -> dict[int, SectionHint]:
@@ -209,6 +226,8 @@ def _restates(earlier: Target, later: Target) -> bool:
         return False
     if not (earlier.target_year == later.target_year or earlier.target_year is None or later.target_year is None):
         return False  # 巩固率2015年99%、2020年99%: the same level held for two years is two targets
+    if listed_before(earlier) not in (None, listed_before(later)):
+        return False  # 浦东、静安、黄浦等3个集聚区 and 浦东、徐汇、青浦等3个集聚区: two shares, whatever their names
     if earlier.indicator == later.indicator:
         return True
     contains = earlier.indicator.endswith(later.indicator) or later.indicator.endswith(earlier.indicator)
