@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from planwatch.ingest.headings import classify_heading, cn_to_int
+from planwatch.ingest.headings import (
+    APPENDIX_RANK,
+    CHAPTER_RANK,
+    ITEM_RANK,
+    LAST_HEADING_RANK,
+    PART_RANK,
+    PREFACE_RANK,
+    SECTION_RANK,
+    SUBITEM_RANK,
+    TOPIC_RANK,
+    classify_heading,
+    cn_to_int,
+)
 from planwatch.ingest.normalise import clean_line, find_toc, join_paragraphs
 from planwatch.models import ParsedPlan
 
@@ -22,8 +34,14 @@ def test_clean_line_removes_artefacts_but_keeps_latin_spaces() -> None:
 
 def test_headings_by_numbering_style() -> None:
     assert classify_heading("第三章 指导思想") is not None
-    assert classify_heading("第三章 指导思想").rank == 0
-    assert [classify_heading(t).rank for t in ("一、总体思路", "（二）面临形势", "(十一 )深汕", "3.强化", "（1）项目")] == [1, 2, 2, 3, 4]  # type: ignore[union-attr]
+    assert classify_heading("第三章 指导思想").rank == CHAPTER_RANK
+    assert [classify_heading(t).rank for t in ("一、总体思路", "（二）面临形势", "(十一 )深汕", "3.强化", "（1）项目")] == [
+        TOPIC_RANK,
+        LAST_HEADING_RANK,
+        LAST_HEADING_RANK,
+        ITEM_RANK,
+        SUBITEM_RANK,
+    ]  # type: ignore[union-attr]
     inline = classify_heading("1.打造体系完整的科研实验条件。建设国家超级计算深圳中心二期。")
     assert inline is not None
     assert inline.inline
@@ -51,7 +69,15 @@ def test_each_cleaning_pass_still_runs_when_its_character_is_there(raw: str, cle
 
 @pytest.mark.parametrize(
     ("text", "rank"),
-    [("  二、主要任务", 1), ("１．加强基础研究", 3), ("前言", -1), ("附件2：重点项目表", -2), ("(3)推进改革", 4), ("第一篇 总体要求", 0)],
+    [
+        ("  二、主要任务", TOPIC_RANK),
+        ("１．加强基础研究", ITEM_RANK),
+        ("前言", PREFACE_RANK),
+        ("附件2：重点项目表", APPENDIX_RANK),
+        ("(3)推进改革", SUBITEM_RANK),
+        ("第一篇 总体要求", PART_RANK),
+        ("第二节 发展目标", SECTION_RANK),
+    ],
 )
 def test_every_numbering_start_is_still_a_heading(text: str, rank: int) -> None:
     # Paragraphs are rejected by their first character before any pattern runs: these must pass that check.

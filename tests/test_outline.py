@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from planwatch.ingest.pipeline import parse_text
 from planwatch.models import ParsedPlan, Section
 
 HEADING_KINDS = {"chapter", "section", "subsection", "item", "subitem"}
@@ -109,3 +110,78 @@ def test_sections_have_paths_and_spans(parsed: dict[str, ParsedPlan]) -> None:
     assert [c.path for c in children(plan, chapter)][:3] == [f"{chapter.path}.{n}" for n in (1, 2, 3)]
     for section in plan.sections:
         assert section.start_line <= section.end_line
+
+
+# -- numbering styles the demo plans do not use (our own text) ----------------------------------
+
+CHAPTERS_AND_SECTIONS = """某省科技创新“十四五”规划
+
+第一章 发展基础
+
+全省研发投入持续增长。
+
+第二章 总体要求
+
+第一节 指导思想
+
+坚持创新驱动发展。
+
+第二节 发展目标
+
+一、总体目标
+
+到2025年，基本建成区域科技创新高地。
+
+第三章 重点任务
+
+第一节 建设创新平台
+
+1.建设省实验室。围绕重点领域布局一批省实验室。
+"""
+
+PARTS_AND_CHAPTERS = """某市国民经济和社会发展规划纲要
+
+第一篇 开启新征程
+
+第一章 发展环境
+
+全市经济实力明显增强。
+
+第二章 指导思想
+
+坚持稳中求进。
+
+第二篇 建设创新城市
+
+第三章 提升创新能力
+
+加快建设综合性科学中心。
+"""
+
+
+def _outline(text: str) -> dict[str, tuple[str, int, str | None]]:
+    plan = parse_text(text, name="plan.txt")
+    by_ordinal = {s.ordinal: s for s in plan.sections}
+    return {s.label + s.title: (s.kind, s.level, by_ordinal[s.parent].label if s.parent else None) for s in plan.sections}
+
+
+def test_a_section_numbered_jie_sits_under_its_chapter() -> None:
+    assert _outline(CHAPTERS_AND_SECTIONS)["第二节发展目标"] == ("section", 1, "第二章")
+
+
+def test_a_topic_numbered_yi_sits_under_its_jie() -> None:
+    assert _outline(CHAPTERS_AND_SECTIONS)["一、总体目标"][1:] == (2, "第二节")
+
+
+def test_an_item_sits_under_the_jie_that_holds_it() -> None:
+    assert _outline(CHAPTERS_AND_SECTIONS)["1.建设省实验室"][2] == "第一节"
+
+
+def test_a_chapter_sits_under_its_part() -> None:
+    assert _outline(PARTS_AND_CHAPTERS)["第三章提升创新能力"] == ("section", 1, "第二篇")
+
+
+def test_a_table_takes_its_captions_number_as_its_label() -> None:
+    text = "某区规划\n\n一、发展目标\n\n表3 主要指标\n\n| 指标 | 2025年 |\n| --- | --- |\n| 研发投入强度（%） | 3 |\n"
+    table = next(s for s in parse_text(text, name="plan.md").sections if s.kind == "table")
+    assert (table.label, table.title) == ("表3", "主要指标")

@@ -1,7 +1,7 @@
 """Recognise the numbering that structures Chinese plan documents.
 
 The rank of a heading comes from its numbering style, never from markdown ``#`` depth:
-第X章 (0) › 一、 (1) › （一） (2) › 1. / 1、 (3) › （1） (4).
+第X篇 / 第X部分 (0) › 第X章 (1) › 第X节 (2) › 一、 (3) › （一） (4) › 1. / 1、 (5) › （1） (6).
 """
 
 from __future__ import annotations
@@ -9,13 +9,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+PART_RANK, CHAPTER_RANK, SECTION_RANK, TOPIC_RANK = 0, 1, 2, 3  # 第X篇 / 第X部分, 第X章, 第X节, 一、
+LAST_HEADING_RANK = 4  # （一）: the ranks up to it are headings; below are numbered items
+ITEM_RANK, SUBITEM_RANK = 5, 6  # 1. / 1、 and （1）
+_ORDINAL = r"^第([一二三四五六七八九十]+|\d{1,2})"
 _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(r"^第([一二三四五六七八九十]+|\d{1,2})([章篇部分]+)\s*(.*)$")),
-    (1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*、\s*(.*)$")),
-    (2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,2})\s*[.．、]\s*(.*)$")),
-    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")),
+    (PART_RANK, re.compile(_ORDINAL + r"(篇|部分)\s*(.*)$")),
+    (CHAPTER_RANK, re.compile(_ORDINAL + r"(章)\s*(.*)$")),
+    (SECTION_RANK, re.compile(_ORDINAL + r"(节)\s*(.*)$")),
+    (TOPIC_RANK, re.compile(r"^([一二三四五六七八九十]{1,3})\s*、\s*(.*)$")),
+    (LAST_HEADING_RANK, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.*)$")),
+    (ITEM_RANK, re.compile(r"^(\d{1,2})\s*[.．、]\s*(.*)$")),
+    (SUBITEM_RANK, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")),
 )
+# The outline level of each rank in a document that numbers neither 节 nor parts above its chapters
+# (a chapter or a part is level 0, 一、 level 1 with or without either above it); a document that
+# does gives each rank below them one level more (heading_levels).
+_BASE_LEVELS = {PART_RANK: 0, CHAPTER_RANK: 0, SECTION_RANK: 1, TOPIC_RANK: 1, LAST_HEADING_RANK: 2, ITEM_RANK: 3, SUBITEM_RANK: 4}
+
+
+def heading_levels(ranks: set[int]) -> dict[int, int]:
+    """Each rank's outline level in a document whose headings have ``ranks``."""
+    return {
+        rank: level + (PART_RANK in ranks and CHAPTER_RANK in ranks and rank > PART_RANK) + (SECTION_RANK in ranks and rank > SECTION_RANK)
+        for rank, level in _BASE_LEVELS.items()
+    }
 PREFACE_RE = re.compile(r"^(前言|序言|引言|导言|前\s+言)$")
 # 附录 / 附件1 / 附表2: an appendix stands at the top of the outline, after the last chapter.
 APPENDIX_RE = re.compile(r"^(附\s*录|附\s*件|附\s*表)\s*([一二三四五六七八九十\d]{0,3})\s*[:：、.．]?\s*(.{0,40})$")
@@ -92,7 +110,7 @@ def classify_heading(text: str, *, previous_number: int | None = None) -> Headin
         match = pattern.match(text)
         if not match:
             continue
-        if rank == 0:
+        if rank <= SECTION_RANK:
             number_text, unit, rest = match.groups()
             label = f"第{number_text}{unit}"
         else:
@@ -101,7 +119,7 @@ def classify_heading(text: str, *, previous_number: int | None = None) -> Headin
         if not rest:
             return None
         number = cn_to_int(number_text)
-        if rank == 3 and not _is_item_number(text, match, number, previous_number):
+        if rank == ITEM_RANK and not _is_item_number(text, match, number, previous_number):
             return None
         title, inline = split_lead(rest)
         if not inline and len(title) > MAX_HEADING_CHARS:

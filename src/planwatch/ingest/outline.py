@@ -7,14 +7,27 @@ item level, which is how Word exports separate a text box from the body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from planwatch.ingest.headings import APPENDIX_RANK, BOX_RE, GOAL_RE, PREFACE_RANK, classify_heading, split_lead
+from planwatch.ingest.headings import (
+    APPENDIX_RANK,
+    BOX_RE,
+    GOAL_RE,
+    ITEM_RANK,
+    LAST_HEADING_RANK,
+    PREFACE_RANK,
+    SUBITEM_RANK,
+    TOPIC_RANK,
+    classify_heading,
+    heading_levels,
+    split_lead,
+)
 from planwatch.models import Paragraph, Section, Table
 
 HEADING_KINDS = ("chapter", "section", "subsection")
-_RANK_KINDS = {3: "item", 4: "subitem"}
+_RANK_KINDS = {ITEM_RANK: "item", SUBITEM_RANK: "subitem"}
 # An unnumbered paragraph in a text box, long enough to be a project description.
 _MIN_UNTITLED_BOX_CHARS = 40
 
@@ -27,13 +40,27 @@ class _Open:
     rank: int | None
 
 
+_CAPTION_NUMBER_RE = re.compile(r"^(附?表\s*\d{1,3})\s*[:：.．、]?\s*(.+)$")
+
+
+def _table_label(table: Table) -> tuple[str, str]:
+    """A table's label and title: the caption's own number (表2 “十四五”主要指标 → 表2, “十四五”主要指标),
+    else its place among the document's tables."""
+    numbered = _CAPTION_NUMBER_RE.match(table.title or "")
+    if numbered:
+        return numbered.group(1).replace(" ", ""), numbered.group(2).strip()
+    return f"表{table.ordinal}", table.title or f"表{table.ordinal}"
+
+
 def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], source_lines: Sequence[str]) -> list[Section]:
     """Sections in document order, with parents, levels, kinds and source line spans."""
-    # Read once without the item sequence: only an item (rank 3) depends on it, and is read again below.
+    # Read once without the item sequence: only an item depends on it, and is read again below.
     unsequenced = {id(p): classify_heading(p.text) for p in paragraphs}
-    heading_ranks = sorted({h.rank for h in unsequenced.values() if h and 0 <= h.rank <= 2})
-    kind_of_rank = {rank: HEADING_KINDS[i] for i, rank in enumerate(heading_ranks)} | _RANK_KINDS
-    preface_rank = heading_ranks[0] if heading_ranks else 1
+    heading_ranks = sorted({h.rank for h in unsequenced.values() if h and 0 <= h.rank <= LAST_HEADING_RANK})
+    # the top three numbering styles a document uses are its chapters, sections and subsections (any deeper one a subsection too)
+    kind_of_rank = {rank: HEADING_KINDS[min(i, len(HEADING_KINDS) - 1)] for i, rank in enumerate(heading_ranks)} | _RANK_KINDS
+    level_of_rank = heading_levels(set(heading_ranks))
+    preface_rank = heading_ranks[0] if heading_ranks else TOPIC_RANK
 
     built: list[Section] = []
     stack: list[_Open] = []
@@ -57,7 +84,7 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
         parent: Section | None = None,
     ) -> Section:
         holder = parent if parent is not None else (stack[-1].section if stack else None)
-        level = rank if rank is not None else (holder.level + 1 if holder else 1)
+        level = level_of_rank[rank] if rank is not None else (holder.level + 1 if holder else 1)
         parent_ordinal = holder.ordinal if holder else None
         counters[parent_ordinal] = counters.get(parent_ordinal, 0) + 1
         prefix = paths.get(parent_ordinal, "") if parent_ordinal is not None else ""
@@ -83,26 +110,19 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
     events.sort(key=lambda e: e[0])
     for start, event in events:
         if isinstance(event, Table):
-            add(
-                "table",
-                None,
-                f"表{event.ordinal}",
-                event.title or f"表{event.ordinal}",
-                event.start_line,
-                event.end_line,
-                table=event.ordinal,
-            )
+            label, title = _table_label(event)
+            add("table", None, label, title, event.start_line, event.end_line, table=event.ordinal)
             previous_end = event.end_line
             continue
         paragraph = event
         text = paragraph.text
         heading = unsequenced[id(paragraph)]
-        if heading is not None and heading.rank == 3:
+        if heading is not None and heading.rank == ITEM_RANK:
             heading = classify_heading(text, previous_number=previous_item)
         gap = _blank_lines_between(source_lines, previous_end, start)
         previous_end = paragraph.end_line
         if box is not None and (
-            gap >= 2 or (heading is not None and (0 <= heading.rank <= 2 or heading.rank in (PREFACE_RANK, APPENDIX_RANK)))
+            gap >= 2 or (heading is not None and (0 <= heading.rank <= LAST_HEADING_RANK or heading.rank in (PREFACE_RANK, APPENDIX_RANK)))
         ):
             built[box.ordinal - 1] = replace(box, end_line=box_end)
             box = None
@@ -118,7 +138,7 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
             continue
         if box is not None:
             box_end = paragraph.end_line
-            if heading is not None and heading.rank == 3:
+            if heading is not None and heading.rank == ITEM_RANK:
                 add("project", None, heading.label, heading.title, start, paragraph.end_line, inline=heading.inline, parent=box)
             elif len(text) >= _MIN_UNTITLED_BOX_CHARS:
                 add("project", None, "", split_lead(text)[0], start, paragraph.end_line, inline=True, parent=box)
@@ -130,7 +150,7 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
             kind = {PREFACE_RANK: "preface", APPENDIX_RANK: "appendix"}.get(heading.rank) or kind_of_rank[rank]
             section = add(kind, rank, heading.label, heading.title, start, paragraph.end_line, inline=heading.inline)
             stack.append(_Open(section, rank))
-            if heading.rank == 3:
+            if heading.rank == ITEM_RANK:
                 previous_item = heading.number
             continue
         goal = GOAL_RE.match(text)
