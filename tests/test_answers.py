@@ -314,3 +314,13 @@ def test_cli_ask_takes_filters(demo_db: Database) -> None:
     assert result.exit_code == 0, result.output
     assert "5000家" in result.output
     assert "6500" not in result.output
+
+
+def test_a_plans_boxes_are_listed_with_their_projects(demo_db: Database) -> None:
+    answer = ask(demo_db, "光明区有哪些专栏项目？")
+    assert "专栏1 重大科技基础设施建设重点专项：10项（深圳中能同步辐射光源" in answer.text
+
+
+def test_each_listed_box_is_cited(demo_db: Database) -> None:
+    answer = ask(demo_db, "光明区有哪些专栏项目？")
+    assert {c.lines[0] for c in answer.citations} >= {108, 128, 140}

@@ -185,3 +185,9 @@ def test_a_table_takes_its_captions_number_as_its_label() -> None:
     text = "某区规划\n\n一、发展目标\n\n表3 主要指标\n\n| 指标 | 2025年 |\n| --- | --- |\n| 研发投入强度（%） | 3 |\n"
     table = next(s for s in parse_text(text, name="plan.md").sections if s.kind == "table")
     assert (table.label, table.title) == ("表3", "主要指标")
+
+
+def test_a_box_numbering_its_projects_1_in_brackets_holds_them() -> None:
+    text = "某区规划\n\n一、重点任务\n\n专栏1 重大平台工程\n（1）新材料实验室：建设研究中心3个。\n（2）先进计算平台：完成一期建设。\n"
+    projects = [s.title for s in parse_text(text, name="plan.txt").sections if s.kind == "project"]
+    assert projects == ["新材料实验室：建设研究中心3个", "先进计算平台：完成一期建设"]

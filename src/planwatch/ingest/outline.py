@@ -138,7 +138,7 @@ def build_outline(paragraphs: Sequence[Paragraph], tables: Sequence[Table], sour
             continue
         if box is not None:
             box_end = paragraph.end_line
-            if heading is not None and heading.rank == ITEM_RANK:
+            if heading is not None and heading.rank in (ITEM_RANK, SUBITEM_RANK):  # 1. or （1）: a box numbers its projects either way
                 add("project", None, heading.label, heading.title, start, paragraph.end_line, inline=heading.inline, parent=box)
             elif len(text) >= _MIN_UNTITLED_BOX_CHARS:
                 add("project", None, "", split_lead(text)[0], start, paragraph.end_line, inline=True, parent=box)

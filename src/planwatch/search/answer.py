@@ -554,7 +554,7 @@ def _list_answer(context: _Context, plan: PlanInfo, section: Section, items: lis
 
 
 def _outline(context: _Context) -> Answer | None:
-    for answerer in (_box_items, _which_box, _box_count, _task_count, _section_items):
+    for answerer in (_box_items, _which_box, _box_count, _plan_boxes, _task_count, _section_items):
         answer = answerer(context)
         if answer is not None:
             return answer
@@ -615,6 +615,31 @@ def _box_count(context: _Context) -> Answer | None:
     if not writer.parts:
         return Answer(context.question, f"{'、'.join(_name(p) for p in context.chosen)}规划中没有专栏。", AnswerKind.outline)
     return writer.answer(context.question, AnswerKind.outline)
+
+
+_EVERY_BOX = re.compile("专栏项目|哪些专栏|有哪些专栏|专栏.{0,2}(有哪些|包括哪些|有什么)")
+_NAMED_PER_BOX = 6  # a box's projects named in the answer; the count says how many more
+
+
+def _plan_boxes(context: _Context) -> Answer | None:
+    """Every 专栏 of the chosen plans with its projects (a box the question does not number)."""
+    if not _EVERY_BOX.search(context.question):
+        return None
+    writer = _Writer()
+    for plan in context.chosen:
+        sections = context.sections(plan)
+        for box in (s for s in sections if s.kind == "box" and s.label.startswith("专栏")):
+            projects = [s for s in _children(box, sections) if s.kind == "project"]
+            named = "、".join(_project_name(p) for p in projects[:_NAMED_PER_BOX]) + ("等" if len(projects) > _NAMED_PER_BOX else "")
+            writer.say(f"《{plan.title}》{box.label} {box.title}：{len(projects)}项" + (f"（{named}）" if named else ""), _section_citation(plan, box))
+    if not writer.parts:
+        return Answer(context.question, f"{'、'.join(_name(p) for p in context.chosen)}规划中没有专栏。", AnswerKind.outline)
+    return writer.answer(context.question, AnswerKind.outline)
+
+
+def _project_name(project: Section) -> str:
+    """A project as its box names it: the title up to its colon (江汉实验室：聚焦… → 江汉实验室)."""
+    return re.split("[:：]", project.title, maxsplit=1)[0]
 
 
 def _task_count(context: _Context) -> Answer | None:
