@@ -324,3 +324,8 @@ def test_a_plans_boxes_are_listed_with_their_projects(demo_db: Database) -> None
 def test_each_listed_box_is_cited(demo_db: Database) -> None:
     answer = ask(demo_db, "光明区有哪些专栏项目？")
     assert {c.lines[0] for c in answer.citations} >= {108, 128, 140}
+
+
+def test_a_target_asked_with_yao_dadao_is_the_commitment_not_an_observation(demo_db: Database) -> None:
+    answer = ask(demo_db, "南山区2025年国家级高新技术企业数量要达到多少？")
+    assert "目标" in answer.text

@@ -582,7 +582,7 @@ def _which_box(context: _Context) -> Answer | None:
         sections = context.sections(plan)
         for section in sections:
             box = _box_of(section, sections)
-            title = normalise(section.title)
+            title = normalise(_project_name(section))
             if box is not None and len(title) >= 4 and title in question and (best is None or len(title) > best[0]):
                 best = (len(title), plan, section, box)
     if best is None:
@@ -590,7 +590,7 @@ def _which_box(context: _Context) -> Answer | None:
     _, plan, section, box = best
     writer = _Writer()
     writer.say(
-        f"{section.title}列在《{plan.title}》{box.label} {box.title}中（第{section.label.rstrip('.、')}项）",
+        f"{_project_name(section)}列在《{plan.title}》{box.label} {box.title}中（第{section.label.strip('（）().、')}项）",
         _section_citation(plan, box),
         _section_citation(plan, section),
     )

@@ -75,7 +75,7 @@ _STATUS_WORDS = re.compile(
     "滞后|提前实现|已实现|快于预期|基本符合|进展|进度|完成情况|已完成|完成了|推进中|正在推进|未启动|调整|逾期|暂无数据"
 )
 _OUTLINE = re.compile(r"专栏\s*\d+|哪个专栏|哪一个专栏|多少个专栏|几个专栏|有哪些|包括哪些|包括什么|包含哪些|多少项|几项|建设什么|有什么")
-_TARGET_WORDS = re.compile("目标|规划值|要求达到|计划达到")
+_TARGET_WORDS = re.compile("目标|规划值|要求达到|计划达到|要达到|将达到|力争")  # a commitment, not 达到了 (a value)
 
 
 def intent(question: str, indicator: Indicator | None) -> Intent:
