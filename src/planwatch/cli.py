@@ -1388,8 +1388,9 @@ def compare(
     console.print(table)
     for f in findings:
         console.print(("! " if f.severity == "warn" else "· ") + f.message, highlight=False)
-    if coverage:
-        result = pw.coverage()
+    if coverage and (result := pw.coverage()).city is None:
+        console.print("尚无可对照的上下级规划：区级承接需要一个上级规划（如市级规划）和以它为上级的规划。")
+    elif coverage:
         table = Table(
             "市级任务", *(d.region or d.key for d in result.districts), title="市级任务的区级承接（字符n-gram TF-IDF 余弦相似度）"
         )

@@ -624,7 +624,7 @@ class CoverageTask(BaseModel):
 
 
 class CoverageOut(BaseModel):
-    city: str
+    city: str | None  # None: no stored plan has plans below it
     threshold: float
     districts: list[str]
     share: dict[str, float]
@@ -635,7 +635,7 @@ class CoverageOut(BaseModel):
         from planwatch.compare.coverage import THRESHOLD
 
         return cls(
-            city=coverage.city.key,
+            city=coverage.city.key if coverage.city else None,
             threshold=THRESHOLD,
             districts=[d.key for d in coverage.districts],
             share={d.key: round(coverage.share(d.key), 4) for d in coverage.districts},

@@ -40,7 +40,7 @@ class TaskCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    city: PlanInfo
+    city: PlanInfo | None  # None: no stored plan has plans below it
     districts: list[PlanInfo]
     tasks: list[TaskCoverage]
 
@@ -52,11 +52,21 @@ def section_text(section: Section, lines: list[str]) -> str:
     return "".join(lines[section.start_line - 1 : section.end_line]).strip()
 
 
+def _parent(plans: list[PlanInfo], city: str | None) -> PlanInfo | None:
+    """The plan whose tasks are compared: ``city`` if given, else a city plan with plans below it, else any such plan."""
+    if city is not None:
+        return next((p for p in plans if p.key == city), None)
+    parents = [p for p in plans if any(q.parent == p.key for q in plans)]
+    return next((p for p in parents if p.level == "city"), parents[0] if parents else None)
+
+
 def task_coverage(db: Database, city: str | None = None) -> Coverage:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     plans = plan_family(list_plans(db))
-    parent = next(p for p in plans if (city is None and p.level == "city") or p.key == city)
+    parent = _parent(plans, city)
+    if parent is None:  # a lone province plan, districts whose city plan is not stored: nothing to compare
+        return Coverage(None, [], [])
     districts = [p for p in plans if p.parent == parent.key]
     texts: dict[str, list[str]] = {p.key: clean_lines(get_source_text(db, p.key).split("\n")) for p in [parent, *districts]}
     tasks = trackable_sections(get_sections(db, parent.key))

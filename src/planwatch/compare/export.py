@@ -49,7 +49,7 @@ def matrix_dict(matrix: Matrix, findings: list[Finding]) -> dict[str, Any]:
 
 def coverage_dict(coverage: Coverage) -> dict[str, Any]:
     return {
-        "city": coverage.city.key,
+        "city": coverage.city.key if coverage.city else None,
         "threshold": THRESHOLD,
         "districts": [d.key for d in coverage.districts],
         "share": {d.key: round(coverage.share(d.key), 4) for d in coverage.districts},
