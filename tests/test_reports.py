@@ -267,3 +267,8 @@ def test_a_plan_without_previous_results_has_no_empty_appendix(demo_db: Database
     assert pw.historical(shenzhen) == []
     markdown = pw.write_report(pw.assess(shenzhen, 2023), tmp_path / "city.md").read_text(encoding="utf-8")
     assert "发展基础" not in markdown
+
+
+def test_a_target_without_data_keeps_the_plans_own_baseline_in_its_row(demo_db: Database) -> None:
+    rows = build_content(assess_plan(demo_db, "baoan", 2023), with_charts=False).rows
+    assert next(r for r in rows if r.name == "年均PCT国际专利申请量").baseline_text == "867（2019）"

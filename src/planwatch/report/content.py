@@ -97,9 +97,11 @@ class IndicatorRow:
 
     @property
     def baseline_text(self) -> str:
-        a = self.rated.assessment
-        if a.baseline is None:
-            return "—"
+        a, target = self.rated.assessment, self.rated.target
+        if a.baseline is None:  # not rated (no data yet): the plan's own baseline still belongs in its row
+            if target.baseline_value is None:
+                return "—"
+            return f"{format_value(target.baseline_value)}" + (f"（{target.baseline_year}）" if target.baseline_year else "")
         return f"{format_value(a.baseline)}（{a.baseline_year}）" + ("△" if a.baseline_observed else "")
 
     @property
