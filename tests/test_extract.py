@@ -217,3 +217,11 @@ def test_a_plans_own_targets_come_before_those_restated_from_an_earlier_plan(par
     targets, _, _ = extract_targets(parsed["nanshan"])
     first_restated = next(i for i, t in enumerate(targets) if t.scope != TargetScope.PLAN)
     assert all(t.scope != TargetScope.PLAN for t in targets[first_restated:])
+
+
+def test_how_many_incubators_there_are_is_not_how_many_are_added() -> None:
+    assert map_indicator("省级以上科技企业孵化器数量", "家")[0] == "incubators"
+
+
+def test_new_incubators_stay_the_new_ones() -> None:
+    assert map_indicator("新增科技企业孵化器", "家")[0] == "incubators_new"

@@ -142,6 +142,10 @@ def best_similarity(name: str, others: Sequence[str]) -> float:
     return max((_dice(own, _name_bigrams(other)) for other in others), default=0.0)
 
 
+_STOCK_RE = re.compile("数量|总数|拥有量|保有量|累计")
+_NEW_RE = re.compile("新增|新建|新引进|新认定|增加")
+
+
 def map_indicator(name: str, unit: str | None, catalog: dict[str, Indicator] | None = None) -> tuple[str | None, float]:
     """Best catalog key for an indicator name, or ``(None, score)`` when nothing fits well."""
     catalog = catalog if catalog is not None else load_catalog()
@@ -153,6 +157,8 @@ def map_indicator(name: str, unit: str | None, catalog: dict[str, Indicator] | N
             continue
         if own.isdisjoint(_indicator_all_bigrams(indicator)):
             continue  # most of the catalog: a score of 0 never beats the best so far
+        if indicator.name.startswith("新增") and _STOCK_RE.search(name) and not _NEW_RE.search(name):
+            continue  # how many there are (…数量, …拥有量) is not how many are added
         # Equal normalised names have equal bigrams, whose coefficient is exactly 1.0.
         score = max(_dice(names, own) for names in _indicator_bigrams(indicator))
         if score > best_score:
