@@ -81,8 +81,9 @@ def main() -> None:
     # Our own sets, whole: the own set (studied), the four held-out sets (h001–h040, h041–h080, h081–h120 and h121–h160)
     # the whole documents w001–w010 (ten 2026 provincial work reports), the whole plans p001–p004 (four district 规划,
     # studied as to table layout since wtables), p005–p006 (a city plan and a district 实施方案) and p007–p009 (three
-    # 三年行动计划 / 工作方案, scored once unseen, then studied by wholeplans3); the held-out sets, the documents and plans2
-    # are never studied: scored only, in totals.
+    # 三年行动计划 / 工作方案, scored once unseen, then studied by wholeplans3) and p010–p012 (a 十三五 规划, a 行动方案 with a
+    # task list and a 实施意见 with a yearly table, collected by wholeplans5); the held-out sets, the documents, plans2 and
+    # plans4 are never studied: scored only, in totals.
     sets = (
         ("own_passages", "own"),
         ("heldout_passages", "heldout"),
@@ -93,6 +94,7 @@ def main() -> None:
         ("plans", "plans"),
         ("plans2", "plans2"),
         ("plans3", "plans3"),
+        ("plans4", "plans4"),
     )
     for key, name in sets:
         results[key] = _passage_summary(evaluate_passages(own / f"{name}-passages.jsonl", own / f"{name}-gold.jsonl", Part.ALL))

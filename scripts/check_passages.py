@@ -6,10 +6,11 @@ target, mixed or "NEGATIVE: <why>", that a NEGATIVE passage has no targets and a
 has some, that every evidence is an exact substring of its passage, that value_high is set only for a
 range (and is above value) and that a qualitative target has no value. Problems are printed in Chinese
 with the file, line, id and field; the exit status is 1 when there is any. The whole-document set
-(documents-*.jsonl: one whole 政府工作报告 a line) and the whole-plan set (plans-*.jsonl, plans2-*.jsonl, plans3-*.jsonl: one whole plan a line) are
+(documents-*.jsonl: one whole 政府工作报告 a line) and the whole-plan set (plans-*.jsonl, plans2-*.jsonl, plans3-*.jsonl,
+plans4-*.jsonl: one whole plan a line) are
 checked the same way with a length limit fit for whole documents instead of the passage limit.
 
-    python3 scripts/check_passages.py                      # the own set, the four held-out sets, the documents and the three plan sets
+    python3 scripts/check_passages.py                      # the own set, the four held-out sets, the documents and the four plan sets
     python3 scripts/check_passages.py PASSAGES.jsonl GOLD.jsonl
     python3 scripts/check_passages.py --documents PASSAGES.jsonl GOLD.jsonl
 """
@@ -48,6 +49,7 @@ DEFAULT_SETS = (
     ("plans-passages.jsonl", "plans-gold.jsonl", DOCUMENT_LIMITS),
     ("plans2-passages.jsonl", "plans2-gold.jsonl", DOCUMENT_LIMITS),
     ("plans3-passages.jsonl", "plans3-gold.jsonl", DOCUMENT_LIMITS),
+    ("plans4-passages.jsonl", "plans4-gold.jsonl", DOCUMENT_LIMITS),
 )
 DOCUMENTS_FLAG = "--documents"
 PASSAGE_FIELDS = ("id", "source", "doc_title", "doc_year", "kind", "text")

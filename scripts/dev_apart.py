@@ -1,13 +1,14 @@
 """Keep new evaluation text apart from the sets we must not study — without printing any of their text.
 
 Before reading a page found with the stored-pages search for a new set:
-    python scripts/dev_apart.py url URL [URL ...]     one line per URL: DEV, HELDOUT, DOCUMENTS, PLANS, PLANS2, PLANS3, OWN or new
+    python scripts/dev_apart.py url URL [URL ...]     one line per URL: DEV, HELDOUT, DOCUMENTS, PLANS, PLANS2, PLANS3, PLANS4, OWN or new
 After saving new passages or documents (before annotating them):
     python scripts/dev_apart.py text PATH [PATH ...]  the ids of protected passages a file shares a 30-character run with
                                                      (every run of 30 is checked, at any position)
 
 Protected: the dev set (../shared/gold/dev-passages.jsonl) and our held-out sets (data/eval/targets/heldout*-passages.jsonl,
-documents-passages.jsonl, plans-passages.jsonl, plans2-passages.jsonl, plans3-passages.jsonl); `url` also knows our own study set. Exit status 1 when anything matched.
+documents-passages.jsonl, plans-passages.jsonl, plans2-passages.jsonl, plans3-passages.jsonl,
+plans4-passages.jsonl); `url` also knows our own study set. Exit status 1 when anything matched.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def _sets() -> dict[str, list[Path]]:
         "PLANS": [TARGETS / "plans-passages.jsonl"],
         "PLANS2": [TARGETS / "plans2-passages.jsonl"],
         "PLANS3": [TARGETS / "plans3-passages.jsonl"],
+        "PLANS4": [TARGETS / "plans4-passages.jsonl"],
         "OWN": [TARGETS / "own-passages.jsonl"],
     }
 

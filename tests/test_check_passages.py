@@ -201,6 +201,10 @@ def test_the_third_whole_plan_set_is_checked_by_default_with_the_document_limit(
     assert ("plans3-passages.jsonl", "plans3-gold.jsonl", check.DOCUMENT_LIMITS) in check.DEFAULT_SETS
 
 
+def test_the_fourth_whole_plan_set_is_checked_by_default_with_the_document_limit(check: ModuleType) -> None:
+    assert ("plans4-passages.jsonl", "plans4-gold.jsonl", check.DOCUMENT_LIMITS) in check.DEFAULT_SETS
+
+
 @pytest.mark.parametrize(
     "names",
     [
@@ -215,7 +219,7 @@ def test_the_shipped_sets_are_consistent(check: ModuleType, names: tuple[str, st
     assert check.check_set(check.TARGETS_DIR / names[0], check.TARGETS_DIR / names[1]).problems == ()
 
 
-@pytest.mark.parametrize("name", ["documents", "plans", "plans2", "plans3"])
+@pytest.mark.parametrize("name", ["documents", "plans", "plans2", "plans3", "plans4"])
 def test_the_shipped_whole_documents_are_consistent(check: ModuleType, name: str) -> None:
     paths = (check.TARGETS_DIR / f"{name}-passages.jsonl", check.TARGETS_DIR / f"{name}-gold.jsonl")
     assert check.check_set(*paths, check.DOCUMENT_LIMITS).problems == ()

@@ -74,6 +74,10 @@ def test_the_third_whole_plan_set_is_a_protected_set() -> None:
     assert _script()._sets()["PLANS3"] == [ROOT / "data" / "eval" / "targets" / "plans3-passages.jsonl"]
 
 
+def test_the_fourth_whole_plan_set_is_a_protected_set() -> None:
+    assert _script()._sets()["PLANS4"] == [ROOT / "data" / "eval" / "targets" / "plans4-passages.jsonl"]
+
+
 def _protected_by_query(tmp_path: Path) -> Path:
     return _protected(tmp_path, "https://www.example.gov.cn/zhengce/detail?businessId=0001")
 

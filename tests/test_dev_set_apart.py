@@ -61,9 +61,10 @@ DOCUMENTS = "documents-passages.jsonl"
 PLANS = "plans-passages.jsonl"
 PLANS2 = "plans2-passages.jsonl"
 PLANS3 = "plans3-passages.jsonl"
+PLANS4 = "plans4-passages.jsonl"
 
 
-@pytest.mark.parametrize("name", [*PASSAGE_SETS, DOCUMENTS, PLANS, PLANS2, PLANS3])
+@pytest.mark.parametrize("name", [*PASSAGE_SETS, DOCUMENTS, PLANS, PLANS2, PLANS3, PLANS4])
 def test_our_target_sets_use_no_page_of_the_dev_set(name: str) -> None:
     dev_sources = {json.loads(line)["source"].rstrip("/") for line in DEV_PASSAGES.read_text(encoding="utf-8").splitlines()}
     ours = ROOT / "data" / "eval" / "targets" / name
@@ -129,3 +130,12 @@ def test_the_third_whole_plan_set_shares_no_page_with_an_earlier_set(name: str) 
 
 def test_the_third_whole_plan_set_is_three_different_pages() -> None:
     assert len(_sources(PLANS3)) == 3
+
+
+@pytest.mark.parametrize("name", [*PASSAGE_SETS, DOCUMENTS, PLANS, PLANS2, PLANS3])
+def test_the_fourth_whole_plan_set_shares_no_page_with_an_earlier_set(name: str) -> None:
+    assert _sources(PLANS4) & _sources(name) == set()
+
+
+def test_the_fourth_whole_plan_set_is_three_different_pages() -> None:
+    assert len(_sources(PLANS4)) == 3
