@@ -1792,12 +1792,13 @@ def _item_breaks(paragraph: Paragraph) -> tuple[int, ...]:
     for offset, _ in paragraph.segments[1:]:
         if not (0 < offset < len(text) and (end := _ITEM_END_RE.search(text[:offset]))):
             continue
-        split_quantity = text[offset - 1].isdigit() and _UNIT_START_RE.match(text, offset) is not None
+        split_quantity = _NUMBER_END_RE.search(text, 0, offset) is not None and _UNIT_START_RE.match(text, offset) is not None
         if not split_quantity and not _YEAR_END_RE.match(end.group(0)):
             breaks.append(offset)
     return tuple(breaks)
 
 
+_NUMBER_END_RE = re.compile(r"\d\s*(?:万亿|千万|百万|万|亿)?$")  # …3000 or …3000亿 at the line's end: its unit on the next line
 _YEAR_END_RE = re.compile(r"\d\s*年[\u4e00-\u9fff]")  # …到2030年有效期: the number was a year, the line ends inside a name
 _UNIT_START_RE = re.compile(rf"\s*(?:万亿|千万|百万|万|亿)?\s*(?:{UNIT_PATTERN})")
 

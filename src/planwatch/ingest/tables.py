@@ -208,9 +208,17 @@ def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list
         for column, cell in zip(years, below, strict=True):
             header[column] += cell  # 2020年 2025年 over 基期值 目标值: each year's column word
         i += 1
+    name_column = next((column for column, cell in enumerate(header) if "指标" in cell), None)
     while i < len(raw):
         text = raw[i].strip()
         cells = _spaced_cells(text)
+        wrapped = _wrapped_name(raw, i) if len(rows) >= 2 and name_column is not None else 0
+        if wrapped:  # a PDF's narrow name column wraps the name onto lines of its own below the row
+            continued = rows[-1]
+            continued[name_column] += "".join(raw[j].strip() for j in range(i, i + wrapped))
+            lines[-1].extend(range(i + 1, i + wrapped + 1))
+            i += wrapped
+            continue
         if not text or len(cells) < 2 or not _NUMBER_RE.search(text) or "。" in text:
             break
         if len(cells) == len(header) - 1 and header[0] in _GROUP_HEADERS:
@@ -223,6 +231,26 @@ def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list
         lines.append([i + 1])
         i += 1
     return (rows, lines, i) if len(rows) >= 2 else None
+
+
+_WRAP_MAX_CHARS = 16
+_WRAP_STOP_RE = re.compile(r"[。；;：:，,\s]|^(注|备注|资料来源|数据来源)")
+
+
+def _wrapped_name(raw: Sequence[str], start: int) -> int:
+    """How many lines from ``start`` are the rest of the row above's name: short lines of one cell
+    (展经费支出占 / 地区生产总值 / 比重（%）), followed by the next row, or ending the table in a bracketed
+    unit (量（家）). 0 when they are not (a heading, a note, a sentence after the table)."""
+    end = start
+    while end < len(raw) and 0 < len(piece := raw[end].strip()) <= _WRAP_MAX_CHARS:
+        if _WRAP_STOP_RE.search(piece) or classify_heading(piece) is not None or _CAPTION_CELL_RE.match(piece):
+            break
+        end += 1
+    if end == start:
+        return 0
+    following = raw[end].strip() if end < len(raw) else ""
+    next_row = len(_spaced_cells(following)) >= 2 and bool(_NUMBER_RE.search(following)) and "。" not in following
+    return end - start if next_row or raw[end - 1].strip().endswith(("）", ")")) else 0
 
 
 # Column names of a stacked table, by role: a row is [group] name [unit] value… [attribute | source].
