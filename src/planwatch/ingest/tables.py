@@ -208,11 +208,11 @@ def _spaced_block(raw: Sequence[str], start: int) -> tuple[list[list[str]], list
         for column, cell in zip(years, below, strict=True):
             header[column] += cell  # 2020年 2025年 over 基期值 目标值: each year's column word
         i += 1
-    name_column = next((column for column, cell in enumerate(header) if "指标" in cell), None)
+    name_column = next((column for column, cell in enumerate(header) if "指标" in cell), 0)  # the header names it (checked above)
     while i < len(raw):
         text = raw[i].strip()
         cells = _spaced_cells(text)
-        wrapped = _wrapped_name(raw, i) if len(rows) >= 2 and name_column is not None else 0
+        wrapped = _wrapped_name(raw, i) if len(rows) >= 2 else 0
         if wrapped:  # a PDF's narrow name column wraps the name onto lines of its own below the row
             continued = rows[-1]
             continued[name_column] += "".join(raw[j].strip() for j in range(i, i + wrapped))
