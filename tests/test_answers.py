@@ -17,7 +17,7 @@ from planwatch.search.answer import Answer, AnswerKind, Citation, ask
 from planwatch.search.evaluate import Part, check, evaluate_demo_questions, part_of
 from planwatch.search.query import search
 from planwatch.search.question import find_indicator
-from planwatch.store import Database, get_source_text
+from planwatch.store import Database, get_source_text, get_targets
 
 from .conftest import ROOT, fresh_url
 
@@ -329,3 +329,17 @@ def test_each_listed_box_is_cited(demo_db: Database) -> None:
 def test_a_target_asked_with_yao_dadao_is_the_commitment_not_an_observation(demo_db: Database) -> None:
     answer = ask(demo_db, "南山区2025年国家级高新技术企业数量要达到多少？")
     assert "目标" in answer.text
+
+
+def test_a_plans_targets_are_listed_and_counted(demo_db: Database) -> None:
+    stored = [t for t in get_targets(demo_db, "guangming") if t.rated]
+    assert f"共设指标目标{len(stored)}项" in ask(demo_db, "光明区规划有哪些指标？").text
+
+
+def test_each_listed_target_is_cited(demo_db: Database) -> None:
+    stored = [t for t in get_targets(demo_db, "guangming") if t.rated]
+    assert len(ask(demo_db, "光明区规划有哪些指标？").citations) == len(stored)
+
+
+def test_binding_targets_only_when_the_question_asks_for_them(demo_db: Database) -> None:
+    assert ask(demo_db, "深圳市规划的约束性指标有哪些？").text == "深圳市规划未设约束性指标目标。"

@@ -554,7 +554,7 @@ def _list_answer(context: _Context, plan: PlanInfo, section: Section, items: lis
 
 
 def _outline(context: _Context) -> Answer | None:
-    for answerer in (_box_items, _which_box, _box_count, _plan_boxes, _task_count, _section_items):
+    for answerer in (_target_list, _box_items, _which_box, _box_count, _plan_boxes, _task_count, _section_items):
         answer = answerer(context)
         if answer is not None:
             return answer
@@ -615,6 +615,28 @@ def _box_count(context: _Context) -> Answer | None:
     if not writer.parts:
         return Answer(context.question, f"{'、'.join(_name(p) for p in context.chosen)}规划中没有专栏。", AnswerKind.outline)
     return writer.answer(context.question, AnswerKind.outline)
+
+
+_EVERY_TARGET = re.compile("(哪些|多少项|几项|多少个|几个)(主要)?(指标|目标)|(指标|目标)有哪些")
+
+
+def _target_list(context: _Context) -> Answer | None:
+    """Every target of the chosen plans (有哪些指标, 多少项指标), each with its year and value, cited to its lines."""
+    if not _EVERY_TARGET.search(context.question):
+        return None
+    attribute = next((a for a in ("约束性", "预期性") if a in context.question), None)  # 约束性指标有哪些: those only
+    writer = _Writer()
+    for plan in context.chosen:
+        for target in context.targets(plan):
+            if attribute is not None and target.attribute != attribute:
+                continue
+            value = target_text(target)
+            writer.say(f"{target.indicator}：{target.target_year or plan.period_end}年{value}", _target_citation(context, plan, target))
+    kind = attribute or ""
+    if not writer.parts:
+        return Answer(context.question, f"{'、'.join(_name(p) for p in context.chosen)}规划未设{kind}指标目标。", AnswerKind.targets)
+    plans = "、".join(f"《{p.title}》" for p in context.chosen if context.targets(p))
+    return writer.answer(context.question, AnswerKind.targets, lead=f"{plans}共设{kind}指标目标{len(writer.parts)}项：")
 
 
 _EVERY_BOX = re.compile("专栏项目|哪些专栏|有哪些专栏|专栏.{0,2}(有哪些|包括哪些|有什么)")
