@@ -2186,6 +2186,19 @@ def listed_before(target: Target) -> str | None:
     return match.group(1) if match else None
 
 
+# A clause that cites a goal as the ground of what follows (按照…完成2300亩整治任务的总体目标, 围绕…的目标任务): no new target
+_CITED_GOAL_RE = re.compile(r"^(?:按照|根据|围绕|对照|紧扣|为实现|为完成|为确保(?:完成|实现)?)[^，。；]*(?:目标|任务)(?:要求)?$")
+
+
+def _cites_goal(target: Target) -> bool:
+    return bool(target.raw) and bool(_CITED_GOAL_RE.match(target.raw.strip()))
+
+
+def same_amount(a: Target, b: Target) -> bool:
+    """The same value, range, unit and year (a task list's total and the text's sentence that sets it)."""
+    return a.value is not None and (a.value, a.value_high, a.unit, a.target_year) == (b.value, b.value_high, b.unit, b.target_year)
+
+
 def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = frozenset()) -> list[Target]:
     """A target stated twice (a headline and the body) is one target with both lines as evidence. A value stated on
     a headline line (``headlines``: their line numbers) and again in a body sentence is the body's target, with the
@@ -2193,6 +2206,12 @@ def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = fr
     targets = _absorb_headlines(targets, headlines) if headlines else targets
     merged: list[Target] = []
     for target in targets:
+        cited = next((i for i, t in enumerate(merged) if same_amount(t, target)), None) if _cites_goal(target) else None
+        if cited is not None:
+            # 按照…完成2300亩整治任务的总体目标: a goal set before, cited as the ground of what follows — one target
+            existing = merged[cited]
+            merged[cited] = replace(existing, evidence=existing.evidence + tuple(e for e in target.evidence if e.line not in existing.lines))
+            continue
         same = next(
             (
                 i
