@@ -20,7 +20,7 @@ from planwatch.extract.textprep import without_glosses
 from planwatch.ingest.metadata import fyp_period
 from planwatch.ingest.normalise import to_simplified
 from planwatch.ingest.tables import PLACE_LABELS_RE, SUB_ROW_RE, sub_row_name
-from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind, TargetScope
+from planwatch.models import Evidence, HistoricalResult, Table, TableRow, Target, TargetKind, TargetScope
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
 # A tail of short ASCII tokens after a number or after a bracket (a unit); it is junk when a token mixes a
@@ -200,6 +200,26 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
     if roles.name is None:
         roles.target = roles.growth = None
     return roles
+
+
+_YEAR_ROW_RE = re.compile(r"^((?:19|20)\d\d)\s*年?$")
+
+
+def by_indicator(table: Table) -> Table:
+    """A year-by-year table laid the other way (年份 | 雨水调蓄池容积 | 透水铺装占比, a row per year) turned to a row per
+    indicator and a column per year (年份 | 2025年 | 2026年 …), as the reader reads it; any other table as it is."""
+    header = [cell.strip() for cell in table.header]
+    if len(header) < 2 or header[0] not in ("年份", "年度") or len(table.rows) < 2:
+        return table
+    years = [_YEAR_ROW_RE.match(row.cells[0].strip()) if row.cells else None for row in table.rows]
+    if not all(years) or any(_YEAR_RE.search(cell) for cell in header[1:]) or not all(header[1:]):
+        return table
+    year_cells = [f"{match.group(1)}年" for match in years if match]
+    rows = tuple(
+        TableRow(cells=(name, *(row.cells[column] if column < len(row.cells) else "" for row in table.rows)), lines=table.rows[0].lines)
+        for column, name in enumerate(header[1:], start=1)
+    )
+    return replace(table, header=(header[0], *year_cells), rows=rows)
 
 
 def _split_columns(header: Sequence[str], bare_years: list[tuple[int, int]]) -> tuple[bool, list[tuple[int, int]], list[tuple[int, int | None]]]:

@@ -27,7 +27,7 @@ from planwatch.extract.language import (
     sets_goals_in_bulletin,
 )
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
-from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
+from planwatch.extract.table_targets import by_indicator, column_roles, historical_rows, table_targets
 from planwatch.ingest.metadata import dateline_month, document_kind
 from planwatch.ingest.normalise import to_simplified
 from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target, TargetScope
@@ -59,7 +59,8 @@ def extract_targets(
     context = context or document_context(plan)
     from_tables: list[Target] = []
     historical: list[HistoricalResult] = []
-    for table in plan.tables:
+    for written in plan.tables:
+        table = by_indicator(written)  # a row per year, a column per indicator: read by column
         roles = column_roles(table.header, context, table.title)
         section = _section_at(plan.sections, table.start_line)
         if roles.historical:

@@ -58,6 +58,7 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
             or _serial_block(cleaned, i)
             or _stacked_block(cleaned, i)
             or _split_block(cleaned, i)
+            or _year_rows_block(cleaned, i)
         )
         if block is None:
             i += 1
@@ -384,6 +385,34 @@ _SPLIT_YEAR_RE = re.compile(r"^((?:19|20)\d\d)年(?:[\d.]+%)?$")  # 2025年, or 
 _SPLIT_SPAN_RE = re.compile(r"^(?:19|20)\d\d\s*年?\s*[-—–~～至]\s*(?:19|20)\d\d\s*年")  # 2024-2026年任务量
 _SPLIT_LABEL_MAX = 12
 _SPLIT_MIN_ROWS = 3
+
+
+_YEAR_ROWS_LABEL_RE = re.compile(r"^(?:年份|年度)$")
+
+
+def _year_rows_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
+    """A year-by-year table laid the other way, one cell a line: 年份 and the indicators' names as the header, then a
+    row per year (2026年 and a value under each name). Its cells are kept as printed; the extractor reads it by column."""
+    if not _YEAR_ROWS_LABEL_RE.match(_stack_cell(cleaned[start])):
+        return None
+    cells, _ = _stack_cells(cleaned, start)
+    first_year = next((i for i, (text, _) in enumerate(cells) if _BARE_YEAR_RE.match(text)), None)
+    if first_year is None or first_year < 2 or any(_stack_numeric(text) for text, _ in cells[1:first_year]):
+        return None
+    width = first_year
+    rows: list[list[str]] = []
+    lines: list[list[int]] = []
+    i = first_year
+    while i + width <= len(cells) and _BARE_YEAR_RE.match(cells[i][0]):
+        row = cells[i : i + width]
+        if not all(_stack_numeric(text) and not _BARE_YEAR_RE.match(text) for text, _ in row[1:]):
+            break
+        rows.append([text for text, _ in row])
+        lines.append(sorted({line + 1 for _, line in row}))
+        i += width
+    if len(rows) < 2:
+        return None
+    return [[text for text, _ in cells[:width]], *rows], [[cells[0][1] + 1], *lines], lines[-1][-1]
 
 
 def _split_numeric(cell: str) -> bool:
