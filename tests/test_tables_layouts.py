@@ -10,6 +10,7 @@ from planwatch.extract import extract_targets
 from planwatch.ingest import parse_document
 from planwatch.ingest.pipeline import parse_text
 from planwatch.models import ParsedPlan, Target
+from tests.conftest import word_table
 
 PLAN = "某某市科技创新“十四五”规划\n\n"
 
@@ -422,17 +423,7 @@ def test_a_yearbooks_rows_of_past_years_set_no_targets() -> None:
 
 
 def test_a_word_table_with_a_row_per_year_gives_its_targets(tmp_path: Path) -> None:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("某区雨水利用三年行动计划（2026-2028年）")
-    document.add_paragraph("表1 年度目标")
     rows = [["年份", "雨水调蓄池容积（万立方米）", "透水铺装占比（%）"], ["2025年", "12", "20"], ["2026年", "15", "26"], ["2027年", "19", "31"]]
-    table = document.add_table(rows=len(rows), cols=3)
-    for r, cells in enumerate(rows):
-        for c, value in enumerate(cells):
-            table.cell(r, c).text = value
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
+    path = word_table(tmp_path / "plan.docx", ["某区雨水利用三年行动计划（2026-2028年）", "表1 年度目标"], rows)
     found = targets(parse_document(path))
     assert sorted((t.value, t.target_year) for t in found if t.indicator == "透水铺装占比") == [(26.0, 2026), (31.0, 2027)]

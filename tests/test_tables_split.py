@@ -11,6 +11,7 @@ from planwatch.extract import extract_targets
 from planwatch.ingest import parse_document
 from planwatch.ingest.pipeline import parse_text
 from planwatch.models import ParsedPlan, Target
+from tests.conftest import word_table
 
 HEAD = """# 某区河道整治三年行动方案（2026-2028年）
 
@@ -220,18 +221,8 @@ def test_the_text_stating_the_total_rows_amount_is_one_target() -> None:
 
 
 def test_a_word_table_of_places_by_year_gives_its_targets(tmp_path: Path) -> None:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("某区河道整治三年行动方案（2026-2028年）")
-    document.add_paragraph("各街镇河道整治任务分解表（单位：公里）")
     rows = [["街镇", "2026年", "2027年", "2028年", "三年合计"], ["东湖镇", "12", "15", "9", "36"], ["西山街道", "4", "5", "6", "15"]]
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, cells in enumerate(rows):
-        for c, value in enumerate(cells):
-            table.cell(r, c).text = value
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
+    path = word_table(tmp_path / "plan.docx", ["某区河道整治三年行动方案（2026-2028年）", "各街镇河道整治任务分解表（单位：公里）"], rows)
     assert slots(targets(parse_document(path)), "西山街道") == [(4.0, "公里", 2026), (5.0, "公里", 2027), (6.0, "公里", 2028), (15.0, "公里", 2028)]
 
 
