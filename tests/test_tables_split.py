@@ -250,3 +250,15 @@ def test_a_total_cited_as_the_goal_is_no_second_target() -> None:
 def test_a_new_amount_after_according_to_is_still_read() -> None:
     text = CITED.replace("按照本区完成480公里", "按照本区完成520公里")
     assert sorted(t.value for t in targets(plan(text)) if t.value in (480.0, 520.0)) == [480.0, 520.0]
+
+
+# --- kinds: a year's share of the work is an increment, the span's total cumulative -------------------------
+
+
+def test_a_years_cell_of_a_split_table_is_an_increment() -> None:
+    assert {t.kind for t in targets(plan(PIPES)) if t.indicator == "东湖镇" and t.value != 36.0} == {"increment"}
+
+
+def test_a_split_tables_total_is_cumulative() -> None:
+    (total,) = [t for t in targets(plan(STACKED)) if t.indicator == "东湖镇" and t.value == 60.0]
+    assert total.kind == "cumulative"

@@ -75,7 +75,10 @@ class ColumnRoles:
     restating: bool = False  # the target column is a previous plan's (a completion table's), read by restated()
     # A year-by-year table (年份 | 2026年 | 2027年 | …, a row per indicator): the target columns before the last one, with their years
     earlier_targets: tuple[tuple[int, int], ...] = ()
-    skip_zero: bool = False  # a table splitting quantities by place and year: a 0 is no task there
+    # A table splitting quantities by place and year: a 0 is no task there, a year's cell is that year's share of the work
+    # (an increment), a span's or total's column (``split_totals``) the whole (cumulative)
+    split: bool = False
+    split_totals: tuple[int, ...] = ()
 
     def by_year(self) -> list[ColumnRoles]:
         """One set of roles per target column: the last year's, then each earlier year's of a year-by-year table."""
@@ -183,15 +186,16 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
     totals: list[tuple[int, int | None]] = []
     if not yearly and roles.name is None and header and PLACE_LABELS_RE.fullmatch(to_simplified(header[0].replace(" ", ""))):
         yearly, bare_years, totals = _split_columns(header, bare_years)
+        roles.split = yearly
     if yearly:
         roles.name = 0  # 年份 | 2026年 | … | 2030年: the first column names the rows, each year to come is a target
     _bare_year_roles(roles, bare_years, context, cue, yearly)
     if totals and roles.target_year is not None:
-        # 2024-2026年任务量 / 合计 beside the years: the span's total, a target of its last year; a 0 is no task there
+        # 2024-2026年任务量 / 合计 beside the years: the span's total, a target of its last year
         first = min(year for year, _ in bare_years)
         extra = [(end or roles.target_year, index) for index, end in totals if (end or roles.target_year) >= first]
         roles.earlier_targets = (*roles.earlier_targets, *extra)
-        roles.skip_zero = True
+        roles.split_totals = tuple(index for _, index in extra)
     if roles.hist_target is None and roles.hist_actual is not None:
         # “十四五”完成值 beside 2030年目标值: no previous target restated, so the period's last value is the baseline
         if roles.baseline_year is None or (roles.hist_actual_year or 0) > roles.baseline_year:
@@ -345,6 +349,13 @@ def _row_kind(name: str, unit: str) -> str:
     return "level"
 
 
+def _split_kind(roles: ColumnRoles, unit: str) -> str | None:
+    """A split table's quantity of work: a year's share is an increment, the span's total cumulative (a rate keeps its kind)."""
+    if not roles.split or unit in ("%", "‰", "个百分点"):
+        return None
+    return "cumulative" if roles.target in roles.split_totals else "increment"
+
+
 def _verb_kind(verb: str, unit: str) -> str:
     if verb == "增长" and unit == "%":
         return TargetKind.ANNUAL_GROWTH
@@ -384,7 +395,7 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
         written = _cell(row.cells, roles.target)
         verb = _CHANGE_VERB_RE.match(written)  # 增长5%左右: the change is the target, its verb part of the name
         target = _number_cell(written[verb.end() :] if verb else written, unit_written)
-        if target is not None and not (roles.skip_zero and target[1] == 0):
+        if target is not None and not (roles.split and target[1] == 0):
             unit, value, high, qualifier, placeholder = target
             yield Target(
                 indicator=f"{name}{verb.group()}" if verb else name,
@@ -394,7 +405,7 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
                 qualifier=qualifier,
                 placeholder=placeholder,
                 target_year=roles.target_year or None,
-                kind=_verb_kind(verb.group(), unit) if verb else _row_kind(name, unit),
+                kind=_verb_kind(verb.group(), unit) if verb else _split_kind(roles, unit) or _row_kind(name, unit),
                 baseline_value=baseline[1] if baseline else None,
                 baseline_year=roles.baseline_year if baseline else None,
                 raw=_cell(row.cells, roles.target),
