@@ -315,3 +315,18 @@ def plan_targets(text: str) -> list[Target]:
 def valued(found: list[Target], value: float, unit: str) -> list[Target]:
     """The targets of ``found`` with that value and unit."""
     return [t for t in found if t.value == value and t.unit == unit]
+
+
+def word_table(path: Path, paragraphs: list[str], rows: list[list[str]]) -> Path:
+    """A Word file at ``path``: ``paragraphs`` (a title, a caption), then one table of ``rows`` (written for a test)."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    document.save(str(path))
+    return path

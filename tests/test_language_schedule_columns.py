@@ -93,3 +93,30 @@ def test_a_bare_count_in_a_year_column_is_named_by_its_task() -> None:
 
 def test_a_task_total_the_text_already_sets_is_one_target() -> None:
     assert len(valued(targets(), 18.0, "座")) == 1
+
+
+# --- bare counts one a line: cells, not a sentence the paragraph joiner should glue (fourteenth round) -------
+
+BARE_CELLS = SCHEDULE.replace(
+    "区绿化市容局\n",
+    "区绿化市容局\n\n（3）更换分类垃圾箱900个。\n\n300个\n\n240个\n\n360个\n\n区绿化市容局\n",
+)
+
+
+def test_bare_counts_on_lines_of_their_own_stay_apart() -> None:
+    from planwatch.ingest.pipeline import parse_text
+
+    texts = [p.text for p in parse_text(BARE_CELLS, name="doc.txt").paragraphs]
+    assert texts[texts.index("300个") + 1] == "240个"
+
+
+def test_each_bare_count_cell_takes_its_columns_year() -> None:
+    found = plan_targets(BARE_CELLS)
+    assert [t.target_year for value in (300.0, 240.0, 360.0) for t in valued(found, value, "个")] == [2025, 2026, 2027]
+
+
+def test_a_quantity_wrapped_inside_a_sentence_is_still_joined() -> None:
+    from planwatch.ingest.pipeline import parse_text
+
+    texts = [p.text for p in parse_text("某区三年行动计划\n\n新建社区食堂\n30个，覆盖全部街道。\n", name="doc.txt").paragraphs]
+    assert "新建社区食堂30个，覆盖全部街道。" in texts

@@ -10,6 +10,7 @@ from planwatch.extract import extract_targets
 from planwatch.ingest import parse_document
 from planwatch.ingest.pipeline import parse_text
 from planwatch.models import ParsedPlan, Target
+from tests.conftest import word_table
 
 PLAN = "某某市科技创新“十四五”规划\n\n"
 
@@ -369,3 +370,60 @@ def test_a_year_by_year_tables_year_before_the_plan_is_the_baseline() -> None:
 
 def test_a_yearbooks_year_columns_set_no_targets() -> None:
     assert targets(plan(YEARBOOK)) == []
+
+
+# --- a year-by-year table laid the other way: a row per year, a column per indicator (fourteenth round) -------
+
+BY_YEAR_ROWS = """# 某区雨水利用三年行动计划（2026-2028年）
+
+某区水务局
+
+2026年2月10日
+
+一、年度目标
+
+| 年份 | 雨水调蓄池容积（万立方米） | 透水铺装占比（%） |
+| --- | --- | --- |
+| 2025年 | 12 | 20 |
+| 2026年 | 15 | 26 |
+| 2027年 | 19 | 31 |
+| 2028年 | 24 | 38 |
+"""
+
+BY_YEAR_CELLS = BY_YEAR_ROWS.split("| 年份")[0] + "\n\n".join(
+    ["年份", "雨水调蓄池容积（万立方米）", "透水铺装占比（%）", "2025年", "12", "20", "2026年", "15", "26", "2027年", "19", "31", "2028年", "24", "38"]
+) + "\n"
+
+
+def test_a_row_per_year_gives_each_indicator_a_target_for_each_year_to_come() -> None:
+    assert sorted(t.target_year for t in targets(plan(BY_YEAR_ROWS)) if t.indicator == "透水铺装占比") == [2026, 2027, 2028]
+
+
+def test_a_row_per_year_reads_each_columns_values_in_its_unit() -> None:
+    assert sorted(t.value for t in targets(plan(BY_YEAR_ROWS)) if t.indicator == "雨水调蓄池容积") == [150000.0, 190000.0, 240000.0]
+
+
+def test_a_row_per_year_takes_the_year_before_the_plan_as_baseline() -> None:
+    (last,) = [t for t in targets(plan(BY_YEAR_ROWS)) if t.indicator == "透水铺装占比" and t.target_year == 2028]
+    assert (last.baseline_value, last.baseline_year) == (20.0, 2025)
+
+
+def test_a_row_per_year_one_cell_a_line_is_rebuilt() -> None:
+    (table,) = plan(BY_YEAR_CELLS).tables
+    assert table.rows[1].cells == ("2026年", "15", "26")
+
+
+def test_a_row_per_year_one_cell_a_line_gives_the_same_targets() -> None:
+    assert slots(targets(plan(BY_YEAR_CELLS))) == slots(targets(plan(BY_YEAR_ROWS)))
+
+
+def test_a_yearbooks_rows_of_past_years_set_no_targets() -> None:
+    text = "某区统计年鉴\n\n| 年份 | 常住人口（万人） | 地区生产总值（亿元） |\n| --- | --- | --- |\n| 2019年 | 80 | 500 |\n| 2020年 | 82 | 520 |\n"
+    assert targets(plan(text)) == []
+
+
+def test_a_word_table_with_a_row_per_year_gives_its_targets(tmp_path: Path) -> None:
+    rows = [["年份", "雨水调蓄池容积（万立方米）", "透水铺装占比（%）"], ["2025年", "12", "20"], ["2026年", "15", "26"], ["2027年", "19", "31"]]
+    path = word_table(tmp_path / "plan.docx", ["某区雨水利用三年行动计划（2026-2028年）", "表1 年度目标"], rows)
+    found = targets(parse_document(path))
+    assert sorted((t.value, t.target_year) for t in found if t.indicator == "透水铺装占比") == [(26.0, 2026), (31.0, 2027)]

@@ -1438,7 +1438,13 @@ class TargetReader:
                 name_start = end
                 continue
             shared = quantity.unit == "倍" or re.search(r"均\s*\S{0,4}$", lead) or (respectively and len(kept) == 1) or _rates_listed(name, quantity)
-            if shared and re.search(r"[、和]", name) and "等" not in name:
+            pair = _TWO_COUNTS_RE.match(name) if len(kept) == 1 and not respectively and _CHANGE_AT_END_RE.search(lead) else None
+            if pair and "等" not in name:
+                # 事故数量和死亡人数相比…下降10%: one change for two counts of one subject, a target each (named in full)
+                rest = pair.group("rest")
+                for part in (pair.group("subject") + pair.group("first") + rest, pair.group("subject") + pair.group("second") + rest):
+                    yield _Found(start=start, end=end, quantity=quantity, name=part, lead=lead)
+            elif shared and re.search(r"[、和]", name) and "等" not in name:
                 # 高新技术企业、科技型中小企业实现翻番 / A和B均进入前5位 / A和B分别降低30%: each of them reaches it.
                 for part in re.split(r"[、和]", name.split("分别")[0]):
                     if part:
@@ -1920,6 +1926,12 @@ def _achievement(text: str) -> bool:
 _MEASURE_END_RE = re.compile(r"(?:率|量|数|额|比重|占比|强度|指数|规模|面积|收入|产值|增加值)$")
 
 
+# One change for two counts of one subject (火灾起数和死亡人数比2025年下降15%): the subject, each count, what follows
+_COUNT_WORDS = r"(?:数量|起数|次数|人数|件数|总量|总数|数|量|率)"
+_TWO_COUNTS_RE = re.compile(
+    rf"^(?P<subject>[\u4e00-\u9fff“”\"]{{2,}}?)(?P<first>{_COUNT_WORDS})(?:和|及|与)(?P<second>[\u4e00-\u9fff]{{1,6}}?{_COUNT_WORDS})(?P<rest>(?:相比|比|较)?[^和及与、]*)$"
+)
+_CHANGE_AT_END_RE = re.compile(r"(?:下降|降低|减少|增长|提高|增加)\s*$")
 _SUBJECT_JOINER_RE = re.compile(r"、|和|及|与")  # between the subjects of a respective list (A、B和C分别…)
 
 
@@ -2187,6 +2199,19 @@ def listed_before(target: Target) -> str | None:
     return match.group(1) if match else None
 
 
+# A clause that cites a goal as the ground of what follows (按照…完成2300亩整治任务的总体目标, 围绕…的目标任务): no new target
+_CITED_GOAL_RE = re.compile(r"^(?:按照|根据|围绕|对照|紧扣|为实现|为完成|为确保(?:完成|实现)?)[^，。；]*(?:目标|任务)(?:要求)?$")
+
+
+def _cites_goal(target: Target) -> bool:
+    return bool(target.raw) and bool(_CITED_GOAL_RE.match(target.raw.strip()))
+
+
+def same_amount(a: Target, b: Target) -> bool:
+    """The same value, range, unit and year (a task list's total and the text's sentence that sets it)."""
+    return a.value is not None and (a.value, a.value_high, a.unit, a.target_year) == (b.value, b.value_high, b.unit, b.target_year)
+
+
 def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = frozenset()) -> list[Target]:
     """A target stated twice (a headline and the body) is one target with both lines as evidence. A value stated on
     a headline line (``headlines``: their line numbers) and again in a body sentence is the body's target, with the
@@ -2194,6 +2219,12 @@ def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = fr
     targets = _absorb_headlines(targets, headlines) if headlines else targets
     merged: list[Target] = []
     for target in targets:
+        cited = next((i for i, t in enumerate(merged) if same_amount(t, target)), None) if _cites_goal(target) else None
+        if cited is not None:
+            # 按照…完成2300亩整治任务的总体目标: a goal set before, cited as the ground of what follows — one target
+            existing = merged[cited]
+            merged[cited] = replace(existing, evidence=existing.evidence + tuple(e for e in target.evidence if e.line not in existing.lines))
+            continue
         same = next(
             (
                 i
@@ -2204,6 +2235,7 @@ def merge_restatements(targets: Sequence[Target], headlines: frozenset[int] = fr
                 and t.target_year == target.target_year
                 and t.value is not None
                 and _same_name(t.indicator, target.indicator)
+                and not (t.raw == target.raw and t.lines == target.lines and t.indicator != target.indicator)  # one clause's two subjects
                 and listed_before(t) in (None, listed_before(target))
             ),
             None,

@@ -19,8 +19,8 @@ from planwatch.extract.numbers import normalise_unit, parse_quantity, parse_unit
 from planwatch.extract.textprep import without_glosses
 from planwatch.ingest.metadata import fyp_period
 from planwatch.ingest.normalise import to_simplified
-from planwatch.ingest.tables import SUB_ROW_RE, sub_row_name
-from planwatch.models import Evidence, HistoricalResult, Table, Target, TargetKind, TargetScope
+from planwatch.ingest.tables import PLACE_LABELS_RE, SUB_ROW_RE, sub_row_name
+from planwatch.models import Evidence, HistoricalResult, Table, TableRow, Target, TargetKind, TargetScope
 
 _UNIT_IN_NAME_RE = re.compile(r"[（(]\s*(?:(%)\s*[)）]?|([\u4e00-\u9fff•·/]{1,4})\s*[)）])\s*$")  # 自给率(% : a bracket left open
 # A tail of short ASCII tokens after a number or after a bracket (a unit); it is junk when a token mixes a
@@ -36,6 +36,8 @@ _YEAR_RE = re.compile(r"((?:19|20)\d\d)")
 _ROC_YEAR_RE = re.compile(r"(?<!\d)(?:民国)?(1[0-2]\d)\s*年")
 # The first header cell of a table whose other columns are years (年份 | 2026年 | 2027年 …): the rows' names are below it.
 _YEAR_LABELS_RE = re.compile(r"年份|年度|指标|项目|指标名称|内容|")
+_SPAN_RE = re.compile(r"(?:19|20)\d\d\s*年?\s*[-—–~～至]\s*((?:19|20)\d\d)")  # 2024-2026年任务量: the whole span's
+_TOTAL_HEADERS_RE = re.compile(r"(?:三年|五年)?(?:合计|总计|累计|小计)")
 _GROUP_HEADERS = frozenset({"目标", "项目", "类别", "分类", "领域", "一级指标", "指标类别", "维度", "类型", "方面", "序号"})
 _FYP_RE = re.compile(r"十([一二三四五六七八九])五")
 _TARGET_WORDS_RE = re.compile(r"目标|规划值|预期值|规划|预期")
@@ -73,6 +75,10 @@ class ColumnRoles:
     restating: bool = False  # the target column is a previous plan's (a completion table's), read by restated()
     # A year-by-year table (年份 | 2026年 | 2027年 | …, a row per indicator): the target columns before the last one, with their years
     earlier_targets: tuple[tuple[int, int], ...] = ()
+    # A table splitting quantities by place and year: a 0 is no task there, a year's cell is that year's share of the work
+    # (an increment), a span's or total's column (``split_totals``) the whole (cumulative)
+    split: bool = False
+    split_totals: tuple[int, ...] = ()
 
     def by_year(self) -> list[ColumnRoles]:
         """One set of roles per target column: the last year's, then each earlier year's of a year-by-year table."""
@@ -177,9 +183,19 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
             elif roles.hist_actual is None:  # 完成值 (a later 是否完成 is the status, no value)
                 roles.hist_actual, roles.hist_actual_year = index, past_caption
     yearly = roles.name is None and len(bare_years) >= 2 and len(bare_years) == len(header) - 1 and bool(_YEAR_LABELS_RE.fullmatch(header[0].strip()))
+    totals: list[tuple[int, int | None]] = []
+    if not yearly and roles.name is None and header and PLACE_LABELS_RE.fullmatch(to_simplified(header[0].replace(" ", ""))):
+        yearly, bare_years, totals = _split_columns(header, bare_years)
+        roles.split = yearly
     if yearly:
         roles.name = 0  # 年份 | 2026年 | … | 2030年: the first column names the rows, each year to come is a target
     _bare_year_roles(roles, bare_years, context, cue, yearly)
+    if totals and roles.target_year is not None:
+        # 2024-2026年任务量 / 合计 beside the years: the span's total, a target of its last year
+        first = min(year for year, _ in bare_years)
+        extra = [(end or roles.target_year, index) for index, end in totals if (end or roles.target_year) >= first]
+        roles.earlier_targets = (*roles.earlier_targets, *extra)
+        roles.split_totals = tuple(index for _, index in extra)
     if roles.hist_target is None and roles.hist_actual is not None:
         # “十四五”完成值 beside 2030年目标值: no previous target restated, so the period's last value is the baseline
         if roles.baseline_year is None or (roles.hist_actual_year or 0) > roles.baseline_year:
@@ -188,6 +204,49 @@ def column_roles(header: Sequence[str], context: DocumentContext, title: str = "
     if roles.name is None:
         roles.target = roles.growth = None
     return roles
+
+
+_YEAR_ROW_RE = re.compile(r"^((?:19|20)\d\d)\s*年?$")
+
+
+def by_indicator(table: Table) -> Table:
+    """A year-by-year table laid the other way (年份 | 雨水调蓄池容积 | 透水铺装占比, a row per year) turned to a row per
+    indicator and a column per year (年份 | 2025年 | 2026年 …), as the reader reads it; any other table as it is."""
+    header = [cell.strip() for cell in table.header]
+    if len(header) < 2 or header[0] not in ("年份", "年度") or len(table.rows) < 2:
+        return table
+    years = [_YEAR_ROW_RE.match(row.cells[0].strip()) if row.cells else None for row in table.rows]
+    if not all(years) or any(_YEAR_RE.search(cell) for cell in header[1:]) or not all(header[1:]):
+        return table
+    year_cells = [f"{match.group(1)}年" for match in years if match]
+    rows = tuple(
+        TableRow(cells=(name, *(row.cells[column] if column < len(row.cells) else "" for row in table.rows)), lines=table.rows[0].lines)
+        for column, name in enumerate(header[1:], start=1)
+    )
+    return replace(table, header=(header[0], *year_cells), rows=rows)
+
+
+def _split_columns(header: Sequence[str], bare_years: list[tuple[int, int]]) -> tuple[bool, list[tuple[int, int]], list[tuple[int, int | None]]]:
+    """A table that splits a plan's quantities by place and year (街镇 | 2024-2026年任务量 | 2024年 | 2025年 | 2026年):
+    whether it is one (every named column after the first a year, a span or a total; two years or more), its years, and
+    its span or total columns (with the span's end year). Unnamed columns (the cells under a two-level header the reader
+    could not name) are no part of it."""
+    totals: list[tuple[int, int | None]] = []
+    years: list[tuple[int, int]] = []
+    for year, index in bare_years:
+        span = _SPAN_RE.search(to_simplified(header[index].replace(" ", "")))
+        if span:
+            totals.append((index, int(span.group(1))))
+        else:
+            years.append((year, index))
+    named = [i for i, cell in enumerate(header) if i and cell.strip()]
+    taken = {i for _, i in years} | {i for i, _ in totals}
+    for index in named:
+        if index not in taken and _TOTAL_HEADERS_RE.fullmatch(to_simplified(header[index].replace(" ", ""))):
+            totals.append((index, None))
+            taken.add(index)
+    split = len(years) >= 2 and taken == set(named) and len({y for y, _ in years}) == len(years)
+    return split, (years if split else bare_years), (totals if split else [])
 
 
 def _bare_year_roles(roles: ColumnRoles, years: list[tuple[int, int]], context: DocumentContext, cue: bool, yearly: bool) -> None:
@@ -290,6 +349,13 @@ def _row_kind(name: str, unit: str) -> str:
     return "level"
 
 
+def _split_kind(roles: ColumnRoles, unit: str) -> str | None:
+    """A split table's quantity of work: a year's share is an increment, the span's total cumulative (a rate keeps its kind)."""
+    if not roles.split or unit in ("%", "‰", "个百分点"):
+        return None
+    return "cumulative" if roles.target in roles.split_totals else "increment"
+
+
 def _verb_kind(verb: str, unit: str) -> str:
     if verb == "增长" and unit == "%":
         return TargetKind.ANNUAL_GROWTH
@@ -329,7 +395,7 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
         written = _cell(row.cells, roles.target)
         verb = _CHANGE_VERB_RE.match(written)  # 增长5%左右: the change is the target, its verb part of the name
         target = _number_cell(written[verb.end() :] if verb else written, unit_written)
-        if target is not None:
+        if target is not None and not (roles.split and target[1] == 0):
             unit, value, high, qualifier, placeholder = target
             yield Target(
                 indicator=f"{name}{verb.group()}" if verb else name,
@@ -339,7 +405,7 @@ def table_targets(table: Table, roles: ColumnRoles, section_path: str | None) ->
                 qualifier=qualifier,
                 placeholder=placeholder,
                 target_year=roles.target_year or None,
-                kind=_verb_kind(verb.group(), unit) if verb else _row_kind(name, unit),
+                kind=_verb_kind(verb.group(), unit) if verb else _split_kind(roles, unit) or _row_kind(name, unit),
                 baseline_value=baseline[1] if baseline else None,
                 baseline_year=roles.baseline_year if baseline else None,
                 raw=_cell(row.cells, roles.target),

@@ -22,11 +22,12 @@ from planwatch.extract.language import (
     headline_lines,
     listed_before,
     merge_restatements,
+    same_amount,
     schedule_years,
     sets_goals_in_bulletin,
 )
 from planwatch.extract.numbers import QUANTITY_RE, Quantity, quantity_from_match
-from planwatch.extract.table_targets import column_roles, historical_rows, table_targets
+from planwatch.extract.table_targets import by_indicator, column_roles, historical_rows, table_targets
 from planwatch.ingest.metadata import dateline_month, document_kind
 from planwatch.ingest.normalise import to_simplified
 from planwatch.models import HistoricalResult, Paragraph, ParsedPlan, Section, Target, TargetScope
@@ -58,7 +59,8 @@ def extract_targets(
     context = context or document_context(plan)
     from_tables: list[Target] = []
     historical: list[HistoricalResult] = []
-    for table in plan.tables:
+    for written in plan.tables:
+        table = by_indicator(written)  # a row per year, a column per indicator: read by column
         roles = column_roles(table.header, context, table.title)
         section = _section_at(plan.sections, table.start_line)
         if roles.historical:
@@ -148,13 +150,8 @@ def _prose_targets(plan: ParsedPlan, spans: _SectionSpans, reader: TargetReader)
         else:
             year, planned, task = column
             found.extend(reader.read_in_column(paragraph, year, plan.paragraphs[task].text, hint, planned=planned))
-    found.extend(t for t in restating if not any(_same_amount(t, other) for other in found))
+    found.extend(t for t in restating if not any(same_amount(t, other) for other in found))
     return merge_restatements(found, headline_lines(plan.paragraphs, {line for target in found for line in target.lines}))
-
-
-def _same_amount(a: Target, b: Target) -> bool:
-    """The same value, range, unit and year (a task list's total and the text's sentence that sets it)."""
-    return a.value is not None and (a.value, a.value_high, a.unit, a.target_year) == (b.value, b.value_high, b.unit, b.target_year)
 
 
 def _hints_by_line(plan: ParsedPlan, spans: _SectionSpans, lines: set[int]) -> dict[int, SectionHint]:
@@ -234,6 +231,9 @@ def _restates(earlier: Target, later: Target) -> bool:
     return contains and min(len(earlier.indicator), len(later.indicator)) >= 4
 
 
+_TOTAL_ROW_RE = re.compile(r"总计|合计|全区合计|全市合计|全县合计|全区|全市|全县")
+
+
 def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Target], list[str]]:
     """One target per indicator: prose restating a table row adds its lines (and its qualifier)."""
     merged = list(table_targets)
@@ -244,7 +244,8 @@ def _merge(table_targets: list[Target], prose: list[Target]) -> tuple[list[Targe
             for i, t in enumerate(merged)
             if t.source != "prose" and _same_value(t, target) and _units_compatible(t.unit, target.unit) and _same_year(t, target)
         ]
-        close = [c for c in candidates if c[0] >= 0.3]
+        # a table's total row (总计 | … | 700) and the text's whole-area amount of the same value and year: one target
+        close = [c for c in candidates if c[0] >= 0.3 or (merged[c[1]].source == "table" and _TOTAL_ROW_RE.fullmatch(merged[c[1]].indicator))]
         # 新建保障性租赁住房 and 建设筹措保障性租赁住房 of the same value, unit and year: the one row not yet restated
         loose = [c for c in candidates if c[0] > 0 and merged[c[1]].source == "table"]
         candidates = close or (loose if len(loose) == 1 else [])

@@ -261,10 +261,15 @@ def join_paragraphs(cleaned: Sequence[str], raw: Sequence[str], skip: Iterable[i
     return paragraphs
 
 
+_BARE_QUANTITY_RE = re.compile(r"^[约近超]?\d[\d.,]*\s*(?:%|％|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3})?)(?:以上|以下|左右|以内)?$")
+
+
 def _continues(previous: str, following: str, blanks: int) -> bool:
     """Whether ``following`` continues the sentence ``previous`` left open."""
     if blanks > 3 or SENTENCE_END_RE.search(previous):
         return False
+    if _BARE_QUANTITY_RE.match(previous) and _BARE_QUANTITY_RE.match(following):
+        return False  # 200辆 / 200辆 / 200辆: a table's cells one a line (a year column each), no sentence wrapped
     if is_title_line(previous) or TABLE_CAPTION_RE.match(previous) or TOC_TITLE_RE.match(previous) or BOX_RE.match(previous):
         return False
     heading = classify_heading(previous)

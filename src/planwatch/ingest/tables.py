@@ -34,7 +34,7 @@ from planwatch.models import Table, TableRow
 _GROUP_HEADERS = frozenset({"项目", "目标", "类别", "分类", "领域", "一级指标", "指标类别", "维度", "类型", "方面"})
 _SERIAL_HEADERS = frozenset({"序号", "编号", "No", "No.", "#"})
 _SPILL_RE = re.compile(r"^[（(][^（()）]{1,6}[）)]$")
-_CAPTION_WORDS_RE = re.compile(r"(指标|情况|目标|一览|统计|清单)")
+_CAPTION_WORDS_RE = re.compile(r"(指标|情况|目标|一览|统计|清单|分解)|表$")  # …任务量分解表, 年度安排表
 _MAX_PAGE_BREAK_BLANKS = 4
 _MAX_CELL_CHARS = 40
 
@@ -57,6 +57,8 @@ def find_tables(cleaned: Sequence[str], raw: Sequence[str], skip: set[int] | Non
             or _spaced_block(raw, i)
             or _serial_block(cleaned, i)
             or _stacked_block(cleaned, i)
+            or _split_block(cleaned, i)
+            or _year_rows_block(cleaned, i)
         )
         if block is None:
             i += 1
@@ -275,7 +277,7 @@ _STACK_NUMBER_RE = re.compile(  # a value cell; a change verb may open it (增�
 _STACK_PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "--", "一"})  # 一: a dash typed as the digit
 _STACK_MAX_BLANKS = 3
 SUB_ROW_RE = re.compile(r"^其中[:：]\s*")
-UNIT_LINE_RE = re.compile(r"^[（(]?单位[:：]\s*[^\s，。；、]{1,6}[)）]?$")  # 单位：亿元 written for a whole table
+UNIT_LINE_RE = re.compile(r"^[（(]?(?:[\u4e00-\u9fff]{1,4})?单位[:：]\s*[^\s，。；、]{1,6}[)）]?$")  # 单位：亿元 (面积单位：亩) for a whole table
 _BARE_YEAR_RE = re.compile(r"^(19|20)\d\d年?$")
 _YEAR_IN_CELL_RE = re.compile(r"(19|20)\d\d年")
 _RATE_UNIT_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fff·]{1,5}$")  # 微克/立方米, 千克/人·日: a unit past five characters
@@ -403,6 +405,93 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
             rows.append(row)
             lines.append(sorted({line + 1, *(n[1] + 1 for n in taken)}))
     return rows, lines
+
+
+# The first column of a table that splits a plan's quantities by place (or office) and year: 街镇 | 2026年 | 2027年 | 合计
+PLACE_LABELS_RE = re.compile(r"(?:各|所属)?(?:街镇|街道|乡镇|镇|区县|区|县|市|地区|区域|片区|园区|板块|单位|责任单位|部门|行业)(?:名称)?")
+_SPLIT_YEAR_RE = re.compile(r"^((?:19|20)\d\d)年(?:[\d.]+%)?$")  # 2025年, or 2025年40% (the year's share of the whole)
+_SPLIT_SPAN_RE = re.compile(r"^(?:19|20)\d\d\s*年?\s*[-—–~～至]\s*(?:19|20)\d\d\s*年")  # 2024-2026年任务量
+_SPLIT_LABEL_MAX = 12
+_SPLIT_MIN_ROWS = 3
+
+
+_YEAR_ROWS_LABEL_RE = re.compile(r"^(?:年份|年度)$")
+
+
+def _year_rows_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
+    """A year-by-year table laid the other way, one cell a line: 年份 and the indicators' names as the header, then a
+    row per year (2026年 and a value under each name). Its cells are kept as printed; the extractor reads it by column."""
+    if not _YEAR_ROWS_LABEL_RE.match(_stack_cell(cleaned[start])):
+        return None
+    cells, _ = _stack_cells(cleaned, start)
+    first_year = next((i for i, (text, _) in enumerate(cells) if _BARE_YEAR_RE.match(text)), None)
+    if first_year is None or first_year < 2 or any(_stack_numeric(text) for text, _ in cells[1:first_year]):
+        return None
+    width = first_year
+    rows: list[list[str]] = []
+    lines: list[list[int]] = []
+    i = first_year
+    while i + width <= len(cells) and _BARE_YEAR_RE.match(cells[i][0]):
+        row = cells[i : i + width]
+        if not all(_stack_numeric(text) and not _BARE_YEAR_RE.match(text) for text, _ in row[1:]):
+            break
+        rows.append([text for text, _ in row])
+        lines.append(sorted({line + 1 for _, line in row}))
+        i += width
+    if len(rows) < 2:
+        return None
+    return [[text for text, _ in cells[:width]], *rows], [[cells[0][1] + 1], *lines], lines[-1][-1]
+
+
+def _split_numeric(cell: str) -> bool:
+    """A value cell of a split table: 2026年 and 2026-2028年任务量 are column names there."""
+    return _stack_numeric(cell) and not _SPLIT_YEAR_RE.match(cell) and not _SPLIT_SPAN_RE.match(cell)
+
+
+def _split_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], list[list[int]], int] | None:
+    """A table splitting a plan's quantities by place and year, one cell a line under a header of two levels
+    (街镇 / … / 2024-2026年任务量 / 分年度任务量 / … / 2024年 / 2025年 / 2026年 / 面积 / 个数 / …), its rows a place
+    (or a place and its part) and a run of numbers of one length. The header's levels cannot be told apart cell by
+    cell, but its years are the last columns it names: the last numbers of each row are the years' values, and the
+    one before them the span's total when a header cell names the span; the other columns are kept unnamed."""
+    first = _stack_cell(cleaned[start])
+    if not PLACE_LABELS_RE.fullmatch(to_simplified(first.replace(" ", ""))):
+        return None
+    cells, _ = _stack_cells(cleaned, start)
+    numeric = [i for i, (text, _) in enumerate(cells) if _split_numeric(text)]
+    if len(numeric) < 6 or numeric[0] < 3:
+        return None
+    header = [text for text, _ in cells[: numeric[0] - 1]]
+    years = [(i, int(m.group(1))) for i, cell in enumerate(header) if (m := _SPLIT_YEAR_RE.match(cell))]
+    if len(years) < 2 or [y for _, y in years] != list(range(years[0][1], years[0][1] + len(years))):
+        return None  # 2024年 / 2025年 / 2026年 in order
+    if any(_YEAR_IN_CELL_RE.search(cell) for cell in header[years[-1][0] + 1 :]):
+        return None  # a year named after them: the years are not the last columns
+    span = next((cell for cell in header if _SPLIT_SPAN_RE.match(cell)), None)
+    rows: list[list[str]] = []
+    lines: list[list[int]] = []
+    i, width = numeric[0] - 1, 0
+    while i < len(cells):
+        texts: list[tuple[str, int]] = []
+        while i < len(cells) and not _split_numeric(cells[i][0]) and len(texts) < 3:
+            texts.append(cells[i])
+            i += 1
+        numbers: list[tuple[str, int]] = []
+        while i < len(cells) and _split_numeric(cells[i][0]):
+            numbers.append(cells[i])
+            i += 1
+        if not texts or len(texts) > 2 or any(len(t) > _SPLIT_LABEL_MAX for t, _ in texts) or not numbers:
+            break
+        width = width or len(numbers)
+        if len(numbers) != width:
+            break
+        rows.append(["".join(t for t, _ in texts), *(n for n, _ in numbers)])
+        lines.append(sorted({texts[0][1] + 1, *(n[1] + 1 for n in numbers)}))
+    named = len(years) + (1 if span else 0)
+    if len(rows) < _SPLIT_MIN_ROWS or width < named:
+        return None
+    columns = [header[0], *([""] * (width - named)), *([span] if span else []), *(header[i] for i, _ in years)]
+    return [columns, *rows], [[cells[0][1] + 1], *lines], max(line for row_lines in lines for line in row_lines)
 
 
 _SERIAL_CELL_RE = re.compile(r"^\*?(\d{1,3})[.、．]?$")  # 1 / 1. / *1 (a star marks a key indicator)
