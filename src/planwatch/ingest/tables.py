@@ -25,7 +25,7 @@ interpreting them is the extractor's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from planwatch.ingest.headings import classify_heading
 from planwatch.ingest.normalise import NOTE_RE, TABLE_CAPTION_RE, to_simplified
@@ -349,6 +349,14 @@ def _stacked_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]],
     return [header, *rows], [[cells[0][1] + 1], *lines], min(end, last)
 
 
+def _run(cells: Sequence[tuple[str, int]], start: int, wanted: Callable[[str], bool], limit: int | None = None) -> tuple[list[tuple[str, int]], int]:
+    """The cells from ``start`` on while ``wanted`` holds of their text (at most ``limit``), and the index after them."""
+    end = start
+    while end < len(cells) and wanted(cells[end][0]) and (limit is None or end - start < limit):
+        end += 1
+    return list(cells[start:end]), end
+
+
 def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[str]) -> tuple[list[list[str]], list[list[int]]]:
     """Rows of a stacked table: the texts before a run of numbers are its group, name and unit."""
     width, values = len(header), roles.count("value")
@@ -362,14 +370,8 @@ def _stacked_rows(cells: list[tuple[str, int]], header: list[str], roles: list[s
         if _ROW_SERIAL_RE.match(cells[i][0]) and ("serial" in roles or (i + 1 < len(cells) and not _stack_numeric(cells[i + 1][0]))):
             serial = cells[i][0]  # 序号 1, 2, … or 一, 二 before a name: what opens the row, not a value
             i += 1
-        texts: list[tuple[str, int]] = []
-        while i < len(cells) and not _stack_numeric(cells[i][0]):
-            texts.append(cells[i])
-            i += 1
-        numbers: list[tuple[str, int]] = []
-        while i < len(cells) and _stack_numeric(cells[i][0]):
-            numbers.append(cells[i])
-            i += 1
+        texts, i = _run(cells, i, lambda cell: not _stack_numeric(cell))
+        numbers, i = _run(cells, i, _stack_numeric)
         if not numbers or not texts:
             break
         trail: tuple[str, int] | None = None
@@ -472,14 +474,8 @@ def _split_block(cleaned: Sequence[str], start: int) -> tuple[list[list[str]], l
     lines: list[list[int]] = []
     i, width = numeric[0] - 1, 0
     while i < len(cells):
-        texts: list[tuple[str, int]] = []
-        while i < len(cells) and not _split_numeric(cells[i][0]) and len(texts) < 3:
-            texts.append(cells[i])
-            i += 1
-        numbers: list[tuple[str, int]] = []
-        while i < len(cells) and _split_numeric(cells[i][0]):
-            numbers.append(cells[i])
-            i += 1
+        texts, i = _run(cells, i, lambda cell: not _split_numeric(cell), limit=3)
+        numbers, i = _run(cells, i, _split_numeric)
         if not texts or len(texts) > 2 or any(len(t) > _SPLIT_LABEL_MAX for t, _ in texts) or not numbers:
             break
         width = width or len(numbers)
