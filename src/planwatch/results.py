@@ -201,11 +201,6 @@ class SectionOut(BaseModel):
         return cls(section=found.section, lines=[Line(line=n, text=t) for n, t in found.lines])
 
 
-class OutlineEntry(BaseModel):
-    section: Section
-    depth: int
-
-
 class EvidenceOut(BaseModel):
     line: int
     text: str

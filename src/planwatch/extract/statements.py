@@ -14,7 +14,7 @@ share, a lower bound (超/突破/以上) or a change from the year before (比�
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -452,27 +452,3 @@ def _same_measure(a: str, b: str) -> bool:
     if ("人均" in a) != ("人均" in b):
         return False
     return ("增加值" in a) == ("增加值" in b) or not ("产值" in a or "产值" in b)
-
-
-def statement_rows(statements: Sequence[Statement]) -> list[dict[str, object]]:
-    """Statements as JSON-ready rows (the CLI's --json and the web table)."""
-    return [
-        {
-            "region": s.region,
-            "indicator": s.indicator,
-            "indicator_key": s.indicator_key,
-            "candidates": [{"key": c.key, "name": c.name, "score": c.score} for c in s.candidates],
-            "year": s.year,
-            "value": s.value,
-            "unit": s.unit,
-            "value_raw": s.value_raw,
-            "unit_raw": s.unit_raw,
-            "kind": s.kind.value,
-            "scope": s.scope.value,
-            "quote": s.quote,
-            "line": s.line,
-            "source": s.source,
-            "source_url": s.source_url,
-        }
-        for s in statements
-    ]

@@ -92,10 +92,6 @@ class Assessment:
         return self.status not in UNRATED
 
     @property
-    def data_note(self) -> str:
-        return f"数据截至{self.year}年" if self.year is not None else "暂无数据"
-
-    @property
     def behind(self) -> bool:
         """Lagging, or projected to miss: what the overview and the report single out."""
         return self.status in BEHIND or self.projection_status == WILL_MISS

@@ -6,7 +6,6 @@ proposes that statement again. Every decision is audited.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -254,17 +253,3 @@ def accept_proposals(
             result[row.id] = row.observation_id
         audit(session, entered_by, "proposal.accept", "proposals", ",".join(map(str, ids)), None, {"count": len(rows), "stored": len(new_ids)})
         return result
-
-
-def proposal_fields(proposal: Proposal) -> dict[str, Any]:
-    """A proposal as JSON-ready data (the CLI's --json, the web table)."""
-    data = {f.name: getattr(proposal, f.name) for f in dataclasses.fields(proposal)}
-    data |= {
-        "status": proposal.status.value,
-        "kind": proposal.kind.value,
-        "scope": proposal.scope.value,
-        "candidates": [{"key": k, "name": n, "score": s} for k, n, s in proposal.candidates],
-        "proposed_at": proposal.proposed_at.isoformat(),
-        "decided_at": proposal.decided_at.isoformat() if proposal.decided_at else None,
-    }
-    return data
