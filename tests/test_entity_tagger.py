@@ -95,7 +95,7 @@ def test_the_real_study_lines_are_read_as_lines_of_no_demo_plan() -> None:
 
 
 def test_the_shipped_model_is_trained_on_the_real_study_lines() -> None:
-    assert len([line for line in TRAINING["study_lines"]() if line.key.startswith("real-")]) == 181
+    assert len([line for line in TRAINING["study_lines"]() if line.key.startswith("real-")]) == 366
 
 
 def test_without_real_leaves_the_real_study_lines_out() -> None:
