@@ -17,7 +17,7 @@ from planwatch.search.answer import Answer, AnswerKind, Citation, ask
 from planwatch.search.evaluate import Part, check, evaluate_demo_questions, part_of
 from planwatch.search.query import search
 from planwatch.search.question import find_indicator
-from planwatch.store import Database, get_source_text, get_targets
+from planwatch.store import Database, get_sections, get_source_text, get_targets
 
 from .conftest import ROOT, fresh_url
 
@@ -343,3 +343,16 @@ def test_each_listed_target_is_cited(demo_db: Database) -> None:
 
 def test_binding_targets_only_when_the_question_asks_for_them(demo_db: Database) -> None:
     assert ask(demo_db, "深圳市规划的约束性指标有哪些？").text == "深圳市规划未设约束性指标目标。"
+
+
+def test_a_year_without_statistics_is_answered_from_the_plans_baseline(demo_db: Database) -> None:
+    answer = ask(demo_db, "宝安区2019年年均PCT国际专利申请量是多少？")
+    assert "867件（规划给出的基期值，暂无观测数据）" in answer.text
+
+
+def test_tasks_are_counted_per_chapter_in_a_plan_without_a_chapter_of_tasks(demo_db: Database) -> None:
+    sections = get_sections(demo_db, "shenzhen")
+    chapters = [c for c in sections if c.kind == "chapter"]
+    items = [s for s in sections if s.kind == "item" and any(c.start_line <= s.start_line <= c.end_line for c in chapters)]
+    top = [s for s in items if s.level == min(x.level for x in items)]
+    assert f"共{len(top)}项任务（" in ask(demo_db, "深圳市规划有多少项主要任务？").text

@@ -487,6 +487,13 @@ def _value(context: _Context) -> Answer | None:
         writer.say(text, _observation_citation(chosen, indicator.name), *(_observation_citation(s, indicator.name) for s in others))
     if writer.parts:
         return writer.answer(context.question, AnswerKind.observations)
+    for plan in context.chosen:  # no statistics for that year: the plan itself may state it, as its baseline
+        for target in context.indicator_targets(plan):
+            if target.baseline_value is not None and target.baseline_year in asked:
+                fact = f"{_name(plan)}{target.baseline_year}年{target.indicator}：{format_value(target.baseline_value, target.unit)}（规划给出的基期值，暂无观测数据）"
+                writer.say(fact, _target_citation(context, plan, target))
+    if writer.parts:
+        return writer.answer(context.question, AnswerKind.targets)
     where = "、".join(regions) or "各地区"
     return Answer(context.question, f"暂无{where}{'、'.join(map(str, asked))}年{indicator.name}的观测数据。", AnswerKind.none)
 
@@ -671,14 +678,25 @@ def _task_count(context: _Context) -> Answer | None:
     for plan in context.chosen:
         sections = context.sections(plan)
         chapter = next((s for s in sections if s.kind == "chapter" and re.search("主要任务|重点任务", s.title)), None)
-        if chapter is None:
+        if chapter is None:  # no chapter of tasks: the numbered tasks of every chapter that has them
+            counted = [(c, _tasks_in(c, sections)) for c in sections if c.kind == "chapter"]
+            counted = [(c, items) for c, items in counted if items]
+            if counted:
+                per_chapter = "、".join(f"{c.label}{c.title}{len(items)}项" for c, items in counted)
+                total = sum(len(items) for _, items in counted)
+                writer.say(f"《{plan.title}》共{total}项任务（{per_chapter}）", *(_section_citation(plan, c) for c, _ in counted))
             continue
-        inside = [s for s in sections if s.kind == "item" and chapter.start_line <= s.start_line <= chapter.end_line]
-        items = [s for s in inside if s.level == min(x.level for x in inside)]  # the tasks, not their sub-items
+        items = _tasks_in(chapter, sections)
         if items:
             span = f"（{items[0].label}{items[0].title}至{items[-1].label}{items[-1].title}）"
             writer.say(f"《{plan.title}》{chapter.label}{chapter.title}共{len(items)}项任务{span}", _section_citation(plan, chapter))
     return writer.answer(context.question, AnswerKind.outline) if writer.parts else None
+
+
+def _tasks_in(chapter: Section, sections: Sequence[Section]) -> list[Section]:
+    """A chapter's numbered tasks, not their sub-items."""
+    inside = [s for s in sections if s.kind == "item" and chapter.start_line <= s.start_line <= chapter.end_line]
+    return [s for s in inside if s.level == min(x.level for x in inside)]
 
 
 def _section_items(context: _Context) -> Answer | None:
