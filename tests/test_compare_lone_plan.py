@@ -3,6 +3,7 @@ there is no pair of plans to compare (before, the coverage view raised and /comp
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,14 @@ def test_the_coverage_api_answers_with_no_city(lone: Database) -> None:
 def test_the_cli_says_there_is_nothing_to_compare(lone: Database) -> None:
     result = CliRunner().invoke(app, ["--db", lone.url, "compare", "--coverage"])
     assert NO_PAIR in result.output
+
+
+def test_the_cli_json_with_coverage_holds_both_results(lone: Database) -> None:
+    data = json.loads(CliRunner().invoke(app, ["--db", lone.url, "compare", "--coverage", "--json"]).output)
+    assert (sorted(data), data["coverage"]["city"]) == (["compare", "coverage"], None)
+
+
+def test_the_cli_json_coverage_is_the_apis(lone: Database) -> None:
+    cli = json.loads(CliRunner().invoke(app, ["--db", lone.url, "compare", "--coverage", "--json"]).output)["coverage"]
+    with TestClient(web_app(lone)) as client:
+        assert client.get("/api/v1/compare/coverage").json() == cli

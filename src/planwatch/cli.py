@@ -1352,7 +1352,7 @@ def compare(
     """City plan beside its district plans: indicator matrix and consistency checks."""
     from planwatch.monitor.progress import format_value, target_text
     from planwatch.monitor.views import ExportFormat, export_table
-    from planwatch.results import CompareOut
+    from planwatch.results import CompareOut, CoverageOut
 
     pw = _pw()
     if output is not None:
@@ -1370,8 +1370,8 @@ def compare(
         typer.echo(f"{which.label} → {output}")
         return
     matrix, findings = pw.compare(year)
-    if as_json:
-        _print_json(CompareOut.of(matrix, findings))
+    if as_json:  # with --coverage, the API's two results (/compare, /compare/coverage) side by side
+        _print_json({"compare": CompareOut.of(matrix, findings), "coverage": CoverageOut.of(pw.coverage())} if coverage else CompareOut.of(matrix, findings))
         return
     from rich.table import Table
 
