@@ -356,3 +356,8 @@ def test_tasks_are_counted_per_chapter_in_a_plan_without_a_chapter_of_tasks(demo
     items = [s for s in sections if s.kind == "item" and any(c.start_line <= s.start_line <= c.end_line for c in chapters)]
     top = [s for s in items if s.level == min(x.level for x in items)]
     assert f"共{len(top)}项任务（" in ask(demo_db, "深圳市规划有多少项主要任务？").text
+
+
+def test_a_growth_of_rd_spending_is_found_by_the_short_name() -> None:
+    indicator = find_indicator("今年研发投入增长多少？", load_catalog())
+    assert indicator is not None and indicator.key == "rd_expenditure_growth"
