@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planwatch.errors import InputError
-from planwatch.models import Target
+from planwatch.models import Evidence, Target
 from planwatch.monitor import progress as p
 from planwatch.monitor.progress import assess_target
 from planwatch.monitor.rules import RuleConfig, load_rules
@@ -269,3 +269,15 @@ def test_annual_growth_measures_from_the_base_year_observation_not_the_stated_ba
     assert assess_target(growth, [(2023, 130)], 2023).status == p.NO_DATA
     # with the 2020 observation: (130/100)^(1/3) − 1 = 9.14 %, r = 9.14/9 = 1.02 → 基本符合预期
     assert assess_target(growth, [(2020, 100), (2023, 130)], 2023).ratio == 1.02
+
+
+def test_a_growth_the_text_states_for_its_year_reads_as_written() -> None:
+    said = (Evidence(11, "今年地区生产总值增长5%左右", "prose"),)
+    growth = Target(indicator="地区生产总值增长", value=5, unit="%", target_year=2026, kind="annual_growth", qualifier="左右", evidence=said)
+    assert p.target_text(growth) == "增长5%左右"
+
+
+def test_a_growth_the_text_calls_a_yearly_average_keeps_the_average() -> None:
+    said = (Evidence(20, "全社会研发经费投入年均增长9%", "prose"),)
+    growth = Target(indicator="全社会研发经费投入增长", value=9, unit="%", target_year=2025, kind="annual_growth", evidence=said)
+    assert p.target_text(growth) == "年均增长9%"

@@ -9,6 +9,7 @@ in the order they are applied here.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -362,7 +363,17 @@ def target_text(target: Target) -> str:
         prefix = target.qualifier if target.qualifier in ("超过", "不低于", "突破") else ""
         text = f"{prefix}{format_value(target.value, target.unit)}{qualifier}"
     kind = {"increment": "新增", "annual_growth": "年均增长", "cumulative": "累计"}.get(target.kind, "")
+    if target.kind == "annual_growth" and _growth_as_written(target):
+        kind = "增长"  # a work report's 增长5%左右 is that year's growth, not an average over years
     return ("力争" if target.aspirational else "") + kind + text
+
+
+def _growth_as_written(target: Target) -> bool:
+    """A growth the text states without saying it is a yearly average (no 年均/平均/每年)."""
+    return target.source == "prose" and bool(target.evidence) and not any(_AVERAGE_RE.search(e.text) for e in target.evidence)
+
+
+_AVERAGE_RE = re.compile("年均|平均|每年|年增")
 
 
 def _may_project(points: int, tau: float, rules: RuleConfig) -> bool:
