@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 if TYPE_CHECKING:
+    from planwatch.compare.coverage import Coverage
     from planwatch.core import Planwatch
     from planwatch.models import PlanInfo
 
@@ -1388,25 +1389,32 @@ def compare(
     console.print(table)
     for f in findings:
         console.print(("! " if f.severity == "warn" else "· ") + f.message, highlight=False)
-    if coverage and (result := pw.coverage()).city is None:
-        console.print("尚无可对照的上下级规划：区级承接需要一个上级规划（如市级规划）和以它为上级的规划。")
-    elif coverage:
-        table = Table(
-            "市级任务", *(d.region or d.key for d in result.districts), title="市级任务的区级承接（字符n-gram TF-IDF 余弦相似度）"
-        )
-        for t in result.tasks:
-            table.add_row(
-                f"{t.task.path} {t.task.title[:16]}",
-                *(f"{t.best[d.key].score:.2f} {t.best[d.key].section.title[:10]}" for d in result.districts),
-            )
-        table.add_row("承接比例", *(f"{result.share(d.key) * 100:.0f}%" for d in result.districts))
-        console.print(table)
+    if coverage:
+        _print_coverage(console, pw.coverage())
     if fields:
         plans, field_rows = pw.fields()
         table = Table("类别", "领域", *(p.region or p.key for p in plans), title="领域提及次数")
         for row in field_rows:
             table.add_row(row.category, row.label, *(str(row.counts.get(p.key, "")) for p in plans))
         console.print(table)
+
+
+def _print_coverage(console: Any, result: Coverage) -> None:
+    from rich.table import Table
+
+    from planwatch.compare.coverage import NOTHING_TO_COMPARE
+
+    if result.city is None:
+        console.print(NOTHING_TO_COMPARE)
+        return
+    table = Table("市级任务", *(d.region or d.key for d in result.districts), title="市级任务的区级承接（字符n-gram TF-IDF 余弦相似度）")
+    for t in result.tasks:
+        table.add_row(
+            f"{t.task.path} {t.task.title[:16]}",
+            *(f"{t.best[d.key].score:.2f} {t.best[d.key].section.title[:10]}" for d in result.districts),
+        )
+    table.add_row("承接比例", *(f"{result.share(d.key) * 100:.0f}%" for d in result.districts))
+    console.print(table)
 
 
 @app.command()

@@ -52,6 +52,10 @@ def section_text(section: Section, lines: list[str]) -> str:
     return "".join(lines[section.start_line - 1 : section.end_line]).strip()
 
 
+# Said where a coverage has no parent (the /compare page, the CLI)
+NOTHING_TO_COMPARE = "尚无可对照的上下级规划：区级承接需要一个上级规划（如市级规划）和以它为上级的规划。"
+
+
 def _parent(plans: list[PlanInfo], city: str | None) -> PlanInfo | None:
     """The plan whose tasks are compared: ``city`` if given, else a city plan with plans below it, else any such plan."""
     if city is not None:

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from planwatch.compare.coverage import NOTHING_TO_COMPARE
 from planwatch.compare.matrix import Matrix
 from planwatch.core import Planwatch, SingleFlight
 from planwatch.errors import ForbiddenError, InputError, PlanwatchError
@@ -888,6 +889,7 @@ def compare_page(request: Request, pw: PW, year: YearQuery = None) -> HTMLRespon
         "bars": [_chart(spec) for spec in target_bars(matrix)],
         "field_plans": plans,
         "field_rows": field_rows,
+        "nothing_to_compare": NOTHING_TO_COMPARE,
     }
     return render(request, "compare.html", context)
 
