@@ -98,11 +98,12 @@ class IndicatorRow:
     @property
     def baseline_text(self) -> str:
         a, target = self.rated.assessment, self.rated.target
-        if a.baseline is None:  # not rated (no data yet): the plan's own baseline still belongs in its row
-            if target.baseline_value is None:
-                return "—"
-            return f"{format_value(target.baseline_value)}" + (f"（{target.baseline_year}）" if target.baseline_year else "")
-        return f"{format_value(a.baseline)}（{a.baseline_year}）" + ("△" if a.baseline_observed else "")
+        if a.baseline is not None:
+            return f"{format_value(a.baseline)}（{a.baseline_year}）" + ("△" if a.baseline_observed else "")
+        if target.baseline_value is None:
+            return "—"
+        # not rated (no data yet): the plan's own baseline still belongs in its row
+        return format_value(target.baseline_value) + (f"（{target.baseline_year}）" if target.baseline_year else "")
 
     @property
     def target_text(self) -> str:
